@@ -1,0 +1,57 @@
+/*
+ * cli.h: what the commands of the maturinh program share.
+ *
+ * The program is thin: each command parses its options, calls the public API
+ * of libmaturinh, prints, and maps the library's return codes to the exit
+ * codes of docs/cli.md (sysexits.h values).
+ */
+#ifndef MH_CLI_H
+#define MH_CLI_H
+
+#include <stdio.h>
+
+#include <maturinh.h>
+
+enum {
+        EXIT_OK = 0,
+        EXIT_USAGE = 64,    /* command line usage error */
+        EXIT_DATAERR = 65,  /* bad input data */
+        EXIT_NOINPUT = 66,  /* input missing or unreadable */
+        EXIT_SOFTWARE = 70, /* internal error (out of memory included) */
+        EXIT_CANTCREAT = 73, /* cannot create output */
+        EXIT_IOERR = 74     /* I/O error */
+};
+
+/** The exit code for a library return code. */
+int cli_exit_code(int rc);
+/** Of two exit codes, the one to report (internal > I/O > missing > data > usage). */
+int cli_worse(int a, int b);
+/** Prints "maturinh: MESSAGE\n" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/** Prints the usage error and the hint to run --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+/*
+ * Output to stdout or to a file given with -o.  A file is written to a
+ * temporary name beside it and renamed into place only when everything was
+ * written, so a failed run never leaves a half-written file.
+ */
+typedef struct cli_output {
+        FILE *stream;     /* where to write */
+        char *path;       /* the final path, NULL for stdout */
+        char *temp_path;  /* the temporary file being written */
+} cli_output;
+
+/** Opens the output; returns 0 or an exit code (after printing why). */
+int cli_output_open(cli_output *out, const char *path);
+/**
+ * Closes the output: with `ok`, flushes and moves the file into place;
+ * otherwise removes the temporary file.  Returns 0 or an exit code.
+ */
+int cli_output_close(cli_output *out, int ok);
+
+/** The commands. */
+int cmd_referentiel(int argc, char **argv);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * cmd_referentiel.c: `maturinh referentiel check` and `maturinh referentiel show`.
+ */
+#define _GNU_SOURCE /* getopt_long */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_referentiel[] =
+        "Usage: maturinh referentiel check FILE...\n"
+        "       maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
+        "\n"
+        "  check   check each référentiel file; print `OK ID VERSION (counts)` for\n"
+        "          each valid one, every error as FILE:LINE:COLUMN: error: MESSAGE\n"
+        "  show    print a référentiel's levels, domains, criteria and indicators\n";
+
+static const char usage_check[] =
+        "Usage: maturinh referentiel check FILE...\n"
+        "\n"
+        "Checks each référentiel file against the format maturinh-referentiel/1.\n"
+        "Prints `OK ID VERSION (N domains, N criteria, N indicators)` on stdout for\n"
+        "each valid file and every error of the others on stderr as\n"
+        "FILE:LINE:COLUMN: error: MESSAGE.\n"
+        "\n"
+        "Exit status: 0 all valid, 65 a file is invalid, 66 a file is missing or\n"
+        "unreadable, 64 usage error.\n";
+
+static const char usage_show[] =
+        "Usage: maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
+        "\n"
+        "Prints a référentiel: its identity and SHA-256, levels, scoring and\n"
+        "publication parameters, then every domain, criterion and indicator.\n"
+        "\n"
+        "Options:\n"
+        "  -f, --format FORMAT   text (default) or csv (one row per indicator)\n"
+        "  -o, --output OUT      write to OUT instead of stdout (replaced atomically)\n"
+        "  -h, --help            show this help\n";
+
+static int wants_help(int argc, char **argv)
+{
+        int i;
+
+        for (i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--") == 0)
+                        return 0;
+                if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+                        return 1;
+        }
+        return 0;
+}
+
+static int print_help(const char *text)
+{
+        fputs(text, stdout);
+        return cli_output_close(&(cli_output){stdout, NULL, NULL}, 1);
+}
+
+/* Loads one file, printing its diagnostics; returns the exit code for it. */
+static int load(mh_referentiel **out, const char *path)
+{
+        mh_diagnostics *diags = NULL;
+        int rc;
+
+        if (mh_diagnostics_new(&diags) < 0) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
+        rc = mh_referentiel_load_file(out, path, diags);
+        mh_diagnostics_print(diags, stderr);
+        mh_diagnostics_free(diags);
+        return cli_exit_code(rc);
+}
+
+static int check(int argc, char **argv)
+{
+        int i, code = EXIT_OK, files = 0;
+
+        if (wants_help(argc, argv))
+                return print_help(usage_check);
+        for (i = 1; i < argc; i++) {
+                mh_referentiel *ref = NULL;
+                int file_code;
+
+                if (strcmp(argv[i], "--") == 0 && files == 0 && i == 1)
+                        continue;
+                if (argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i - 1], "--") != 0)
+                        return cli_usage_error("referentiel check", "unknown option '%s'",
+                                               argv[i]);
+                files++;
+                file_code = load(&ref, argv[i]);
+                if (file_code == EXIT_OK) {
+                        printf("OK %s %s (%zu domains, %zu criteria, %zu indicators)\n",
+                               mh_referentiel_id(ref), mh_referentiel_version(ref),
+                               mh_referentiel_domain_count(ref),
+                               mh_referentiel_criterion_count(ref),
+                               mh_referentiel_indicator_count(ref));
+                        mh_referentiel_free(ref);
+                }
+                code = cli_worse(code, file_code);
+        }
+        if (files == 0)
+                return cli_usage_error("referentiel check", "no référentiel file given");
+        return cli_worse(code, cli_output_close(&(cli_output){stdout, NULL, NULL}, 1));
+}
+
+static int show(int argc, char **argv)
+{
+        static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+                                                 {"output", required_argument, NULL, 'o'},
+                                                 {"help", no_argument, NULL, 'h'},
+                                                 {NULL, 0, NULL, 0}};
+        const char *format = "text", *output = NULL;
+        mh_referentiel *ref = NULL;
+        cli_output out;
+        int opt, code, rc;
+
+        opterr = 0;
+        optind = 1;
+        while ((opt = getopt_long(argc, argv, ":f:o:h", options, NULL)) != -1) {
+                switch (opt) {
+                case 'f':
+                        format = optarg;
+                        break;
+                case 'o':
+                        output = optarg;
+                        break;
+                case 'h':
+                        return print_help(usage_show);
+                case ':':
+                        return cli_usage_error("referentiel show", "option '%s' needs a value",
+                                               argv[optind - 1]);
+                default:
+                        return cli_usage_error("referentiel show", "unknown option '%s'",
+                                               argv[optind - 1]);
+                }
+        }
+        if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
+                return cli_usage_error("referentiel show",
+                                       "unknown format '%s': expected text or csv", format);
+        if (optind != argc - 1)
+                return cli_usage_error("referentiel show",
+                                       optind == argc ? "no référentiel file given"
+                                                      : "show takes a single référentiel file");
+        if ((code = load(&ref, argv[optind])) != EXIT_OK)
+                return code;
+        if ((code = cli_output_open(&out, output)) != EXIT_OK) {
+                mh_referentiel_free(ref);
+                return code;
+        }
+        rc = strcmp(format, "csv") == 0 ? mh_referentiel_write_csv(ref, out.stream)
+                                        : mh_referentiel_write_text(ref, out.stream);
+        mh_referentiel_free(ref);
+        code = cli_output_close(&out, rc == 0);
+        if (rc < 0 && code == EXIT_OK) {
+                cli_error("cannot write the output");
+                code = cli_exit_code(rc);
+        }
+        return code;
+}
+
+int cmd_referentiel(int argc, char **argv)
+{
+        if (argc < 2) {
+                fputs(usage_referentiel, stderr);
+                return EXIT_USAGE;
+        }
+        if (strcmp(argv[1], "check") == 0)
+                return check(argc - 1, argv + 1);
+        if (strcmp(argv[1], "show") == 0)
+                return show(argc - 1, argv + 1);
+        if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+                return print_help(usage_referentiel);
+        return cli_usage_error("referentiel", "unknown referentiel command '%s'", argv[1]);
+}

@@ -1,0 +1,54 @@
+/*
+ * main.c: the maturinh command: dispatches to a subcommand.
+ *
+ * `maturinh COMMAND [OPTIONS] [FILES]`, in the style of git.  Data goes to
+ * stdout (or -o FILE), messages to stderr; exit codes are those of
+ * docs/cli.md.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+        "Usage: maturinh COMMAND [OPTIONS] [FILES]\n"
+        "\n"
+        "Scores the cybersecurity maturity of health establishments against a\n"
+        "MaturiN'H référentiel.\n"
+        "\n"
+        "Commands:\n"
+        "  referentiel check FILE...   check référentiel files and summarise them\n"
+        "  referentiel show FILE       show a référentiel's domains, criteria, indicators\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help      show this help (also after any command)\n"
+        "  -V, --version   show the version\n"
+        "\n"
+        "Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing\n"
+        "or unreadable, 70 internal error, 73 cannot create output, 74 I/O error.\n";
+
+int main(int argc, char **argv)
+{
+        int code;
+
+        if (argc < 2) {
+                fputs(usage, stderr);
+                return EXIT_USAGE;
+        }
+        if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+            strcmp(argv[1], "help") == 0) {
+                fputs(usage, stdout);
+                return cli_output_close(&(cli_output){stdout, NULL, NULL}, 1);
+        }
+        if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+                printf("maturinh %s\n", mh_version());
+                return cli_output_close(&(cli_output){stdout, NULL, NULL}, 1);
+        }
+        if (strcmp(argv[1], "referentiel") == 0)
+                code = cmd_referentiel(argc - 1, argv + 1);
+        else if (argv[1][0] == '-')
+                code = cli_usage_error("", "unknown option '%s'", argv[1]);
+        else
+                code = cli_usage_error("", "unknown command '%s'", argv[1]);
+        return code;
+}

@@ -1,0 +1,152 @@
+/*
+ * util.c: exit codes, messages and atomic output files for the commands.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_exit_code(int rc)
+{
+        switch (rc) {
+        case MH_OK:
+                return EXIT_OK;
+        case MH_EINVALID:
+                return EXIT_DATAERR;
+        case MH_ENOTFOUND:
+                return EXIT_NOINPUT;
+        case MH_EIO:
+                return EXIT_IOERR;
+        case MH_EUSAGE:
+                return EXIT_USAGE;
+        default:
+                return EXIT_SOFTWARE;
+        }
+}
+
+static int severity(int code)
+{
+        switch (code) {
+        case EXIT_OK:
+                return 0;
+        case EXIT_USAGE:
+                return 1;
+        case EXIT_DATAERR:
+                return 2;
+        case EXIT_NOINPUT:
+                return 3;
+        case EXIT_CANTCREAT:
+        case EXIT_IOERR:
+                return 4;
+        default:
+                return 5;
+        }
+}
+
+int cli_worse(int a, int b)
+{
+        return severity(b) > severity(a) ? b : a;
+}
+
+void cli_error(const char *fmt, ...)
+{
+        va_list ap;
+
+        fputs("maturinh: ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+        va_list ap;
+
+        fputs("maturinh: ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fprintf(stderr, "\nTry 'maturinh %s --help'.\n", command);
+        return EXIT_USAGE;
+}
+
+int cli_output_open(cli_output *out, const char *path)
+{
+        int fd;
+
+        memset(out, 0, sizeof(*out));
+        if (path == NULL || strcmp(path, "-") == 0) {
+                out->stream = stdout;
+                return 0;
+        }
+        out->path = strdup(path);
+        out->temp_path = malloc(strlen(path) + sizeof(".tmp-XXXXXX"));
+        if (out->path == NULL || out->temp_path == NULL) {
+                cli_error("out of memory");
+                free(out->path);
+                free(out->temp_path);
+                return EXIT_SOFTWARE;
+        }
+        sprintf(out->temp_path, "%s.tmp-XXXXXX", path);
+        if ((fd = mkstemp(out->temp_path)) < 0 || (out->stream = fdopen(fd, "w")) == NULL) {
+                cli_error("cannot create %s: %s", path, strerror(errno));
+                if (fd >= 0) {
+                        close(fd);
+                        unlink(out->temp_path);
+                }
+                free(out->path);
+                free(out->temp_path);
+                return EXIT_CANTCREAT;
+        }
+        {
+                /* mkstemp makes the file private; give it the usual mode. */
+                mode_t mask = umask(0);
+
+                umask(mask);
+                (void)fchmod(fd, 0666 & ~mask);
+        }
+        return 0;
+}
+
+int cli_output_close(cli_output *out, int ok)
+{
+        int code = 0;
+
+        if (out->path == NULL) {
+                if (fflush(stdout) != 0 || ferror(stdout)) {
+                        cli_error("cannot write the output: %s", strerror(errno));
+                        return EXIT_IOERR;
+                }
+                return 0;
+        }
+        if (ok && (fflush(out->stream) != 0 || ferror(out->stream) ||
+                   fsync(fileno(out->stream)) != 0)) {
+                cli_error("cannot write %s: %s", out->path, strerror(errno));
+                ok = 0;
+                code = EXIT_IOERR;
+        }
+        if (fclose(out->stream) != 0 && ok) {
+                cli_error("cannot write %s: %s", out->path, strerror(errno));
+                ok = 0;
+                code = EXIT_IOERR;
+        }
+        if (ok && rename(out->temp_path, out->path) != 0) {
+                cli_error("cannot create %s: %s", out->path, strerror(errno));
+                ok = 0;
+                code = EXIT_CANTCREAT;
+        }
+        if (!ok)
+                unlink(out->temp_path);
+        free(out->path);
+        free(out->temp_path);
+        memset(out, 0, sizeof(*out));
+        return code;
+}

@@ -1,0 +1,14 @@
+/*
+ * maturinh.h: the whole public API of libmaturinh.
+ *
+ * Include this one header.  Names are prefixed mh_ (functions, types) and
+ * MH_ (macros); see docs/architecture.md for the modules behind it.
+ */
+#ifndef MATURINH_H
+#define MATURINH_H
+
+#include "maturinh/common.h"
+#include "maturinh/referentiel.h"
+#include "maturinh/output.h"
+
+#endif

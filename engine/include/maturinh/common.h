@@ -1,0 +1,102 @@
+/*
+ * maturinh/common.h: what every part of the public API shares.
+ *
+ * Return codes, the error record (mh_error), the list of diagnostics that a
+ * loader fills with every problem it finds in a file, the allocation hook and
+ * the library version.  Every public function returns an int: 0 on success,
+ * one of the negative MH_E* codes on an expected failure.  Output parameters
+ * come first, are named `out`, and are set only on success.
+ */
+#ifndef MATURINH_COMMON_H
+#define MATURINH_COMMON_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#if defined(MH_STATIC)
+#define MH_EXTERN
+#elif defined(__GNUC__)
+#define MH_EXTERN __attribute__((visibility("default")))
+#else
+#define MH_EXTERN
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Return codes.  0 is success; every failure is negative. */
+enum {
+        MH_OK = 0,
+        MH_EINVALID = -1,  /**< the input data is wrong (diagnostics say where) */
+        MH_ENOTFOUND = -2, /**< a file is missing or unreadable */
+        MH_EIO = -3,       /**< reading or writing failed */
+        MH_ENOMEM = -4,    /**< out of memory */
+        MH_EUSAGE = -5     /**< an argument is invalid (a programming error) */
+};
+
+/** Longest source name and message kept in an mh_error (truncated beyond). */
+#define MH_ERROR_SOURCE_MAX  512
+#define MH_ERROR_MESSAGE_MAX 512
+
+/**
+ * One problem found in an input, located in its source.
+ *
+ * line and column are 1-based; both are 0 when the problem has no position
+ * (a file that cannot be opened).  Columns count characters, not bytes.
+ */
+typedef struct mh_error {
+        char source[MH_ERROR_SOURCE_MAX];   /**< file name as given by the caller */
+        unsigned line;                      /**< 1-based line, 0 if none */
+        unsigned column;                    /**< 1-based column, 0 if none */
+        char message[MH_ERROR_MESSAGE_MAX]; /**< one line, no trailing period */
+} mh_error;
+
+/** The diagnostics of one or more loads, in the order of their position. */
+typedef struct mh_diagnostics mh_diagnostics;
+
+/** Creates an empty list.  Free it with mh_diagnostics_free(). */
+MH_EXTERN int mh_diagnostics_new(mh_diagnostics **out);
+/** Frees the list and every error in it; NULL is accepted. */
+MH_EXTERN void mh_diagnostics_free(mh_diagnostics *diags);
+/** Forgets every error held. */
+MH_EXTERN void mh_diagnostics_clear(mh_diagnostics *diags);
+/** Number of errors held. */
+MH_EXTERN size_t mh_diagnostics_count(const mh_diagnostics *diags);
+/** The i-th error (i < count); owned by the list. */
+MH_EXTERN const mh_error *mh_diagnostics_get(const mh_diagnostics *diags, size_t i);
+/**
+ * Errors that were found but not kept, because the list holds at most
+ * MH_DIAGNOSTICS_MAX of them (or memory ran out while adding one).
+ */
+MH_EXTERN size_t mh_diagnostics_dropped(const mh_diagnostics *diags);
+#define MH_DIAGNOSTICS_MAX 1000
+
+/**
+ * Writes one error as `SOURCE:LINE:COLUMN: error: MESSAGE\n`
+ * (`SOURCE: error: MESSAGE\n` when it has no position).
+ */
+MH_EXTERN int mh_error_print(const mh_error *err, FILE *stream);
+/** Writes every error of the list with mh_error_print(), then a count of dropped ones. */
+MH_EXTERN int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream);
+
+/**
+ * Replaces the allocator used by the library (all three together, or NULL for
+ * all three to restore malloc/realloc/free).  Call it before any other
+ * function; the tests use it to make the N-th allocation fail.
+ * Memory allocated inside libyaml, libxml2 or SQLite is not covered.
+ */
+typedef void *(*mh_malloc_fn)(size_t size);
+typedef void *(*mh_realloc_fn)(void *ptr, size_t size);
+typedef void (*mh_free_fn)(void *ptr);
+MH_EXTERN void mh_set_alloc_funcs(mh_malloc_fn malloc_fn, mh_realloc_fn realloc_fn,
+                                  mh_free_fn free_fn);
+
+/** The library version, "MAJOR.MINOR.PATCH"; a static string. */
+MH_EXTERN const char *mh_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

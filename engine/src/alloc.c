@@ -1,0 +1,138 @@
+/*
+ * alloc.c: the allocation hook and the arena.
+ *
+ * Every allocation of the engine goes through mh_malloc()/mh_realloc()/
+ * mh_free(), which call the functions installed by mh_set_alloc_funcs()
+ * (malloc, realloc and free by default).  The arena hands out zeroed,
+ * aligned pieces of large blocks; it suits parsed documents and loaded
+ * référentiels, whose objects all die together.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <stdalign.h>
+
+#include "internal.h"
+
+static mh_malloc_fn hook_malloc = malloc;
+static mh_realloc_fn hook_realloc = realloc;
+static mh_free_fn hook_free = free;
+
+void mh_set_alloc_funcs(mh_malloc_fn malloc_fn, mh_realloc_fn realloc_fn, mh_free_fn free_fn)
+{
+        if (malloc_fn == NULL || realloc_fn == NULL || free_fn == NULL) {
+                hook_malloc = malloc;
+                hook_realloc = realloc;
+                hook_free = free;
+                return;
+        }
+        hook_malloc = malloc_fn;
+        hook_realloc = realloc_fn;
+        hook_free = free_fn;
+}
+
+void *mh_malloc(size_t size)
+{
+        return hook_malloc(size == 0 ? 1 : size);
+}
+
+void *mh_realloc(void *ptr, size_t size)
+{
+        return hook_realloc(ptr, size == 0 ? 1 : size);
+}
+
+void mh_free(void *ptr)
+{
+        if (ptr != NULL)
+                hook_free(ptr);
+}
+
+char *mh_strdup(const char *s)
+{
+        size_t length = strlen(s);
+        char *copy = mh_malloc(length + 1);
+
+        if (copy != NULL)
+                memcpy(copy, s, length + 1);
+        return copy;
+}
+
+/* ---- Arena -------------------------------------------------------------- */
+
+#define ARENA_BLOCK_SIZE ((size_t)64 * 1024)
+
+struct arena_block {
+        struct arena_block *next; /* the block allocated before this one */
+        size_t used;              /* bytes handed out from data */
+        size_t size;              /* bytes available in data */
+        alignas(max_align_t) unsigned char data[];
+};
+
+struct mh_arena {
+        struct arena_block *head; /* the block being filled, newest first */
+};
+
+int mh_arena_new(mh_arena **out)
+{
+        mh_arena *arena = mh_malloc(sizeof(*arena));
+
+        if (arena == NULL)
+                return MH_ENOMEM;
+        arena->head = NULL;
+        *out = arena;
+        return 0;
+}
+
+void mh_arena_free(mh_arena *arena)
+{
+        struct arena_block *block, *next;
+
+        if (arena == NULL)
+                return;
+        for (block = arena->head; block != NULL; block = next) {
+                next = block->next;
+                mh_free(block);
+        }
+        mh_free(arena);
+}
+
+void *mh_arena_alloc(mh_arena *arena, size_t size)
+{
+        const size_t align = alignof(max_align_t);
+        struct arena_block *block = arena->head;
+        void *piece;
+
+        size = (size + align - 1) & ~(align - 1);
+        if (size == 0)
+                size = align;
+        if (block == NULL || block->size - block->used < size) {
+                size_t data_size = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+
+                block = mh_malloc(sizeof(*block) + data_size);
+                if (block == NULL)
+                        return NULL;
+                block->used = 0;
+                block->size = data_size;
+                block->next = arena->head;
+                arena->head = block;
+        }
+        piece = block->data + block->used;
+        block->used += size;
+        memset(piece, 0, size);
+        return piece;
+}
+
+char *mh_arena_strndup(mh_arena *arena, const char *s, size_t length)
+{
+        char *copy = mh_arena_alloc(arena, length + 1);
+
+        if (copy != NULL) {
+                memcpy(copy, s, length);
+                copy[length] = '\0';
+        }
+        return copy;
+}
+
+char *mh_arena_strdup(mh_arena *arena, const char *s)
+{
+        return mh_arena_strndup(arena, s, strlen(s));
+}

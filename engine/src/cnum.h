@@ -1,0 +1,19 @@
+/*
+ * cnum.h: numbers read and written in the C locale, whatever the process's
+ * LC_NUMERIC says: the engine's files always use '.' as decimal point.
+ */
+#ifndef MH_CNUM_H
+#define MH_CNUM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "internal.h"
+
+/** strtod() in the C locale. */
+double mh_strtod_c(const char *s, char **end);
+/** vsnprintf() and snprintf() in the C locale. */
+int mh_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap) MH_PRINTF(3, 0);
+int mh_snprintf_c(char *buf, size_t size, const char *fmt, ...) MH_PRINTF(3, 4);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * csv.c: the CSV writer (see csv.h for the rules it follows).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "cnum.h"
+#include "csv.h"
+#include "internal.h"
+
+void mh_csv_init(mh_csv *csv, FILE *stream)
+{
+        csv->stream = stream;
+        csv->row_started = 0;
+        csv->failed = 0;
+}
+
+static void put(mh_csv *csv, const char *s, size_t n)
+{
+        if (n > 0 && fwrite(s, 1, n, csv->stream) != n)
+                csv->failed = 1;
+}
+
+static void separate(mh_csv *csv)
+{
+        if (csv->row_started)
+                put(csv, ",", 1);
+        csv->row_started = 1;
+}
+
+void mh_csv_text(mh_csv *csv, const char *text)
+{
+        const char *p;
+        int inert, quote;
+
+        separate(csv);
+        if (text == NULL || *text == '\0')
+                return;
+        inert = strchr("=+-@\t\r", text[0]) != NULL;
+        quote = strpbrk(text, ",\"\r\n") != NULL;
+        if (quote)
+                put(csv, "\"", 1);
+        if (inert)
+                put(csv, "'", 1);
+        if (!quote) {
+                put(csv, text, strlen(text));
+                return;
+        }
+        for (p = text; *p != '\0'; p++) {
+                if (*p == '"')
+                        put(csv, "\"\"", 2);
+                else
+                        put(csv, p, 1);
+        }
+        put(csv, "\"", 1);
+}
+
+void mh_csv_number(mh_csv *csv, double value, int decimals)
+{
+        char buf[64];
+        int n;
+
+        separate(csv);
+        if (isnan(value))
+                return;
+        n = mh_snprintf_c(buf, sizeof(buf), "%.*f", decimals, value);
+        put(csv, buf, n > 0 ? (size_t)n : 0);
+}
+
+void mh_csv_number_g(mh_csv *csv, double value)
+{
+        char buf[64];
+        int n;
+
+        separate(csv);
+        if (isnan(value))
+                return;
+        n = mh_snprintf_c(buf, sizeof(buf), "%.15g", value);
+        put(csv, buf, n > 0 ? (size_t)n : 0);
+}
+
+void mh_csv_integer(mh_csv *csv, long value)
+{
+        char buf[32];
+        int n;
+
+        separate(csv);
+        n = snprintf(buf, sizeof(buf), "%ld", value);
+        put(csv, buf, n > 0 ? (size_t)n : 0);
+}
+
+void mh_csv_bool(mh_csv *csv, int value)
+{
+        separate(csv);
+        put(csv, value ? "true" : "false", value ? 4 : 5);
+}
+
+void mh_csv_empty(mh_csv *csv)
+{
+        separate(csv);
+}
+
+int mh_csv_end_row(mh_csv *csv)
+{
+        put(csv, "\n", 1);
+        csv->row_started = 0;
+        if (csv->failed) {
+                csv->failed = 0;
+                return MH_EIO;
+        }
+        return 0;
+}

@@ -1,0 +1,149 @@
+/*
+ * diag.c: the list of located errors a loader fills (mh_diagnostics).
+ *
+ * Loaders report every problem they find rather than stopping at the first,
+ * so the list grows as needed up to MH_DIAGNOSTICS_MAX entries; beyond that,
+ * or when memory runs out, errors are only counted as dropped.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct mh_diagnostics {
+        mh_error *errors; /* the errors kept, in the order added or sorted */
+        size_t count;     /* errors held */
+        size_t capacity;  /* room in errors */
+        size_t dropped;   /* errors found but not kept */
+};
+
+int mh_diagnostics_new(mh_diagnostics **out)
+{
+        mh_diagnostics *diags = mh_malloc(sizeof(*diags));
+
+        if (diags == NULL)
+                return MH_ENOMEM;
+        memset(diags, 0, sizeof(*diags));
+        *out = diags;
+        return 0;
+}
+
+void mh_diagnostics_free(mh_diagnostics *diags)
+{
+        if (diags == NULL)
+                return;
+        mh_free(diags->errors);
+        mh_free(diags);
+}
+
+void mh_diagnostics_clear(mh_diagnostics *diags)
+{
+        diags->count = 0;
+        diags->dropped = 0;
+}
+
+size_t mh_diagnostics_count(const mh_diagnostics *diags)
+{
+        return diags->count;
+}
+
+size_t mh_diagnostics_dropped(const mh_diagnostics *diags)
+{
+        return diags->dropped;
+}
+
+const mh_error *mh_diagnostics_get(const mh_diagnostics *diags, size_t i)
+{
+        return i < diags->count ? &diags->errors[i] : NULL;
+}
+
+void mh_diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                  const char *fmt, va_list ap)
+{
+        mh_error *err;
+
+        if (diags == NULL)
+                return;
+        if (diags->count == diags->capacity) {
+                size_t capacity = diags->capacity ? diags->capacity * 2 : 16;
+                mh_error *errors;
+
+                if (capacity > MH_DIAGNOSTICS_MAX)
+                        capacity = MH_DIAGNOSTICS_MAX;
+                if (capacity <= diags->count ||
+                    (errors = mh_realloc(diags->errors, capacity * sizeof(*errors))) == NULL) {
+                        diags->dropped++;
+                        return;
+                }
+                diags->errors = errors;
+                diags->capacity = capacity;
+        }
+        err = &diags->errors[diags->count++];
+        snprintf(err->source, sizeof(err->source), "%s", source ? source : "");
+        err->line = line;
+        err->column = column;
+        vsnprintf(err->message, sizeof(err->message), fmt, ap);
+}
+
+void mh_diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                 const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        mh_diag_addv(diags, source, line, column, fmt, ap);
+        va_end(ap);
+}
+
+static int position_before(const mh_error *a, const mh_error *b)
+{
+        return a->line < b->line || (a->line == b->line && a->column < b->column);
+}
+
+void mh_diag_sort_from(mh_diagnostics *diags, size_t from)
+{
+        size_t i, j;
+
+        if (diags == NULL)
+                return;
+        /* Insertion sort: stable, and the lists are short and nearly sorted. */
+        for (i = from + 1; i < diags->count; i++) {
+                mh_error moving = diags->errors[i];
+
+                for (j = i; j > from && position_before(&moving, &diags->errors[j - 1]); j--)
+                        diags->errors[j] = diags->errors[j - 1];
+                diags->errors[j] = moving;
+        }
+}
+
+int mh_error_print(const mh_error *err, FILE *stream)
+{
+        int n;
+
+        if (err->line > 0)
+                n = fprintf(stream, "%s:%u:%u: error: %s\n", err->source, err->line,
+                            err->column, err->message);
+        else
+                n = fprintf(stream, "%s: error: %s\n", err->source, err->message);
+        return n < 0 ? MH_EIO : 0;
+}
+
+int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream)
+{
+        size_t i;
+
+        for (i = 0; i < diags->count; i++)
+                if (mh_error_print(&diags->errors[i], stream) < 0)
+                        return MH_EIO;
+        if (diags->dropped > 0 &&
+            fprintf(stream, "maturinh: %zu more error%s not shown\n", diags->dropped,
+                    diags->dropped == 1 ? "" : "s") < 0)
+                return MH_EIO;
+        return 0;
+}
+
+const char *mh_version(void)
+{
+        return MH_VERSION_STRING;
+}

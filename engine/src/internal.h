@@ -1,0 +1,66 @@
+/*
+ * internal.h: helpers shared by the modules of libmaturinh, never installed.
+ *
+ * - Allocation goes through mh_malloc/mh_realloc/mh_free so that the hook of
+ *   mh_set_alloc_funcs() sees every allocation the engine makes.
+ * - An arena (mh_arena) holds the many small objects of a parsed document or
+ *   a référentiel, freed together; it allocates from the same hook.
+ * - mh_diag_add() appends a located error to a caller's diagnostics.
+ */
+#ifndef MH_INTERNAL_H
+#define MH_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "maturinh/common.h"
+
+#if defined(__GNUC__)
+#define MH_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define MH_PRINTF(fmt, args)
+#endif
+
+void *mh_malloc(size_t size);
+void *mh_realloc(void *ptr, size_t size);
+void mh_free(void *ptr);
+/** A copy of `s` (NUL-terminated) from mh_malloc, or NULL. */
+char *mh_strdup(const char *s);
+
+/** Bump allocator: objects live until mh_arena_free(). */
+typedef struct mh_arena mh_arena;
+int mh_arena_new(mh_arena **out);
+void mh_arena_free(mh_arena *arena);
+/** `size` bytes aligned for any object, zeroed; NULL when memory runs out. */
+void *mh_arena_alloc(mh_arena *arena, size_t size);
+/** A NUL-terminated copy of `length` bytes of `s`; NULL when memory runs out. */
+char *mh_arena_strndup(mh_arena *arena, const char *s, size_t length);
+char *mh_arena_strdup(mh_arena *arena, const char *s);
+
+/** A growable string; `data` is always NUL-terminated once anything was added. */
+typedef struct mh_strbuf {
+        char *data;      /* the text, or NULL while empty */
+        size_t length;   /* bytes used, excluding the NUL */
+        size_t capacity; /* bytes allocated */
+        int failed;      /* an allocation failed: the text is incomplete */
+} mh_strbuf;
+
+/** Appends formatted text (C locale for numbers). */
+void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...) MH_PRINTF(2, 3);
+/** The text so far ("" when empty). */
+const char *mh_strbuf_cstr(const mh_strbuf *buf);
+void mh_strbuf_clear(mh_strbuf *buf);
+void mh_strbuf_free(mh_strbuf *buf);
+
+/**
+ * Adds an error at (line, column) of `source` to `diags` (which may be NULL).
+ * The message is formatted with vsnprintf and truncated to fit.
+ */
+void mh_diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                 const char *fmt, ...) MH_PRINTF(5, 6);
+void mh_diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                  const char *fmt, va_list ap) MH_PRINTF(5, 0);
+/** Sorts the errors added since the list held `from` of them by position (stable). */
+void mh_diag_sort_from(mh_diagnostics *diags, size_t from);
+
+#endif

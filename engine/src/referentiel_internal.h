@@ -1,0 +1,127 @@
+/*
+ * referentiel_internal.h: the layout of a loaded référentiel, shared by the
+ * modules of the engine that read it directly (scoring, writers).  Never
+ * installed: the public API reaches these through accessors only.
+ *
+ * Everything lives in the référentiel's arena and is immutable after a
+ * successful load.
+ */
+#ifndef MH_REFERENTIEL_INTERNAL_H
+#define MH_REFERENTIEL_INTERNAL_H
+
+#include "internal.h"
+#include "hash.h"
+#include "maturinh/referentiel.h"
+
+/** A text in French and possibly other languages; entry 0 is French. */
+typedef struct mh_text {
+        size_t count;          /* entries; 0 when the text is absent */
+        const char **langs;    /* language codes */
+        const char **values;   /* the text in each language */
+} mh_text;
+
+struct mh_applicability {
+        const char **categories; /* FINESS category codes, or NULL */
+        size_t n_categories;     /* 0: any category */
+        int ose;                 /* required OSE flag, or -1 */
+        long min_beds;           /* -1 when absent */
+        long max_beds;           /* -1 when absent */
+};
+
+struct mh_option {
+        const char *value; /* the answer that selects it */
+        mh_text label;     /* what people read */
+        double score;      /* in [0, 1] */
+};
+
+struct mh_step {
+        double threshold; /* steps: value threshold; age_steps: age in days */
+        double score;     /* in [0, 1] */
+};
+
+struct mh_indicator {
+        const char *id;
+        mh_text question;
+        mh_text help;                      /* count 0 when absent */
+        const mh_criterion *criterion;     /* the criterion holding it */
+        mh_indicator_type type;
+        double weight;                     /* > 0 */
+        int na_allowed;                    /* may be answered `na` */
+        const mh_applicability *applies_to; /* NULL: always */
+        mh_scoring_method scoring;
+        int expect;                        /* boolean: expected answer */
+        struct mh_option *options;         /* choice */
+        size_t n_options;
+        double target;                     /* target, or within_days */
+        double linear_from, linear_to;     /* linear [a, b] */
+        struct mh_step *steps;             /* steps or age_steps */
+        size_t n_steps;
+        size_t index;                      /* 0.. across the référentiel */
+};
+
+struct mh_criterion {
+        const char *id;
+        mh_text title;
+        mh_text description;               /* count 0 when absent */
+        const mh_domain *domain;           /* the domain holding it */
+        unsigned level;                    /* 1..N */
+        double weight;                     /* > 0 */
+        int priority;                      /* mesure prioritaire */
+        int is_public;                     /* achievement rate publishable */
+        mh_combine combine;
+        const mh_applicability *applies_to; /* NULL: always */
+        struct mh_indicator *indicators;
+        size_t n_indicators;
+        size_t index;                      /* 0.. across the référentiel */
+};
+
+struct mh_domain {
+        const char *id;
+        mh_text title;
+        double weight;                     /* > 0 */
+        const mh_applicability *applies_to; /* NULL: always */
+        struct mh_criterion *criteria;
+        size_t n_criteria;
+        size_t index;                      /* 0.. */
+};
+
+/** An entry of the id index: ids are unique across domains, criteria, indicators. */
+struct mh_id_entry {
+        const char *id;
+        int kind;          /* 0 domain, 1 criterion, 2 indicator */
+        const void *item;  /* the element */
+        unsigned line;     /* where it is defined, for duplicate reports */
+        unsigned column;   /* idem */
+};
+
+struct mh_referentiel {
+        mh_arena *arena;                 /* owns everything below */
+        const char *source;              /* name given at load time */
+        char sha256[MH_SHA256_HEX_SIZE]; /* of the file's bytes */
+        const char *id;
+        const char *version;
+        mh_text title;
+        mh_text description;
+        unsigned n_levels;               /* N */
+        mh_text *level_labels;           /* [0..N-1] for levels 1..N */
+        double achieved_at;
+        double partial_at;
+        int priority_level_cap;          /* -1: none */
+        double min_completeness;
+        double praise_min_score;
+        int praise_requires_priority;
+        unsigned min_cell_size;
+        struct mh_domain *domains;
+        size_t n_domains;
+        size_t n_criteria;
+        size_t n_indicators;
+        const struct mh_criterion **criteria_by_index;  /* n_criteria entries */
+        const struct mh_indicator **indicators_by_index; /* n_indicators entries */
+        struct mh_id_entry *ids;         /* sorted by id */
+        size_t n_ids;
+};
+
+/** The text in `lang` (NULL: French), French when it has none, NULL when absent. */
+const char *mh_text_get(const mh_text *text, const char *lang);
+
+#endif

@@ -1,0 +1,223 @@
+/*
+ * referentiel_output.c: `maturinh referentiel show`, as text and as CSV.
+ *
+ * Both views describe scoring and applicability with the same small
+ * vocabulary (describe_scoring, describe_applicability), so that what an ARS
+ * analyst reads in the terminal and what a spreadsheet holds agree.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "csv.h"
+#include "maturinh/output.h"
+#include "referentiel_internal.h"
+
+/* "expect=true", "target=90", "steps=50:0.5 90:1", "" for text. */
+static void describe_scoring(mh_strbuf *buf, const struct mh_indicator *ind)
+{
+        size_t i;
+
+        switch (ind->scoring) {
+        case MH_SCORING_NONE:
+                break;
+        case MH_SCORING_EXPECT:
+                mh_strbuf_printf(buf, "expect=%s", ind->expect ? "true" : "false");
+                break;
+        case MH_SCORING_OPTIONS:
+                mh_strbuf_printf(buf, "options=");
+                for (i = 0; i < ind->n_options; i++)
+                        mh_strbuf_printf(buf, "%s%s:%g", i ? " " : "", ind->options[i].value,
+                                         ind->options[i].score);
+                break;
+        case MH_SCORING_TARGET:
+                mh_strbuf_printf(buf, "target=%g", ind->target);
+                break;
+        case MH_SCORING_LINEAR:
+                mh_strbuf_printf(buf, "linear=%g..%g", ind->linear_from, ind->linear_to);
+                break;
+        case MH_SCORING_STEPS:
+        case MH_SCORING_AGE_STEPS:
+                mh_strbuf_printf(buf, "%s=", mh_scoring_method_name(ind->scoring));
+                for (i = 0; i < ind->n_steps; i++)
+                        mh_strbuf_printf(buf, "%s%g:%g", i ? " " : "", ind->steps[i].threshold,
+                                         ind->steps[i].score);
+                break;
+        case MH_SCORING_WITHIN_DAYS:
+                mh_strbuf_printf(buf, "within_days=%g", ind->target);
+                break;
+        }
+}
+
+/* Appends one applicability as "categories=101 355; ose=true; min_beds=300". */
+static void describe_applicability(mh_strbuf *buf, const mh_applicability *a)
+{
+        size_t i;
+
+        if (a == NULL)
+                return;
+        if (a->n_categories > 0) {
+                mh_strbuf_printf(buf, "%scategories=", buf->length ? "; " : "");
+                for (i = 0; i < a->n_categories; i++)
+                        mh_strbuf_printf(buf, "%s%s", i ? " " : "", a->categories[i]);
+        }
+        if (a->ose >= 0)
+                mh_strbuf_printf(buf, "%sose=%s", buf->length ? "; " : "",
+                                 a->ose ? "true" : "false");
+        if (a->min_beds >= 0)
+                mh_strbuf_printf(buf, "%smin_beds=%ld", buf->length ? "; " : "", a->min_beds);
+        if (a->max_beds >= 0)
+                mh_strbuf_printf(buf, "%smax_beds=%ld", buf->length ? "; " : "", a->max_beds);
+}
+
+static size_t count_criteria(const mh_referentiel *ref, int priority)
+{
+        size_t i, n = 0;
+
+        for (i = 0; i < ref->n_criteria; i++)
+                n += priority ? ref->criteria_by_index[i]->priority
+                              : ref->criteria_by_index[i]->is_public;
+        return n;
+}
+
+int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
+{
+        mh_strbuf buf = {0};
+        size_t d, c, i;
+        unsigned level;
+        int rc = 0;
+
+        fprintf(stream, "%s %s: %s\n", ref->id, ref->version, mh_text_get(&ref->title, NULL));
+        fprintf(stream, "  file         %s\n", ref->source);
+        fprintf(stream, "  sha256       %s\n", ref->sha256);
+        fprintf(stream, "  contents     %zu domains, %zu criteria, %zu indicators, %zu mesures "
+                        "prioritaires, %zu public criteria\n",
+                ref->n_domains, ref->n_criteria, ref->n_indicators, count_criteria(ref, 1),
+                count_criteria(ref, 0));
+        fprintf(stream, "  levels      ");
+        for (level = 1; level <= ref->n_levels; level++)
+                fprintf(stream, " %u %s%s", level, mh_text_get(&ref->level_labels[level - 1], NULL),
+                        level < ref->n_levels ? "," : "\n");
+        mh_strbuf_printf(&buf, "achieved_at %g, partial_at %g, priority_level_cap ",
+                         ref->achieved_at, ref->partial_at);
+        if (ref->priority_level_cap >= 0)
+                mh_strbuf_printf(&buf, "%d", ref->priority_level_cap);
+        else
+                mh_strbuf_printf(&buf, "none");
+        fprintf(stream, "  scoring      %s\n", mh_strbuf_cstr(&buf));
+        mh_strbuf_clear(&buf);
+        mh_strbuf_printf(&buf,
+                         "min_completeness %g, praise_min_score %g, "
+                         "praise_requires_priority %s, min_cell_size %u",
+                         ref->min_completeness, ref->praise_min_score,
+                         ref->praise_requires_priority ? "true" : "false", ref->min_cell_size);
+        fprintf(stream, "  publication  %s\n", mh_strbuf_cstr(&buf));
+
+        for (d = 0; d < ref->n_domains; d++) {
+                const struct mh_domain *domain = &ref->domains[d];
+
+                mh_strbuf_clear(&buf);
+                mh_strbuf_printf(&buf, "weight %g", domain->weight);
+                if (domain->applies_to != NULL) {
+                        mh_strbuf_printf(&buf, ", applies to: ");
+                        describe_applicability(&buf, domain->applies_to);
+                }
+                fprintf(stream, "\n%s  %s  (%s)\n", domain->id,
+                        mh_text_get(&domain->title, NULL), mh_strbuf_cstr(&buf));
+                for (c = 0; c < domain->n_criteria; c++) {
+                        const struct mh_criterion *crit = &domain->criteria[c];
+
+                        mh_strbuf_clear(&buf);
+                        mh_strbuf_printf(&buf, "level %u, weight %g, %s%s%s", crit->level,
+                                         crit->weight, mh_combine_name(crit->combine),
+                                         crit->priority ? ", prioritaire" : "",
+                                         crit->is_public ? ", public" : "");
+                        if (crit->applies_to != NULL) {
+                                mh_strbuf_printf(&buf, ", applies to: ");
+                                describe_applicability(&buf, crit->applies_to);
+                        }
+                        fprintf(stream, "  %s  %s  [%s]\n", crit->id,
+                                mh_text_get(&crit->title, NULL), mh_strbuf_cstr(&buf));
+                        for (i = 0; i < crit->n_indicators; i++) {
+                                const struct mh_indicator *ind = &crit->indicators[i];
+
+                                mh_strbuf_clear(&buf);
+                                mh_strbuf_printf(&buf, "%s", mh_indicator_type_name(ind->type));
+                                if (ind->scoring != MH_SCORING_NONE) {
+                                        mh_strbuf_printf(&buf, ", ");
+                                        describe_scoring(&buf, ind);
+                                }
+                                if (ind->weight != 1)
+                                        mh_strbuf_printf(&buf, ", weight %g", ind->weight);
+                                if (ind->na_allowed)
+                                        mh_strbuf_printf(&buf, ", na allowed");
+                                if (ind->applies_to != NULL) {
+                                        mh_strbuf_printf(&buf, ", applies to: ");
+                                        describe_applicability(&buf, ind->applies_to);
+                                }
+                                fprintf(stream, "    %s  %s  [%s]\n", ind->id,
+                                        mh_text_get(&ind->question, NULL), mh_strbuf_cstr(&buf));
+                        }
+                }
+        }
+        if (buf.failed)
+                rc = MH_ENOMEM;
+        mh_strbuf_free(&buf);
+        if (ferror(stream))
+                rc = MH_EIO;
+        return rc;
+}
+
+int mh_referentiel_write_csv(const mh_referentiel *ref, FILE *stream)
+{
+        static const char *const header[] = {
+                "domain",           "criterion", "indicator", "level",      "priority",
+                "public",           "combine",   "type",      "scoring",    "na_allowed",
+                "domain_weight",    "criterion_weight",       "indicator_weight",
+                "applies_to",       "domain_title",           "criterion_title",
+                "question",         NULL};
+        mh_strbuf buf = {0};
+        mh_csv csv;
+        size_t i, h;
+        int rc = 0;
+
+        mh_csv_init(&csv, stream);
+        for (h = 0; header[h] != NULL; h++)
+                mh_csv_text(&csv, header[h]);
+        if (mh_csv_end_row(&csv) < 0)
+                rc = MH_EIO;
+        for (i = 0; i < ref->n_indicators && rc == 0; i++) {
+                const struct mh_indicator *ind = ref->indicators_by_index[i];
+                const struct mh_criterion *crit = ind->criterion;
+                const struct mh_domain *domain = crit->domain;
+
+                mh_csv_text(&csv, domain->id);
+                mh_csv_text(&csv, crit->id);
+                mh_csv_text(&csv, ind->id);
+                mh_csv_integer(&csv, (long)crit->level);
+                mh_csv_bool(&csv, crit->priority);
+                mh_csv_bool(&csv, crit->is_public);
+                mh_csv_text(&csv, mh_combine_name(crit->combine));
+                mh_csv_text(&csv, mh_indicator_type_name(ind->type));
+                mh_strbuf_clear(&buf);
+                describe_scoring(&buf, ind);
+                mh_csv_text(&csv, mh_strbuf_cstr(&buf));
+                mh_csv_bool(&csv, ind->na_allowed);
+                mh_csv_number_g(&csv, domain->weight);
+                mh_csv_number_g(&csv, crit->weight);
+                mh_csv_number_g(&csv, ind->weight);
+                mh_strbuf_clear(&buf);
+                describe_applicability(&buf, domain->applies_to);
+                describe_applicability(&buf, crit->applies_to);
+                describe_applicability(&buf, ind->applies_to);
+                mh_csv_text(&csv, mh_strbuf_cstr(&buf));
+                mh_csv_text(&csv, mh_text_get(&domain->title, NULL));
+                mh_csv_text(&csv, mh_text_get(&crit->title, NULL));
+                mh_csv_text(&csv, mh_text_get(&ind->question, NULL));
+                if (mh_csv_end_row(&csv) < 0)
+                        rc = MH_EIO;
+        }
+        if (rc == 0 && buf.failed)
+                rc = MH_ENOMEM;
+        mh_strbuf_free(&buf);
+        return rc;
+}

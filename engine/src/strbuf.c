@@ -1,0 +1,68 @@
+/*
+ * strbuf.c: a growable string for building cells and lines of output.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cnum.h"
+#include "internal.h"
+
+void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...)
+{
+        va_list ap;
+        int n;
+
+        if (buf->failed)
+                return;
+        for (;;) {
+                size_t room = buf->capacity - buf->length;
+
+                va_start(ap, fmt);
+                n = mh_vsnprintf_c(buf->data ? buf->data + buf->length : NULL, buf->data ? room : 0,
+                              fmt, ap);
+                va_end(ap);
+                if (n < 0) {
+                        buf->failed = 1;
+                        break;
+                }
+                if (buf->data != NULL && (size_t)n < room) {
+                        buf->length += (size_t)n;
+                        break;
+                }
+                {
+                        size_t capacity = buf->capacity ? buf->capacity : 64;
+                        char *data;
+
+                        while (capacity < buf->length + (size_t)n + 1)
+                                capacity *= 2;
+                        if ((data = mh_realloc(buf->data, capacity)) == NULL) {
+                                buf->failed = 1;
+                                break;
+                        }
+                        if (buf->data == NULL)
+                                data[0] = '\0';
+                        buf->data = data;
+                        buf->capacity = capacity;
+                }
+        }
+}
+
+const char *mh_strbuf_cstr(const mh_strbuf *buf)
+{
+        return buf->data != NULL ? buf->data : "";
+}
+
+void mh_strbuf_clear(mh_strbuf *buf)
+{
+        buf->length = 0;
+        buf->failed = 0;
+        if (buf->data != NULL)
+                buf->data[0] = '\0';
+}
+
+void mh_strbuf_free(mh_strbuf *buf)
+{
+        mh_free(buf->data);
+        memset(buf, 0, sizeof(*buf));
+}

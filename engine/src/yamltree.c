@@ -1,0 +1,541 @@
+/*
+ * yamltree.c: libyaml's event stream turned into located trees.
+ *
+ * The reader pulls events from libyaml and builds one document at a time in
+ * an arena, with an explicit stack of open containers (no recursion, depth
+ * bounded by MH_YAML_MAX_DEPTH).  Anchors, aliases and explicit tags stop the
+ * stream with a located error: referring to other nodes is how a small file
+ * expands into a huge one, and maturinh inputs never need it.  Duplicate and
+ * non-scalar keys are diagnosed, dropped, and parsing goes on so that a file
+ * gets all its errors in one run.  libyaml's 0-based marks become 1-based
+ * here, once; its reader errors (bad UTF-8) carry only a byte offset, which
+ * is turned into a line and column by scanning the input.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "cnum.h"
+#include "yamltree.h"
+
+struct mh_ydoc {
+        mh_arena *arena;   /* every node and string of the document */
+        const mh_ynode *root; /* the top node, NULL until the first one is parsed */
+        unsigned line;     /* where the document starts */
+        unsigned column;   /* idem */
+        size_t errors;     /* errors diagnosed while building it */
+};
+
+/* One open container while its children are parsed. */
+struct frame {
+        mh_ynode *node;       /* the sequence or mapping */
+        const mh_ynode *key;  /* mapping: the key waiting for its value */
+        int expect_value;     /* mapping: the next node is a value */
+        int drop_value;       /* mapping: the pending key was refused, drop its value */
+};
+
+struct mh_yreader {
+        yaml_parser_t parser;
+        const char *data;        /* the input, for locating reader errors */
+        size_t length;           /* its size */
+        const char *source;      /* its name in diagnostics */
+        mh_diagnostics *diags;   /* where errors go */
+        int finished;            /* the stream ended or failed: no more documents */
+        struct frame stack[MH_YAML_MAX_DEPTH];
+        size_t depth;            /* open containers */
+};
+
+static unsigned mark_line(yaml_mark_t mark)
+{
+        return (unsigned)mark.line + 1;
+}
+
+static unsigned mark_column(yaml_mark_t mark)
+{
+        return (unsigned)mark.column + 1;
+}
+
+int mh_yreader_new_buffer(mh_yreader **out, const char *data, size_t length, const char *source,
+                          mh_diagnostics *diags)
+{
+        mh_yreader *reader = mh_malloc(sizeof(*reader));
+
+        if (reader == NULL)
+                return MH_ENOMEM;
+        memset(reader, 0, sizeof(*reader));
+        if (!yaml_parser_initialize(&reader->parser)) {
+                mh_free(reader);
+                return MH_ENOMEM;
+        }
+        yaml_parser_set_input_string(&reader->parser, (const unsigned char *)data, length);
+        reader->data = data;
+        reader->length = length;
+        reader->source = source;
+        reader->diags = diags;
+        *out = reader;
+        return 0;
+}
+
+void mh_yreader_free(mh_yreader *reader)
+{
+        if (reader == NULL)
+                return;
+        yaml_parser_delete(&reader->parser);
+        mh_free(reader);
+}
+
+void mh_ydoc_free(mh_ydoc *doc)
+{
+        if (doc == NULL)
+                return;
+        mh_arena_free(doc->arena);
+        mh_free(doc);
+}
+
+const mh_ynode *mh_ydoc_root(const mh_ydoc *doc)
+{
+        return doc->root;
+}
+
+unsigned mh_ydoc_line(const mh_ydoc *doc)
+{
+        return doc->line;
+}
+
+unsigned mh_ydoc_column(const mh_ydoc *doc)
+{
+        return doc->column;
+}
+
+size_t mh_ydoc_error_count(const mh_ydoc *doc)
+{
+        return doc->errors;
+}
+
+/* Line and column (1-based, columns in characters) of a byte offset. */
+static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *line,
+                          unsigned *column)
+{
+        size_t i;
+
+        *line = 1;
+        *column = 1;
+        if (offset > reader->length)
+                offset = reader->length;
+        for (i = 0; i < offset; i++) {
+                unsigned char c = (unsigned char)reader->data[i];
+
+                if (c == '\n' || (c == '\r' && (i + 1 >= reader->length ||
+                                                reader->data[i + 1] != '\n'))) {
+                        (*line)++;
+                        *column = 1;
+                } else if ((c & 0xC0) != 0x80 && c != '\r') {
+                        (*column)++;
+                }
+        }
+}
+
+static void report_parser_error(mh_yreader *reader)
+{
+        yaml_parser_t *p = &reader->parser;
+        const char *problem = p->problem ? p->problem : "unknown error";
+        unsigned line, column;
+
+        switch (p->error) {
+        case YAML_MEMORY_ERROR:
+                mh_diag_add(reader->diags, reader->source, 1, 1, "out of memory while parsing");
+                break;
+        case YAML_READER_ERROR:
+                locate_offset(reader, p->problem_offset, &line, &column);
+                if (strstr(problem, "UTF") != NULL || strstr(problem, "Unicode") != NULL)
+                        mh_diag_add(reader->diags, reader->source, line, column,
+                                    "invalid UTF-8: %s (byte 0x%02X)", problem,
+                                    (unsigned)p->problem_value & 0xFFu);
+                else if (strstr(problem, "control") != NULL)
+                        mh_diag_add(reader->diags, reader->source, line, column,
+                                    "control characters are not allowed (0x%02X)",
+                                    (unsigned)p->problem_value);
+                else
+                        mh_diag_add(reader->diags, reader->source, line, column,
+                                    "cannot read the input: %s", problem);
+                break;
+        default:
+                if (p->context != NULL)
+                        mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
+                                    mark_column(p->problem_mark),
+                                    "YAML syntax error: %s (%s at line %u, column %u)", problem,
+                                    p->context, mark_line(p->context_mark),
+                                    mark_column(p->context_mark));
+                else
+                        mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
+                                    mark_column(p->problem_mark), "YAML syntax error: %s",
+                                    problem);
+                break;
+        }
+}
+
+/* Adds an error located at (line, column) and counts it against the document. */
+static void doc_error(mh_yreader *reader, mh_ydoc *doc, unsigned line, unsigned column,
+                      const char *fmt, ...) MH_PRINTF(5, 6);
+
+static void doc_error(mh_yreader *reader, mh_ydoc *doc, unsigned line, unsigned column,
+                      const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        mh_diag_addv(reader->diags, reader->source, line, column, fmt, ap);
+        va_end(ap);
+        if (doc != NULL)
+                doc->errors++;
+}
+
+static void append_child(mh_ynode *parent, mh_ynode *child)
+{
+        if (parent->last != NULL)
+                parent->last->next = child;
+        else
+                parent->first = child;
+        parent->last = child;
+        parent->count++;
+}
+
+/* Places a new node under the innermost open container, or as the root. */
+static void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
+{
+        struct frame *top;
+        const mh_ynode *sibling;
+
+        if (reader->depth == 0) {
+                doc->root = node;
+                return;
+        }
+        top = &reader->stack[reader->depth - 1];
+        if (top->node->kind == MH_YSEQUENCE) {
+                append_child(top->node, node);
+                return;
+        }
+        if (top->expect_value) {
+                top->expect_value = 0;
+                if (!top->drop_value) {
+                        node->key = top->key;
+                        append_child(top->node, node);
+                }
+                return;
+        }
+        /* node is a key */
+        top->expect_value = 1;
+        top->drop_value = 0;
+        top->key = node;
+        if (node->kind != MH_YSCALAR) {
+                doc_error(reader, doc, node->line, node->column,
+                          "mapping keys must be scalars, not %s",
+                          node->kind == MH_YMAPPING ? "mappings" : "sequences");
+                top->drop_value = 1;
+                return;
+        }
+        for (sibling = top->node->first; sibling != NULL; sibling = sibling->next) {
+                if (sibling->key->length == node->length &&
+                    memcmp(sibling->key->value, node->value, node->length) == 0) {
+                        doc_error(reader, doc, node->line, node->column,
+                                  "duplicate key '%s' (first given at line %u)", node->value,
+                                  sibling->key->line);
+                        top->drop_value = 1;
+                        return;
+                }
+        }
+}
+
+/* Refuses anchors and explicit tags on a node; returns -1 when refused. */
+static int check_properties(mh_yreader *reader, mh_ydoc *doc, const yaml_event_t *event,
+                            const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+        unsigned line = mark_line(event->start_mark), column = mark_column(event->start_mark);
+
+        if (anchor != NULL) {
+                doc_error(reader, doc, line, column, "YAML anchors are not accepted (&%s)",
+                          (const char *)anchor);
+                return -1;
+        }
+        if (tag != NULL) {
+                doc_error(reader, doc, line, column, "explicit YAML tags are not accepted (%s)",
+                          (const char *)tag);
+                return -1;
+        }
+        return 0;
+}
+
+static mh_ynode *new_node(mh_ydoc *doc, mh_ykind kind, const yaml_event_t *event)
+{
+        mh_ynode *node = mh_arena_alloc(doc->arena, sizeof(*node));
+
+        if (node != NULL) {
+                node->kind = kind;
+                node->line = mark_line(event->start_mark);
+                node->column = mark_column(event->start_mark);
+        }
+        return node;
+}
+
+/* Handles one event inside a document: 1 document complete, 0 go on, <0 error. */
+static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
+{
+        mh_ynode *node;
+
+        switch (event->type) {
+        case YAML_DOCUMENT_END_EVENT:
+                return 1;
+        case YAML_ALIAS_EVENT:
+                doc_error(reader, doc, mark_line(event->start_mark),
+                          mark_column(event->start_mark), "YAML aliases are not accepted (*%s)",
+                          (const char *)event->data.alias.anchor);
+                return MH_EINVALID;
+        case YAML_SCALAR_EVENT:
+                if (check_properties(reader, doc, event, event->data.scalar.anchor,
+                                     event->data.scalar.tag) < 0)
+                        return MH_EINVALID;
+                if ((node = new_node(doc, MH_YSCALAR, event)) == NULL)
+                        return MH_ENOMEM;
+                node->length = event->data.scalar.length;
+                node->value = mh_arena_strndup(doc->arena, (const char *)event->data.scalar.value,
+                                               node->length);
+                if (node->value == NULL)
+                        return MH_ENOMEM;
+                node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+                if (memchr(node->value, '\0', node->length) != NULL)
+                        doc_error(reader, doc, node->line, node->column,
+                                  "NUL characters are not allowed in values");
+                attach(reader, doc, node);
+                return 0;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+                if (event->type == YAML_SEQUENCE_START_EVENT
+                            ? check_properties(reader, doc, event,
+                                               event->data.sequence_start.anchor,
+                                               event->data.sequence_start.tag) < 0
+                            : check_properties(reader, doc, event,
+                                               event->data.mapping_start.anchor,
+                                               event->data.mapping_start.tag) < 0)
+                        return MH_EINVALID;
+                if (reader->depth == MH_YAML_MAX_DEPTH) {
+                        doc_error(reader, doc, mark_line(event->start_mark),
+                                  mark_column(event->start_mark),
+                                  "nesting is deeper than %d levels", MH_YAML_MAX_DEPTH);
+                        return MH_EINVALID;
+                }
+                node = new_node(doc,
+                                event->type == YAML_SEQUENCE_START_EVENT ? MH_YSEQUENCE
+                                                                         : MH_YMAPPING,
+                                event);
+                if (node == NULL)
+                        return MH_ENOMEM;
+                attach(reader, doc, node);
+                memset(&reader->stack[reader->depth], 0, sizeof(reader->stack[0]));
+                reader->stack[reader->depth++].node = node;
+                return 0;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+                reader->depth--;
+                return 0;
+        default:
+                return 0;
+        }
+}
+
+int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
+{
+        mh_ydoc *doc = NULL;
+        yaml_event_t event;
+        int rc;
+
+        if (reader->finished)
+                return 0;
+        for (;;) {
+                if (!yaml_parser_parse(&reader->parser, &event)) {
+                        report_parser_error(reader);
+                        rc = reader->parser.error == YAML_MEMORY_ERROR ? MH_ENOMEM
+                                                                       : MH_EINVALID;
+                        goto fail;
+                }
+                if (event.type == YAML_STREAM_END_EVENT) {
+                        yaml_event_delete(&event);
+                        reader->finished = 1;
+                        return 0;
+                }
+                if (event.type == YAML_DOCUMENT_START_EVENT) {
+                        if ((doc = mh_malloc(sizeof(*doc))) == NULL) {
+                                yaml_event_delete(&event);
+                                rc = MH_ENOMEM;
+                                goto fail;
+                        }
+                        memset(doc, 0, sizeof(*doc));
+                        doc->line = mark_line(event.start_mark);
+                        doc->column = mark_column(event.start_mark);
+                        if (mh_arena_new(&doc->arena) < 0) {
+                                yaml_event_delete(&event);
+                                rc = MH_ENOMEM;
+                                goto fail;
+                        }
+                        reader->depth = 0;
+                        yaml_event_delete(&event);
+                        break;
+                }
+                yaml_event_delete(&event);
+        }
+        for (;;) {
+                if (!yaml_parser_parse(&reader->parser, &event)) {
+                        report_parser_error(reader);
+                        rc = reader->parser.error == YAML_MEMORY_ERROR ? MH_ENOMEM
+                                                                       : MH_EINVALID;
+                        goto fail;
+                }
+                rc = handle_event(reader, doc, &event);
+                yaml_event_delete(&event);
+                if (rc < 0)
+                        goto fail;
+                if (rc == 1)
+                        break;
+        }
+        if (doc->root == NULL) {
+                /* libyaml always emits a node, but keep the promise of a root anyway */
+                static const mh_ynode empty = {MH_YSCALAR, 1, 1, "", 0, 1, NULL, NULL,
+                                               NULL, 0, NULL};
+                doc->root = &empty;
+        }
+        *out = doc;
+        return 1;
+fail:
+        reader->finished = 1;
+        mh_ydoc_free(doc);
+        return rc;
+}
+
+/* ---- Reading nodes ------------------------------------------------------ */
+
+const mh_ynode *mh_ynode_get(const mh_ynode *mapping, const char *key)
+{
+        const mh_ynode *child;
+
+        if (mapping == NULL || mapping->kind != MH_YMAPPING)
+                return NULL;
+        for (child = mapping->first; child != NULL; child = child->next)
+                if (strcmp(child->key->value, key) == 0)
+                        return child;
+        return NULL;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+        size_t i;
+
+        if (n == 0)
+                return 0;
+        for (i = 0; i < n; i++)
+                if (s[i] < '0' || s[i] > '9')
+                        return 0;
+        return 1;
+}
+
+/* [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
+static int is_core_float(const char *s)
+{
+        const char *p = s;
+        int mantissa_digits = 0;
+
+        if (*p == '-' || *p == '+')
+                p++;
+        for (; *p >= '0' && *p <= '9'; p++)
+                mantissa_digits++;
+        if (*p == '.') {
+                p++;
+                for (; *p >= '0' && *p <= '9'; p++)
+                        mantissa_digits++;
+        }
+        if (mantissa_digits == 0)
+                return 0;
+        if (*p == 'e' || *p == 'E') {
+                p++;
+                if (*p == '-' || *p == '+')
+                        p++;
+                if (!(*p >= '0' && *p <= '9'))
+                        return 0;
+                while (*p >= '0' && *p <= '9')
+                        p++;
+        }
+        return *p == '\0';
+}
+
+static int is_special_float(const char *s)
+{
+        static const char *const names[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+                                            "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+        size_t i;
+
+        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+                if (strcmp(s, names[i]) == 0)
+                        return 1;
+        return 0;
+}
+
+mh_yvalue mh_yscalar_kind(const mh_ynode *scalar)
+{
+        const char *s = scalar->value;
+
+        if (!scalar->plain)
+                return MH_YSTRING;
+        if (scalar->length == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+            strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0)
+                return MH_YNULL;
+        if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0 ||
+            strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0)
+                return MH_YBOOL;
+        if (all_digits(s + (*s == '-' || *s == '+'), scalar->length - (*s == '-' || *s == '+')))
+                return MH_YINT;
+        if (is_core_float(s) || is_special_float(s))
+                return MH_YFLOAT;
+        return MH_YSTRING;
+}
+
+int mh_yscalar_bool(const mh_ynode *scalar)
+{
+        return scalar->value[0] == 't' || scalar->value[0] == 'T';
+}
+
+double mh_yscalar_number(const mh_ynode *scalar)
+{
+        const char *s = scalar->value;
+
+        if (is_special_float(s)) {
+                if (strstr(s, "nan") || strstr(s, "NaN") || strstr(s, "NAN"))
+                        return NAN;
+                return s[0] == '-' ? -INFINITY : INFINITY;
+        }
+        return mh_strtod_c(s, NULL);
+}
+
+const char *mh_ynode_describe(const mh_ynode *node)
+{
+        switch (node->kind) {
+        case MH_YMAPPING:
+                return "a mapping";
+        case MH_YSEQUENCE:
+                return "a sequence";
+        case MH_YSCALAR:
+                break;
+        }
+        switch (mh_yscalar_kind(node)) {
+        case MH_YNULL:
+                return "an empty value";
+        case MH_YBOOL:
+                return "a boolean";
+        case MH_YINT:
+        case MH_YFLOAT:
+                return "a number";
+        case MH_YSTRING:
+                break;
+        }
+        return "a string";
+}
