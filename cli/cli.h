@@ -41,6 +41,7 @@ typedef struct cli_output {
         FILE *stream;     /* where to write */
         char *path;       /* the final path, NULL for stdout */
         char *temp_path;  /* the temporary file being written */
+        int special;      /* path is a device or a pipe, written in place */
 } cli_output;
 
 /** Opens the output; returns 0 or an exit code (after printing why). */
@@ -50,6 +51,9 @@ int cli_output_open(cli_output *out, const char *path);
  * otherwise removes the temporary file.  Returns 0 or an exit code.
  */
 int cli_output_close(cli_output *out, int ok);
+
+/** Flushes stdout; returns 0, or EXIT_IOERR after saying why. */
+int cli_flush_stdout(void);
 
 /** The commands. */
 int cmd_referentiel(int argc, char **argv);

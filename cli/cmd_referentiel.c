@@ -55,7 +55,7 @@ static int wants_help(int argc, char **argv)
 static int print_help(const char *text)
 {
         fputs(text, stdout);
-        return cli_output_close(&(cli_output){stdout, NULL, NULL}, 1);
+        return cli_flush_stdout();
 }
 
 /* Loads one file, printing its diagnostics; returns the exit code for it. */
@@ -103,7 +103,7 @@ static int check(int argc, char **argv)
         }
         if (files == 0)
                 return cli_usage_error("referentiel check", "no référentiel file given");
-        return cli_worse(code, cli_output_close(&(cli_output){stdout, NULL, NULL}, 1));
+        return cli_worse(code, cli_flush_stdout());
 }
 
 static int show(int argc, char **argv)

@@ -38,11 +38,11 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
             strcmp(argv[1], "help") == 0) {
                 fputs(usage, stdout);
-                return cli_output_close(&(cli_output){stdout, NULL, NULL}, 1);
+                return cli_flush_stdout();
         }
         if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
                 printf("maturinh %s\n", mh_version());
-                return cli_output_close(&(cli_output){stdout, NULL, NULL}, 1);
+                return cli_flush_stdout();
         }
         if (strcmp(argv[1], "referentiel") == 0)
                 code = cmd_referentiel(argc - 1, argv + 1);

@@ -80,11 +80,22 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 
 int cli_output_open(cli_output *out, const char *path)
 {
+        struct stat st;
         int fd;
 
         memset(out, 0, sizeof(*out));
         if (path == NULL || strcmp(path, "-") == 0) {
                 out->stream = stdout;
+                return 0;
+        }
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+                /* A device or a pipe: write to it; there is nothing to replace. */
+                if ((out->stream = fopen(path, "w")) == NULL) {
+                        cli_error("cannot create %s: %s", path, strerror(errno));
+                        return EXIT_CANTCREAT;
+                }
+                out->special = 1;
+                out->path = strdup(path);
                 return 0;
         }
         out->path = strdup(path);
@@ -120,12 +131,16 @@ int cli_output_close(cli_output *out, int ok)
 {
         int code = 0;
 
-        if (out->path == NULL) {
-                if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (out->path == NULL || out->special) {
+                if (fflush(out->stream) != 0 || ferror(out->stream)) {
                         cli_error("cannot write the output: %s", strerror(errno));
-                        return EXIT_IOERR;
+                        code = EXIT_IOERR;
                 }
-                return 0;
+                if (out->special)
+                        fclose(out->stream);
+                free(out->path);
+                memset(out, 0, sizeof(*out));
+                return code;
         }
         if (ok && (fflush(out->stream) != 0 || ferror(out->stream) ||
                    fsync(fileno(out->stream)) != 0)) {
@@ -149,4 +164,11 @@ int cli_output_close(cli_output *out, int ok)
         free(out->temp_path);
         memset(out, 0, sizeof(*out));
         return code;
+}
+
+int cli_flush_stdout(void)
+{
+        cli_output out = {stdout, NULL, NULL, 0};
+
+        return cli_output_close(&out, 1);
 }

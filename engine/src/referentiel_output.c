@@ -48,25 +48,34 @@ static void describe_scoring(mh_strbuf *buf, const struct mh_indicator *ind)
         }
 }
 
-/* Appends one applicability as "categories=101 355; ose=true; min_beds=300". */
-static void describe_applicability(mh_strbuf *buf, const mh_applicability *a)
+/* "; " when the buffer holds something beyond its first `start` bytes. */
+static const char *separator(const mh_strbuf *buf, size_t start)
+{
+        return buf->length > start ? "; " : "";
+}
+
+/*
+ * Appends one applicability as "categories=101 355; ose=true; min_beds=300",
+ * separated by "; " from what the buffer holds beyond its first `start` bytes.
+ */
+static void describe_applicability(mh_strbuf *buf, size_t start, const mh_applicability *a)
 {
         size_t i;
 
         if (a == NULL)
                 return;
         if (a->n_categories > 0) {
-                mh_strbuf_printf(buf, "%scategories=", buf->length ? "; " : "");
+                mh_strbuf_printf(buf, "%scategories=", separator(buf, start));
                 for (i = 0; i < a->n_categories; i++)
                         mh_strbuf_printf(buf, "%s%s", i ? " " : "", a->categories[i]);
         }
         if (a->ose >= 0)
-                mh_strbuf_printf(buf, "%sose=%s", buf->length ? "; " : "",
+                mh_strbuf_printf(buf, "%sose=%s", separator(buf, start),
                                  a->ose ? "true" : "false");
         if (a->min_beds >= 0)
-                mh_strbuf_printf(buf, "%smin_beds=%ld", buf->length ? "; " : "", a->min_beds);
+                mh_strbuf_printf(buf, "%smin_beds=%ld", separator(buf, start), a->min_beds);
         if (a->max_beds >= 0)
-                mh_strbuf_printf(buf, "%smax_beds=%ld", buf->length ? "; " : "", a->max_beds);
+                mh_strbuf_printf(buf, "%smax_beds=%ld", separator(buf, start), a->max_beds);
 }
 
 static size_t count_criteria(const mh_referentiel *ref, int priority)
@@ -119,7 +128,7 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
                 mh_strbuf_printf(&buf, "weight %g", domain->weight);
                 if (domain->applies_to != NULL) {
                         mh_strbuf_printf(&buf, ", applies to: ");
-                        describe_applicability(&buf, domain->applies_to);
+                        describe_applicability(&buf, buf.length, domain->applies_to);
                 }
                 fprintf(stream, "\n%s  %s  (%s)\n", domain->id,
                         mh_text_get(&domain->title, NULL), mh_strbuf_cstr(&buf));
@@ -133,7 +142,7 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
                                          crit->is_public ? ", public" : "");
                         if (crit->applies_to != NULL) {
                                 mh_strbuf_printf(&buf, ", applies to: ");
-                                describe_applicability(&buf, crit->applies_to);
+                                describe_applicability(&buf, buf.length, crit->applies_to);
                         }
                         fprintf(stream, "  %s  %s  [%s]\n", crit->id,
                                 mh_text_get(&crit->title, NULL), mh_strbuf_cstr(&buf));
@@ -152,7 +161,7 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
                                         mh_strbuf_printf(&buf, ", na allowed");
                                 if (ind->applies_to != NULL) {
                                         mh_strbuf_printf(&buf, ", applies to: ");
-                                        describe_applicability(&buf, ind->applies_to);
+                                        describe_applicability(&buf, buf.length, ind->applies_to);
                                 }
                                 fprintf(stream, "    %s  %s  [%s]\n", ind->id,
                                         mh_text_get(&ind->question, NULL), mh_strbuf_cstr(&buf));
@@ -206,9 +215,9 @@ int mh_referentiel_write_csv(const mh_referentiel *ref, FILE *stream)
                 mh_csv_number_g(&csv, crit->weight);
                 mh_csv_number_g(&csv, ind->weight);
                 mh_strbuf_clear(&buf);
-                describe_applicability(&buf, domain->applies_to);
-                describe_applicability(&buf, crit->applies_to);
-                describe_applicability(&buf, ind->applies_to);
+                describe_applicability(&buf, 0, domain->applies_to);
+                describe_applicability(&buf, 0, crit->applies_to);
+                describe_applicability(&buf, 0, ind->applies_to);
                 mh_csv_text(&csv, mh_strbuf_cstr(&buf));
                 mh_csv_text(&csv, mh_text_get(&domain->title, NULL));
                 mh_csv_text(&csv, mh_text_get(&crit->title, NULL));

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The shared library exports the public API (mh_*) and nothing else.
+set -u
+lib=$1
+exports=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDRB]$/ {print $3}')
+bad=$(printf '%s\n' "$exports" | grep -vE '^(mh_[a-z0-9_]+|_init|_fini)$' || true)
+if [ -n "$bad" ]; then
+  echo "error: exported symbols outside the public API:"
+  printf '%s\n' "$bad"
+  exit 1
+fi
+count=$(printf '%s\n' "$exports" | grep -c '^mh_')
+# every exported function is declared in a public header
+missing=0
+for sym in $(printf '%s\n' "$exports" | grep '^mh_'); do
+  if ! grep -rqw "$sym" "$(dirname "$0")/../../engine/include"; then
+    echo "error: $sym is exported but not declared in engine/include"
+    missing=1
+  fi
+done
+[ $missing = 0 ] || exit 1
+[ "$count" -gt 50 ] || { echo "error: only $count exports"; exit 1; }
+echo "exports: $count public symbols, nothing else"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One dependency, one module: only the named file may include each external
+# library's headers, and the CLI never reaches into engine/src.
+set -u
+root=$1
+status=0
+
+only_in() { # PATTERN ALLOWED_FILE...
+  local pattern=$1; shift
+  local hits
+  hits=$(grep -rlE "#[[:space:]]*include[[:space:]]*<$pattern" "$root/engine" "$root/cli" || true)
+  for hit in $hits; do
+    local ok=0
+    for allowed in "$@"; do
+      [ "$hit" = "$root/$allowed" ] && ok=1
+    done
+    if [ $ok = 0 ]; then
+      echo "error: $hit includes <$pattern...>, reserved to: $*"
+      status=1
+    fi
+  done
+}
+
+only_in 'yaml\.h' engine/src/yamltree.c
+only_in 'openssl/' engine/src/hash.c
+only_in 'sqlite3\.h' engine/src/store.c
+only_in 'libxml/' engine/src/xml.c
+
+if grep -rnE '#[[:space:]]*include[[:space:]]*"[^"]*(internal|yamltree|hash|csv|cnum)\.h"' "$root/cli"; then
+  echo "error: the CLI includes a private engine header"
+  status=1
+fi
+if grep -rn --include='*.c' --include='*.h' 'engine/src' "$root/cli"; then
+  echo "error: the CLI refers to engine/src"
+  status=1
+fi
+[ $status = 0 ] && echo "includes: ok"
+exit $status

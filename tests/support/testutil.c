@@ -1,0 +1,98 @@
+/*
+ * testutil.c: see testutil.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <maturinh.h>
+
+#include "testutil.h"
+
+char *tu_read_file(const char *path, size_t *length)
+{
+        FILE *f = fopen(path, "rb");
+        char *data = NULL;
+        size_t size = 0, capacity = 0, got;
+
+        if (f == NULL)
+                return NULL;
+        for (;;) {
+                if (size + 4096 + 1 > capacity) {
+                        capacity = capacity ? capacity * 2 : 8192;
+                        data = realloc(data, capacity);
+                        if (data == NULL)
+                                abort();
+                }
+                got = fread(data + size, 1, capacity - size - 1, f);
+                size += got;
+                if (got == 0)
+                        break;
+        }
+        fclose(f);
+        data[size] = '\0';
+        if (length != NULL)
+                *length = size;
+        return data;
+}
+
+const char *tu_path(const char *dir, const char *name)
+{
+        static char buf[4096];
+
+        snprintf(buf, sizeof(buf), "%s/%s", dir, name);
+        return buf;
+}
+
+const char *tu_source_dir(void)
+{
+        return MH_SOURCE_DIR;
+}
+
+static long countdown = 0;   /* allocations left before the failure; 0: never */
+static long counted = 0;     /* allocations since tu_allocations() */
+static int failed = 0;       /* the planned failure happened */
+
+static void *failing_malloc(size_t size)
+{
+        counted++;
+        if (countdown > 0 && --countdown == 0) {
+                failed = 1;
+                return NULL;
+        }
+        return malloc(size);
+}
+
+static void *failing_realloc(void *ptr, size_t size)
+{
+        counted++;
+        if (countdown > 0 && --countdown == 0) {
+                failed = 1;
+                return NULL;
+        }
+        return realloc(ptr, size);
+}
+
+void tu_install_failing_allocator(void)
+{
+        mh_set_alloc_funcs(failing_malloc, failing_realloc, free);
+}
+
+void tu_fail_after(long n)
+{
+        countdown = n;
+        failed = 0;
+}
+
+long tu_allocations(void)
+{
+        long n = counted;
+
+        counted = 0;
+        return n;
+}
+
+int tu_failure_happened(void)
+{
+        return failed;
+}

@@ -1,0 +1,26 @@
+/*
+ * testutil.h: small helpers shared by the cmocka tests.
+ */
+#ifndef MH_TESTUTIL_H
+#define MH_TESTUTIL_H
+
+#include <stddef.h>
+
+/** The whole content of a file, NUL-terminated (free it); NULL if unreadable. */
+char *tu_read_file(const char *path, size_t *length);
+/** Path join into a static buffer (one at a time). */
+const char *tu_path(const char *dir, const char *name);
+/** The root of the source tree (MH_SOURCE_DIR). */
+const char *tu_source_dir(void);
+
+/*
+ * Allocation failure injection: after tu_fail_after(n), the n-th allocation
+ * from now fails (n >= 1), and every one after it succeeds again.
+ * tu_alloc_count() counts the allocations made since the last call to it.
+ */
+void tu_install_failing_allocator(void);
+void tu_fail_after(long n);
+long tu_allocations(void);
+int tu_failure_happened(void);
+
+#endif
