@@ -14,12 +14,12 @@
 
 enum {
         EXIT_OK = 0,
-        EXIT_USAGE = 64,    /* command line usage error */
-        EXIT_DATAERR = 65,  /* bad input data */
-        EXIT_NOINPUT = 66,  /* input missing or unreadable */
-        EXIT_SOFTWARE = 70, /* internal error (out of memory included) */
+        EXIT_USAGE = 64,     /* command line usage error */
+        EXIT_DATAERR = 65,   /* bad input data */
+        EXIT_NOINPUT = 66,   /* input missing or unreadable */
+        EXIT_SOFTWARE = 70,  /* internal error (out of memory included) */
         EXIT_CANTCREAT = 73, /* cannot create output */
-        EXIT_IOERR = 74     /* I/O error */
+        EXIT_IOERR = 74      /* I/O error */
 };
 
 /** The exit code for a library return code. */
@@ -30,7 +30,7 @@ int cli_worse(int a, int b);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Prints the usage error and the hint to run --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * Output to stdout or to a file given with -o.  A file is written to a
@@ -38,10 +38,10 @@ int cli_usage_error(const char *command, const char *fmt, ...)
  * written, so a failed run never leaves a half-written file.
  */
 typedef struct cli_output {
-        FILE *stream;     /* where to write */
-        char *path;       /* the final path, NULL for stdout */
-        char *temp_path;  /* the temporary file being written */
-        int special;      /* path is a device or a pipe, written in place */
+        FILE *stream;    /* where to write */
+        char *path;      /* the final path, NULL for stdout */
+        char *temp_path; /* the temporary file being written */
+        int special;     /* path is a device or a pipe, written in place */
 } cli_output;
 
 /** Opens the output; returns 0 or an exit code (after printing why). */

@@ -10,34 +10,34 @@
 #include "cli.h"
 
 static const char usage_referentiel[] =
-        "Usage: maturinh referentiel check FILE...\n"
-        "       maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
-        "\n"
-        "  check   check each référentiel file; print `OK ID VERSION (counts)` for\n"
-        "          each valid one, every error as FILE:LINE:COLUMN: error: MESSAGE\n"
-        "  show    print a référentiel's levels, domains, criteria and indicators\n";
+    "Usage: maturinh referentiel check FILE...\n"
+    "       maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
+    "\n"
+    "  check   check each référentiel file; print `OK ID VERSION (counts)` for\n"
+    "          each valid one, every error as FILE:LINE:COLUMN: error: MESSAGE\n"
+    "  show    print a référentiel's levels, domains, criteria and indicators\n";
 
 static const char usage_check[] =
-        "Usage: maturinh referentiel check FILE...\n"
-        "\n"
-        "Checks each référentiel file against the format maturinh-referentiel/1.\n"
-        "Prints `OK ID VERSION (N domains, N criteria, N indicators)` on stdout for\n"
-        "each valid file and every error of the others on stderr as\n"
-        "FILE:LINE:COLUMN: error: MESSAGE.\n"
-        "\n"
-        "Exit status: 0 all valid, 65 a file is invalid, 66 a file is missing or\n"
-        "unreadable, 64 usage error.\n";
+    "Usage: maturinh referentiel check FILE...\n"
+    "\n"
+    "Checks each référentiel file against the format maturinh-referentiel/1.\n"
+    "Prints `OK ID VERSION (N domains, N criteria, N indicators)` on stdout for\n"
+    "each valid file and every error of the others on stderr as\n"
+    "FILE:LINE:COLUMN: error: MESSAGE.\n"
+    "\n"
+    "Exit status: 0 all valid, 65 a file is invalid, 66 a file is missing or\n"
+    "unreadable, 64 usage error.\n";
 
 static const char usage_show[] =
-        "Usage: maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
-        "\n"
-        "Prints a référentiel: its identity and SHA-256, levels, scoring and\n"
-        "publication parameters, then every domain, criterion and indicator.\n"
-        "\n"
-        "Options:\n"
-        "  -f, --format FORMAT   text (default) or csv (one row per indicator)\n"
-        "  -o, --output OUT      write to OUT instead of stdout (replaced atomically)\n"
-        "  -h, --help            show this help\n";
+    "Usage: maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
+    "\n"
+    "Prints a référentiel: its identity and SHA-256, levels, scoring and\n"
+    "publication parameters, then every domain, criterion and indicator.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT   text (default) or csv (one row per indicator)\n"
+    "  -o, --output OUT      write to OUT instead of stdout (replaced atomically)\n"
+    "  -h, --help            show this help\n";
 
 static int wants_help(int argc, char **argv)
 {
@@ -87,8 +87,7 @@ static int check(int argc, char **argv)
                 if (strcmp(argv[i], "--") == 0 && files == 0 && i == 1)
                         continue;
                 if (argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i - 1], "--") != 0)
-                        return cli_usage_error("referentiel check", "unknown option '%s'",
-                                               argv[i]);
+                        return cli_usage_error("referentiel check", "unknown option '%s'", argv[i]);
                 files++;
                 file_code = load(&ref, argv[i]);
                 if (file_code == EXIT_OK) {
@@ -109,9 +108,9 @@ static int check(int argc, char **argv)
 static int show(int argc, char **argv)
 {
         static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-                                                 {"output", required_argument, NULL, 'o'},
-                                                 {"help", no_argument, NULL, 'h'},
-                                                 {NULL, 0, NULL, 0}};
+                                                {"output", required_argument, NULL, 'o'},
+                                                {"help", no_argument, NULL, 'h'},
+                                                {NULL, 0, NULL, 0}};
         const char *format = "text", *output = NULL;
         mh_referentiel *ref = NULL;
         cli_output out;

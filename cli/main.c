@@ -11,21 +11,21 @@
 #include "cli.h"
 
 static const char usage[] =
-        "Usage: maturinh COMMAND [OPTIONS] [FILES]\n"
-        "\n"
-        "Scores the cybersecurity maturity of health establishments against a\n"
-        "MaturiN'H référentiel.\n"
-        "\n"
-        "Commands:\n"
-        "  referentiel check FILE...   check référentiel files and summarise them\n"
-        "  referentiel show FILE       show a référentiel's domains, criteria, indicators\n"
-        "\n"
-        "Options:\n"
-        "  -h, --help      show this help (also after any command)\n"
-        "  -V, --version   show the version\n"
-        "\n"
-        "Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing\n"
-        "or unreadable, 70 internal error, 73 cannot create output, 74 I/O error.\n";
+    "Usage: maturinh COMMAND [OPTIONS] [FILES]\n"
+    "\n"
+    "Scores the cybersecurity maturity of health establishments against a\n"
+    "MaturiN'H référentiel.\n"
+    "\n"
+    "Commands:\n"
+    "  referentiel check FILE...   check référentiel files and summarise them\n"
+    "  referentiel show FILE       show a référentiel's domains, criteria, indicators\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help      show this help (also after any command)\n"
+    "  -V, --version   show the version\n"
+    "\n"
+    "Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing\n"
+    "or unreadable, 70 internal error, 73 cannot create output, 74 I/O error.\n";
 
 int main(int argc, char **argv)
 {

@@ -142,8 +142,8 @@ int cli_output_close(cli_output *out, int ok)
                 memset(out, 0, sizeof(*out));
                 return code;
         }
-        if (ok && (fflush(out->stream) != 0 || ferror(out->stream) ||
-                   fsync(fileno(out->stream)) != 0)) {
+        if (ok &&
+            (fflush(out->stream) != 0 || ferror(out->stream) || fsync(fileno(out->stream)) != 0)) {
                 cli_error("cannot write %s: %s", out->path, strerror(errno));
                 ok = 0;
                 code = EXIT_IOERR;

@@ -122,8 +122,8 @@ int mh_error_print(const mh_error *err, FILE *stream)
         int n;
 
         if (err->line > 0)
-                n = fprintf(stream, "%s:%u:%u: error: %s\n", err->source, err->line,
-                            err->column, err->message);
+                n = fprintf(stream, "%s:%u:%u: error: %s\n", err->source, err->line, err->column,
+                            err->message);
         else
                 n = fprintf(stream, "%s: error: %s\n", err->source, err->message);
         return n < 0 ? MH_EIO : 0;
@@ -136,9 +136,8 @@ int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream)
         for (i = 0; i < diags->count; i++)
                 if (mh_error_print(&diags->errors[i], stream) < 0)
                         return MH_EIO;
-        if (diags->dropped > 0 &&
-            fprintf(stream, "maturinh: %zu more error%s not shown\n", diags->dropped,
-                    diags->dropped == 1 ? "" : "s") < 0)
+        if (diags->dropped > 0 && fprintf(stream, "maturinh: %zu more error%s not shown\n",
+                                          diags->dropped, diags->dropped == 1 ? "" : "s") < 0)
                 return MH_EIO;
         return 0;
 }

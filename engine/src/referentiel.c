@@ -39,8 +39,7 @@ static void error_at(loader *l, const mh_ynode *node, const char *fmt, ...)
         va_list ap;
 
         va_start(ap, fmt);
-        mh_diag_addv(l->diags, l->source, node ? node->line : 1, node ? node->column : 1, fmt,
-                     ap);
+        mh_diag_addv(l->diags, l->source, node ? node->line : 1, node ? node->column : 1, fmt, ap);
         va_end(ap);
         l->errors++;
 }
@@ -147,16 +146,15 @@ static void check_keys(loader *l, const mh_ynode *map, const char *context,
                         }
                 }
                 if (closest != NULL)
-                        error_at(l, child->key, "unknown key '%.64s' %s (did you mean '%s'?)",
-                                 key, context, closest);
+                        error_at(l, child->key, "unknown key '%.64s' %s (did you mean '%s'?)", key,
+                                 context, closest);
                 else
                         error_at(l, child->key, "unknown key '%.64s' %s", key, context);
         }
 }
 
 /* The value of a required key, or NULL after diagnosing its absence. */
-static const mh_ynode *require(loader *l, const mh_ynode *map, const char *key,
-                               const char *context)
+static const mh_ynode *require(loader *l, const mh_ynode *map, const char *key, const char *context)
 {
         const mh_ynode *node = mh_ynode_get(map, key);
 
@@ -269,8 +267,8 @@ static int valid_language(const char *s)
         if (n < 2 || n > 8)
                 return 0;
         for (i = 0; i < n; i++)
-                if (!((s[i] >= 'a' && s[i] <= 'z') || (i >= 2 && (s[i] == '-' || s[i] == '_' ||
-                                                                 (s[i] >= 'A' && s[i] <= 'Z')))))
+                if (!((s[i] >= 'a' && s[i] <= 'z') ||
+                      (i >= 2 && (s[i] == '-' || s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z')))))
                         return 0;
         return 1;
 }
@@ -354,8 +352,7 @@ static int get_element_id(loader *l, const mh_ynode *node, int kind, const void 
                 return -1;
         length = strlen(id);
         if (length > ID_MAX_LENGTH) {
-                error_at(l, node, "id '%.64s...' is longer than %d characters", id,
-                         ID_MAX_LENGTH);
+                error_at(l, node, "id '%.64s...' is longer than %d characters", id, ID_MAX_LENGTH);
                 return -1;
         }
         for (i = 0; i < length || length == 0; i++) {
@@ -478,15 +475,14 @@ static const mh_applicability *load_applies_to(loader *l, const mh_ynode *node)
 
 /* ---- Indicator scoring -------------------------------------------------- */
 
-static const char *const type_names[] = {"boolean", "percent", "integer",
-                                         "date",    "text",    "choice"};
+static const char *const type_names[] = {"boolean", "percent", "integer", "date", "text", "choice"};
 static const mh_indicator_type type_values[] = {MH_INDICATOR_BOOLEAN, MH_INDICATOR_PERCENT,
                                                 MH_INDICATOR_INTEGER, MH_INDICATOR_DATE,
                                                 MH_INDICATOR_TEXT,    MH_INDICATOR_CHOICE};
 
 /* The keys that belong to one type or another. */
-static const char *const type_keys[] = {"expect",    "options",     "target",    "linear",
-                                        "steps",     "within_days", "age_steps", NULL};
+static const char *const type_keys[] = {"expect", "options",     "target",    "linear",
+                                        "steps",  "within_days", "age_steps", NULL};
 
 static int key_belongs_to(const char *key, mh_indicator_type type)
 {
@@ -530,8 +526,9 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh_ynode *no
                 if (item->kind != MH_YMAPPING) {
                         char buf[96];
 
-                        error_at(l, item, "each option must be a mapping {value, label, score}, "
-                                          "got %s",
+                        error_at(l, item,
+                                 "each option must be a mapping {value, label, score}, "
+                                 "got %s",
                                  shown(item, buf, sizeof(buf)));
                         continue;
                 }
@@ -543,7 +540,7 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh_ynode *no
                 if (value != NULL && get_code(l, value, "value", &option->value) > 0) {
                         if (option->value[0] == '\0' ||
                             strspn(option->value, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-                                    strlen(option->value)) {
+                                strlen(option->value)) {
                                 error_at(l, value,
                                          "invalid option value '%.64s': use lowercase letters, "
                                          "digits, '_' and '-'",
@@ -580,14 +577,13 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh_ynode *no
  * [threshold, score] pairs, thresholds strictly ascending.  `integers`: the
  * thresholds are ages in whole days.  `low`/`high` bound the thresholds.
  */
-static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node,
-                       const char *name, const char *what, int integers, double low, double high)
+static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node, const char *name,
+                       const char *what, int integers, double low, double high)
 {
         const mh_ynode *pair;
 
         if (node->kind != MH_YSEQUENCE || node->count == 0) {
-                error_at(l, node, "'%s' must be a non-empty list of [%s, score] pairs", name,
-                         what);
+                error_at(l, node, "'%s' must be a non-empty list of [%s, score] pairs", name, what);
                 return;
         }
         if ((ind->steps = alloc(l, node->count * sizeof(*ind->steps))) == NULL)
@@ -614,24 +610,23 @@ static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node
                 }
                 if (ok && (step.threshold < low || step.threshold > high)) {
                         if (high < (double)INFINITY)
-                                error_at(l, first, "%s in '%s' must be in [%g, %g], got %s",
-                                         what, name, low, high, first->value);
+                                error_at(l, first, "%s in '%s' must be in [%g, %g], got %s", what,
+                                         name, low, high, first->value);
                         else
-                                error_at(l, first, "%s in '%s' must be %g or more, got %s",
-                                         what, name, low, first->value);
+                                error_at(l, first, "%s in '%s' must be %g or more, got %s", what,
+                                         name, low, first->value);
                         ok = 0;
                 }
                 if (ok && ind->n_steps > 0 &&
                     step.threshold <= ind->steps[ind->n_steps - 1].threshold) {
-                        error_at(l, first,
-                                 "%s in '%s' must be strictly ascending: %s follows %g", what,
-                                 name, first->value, ind->steps[ind->n_steps - 1].threshold);
+                        error_at(l, first, "%s in '%s' must be strictly ascending: %s follows %g",
+                                 what, name, first->value, ind->steps[ind->n_steps - 1].threshold);
                         ok = 0;
                 }
                 if (get_number(l, second, "score", &step.score) > 0) {
                         if (step.score < 0 || step.score > 1) {
-                                error_at(l, second, "score in '%s' must be in [0, 1], got %s",
-                                         name, second->value);
+                                error_at(l, second, "score in '%s' must be in [0, 1], got %s", name,
+                                         second->value);
                                 ok = 0;
                         }
                 } else {
@@ -671,9 +666,8 @@ static void load_numeric_scoring(loader *l, struct mh_indicator *ind, const mh_y
                         if (ind->linear_from == ind->linear_to)
                                 error_at(l, node, "'linear' bounds must differ, got [%s, %s]",
                                          node->first->value, node->first->next->value);
-                        else if (percent &&
-                                 (ind->linear_from < 0 || ind->linear_from > 100 ||
-                                  ind->linear_to < 0 || ind->linear_to > 100))
+                        else if (percent && (ind->linear_from < 0 || ind->linear_from > 100 ||
+                                             ind->linear_to < 0 || ind->linear_to > 100))
                                 error_at(l, node,
                                          "'linear' bounds of a percent indicator must be in "
                                          "[0, 100], got [%s, %s]",
@@ -697,8 +691,7 @@ static void load_date_scoring(loader *l, struct mh_indicator *ind, const mh_ynod
                 ind->scoring = MH_SCORING_WITHIN_DAYS;
                 if (get_integer(l, node, "within_days", &days) > 0) {
                         if (days < 0)
-                                error_at(l, node, "'within_days' must be 0 or more, got %ld",
-                                         days);
+                                error_at(l, node, "'within_days' must be 0 or more, got %ld", days);
                         ind->target = (double)days;
                 }
         } else if ((node = mh_ynode_get(map, "age_steps")) != NULL) {
@@ -738,9 +731,8 @@ static void load_type_keys(loader *l, struct mh_indicator *ind, const mh_ynode *
                                  "exactly one of %s",
                                  first_method->key->value, key,
                                  ind->type == MH_INDICATOR_INTEGER ? "an" : "a", type_name,
-                                 ind->type == MH_INDICATOR_DATE
-                                         ? "'within_days' or 'age_steps'"
-                                         : "'target', 'linear' or 'steps'");
+                                 ind->type == MH_INDICATOR_DATE ? "'within_days' or 'age_steps'"
+                                                                : "'target', 'linear' or 'steps'");
                 else
                         first_method = child;
         }
@@ -755,8 +747,9 @@ static void load_type_keys(loader *l, struct mh_indicator *ind, const mh_ynode *
         case MH_INDICATOR_CHOICE:
                 ind->scoring = MH_SCORING_OPTIONS;
                 if ((child = mh_ynode_get(map, "options")) == NULL)
-                        error_at(l, map, "missing required key 'options' %s (a choice "
-                                         "indicator lists its options)",
+                        error_at(l, map,
+                                 "missing required key 'options' %s (a choice "
+                                 "indicator lists its options)",
                                  context);
                 else
                         load_options(l, ind, child, context);
@@ -764,8 +757,9 @@ static void load_type_keys(loader *l, struct mh_indicator *ind, const mh_ynode *
         case MH_INDICATOR_PERCENT:
         case MH_INDICATOR_INTEGER:
                 if (first_method == NULL)
-                        error_at(l, map, "%s %s: %s %s indicator needs one of 'target', "
-                                         "'linear' or 'steps'",
+                        error_at(l, map,
+                                 "%s %s: %s %s indicator needs one of 'target', "
+                                 "'linear' or 'steps'",
                                  "missing scoring", context,
                                  ind->type == MH_INDICATOR_INTEGER ? "an" : "a", type_name);
                 else
@@ -773,8 +767,9 @@ static void load_type_keys(loader *l, struct mh_indicator *ind, const mh_ynode *
                 break;
         case MH_INDICATOR_DATE:
                 if (first_method == NULL)
-                        error_at(l, map, "missing scoring %s: a date indicator needs one of "
-                                         "'within_days' or 'age_steps'",
+                        error_at(l, map,
+                                 "missing scoring %s: a date indicator needs one of "
+                                 "'within_days' or 'age_steps'",
                                  context);
                 else
                         load_date_scoring(l, ind, map);
@@ -804,12 +799,11 @@ static int get_weight(loader *l, const mh_ynode *map, double *out)
 }
 
 /* Returns 1 when the indicator has a valid type other than text, 0 for text, -1 unknown. */
-static int load_indicator(loader *l, struct mh_indicator *ind, const mh_ynode *map,
-                          size_t position, const mh_criterion *criterion)
+static int load_indicator(loader *l, struct mh_indicator *ind, const mh_ynode *map, size_t position,
+                          const mh_criterion *criterion)
 {
-        static const char *const keys[] = {"id",         "question", "help",
-                                           "type",       "weight",   "na_allowed",
-                                           "applies_to", NULL};
+        static const char *const keys[] = {"id",     "question",   "help",       "type",
+                                           "weight", "na_allowed", "applies_to", NULL};
         const mh_ynode *node;
         char context[128];
         size_t i;
@@ -862,8 +856,8 @@ static int load_indicator(loader *l, struct mh_indicator *ind, const mh_ynode *m
 static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode *map,
                            size_t position, const mh_domain *domain)
 {
-        static const char *const keys[] = {"id",       "title",  "description", "level",
-                                           "weight",   "priority", "public",    "combine",
+        static const char *const keys[] = {"id",         "title",      "description", "level",
+                                           "weight",     "priority",   "public",      "combine",
                                            "applies_to", "indicators", NULL};
         const mh_ynode *node, *item;
         char context[128];
@@ -889,10 +883,8 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode 
                 long level;
 
                 if (get_integer(l, node, "level", &level) > 0) {
-                        if (l->ref->n_levels > 0 &&
-                            (level < 1 || level > (long)l->ref->n_levels))
-                                error_at(l, node,
-                                         "level %ld is not declared in 'levels' (1 to %u)",
+                        if (l->ref->n_levels > 0 && (level < 1 || level > (long)l->ref->n_levels))
+                                error_at(l, node, "level %ld is not declared in 'levels' (1 to %u)",
                                          level, l->ref->n_levels);
                         else
                                 crit->level = (unsigned)level;
@@ -947,11 +939,9 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode 
         }
 }
 
-static void load_domain(loader *l, struct mh_domain *domain, const mh_ynode *map,
-                        size_t position)
+static void load_domain(loader *l, struct mh_domain *domain, const mh_ynode *map, size_t position)
 {
-        static const char *const keys[] = {"id",         "title",    "weight",
-                                           "applies_to", "criteria", NULL};
+        static const char *const keys[] = {"id", "title", "weight", "applies_to", "criteria", NULL};
         const mh_ynode *node, *item;
         char context[128];
         size_t i;
@@ -1030,8 +1020,7 @@ static void load_levels(loader *l, const mh_ynode *node)
 
 static void load_scoring(loader *l, const mh_ynode *node)
 {
-        static const char *const keys[] = {"achieved_at", "partial_at", "priority_level_cap",
-                                           NULL};
+        static const char *const keys[] = {"achieved_at", "partial_at", "priority_level_cap", NULL};
         mh_referentiel *ref = l->ref;
         const mh_ynode *value;
         double number;
@@ -1061,8 +1050,7 @@ static void load_scoring(loader *l, const mh_ynode *node)
                         error_at(l, value, "'partial_at' must be in (0, achieved_at], got %s",
                                  value->value);
                 else if (achieved_ok && number > ref->achieved_at)
-                        error_at(l, value,
-                                 "'partial_at' (%s) must not exceed 'achieved_at' (%g)",
+                        error_at(l, value, "'partial_at' (%s) must not exceed 'achieved_at' (%g)",
                                  value->value, ref->achieved_at);
                 else
                         ref->partial_at = number;
@@ -1196,7 +1184,7 @@ static int number_elements(loader *l)
                         for (i = 0; i < crit->n_indicators; i++) {
                                 crit->indicators[i].index = ref->n_indicators;
                                 ref->indicators_by_index[ref->n_indicators++] =
-                                        &crit->indicators[i];
+                                    &crit->indicators[i];
                         }
                 }
         }
@@ -1205,10 +1193,9 @@ static int number_elements(loader *l)
 
 static void load_root(loader *l, const mh_ynode *root)
 {
-        static const char *const keys[] = {"format", "id",          "version",
-                                           "title",  "description", "levels",
-                                           "scoring", "publication", "domains",
-                                           NULL};
+        static const char *const keys[] = {"format",      "id",     "version", "title",
+                                           "description", "levels", "scoring", "publication",
+                                           "domains",     NULL};
         static const char *const context = "at the top level";
         mh_referentiel *ref = l->ref;
         const mh_ynode *node, *item;
@@ -1414,8 +1401,7 @@ int mh_referentiel_load_file(mh_referentiel **out, const char *path, mh_diagnost
                 length += got;
                 if (got == 0) {
                         if (ferror(file)) {
-                                mh_diag_add(diags, path, 0, 0, "cannot read: %s",
-                                            strerror(errno));
+                                mh_diag_add(diags, path, 0, 0, "cannot read: %s", strerror(errno));
                                 rc = errno == EISDIR ? MH_ENOTFOUND : MH_EIO;
                                 goto out;
                         }

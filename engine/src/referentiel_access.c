@@ -57,8 +57,7 @@ unsigned mh_referentiel_level_count(const mh_referentiel *ref)
         return ref->n_levels;
 }
 
-const char *mh_referentiel_level_label(const mh_referentiel *ref, unsigned level,
-                                       const char *lang)
+const char *mh_referentiel_level_label(const mh_referentiel *ref, unsigned level, const char *lang)
 {
         if (level < 1 || level > ref->n_levels)
                 return NULL;

@@ -15,9 +15,9 @@
 
 /** A text in French and possibly other languages; entry 0 is French. */
 typedef struct mh_text {
-        size_t count;          /* entries; 0 when the text is absent */
-        const char **langs;    /* language codes */
-        const char **values;   /* the text in each language */
+        size_t count;        /* entries; 0 when the text is absent */
+        const char **langs;  /* language codes */
+        const char **values; /* the text in each language */
 } mh_text;
 
 struct mh_applicability {
@@ -42,56 +42,56 @@ struct mh_step {
 struct mh_indicator {
         const char *id;
         mh_text question;
-        mh_text help;                      /* count 0 when absent */
-        const mh_criterion *criterion;     /* the criterion holding it */
+        mh_text help;                  /* count 0 when absent */
+        const mh_criterion *criterion; /* the criterion holding it */
         mh_indicator_type type;
-        double weight;                     /* > 0 */
-        int na_allowed;                    /* may be answered `na` */
+        double weight;                      /* > 0 */
+        int na_allowed;                     /* may be answered `na` */
         const mh_applicability *applies_to; /* NULL: always */
         mh_scoring_method scoring;
-        int expect;                        /* boolean: expected answer */
-        struct mh_option *options;         /* choice */
+        int expect;                /* boolean: expected answer */
+        struct mh_option *options; /* choice */
         size_t n_options;
-        double target;                     /* target, or within_days */
-        double linear_from, linear_to;     /* linear [a, b] */
-        struct mh_step *steps;             /* steps or age_steps */
+        double target;                 /* target, or within_days */
+        double linear_from, linear_to; /* linear [a, b] */
+        struct mh_step *steps;         /* steps or age_steps */
         size_t n_steps;
-        size_t index;                      /* 0.. across the référentiel */
+        size_t index; /* 0.. across the référentiel */
 };
 
 struct mh_criterion {
         const char *id;
         mh_text title;
-        mh_text description;               /* count 0 when absent */
-        const mh_domain *domain;           /* the domain holding it */
-        unsigned level;                    /* 1..N */
-        double weight;                     /* > 0 */
-        int priority;                      /* mesure prioritaire */
-        int is_public;                     /* achievement rate publishable */
+        mh_text description;     /* count 0 when absent */
+        const mh_domain *domain; /* the domain holding it */
+        unsigned level;          /* 1..N */
+        double weight;           /* > 0 */
+        int priority;            /* mesure prioritaire */
+        int is_public;           /* achievement rate publishable */
         mh_combine combine;
         const mh_applicability *applies_to; /* NULL: always */
         struct mh_indicator *indicators;
         size_t n_indicators;
-        size_t index;                      /* 0.. across the référentiel */
+        size_t index; /* 0.. across the référentiel */
 };
 
 struct mh_domain {
         const char *id;
         mh_text title;
-        double weight;                     /* > 0 */
+        double weight;                      /* > 0 */
         const mh_applicability *applies_to; /* NULL: always */
         struct mh_criterion *criteria;
         size_t n_criteria;
-        size_t index;                      /* 0.. */
+        size_t index; /* 0.. */
 };
 
 /** An entry of the id index: ids are unique across domains, criteria, indicators. */
 struct mh_id_entry {
         const char *id;
-        int kind;          /* 0 domain, 1 criterion, 2 indicator */
-        const void *item;  /* the element */
-        unsigned line;     /* where it is defined, for duplicate reports */
-        unsigned column;   /* idem */
+        int kind;         /* 0 domain, 1 criterion, 2 indicator */
+        const void *item; /* the element */
+        unsigned line;    /* where it is defined, for duplicate reports */
+        unsigned column;  /* idem */
 };
 
 struct mh_referentiel {
@@ -102,11 +102,11 @@ struct mh_referentiel {
         const char *version;
         mh_text title;
         mh_text description;
-        unsigned n_levels;               /* N */
-        mh_text *level_labels;           /* [0..N-1] for levels 1..N */
+        unsigned n_levels;     /* N */
+        mh_text *level_labels; /* [0..N-1] for levels 1..N */
         double achieved_at;
         double partial_at;
-        int priority_level_cap;          /* -1: none */
+        int priority_level_cap; /* -1: none */
         double min_completeness;
         double praise_min_score;
         int praise_requires_priority;
@@ -115,9 +115,9 @@ struct mh_referentiel {
         size_t n_domains;
         size_t n_criteria;
         size_t n_indicators;
-        const struct mh_criterion **criteria_by_index;  /* n_criteria entries */
+        const struct mh_criterion **criteria_by_index;   /* n_criteria entries */
         const struct mh_indicator **indicators_by_index; /* n_indicators entries */
-        struct mh_id_entry *ids;         /* sorted by id */
+        struct mh_id_entry *ids;                         /* sorted by id */
         size_t n_ids;
 };
 

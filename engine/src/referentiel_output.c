@@ -70,8 +70,7 @@ static void describe_applicability(mh_strbuf *buf, size_t start, const mh_applic
                         mh_strbuf_printf(buf, "%s%s", i ? " " : "", a->categories[i]);
         }
         if (a->ose >= 0)
-                mh_strbuf_printf(buf, "%sose=%s", separator(buf, start),
-                                 a->ose ? "true" : "false");
+                mh_strbuf_printf(buf, "%sose=%s", separator(buf, start), a->ose ? "true" : "false");
         if (a->min_beds >= 0)
                 mh_strbuf_printf(buf, "%smin_beds=%ld", separator(buf, start), a->min_beds);
         if (a->max_beds >= 0)
@@ -98,8 +97,9 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
         fprintf(stream, "%s %s: %s\n", ref->id, ref->version, mh_text_get(&ref->title, NULL));
         fprintf(stream, "  file         %s\n", ref->source);
         fprintf(stream, "  sha256       %s\n", ref->sha256);
-        fprintf(stream, "  contents     %zu domains, %zu criteria, %zu indicators, %zu mesures "
-                        "prioritaires, %zu public criteria\n",
+        fprintf(stream,
+                "  contents     %zu domains, %zu criteria, %zu indicators, %zu mesures "
+                "prioritaires, %zu public criteria\n",
                 ref->n_domains, ref->n_criteria, ref->n_indicators, count_criteria(ref, 1),
                 count_criteria(ref, 0));
         fprintf(stream, "  levels      ");
@@ -130,8 +130,8 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
                         mh_strbuf_printf(&buf, ", applies to: ");
                         describe_applicability(&buf, buf.length, domain->applies_to);
                 }
-                fprintf(stream, "\n%s  %s  (%s)\n", domain->id,
-                        mh_text_get(&domain->title, NULL), mh_strbuf_cstr(&buf));
+                fprintf(stream, "\n%s  %s  (%s)\n", domain->id, mh_text_get(&domain->title, NULL),
+                        mh_strbuf_cstr(&buf));
                 for (c = 0; c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
 
@@ -179,11 +179,11 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
 int mh_referentiel_write_csv(const mh_referentiel *ref, FILE *stream)
 {
         static const char *const header[] = {
-                "domain",           "criterion", "indicator", "level",      "priority",
-                "public",           "combine",   "type",      "scoring",    "na_allowed",
-                "domain_weight",    "criterion_weight",       "indicator_weight",
-                "applies_to",       "domain_title",           "criterion_title",
-                "question",         NULL};
+            "domain",           "criterion",  "indicator",     "level",
+            "priority",         "public",     "combine",       "type",
+            "scoring",          "na_allowed", "domain_weight", "criterion_weight",
+            "indicator_weight", "applies_to", "domain_title",  "criterion_title",
+            "question",         NULL};
         mh_strbuf buf = {0};
         mh_csv csv;
         size_t i, h;

@@ -20,7 +20,7 @@ void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...)
 
                 va_start(ap, fmt);
                 n = mh_vsnprintf_c(buf->data ? buf->data + buf->length : NULL, buf->data ? room : 0,
-                              fmt, ap);
+                                   fmt, ap);
                 va_end(ap);
                 if (n < 0) {
                         buf->failed = 1;

@@ -22,30 +22,30 @@
 #include "yamltree.h"
 
 struct mh_ydoc {
-        mh_arena *arena;   /* every node and string of the document */
+        mh_arena *arena;      /* every node and string of the document */
         const mh_ynode *root; /* the top node, NULL until the first one is parsed */
-        unsigned line;     /* where the document starts */
-        unsigned column;   /* idem */
-        size_t errors;     /* errors diagnosed while building it */
+        unsigned line;        /* where the document starts */
+        unsigned column;      /* idem */
+        size_t errors;        /* errors diagnosed while building it */
 };
 
 /* One open container while its children are parsed. */
 struct frame {
-        mh_ynode *node;       /* the sequence or mapping */
-        const mh_ynode *key;  /* mapping: the key waiting for its value */
-        int expect_value;     /* mapping: the next node is a value */
-        int drop_value;       /* mapping: the pending key was refused, drop its value */
+        mh_ynode *node;      /* the sequence or mapping */
+        const mh_ynode *key; /* mapping: the key waiting for its value */
+        int expect_value;    /* mapping: the next node is a value */
+        int drop_value;      /* mapping: the pending key was refused, drop its value */
 };
 
 struct mh_yreader {
         yaml_parser_t parser;
-        const char *data;        /* the input, for locating reader errors */
-        size_t length;           /* its size */
-        const char *source;      /* its name in diagnostics */
-        mh_diagnostics *diags;   /* where errors go */
-        int finished;            /* the stream ended or failed: no more documents */
+        const char *data;      /* the input, for locating reader errors */
+        size_t length;         /* its size */
+        const char *source;    /* its name in diagnostics */
+        mh_diagnostics *diags; /* where errors go */
+        int finished;          /* the stream ended or failed: no more documents */
         struct frame stack[MH_YAML_MAX_DEPTH];
-        size_t depth;            /* open containers */
+        size_t depth; /* open containers */
 };
 
 static unsigned mark_line(yaml_mark_t mark)
@@ -116,8 +116,7 @@ size_t mh_ydoc_error_count(const mh_ydoc *doc)
 }
 
 /* Line and column (1-based, columns in characters) of a byte offset. */
-static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *line,
-                          unsigned *column)
+static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *line, unsigned *column)
 {
         size_t i;
 
@@ -128,8 +127,8 @@ static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *lin
         for (i = 0; i < offset; i++) {
                 unsigned char c = (unsigned char)reader->data[i];
 
-                if (c == '\n' || (c == '\r' && (i + 1 >= reader->length ||
-                                                reader->data[i + 1] != '\n'))) {
+                if (c == '\n' ||
+                    (c == '\r' && (i + 1 >= reader->length || reader->data[i + 1] != '\n'))) {
                         (*line)++;
                         *column = 1;
                 } else if ((c & 0xC0) != 0x80 && c != '\r') {
@@ -171,8 +170,7 @@ static void report_parser_error(mh_yreader *reader)
                                     mark_column(p->context_mark));
                 else
                         mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
-                                    mark_column(p->problem_mark), "YAML syntax error: %s",
-                                    problem);
+                                    mark_column(p->problem_mark), "YAML syntax error: %s", problem);
                 break;
         }
 }
@@ -289,8 +287,8 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
         case YAML_DOCUMENT_END_EVENT:
                 return 1;
         case YAML_ALIAS_EVENT:
-                doc_error(reader, doc, mark_line(event->start_mark),
-                          mark_column(event->start_mark), "YAML aliases are not accepted (*%s)",
+                doc_error(reader, doc, mark_line(event->start_mark), mark_column(event->start_mark),
+                          "YAML aliases are not accepted (*%s)",
                           (const char *)event->data.alias.anchor);
                 return MH_EINVALID;
         case YAML_SCALAR_EVENT:
@@ -313,12 +311,10 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT:
                 if (event->type == YAML_SEQUENCE_START_EVENT
-                            ? check_properties(reader, doc, event,
-                                               event->data.sequence_start.anchor,
-                                               event->data.sequence_start.tag) < 0
-                            : check_properties(reader, doc, event,
-                                               event->data.mapping_start.anchor,
-                                               event->data.mapping_start.tag) < 0)
+                        ? check_properties(reader, doc, event, event->data.sequence_start.anchor,
+                                           event->data.sequence_start.tag) < 0
+                        : check_properties(reader, doc, event, event->data.mapping_start.anchor,
+                                           event->data.mapping_start.tag) < 0)
                         return MH_EINVALID;
                 if (reader->depth == MH_YAML_MAX_DEPTH) {
                         doc_error(reader, doc, mark_line(event->start_mark),
@@ -326,10 +322,9 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
                                   "nesting is deeper than %d levels", MH_YAML_MAX_DEPTH);
                         return MH_EINVALID;
                 }
-                node = new_node(doc,
-                                event->type == YAML_SEQUENCE_START_EVENT ? MH_YSEQUENCE
-                                                                         : MH_YMAPPING,
-                                event);
+                node = new_node(
+                    doc, event->type == YAML_SEQUENCE_START_EVENT ? MH_YSEQUENCE : MH_YMAPPING,
+                    event);
                 if (node == NULL)
                         return MH_ENOMEM;
                 attach(reader, doc, node);
@@ -356,8 +351,7 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
         for (;;) {
                 if (!yaml_parser_parse(&reader->parser, &event)) {
                         report_parser_error(reader);
-                        rc = reader->parser.error == YAML_MEMORY_ERROR ? MH_ENOMEM
-                                                                       : MH_EINVALID;
+                        rc = reader->parser.error == YAML_MEMORY_ERROR ? MH_ENOMEM : MH_EINVALID;
                         goto fail;
                 }
                 if (event.type == YAML_STREAM_END_EVENT) {
@@ -388,8 +382,7 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
         for (;;) {
                 if (!yaml_parser_parse(&reader->parser, &event)) {
                         report_parser_error(reader);
-                        rc = reader->parser.error == YAML_MEMORY_ERROR ? MH_ENOMEM
-                                                                       : MH_EINVALID;
+                        rc = reader->parser.error == YAML_MEMORY_ERROR ? MH_ENOMEM : MH_EINVALID;
                         goto fail;
                 }
                 rc = handle_event(reader, doc, &event);
@@ -401,8 +394,8 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
         }
         if (doc->root == NULL) {
                 /* libyaml always emits a node, but keep the promise of a root anyway */
-                static const mh_ynode empty = {MH_YSCALAR, 1, 1, "", 0, 1, NULL, NULL,
-                                               NULL, 0, NULL};
+                static const mh_ynode empty = {MH_YSCALAR, 1,    1,    "", 0,   1,
+                                               NULL,       NULL, NULL, 0,  NULL};
                 doc->root = &empty;
         }
         *out = doc;
@@ -470,8 +463,8 @@ static int is_core_float(const char *s)
 
 static int is_special_float(const char *s)
 {
-        static const char *const names[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-                                            "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+        static const char *const names[] = {".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
+                                            "-.inf", "-.Inf", "-.INF", ".nan",  ".NaN",  ".NAN"};
         size_t i;
 
         for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)

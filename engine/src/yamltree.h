@@ -28,16 +28,16 @@ typedef enum { MH_YNULL, MH_YBOOL, MH_YINT, MH_YFLOAT, MH_YSTRING } mh_yvalue;
 typedef struct mh_ynode mh_ynode;
 struct mh_ynode {
         mh_ykind kind;
-        unsigned line;         /* 1-based line of the node's first character */
-        unsigned column;       /* 1-based column, in characters */
-        const char *value;     /* scalar: its text, NUL-terminated */
-        size_t length;         /* scalar: bytes in value */
-        int plain;             /* scalar: written without quotes or block style */
-        const mh_ynode *key;   /* a mapping's value: the scalar key it belongs to */
-        mh_ynode *first;       /* container: first child (a mapping holds its values) */
-        mh_ynode *last;        /* container: last child */
-        size_t count;          /* container: number of children */
-        mh_ynode *next;        /* next sibling in the parent container */
+        unsigned line;       /* 1-based line of the node's first character */
+        unsigned column;     /* 1-based column, in characters */
+        const char *value;   /* scalar: its text, NUL-terminated */
+        size_t length;       /* scalar: bytes in value */
+        int plain;           /* scalar: written without quotes or block style */
+        const mh_ynode *key; /* a mapping's value: the scalar key it belongs to */
+        mh_ynode *first;     /* container: first child (a mapping holds its values) */
+        mh_ynode *last;      /* container: last child */
+        size_t count;        /* container: number of children */
+        mh_ynode *next;      /* next sibling in the parent container */
 };
 
 typedef struct mh_ydoc mh_ydoc;

@@ -391,14 +391,14 @@ static void test_diagnostics_print(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(test_identity_and_parameters),
-                cmocka_unit_test(test_domains_criteria_indicators),
-                cmocka_unit_test(test_defaults),
-                cmocka_unit_test(test_shipped_referentiel),
-                cmocka_unit_test(test_missing_file),
-                cmocka_unit_test(test_size_limit),
-                cmocka_unit_test(test_allocation_failures),
-                cmocka_unit_test(test_diagnostics_print),
+            cmocka_unit_test(test_identity_and_parameters),
+            cmocka_unit_test(test_domains_criteria_indicators),
+            cmocka_unit_test(test_defaults),
+            cmocka_unit_test(test_shipped_referentiel),
+            cmocka_unit_test(test_missing_file),
+            cmocka_unit_test(test_size_limit),
+            cmocka_unit_test(test_allocation_failures),
+            cmocka_unit_test(test_diagnostics_print),
         };
 
         return cmocka_run_group_tests_name("referentiel_api", tests, NULL, NULL);

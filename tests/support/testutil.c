@@ -49,9 +49,9 @@ const char *tu_source_dir(void)
         return MH_SOURCE_DIR;
 }
 
-static long countdown = 0;   /* allocations left before the failure; 0: never */
-static long counted = 0;     /* allocations since tu_allocations() */
-static int failed = 0;       /* the planned failure happened */
+static long countdown = 0; /* allocations left before the failure; 0: never */
+static long counted = 0;   /* allocations since tu_allocations() */
+static int failed = 0;     /* the planned failure happened */
 
 static void *failing_malloc(size_t size)
 {

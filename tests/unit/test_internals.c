@@ -42,14 +42,14 @@ static void test_scalar_kinds(void **state)
                 const char *text;
                 mh_yvalue kind;
         } cases[] = {
-                {"v: ", MH_YNULL},       {"v: ~", MH_YNULL},      {"v: null", MH_YNULL},
-                {"v: NULL", MH_YNULL},   {"v: true", MH_YBOOL},   {"v: False", MH_YBOOL},
-                {"v: yes", MH_YSTRING},  {"v: oui", MH_YSTRING},  {"v: 12", MH_YINT},
-                {"v: -3", MH_YINT},      {"v: +4", MH_YINT},      {"v: 1.5", MH_YFLOAT},
-                {"v: .5", MH_YFLOAT},    {"v: 1e3", MH_YFLOAT},   {"v: 2.", MH_YFLOAT},
-                {"v: .inf", MH_YFLOAT},  {"v: 1.2.3", MH_YSTRING}, {"v: '12'", MH_YSTRING},
-                {"v: \"true\"", MH_YSTRING}, {"v: 0x1F", MH_YSTRING}, {"v: 2025-06-30", MH_YSTRING},
-                {"v: 1e", MH_YSTRING},   {"v: -x", MH_YSTRING},   {"v: .", MH_YSTRING},
+            {"v: ", MH_YNULL},           {"v: ~", MH_YNULL},       {"v: null", MH_YNULL},
+            {"v: NULL", MH_YNULL},       {"v: true", MH_YBOOL},    {"v: False", MH_YBOOL},
+            {"v: yes", MH_YSTRING},      {"v: oui", MH_YSTRING},   {"v: 12", MH_YINT},
+            {"v: -3", MH_YINT},          {"v: +4", MH_YINT},       {"v: 1.5", MH_YFLOAT},
+            {"v: .5", MH_YFLOAT},        {"v: 1e3", MH_YFLOAT},    {"v: 2.", MH_YFLOAT},
+            {"v: .inf", MH_YFLOAT},      {"v: 1.2.3", MH_YSTRING}, {"v: '12'", MH_YSTRING},
+            {"v: \"true\"", MH_YSTRING}, {"v: 0x1F", MH_YSTRING},  {"v: 2025-06-30", MH_YSTRING},
+            {"v: 1e", MH_YSTRING},       {"v: -x", MH_YSTRING},    {"v: .", MH_YSTRING},
         };
         size_t i;
 
@@ -132,8 +132,7 @@ static void test_invalid_utf8_is_located(void **state)
         err = mh_diagnostics_get(diags, 0);
         assert_int_equal(err->line, 2);
         assert_int_equal(err->column, 7);
-        assert_string_equal(err->message,
-                            "invalid UTF-8: invalid leading UTF-8 octet (byte 0xFF)");
+        assert_string_equal(err->message, "invalid UTF-8: invalid leading UTF-8 octet (byte 0xFF)");
         mh_diagnostics_free(diags);
 }
 
@@ -182,8 +181,9 @@ static void test_stream_of_documents(void **state)
                 const mh_ynode *n = mh_ynode_get(mh_ydoc_root(doc), "n");
 
                 assert_true(mh_yscalar_number(n) == expected);
-                assert_int_equal(mh_ydoc_line(doc), (unsigned)(expected == 1 ? 1
-                                                               : expected == 2 ? 3 : 6));
+                assert_int_equal(mh_ydoc_line(doc), (unsigned)(expected == 1   ? 1
+                                                               : expected == 2 ? 3
+                                                                               : 6));
                 expected++;
                 mh_ydoc_free(doc);
         }
@@ -299,16 +299,16 @@ static void test_strbuf_grows(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(test_scalar_kinds),
-                cmocka_unit_test(test_numbers_ignore_locale),
-                cmocka_unit_test(test_positions_are_one_based),
-                cmocka_unit_test(test_invalid_utf8_is_located),
-                cmocka_unit_test(test_depth_limit),
-                cmocka_unit_test(test_stream_of_documents),
-                cmocka_unit_test(test_duplicate_keys_keep_first),
-                cmocka_unit_test(test_csv_quoting_and_formulas),
-                cmocka_unit_test(test_diagnostics_sorted_and_capped),
-                cmocka_unit_test(test_strbuf_grows),
+            cmocka_unit_test(test_scalar_kinds),
+            cmocka_unit_test(test_numbers_ignore_locale),
+            cmocka_unit_test(test_positions_are_one_based),
+            cmocka_unit_test(test_invalid_utf8_is_located),
+            cmocka_unit_test(test_depth_limit),
+            cmocka_unit_test(test_stream_of_documents),
+            cmocka_unit_test(test_duplicate_keys_keep_first),
+            cmocka_unit_test(test_csv_quoting_and_formulas),
+            cmocka_unit_test(test_diagnostics_sorted_and_capped),
+            cmocka_unit_test(test_strbuf_grows),
         };
 
         return cmocka_run_group_tests_name("internals", tests, NULL, NULL);

@@ -139,8 +139,7 @@ MH_EXTERN const mh_criterion *mh_domain_criterion(const mh_domain *domain, size_
 MH_EXTERN const char *mh_criterion_id(const mh_criterion *criterion);
 MH_EXTERN const char *mh_criterion_title(const mh_criterion *criterion, const char *lang);
 /** The description, or NULL. */
-MH_EXTERN const char *mh_criterion_description(const mh_criterion *criterion,
-                                               const char *lang);
+MH_EXTERN const char *mh_criterion_description(const mh_criterion *criterion, const char *lang);
 MH_EXTERN const mh_domain *mh_criterion_domain(const mh_criterion *criterion);
 /** The maturity level 1..N the criterion belongs to. */
 MH_EXTERN unsigned mh_criterion_level(const mh_criterion *criterion);

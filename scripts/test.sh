@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what is missing, then
+#   1. builds with warnings as errors and runs every test (build-ci/);
+#   2. builds with ASan+UBSan and runs every test again (build-asan/);
+#   3. checks that the C sources are clang-format clean.
+set -eu
+cd "$(dirname "$0")/.."
+
+bash scripts/deps.sh --test
+jobs=$(nproc)
+
+echo "== build with -Werror, run the tests"
+cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMH_WERROR=ON >/dev/null
+cmake --build build-ci -j"$jobs" >/dev/null
+(cd build-ci && ctest --output-on-failure -j"$jobs")
+
+echo "== build with ASan+UBSan, run the tests"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMH_WERROR=ON -DMH_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$jobs" >/dev/null
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j"$jobs")
+
+echo "== clang-format"
+git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror
+echo "clang-format: clean"
