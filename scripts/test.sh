@@ -10,7 +10,7 @@ bash scripts/deps.sh --test
 jobs=$(nproc)
 
 echo "== build with -Werror, run the tests"
-cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMH_WERROR=ON >/dev/null
+cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMH_WERROR=ON -DMH_BUILD_BENCH=ON >/dev/null
 cmake --build build-ci -j"$jobs" >/dev/null
 (cd build-ci && ctest --output-on-failure -j"$jobs")
 

@@ -79,32 +79,37 @@ static const char *shown(const mh_ynode *node, char *buf, size_t size)
 
 /* ---- Keys --------------------------------------------------------------- */
 
+/* Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
 static size_t edit_distance(const char *a, const char *b)
 {
         size_t la = strlen(a), lb = strlen(b), i, j;
-        size_t row[32];
+        size_t rows[3][32], *before = rows[0], *previous = rows[1], *current = rows[2];
 
         if (la >= 31 || lb >= 31)
                 return 99;
         for (j = 0; j <= lb; j++)
-                row[j] = j;
+                previous[j] = j;
         for (i = 1; i <= la; i++) {
-                size_t diagonal = row[0];
+                size_t *spare = before;
 
-                row[0] = i;
+                current[0] = i;
                 for (j = 1; j <= lb; j++) {
-                        size_t above = row[j];
-                        size_t best = diagonal + (a[i - 1] != b[j - 1]);
+                        size_t best = previous[j - 1] + (a[i - 1] != b[j - 1]);
 
-                        if (row[j] + 1 < best)
-                                best = row[j] + 1;
-                        if (row[j - 1] + 1 < best)
-                                best = row[j - 1] + 1;
-                        row[j] = best;
-                        diagonal = above;
+                        if (previous[j] + 1 < best)
+                                best = previous[j] + 1;
+                        if (current[j - 1] + 1 < best)
+                                best = current[j - 1] + 1;
+                        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                            before[j - 2] + 1 < best)
+                                best = before[j - 2] + 1;
+                        current[j] = best;
                 }
+                before = previous;
+                previous = current;
+                current = spare;
         }
-        return row[lb];
+        return previous[lb];
 }
 
 /*
@@ -120,7 +125,8 @@ static void check_keys(loader *l, const mh_ynode *map, const char *context,
 
         for (child = map->first; child != NULL; child = child->next) {
                 const char *key = child->key->value, *closest = NULL;
-                size_t best = 3;
+                /* a suggestion only where the key is long enough to be a typo */
+                size_t best = strlen(key) <= 3 ? 2 : 3;
                 int known = 0;
 
                 for (i = 0; allowed[i] != NULL && !known; i++)

@@ -162,6 +162,14 @@ static void report_parser_error(mh_yreader *reader)
                                     "cannot read the input: %s", problem);
                 break;
         default:
+                if (p->problem_mark.index < reader->length &&
+                    reader->data[p->problem_mark.index] == '\t') {
+                        mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
+                                    mark_column(p->problem_mark),
+                                    "YAML syntax error: a tab character cannot indent or start "
+                                    "a value; use spaces");
+                        break;
+                }
                 if (p->context != NULL)
                         mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
                                     mark_column(p->problem_mark),
