@@ -58,6 +58,44 @@ const mh_error *mh_diagnostics_get(const mh_diagnostics *diags, size_t i)
         return i < diags->count ? &diags->errors[i] : NULL;
 }
 
+/*
+ * Messages quote what the user wrote, which may hold line breaks or escape
+ * sequences: they are shown escaped (\n, \t, \xNN) so that a message stays
+ * one line and cannot drive the terminal.  A UTF-8 character cut by the end
+ * of the buffer is dropped.
+ */
+static void make_one_line(char *message, size_t size)
+{
+        char escaped[MH_ERROR_MESSAGE_MAX];
+        size_t i, n = 0;
+
+        for (i = 0; message[i] != '\0' && n + 5 < sizeof(escaped); i++) {
+                unsigned char c = (unsigned char)message[i];
+
+                if (c == '\n' || c == '\t' || c == '\r') {
+                        escaped[n++] = '\\';
+                        escaped[n++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+                } else if (c < 0x20 || c == 0x7F) {
+                        n += (size_t)snprintf(escaped + n, 5, "\\x%02X", c);
+                } else {
+                        escaped[n++] = (char)c;
+                }
+        }
+        escaped[n] = '\0';
+        /* drop a trailing incomplete UTF-8 sequence */
+        while (n > 0 && ((unsigned char)escaped[n - 1] & 0xC0) == 0x80)
+                n--;
+        if (n > 0 && ((unsigned char)escaped[n - 1] & 0x80) != 0) {
+                size_t lead = n - 1, need;
+                unsigned char c = (unsigned char)escaped[lead];
+
+                need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+                if (strlen(escaped + lead) < need)
+                        escaped[lead] = '\0';
+        }
+        snprintf(message, size, "%s", escaped);
+}
+
 void mh_diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
                   const char *fmt, va_list ap)
 {
@@ -84,6 +122,7 @@ void mh_diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsi
         err->line = line;
         err->column = column;
         vsnprintf(err->message, sizeof(err->message), fmt, ap);
+        make_one_line(err->message, sizeof(err->message));
 }
 
 void mh_diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,

@@ -38,6 +38,10 @@ static void error_at(loader *l, const mh_ynode *node, const char *fmt, ...)
 {
         va_list ap;
 
+        /* an empty value (`version:`) has no place of its own: show its key */
+        if (node != NULL && node->kind == MH_YSCALAR && node->length == 0 && node->plain &&
+            node->key != NULL)
+                node = node->key;
         va_start(ap, fmt);
         mh_diag_addv(l->diags, l->source, node ? node->line : 1, node ? node->column : 1, fmt, ap);
         va_end(ap);
@@ -62,6 +66,19 @@ static const char *copy_string(loader *l, const char *s)
         return copy;
 }
 
+/* Bytes of the first `max_chars` characters of UTF-8 `s`: for "%.*s" without cutting one. */
+static int clip(const char *s, int max_chars)
+{
+        int bytes = 0, chars = 0;
+
+        while (s[bytes] != '\0') {
+                if (((unsigned char)s[bytes] & 0xC0) != 0x80 && chars++ == max_chars)
+                        break;
+                bytes++;
+        }
+        return bytes;
+}
+
 /*
  * How a value is named in messages: strings quoted, numbers and booleans as
  * written, containers and null by kind.
@@ -71,9 +88,9 @@ static const char *shown(const mh_ynode *node, char *buf, size_t size)
         if (node->kind != MH_YSCALAR || mh_yscalar_kind(node) == MH_YNULL)
                 return mh_ynode_describe(node);
         if (mh_yscalar_kind(node) == MH_YSTRING)
-                snprintf(buf, size, "'%.80s'", node->value);
+                snprintf(buf, size, "'%.*s'", clip(node->value, 60), node->value);
         else
-                snprintf(buf, size, "%.80s", node->value);
+                snprintf(buf, size, "%.*s", clip(node->value, 60), node->value);
         return buf;
 }
 
@@ -152,10 +169,10 @@ static void check_keys(loader *l, const mh_ynode *map, const char *context,
                         }
                 }
                 if (closest != NULL)
-                        error_at(l, child->key, "unknown key '%.64s' %s (did you mean '%s'?)", key,
+                        error_at(l, child->key, "unknown key '%.*s' %s (did you mean '%s'?)", clip(key, 64), key,
                                  context, closest);
                 else
-                        error_at(l, child->key, "unknown key '%.64s' %s", key, context);
+                        error_at(l, child->key, "unknown key '%.*s' %s", clip(key, 64), key, context);
         }
 }
 
@@ -231,8 +248,9 @@ static int get_string(loader *l, const mh_ynode *node, const char *name, const c
 
         if (node->kind != MH_YSCALAR || mh_yscalar_kind(node) != MH_YSTRING) {
                 if (node->kind == MH_YSCALAR && mh_yscalar_kind(node) != MH_YNULL)
-                        error_at(l, node, "'%s' must be a string, got %s (quote it: \"%.80s\")",
-                                 name, shown(node, buf, sizeof(buf)), node->value);
+                        error_at(l, node, "'%s' must be a string, got %s (quote it: \"%.*s\")",
+                                 name, shown(node, buf, sizeof(buf)), clip(node->value, 60),
+                                 node->value);
                 else
                         error_at(l, node, "'%s' must be a string, got %s", name,
                                  shown(node, buf, sizeof(buf)));
@@ -266,17 +284,16 @@ static int get_code(loader *l, const mh_ynode *node, const char *name, const cha
         return 1;
 }
 
+/* An ISO 639-1 language code, optionally with an ISO 3166 region: fr, en, fr-CA. */
 static int valid_language(const char *s)
 {
-        size_t n = strlen(s), i;
+        size_t n = strlen(s);
 
-        if (n < 2 || n > 8)
+        if (n != 2 && n != 5)
                 return 0;
-        for (i = 0; i < n; i++)
-                if (!((s[i] >= 'a' && s[i] <= 'z') ||
-                      (i >= 2 && (s[i] == '-' || s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z')))))
-                        return 0;
-        return 1;
+        if (!(s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z'))
+                return 0;
+        return n == 2 || (s[2] == '-' && s[3] >= 'A' && s[3] <= 'Z' && s[4] >= 'A' && s[4] <= 'Z');
 }
 
 /* A text: a string, or a mapping from language code to string holding `fr`. */
@@ -286,6 +303,13 @@ static int get_text(loader *l, const mh_ynode *node, const char *name, mh_text *
         size_t i;
         int rc = 1;
 
+        if (node->kind == MH_YSEQUENCE) {
+                error_at(l, node,
+                         "'%s' must be a string or a map of languages such as {fr: \"...\"}, "
+                         "got a sequence",
+                         name);
+                return -1;
+        }
         if (node->kind != MH_YMAPPING) {
                 const char *value;
 
@@ -316,9 +340,9 @@ static int get_text(loader *l, const mh_ynode *node, const char *name, mh_text *
 
                 if (!valid_language(lang)) {
                         error_at(l, child->key,
-                                 "invalid language code '%.32s' in '%s': expected a code such "
-                                 "as fr or en",
-                                 lang, name);
+                                 "invalid language code '%.*s' in '%s': expected a code such "
+                                 "as fr, en or fr-CA",
+                                 clip(lang, 32), lang, name);
                         rc = -1;
                         continue;
                 }
@@ -357,18 +381,19 @@ static int get_element_id(loader *l, const mh_ynode *node, int kind, const void 
         if (get_code(l, node, "id", &id) < 0)
                 return -1;
         length = strlen(id);
-        if (length > ID_MAX_LENGTH) {
-                error_at(l, node, "id '%.64s...' is longer than %d characters", id, ID_MAX_LENGTH);
-                return -1;
-        }
         for (i = 0; i < length || length == 0; i++) {
                 if (length == 0 || !id_char(id[i], i == 0)) {
                         error_at(l, node,
-                                 "invalid id '%s': use letters, digits, '.', '_' and '-', "
+                                 "invalid id '%.*s': use letters, digits, '.', '_' and '-', "
                                  "starting with a letter or a digit",
-                                 id);
+                                 clip(id, 64), id);
                         return -1;
                 }
+        }
+        if (length > ID_MAX_LENGTH) {
+                error_at(l, node, "id '%.*s...' is longer than %d characters", ID_MAX_LENGTH, id,
+                         ID_MAX_LENGTH);
+                return -1;
         }
         if (l->n_ids == l->cap_ids) {
                 size_t cap = l->cap_ids ? 2 * l->cap_ids : 64;
@@ -425,6 +450,10 @@ static const mh_applicability *load_applies_to(loader *l, const mh_ynode *node)
         a->min_beds = -1;
         a->max_beds = -1;
         check_keys(l, node, "in 'applies_to'", keys, NULL);
+        if (node->count == 0)
+                error_at(l, node,
+                         "an empty 'applies_to' restricts nothing: give categories, ose, min_beds "
+                         "or max_beds, or remove it");
         if ((value = mh_ynode_get(node, "categories")) != NULL) {
                 if (value->kind != MH_YSEQUENCE || value->count == 0) {
                         error_at(l, value,
@@ -439,9 +468,9 @@ static const mh_applicability *load_applies_to(loader *l, const mh_ynode *node)
                                         continue;
                                 if (strlen(code) != 3 || strspn(code, "0123456789") != 3) {
                                         error_at(l, item,
-                                                 "invalid category '%.32s': expected a 3-digit "
+                                                 "invalid category '%.*s': expected a 3-digit "
                                                  "FINESS category code",
-                                                 code);
+                                                 clip(code, 32), code);
                                         continue;
                                 }
                                 for (i = 0; i < a->n_categories; i++)
@@ -548,9 +577,9 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh_ynode *no
                             strspn(option->value, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
                                 strlen(option->value)) {
                                 error_at(l, value,
-                                         "invalid option value '%.64s': use lowercase letters, "
+                                         "invalid option value '%.*s': use lowercase letters, "
                                          "digits, '_' and '-'",
-                                         option->value);
+                                         clip(option->value, 64), option->value);
                                 ok = 0;
                         }
                         for (i = 0; ok && i < ind->n_options; i++) {
@@ -580,41 +609,46 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh_ynode *no
 }
 
 /*
- * [threshold, score] pairs, thresholds strictly ascending.  `integers`: the
- * thresholds are ages in whole days.  `low`/`high` bound the thresholds.
+ * [threshold, score] pairs, thresholds strictly ascending.  `what` names the
+ * thresholds in messages ("thresholds", "ages"); `days`: they are ages in
+ * whole days.  `low`/`high` bound the thresholds.
  */
-static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node, const char *name,
-                       const char *what, int integers, double low, double high)
+static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node,
+                       const char *name, const char *what, int days, double low, double high)
 {
         const mh_ynode *pair;
+        double last = 0;
+        int have_last = 0;
+        char buf[96];
 
         if (node->kind != MH_YSEQUENCE || node->count == 0) {
-                error_at(l, node, "'%s' must be a non-empty list of [%s, score] pairs", name, what);
+                error_at(l, node, "'%s' must be a non-empty list of [%s, score] pairs", name,
+                         days ? "age_in_days" : "threshold");
                 return;
         }
         if ((ind->steps = alloc(l, node->count * sizeof(*ind->steps))) == NULL)
                 return;
         for (pair = node->first; pair != NULL; pair = pair->next) {
-                struct mh_step step;
                 const mh_ynode *first, *second;
-                int ok;
+                struct mh_step step;
+                mh_yvalue kind;
+                int ok = 1;
 
                 if (pair->kind != MH_YSEQUENCE || pair->count != 2) {
                         error_at(l, pair, "each item of '%s' must be a pair [%s, score]", name,
-                                 what);
+                                 days ? "age_in_days" : "threshold");
                         continue;
                 }
                 first = pair->first;
                 second = first->next;
-                if (integers) {
-                        long days;
-
-                        ok = get_integer(l, first, what, &days) > 0;
-                        step.threshold = (double)days;
-                } else {
-                        ok = get_number(l, first, what, &step.threshold) > 0;
-                }
-                if (ok && (step.threshold < low || step.threshold > high)) {
+                kind = first->kind == MH_YSCALAR ? mh_yscalar_kind(first) : MH_YSTRING;
+                if (kind != MH_YINT && (days || kind != MH_YFLOAT)) {
+                        error_at(l, first, "%s in '%s' must be %s, got %s", what, name,
+                                 days ? "whole numbers of days" : "numbers",
+                                 shown(first, buf, sizeof(buf)));
+                        ok = 0;
+                } else if (!isfinite(step.threshold = mh_yscalar_number(first)) ||
+                           step.threshold < low || step.threshold > high) {
                         if (high < (double)INFINITY)
                                 error_at(l, first, "%s in '%s' must be in [%g, %g], got %s", what,
                                          name, low, high, first->value);
@@ -622,20 +656,24 @@ static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node
                                 error_at(l, first, "%s in '%s' must be %g or more, got %s", what,
                                          name, low, first->value);
                         ok = 0;
-                }
-                if (ok && ind->n_steps > 0 &&
-                    step.threshold <= ind->steps[ind->n_steps - 1].threshold) {
-                        error_at(l, first, "%s in '%s' must be strictly ascending: %s follows %g",
-                                 what, name, first->value, ind->steps[ind->n_steps - 1].threshold);
-                        ok = 0;
-                }
-                if (get_number(l, second, "score", &step.score) > 0) {
-                        if (step.score < 0 || step.score > 1) {
-                                error_at(l, second, "score in '%s' must be in [0, 1], got %s", name,
-                                         second->value);
+                } else {
+                        if (have_last && step.threshold <= last) {
+                                error_at(l, first,
+                                         "%s in '%s' must be strictly ascending: %s follows %g",
+                                         what, name, first->value, last);
                                 ok = 0;
                         }
-                } else {
+                        last = step.threshold;
+                        have_last = 1;
+                }
+                kind = second->kind == MH_YSCALAR ? mh_yscalar_kind(second) : MH_YSTRING;
+                if (kind != MH_YINT && kind != MH_YFLOAT) {
+                        error_at(l, second, "scores in '%s' must be numbers, got %s", name,
+                                 shown(second, buf, sizeof(buf)));
+                        ok = 0;
+                } else if (!((step.score = mh_yscalar_number(second)) >= 0 && step.score <= 1)) {
+                        error_at(l, second, "scores in '%s' must be in [0, 1], got %s", name,
+                                 second->value);
                         ok = 0;
                 }
                 if (ok)
@@ -672,16 +710,18 @@ static void load_numeric_scoring(loader *l, struct mh_indicator *ind, const mh_y
                         if (ind->linear_from == ind->linear_to)
                                 error_at(l, node, "'linear' bounds must differ, got [%s, %s]",
                                          node->first->value, node->first->next->value);
-                        else if (percent && (ind->linear_from < 0 || ind->linear_from > 100 ||
-                                             ind->linear_to < 0 || ind->linear_to > 100))
+                        else if (ind->linear_from < 0 || ind->linear_from > high ||
+                                 ind->linear_to < 0 || ind->linear_to > high)
                                 error_at(l, node,
-                                         "'linear' bounds of a percent indicator must be in "
-                                         "[0, 100], got [%s, %s]",
+                                         percent ? "'linear' bounds of a percent indicator must "
+                                                   "be in [0, 100], got [%s, %s]"
+                                                 : "'linear' bounds of an integer indicator must "
+                                                   "be 0 or more, got [%s, %s]",
                                          node->first->value, node->first->next->value);
                 }
         } else if ((node = mh_ynode_get(map, "steps")) != NULL) {
                 ind->scoring = MH_SCORING_STEPS;
-                load_steps(l, ind, node, "steps", "threshold", 0, percent ? 0.0 : -(double)INFINITY,
+                load_steps(l, ind, node, "steps", "thresholds", 0, 0.0,
                            high);
         }
 }
@@ -702,7 +742,7 @@ static void load_date_scoring(loader *l, struct mh_indicator *ind, const mh_ynod
                 }
         } else if ((node = mh_ynode_get(map, "age_steps")) != NULL) {
                 ind->scoring = MH_SCORING_AGE_STEPS;
-                load_steps(l, ind, node, "age_steps", "age in days", 1, 0, (double)INFINITY);
+                load_steps(l, ind, node, "age_steps", "ages", 1, 0, (double)INFINITY);
         }
 }
 
@@ -839,7 +879,7 @@ static int load_indicator(loader *l, struct mh_indicator *ind, const mh_ynode *m
         if ((node = require(l, map, "type", context)) != NULL) {
                 const char *name;
 
-                if (get_string(l, node, "type", &name) > 0) {
+                if (get_code(l, node, "type", &name) > 0) {
                         for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++) {
                                 if (strcmp(name, type_names[i]) == 0) {
                                         ind->type = type_values[i];
@@ -848,9 +888,9 @@ static int load_indicator(loader *l, struct mh_indicator *ind, const mh_ynode *m
                         }
                         if (!has_type)
                                 error_at(l, node,
-                                         "unknown indicator type '%.32s': expected boolean, "
+                                         "unknown indicator type '%.*s': expected boolean, "
                                          "choice, percent, integer, date or text",
-                                         name);
+                                         clip(name, 32), name);
                 }
         }
         if (!has_type)
@@ -904,7 +944,7 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode 
         if ((node = mh_ynode_get(map, "combine")) != NULL) {
                 const char *name;
 
-                if (get_string(l, node, "combine", &name) > 0) {
+                if (get_code(l, node, "combine", &name) > 0) {
                         if (strcmp(name, "mean") == 0)
                                 crit->combine = MH_COMBINE_MEAN;
                         else if (strcmp(name, "min") == 0)
@@ -913,8 +953,8 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode 
                                 crit->combine = MH_COMBINE_MAX;
                         else
                                 error_at(l, node,
-                                         "unknown combine '%.32s': expected mean, min or max",
-                                         name);
+                                         "unknown combine '%.*s': expected mean, min or max",
+                                         clip(name, 32), name);
                 }
         }
         if ((node = mh_ynode_get(map, "applies_to")) != NULL)
@@ -939,9 +979,9 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode 
                 crit->n_indicators = node->count;
                 if (!scored && !unknown)
                         error_at(l, node,
-                                 "criterion '%s' has no scored indicator: every indicator is "
-                                 "of type text",
-                                 crit->id ? crit->id : "?");
+                                 "no scored indicator %s: every indicator is of type text, "
+                                 "add one of another type",
+                                 context);
         }
 }
 
@@ -1117,8 +1157,8 @@ static void load_publication(loader *l, const mh_ynode *node)
                 if (get_integer(l, value, "min_cell_size", &size) > 0) {
                         if (size < 1 || size > 1000000)
                                 error_at(l, value,
-                                         "'min_cell_size' must be a whole number of 1 or more, "
-                                         "got %s",
+                                         "'min_cell_size' must be a whole number from 1 to "
+                                         "1000000, got %s",
                                          value->value);
                         else
                                 ref->min_cell_size = (unsigned)size;
@@ -1219,10 +1259,10 @@ static void load_root(loader *l, const mh_ynode *root)
         if ((node = require(l, root, "format", context)) != NULL) {
                 const char *format;
 
-                if (get_string(l, node, "format", &format) > 0 &&
+                if (get_code(l, node, "format", &format) > 0 &&
                     strcmp(format, MH_REFERENTIEL_FORMAT) != 0) {
-                        error_at(l, node, "unsupported format '%.64s': expected '%s'", format,
-                                 MH_REFERENTIEL_FORMAT);
+                        error_at(l, node, "unsupported format '%.*s': expected '%s'",
+                                 clip(format, 64), format, MH_REFERENTIEL_FORMAT);
                         return; /* another format: its other keys mean nothing to us */
                 }
         }
@@ -1235,9 +1275,9 @@ static void load_root(loader *l, const mh_ynode *root)
                     strspn(ref->id, "abcdefghijklmnopqrstuvwxyz0123456789-") != length ||
                     ref->id[0] == '-')
                         error_at(l, node,
-                                 "invalid référentiel id '%.64s': use at most %d lowercase "
+                                 "invalid référentiel id '%.*s': use at most %d lowercase "
                                  "letters, digits and '-', starting with a letter or a digit",
-                                 ref->id, ID_MAX_LENGTH);
+                                 clip(ref->id, 64), ref->id, ID_MAX_LENGTH);
         }
         if ((node = require(l, root, "version", context)) != NULL)
                 get_string(l, node, "version", &ref->version);
@@ -1301,6 +1341,7 @@ int mh_referentiel_load_buffer(mh_referentiel **out, const char *data, size_t le
         loader l;
         mh_yreader *reader = NULL;
         mh_ydoc *doc = NULL, *extra = NULL;
+        const mh_ynode *root;
         size_t first_diag = diags ? mh_diagnostics_count(diags) : 0;
         int rc;
 
@@ -1313,8 +1354,8 @@ int mh_referentiel_load_buffer(mh_referentiel **out, const char *data, size_t le
         l.source = source;
         if (length > MH_REFERENTIEL_MAX_BYTES) {
                 mh_diag_add(diags, source, 1, 1,
-                            "file is larger than the %u MiB limit for a référentiel (%zu bytes)",
-                            MH_REFERENTIEL_MAX_BYTES / (1024 * 1024), length);
+                            "file is larger than the %u MiB limit for a référentiel",
+                            MH_REFERENTIEL_MAX_BYTES / (1024 * 1024));
                 return MH_EINVALID;
         }
         if ((rc = new_referentiel(&l.ref, source)) < 0)
@@ -1333,7 +1374,16 @@ int mh_referentiel_load_buffer(mh_referentiel **out, const char *data, size_t le
                 goto out;
         }
         l.errors = mh_ydoc_error_count(doc);
-        load_root(&l, mh_ydoc_root(doc));
+        root = mh_ydoc_root(doc);
+        if (root->kind == MH_YSCALAR && root->plain && root->length == 0) {
+                /* `---` and comments only: libyaml places the empty node at the end */
+                mh_diag_add(diags, source, mh_ydoc_line(doc), mh_ydoc_column(doc),
+                            "the document is empty: expected a référentiel (format: %s)",
+                            MH_REFERENTIEL_FORMAT);
+                l.errors++;
+        } else {
+                load_root(&l, root);
+        }
         if ((rc = mh_yreader_next(reader, &extra)) < 0) {
                 goto out;
         } else if (rc == 1) {

@@ -77,6 +77,26 @@ static void describe_applicability(mh_strbuf *buf, size_t start, const mh_applic
                 mh_strbuf_printf(buf, "%smax_beds=%ld", separator(buf, start), a->max_beds);
 }
 
+/*
+ * A text on one line of the text view: line breaks and tabs (block scalars,
+ * long descriptions) become spaces, trailing blanks go.
+ */
+static const char *one_line(mh_strbuf *buf, const char *text)
+{
+        size_t i;
+
+        mh_strbuf_clear(buf);
+        mh_strbuf_printf(buf, "%s", text ? text : "");
+        if (buf->data == NULL)
+                return "";
+        for (i = 0; i < buf->length; i++)
+                if (buf->data[i] == '\n' || buf->data[i] == '\r' || buf->data[i] == '\t')
+                        buf->data[i] = ' ';
+        while (buf->length > 0 && buf->data[buf->length - 1] == ' ')
+                buf->data[--buf->length] = '\0';
+        return buf->data;
+}
+
 static size_t count_criteria(const mh_referentiel *ref, int priority)
 {
         size_t i, n = 0;
@@ -89,12 +109,13 @@ static size_t count_criteria(const mh_referentiel *ref, int priority)
 
 int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
 {
-        mh_strbuf buf = {0};
+        mh_strbuf buf = {0}, text = {0};
         size_t d, c, i;
         unsigned level;
         int rc = 0;
 
-        fprintf(stream, "%s %s: %s\n", ref->id, ref->version, mh_text_get(&ref->title, NULL));
+        fprintf(stream, "%s %s: %s\n", ref->id, ref->version,
+                one_line(&text, mh_text_get(&ref->title, NULL)));
         fprintf(stream, "  file         %s\n", ref->source);
         fprintf(stream, "  sha256       %s\n", ref->sha256);
         fprintf(stream,
@@ -104,7 +125,8 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
                 count_criteria(ref, 0));
         fprintf(stream, "  levels      ");
         for (level = 1; level <= ref->n_levels; level++)
-                fprintf(stream, " %u %s%s", level, mh_text_get(&ref->level_labels[level - 1], NULL),
+                fprintf(stream, " %u %s%s", level,
+                        one_line(&text, mh_text_get(&ref->level_labels[level - 1], NULL)),
                         level < ref->n_levels ? "," : "\n");
         mh_strbuf_printf(&buf, "achieved_at %g, partial_at %g, priority_level_cap ",
                          ref->achieved_at, ref->partial_at);
@@ -145,7 +167,8 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
                                 describe_applicability(&buf, buf.length, crit->applies_to);
                         }
                         fprintf(stream, "  %s  %s  [%s]\n", crit->id,
-                                mh_text_get(&crit->title, NULL), mh_strbuf_cstr(&buf));
+                                one_line(&text, mh_text_get(&crit->title, NULL)),
+                                mh_strbuf_cstr(&buf));
                         for (i = 0; i < crit->n_indicators; i++) {
                                 const struct mh_indicator *ind = &crit->indicators[i];
 
@@ -164,13 +187,15 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
                                         describe_applicability(&buf, buf.length, ind->applies_to);
                                 }
                                 fprintf(stream, "    %s  %s  [%s]\n", ind->id,
-                                        mh_text_get(&ind->question, NULL), mh_strbuf_cstr(&buf));
+                                        one_line(&text, mh_text_get(&ind->question, NULL)),
+                                        mh_strbuf_cstr(&buf));
                         }
                 }
         }
-        if (buf.failed)
+        if (buf.failed || text.failed)
                 rc = MH_ENOMEM;
         mh_strbuf_free(&buf);
+        mh_strbuf_free(&text);
         if (ferror(stream))
                 rc = MH_EIO;
         return rc;

@@ -115,8 +115,15 @@ size_t mh_ydoc_error_count(const mh_ydoc *doc)
         return doc->errors;
 }
 
+/* Bytes of a UTF-8 byte order mark at the start of the input, which libyaml skips. */
+static size_t bom_length(const mh_yreader *reader)
+{
+        return reader->length >= 3 && memcmp(reader->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 /* Line and column (1-based, columns in characters) of a byte offset. */
-static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *line, unsigned *column)
+static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *line,
+                          unsigned *column)
 {
         size_t i;
 
@@ -124,11 +131,11 @@ static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *lin
         *column = 1;
         if (offset > reader->length)
                 offset = reader->length;
-        for (i = 0; i < offset; i++) {
+        for (i = bom_length(reader); i < offset; i++) {
                 unsigned char c = (unsigned char)reader->data[i];
 
-                if (c == '\n' ||
-                    (c == '\r' && (i + 1 >= reader->length || reader->data[i + 1] != '\n'))) {
+                if (c == '\n' || (c == '\r' && (i + 1 >= reader->length ||
+                                                reader->data[i + 1] != '\n'))) {
                         (*line)++;
                         *column = 1;
                 } else if ((c & 0xC0) != 0x80 && c != '\r') {
@@ -137,33 +144,92 @@ static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *lin
         }
 }
 
+/* The byte offset of a libyaml mark (whose index counts characters, not bytes). */
+static size_t offset_of_mark(const mh_yreader *reader, yaml_mark_t mark)
+{
+        size_t i = bom_length(reader), line = 0, column = 0;
+
+        while (i < reader->length && line < mark.line) {
+                char c = reader->data[i++];
+
+                if (c == '\n' || (c == '\r' && (i >= reader->length || reader->data[i] != '\n')))
+                        line++;
+        }
+        while (i < reader->length && column < mark.column) {
+                i++;
+                while (i < reader->length && ((unsigned char)reader->data[i] & 0xC0) == 0x80)
+                        i++;
+                column++;
+        }
+        return i;
+}
+
+/*
+ * libyaml's reader errors, in our words, located at the first byte of the
+ * faulty character (libyaml gives the offset of the bad byte, which for a
+ * broken continuation is inside the character).
+ */
+static void report_reader_error(mh_yreader *reader)
+{
+        const yaml_parser_t *p = &reader->parser;
+        const char *problem = p->problem ? p->problem : "";
+        size_t offset = p->problem_offset;
+        unsigned line, column;
+        unsigned char byte;
+
+        if (strcmp(problem, "invalid trailing UTF-8 octet") == 0)
+                while (offset > 0 && offset - 1 < reader->length &&
+                       ((unsigned char)reader->data[offset - 1] & 0xC0) == 0x80)
+                        offset--;
+        if (strcmp(problem, "invalid trailing UTF-8 octet") == 0 && offset > 0)
+                offset--; /* the lead byte */
+        locate_offset(reader, offset, &line, &column);
+        byte = offset < reader->length ? (unsigned char)reader->data[offset] : 0;
+        if (strcmp(problem, "invalid leading UTF-8 octet") == 0)
+                mh_diag_add(reader->diags, reader->source, line, column,
+                            "invalid UTF-8: byte 0x%02X cannot start a character", byte);
+        else if (strcmp(problem, "incomplete UTF-8 octet sequence") == 0)
+                mh_diag_add(reader->diags, reader->source, line, column,
+                            "invalid UTF-8: the input ends inside a character (byte 0x%02X)",
+                            byte);
+        else if (strcmp(problem, "invalid trailing UTF-8 octet") == 0)
+                mh_diag_add(reader->diags, reader->source, line, column,
+                            "invalid UTF-8: the character starting with byte 0x%02X is cut short",
+                            byte);
+        else if (strcmp(problem, "invalid length of a UTF-8 sequence") == 0)
+                mh_diag_add(reader->diags, reader->source, line, column,
+                            "invalid UTF-8: overlong encoding starting with byte 0x%02X", byte);
+        else if (strcmp(problem, "invalid Unicode character") == 0)
+                mh_diag_add(reader->diags, reader->source, line, column,
+                            "invalid UTF-8: the bytes starting with 0x%02X encode no Unicode "
+                            "character",
+                            byte);
+        else if (strcmp(problem, "control characters are not allowed") == 0)
+                mh_diag_add(reader->diags, reader->source, line, column,
+                            "control character U+%04X is not allowed",
+                            (unsigned)p->problem_value);
+        else
+                mh_diag_add(reader->diags, reader->source, line, column,
+                            "cannot read the input: %s", problem);
+}
+
 static void report_parser_error(mh_yreader *reader)
 {
         yaml_parser_t *p = &reader->parser;
         const char *problem = p->problem ? p->problem : "unknown error";
-        unsigned line, column;
+        size_t offset;
 
         switch (p->error) {
         case YAML_MEMORY_ERROR:
                 mh_diag_add(reader->diags, reader->source, 1, 1, "out of memory while parsing");
                 break;
         case YAML_READER_ERROR:
-                locate_offset(reader, p->problem_offset, &line, &column);
-                if (strstr(problem, "UTF") != NULL || strstr(problem, "Unicode") != NULL)
-                        mh_diag_add(reader->diags, reader->source, line, column,
-                                    "invalid UTF-8: %s (byte 0x%02X)", problem,
-                                    (unsigned)p->problem_value & 0xFFu);
-                else if (strstr(problem, "control") != NULL)
-                        mh_diag_add(reader->diags, reader->source, line, column,
-                                    "control characters are not allowed (0x%02X)",
-                                    (unsigned)p->problem_value);
-                else
-                        mh_diag_add(reader->diags, reader->source, line, column,
-                                    "cannot read the input: %s", problem);
+                report_reader_error(reader);
                 break;
         default:
-                if (p->problem_mark.index < reader->length &&
-                    reader->data[p->problem_mark.index] == '\t') {
+                offset = offset_of_mark(reader, p->problem_mark);
+                if (strstr(problem, "tab") != NULL ||
+                    (offset < reader->length && reader->data[offset] == '\t')) {
                         mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
                                     mark_column(p->problem_mark),
                                     "YAML syntax error: a tab character cannot indent or start "
@@ -178,7 +244,8 @@ static void report_parser_error(mh_yreader *reader)
                                     mark_column(p->context_mark));
                 else
                         mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
-                                    mark_column(p->problem_mark), "YAML syntax error: %s", problem);
+                                    mark_column(p->problem_mark), "YAML syntax error: %s",
+                                    problem);
                 break;
         }
 }
@@ -267,8 +334,16 @@ static int check_properties(mh_yreader *reader, mh_ydoc *doc, const yaml_event_t
                 return -1;
         }
         if (tag != NULL) {
-                doc_error(reader, doc, line, column, "explicit YAML tags are not accepted (%s)",
-                          (const char *)tag);
+                static const char core[] = "tag:yaml.org,2002:";
+                const char *name = (const char *)tag;
+
+                if (strncmp(name, core, sizeof(core) - 1) == 0)
+                        doc_error(reader, doc, line, column,
+                                  "explicit YAML tags are not accepted (!!%s)",
+                                  name + sizeof(core) - 1);
+                else
+                        doc_error(reader, doc, line, column,
+                                  "explicit YAML tags are not accepted (%s)", name);
                 return -1;
         }
         return 0;
@@ -311,9 +386,11 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
                 if (node->value == NULL)
                         return MH_ENOMEM;
                 node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-                if (memchr(node->value, '\0', node->length) != NULL)
+                if (memchr(node->value, '\0', node->length) != NULL) {
                         doc_error(reader, doc, node->line, node->column,
-                                  "NUL characters are not allowed in values");
+                                  "NUL characters (\\0) are not allowed");
+                        return MH_EINVALID;
+                }
                 attach(reader, doc, node);
                 return 0;
         case YAML_SEQUENCE_START_EVENT:
@@ -348,6 +425,12 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
         }
 }
 
+static int starts_with_utf16_bom(const mh_yreader *reader)
+{
+        return reader->length >= 2 && (memcmp(reader->data, "\xFF\xFE", 2) == 0 ||
+                                       memcmp(reader->data, "\xFE\xFF", 2) == 0);
+}
+
 int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
 {
         mh_ydoc *doc = NULL;
@@ -356,6 +439,13 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
 
         if (reader->finished)
                 return 0;
+        if (starts_with_utf16_bom(reader)) {
+                mh_diag_add(reader->diags, reader->source, 1, 1,
+                            "the file is UTF-16: maturinh reads UTF-8 only (convert it with "
+                            "iconv -f UTF-16 -t UTF-8)");
+                reader->finished = 1;
+                return MH_EINVALID;
+        }
         for (;;) {
                 if (!yaml_parser_parse(&reader->parser, &event)) {
                         report_parser_error(reader);

@@ -292,8 +292,7 @@ static void test_size_limit(void **state)
         assert_int_equal(mh_referentiel_load_buffer(&ref, data, length, "big.yaml", diags),
                          MH_EINVALID);
         assert_string_equal(mh_diagnostics_get(diags, 0)->message,
-                            "file is larger than the 16 MiB limit for a référentiel "
-                            "(16777217 bytes)");
+                            "file is larger than the 16 MiB limit for a référentiel");
         assert_int_equal(mh_diagnostics_get(diags, 0)->line, 1);
 
         /* the same through a file: reading stops one byte past the limit */
@@ -307,8 +306,7 @@ static void test_size_limit(void **state)
         mh_diagnostics_clear(diags);
         assert_int_equal(mh_referentiel_load_file(&ref, path, diags), MH_EINVALID);
         assert_string_equal(mh_diagnostics_get(diags, 0)->message,
-                            "file is larger than the 16 MiB limit for a référentiel "
-                            "(16777217 bytes)");
+                            "file is larger than the 16 MiB limit for a référentiel");
         remove(path);
         free(data);
         mh_diagnostics_free(diags);
