@@ -169,10 +169,11 @@ static void check_keys(loader *l, const mh_ynode *map, const char *context,
                         }
                 }
                 if (closest != NULL)
-                        error_at(l, child->key, "unknown key '%.*s' %s (did you mean '%s'?)", clip(key, 64), key,
-                                 context, closest);
+                        error_at(l, child->key, "unknown key '%.*s' %s (did you mean '%s'?)",
+                                 clip(key, 64), key, context, closest);
                 else
-                        error_at(l, child->key, "unknown key '%.*s' %s", clip(key, 64), key, context);
+                        error_at(l, child->key, "unknown key '%.*s' %s", clip(key, 64), key,
+                                 context);
         }
 }
 
@@ -613,8 +614,8 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh_ynode *no
  * thresholds in messages ("thresholds", "ages"); `days`: they are ages in
  * whole days.  `low`/`high` bound the thresholds.
  */
-static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node,
-                       const char *name, const char *what, int days, double low, double high)
+static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node, const char *name,
+                       const char *what, int days, double low, double high)
 {
         const mh_ynode *pair;
         double last = 0;
@@ -721,8 +722,7 @@ static void load_numeric_scoring(loader *l, struct mh_indicator *ind, const mh_y
                 }
         } else if ((node = mh_ynode_get(map, "steps")) != NULL) {
                 ind->scoring = MH_SCORING_STEPS;
-                load_steps(l, ind, node, "steps", "thresholds", 0, 0.0,
-                           high);
+                load_steps(l, ind, node, "steps", "thresholds", 0, 0.0, high);
         }
 }
 

@@ -122,8 +122,7 @@ static size_t bom_length(const mh_yreader *reader)
 }
 
 /* Line and column (1-based, columns in characters) of a byte offset. */
-static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *line,
-                          unsigned *column)
+static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *line, unsigned *column)
 {
         size_t i;
 
@@ -134,8 +133,8 @@ static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *lin
         for (i = bom_length(reader); i < offset; i++) {
                 unsigned char c = (unsigned char)reader->data[i];
 
-                if (c == '\n' || (c == '\r' && (i + 1 >= reader->length ||
-                                                reader->data[i + 1] != '\n'))) {
+                if (c == '\n' ||
+                    (c == '\r' && (i + 1 >= reader->length || reader->data[i + 1] != '\n'))) {
                         (*line)++;
                         *column = 1;
                 } else if ((c & 0xC0) != 0x80 && c != '\r') {
@@ -190,8 +189,7 @@ static void report_reader_error(mh_yreader *reader)
                             "invalid UTF-8: byte 0x%02X cannot start a character", byte);
         else if (strcmp(problem, "incomplete UTF-8 octet sequence") == 0)
                 mh_diag_add(reader->diags, reader->source, line, column,
-                            "invalid UTF-8: the input ends inside a character (byte 0x%02X)",
-                            byte);
+                            "invalid UTF-8: the input ends inside a character (byte 0x%02X)", byte);
         else if (strcmp(problem, "invalid trailing UTF-8 octet") == 0)
                 mh_diag_add(reader->diags, reader->source, line, column,
                             "invalid UTF-8: the character starting with byte 0x%02X is cut short",
@@ -206,8 +204,7 @@ static void report_reader_error(mh_yreader *reader)
                             byte);
         else if (strcmp(problem, "control characters are not allowed") == 0)
                 mh_diag_add(reader->diags, reader->source, line, column,
-                            "control character U+%04X is not allowed",
-                            (unsigned)p->problem_value);
+                            "control character U+%04X is not allowed", (unsigned)p->problem_value);
         else
                 mh_diag_add(reader->diags, reader->source, line, column,
                             "cannot read the input: %s", problem);
@@ -244,8 +241,7 @@ static void report_parser_error(mh_yreader *reader)
                                     mark_column(p->context_mark));
                 else
                         mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
-                                    mark_column(p->problem_mark), "YAML syntax error: %s",
-                                    problem);
+                                    mark_column(p->problem_mark), "YAML syntax error: %s", problem);
                 break;
         }
 }
