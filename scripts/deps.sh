@@ -7,7 +7,7 @@ set -eu
 
 packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(libcmocka-dev clang-format locales)
+  packages+=(libcmocka-dev clang-format locales git)
 fi
 
 missing=()
