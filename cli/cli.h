@@ -57,5 +57,8 @@ int cli_flush_stdout(void);
 
 /** The commands. */
 int cmd_referentiel(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

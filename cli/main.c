@@ -46,6 +46,12 @@ int main(int argc, char **argv)
         }
         if (strcmp(argv[1], "referentiel") == 0)
                 code = cmd_referentiel(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "score") == 0)
+                code = cmd_score(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "explain") == 0)
+                code = cmd_explain(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "template") == 0)
+                code = cmd_template(argc - 1, argv + 1);
         else if (argv[1][0] == '-')
                 code = cli_usage_error("", "unknown option '%s'", argv[1]);
         else

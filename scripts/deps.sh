@@ -5,7 +5,7 @@
 # Usage: scripts/deps.sh [--test]   (--test adds what the test suite needs)
 set -eu
 
-packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev)
+packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev)
 if [ "${1:-}" = "--test" ]; then
   packages+=(libcmocka-dev clang-format locales git)
 fi

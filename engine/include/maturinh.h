@@ -10,5 +10,8 @@
 #include "maturinh/common.h"
 #include "maturinh/referentiel.h"
 #include "maturinh/output.h"
+#include "maturinh/answers.h"
+#include "maturinh/evaluation.h"
+#include "maturinh/report.h"
 
 #endif

@@ -14,6 +14,8 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -39,8 +41,19 @@ struct frame {
 
 struct mh_yreader {
         yaml_parser_t parser;
-        const char *data;      /* the input, for locating reader errors */
-        size_t length;         /* its size */
+        const char *data;      /* the input (or, from a file, a window of it loaded on error) */
+        size_t length;         /* bytes in data */
+        FILE *file;            /* file input: the stream, else NULL */
+        unsigned char head[4]; /* file input: its first bytes, read ahead */
+        size_t head_length;    /* bytes in head */
+        size_t head_served;    /* bytes of head already given to libyaml */
+        size_t bytes_read;     /* file input: bytes given to libyaml so far */
+        size_t max_bytes;      /* file input: the size limit, 0 for none */
+        int too_large;         /* file input: the limit was crossed */
+        int read_failed;       /* file input: a read error (errno kept in read_errno) */
+        int read_errno;
+        char *window;          /* file input: bytes loaded to locate an error */
+        size_t doc_start;      /* bytes read when the current document started */
         const char *source;    /* its name in diagnostics */
         mh_diagnostics *diags; /* where errors go */
         int finished;          /* the stream ended or failed: no more documents */
@@ -79,10 +92,86 @@ int mh_yreader_new_buffer(mh_yreader **out, const char *data, size_t length, con
         return 0;
 }
 
+/* libyaml's read handler for file input: the bytes read ahead, then the file. */
+static int read_file(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+        mh_yreader *reader = data;
+        size_t n = 0;
+
+        if (reader->head_served < reader->head_length) {
+                n = reader->head_length - reader->head_served;
+                if (n > size)
+                        n = size;
+                memcpy(buffer, reader->head + reader->head_served, n);
+                reader->head_served += n;
+        } else {
+                n = fread(buffer, 1, size, reader->file);
+                if (n == 0 && ferror(reader->file)) {
+                        reader->read_failed = 1;
+                        reader->read_errno = errno;
+                        return 0;
+                }
+        }
+        reader->bytes_read += n;
+        if (reader->max_bytes > 0 && reader->bytes_read > reader->max_bytes) {
+                reader->too_large = 1;
+                return 0;
+        }
+        *size_read = n;
+        return 1;
+}
+
+int mh_yreader_new_file(mh_yreader **out, FILE *file, size_t max_bytes, const char *source,
+                        mh_diagnostics *diags)
+{
+        mh_yreader *reader = mh_malloc(sizeof(*reader));
+
+        if (reader == NULL)
+                return MH_ENOMEM;
+        memset(reader, 0, sizeof(*reader));
+        if (!yaml_parser_initialize(&reader->parser)) {
+                mh_free(reader);
+                return MH_ENOMEM;
+        }
+        reader->file = file;
+        reader->max_bytes = max_bytes;
+        reader->head_length = fread(reader->head, 1, sizeof(reader->head), file);
+        if (reader->head_length < sizeof(reader->head) && ferror(file)) {
+                reader->read_failed = 1;
+                reader->read_errno = errno;
+        }
+        yaml_parser_set_input(&reader->parser, read_file, reader);
+        reader->source = source;
+        reader->diags = diags;
+        *out = reader;
+        return 0;
+}
+
+/*
+ * File input keeps no copy of what it read; to locate an error, the bytes up
+ * to the parser's position are read again (a pipe cannot be: then positions
+ * that need the bytes fall back to what libyaml's marks say).
+ */
+static void load_window(mh_yreader *reader)
+{
+        size_t want = reader->parser.offset + 64, got;
+
+        if (reader->file == NULL || reader->window != NULL)
+                return;
+        if (fseek(reader->file, 0, SEEK_SET) != 0)
+                return;
+        if ((reader->window = mh_malloc(want)) == NULL)
+                return;
+        got = fread(reader->window, 1, want, reader->file);
+        reader->data = reader->window;
+        reader->length = got;
+}
+
 void mh_yreader_free(mh_yreader *reader)
 {
         if (reader == NULL)
                 return;
+        mh_free(reader->window);
         yaml_parser_delete(&reader->parser);
         mh_free(reader);
 }
@@ -118,7 +207,10 @@ size_t mh_ydoc_error_count(const mh_ydoc *doc)
 /* Bytes of a UTF-8 byte order mark at the start of the input, which libyaml skips. */
 static size_t bom_length(const mh_yreader *reader)
 {
-        return reader->length >= 3 && memcmp(reader->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        return reader->data != NULL && reader->length >= 3 &&
+                       memcmp(reader->data, "\xEF\xBB\xBF", 3) == 0
+                   ? 3
+                   : 0;
 }
 
 /* Line and column (1-based, columns in characters) of a byte offset. */
@@ -128,6 +220,8 @@ static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *lin
 
         *line = 1;
         *column = 1;
+        if (reader->data == NULL)
+                return;
         if (offset > reader->length)
                 offset = reader->length;
         for (i = bom_length(reader); i < offset; i++) {
@@ -148,6 +242,8 @@ static size_t offset_of_mark(const mh_yreader *reader, yaml_mark_t mark)
 {
         size_t i = bom_length(reader), line = 0, column = 0;
 
+        if (reader->data == NULL)
+                return 0;
         while (i < reader->length && line < mark.line) {
                 char c = reader->data[i++];
 
@@ -216,6 +312,17 @@ static void report_parser_error(mh_yreader *reader)
         const char *problem = p->problem ? p->problem : "unknown error";
         size_t offset;
 
+        if (reader->too_large) {
+                mh_diag_add(reader->diags, reader->source, 1, 1,
+                            "file is larger than the %zu MiB limit", reader->max_bytes >> 20);
+                return;
+        }
+        if (reader->read_failed) {
+                mh_diag_add(reader->diags, reader->source, 0, 0, "cannot read: %s",
+                            strerror(reader->read_errno));
+                return;
+        }
+        load_window(reader);
         switch (p->error) {
         case YAML_MEMORY_ERROR:
                 mh_diag_add(reader->diags, reader->source, 1, 1, "out of memory while parsing");
@@ -423,8 +530,11 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
 
 static int starts_with_utf16_bom(const mh_yreader *reader)
 {
-        return reader->length >= 2 && (memcmp(reader->data, "\xFF\xFE", 2) == 0 ||
-                                       memcmp(reader->data, "\xFE\xFF", 2) == 0);
+        const void *start = reader->file != NULL ? (const void *)reader->head : reader->data;
+        size_t length = reader->file != NULL ? reader->head_length : reader->length;
+
+        return length >= 2 &&
+               (memcmp(start, "\xFF\xFE", 2) == 0 || memcmp(start, "\xFE\xFF", 2) == 0);
 }
 
 int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
@@ -468,6 +578,7 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
                                 goto fail;
                         }
                         reader->depth = 0;
+                        reader->doc_start = reader->parser.offset;
                         yaml_event_delete(&event);
                         break;
                 }
@@ -481,6 +592,13 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
                 }
                 rc = handle_event(reader, doc, &event);
                 yaml_event_delete(&event);
+                if (rc == 0 &&
+                    reader->parser.offset - reader->doc_start > MH_YAML_MAX_DOCUMENT_BYTES) {
+                        doc_error(reader, doc, mh_ydoc_line(doc), mh_ydoc_column(doc),
+                                  "this YAML document is larger than the %u MiB limit",
+                                  MH_YAML_MAX_DOCUMENT_BYTES >> 20);
+                        rc = MH_EINVALID;
+                }
                 if (rc < 0)
                         goto fail;
                 if (rc == 1)

@@ -14,8 +14,12 @@
 #define MH_YAMLTREE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "internal.h"
+
+/** One document of a stream may not be larger than this (memory stays bounded). */
+#define MH_YAML_MAX_DOCUMENT_BYTES (16u * 1024u * 1024u)
 
 /** Containers nested deeper than this are refused. */
 #define MH_YAML_MAX_DEPTH 64
@@ -49,6 +53,13 @@ typedef struct mh_yreader mh_yreader;
  */
 int mh_yreader_new_buffer(mh_yreader **out, const char *data, size_t length, const char *source,
                           mh_diagnostics *diags);
+/**
+ * A reader that streams `file` (not closed by the reader): memory holds one
+ * document at a time, whatever the size of the file.  `max_bytes` (0: none)
+ * bounds the whole input.
+ */
+int mh_yreader_new_file(mh_yreader **out, FILE *file, size_t max_bytes, const char *source,
+                        mh_diagnostics *diags);
 void mh_yreader_free(mh_yreader *reader);
 
 /**

@@ -1,0 +1,504 @@
+/*
+ * cmd_score.c: `maturinh score`, `maturinh explain` and `maturinh template`.
+ *
+ * Answers files are streamed: one establishment at a time is read, checked,
+ * scored, written and freed.  Without --keep-going an error anywhere means
+ * no results at all, so the files are first read once to check them (and
+ * report every error), then again to score them: memory stays bounded and
+ * nothing is written from a batch that has a mistake in it.
+ */
+#define _GNU_SOURCE /* getopt_long */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_score[] =
+    "Usage: maturinh score -r REFERENTIEL [--format table|csv|json|xml] [--detail]\n"
+    "                      [--keep-going] [-o OUT] ANSWERS...\n"
+    "\n"
+    "Scores every establishment of the answers files (YAML streams, one document\n"
+    "per establishment), in input order.\n"
+    "\n"
+    "Options:\n"
+    "  -r, --referentiel FILE  the référentiel the answers are for (required)\n"
+    "  -f, --format FORMAT     table (default), csv, json or xml\n"
+    "  -d, --detail            one row per criterion (csv), or the criteria under\n"
+    "                          each establishment (table, json, xml)\n"
+    "  -k, --keep-going        score the valid establishments, list the rejected ones\n"
+    "                          on stderr (exit status 65 if any)\n"
+    "  -o, --output OUT        write to OUT instead of stdout (replaced atomically)\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "Without --keep-going, an error in any answers file is reported and nothing\n"
+    "is written (exit status 65).\n";
+
+static const char usage_explain[] =
+    "Usage: maturinh explain -r REFERENTIEL [--finess FINESS] [-o OUT] ANSWERS\n"
+    "\n"
+    "Explains one establishment's score: why each criterion has its status,\n"
+    "what blocks the next maturity level, and the action plan (criteria to\n"
+    "achieve, mesures prioritaires first, then by global points gained).\n"
+    "\n"
+    "Options:\n"
+    "  -r, --referentiel FILE  the référentiel (required)\n"
+    "      --finess FINESS     the establishment, when the file holds several\n"
+    "  -k, --keep-going        explain even if other establishments of the file\n"
+    "                          have errors\n"
+    "  -o, --output OUT        write to OUT instead of stdout\n"
+    "  -h, --help              show this help\n";
+
+static const char usage_template[] =
+    "Usage: maturinh template -r REFERENTIEL --finess FINESS --name NAME\n"
+    "                         --region CODE --category CODE --campaign ID\n"
+    "                         --reference-date YYYY-MM-DD [--beds N] [--ose]\n"
+    "                         [--departement CODE] [--finess-ej FINESS] [--ght ID]\n"
+    "                         [-o OUT]\n"
+    "\n"
+    "Writes an answers file to fill in by hand: the establishment's profile and\n"
+    "every indicator that concerns it (by category, beds and OSE status), each\n"
+    "with its question, help and allowed answers as comments.  It loads back as\n"
+    "it is (everything unanswered) and scores once filled in.\n";
+
+enum {
+        OPT_FINESS = 1000,
+        OPT_NAME,
+        OPT_REGION,
+        OPT_CATEGORY,
+        OPT_CAMPAIGN,
+        OPT_REFERENCE_DATE,
+        OPT_BEDS,
+        OPT_OSE,
+        OPT_DEPARTEMENT,
+        OPT_FINESS_EJ,
+        OPT_GHT
+};
+
+/* Loads the référentiel, printing its errors; returns an exit code. */
+static int load_referentiel(mh_referentiel **out, const char *path)
+{
+        mh_diagnostics *diags = NULL;
+        int rc;
+
+        if (mh_diagnostics_new(&diags) < 0) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
+        rc = mh_referentiel_load_file(out, path, diags);
+        mh_diagnostics_print(diags, stderr);
+        mh_diagnostics_free(diags);
+        return cli_exit_code(rc);
+}
+
+/*
+ * Called for each valid establishment of the files; returns 0 to go on, or an
+ * exit code to stop.  The establishment is freed by the caller.
+ */
+typedef int (*visit_fn)(const mh_establishment *est, void *context);
+
+/*
+ * Reads every establishment of `files`.  Errors are printed as they come.
+ * Invalid establishments are listed when `list_rejected`.  Returns the
+ * worst exit code met (0 when everything was valid).
+ */
+static int each_establishment(const mh_referentiel *ref, char **files, int n_files,
+                              int list_rejected, visit_fn visit, void *context)
+{
+        mh_diagnostics *diags = NULL;
+        int code = EXIT_OK, i;
+
+        if (mh_diagnostics_new(&diags) < 0) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
+        for (i = 0; i < n_files; i++) {
+                mh_answers_reader *reader = NULL;
+                int rc;
+
+                if ((rc = mh_answers_open_file(&reader, ref, files[i], diags)) < 0) {
+                        mh_diagnostics_print(diags, stderr);
+                        mh_diagnostics_clear(diags);
+                        code = cli_worse(code, cli_exit_code(rc));
+                        continue;
+                }
+                for (;;) {
+                        mh_establishment *est = NULL;
+
+                        rc = mh_answers_next(reader, &est);
+                        mh_diagnostics_print(diags, stderr);
+                        mh_diagnostics_clear(diags);
+                        if (rc == 0)
+                                break;
+                        if (rc == MH_EINVALID) {
+                                if (list_rejected && mh_answers_last_label(reader)[0] != '\0')
+                                        cli_error("rejected %s (%s:%u)",
+                                                  mh_answers_last_label(reader), files[i],
+                                                  mh_answers_last_line(reader));
+                                code = cli_worse(code, EXIT_DATAERR);
+                                continue;
+                        }
+                        if (rc < 0) {
+                                code = cli_worse(code, cli_exit_code(rc));
+                                break;
+                        }
+                        if (visit != NULL && (rc = visit(est, context)) != 0) {
+                                mh_establishment_free(est);
+                                mh_answers_close(reader);
+                                mh_diagnostics_free(diags);
+                                return cli_worse(code, rc);
+                        }
+                        mh_establishment_free(est);
+                }
+                mh_answers_close(reader);
+        }
+        mh_diagnostics_free(diags);
+        return code;
+}
+
+struct score_context {
+        const mh_referentiel *ref;
+        mh_score_writer *writer;
+};
+
+static int score_one(const mh_establishment *est, void *context)
+{
+        struct score_context *ctx = context;
+        mh_result *result = NULL;
+        int rc;
+
+        if ((rc = mh_evaluate(&result, ctx->ref, est)) < 0 ||
+            (rc = mh_score_writer_add(ctx->writer, est, result)) < 0) {
+                mh_result_free(result);
+                cli_error(rc == MH_EIO ? "cannot write the output" : "out of memory");
+                return cli_exit_code(rc);
+        }
+        mh_result_free(result);
+        return 0;
+}
+
+int cmd_score(int argc, char **argv)
+{
+        static const struct option options[] = {{"referentiel", required_argument, NULL, 'r'},
+                                                {"format", required_argument, NULL, 'f'},
+                                                {"detail", no_argument, NULL, 'd'},
+                                                {"keep-going", no_argument, NULL, 'k'},
+                                                {"output", required_argument, NULL, 'o'},
+                                                {"help", no_argument, NULL, 'h'},
+                                                {NULL, 0, NULL, 0}};
+        const char *ref_path = NULL, *output = NULL, *format_name = "table";
+        int detail = 0, keep_going = 0, opt, code, rc;
+        struct score_context ctx = {NULL, NULL};
+        mh_referentiel *ref = NULL;
+        mh_format format;
+        cli_output out;
+
+        opterr = 0;
+        optind = 1;
+        while ((opt = getopt_long(argc, argv, ":r:f:dko:h", options, NULL)) != -1) {
+                switch (opt) {
+                case 'r':
+                        ref_path = optarg;
+                        break;
+                case 'f':
+                        format_name = optarg;
+                        break;
+                case 'd':
+                        detail = 1;
+                        break;
+                case 'k':
+                        keep_going = 1;
+                        break;
+                case 'o':
+                        output = optarg;
+                        break;
+                case 'h':
+                        fputs(usage_score, stdout);
+                        return cli_flush_stdout();
+                case ':':
+                        return cli_usage_error("score", "option '%s' needs a value",
+                                               argv[optind - 1]);
+                default:
+                        return cli_usage_error("score", "unknown option '%s'", argv[optind - 1]);
+                }
+        }
+        if (mh_format_parse(&format, format_name) < 0)
+                return cli_usage_error(
+                    "score", "unknown format '%s': expected table, csv, json or xml", format_name);
+        if (ref_path == NULL)
+                return cli_usage_error("score", "no référentiel given: use -r REFERENTIEL");
+        if (optind == argc)
+                return cli_usage_error("score", "no answers file given");
+        if ((code = load_referentiel(&ref, ref_path)) != EXIT_OK)
+                return code;
+        ctx.ref = ref;
+        if (!keep_going) {
+                /* first pass: check everything, write nothing if anything is wrong */
+                code = each_establishment(ref, argv + optind, argc - optind, 0, NULL, NULL);
+                if (code != EXIT_OK) {
+                        cli_error("nothing written: fix the errors above, or use --keep-going "
+                                  "to score the valid establishments");
+                        mh_referentiel_free(ref);
+                        return code;
+                }
+        }
+        if ((code = cli_output_open(&out, output)) != EXIT_OK) {
+                mh_referentiel_free(ref);
+                return code;
+        }
+        if ((rc = mh_score_writer_new(&ctx.writer, ref, format, detail, out.stream)) < 0) {
+                cli_error("cannot start the output");
+                cli_output_close(&out, 0);
+                mh_referentiel_free(ref);
+                return cli_exit_code(rc);
+        }
+        code = each_establishment(ref, argv + optind, argc - optind, keep_going, score_one, &ctx);
+        if ((rc = mh_score_writer_finish(ctx.writer)) < 0 && code == EXIT_OK) {
+                cli_error("cannot write the output");
+                code = cli_exit_code(rc);
+        }
+        mh_score_writer_free(ctx.writer);
+        /* with --keep-going the valid results are kept even when some were rejected */
+        code = cli_worse(
+            code, cli_output_close(&out, code == EXIT_OK || (keep_going && code == EXIT_DATAERR)));
+        mh_referentiel_free(ref);
+        return code;
+}
+
+struct explain_context {
+        const char *finess;      /* wanted, or NULL */
+        mh_establishment *found; /* a copy of the establishment to explain */
+        int several;             /* more than one without --finess */
+};
+
+static int find_one(const mh_establishment *est, void *context)
+{
+        struct explain_context *ctx = context;
+
+        if (ctx->finess != NULL && strcmp(mh_establishment_finess(est), ctx->finess) != 0)
+                return 0;
+        if (ctx->found != NULL) {
+                ctx->several = 1;
+                return 0;
+        }
+        if (mh_establishment_copy(&ctx->found, est) < 0) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
+        return 0;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+        static const struct option options[] = {{"referentiel", required_argument, NULL, 'r'},
+                                                {"finess", required_argument, NULL, OPT_FINESS},
+                                                {"keep-going", no_argument, NULL, 'k'},
+                                                {"output", required_argument, NULL, 'o'},
+                                                {"help", no_argument, NULL, 'h'},
+                                                {NULL, 0, NULL, 0}};
+        const char *ref_path = NULL, *output = NULL;
+        struct explain_context ctx = {NULL, NULL, 0};
+        mh_referentiel *ref = NULL;
+        int keep_going = 0, opt, code, rc;
+        cli_output out;
+
+        opterr = 0;
+        optind = 1;
+        while ((opt = getopt_long(argc, argv, ":r:ko:h", options, NULL)) != -1) {
+                switch (opt) {
+                case 'r':
+                        ref_path = optarg;
+                        break;
+                case OPT_FINESS:
+                        ctx.finess = optarg;
+                        break;
+                case 'k':
+                        keep_going = 1;
+                        break;
+                case 'o':
+                        output = optarg;
+                        break;
+                case 'h':
+                        fputs(usage_explain, stdout);
+                        return cli_flush_stdout();
+                case ':':
+                        return cli_usage_error("explain", "option '%s' needs a value",
+                                               argv[optind - 1]);
+                default:
+                        return cli_usage_error("explain", "unknown option '%s'", argv[optind - 1]);
+                }
+        }
+        if (ref_path == NULL)
+                return cli_usage_error("explain", "no référentiel given: use -r REFERENTIEL");
+        if (optind != argc - 1)
+                return cli_usage_error("explain", optind == argc
+                                                      ? "no answers file given"
+                                                      : "explain takes a single answers file");
+        if ((code = load_referentiel(&ref, ref_path)) != EXIT_OK)
+                return code;
+        code = each_establishment(ref, argv + optind, 1, keep_going, find_one, &ctx);
+        if (code != EXIT_OK && !(keep_going && code == EXIT_DATAERR && ctx.found != NULL)) {
+                mh_establishment_free(ctx.found);
+                mh_referentiel_free(ref);
+                return code;
+        }
+        if (ctx.found == NULL) {
+                if (ctx.finess != NULL)
+                        cli_error("no establishment %s in %s", ctx.finess, argv[optind]);
+                else
+                        cli_error("no establishment in %s", argv[optind]);
+                mh_referentiel_free(ref);
+                return EXIT_DATAERR;
+        }
+        if (ctx.several) {
+                mh_establishment_free(ctx.found);
+                mh_referentiel_free(ref);
+                return cli_usage_error("explain",
+                                       ctx.finess ? "%s holds establishment %s twice"
+                                                  : "%s holds several establishments: choose "
+                                                    "one with --finess",
+                                       argv[optind], ctx.finess);
+        }
+        if ((code = cli_output_open(&out, output)) == EXIT_OK) {
+                rc = mh_explain_write(ref, ctx.found, out.stream);
+                code = cli_output_close(&out, rc == 0);
+                if (rc < 0 && code == EXIT_OK) {
+                        cli_error("cannot write the explanation");
+                        code = cli_exit_code(rc);
+                }
+        }
+        mh_establishment_free(ctx.found);
+        mh_referentiel_free(ref);
+        return code;
+}
+
+int cmd_template(int argc, char **argv)
+{
+        static const struct option options[] = {
+            {"referentiel", required_argument, NULL, 'r'},
+            {"finess", required_argument, NULL, OPT_FINESS},
+            {"name", required_argument, NULL, OPT_NAME},
+            {"region", required_argument, NULL, OPT_REGION},
+            {"category", required_argument, NULL, OPT_CATEGORY},
+            {"campaign", required_argument, NULL, OPT_CAMPAIGN},
+            {"reference-date", required_argument, NULL, OPT_REFERENCE_DATE},
+            {"beds", required_argument, NULL, OPT_BEDS},
+            {"ose", no_argument, NULL, OPT_OSE},
+            {"departement", required_argument, NULL, OPT_DEPARTEMENT},
+            {"finess-ej", required_argument, NULL, OPT_FINESS_EJ},
+            {"ght", required_argument, NULL, OPT_GHT},
+            {"output", required_argument, NULL, 'o'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0}};
+        mh_profile profile;
+        const char *ref_path = NULL, *output = NULL;
+        mh_establishment *est = NULL;
+        mh_referentiel *ref = NULL;
+        char why[256], missing[160] = "";
+        int opt, code, rc;
+        cli_output out;
+
+        memset(&profile, 0, sizeof(profile));
+        profile.beds = -1;
+        opterr = 0;
+        optind = 1;
+        while ((opt = getopt_long(argc, argv, ":r:o:h", options, NULL)) != -1) {
+                char *end;
+
+                switch (opt) {
+                case 'r':
+                        ref_path = optarg;
+                        break;
+                case OPT_FINESS:
+                        profile.finess = optarg;
+                        break;
+                case OPT_NAME:
+                        profile.name = optarg;
+                        break;
+                case OPT_REGION:
+                        profile.region = optarg;
+                        break;
+                case OPT_CATEGORY:
+                        profile.category = optarg;
+                        break;
+                case OPT_CAMPAIGN:
+                        profile.campaign = optarg;
+                        break;
+                case OPT_REFERENCE_DATE:
+                        profile.reference_date = optarg;
+                        break;
+                case OPT_BEDS:
+                        profile.beds = strtol(optarg, &end, 10);
+                        if (*optarg == '\0' || *end != '\0' || profile.beds < 0)
+                                return cli_usage_error(
+                                    "template", "--beds takes a whole number, not '%s'", optarg);
+                        break;
+                case OPT_OSE:
+                        profile.ose = 1;
+                        break;
+                case OPT_DEPARTEMENT:
+                        profile.departement = optarg;
+                        break;
+                case OPT_FINESS_EJ:
+                        profile.finess_ej = optarg;
+                        break;
+                case OPT_GHT:
+                        profile.ght = optarg;
+                        break;
+                case 'o':
+                        output = optarg;
+                        break;
+                case 'h':
+                        fputs(usage_template, stdout);
+                        return cli_flush_stdout();
+                case ':':
+                        return cli_usage_error("template", "option '%s' needs a value",
+                                               argv[optind - 1]);
+                default:
+                        return cli_usage_error("template", "unknown option '%s'", argv[optind - 1]);
+                }
+        }
+        if (optind != argc)
+                return cli_usage_error("template", "unexpected argument '%s'", argv[optind]);
+        if (ref_path == NULL)
+                return cli_usage_error("template", "no référentiel given: use -r REFERENTIEL");
+        if (profile.finess == NULL)
+                strcat(missing, " --finess");
+        if (profile.name == NULL)
+                strcat(missing, " --name");
+        if (profile.region == NULL)
+                strcat(missing, " --region");
+        if (profile.category == NULL)
+                strcat(missing, " --category");
+        if (profile.campaign == NULL)
+                strcat(missing, " --campaign");
+        if (profile.reference_date == NULL)
+                strcat(missing, " --reference-date");
+        if (missing[0] != '\0')
+                return cli_usage_error("template",
+                                       "the template needs the establishment's profile and the "
+                                       "campaign; missing:%s",
+                                       missing);
+        if ((code = load_referentiel(&ref, ref_path)) != EXIT_OK)
+                return code;
+        if ((rc = mh_establishment_new(&est, ref, &profile, why, sizeof(why))) < 0) {
+                mh_referentiel_free(ref);
+                if (rc == MH_EINVALID)
+                        return cli_usage_error("template", "%s", why);
+                cli_error("out of memory");
+                return cli_exit_code(rc);
+        }
+        if ((code = cli_output_open(&out, output)) == EXIT_OK) {
+                rc = mh_template_write(ref, est, out.stream);
+                code = cli_output_close(&out, rc == 0);
+                if (rc < 0 && code == EXIT_OK) {
+                        cli_error("cannot write the template");
+                        code = cli_exit_code(rc);
+                }
+        }
+        mh_establishment_free(est);
+        mh_referentiel_free(ref);
+        return code;
+}

@@ -1,0 +1,171 @@
+/*
+ * maturinh/answers.h: what establishments entered, read from answers files.
+ *
+ * An answers file (format maturinh-answers/1, see docs/answers-format.md) is
+ * a YAML stream: one document per establishment, each with its profile
+ * (FINESS, region, category, beds, OSE...), the campaign, its status and its
+ * answer to each indicator.  A reader streams it: one establishment at a
+ * time is in memory, whatever the size of the file.  Every document is
+ * checked against the référentiel given to the reader; its errors go to the
+ * caller's diagnostics, each message naming the establishment concerned.
+ *
+ * An mh_establishment is immutable once read; the strings it returns are
+ * owned by it and live until mh_establishment_free().
+ */
+#ifndef MATURINH_ANSWERS_H
+#define MATURINH_ANSWERS_H
+
+#include "common.h"
+#include "referentiel.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The only format this version reads. */
+#define MH_ANSWERS_FORMAT "maturinh-answers/1"
+/** An answers file larger than this is refused (it may hold thousands of establishments). */
+#define MH_ANSWERS_MAX_BYTES ((size_t)1024 * 1024 * 1024)
+
+typedef struct mh_answers_reader mh_answers_reader;
+typedef struct mh_establishment mh_establishment;
+
+/** Where an establishment is in its filling-in. */
+typedef enum { MH_SUBMISSION_DRAFT = 0, MH_SUBMISSION_SUBMITTED } mh_submission;
+
+/** What an indicator's answer is. */
+typedef enum {
+        MH_ANSWER_NONE = 0, /**< unanswered (absent, null or empty) */
+        MH_ANSWER_NA,       /**< answered `na`: does not apply */
+        MH_ANSWER_VALUE     /**< answered with a value */
+} mh_answer_state;
+
+/* ---- Reading ------------------------------------------------------------ */
+
+/**
+ * Opens the answers file `path` for reading against `ref` (which must
+ * outlive the reader).  Returns 0, MH_ENOTFOUND (diagnosed) or MH_ENOMEM.
+ */
+MH_EXTERN int mh_answers_open_file(mh_answers_reader **out, const mh_referentiel *ref,
+                                   const char *path, mh_diagnostics *diags);
+
+/** Same, over `length` bytes in memory (not copied: they must outlive the reader). */
+MH_EXTERN int mh_answers_open_buffer(mh_answers_reader **out, const mh_referentiel *ref,
+                                     const char *data, size_t length, const char *source,
+                                     mh_diagnostics *diags);
+
+/**
+ * Reads the next establishment.
+ *
+ * Returns 1 with *out set (free it with mh_establishment_free()) when the
+ * document is valid; 0 at the end of the file; MH_EINVALID when the document
+ * has errors (all diagnosed; the next call goes on with the next document,
+ * unless the YAML stream itself is broken, after which the next call returns
+ * 0); MH_EIO or MH_ENOMEM (diagnosed).
+ */
+MH_EXTERN int mh_answers_next(mh_answers_reader *reader, mh_establishment **out);
+
+/** Closes the reader; NULL is accepted. */
+MH_EXTERN void mh_answers_close(mh_answers_reader *reader);
+
+/**
+ * The FINESS, or failing that a description of the document ("document at
+ * line 12"), of the last document read, valid or not: for listing rejected
+ * establishments.  Owned by the reader, valid until the next call.
+ */
+MH_EXTERN const char *mh_answers_last_label(const mh_answers_reader *reader);
+/** Line where the last document read starts. */
+MH_EXTERN unsigned mh_answers_last_line(const mh_answers_reader *reader);
+
+/** Frees an establishment; NULL is accepted. */
+MH_EXTERN void mh_establishment_free(mh_establishment *est);
+
+/* ---- The establishment -------------------------------------------------- */
+
+MH_EXTERN const char *mh_establishment_finess(const mh_establishment *est);
+/** FINESS EJ, departement and GHT: NULL when not given. */
+MH_EXTERN const char *mh_establishment_finess_ej(const mh_establishment *est);
+MH_EXTERN const char *mh_establishment_name(const mh_establishment *est);
+MH_EXTERN const char *mh_establishment_region(const mh_establishment *est);
+MH_EXTERN const char *mh_establishment_departement(const mh_establishment *est);
+MH_EXTERN const char *mh_establishment_category(const mh_establishment *est);
+/** Number of beds, or -1 when unknown. */
+MH_EXTERN long mh_establishment_beds(const mh_establishment *est);
+MH_EXTERN int mh_establishment_ose(const mh_establishment *est);
+MH_EXTERN const char *mh_establishment_ght(const mh_establishment *est);
+MH_EXTERN const char *mh_establishment_campaign(const mh_establishment *est);
+/** The campaign's reference date, YYYY-MM-DD. */
+MH_EXTERN const char *mh_establishment_reference_date(const mh_establishment *est);
+MH_EXTERN mh_submission mh_establishment_submission(const mh_establishment *est);
+/** Where the establishment was read from: file name and line of its document. */
+MH_EXTERN const char *mh_establishment_source(const mh_establishment *est);
+MH_EXTERN unsigned mh_establishment_line(const mh_establishment *est);
+
+/** The answer to an indicator of the référentiel the establishment was read against. */
+MH_EXTERN mh_answer_state mh_establishment_answer_state(const mh_establishment *est,
+                                                        const mh_indicator *indicator);
+/**
+ * The answer as text, in canonical form: `true`/`false` for a boolean, the
+ * number as written, YYYY-MM-DD, the option value, the text; "na" for
+ * MH_ANSWER_NA; NULL when unanswered.
+ */
+MH_EXTERN const char *mh_establishment_answer_text(const mh_establishment *est,
+                                                   const mh_indicator *indicator);
+/** The free-text comment on an indicator, or NULL. */
+MH_EXTERN const char *mh_establishment_comment(const mh_establishment *est,
+                                               const mh_indicator *indicator);
+
+/* ---- Building an establishment by hand (questionnaire, imports) --------- */
+
+/** An establishment's profile, for building one by hand (NULL: absent). */
+typedef struct mh_profile {
+        const char *finess;         /**< required, a valid FINESS ET */
+        const char *finess_ej;      /**< optional, a valid FINESS EJ */
+        const char *name;           /**< required */
+        const char *region;         /**< required, one of the 18 INSEE region codes */
+        const char *departement;    /**< optional */
+        const char *category;       /**< required, 3-digit FINESS category */
+        long beds;                  /**< -1 when unknown */
+        int ose;                    /**< 0 or 1 */
+        const char *ght;            /**< optional */
+        const char *campaign;       /**< required */
+        const char *reference_date; /**< required, YYYY-MM-DD */
+        mh_submission submission;
+} mh_profile;
+
+/**
+ * A new establishment with `profile` and no answers, checked as an answers
+ * file would be.  On a bad profile returns MH_EINVALID with why in `why`.
+ */
+MH_EXTERN int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
+                                   const mh_profile *profile, char *why, size_t why_size);
+
+/**
+ * A copy of `est` that can be changed with mh_establishment_set_answer():
+ * to try "what if" answers, or to build an establishment answer by answer.
+ */
+MH_EXTERN int mh_establishment_copy(mh_establishment **out, const mh_establishment *est);
+
+/**
+ * Sets one answer from its text, checked as in a file (`na` allowed only
+ * with na_allowed; NULL or "" clears it).  On a bad value returns
+ * MH_EINVALID and writes why (one line, without position) into `why`.
+ */
+MH_EXTERN int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
+                                          const char *text, char *why, size_t why_size);
+
+/* ---- Checks shared with the rest of the engine -------------------------- */
+
+/**
+ * Checks a FINESS number (9 characters: département code, 6 digits, Luhn
+ * key; 2A/2B read as 21/22).  Returns 0, or MH_EINVALID and why in `why`.
+ */
+MH_EXTERN int mh_finess_check(const char *finess, char *why, size_t why_size);
+/** Nonzero for one of the 18 INSEE region codes. */
+MH_EXTERN int mh_region_valid(const char *region);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * maturinh/evaluation.h: scoring one establishment against a référentiel.
+ *
+ * mh_evaluate() applies docs/scoring.md to an establishment's profile and
+ * answers: applicability, indicator scores, criterion statuses, domain and
+ * global scores, maturity level with the priority cap, completeness and
+ * mesures prioritaires.  It does no I/O.  A result is immutable; it refers
+ * to the référentiel (which must outlive it) but not to the establishment.
+ */
+#ifndef MATURINH_EVALUATION_H
+#define MATURINH_EVALUATION_H
+
+#include "answers.h"
+#include "common.h"
+#include "referentiel.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mh_result mh_result;
+
+/** A criterion's status (scoring.md §3). */
+typedef enum {
+        MH_STATUS_NOT_APPLICABLE = 0,
+        MH_STATUS_MISSING,
+        MH_STATUS_NOT_ACHIEVED,
+        MH_STATUS_PARTIAL,
+        MH_STATUS_ACHIEVED
+} mh_status;
+
+/** An applicable indicator's state (scoring.md §2); NOT_APPLICABLE otherwise. */
+typedef enum {
+        MH_INDICATOR_NOT_APPLICABLE = 0,
+        MH_INDICATOR_NA,
+        MH_INDICATOR_MISSING,
+        MH_INDICATOR_ANSWERED
+} mh_indicator_state;
+
+/**
+ * Evaluates `est` against `ref` (the référentiel it was read against).
+ * Returns 0 with *out set (free with mh_result_free()), or MH_ENOMEM.
+ */
+MH_EXTERN int mh_evaluate(mh_result **out, const mh_referentiel *ref, const mh_establishment *est);
+
+/**
+ * Evaluates `est` as if `criterion` were achieved (score 1), everything else
+ * unchanged: what achieving it would bring.  The action plan uses it.
+ */
+MH_EXTERN int mh_evaluate_assuming(mh_result **out, const mh_referentiel *ref,
+                                   const mh_establishment *est, const mh_criterion *criterion);
+
+MH_EXTERN void mh_result_free(mh_result *result);
+
+/** Nonzero when the global score is defined (at least one applicable domain). */
+MH_EXTERN int mh_result_has_global(const mh_result *result);
+/** The global score G in [0, 100]; NaN when undefined. */
+MH_EXTERN double mh_result_global(const mh_result *result);
+/** The maturity level, 0..N. */
+MH_EXTERN unsigned mh_result_level(const mh_result *result);
+/** Level before the priority cap (what the criteria alone give). */
+MH_EXTERN unsigned mh_result_level_uncapped(const mh_result *result);
+/** completeness = answered (or na) / applicable indicators, in [0, 1]. */
+MH_EXTERN double mh_result_completeness(const mh_result *result);
+MH_EXTERN size_t mh_result_applicable_count(const mh_result *result);
+MH_EXTERN size_t mh_result_answered_count(const mh_result *result);
+MH_EXTERN size_t mh_result_priority_achieved(const mh_result *result);
+MH_EXTERN size_t mh_result_priority_total(const mh_result *result);
+
+/** A domain's score D in [0, 100]; NaN when the domain is not applicable. */
+MH_EXTERN double mh_result_domain_score(const mh_result *result, const mh_domain *domain);
+MH_EXTERN mh_status mh_result_criterion_status(const mh_result *result,
+                                               const mh_criterion *criterion);
+/** A criterion's score c in [0, 1]; NaN when not applicable. */
+MH_EXTERN double mh_result_criterion_score(const mh_result *result, const mh_criterion *criterion);
+MH_EXTERN mh_indicator_state mh_result_indicator_state(const mh_result *result,
+                                                       const mh_indicator *indicator);
+/** An indicator's score s in [0, 1] (0 when missing); NaN when not applicable or na. */
+MH_EXTERN double mh_result_indicator_score(const mh_result *result, const mh_indicator *indicator);
+
+/** round1(x) = floor(x * 10 + 0.5) / 10 (scoring.md §7); NaN stays NaN. */
+MH_EXTERN double mh_round1(double x);
+/** "achieved", "partial", "not_achieved", "missing", "not_applicable". */
+MH_EXTERN const char *mh_status_name(mh_status status);
+/** "answered", "na", "missing", "not_applicable". */
+MH_EXTERN const char *mh_indicator_state_name(mh_indicator_state state);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

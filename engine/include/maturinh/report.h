@@ -1,0 +1,69 @@
+/*
+ * maturinh/report.h: writing scores, explanations and templates.
+ *
+ * Writers never score: they are given establishments and their results (or
+ * compute them through the public evaluation API) and write them to a stdio
+ * stream.  The score writer streams: one establishment at a time, so that a
+ * region's thousands of results never sit in memory together.
+ */
+#ifndef MATURINH_REPORT_H
+#define MATURINH_REPORT_H
+
+#include "answers.h"
+#include "common.h"
+#include "evaluation.h"
+#include "referentiel.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+        MH_FORMAT_TABLE = 0, /**< aligned text for people, one decimal */
+        MH_FORMAT_CSV,       /**< the columns of docs/cli.md */
+        MH_FORMAT_JSON,      /**< an object holding the établissements array */
+        MH_FORMAT_XML        /**< valid against schemas/maturinh-score-1.xsd */
+} mh_format;
+
+/** Parses "table", "csv", "json", "xml"; returns 0 or MH_EUSAGE. */
+MH_EXTERN int mh_format_parse(mh_format *out, const char *name);
+
+typedef struct mh_score_writer mh_score_writer;
+
+/**
+ * Starts writing scores in `format` to `stream` (not closed by the writer).
+ * `detail`: one row per (establishment, criterion) instead of one per
+ * establishment (CSV), or the criteria under each establishment (others).
+ */
+MH_EXTERN int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref,
+                                  mh_format format, int detail, FILE *stream);
+/** Writes one establishment and its result.  Returns 0, MH_EIO or MH_ENOMEM. */
+MH_EXTERN int mh_score_writer_add(mh_score_writer *writer, const mh_establishment *est,
+                                  const mh_result *result);
+/** Writes what closes the document (JSON, XML).  Returns 0 or MH_EIO. */
+MH_EXTERN int mh_score_writer_finish(mh_score_writer *writer);
+/** Frees the writer; NULL is accepted. */
+MH_EXTERN void mh_score_writer_free(mh_score_writer *writer);
+
+/**
+ * `maturinh explain`: for one establishment, why each criterion has its
+ * status, what blocks the next level, and the action plan (criteria not yet
+ * achieved, mesures prioritaires first, then by the global points achieving
+ * each would add, computed by re-evaluating).  Returns 0, MH_EIO or MH_ENOMEM.
+ */
+MH_EXTERN int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est,
+                               FILE *stream);
+
+/**
+ * `maturinh template`: an answers file for `est`'s profile listing every
+ * indicator that concerns it, unanswered, with its question, help, type and
+ * allowed values as comments.  It loads back as it is, and scores once filled.
+ */
+MH_EXTERN int mh_template_write(const mh_referentiel *ref, const mh_establishment *est,
+                                FILE *stream);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * explain.c: `maturinh explain`, what a hospital CISO reads before the
+ * security committee.
+ *
+ * For one establishment: the summary, then each domain and criterion with
+ * the indicators behind its status (answers that pulled it down, missing
+ * ones, N/A), what blocks the next maturity level, and the action plan: the
+ * criteria not yet achieved, mesures prioritaires first, then by how many
+ * global points achieving each would add.  Those points are computed by
+ * evaluating the establishment again as if the criterion were achieved
+ * (mh_evaluate_assuming), never estimated.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answers_internal.h"
+#include "cnum.h"
+#include "maturinh/report.h"
+#include "referentiel_internal.h"
+
+/* One entry of the action plan. */
+struct action {
+        const struct mh_criterion *criterion;
+        double gain;          /* global points gained if achieved */
+        unsigned level_after; /* level reached if achieved */
+};
+
+static int compare_actions(const void *a, const void *b)
+{
+        const struct action *x = a, *y = b;
+
+        if (x->criterion->priority != y->criterion->priority)
+                return x->criterion->priority ? -1 : 1;
+        if (fabs(x->gain - y->gain) > 1e-9)
+                return x->gain > y->gain ? -1 : 1;
+        return x->criterion->index < y->criterion->index ? -1 : 1;
+}
+
+static void percent(mh_strbuf *buf, double fraction)
+{
+        mh_strbuf_printf(buf, "%.0f %%", floor(fraction * 100 + 0.5));
+}
+
+/* Why an indicator counts as it does, one line. */
+static void describe_indicator(mh_strbuf *buf, const struct mh_indicator *ind,
+                               const mh_establishment *est, const mh_result *result)
+{
+        mh_indicator_state state = mh_result_indicator_state(result, ind);
+        double score = mh_result_indicator_score(result, ind);
+        const char *answer = est->answers[ind->index].text;
+
+        mh_strbuf_clear(buf);
+        switch (state) {
+        case MH_INDICATOR_NOT_APPLICABLE:
+                if (ind->type == MH_INDICATOR_TEXT)
+                        mh_strbuf_printf(buf, "evidence (not scored)%s%s", answer ? ": " : "",
+                                         answer ? answer : "");
+                else
+                        mh_strbuf_printf(buf, "does not apply to this establishment");
+                return;
+        case MH_INDICATOR_NA:
+                mh_strbuf_printf(buf, "answered na: left out of the criterion");
+                return;
+        case MH_INDICATOR_MISSING:
+                mh_strbuf_printf(buf, "MISSING: not answered, counts 0");
+                return;
+        case MH_INDICATOR_ANSWERED:
+                break;
+        }
+        mh_strbuf_printf(buf, "answer %s -> ", answer);
+        percent(buf, score);
+        if (score < 1)
+                mh_strbuf_printf(buf, "  <- pulls it down");
+}
+
+int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
+{
+        mh_result *result = NULL;
+        struct action *actions = NULL;
+        mh_strbuf buf = {0};
+        size_t d, c, i, n_actions = 0;
+        unsigned level, next;
+        int rc;
+
+        if ((rc = mh_evaluate(&result, ref, est)) < 0)
+                return rc;
+        level = mh_result_level(result);
+        next = level + 1;
+
+        fprintf(stream, "%s (FINESS %s), region %s, category %s\n", est->name, est->finess,
+                est->region, est->category);
+        fprintf(stream, "Campaign %s (reference date %s), %s; référentiel %s %s\n\n", est->campaign,
+                est->reference_date,
+                est->submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft", ref->id,
+                ref->version);
+        if (mh_result_has_global(result))
+                fprintf(stream, "Global score           %.1f / 100\n",
+                        mh_round1(mh_result_global(result)));
+        else
+                fprintf(stream, "Global score           undefined (no domain applies)\n");
+        fprintf(stream, "Maturity level         %u%s%s\n", level, level > 0 ? " " : " (none)",
+                level > 0 ? mh_referentiel_level_label(ref, level, NULL) : "");
+        fprintf(stream,
+                "Completeness           %.0f %% (%zu of %zu applicable indicators answered)\n",
+                floor(mh_result_completeness(result) * 100 + 0.5), mh_result_answered_count(result),
+                mh_result_applicable_count(result));
+        fprintf(stream, "Mesures prioritaires   %zu of %zu achieved\n",
+                mh_result_priority_achieved(result), mh_result_priority_total(result));
+
+        /* why each criterion has its status */
+        fprintf(stream, "\nWhy each criterion has its status\n");
+        for (d = 0; d < ref->n_domains; d++) {
+                const struct mh_domain *domain = &ref->domains[d];
+                double score = mh_result_domain_score(result, domain);
+
+                if (isnan(score))
+                        fprintf(stream, "\n%s  %s: does not apply\n", domain->id,
+                                mh_text_get(&domain->title, NULL));
+                else
+                        fprintf(stream, "\n%s  %s: %.1f / 100\n", domain->id,
+                                mh_text_get(&domain->title, NULL), mh_round1(score));
+                for (c = 0; !isnan(score) && c < domain->n_criteria; c++) {
+                        const struct mh_criterion *crit = &domain->criteria[c];
+                        mh_status status = mh_result_criterion_status(result, crit);
+
+                        fprintf(stream, "  %s  %s\n      %s", crit->id,
+                                mh_text_get(&crit->title, NULL), mh_status_name(status));
+                        if (status != MH_STATUS_NOT_APPLICABLE)
+                                fprintf(stream, ", %.0f %%",
+                                        floor(mh_result_criterion_score(result, crit) * 100 + 0.5));
+                        fprintf(stream, " [level %u, %s%s]\n", crit->level,
+                                mh_combine_name(crit->combine),
+                                crit->priority ? ", mesure prioritaire" : "");
+                        if (status == MH_STATUS_NOT_APPLICABLE)
+                                continue;
+                        for (i = 0; i < crit->n_indicators; i++) {
+                                const struct mh_indicator *ind = &crit->indicators[i];
+
+                                describe_indicator(&buf, ind, est, result);
+                                fprintf(stream, "      - %s  %s\n", ind->id, mh_strbuf_cstr(&buf));
+                        }
+                }
+        }
+
+        /* what blocks the next level */
+        if (next <= ref->n_levels) {
+                int blocked_by_cap = mh_result_level_uncapped(result) > level;
+
+                fprintf(stream, "\nWhat blocks level %u (%s)\n", next,
+                        mh_referentiel_level_label(ref, next, NULL));
+                for (i = 0; i < ref->n_criteria; i++) {
+                        const struct mh_criterion *crit = ref->criteria_by_index[i];
+                        mh_status status = mh_result_criterion_status(result, crit);
+
+                        if (status == MH_STATUS_NOT_APPLICABLE || status == MH_STATUS_ACHIEVED)
+                                continue;
+                        if (crit->level <= next || (blocked_by_cap && crit->priority))
+                                fprintf(stream, "  %s  %s: %s (level %u%s)\n", crit->id,
+                                        mh_text_get(&crit->title, NULL), mh_status_name(status),
+                                        crit->level, crit->priority ? ", mesure prioritaire" : "");
+                }
+                if (blocked_by_cap)
+                        fprintf(stream,
+                                "  (a mesure prioritaire is not achieved: the level is capped at "
+                                "%d)\n",
+                                ref->priority_level_cap);
+        } else {
+                fprintf(stream, "\nEvery level is reached.\n");
+        }
+
+        /* the action plan */
+        if ((actions = mh_malloc((ref->n_criteria + 1) * sizeof(*actions))) == NULL) {
+                rc = MH_ENOMEM;
+                goto out;
+        }
+        for (i = 0; i < ref->n_criteria; i++) {
+                const struct mh_criterion *crit = ref->criteria_by_index[i];
+                mh_status status = mh_result_criterion_status(result, crit);
+                mh_result *what_if = NULL;
+
+                if (status == MH_STATUS_NOT_APPLICABLE || status == MH_STATUS_ACHIEVED)
+                        continue;
+                if ((rc = mh_evaluate_assuming(&what_if, ref, est, crit)) < 0)
+                        goto out;
+                actions[n_actions].criterion = crit;
+                actions[n_actions].gain = mh_result_global(what_if) - mh_result_global(result);
+                actions[n_actions].level_after = mh_result_level(what_if);
+                n_actions++;
+                mh_result_free(what_if);
+        }
+        qsort(actions, n_actions, sizeof(*actions), compare_actions);
+        fprintf(stream,
+                "\nAction plan: %zu criteria to achieve, mesures prioritaires first, "
+                "then by points gained\n",
+                n_actions);
+        for (i = 0; i < n_actions; i++) {
+                const struct mh_criterion *crit = actions[i].criterion;
+
+                fprintf(stream, "  %2zu. %s  %s\n      +%.1f points%s, now %s", i + 1, crit->id,
+                        mh_text_get(&crit->title, NULL), actions[i].gain,
+                        crit->priority ? ", mesure prioritaire" : "",
+                        mh_status_name(mh_result_criterion_status(result, crit)));
+                if (actions[i].level_after > level)
+                        fprintf(stream, "; would raise the level to %u", actions[i].level_after);
+                fputc('\n', stream);
+        }
+        rc = ferror(stream) ? MH_EIO : 0;
+        if (buf.failed)
+                rc = MH_ENOMEM;
+out:
+        mh_free(actions);
+        mh_strbuf_free(&buf);
+        mh_result_free(result);
+        return rc;
+}

@@ -1,0 +1,156 @@
+/*
+ * json.c: scores as JSON, built with jansson.
+ *
+ * The document is {"referentiel": {...}, "establishments": [...]}; it is
+ * streamed: the wrapper is written by hand and each establishment is one
+ * jansson object, dumped and freed before the next is built.  Scores carry
+ * their full double value and the one-decimal value people see; undefined
+ * scores are null.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+#include "json.h"
+#include "referentiel_internal.h"
+
+/* jansson's allocations go through the engine's hook too. */
+static void use_engine_allocator(void)
+{
+        json_set_alloc_funcs(mh_malloc, mh_free);
+}
+
+static json_t *number_or_null(double value)
+{
+        return isnan(value) ? json_null() : json_real(value);
+}
+
+static int set(json_t *object, const char *key, json_t *value)
+{
+        return value == NULL ? -1 : json_object_set_new(object, key, value);
+}
+
+static int set_string(json_t *object, const char *key, const char *value)
+{
+        return set(object, key, value != NULL ? json_string(value) : json_null());
+}
+
+int mh_json_scores_begin(FILE *stream, const mh_referentiel *ref)
+{
+        json_t *head;
+        char *text;
+        int rc = 0;
+
+        use_engine_allocator();
+        if ((head = json_object()) == NULL)
+                return MH_ENOMEM;
+        if (set_string(head, "id", ref->id) < 0 || set_string(head, "version", ref->version) < 0 ||
+            set_string(head, "sha256", ref->sha256) < 0 ||
+            set_string(head, "title", mh_text_get(&ref->title, NULL)) < 0 ||
+            (text = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT)) == NULL) {
+                json_decref(head);
+                return MH_ENOMEM;
+        }
+        if (fprintf(stream, "{\"referentiel\": %s,\n \"establishments\": [", text) < 0)
+                rc = MH_EIO;
+        mh_free(text);
+        json_decref(head);
+        return rc;
+}
+
+static json_t *establishment_object(const mh_referentiel *ref, const mh_establishment *est,
+                                    const mh_result *result, int detail)
+{
+        json_t *object = json_object(), *domains = json_array(), *criteria = NULL;
+        double global = mh_result_global(result);
+        unsigned level = mh_result_level(result);
+        size_t d, c;
+        int bad = object == NULL || domains == NULL;
+
+        bad |= set_string(object, "finess", mh_establishment_finess(est)) < 0;
+        bad |= set_string(object, "name", mh_establishment_name(est)) < 0;
+        bad |= set_string(object, "region", mh_establishment_region(est)) < 0;
+        bad |= set_string(object, "category", mh_establishment_category(est)) < 0;
+        bad |= set_string(object, "campaign", mh_establishment_campaign(est)) < 0;
+        bad |= set_string(object, "reference_date", mh_establishment_reference_date(est)) < 0;
+        bad |=
+            set_string(object, "status",
+                       mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED ? "submitted"
+                                                                                   : "draft") < 0;
+        bad |= set(object, "global_score", number_or_null(global)) < 0;
+        bad |= set(object, "global_score_rounded", number_or_null(mh_round1(global))) < 0;
+        bad |= set(object, "level", json_integer(level)) < 0;
+        bad |= set_string(object, "level_label",
+                          level > 0 ? mh_referentiel_level_label(ref, level, NULL) : NULL) < 0;
+        bad |= set(object, "completeness", json_real(mh_result_completeness(result))) < 0;
+        bad |= set(object, "priority_achieved",
+                   json_integer((json_int_t)mh_result_priority_achieved(result))) < 0;
+        bad |= set(object, "priority_total",
+                   json_integer((json_int_t)mh_result_priority_total(result))) < 0;
+        if (detail)
+                bad |= (criteria = json_array()) == NULL;
+        for (d = 0; !bad && d < ref->n_domains; d++) {
+                const struct mh_domain *domain = &ref->domains[d];
+                double score = mh_result_domain_score(result, domain);
+                json_t *item = json_object();
+
+                bad |= item == NULL || json_array_append_new(domains, item) < 0;
+                bad |= set_string(item, "id", domain->id) < 0;
+                bad |= set(item, "score", number_or_null(score)) < 0;
+                bad |= set(item, "score_rounded", number_or_null(mh_round1(score))) < 0;
+                for (c = 0; detail && !bad && c < domain->n_criteria; c++) {
+                        const struct mh_criterion *crit = &domain->criteria[c];
+                        json_t *entry = json_object();
+
+                        bad |= entry == NULL || json_array_append_new(criteria, entry) < 0;
+                        bad |= set_string(entry, "id", crit->id) < 0;
+                        bad |= set_string(entry, "domain", domain->id) < 0;
+                        bad |= set_string(
+                                   entry, "status",
+                                   mh_status_name(mh_result_criterion_status(result, crit))) < 0;
+                        bad |= set(entry, "score",
+                                   number_or_null(mh_result_criterion_score(result, crit))) < 0;
+                }
+        }
+        if (!bad)
+                bad |= json_object_set_new(object, "domains", domains) < 0;
+        else
+                json_decref(domains);
+        if (criteria != NULL) {
+                if (!bad)
+                        bad |= json_object_set_new(object, "criteria", criteria) < 0;
+                else
+                        json_decref(criteria);
+        }
+        if (bad) {
+                json_decref(object);
+                return NULL;
+        }
+        return object;
+}
+
+int mh_json_scores_add(FILE *stream, const mh_referentiel *ref, const mh_establishment *est,
+                       const mh_result *result, int detail, int first)
+{
+        json_t *object;
+        char *text;
+        int rc = 0;
+
+        use_engine_allocator();
+        if ((object = establishment_object(ref, est, result, detail)) == NULL)
+                return MH_ENOMEM;
+        text = json_dumps(object, JSON_PRESERVE_ORDER | JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+        json_decref(object);
+        if (text == NULL)
+                return MH_ENOMEM;
+        if (fprintf(stream, "%s\n  %s", first ? "" : ",", text) < 0)
+                rc = MH_EIO;
+        mh_free(text);
+        return rc;
+}
+
+int mh_json_scores_end(FILE *stream)
+{
+        return fprintf(stream, "\n ]}\n") < 0 ? MH_EIO : 0;
+}

@@ -1,0 +1,271 @@
+/*
+ * score_output.c: `maturinh score` output: table, CSV, JSON, XML.
+ *
+ * One writer, four formats, each streaming one establishment at a time.
+ * CSV follows the stable columns of docs/cli.md exactly (scores with 6
+ * decimals, empty cells for undefined values); the table is for people:
+ * aligned, one decimal, the référentiel's French labels.  JSON and XML are
+ * delegated to json.c and xml.c, the only modules that know their libraries.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "csv.h"
+#include "json.h"
+#include "maturinh/report.h"
+#include "referentiel_internal.h"
+#include "xml.h"
+
+struct mh_score_writer {
+        const mh_referentiel *ref;
+        mh_format format;
+        int detail;
+        FILE *stream;
+        mh_csv csv;         /* CSV state */
+        mh_xml_scores *xml; /* XML state */
+        size_t count;       /* establishments written */
+};
+
+int mh_format_parse(mh_format *out, const char *name)
+{
+        static const char *const names[] = {"table", "csv", "json", "xml"};
+        size_t i;
+
+        for (i = 0; i < 4; i++) {
+                if (strcmp(name, names[i]) == 0) {
+                        *out = (mh_format)i;
+                        return 0;
+                }
+        }
+        return MH_EUSAGE;
+}
+
+/* Writes `text` padded with spaces to `width` characters (UTF-8 aware), cut with "…". */
+static void pad(FILE *stream, const char *text, size_t width)
+{
+        size_t bytes = 0, chars = 0, total = 0;
+
+        for (const char *p = text; *p; p++)
+                total += ((unsigned char)*p & 0xC0) != 0x80;
+        while (text[bytes] != '\0') {
+                if (((unsigned char)text[bytes] & 0xC0) != 0x80) {
+                        if (chars == width - (total > width ? 1 : 0))
+                                break;
+                        chars++;
+                }
+                bytes++;
+        }
+        fwrite(text, 1, bytes, stream);
+        if (total > width) {
+                fputs("…", stream);
+                chars++;
+        }
+        for (; chars < width; chars++)
+                fputc(' ', stream);
+}
+
+static void csv_header(mh_score_writer *w)
+{
+        static const char *const columns[] = {"finess",
+                                              "campaign",
+                                              "status",
+                                              "global_score",
+                                              "level",
+                                              "completeness",
+                                              "priority_achieved",
+                                              "priority_total",
+                                              NULL};
+        static const char *const detail_columns[] = {"finess", "domain", "criterion",
+                                                     "status", "score",  NULL};
+        const char *const *names = w->detail ? detail_columns : columns;
+        char column[128];
+        size_t i;
+
+        for (i = 0; names[i] != NULL; i++)
+                mh_csv_text(&w->csv, names[i]);
+        for (i = 0; !w->detail && i < w->ref->n_domains; i++) {
+                snprintf(column, sizeof(column), "domain:%s", w->ref->domains[i].id);
+                mh_csv_text(&w->csv, column);
+        }
+        mh_csv_end_row(&w->csv);
+}
+
+static void table_header(mh_score_writer *w)
+{
+        pad(w->stream, "finess", 10);
+        pad(w->stream, "name", 36);
+        pad(w->stream, "status", 10);
+        fputs(" score  level                complete  priority\n", w->stream);
+}
+
+int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_format format,
+                        int detail, FILE *stream)
+{
+        mh_score_writer *w = mh_malloc(sizeof(*w));
+        int rc = 0;
+
+        if (w == NULL)
+                return MH_ENOMEM;
+        memset(w, 0, sizeof(*w));
+        w->ref = ref;
+        w->format = format;
+        w->detail = detail;
+        w->stream = stream;
+        mh_csv_init(&w->csv, stream);
+        switch (format) {
+        case MH_FORMAT_CSV:
+                csv_header(w);
+                break;
+        case MH_FORMAT_TABLE:
+                table_header(w);
+                break;
+        case MH_FORMAT_JSON:
+                rc = mh_json_scores_begin(stream, ref);
+                break;
+        case MH_FORMAT_XML:
+                rc = mh_xml_scores_begin(&w->xml, stream, ref);
+                break;
+        }
+        if (rc < 0) {
+                mh_score_writer_free(w);
+                return rc;
+        }
+        *out = w;
+        return 0;
+}
+
+static const char *status_of(const mh_establishment *est)
+{
+        return mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft";
+}
+
+static int add_csv(mh_score_writer *w, const mh_establishment *est, const mh_result *result)
+{
+        const mh_referentiel *ref = w->ref;
+        size_t d, c;
+        int rc = 0;
+
+        if (w->detail) {
+                for (d = 0; d < ref->n_domains; d++) {
+                        const struct mh_domain *domain = &ref->domains[d];
+
+                        for (c = 0; c < domain->n_criteria; c++) {
+                                const struct mh_criterion *crit = &domain->criteria[c];
+
+                                mh_csv_text(&w->csv, mh_establishment_finess(est));
+                                mh_csv_text(&w->csv, domain->id);
+                                mh_csv_text(&w->csv, crit->id);
+                                mh_csv_text(&w->csv, mh_status_name(
+                                                         mh_result_criterion_status(result, crit)));
+                                mh_csv_number(&w->csv, mh_result_criterion_score(result, crit), 6);
+                                if (mh_csv_end_row(&w->csv) < 0)
+                                        rc = MH_EIO;
+                        }
+                }
+                return rc;
+        }
+        mh_csv_text(&w->csv, mh_establishment_finess(est));
+        mh_csv_text(&w->csv, mh_establishment_campaign(est));
+        mh_csv_text(&w->csv, status_of(est));
+        mh_csv_number(&w->csv, mh_result_global(result), 6);
+        mh_csv_integer(&w->csv, (long)mh_result_level(result));
+        mh_csv_number(&w->csv, mh_result_completeness(result), 6);
+        mh_csv_integer(&w->csv, (long)mh_result_priority_achieved(result));
+        mh_csv_integer(&w->csv, (long)mh_result_priority_total(result));
+        for (d = 0; d < ref->n_domains; d++)
+                mh_csv_number(&w->csv, mh_result_domain_score(result, &ref->domains[d]), 6);
+        return mh_csv_end_row(&w->csv);
+}
+
+/* "41.7" or "—" for an undefined score. */
+static void table_score(FILE *stream, double score, int width)
+{
+        if (isnan(score))
+                fprintf(stream, "%*s", width + 2, "—");
+        else
+                fprintf(stream, "%*.1f", width, mh_round1(score));
+}
+
+static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_result *result)
+{
+        const mh_referentiel *ref = w->ref;
+        unsigned level = mh_result_level(result);
+        char level_text[96];
+        size_t d, c;
+
+        pad(w->stream, mh_establishment_finess(est), 10);
+        pad(w->stream, mh_establishment_name(est), 36);
+        pad(w->stream, status_of(est), 10);
+        table_score(w->stream, mh_result_global(result), 6);
+        snprintf(level_text, sizeof(level_text), "%u %s", level,
+                 level > 0 ? mh_referentiel_level_label(ref, level, NULL) : "(aucun)");
+        fputs("  ", w->stream);
+        pad(w->stream, level_text, 20);
+        fprintf(w->stream, " %7.1f%%  %zu/%zu\n", mh_round1(100 * mh_result_completeness(result)),
+                mh_result_priority_achieved(result), mh_result_priority_total(result));
+        for (d = 0; w->detail && d < ref->n_domains; d++) {
+                const struct mh_domain *domain = &ref->domains[d];
+
+                fputs("    ", w->stream);
+                pad(w->stream, domain->id, 12);
+                pad(w->stream, mh_text_get(&domain->title, NULL), 56);
+                table_score(w->stream, mh_result_domain_score(result, domain), 6);
+                fputc('\n', w->stream);
+                for (c = 0; c < domain->n_criteria; c++) {
+                        const struct mh_criterion *crit = &domain->criteria[c];
+                        double score = mh_result_criterion_score(result, crit);
+
+                        fputs("      ", w->stream);
+                        pad(w->stream, crit->id, 10);
+                        pad(w->stream, mh_text_get(&crit->title, NULL), 50);
+                        pad(w->stream, mh_status_name(mh_result_criterion_status(result, crit)),
+                            15);
+                        table_score(w->stream, isnan(score) ? score : 100 * score, 6);
+                        fputs(isnan(score) ? "\n" : "%\n", w->stream);
+                }
+        }
+        return ferror(w->stream) ? MH_EIO : 0;
+}
+
+int mh_score_writer_add(mh_score_writer *w, const mh_establishment *est, const mh_result *result)
+{
+        int rc = 0;
+
+        switch (w->format) {
+        case MH_FORMAT_CSV:
+                rc = add_csv(w, est, result);
+                break;
+        case MH_FORMAT_TABLE:
+                rc = add_table(w, est, result);
+                break;
+        case MH_FORMAT_JSON:
+                rc = mh_json_scores_add(w->stream, w->ref, est, result, w->detail, w->count == 0);
+                break;
+        case MH_FORMAT_XML:
+                rc = mh_xml_scores_add(w->xml, w->ref, est, result, w->detail);
+                break;
+        }
+        w->count++;
+        return rc;
+}
+
+int mh_score_writer_finish(mh_score_writer *w)
+{
+        int rc = 0;
+
+        if (w->format == MH_FORMAT_JSON)
+                rc = mh_json_scores_end(w->stream);
+        else if (w->format == MH_FORMAT_XML)
+                rc = mh_xml_scores_end(w->xml);
+        if (rc == 0 && ferror(w->stream))
+                rc = MH_EIO;
+        return rc;
+}
+
+void mh_score_writer_free(mh_score_writer *w)
+{
+        if (w == NULL)
+                return;
+        mh_xml_scores_free(w->xml);
+        mh_free(w);
+}

@@ -1,0 +1,157 @@
+/*
+ * template.c: `maturinh template`, an answers file to fill in by hand.
+ *
+ * Writes a valid maturinh-answers/1 document for one establishment: its
+ * profile, then every indicator that concerns it (by its category, size and
+ * OSE status), in référentiel order, unanswered, each preceded by comments
+ * giving the criterion, the question, the help and what answers are
+ * allowed.  The file loads back as it is (everything unanswered), so a CISO
+ * can fill it in over several days and check it at any time.
+ */
+#include <string.h>
+
+#include "answers_internal.h"
+#include "maturinh/report.h"
+#include "referentiel_internal.h"
+
+/* A YAML double-quoted scalar. */
+static void quoted(FILE *stream, const char *s)
+{
+        fputc('"', stream);
+        for (; *s != '\0'; s++) {
+                if (*s == '"' || *s == '\\')
+                        fprintf(stream, "\\%c", *s);
+                else if (*s == '\n')
+                        fputs("\\n", stream);
+                else if ((unsigned char)*s < 0x20)
+                        fprintf(stream, "\\x%02X", (unsigned char)*s);
+                else
+                        fputc(*s, stream);
+        }
+        fputc('"', stream);
+}
+
+/* A text as comment lines, each prefixed with `prefix`. */
+static void comment(FILE *stream, const char *prefix, const char *text)
+{
+        const char *line = text, *end;
+
+        while (line != NULL && *line != '\0') {
+                end = strchr(line, '\n');
+                fprintf(stream, "%s%.*s\n", prefix, end ? (int)(end - line) : (int)strlen(line),
+                        line);
+                line = end ? end + 1 : NULL;
+        }
+}
+
+static void allowed_values(FILE *stream, const struct mh_indicator *ind,
+                           const mh_establishment *est)
+{
+        size_t i;
+
+        switch (ind->type) {
+        case MH_INDICATOR_BOOLEAN:
+                fputs("    #   answer: oui or non\n", stream);
+                break;
+        case MH_INDICATOR_CHOICE:
+                fputs("    #   answer: one of\n", stream);
+                for (i = 0; i < ind->n_options; i++)
+                        fprintf(stream, "    #     %-14s %s\n", ind->options[i].value,
+                                mh_text_get(&ind->options[i].label, NULL));
+                break;
+        case MH_INDICATOR_PERCENT:
+                fputs("    #   answer: a percentage from 0 to 100\n", stream);
+                break;
+        case MH_INDICATOR_INTEGER:
+                fputs("    #   answer: a whole number (0 or more)\n", stream);
+                break;
+        case MH_INDICATOR_DATE:
+                fprintf(stream, "    #   answer: a date YYYY-MM-DD, not after %s\n",
+                        est->reference_date);
+                break;
+        case MH_INDICATOR_TEXT:
+                fputs("    #   answer: free text, in quotes (evidence, not scored)\n", stream);
+                break;
+        }
+        if (ind->na_allowed)
+                fputs("    #   or na (without quotes) if it does not apply to you\n", stream);
+}
+
+int mh_template_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
+{
+        const struct mh_criterion *last_criterion = NULL;
+        const struct mh_domain *last_domain = NULL;
+        size_t i, listed = 0;
+
+        fprintf(stream, "# Answers of %s (FINESS %s) to the référentiel %s %s\n", est->name,
+                est->finess, ref->id, ref->version);
+        fprintf(stream, "# \"%s\"\n", mh_text_get(&ref->title, NULL));
+        fputs("#\n"
+              "# Write each answer after its colon; leave it empty while you do not know.\n"
+              "# Booleans: oui or non.  Text: between double quotes.  `na` only where\n"
+              "# the comment allows it.  Check the file at any time with:\n"
+              "#   maturinh score -r REFERENTIEL THIS-FILE\n"
+              "# and see why each criterion has its status with `maturinh explain`.\n",
+              stream);
+        fprintf(stream, "format: %s\n", MH_ANSWERS_FORMAT);
+        fputs("referentiel: {id: ", stream);
+        quoted(stream, ref->id);
+        fputs(", version: ", stream);
+        quoted(stream, ref->version);
+        fputs("}\ncampaign: {id: ", stream);
+        quoted(stream, est->campaign);
+        fprintf(stream, ", reference_date: %s}\n", est->reference_date);
+        fputs("establishment:\n  finess: ", stream);
+        quoted(stream, est->finess);
+        if (est->finess_ej != NULL) {
+                fputs("\n  finess_ej: ", stream);
+                quoted(stream, est->finess_ej);
+        }
+        fputs("\n  name: ", stream);
+        quoted(stream, est->name);
+        fputs("\n  region: ", stream);
+        quoted(stream, est->region);
+        if (est->departement != NULL) {
+                fputs("\n  departement: ", stream);
+                quoted(stream, est->departement);
+        }
+        fputs("\n  category: ", stream);
+        quoted(stream, est->category);
+        if (est->beds >= 0)
+                fprintf(stream, "\n  beds: %ld", est->beds);
+        fprintf(stream, "\n  ose: %s", est->ose ? "true" : "false");
+        if (est->ght != NULL) {
+                fputs("\n  ght: ", stream);
+                quoted(stream, est->ght);
+        }
+        fprintf(stream, "\nstatus: %s\n",
+                est->submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft");
+        for (i = 0; i < ref->n_indicators; i++)
+                listed += mh_indicator_concerns(ref->indicators_by_index[i], est) != 0;
+        fputs(listed > 0 ? "answers:\n" : "answers: {}\n", stream);
+        for (i = 0; i < ref->n_indicators; i++) {
+                const struct mh_indicator *ind = ref->indicators_by_index[i];
+                const struct mh_criterion *crit = ind->criterion;
+                const char *help = mh_text_get(&ind->help, NULL);
+
+                if (!mh_indicator_concerns(ind, est))
+                        continue;
+                if (crit->domain != last_domain) {
+                        last_domain = crit->domain;
+                        fprintf(stream, "\n  # ===== %s  %s\n", last_domain->id,
+                                mh_text_get(&last_domain->title, NULL));
+                }
+                if (crit != last_criterion) {
+                        last_criterion = crit;
+                        fprintf(stream, "\n  # --- %s  %s (level %u%s)\n", crit->id,
+                                mh_text_get(&crit->title, NULL), crit->level,
+                                crit->priority ? ", mesure prioritaire" : "");
+                }
+                comment(stream, "    # ", mh_text_get(&ind->question, NULL));
+                if (help != NULL)
+                        comment(stream, "    #   ", help);
+                allowed_values(stream, ind, est);
+                fprintf(stream, "  %s:\n", ind->id);
+        }
+        return ferror(stream) ? MH_EIO : 0;
+}
