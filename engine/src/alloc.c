@@ -58,6 +58,8 @@ char *mh_strdup(const char *s)
 
 /* ---- Arena -------------------------------------------------------------- */
 
+/* Blocks start small (an establishment needs a few KiB) and double up to the maximum. */
+#define ARENA_FIRST_BLOCK ((size_t)4 * 1024)
 #define ARENA_BLOCK_SIZE ((size_t)64 * 1024)
 
 struct arena_block {
@@ -69,6 +71,7 @@ struct arena_block {
 
 struct mh_arena {
         struct arena_block *head; /* the block being filled, newest first */
+        size_t next_size;         /* size of the next block */
 };
 
 int mh_arena_new(mh_arena **out)
@@ -78,6 +81,7 @@ int mh_arena_new(mh_arena **out)
         if (arena == NULL)
                 return MH_ENOMEM;
         arena->head = NULL;
+        arena->next_size = ARENA_FIRST_BLOCK;
         *out = arena;
         return 0;
 }
@@ -105,7 +109,10 @@ void *mh_arena_alloc(mh_arena *arena, size_t size)
         if (size == 0)
                 size = align;
         if (block == NULL || block->size - block->used < size) {
-                size_t data_size = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+                size_t data_size = size > arena->next_size ? size : arena->next_size;
+
+                if (arena->next_size < ARENA_BLOCK_SIZE)
+                        arena->next_size *= 2;
 
                 block = mh_malloc(sizeof(*block) + data_size);
                 if (block == NULL)
