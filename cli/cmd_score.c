@@ -301,7 +301,7 @@ int cmd_explain(int argc, char **argv)
         const char *ref_path = NULL, *output = NULL;
         struct explain_context ctx = {NULL, NULL, 0};
         mh_referentiel *ref = NULL;
-        int keep_going = 0, opt, code, rc;
+        int keep_going = 0, opt, code, read_code, rc;
         cli_output out;
 
         opterr = 0;
@@ -338,7 +338,7 @@ int cmd_explain(int argc, char **argv)
                                                       : "explain takes a single answers file");
         if ((code = load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
-        code = each_establishment(ref, argv + optind, 1, keep_going, find_one, &ctx);
+        read_code = code = each_establishment(ref, argv + optind, 1, keep_going, find_one, &ctx);
         if (code != EXIT_OK && !(keep_going && code == EXIT_DATAERR && ctx.found != NULL)) {
                 mh_establishment_free(ctx.found);
                 mh_referentiel_free(ref);
@@ -368,6 +368,7 @@ int cmd_explain(int argc, char **argv)
                         cli_error("cannot write the explanation");
                         code = cli_exit_code(rc);
                 }
+                code = cli_worse(code, read_code); /* --keep-going: 65 if any was rejected */
         }
         mh_establishment_free(ctx.found);
         mh_referentiel_free(ref);

@@ -82,18 +82,21 @@ static void test_worked_example(void **state)
         assert_int_equal(mh_evaluate(&r, ref, est[0]), 0);
         assert_near(mh_result_criterion_score(r, mh_referentiel_find_criterion(ref, "GOUV-01")),
                     0.75);
-        assert_int_equal(mh_result_criterion_status(r, mh_referentiel_find_criterion(ref, "GOUV-01")),
-                         MH_STATUS_PARTIAL);
-        assert_int_equal(mh_result_criterion_status(r, mh_referentiel_find_criterion(ref, "GOUV-02")),
-                         MH_STATUS_ACHIEVED);
-        assert_near(mh_result_domain_score(r, mh_referentiel_find_domain(ref, "GOUV")),
-                    250.0 / 3);
+        assert_int_equal(
+            mh_result_criterion_status(r, mh_referentiel_find_criterion(ref, "GOUV-01")),
+            MH_STATUS_PARTIAL);
+        assert_int_equal(
+            mh_result_criterion_status(r, mh_referentiel_find_criterion(ref, "GOUV-02")),
+            MH_STATUS_ACHIEVED);
+        assert_near(mh_result_domain_score(r, mh_referentiel_find_domain(ref, "GOUV")), 250.0 / 3);
         assert_near(mh_result_indicator_score(r, mh_referentiel_find_indicator(ref, "CRISE-01-A")),
                     0);
-        assert_int_equal(mh_result_indicator_state(r, mh_referentiel_find_indicator(ref, "CRISE-01-B")),
-                         MH_INDICATOR_NA);
-        assert_int_equal(mh_result_criterion_status(r, mh_referentiel_find_criterion(ref, "CRISE-01")),
-                         MH_STATUS_NOT_ACHIEVED);
+        assert_int_equal(
+            mh_result_indicator_state(r, mh_referentiel_find_indicator(ref, "CRISE-01-B")),
+            MH_INDICATOR_NA);
+        assert_int_equal(
+            mh_result_criterion_status(r, mh_referentiel_find_criterion(ref, "CRISE-01")),
+            MH_STATUS_NOT_ACHIEVED);
         assert_near(mh_result_domain_score(r, mh_referentiel_find_domain(ref, "CRISE")), 0);
         assert_true(mh_result_has_global(r));
         assert_near(mh_result_global(r), 125.0 / 3);
@@ -106,9 +109,9 @@ static void test_worked_example(void **state)
         mh_result_free(r);
 
         /* achieving GOUV-01 (re-evaluated): D(GOUV) 100, G 50, still level 0 (CRISE-01) */
-        assert_int_equal(mh_evaluate_assuming(&r, ref, est[0],
-                                              mh_referentiel_find_criterion(ref, "GOUV-01")),
-                         0);
+        assert_int_equal(
+            mh_evaluate_assuming(&r, ref, est[0], mh_referentiel_find_criterion(ref, "GOUV-01")),
+            0);
         assert_near(mh_result_global(r), 50);
         assert_int_equal(mh_result_level(r), 0);
         assert_int_equal(mh_result_priority_achieved(r), 1);
@@ -137,13 +140,13 @@ static void test_finess(void **state)
         static const struct {
                 const char *finess, *why;
         } invalid[] = {
-                {"010780915", "its check digit is wrong (Luhn key)"},
-                {"01078091", "a FINESS number has 9 characters"},
-                {"200000000", "'20' is not a département code"},
-                {"000000000", "'00' is not a département code"},
-                {"AB0780914", "a FINESS number starts with a département code"},
-                {"0107809X4", "a FINESS number has 7 digits after its département code"},
-                {"2A0000020", "its check digit is wrong (Luhn key)"},
+            {"010780915", "its check digit is wrong (Luhn key)"},
+            {"01078091", "a FINESS number has 9 characters"},
+            {"200000000", "'20' is not a département code"},
+            {"000000000", "'00' is not a département code"},
+            {"AB0780914", "a FINESS number starts with a département code"},
+            {"0107809X4", "a FINESS number has 7 digits after its département code"},
+            {"2A0000020", "its check digit is wrong (Luhn key)"},
         };
         char why[128];
         size_t i;
@@ -153,8 +156,7 @@ static void test_finess(void **state)
                 if (mh_finess_check(valid[i], why, sizeof(why)) != 0)
                         fail_msg("%s refused: %s", valid[i], why);
         for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++) {
-                assert_int_equal(mh_finess_check(invalid[i].finess, why, sizeof(why)),
-                                 MH_EINVALID);
+                assert_int_equal(mh_finess_check(invalid[i].finess, why, sizeof(why)), MH_EINVALID);
                 assert_string_equal(why, invalid[i].why);
         }
         assert_true(mh_region_valid("11"));
@@ -166,8 +168,9 @@ static void test_finess(void **state)
 static void test_set_answer(void **state)
 {
         mh_referentiel *ref = load_ref("fixtures/answers/worked-example/referentiel.yaml");
-        mh_profile profile = {"750712184", NULL, "CH Test", "11", NULL, "101", -1, 0, NULL,
-                              "2025", "2025-06-30", MH_SUBMISSION_DRAFT};
+        mh_profile profile = {"750712184", NULL,   "CH Test",    "11",
+                              NULL,        "101",  -1,           0,
+                              NULL,        "2025", "2025-06-30", MH_SUBMISSION_DRAFT};
         mh_establishment *est = NULL;
         const mh_indicator *boolean = mh_referentiel_find_indicator(ref, "GOUV-01-A");
         const mh_indicator *integer = mh_referentiel_find_indicator(ref, "GOUV-01-B");
@@ -281,7 +284,7 @@ static void assert_result_in_range(const mh_referentiel *ref, const mh_result *r
 
                         assert_true(isnan(cs) || (cs >= 0 && cs <= 1));
                         assert_int_equal(isnan(cs), mh_result_criterion_status(r, crit) ==
-                                                            MH_STATUS_NOT_APPLICABLE);
+                                                        MH_STATUS_NOT_APPLICABLE);
                 }
         }
 }
@@ -304,13 +307,12 @@ static void test_scores_in_range(void **state)
 static size_t candidates(const mh_indicator *ind, const char **out, char storage[][32])
 {
         static const char *const booleans[] = {"oui", "non"};
-        static const char *const percents[] = {"0", "5", "25", "49.9", "50", "75", "80",
-                                               "90", "95", "99", "100"};
-        static const char *const integers[] = {"0", "1", "2", "3", "4", "5",
+        static const char *const percents[] = {"0",  "5",  "25", "49.9", "50", "75",
+                                               "80", "90", "95", "99",   "100"};
+        static const char *const integers[] = {"0", "1",  "2",  "3",  "4",   "5",
                                                "8", "10", "20", "50", "1000"};
-        static const char *const dates[] = {"2025-06-30", "2025-01-01", "2024-07-01",
-                                            "2024-06-30", "2023-06-30", "2022-06-30",
-                                            "2020-01-01", "2000-01-01"};
+        static const char *const dates[] = {"2025-06-30", "2025-01-01", "2024-07-01", "2024-06-30",
+                                            "2023-06-30", "2022-06-30", "2020-01-01", "2000-01-01"};
         size_t n = 0, i;
 
         switch (mh_indicator_type_of(ind)) {
@@ -373,11 +375,14 @@ static void test_better_answers_never_lower_scores(void **state)
                         for (d = 0; ind == NULL && d < mh_referentiel_domain_count(ref); d++) {
                                 const mh_domain *domain = mh_referentiel_domain(ref, d);
 
-                                for (size_t c = 0; ind == NULL && c < mh_domain_criterion_count(domain); c++) {
+                                for (size_t c = 0;
+                                     ind == NULL && c < mh_domain_criterion_count(domain); c++) {
                                         const mh_criterion *crit = mh_domain_criterion(domain, c);
 
-                                        for (size_t x = 0; x < mh_criterion_indicator_count(crit); x++)
-                                                if (mh_indicator_index(mh_criterion_indicator(crit, x)) == k)
+                                        for (size_t x = 0; x < mh_criterion_indicator_count(crit);
+                                             x++)
+                                                if (mh_indicator_index(
+                                                        mh_criterion_indicator(crit, x)) == k)
                                                         ind = mh_criterion_indicator(crit, x);
                                 }
                         }
@@ -407,13 +412,15 @@ static void test_better_answers_never_lower_scores(void **state)
                                                          "its criterion", finess,
                                                          mh_indicator_id(ind), values[v]);
                                         assert_not_lower(
-                                                mh_result_domain_score(before, mh_criterion_domain(crit)),
-                                                mh_result_domain_score(after, mh_criterion_domain(crit)),
-                                                "its domain", finess, mh_indicator_id(ind),
-                                                values[v]);
+                                            mh_result_domain_score(before,
+                                                                   mh_criterion_domain(crit)),
+                                            mh_result_domain_score(after,
+                                                                   mh_criterion_domain(crit)),
+                                            "its domain", finess, mh_indicator_id(ind), values[v]);
                                         assert_not_lower(mh_result_global(before),
-                                                         mh_result_global(after), "the global score",
-                                                         finess, mh_indicator_id(ind), values[v]);
+                                                         mh_result_global(after),
+                                                         "the global score", finess,
+                                                         mh_indicator_id(ind), values[v]);
                                         assert_true(mh_result_level(after) >=
                                                     mh_result_level(before));
                                         assert_true(mh_result_completeness(after) >=
@@ -440,8 +447,8 @@ static void test_order_does_not_matter(void **state)
                 mh_result *r = NULL;
 
                 assert_int_equal(mh_evaluate(&r, pop->ref, pop->est[i]), 0);
-                forward[i] = mh_result_global(r) * 1000 + mh_result_level(r) +
-                             mh_result_completeness(r);
+                forward[i] =
+                    mh_result_global(r) * 1000 + mh_result_level(r) + mh_result_completeness(r);
                 mh_result_free(r);
         }
         for (i = pop->n; i-- > 0;) {
@@ -459,15 +466,15 @@ static void test_order_does_not_matter(void **state)
 int main(void)
 {
         const struct CMUnitTest basics[] = {
-                cmocka_unit_test(test_worked_example),
-                cmocka_unit_test(test_round1),
-                cmocka_unit_test(test_finess),
-                cmocka_unit_test(test_set_answer),
+            cmocka_unit_test(test_worked_example),
+            cmocka_unit_test(test_round1),
+            cmocka_unit_test(test_finess),
+            cmocka_unit_test(test_set_answer),
         };
         const struct CMUnitTest properties[] = {
-                cmocka_unit_test(test_scores_in_range),
-                cmocka_unit_test(test_better_answers_never_lower_scores),
-                cmocka_unit_test(test_order_does_not_matter),
+            cmocka_unit_test(test_scores_in_range),
+            cmocka_unit_test(test_better_answers_never_lower_scores),
+            cmocka_unit_test(test_order_does_not_matter),
         };
         int failed = cmocka_run_group_tests_name("scoring", basics, NULL, NULL);
 

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# `maturinh score`, `explain` and `template` as a user runs them.
+#
+# Usage: test_cli_score.sh MATURINH SOURCE_DIR
+set -u
+mh=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+ref="$src/fixtures/answers/worked-example/referentiel.yaml"
+answers="$src/fixtures/answers/worked-example/answers.yaml"
+shipped="$src/referentiels/maturinh-cyber/maturinh-cyber.yaml"
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
+run() {
+  local name=$1 expected=$2; shift 2
+  "$@" >"$work/out" 2>"$work/err" </dev/null
+  status=$?
+  if [ "$status" = "$expected" ]; then ok "$name: exit $expected"; else
+    not_ok "$name: exit $status, expected $expected"; sed 's/^/    /' "$work/err" | head -20; fi
+}
+expect_file() {
+  if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else
+    not_ok "$1"; echo "    expected:"; echo "$3" | sed 's/^/      /'; echo "    got:"; sed 's/^/      /' "$2"; fi
+}
+expect_grep() {
+  if grep -qF -- "$3" "$2"; then ok "$1"; else
+    not_ok "$1: '$3' not found"; sed 's/^/      /' "$2" | head -20; fi
+}
+expect_no_grep() {
+  if grep -qF -- "$3" "$2"; then not_ok "$1: '$3' found"; else ok "$1"; fi
+}
+
+# a stream: the worked example, then an invalid establishment, then a valid draft
+cat >"$work/mixed.yaml" <<'YAML'
+format: maturinh-answers/1
+referentiel: {id: exemple, version: "1"}
+campaign: {id: "2025", reference_date: 2025-06-30}
+establishment: {finess: "750712184", name: "CH A", region: "11", category: "101"}
+status: submitted
+answers:
+  GOUV-01-A: oui
+  GOUV-01-B: 4
+  GOUV-02-A: 95
+  CRISE-01-A: 2025-01-15
+  CRISE-01-B: oui
+---
+format: maturinh-answers/1
+referentiel: {id: exemple, version: "1"}
+campaign: {id: "2025", reference_date: 2025-06-30}
+establishment: {finess: "130783293", name: "CH B", region: "93", category: "355"}
+answers:
+  GOUV-01-A: peut-être
+  GOUV-09-Z: 3
+---
+format: maturinh-answers/1
+referentiel: {id: exemple, version: "1"}
+campaign: {id: "2025", reference_date: 2025-06-30}
+establishment: {finess: "690781810", name: "CH C", region: "84", category: "355"}
+answers:
+  GOUV-01-A: non
+YAML
+
+# ---- score
+run "score help" 0 "$mh" score --help
+expect_grep "score help" "$work/out" "Usage: maturinh score -r REFERENTIEL"
+run "score without -r" 64 "$mh" score "$answers"
+expect_grep "score without -r message" "$work/err" "maturinh: no référentiel given: use -r REFERENTIEL"
+run "score without answers" 64 "$mh" score -r "$ref"
+expect_grep "score without answers message" "$work/err" "maturinh: no answers file given"
+run "score unknown format" 64 "$mh" score -r "$ref" -f yaml "$answers"
+expect_grep "unknown format message" "$work/err" "maturinh: unknown format 'yaml': expected table, csv, json or xml"
+run "score missing answers file" 66 "$mh" score -r "$ref" "$work/none.yaml"
+expect_grep "missing answers message" "$work/err" "$work/none.yaml: error: cannot open: No such file or directory"
+run "score csv" 0 "$mh" score -r "$ref" -f csv "$answers"
+expect_file "score csv: the worked example" "$work/out" \
+"finess,campaign,status,global_score,level,completeness,priority_achieved,priority_total,domain:GOUV,domain:CRISE
+010780914,2025,submitted,41.666667,0,1.000000,0,1,83.333333,0.000000"
+run "score table" 0 "$mh" score -r "$ref" "$answers"
+expect_grep "table shows one decimal" "$work/out" "41.7"
+expect_grep "table shows the level label" "$work/out" "0 (aucun)"
+run "score table detail" 0 "$mh" score -r "$ref" --detail "$answers"
+expect_grep "table detail lists criteria" "$work/out" "GOUV-01"
+run "score json" 0 "$mh" score -r "$ref" -f json "$answers"
+expect_grep "json has the score" "$work/out" '"global_score": 41.666666666666664'
+run "score xml" 0 "$mh" score -r "$ref" -f xml "$answers"
+expect_grep "xml has the namespace" "$work/out" 'xmlns="urn:maturinh:score:1"'
+
+run "score a stream with an error" 65 "$mh" score -r "$ref" -f csv "$work/mixed.yaml"
+expect_file "every error of the stream, naming the establishment; nothing written" "$work/err" \
+"$work/mixed.yaml:18:14: error: establishment 130783293: 'GOUV-01-A' expects oui or non (true or false), got 'peut-être'
+$work/mixed.yaml:19:3: error: establishment 130783293: unknown indicator 'GOUV-09-Z' (not in référentiel exemple 1)
+maturinh: nothing written: fix the errors above, or use --keep-going to score the valid establishments"
+if [ ! -s "$work/out" ]; then ok "nothing on stdout"; else not_ok "nothing on stdout"; fi
+echo previous >"$work/kept.csv"
+run "score -o with an error" 65 "$mh" score -r "$ref" -f csv -o "$work/kept.csv" "$work/mixed.yaml"
+expect_file "the previous output is untouched" "$work/kept.csv" "previous"
+run "score --keep-going" 65 "$mh" score -r "$ref" -f csv --keep-going "$work/mixed.yaml"
+expect_grep "keep-going lists the rejected establishment" "$work/err" "maturinh: rejected establishment 130783293 ($work/mixed.yaml:12)"
+if [ "$(cut -d, -f1 "$work/out" | tr '\n' ' ')" = "finess 750712184 690781810 " ]; then
+  ok "keep-going scores the valid establishments, in input order"; else
+  not_ok "keep-going rows: $(cut -d, -f1 "$work/out" | tr '\n' ' ')"; fi
+run "score --keep-going -o" 65 "$mh" score -r "$ref" -f csv -k -o "$work/kept.csv" "$work/mixed.yaml"
+if [ "$(wc -l <"$work/kept.csv")" = 3 ]; then ok "keep-going keeps the valid results in -o"; else not_ok "keep-going -o"; fi
+run "score with the wrong référentiel" 65 "$mh" score -r "$shipped" "$answers"
+expect_grep "référentiel mismatch message" "$work/err" "establishment 010780914: these answers are for référentiel exemple 1, but the référentiel given is maturinh-cyber 2025.1"
+run "score with an invalid référentiel" 65 "$mh" score -r "$answers" "$answers"
+expect_grep "an answers file given as référentiel" "$work/err" "error: unsupported format 'maturinh-answers/1': expected 'maturinh-referentiel/1'"
+
+# ---- explain
+run "explain help" 0 "$mh" explain --help
+run "explain" 0 "$mh" explain -r "$ref" "$answers"
+expect_grep "explain: global score" "$work/out" "Global score           41.7 / 100"
+expect_grep "explain: what pulls a criterion down" "$work/out" "GOUV-01-B  answer 2 -> 50 %  <- pulls it down"
+expect_grep "explain: na is shown" "$work/out" "CRISE-01-B  answered na: left out of the criterion"
+expect_grep "explain: what blocks level 1" "$work/out" "What blocks level 1 (Socle)"
+expect_grep "explain: priority first in the plan" "$work/out" "   1. GOUV-01  Comité stratégique de la sécurité des SI
+      +8.3 points, mesure prioritaire, now partial"
+expect_grep "explain: gains are re-evaluated" "$work/out" "+50.0 points, now not_achieved"
+run "explain a stream without --finess" 64 "$mh" explain -r "$ref" -k "$work/mixed.yaml"
+expect_grep "explain needs --finess" "$work/err" "holds several establishments: choose one with --finess"
+run "explain --finess in a stream with errors" 65 "$mh" explain -r "$ref" --finess 690781810 "$work/mixed.yaml"
+run "explain --finess --keep-going" 65 "$mh" explain -r "$ref" -k --finess 690781810 "$work/mixed.yaml"
+expect_grep "explain -k explains the one asked" "$work/out" "CH C (FINESS 690781810)"
+run "explain an unknown FINESS" 65 "$mh" explain -r "$ref" --finess 750712184 "$answers"
+expect_grep "unknown FINESS message" "$work/err" "maturinh: no establishment 750712184 in $answers"
+
+# ---- template
+run "template help" 0 "$mh" template --help
+run "template without profile" 64 "$mh" template -r "$ref"
+expect_grep "template lists what is missing" "$work/err" "missing: --finess --name --region --category --campaign --reference-date"
+run "template with a bad FINESS" 64 "$mh" template -r "$ref" --finess 750712185 --name X --region 11 --category 101 --campaign 2025 --reference-date 2025-06-30
+expect_grep "bad FINESS message" "$work/err" "maturinh: invalid FINESS '750712185': its check digit is wrong (Luhn key)"
+run "template" 0 "$mh" template -r "$shipped" --finess 750712184 --name "CH \"Test\": Paris" --region 11 --category 101 --beds 1200 --ose --campaign 2025 --reference-date 2025-06-30 -o "$work/template.yaml"
+run "the template loads back unanswered" 0 "$mh" score -r "$shipped" -f csv "$work/template.yaml"
+if grep -q '^750712184,2025,draft,0.000000,0,0.000000,' "$work/out"; then ok "template: all unanswered"; else not_ok "template: $(tail -1 "$work/out")"; fi
+expect_grep "template lists an OSE-only indicator for an OSE" "$work/template.yaml" "OSE-01-A:"
+run "template for a small clinic" 0 "$mh" template -r "$shipped" --finess 690781810 --name "Clinique" --region 84 --category 128 --beds 40 --campaign 2025 --reference-date 2025-06-30 -o "$work/small.yaml"
+expect_no_grep "no OSE-only indicator for a non-OSE" "$work/small.yaml" "OSE-01-A:"
+# fill every boolean with oui: it still loads, and scores above zero
+sed -E 's/^(  [A-Z]+-[0-9]+-[A-Z]):$/\1: /' "$work/template.yaml" >/dev/null
+awk '/^    #   answer: oui or non$/ {b=1; print; next} b && /^  [A-Z]/ {sub(/:$/, ": oui"); b=0} {print}' "$work/template.yaml" >"$work/filled.yaml"
+run "a filled template scores" 0 "$mh" score -r "$shipped" -f csv "$work/filled.yaml"
+score=$(tail -1 "$work/out" | cut -d, -f4)
+if awk -v s="$score" 'BEGIN {exit !(s > 0)}'; then ok "filled template scores $score"; else not_ok "filled template scores '$score'"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
