@@ -60,7 +60,7 @@ char *mh_strdup(const char *s)
 
 /* Blocks start small (an establishment needs a few KiB) and double up to the maximum. */
 #define ARENA_FIRST_BLOCK ((size_t)4 * 1024)
-#define ARENA_BLOCK_SIZE ((size_t)64 * 1024)
+#define ARENA_BLOCK_SIZE  ((size_t)64 * 1024)
 
 struct arena_block {
         struct arena_block *next; /* the block allocated before this one */

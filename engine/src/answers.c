@@ -30,8 +30,9 @@ struct mh_answers_reader {
         FILE *file;   /* owned when opened from a path */
         char *source; /* owned copy of the name */
         mh_diagnostics *diags;
-        char label[96];     /* of the last document: FINESS or position */
-        unsigned last_line; /* line of the last document */
+        mh_diagnostics *yaml_diags; /* YAML-level errors, re-issued with the label */
+        char label[96];             /* of the last document: FINESS or position */
+        unsigned last_line;         /* line of the last document */
 };
 
 /* Checking one document. */
@@ -78,8 +79,12 @@ int mh_parse_date(const char *text, long *days_out, char *why, size_t why_size)
         day = strtol(text + 8, NULL, 10);
         leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         if (month < 1 || month > 12 || day < 1 ||
-            day > month_days[month - 1] + (month == 2 && leap) || year < 1900) {
+            day > month_days[month - 1] + (month == 2 && leap)) {
                 snprintf(why, why_size, "%s is not a calendar date", text);
+                return MH_EINVALID;
+        }
+        if (year < 1900) {
+                snprintf(why, why_size, "%s is before 1900", text);
                 return MH_EINVALID;
         }
         *days_out = days_from_civil(year, month, day);
@@ -265,7 +270,7 @@ static int parse_answer(const mh_establishment *est, const struct mh_indicator *
                 }
                 return MH_EINVALID;
         case MH_INDICATOR_PERCENT:
-                if (!plain || parse_plain_number(text, &number, &whole) < 0) {
+                if (parse_plain_number(text, &number, &whole) < 0) {
                         snprintf(why, why_size, "expects a percentage from 0 to 100, got '%.60s'",
                                  text);
                         return MH_EINVALID;
@@ -277,7 +282,7 @@ static int parse_answer(const mh_establishment *est, const struct mh_indicator *
                 answer->number = number;
                 return 0;
         case MH_INDICATOR_INTEGER:
-                if (!plain || parse_plain_number(text, &number, &whole) < 0 || !whole) {
+                if (parse_plain_number(text, &number, &whole) < 0 || !whole) {
                         snprintf(why, why_size, "expects a whole number, got '%.60s'", text);
                         return MH_EINVALID;
                 }
@@ -553,6 +558,10 @@ static const char *scalar_text(doc_check *c, const mh_ynode *map, const char *ke
                                     describe(node, buf, sizeof(buf)));
                 return NULL;
         }
+        if (strspn(node->value, " \t") == node->length) {
+                check_error(c, node, "'%s' must not be empty", key);
+                return NULL;
+        }
         return node->value;
 }
 
@@ -568,12 +577,13 @@ static const mh_ynode *mapping(doc_check *c, const mh_ynode *map, const char *ke
                 return NULL;
         }
         if (node->kind != MH_YMAPPING) {
-                if (node->kind == MH_YSCALAR && node->plain && node->length == 0 &&
-                    strcmp(key, "answers") != 0 && strcmp(key, "comments") != 0) {
+                int empty = node->kind == MH_YSCALAR && node->plain && is_null_text(node->value);
+
+                if (empty && strcmp(key, "answers") != 0 && strcmp(key, "comments") != 0) {
                         check_error(c, node, "'%s' must be a mapping, got an empty value", key);
                         return NULL;
                 }
-                if (node->kind == MH_YSCALAR && node->plain && node->length == 0)
+                if (empty)
                         return NULL; /* `answers:` with nothing yet */
                 check_error(c, node, "'%s' must be a mapping, got %s", key,
                             describe(node, buf, sizeof(buf)));
@@ -636,12 +646,16 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                 double beds;
                 int whole;
 
-                if (node->kind != MH_YSCALAR || !node->plain ||
+                if (node->kind != MH_YSCALAR ||
                     parse_plain_number(node->value, &beds, &whole) < 0 || !whole || beds < 0 ||
-                    beds > 1e9)
-                        check_error(c, node, "'beds' must be a whole number of 0 or more");
-                else
+                    beds > 1e9) {
+                        char buf[96];
+
+                        check_error(c, node, "'beds' must be a whole number of 0 or more, got %s",
+                                    describe(node, buf, sizeof(buf)));
+                } else {
                         est->beds = (long)beds;
+                }
         }
         if ((node = mh_ynode_get(est_node, "ose")) != NULL &&
             !(node->kind == MH_YSCALAR && node->plain && is_null_text(node->value))) {
@@ -653,8 +667,12 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                 else if (strcasecmp(v, "false") == 0 || strcasecmp(v, "non") == 0 ||
                          strcasecmp(v, "no") == 0)
                         est->ose = 0;
-                else
-                        check_error(c, node, "'ose' must be true or false (oui or non)");
+                else {
+                        char buf[96];
+
+                        check_error(c, node, "'ose' must be true or false (oui or non), got %s",
+                                    describe(node, buf, sizeof(buf)));
+                }
         }
         if ((text = scalar_text(c, est_node, "ght", 0, where)) != NULL)
                 est->ght = store(c, text);
@@ -796,7 +814,10 @@ static void check_document(doc_check *c, const mh_ynode *root)
                     NULL) {
                         if (mh_parse_date(text, &est->reference_days, why, sizeof(why)) < 0)
                                 check_error(c, mh_ynode_get(campaign, "reference_date"),
-                                            "'reference_date' %s", why);
+                                            strncmp(why, "expects", 7) == 0
+                                                ? "'reference_date' %s, got '%.40s'"
+                                                : "'reference_date': %s",
+                                            why, text);
                         else
                                 est->reference_date = store(c, text);
                 }
@@ -808,7 +829,8 @@ static void check_document(doc_check *c, const mh_ynode *root)
                                     "'establishment'");
                 check_profile(c, est_node);
         }
-        if ((node = mh_ynode_get(root, "status")) != NULL) {
+        if ((node = mh_ynode_get(root, "status")) != NULL &&
+            !(node->kind == MH_YSCALAR && node->plain && is_null_text(node->value))) {
                 if (node->kind == MH_YSCALAR && strcmp(node->value, "submitted") == 0)
                         est->submission = MH_SUBMISSION_SUBMITTED;
                 else if (node->kind == MH_YSCALAR && strcmp(node->value, "draft") == 0)
@@ -822,8 +844,40 @@ static void check_document(doc_check *c, const mh_ynode *root)
         check_answers(c, answers, comments);
 }
 
+static size_t count_or_zero(const mh_diagnostics *diags)
+{
+        return diags != NULL ? mh_diagnostics_count(diags) : 0;
+}
+
+/* Re-issues the YAML-level errors of the document, naming the establishment. */
+static void relay_yaml_errors(mh_answers_reader *reader)
+{
+        size_t i;
+
+        for (i = 0; i < mh_diagnostics_count(reader->yaml_diags); i++) {
+                const mh_error *err = mh_diagnostics_get(reader->yaml_diags, i);
+
+                if (reader->label[0] != '\0')
+                        mh_diag_add(reader->diags, err->source, err->line, err->column, "%s: %s",
+                                    reader->label, err->message);
+                else
+                        mh_diag_add(reader->diags, err->source, err->line, err->column, "%s",
+                                    err->message);
+        }
+        mh_diagnostics_clear(reader->yaml_diags);
+}
+
+/* A document with no content at all (`---` alone, or comments only). */
+static int is_empty_document(const mh_ydoc *doc)
+{
+        const mh_ynode *root = mh_ydoc_root(doc);
+
+        return root->kind == MH_YSCALAR && root->plain && root->length == 0;
+}
+
 int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
 {
+        size_t first = count_or_zero(reader->diags);
         mh_ydoc *doc = NULL;
         doc_check c;
         int rc;
@@ -831,14 +885,28 @@ int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
         memset(&c, 0, sizeof(c));
         c.reader = reader;
         reader->label[0] = '\0';
-        rc = mh_yreader_next(reader->yaml, &doc);
-        if (rc <= 0)
+        do {
+                mh_ydoc_free(doc);
+                doc = NULL;
+                rc = mh_yreader_next(reader->yaml, &doc);
+        } while (rc == 1 && is_empty_document(doc) && mh_ydoc_error_count(doc) == 0);
+        if (rc <= 0) {
+                if (doc != NULL) { /* a broken document: name it from what was read */
+                        if (new_establishment(&c.est, reader->ref) == 0)
+                                label_document(reader, &c, mh_ydoc_root(doc), mh_ydoc_line(doc));
+                }
+                relay_yaml_errors(reader);
+                mh_diag_sort_from(reader->diags, first);
+                mh_establishment_free(c.est);
+                mh_ydoc_free(doc);
                 return rc;
+        }
         if ((rc = new_establishment(&c.est, reader->ref)) < 0)
                 goto out;
         c.est->line = mh_ydoc_line(doc);
         c.errors = mh_ydoc_error_count(doc);
         label_document(reader, &c, mh_ydoc_root(doc), mh_ydoc_line(doc));
+        relay_yaml_errors(reader);
         check_document(&c, mh_ydoc_root(doc));
         if ((c.est->source = mh_arena_strdup(c.est->arena, reader->source)) == NULL)
                 c.nomem = 1;
@@ -855,6 +923,7 @@ int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
         c.est = NULL;
         rc = 1;
 out:
+        mh_diag_sort_from(reader->diags, first);
         mh_establishment_free(c.est);
         mh_ydoc_free(doc);
         return rc;
@@ -870,7 +939,9 @@ static int open_reader(mh_answers_reader **out, const mh_referentiel *ref, const
         memset(reader, 0, sizeof(*reader));
         reader->ref = ref;
         reader->diags = diags;
-        if ((reader->source = mh_strdup(source)) == NULL) {
+        if ((reader->source = mh_strdup(source)) == NULL ||
+            mh_diagnostics_new(&reader->yaml_diags) < 0) {
+                mh_free(reader->source);
                 mh_free(reader);
                 return MH_ENOMEM;
         }
@@ -894,7 +965,7 @@ int mh_answers_open_file(mh_answers_reader **out, const mh_referentiel *ref, con
                 return MH_ENOTFOUND;
         }
         if ((rc = mh_yreader_new_file(&reader->yaml, reader->file, MH_ANSWERS_MAX_BYTES,
-                                      reader->source, diags)) < 0) {
+                                      reader->source, reader->yaml_diags)) < 0) {
                 mh_answers_close(reader);
                 return rc;
         }
@@ -912,7 +983,8 @@ int mh_answers_open_buffer(mh_answers_reader **out, const mh_referentiel *ref, c
                 return MH_EUSAGE;
         if ((rc = open_reader(&reader, ref, source ? source : "<answers>", diags)) < 0)
                 return rc;
-        if ((rc = mh_yreader_new_buffer(&reader->yaml, data, length, reader->source, diags)) < 0) {
+        if ((rc = mh_yreader_new_buffer(&reader->yaml, data, length, reader->source,
+                                        reader->yaml_diags)) < 0) {
                 mh_answers_close(reader);
                 return rc;
         }
@@ -925,6 +997,7 @@ void mh_answers_close(mh_answers_reader *reader)
         if (reader == NULL)
                 return;
         mh_yreader_free(reader->yaml);
+        mh_diagnostics_free(reader->yaml_diags);
         if (reader->file != NULL)
                 fclose(reader->file);
         mh_free(reader->source);

@@ -614,6 +614,10 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
         return 1;
 fail:
         reader->finished = 1;
+        if (rc == MH_EINVALID && doc != NULL && doc->root != NULL) {
+                *out = doc; /* the part read so far, to say whose document it was */
+                return rc;
+        }
         mh_ydoc_free(doc);
         return rc;
 }

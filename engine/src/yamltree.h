@@ -67,7 +67,9 @@ void mh_yreader_free(mh_yreader *reader);
  * with mh_ydoc_free()), 0 at the end of the stream, MH_EINVALID when the
  * stream cannot be parsed further (the reason is diagnosed) or MH_ENOMEM.
  * A returned document may still carry errors that did not stop parsing
- * (a duplicate key, a non-scalar key): see mh_ydoc_error_count().
+ * (a duplicate key, a non-scalar key): see mh_ydoc_error_count().  On
+ * MH_EINVALID inside a document, *out may be set to the part of it read so
+ * far (free it too): enough to tell whose document it was.
  */
 int mh_yreader_next(mh_yreader *reader, mh_ydoc **out);
 
