@@ -219,7 +219,7 @@ static int parse_answer(const mh_establishment *est, const struct mh_indicator *
         size_t i;
 
         memset(answer, 0, sizeof(*answer));
-        if (plain && is_null_text(text)) {
+        if (text[0] == '\0' || (plain && is_null_text(text))) { /* "" is empty too */
                 answer->state = MH_ANSWER_NONE;
                 return 0;
         }

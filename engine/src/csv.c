@@ -63,6 +63,8 @@ void mh_csv_number(mh_csv *csv, double value, int decimals)
         separate(csv);
         if (isnan(value))
                 return;
+        if (value == 0)
+                value = 0; /* -0.0 prints as 0 */
         n = mh_snprintf_c(buf, sizeof(buf), "%.*f", decimals, value);
         put(csv, buf, n > 0 ? (size_t)n : 0);
 }

@@ -93,7 +93,7 @@ static double indicator_score(const struct mh_indicator *ind, const struct mh_an
                 return v / ind->target < 1 ? v / ind->target : 1;
         case MH_SCORING_LINEAR:
                 s = (v - ind->linear_from) / (ind->linear_to - ind->linear_from);
-                return s < 0 ? 0 : s > 1 ? 1 : s;
+                return s <= 0 ? 0 : s > 1 ? 1 : s; /* <= : never -0.0 */
         case MH_SCORING_STEPS:
                 /* the score of the largest threshold <= v, 0 below the first */
                 for (k = 0; k < ind->n_steps; k++)

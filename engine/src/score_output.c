@@ -94,6 +94,7 @@ static void table_header(mh_score_writer *w)
 {
         pad(w->stream, "finess", 10);
         pad(w->stream, "name", 36);
+        fputc(' ', w->stream);
         pad(w->stream, "status", 10);
         fputs(" score  level                complete  priority\n", w->stream);
 }
@@ -195,6 +196,7 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
 
         pad(w->stream, mh_establishment_finess(est), 10);
         pad(w->stream, mh_establishment_name(est), 36);
+        fputc(' ', w->stream);
         pad(w->stream, status_of(est), 10);
         table_score(w->stream, mh_result_global(result), 6);
         snprintf(level_text, sizeof(level_text), "%u %s", level,
@@ -208,7 +210,7 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
 
                 fputs("    ", w->stream);
                 pad(w->stream, domain->id, 12);
-                pad(w->stream, mh_text_get(&domain->title, NULL), 56);
+                pad(w->stream, mh_text_get(&domain->title, NULL), 57);
                 table_score(w->stream, mh_result_domain_score(result, domain), 6);
                 fputc('\n', w->stream);
                 for (c = 0; c < domain->n_criteria; c++) {
@@ -218,6 +220,7 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
                         fputs("      ", w->stream);
                         pad(w->stream, crit->id, 10);
                         pad(w->stream, mh_text_get(&crit->title, NULL), 50);
+                        fputc(' ', w->stream);
                         pad(w->stream, mh_status_name(mh_result_criterion_status(result, crit)),
                             15);
                         table_score(w->stream, isnan(score) ? score : 100 * score, 6);
