@@ -52,6 +52,14 @@ int cli_output_open(cli_output *out, const char *path);
  */
 int cli_output_close(cli_output *out, int ok);
 
+/** Loads a référentiel, printing its errors on stderr; returns an exit code. */
+int cli_load_referentiel(mh_referentiel **out, const char *path);
+/**
+ * The usage error for what getopt_long() returned as `opt` (':' for a
+ * missing value, anything else for an unknown option); returns EXIT_USAGE.
+ */
+int cli_bad_option(const char *command, int opt, char **argv);
+
 /** Flushes stdout; returns 0, or EXIT_IOERR after saying why. */
 int cli_flush_stdout(void);
 

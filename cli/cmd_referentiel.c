@@ -58,22 +58,6 @@ static int print_help(const char *text)
         return cli_flush_stdout();
 }
 
-/* Loads one file, printing its diagnostics; returns the exit code for it. */
-static int load(mh_referentiel **out, const char *path)
-{
-        mh_diagnostics *diags = NULL;
-        int rc;
-
-        if (mh_diagnostics_new(&diags) < 0) {
-                cli_error("out of memory");
-                return EXIT_SOFTWARE;
-        }
-        rc = mh_referentiel_load_file(out, path, diags);
-        mh_diagnostics_print(diags, stderr);
-        mh_diagnostics_free(diags);
-        return cli_exit_code(rc);
-}
-
 static int check(int argc, char **argv)
 {
         int i, code = EXIT_OK, files = 0;
@@ -89,7 +73,7 @@ static int check(int argc, char **argv)
                 if (argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i - 1], "--") != 0)
                         return cli_usage_error("referentiel check", "unknown option '%s'", argv[i]);
                 files++;
-                file_code = load(&ref, argv[i]);
+                file_code = cli_load_referentiel(&ref, argv[i]);
                 if (file_code == EXIT_OK) {
                         printf("OK %s %s (%zu domains, %zu criteria, %zu indicators)\n",
                                mh_referentiel_id(ref), mh_referentiel_version(ref),
@@ -128,12 +112,8 @@ static int show(int argc, char **argv)
                         break;
                 case 'h':
                         return print_help(usage_show);
-                case ':':
-                        return cli_usage_error("referentiel show", "option '%s' needs a value",
-                                               argv[optind - 1]);
                 default:
-                        return cli_usage_error("referentiel show", "unknown option '%s'",
-                                               argv[optind - 1]);
+                        return cli_bad_option("referentiel show", opt, argv);
                 }
         }
         if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
@@ -143,7 +123,7 @@ static int show(int argc, char **argv)
                 return cli_usage_error("referentiel show",
                                        optind == argc ? "no référentiel file given"
                                                       : "show takes a single référentiel file");
-        if ((code = load(&ref, argv[optind])) != EXIT_OK)
+        if ((code = cli_load_referentiel(&ref, argv[optind])) != EXIT_OK)
                 return code;
         if ((code = cli_output_open(&out, output)) != EXIT_OK) {
                 mh_referentiel_free(ref);

@@ -77,22 +77,6 @@ enum {
         OPT_GHT
 };
 
-/* Loads the référentiel, printing its errors; returns an exit code. */
-static int load_referentiel(mh_referentiel **out, const char *path)
-{
-        mh_diagnostics *diags = NULL;
-        int rc;
-
-        if (mh_diagnostics_new(&diags) < 0) {
-                cli_error("out of memory");
-                return EXIT_SOFTWARE;
-        }
-        rc = mh_referentiel_load_file(out, path, diags);
-        mh_diagnostics_print(diags, stderr);
-        mh_diagnostics_free(diags);
-        return cli_exit_code(rc);
-}
-
 /*
  * Called for each valid establishment of the files; returns 0 to go on, or an
  * exit code to stop.  The establishment is freed by the caller.
@@ -217,11 +201,8 @@ int cmd_score(int argc, char **argv)
                 case 'h':
                         fputs(usage_score, stdout);
                         return cli_flush_stdout();
-                case ':':
-                        return cli_usage_error("score", "option '%s' needs a value",
-                                               argv[optind - 1]);
                 default:
-                        return cli_usage_error("score", "unknown option '%s'", argv[optind - 1]);
+                        return cli_bad_option("score", opt, argv);
                 }
         }
         if (mh_format_parse(&format, format_name) < 0)
@@ -231,7 +212,7 @@ int cmd_score(int argc, char **argv)
                 return cli_usage_error("score", "no référentiel given: use -r REFERENTIEL");
         if (optind == argc)
                 return cli_usage_error("score", "no answers file given");
-        if ((code = load_referentiel(&ref, ref_path)) != EXIT_OK)
+        if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         ctx.ref = ref;
         if (!keep_going) {
@@ -323,11 +304,8 @@ int cmd_explain(int argc, char **argv)
                 case 'h':
                         fputs(usage_explain, stdout);
                         return cli_flush_stdout();
-                case ':':
-                        return cli_usage_error("explain", "option '%s' needs a value",
-                                               argv[optind - 1]);
                 default:
-                        return cli_usage_error("explain", "unknown option '%s'", argv[optind - 1]);
+                        return cli_bad_option("explain", opt, argv);
                 }
         }
         if (ref_path == NULL)
@@ -336,7 +314,7 @@ int cmd_explain(int argc, char **argv)
                 return cli_usage_error("explain", optind == argc
                                                       ? "no answers file given"
                                                       : "explain takes a single answers file");
-        if ((code = load_referentiel(&ref, ref_path)) != EXIT_OK)
+        if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         read_code = code = each_establishment(ref, argv + optind, 1, keep_going, find_one, &ctx);
         if (code != EXIT_OK && !(keep_going && code == EXIT_DATAERR && ctx.found != NULL)) {
@@ -454,11 +432,8 @@ int cmd_template(int argc, char **argv)
                 case 'h':
                         fputs(usage_template, stdout);
                         return cli_flush_stdout();
-                case ':':
-                        return cli_usage_error("template", "option '%s' needs a value",
-                                               argv[optind - 1]);
                 default:
-                        return cli_usage_error("template", "unknown option '%s'", argv[optind - 1]);
+                        return cli_bad_option("template", opt, argv);
                 }
         }
         if (optind != argc)
@@ -482,7 +457,7 @@ int cmd_template(int argc, char **argv)
                                        "the template needs the establishment's profile and the "
                                        "campaign; missing:%s",
                                        missing);
-        if ((code = load_referentiel(&ref, ref_path)) != EXIT_OK)
+        if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         if ((rc = mh_establishment_new(&est, ref, &profile, why, sizeof(why))) < 0) {
                 mh_referentiel_free(ref);

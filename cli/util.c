@@ -1,7 +1,7 @@
 /*
  * util.c: exit codes, messages and atomic output files for the commands.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _POSIX_C_SOURCE 200809L /* optind */
 
 #include <errno.h>
 #include <stdarg.h>
@@ -171,4 +171,26 @@ int cli_flush_stdout(void)
         cli_output out = {stdout, NULL, NULL, 0};
 
         return cli_output_close(&out, 1);
+}
+
+int cli_load_referentiel(mh_referentiel **out, const char *path)
+{
+        mh_diagnostics *diags = NULL;
+        int rc;
+
+        if (mh_diagnostics_new(&diags) < 0) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
+        rc = mh_referentiel_load_file(out, path, diags);
+        mh_diagnostics_print(diags, stderr);
+        mh_diagnostics_free(diags);
+        return cli_exit_code(rc);
+}
+
+int cli_bad_option(const char *command, int opt, char **argv)
+{
+        if (opt == ':')
+                return cli_usage_error(command, "option '%s' needs a value", argv[optind - 1]);
+        return cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
 }

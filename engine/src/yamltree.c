@@ -71,23 +71,33 @@ static unsigned mark_column(yaml_mark_t mark)
         return (unsigned)mark.column + 1;
 }
 
-int mh_yreader_new_buffer(mh_yreader **out, const char *data, size_t length, const char *source,
-                          mh_diagnostics *diags)
+/* A reader with its parser ready, before its input is set; NULL when memory runs out. */
+static mh_yreader *new_reader(const char *source, mh_diagnostics *diags)
 {
         mh_yreader *reader = mh_malloc(sizeof(*reader));
 
         if (reader == NULL)
-                return MH_ENOMEM;
+                return NULL;
         memset(reader, 0, sizeof(*reader));
         if (!yaml_parser_initialize(&reader->parser)) {
                 mh_free(reader);
-                return MH_ENOMEM;
+                return NULL;
         }
+        reader->source = source;
+        reader->diags = diags;
+        return reader;
+}
+
+int mh_yreader_new_buffer(mh_yreader **out, const char *data, size_t length, const char *source,
+                          mh_diagnostics *diags)
+{
+        mh_yreader *reader = new_reader(source, diags);
+
+        if (reader == NULL)
+                return MH_ENOMEM;
         yaml_parser_set_input_string(&reader->parser, (const unsigned char *)data, length);
         reader->data = data;
         reader->length = length;
-        reader->source = source;
-        reader->diags = diags;
         *out = reader;
         return 0;
 }
@@ -124,15 +134,10 @@ static int read_file(void *data, unsigned char *buffer, size_t size, size_t *siz
 int mh_yreader_new_file(mh_yreader **out, FILE *file, size_t max_bytes, const char *source,
                         mh_diagnostics *diags)
 {
-        mh_yreader *reader = mh_malloc(sizeof(*reader));
+        mh_yreader *reader = new_reader(source, diags);
 
         if (reader == NULL)
                 return MH_ENOMEM;
-        memset(reader, 0, sizeof(*reader));
-        if (!yaml_parser_initialize(&reader->parser)) {
-                mh_free(reader);
-                return MH_ENOMEM;
-        }
         reader->file = file;
         reader->max_bytes = max_bytes;
         reader->head_length = fread(reader->head, 1, sizeof(reader->head), file);
@@ -141,8 +146,6 @@ int mh_yreader_new_file(mh_yreader **out, FILE *file, size_t max_bytes, const ch
                 reader->read_errno = errno;
         }
         yaml_parser_set_input(&reader->parser, read_file, reader);
-        reader->source = source;
-        reader->diags = diags;
         *out = reader;
         return 0;
 }
