@@ -68,5 +68,16 @@ int cmd_referentiel(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_fill(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+int cmd_reopen(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+/** Opens the database, printing why not; returns an exit code. */
+int cli_open_store(mh_store **out, const char *path);
+/** Loads a campaign's référentiel from the database, printing why not; returns an exit code. */
+int cli_campaign_referentiel(mh_store *store, const char *campaign, mh_referentiel **out);
 
 #endif

@@ -19,6 +19,7 @@
 static const char usage_score[] =
     "Usage: maturinh score -r REFERENTIEL [--format table|csv|json|xml] [--detail]\n"
     "                      [--keep-going] [-o OUT] ANSWERS...\n"
+    "       maturinh score [--db FILE] --campaign ID [--format ...] [--detail] [-o OUT]\n"
     "\n"
     "Scores every establishment of the answers files (YAML streams, one document\n"
     "per establishment), in input order.\n"
@@ -33,11 +34,16 @@ static const char usage_score[] =
     "  -o, --output OUT        write to OUT instead of stdout (replaced atomically)\n"
     "  -h, --help              show this help\n"
     "\n"
+    "  --db FILE, --campaign ID  score the campaign held in the database (default\n"
+    "                          ./maturinh.db), by FINESS, with the référentiel kept\n"
+    "                          with the campaign\n"
+    "\n"
     "Without --keep-going, an error in any answers file is reported and nothing\n"
     "is written (exit status 65).\n";
 
 static const char usage_explain[] =
     "Usage: maturinh explain -r REFERENTIEL [--finess FINESS] [-o OUT] ANSWERS\n"
+    "       maturinh explain [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
     "\n"
     "Explains one establishment's score: why each criterion has its status,\n"
     "what blocks the next maturity level, and the action plan (criteria to\n"
@@ -64,6 +70,8 @@ static const char usage_template[] =
     "it is (everything unanswered) and scores once filled in.\n";
 
 enum {
+        OPT_DB = 900,
+        OPT_CAMPAIGN_DB,
         OPT_FINESS = 1000,
         OPT_NAME,
         OPT_REGION,
@@ -163,16 +171,86 @@ static int score_one(const mh_establishment *est, void *context)
         return 0;
 }
 
+/* The campaign's référentiel from the store; with -r too, they must be the same. */
+static int campaign_referentiel(mh_store *store, const char *campaign, const char *ref_path,
+                                mh_referentiel **out)
+{
+        mh_referentiel *given = NULL;
+        int code;
+
+        if ((code = cli_campaign_referentiel(store, campaign, out)) != EXIT_OK)
+                return code;
+        if (ref_path == NULL)
+                return EXIT_OK;
+        if ((code = cli_load_referentiel(&given, ref_path)) == EXIT_OK &&
+            strcmp(mh_referentiel_sha256(given), mh_referentiel_sha256(*out)) != 0) {
+                cli_error("campaign %s is held with référentiel %s %s, not the one of %s", campaign,
+                          mh_referentiel_id(*out), mh_referentiel_version(*out), ref_path);
+                code = EXIT_DATAERR;
+        }
+        mh_referentiel_free(given);
+        if (code != EXIT_OK) {
+                mh_referentiel_free(*out);
+                *out = NULL;
+        }
+        return code;
+}
+
+/* `score --campaign`: every establishment of the campaign, by FINESS. */
+static int score_campaign(const char *db, const char *campaign, const char *ref_path,
+                          mh_format format, int detail, const char *output, int n_files)
+{
+        struct score_context ctx = {NULL, NULL};
+        mh_referentiel *ref = NULL;
+        mh_store *store = NULL;
+        cli_output out;
+        int code, rc;
+
+        if (n_files > 0)
+                return cli_usage_error("score", "give answers files or --campaign, not both");
+        if ((code = cli_open_store(&store, db)) != EXIT_OK)
+                return code;
+        if ((code = campaign_referentiel(store, campaign, ref_path, &ref)) != EXIT_OK) {
+                mh_store_close(store);
+                return code;
+        }
+        ctx.ref = ref;
+        if ((code = cli_output_open(&out, output)) == EXIT_OK) {
+                if ((rc = mh_score_writer_new(&ctx.writer, ref, format, detail, out.stream)) < 0) {
+                        code = cli_exit_code(rc);
+                } else {
+                        rc = mh_store_each(store, ref, campaign, score_one, &ctx);
+                        if (rc < 0) {
+                                cli_error("cannot read the database %s", db);
+                                code = cli_exit_code(rc);
+                        } else if (rc > 0) {
+                                code = rc;
+                        }
+                        if (code == EXIT_OK && (rc = mh_score_writer_finish(ctx.writer)) < 0)
+                                code = cli_exit_code(rc);
+                }
+                mh_score_writer_free(ctx.writer);
+                code = cli_worse(code, cli_output_close(&out, code == EXIT_OK));
+        }
+        mh_referentiel_free(ref);
+        mh_store_close(store);
+        return code;
+}
+
 int cmd_score(int argc, char **argv)
 {
-        static const struct option options[] = {{"referentiel", required_argument, NULL, 'r'},
-                                                {"format", required_argument, NULL, 'f'},
-                                                {"detail", no_argument, NULL, 'd'},
-                                                {"keep-going", no_argument, NULL, 'k'},
-                                                {"output", required_argument, NULL, 'o'},
-                                                {"help", no_argument, NULL, 'h'},
-                                                {NULL, 0, NULL, 0}};
+        static const struct option options[] = {
+            {"referentiel", required_argument, NULL, 'r'},
+            {"format", required_argument, NULL, 'f'},
+            {"detail", no_argument, NULL, 'd'},
+            {"keep-going", no_argument, NULL, 'k'},
+            {"output", required_argument, NULL, 'o'},
+            {"db", required_argument, NULL, OPT_DB},
+            {"campaign", required_argument, NULL, OPT_CAMPAIGN_DB},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0}};
         const char *ref_path = NULL, *output = NULL, *format_name = "table";
+        const char *db = NULL, *campaign = NULL;
         int detail = 0, keep_going = 0, opt, code, rc;
         struct score_context ctx = {NULL, NULL};
         mh_referentiel *ref = NULL;
@@ -198,6 +276,12 @@ int cmd_score(int argc, char **argv)
                 case 'o':
                         output = optarg;
                         break;
+                case OPT_DB:
+                        db = optarg;
+                        break;
+                case OPT_CAMPAIGN_DB:
+                        campaign = optarg;
+                        break;
                 case 'h':
                         fputs(usage_score, stdout);
                         return cli_flush_stdout();
@@ -208,6 +292,11 @@ int cmd_score(int argc, char **argv)
         if (mh_format_parse(&format, format_name) < 0)
                 return cli_usage_error(
                     "score", "unknown format '%s': expected table, csv, json or xml", format_name);
+        if (db != NULL && campaign == NULL)
+                return cli_usage_error("score", "--db needs the campaign to score: --campaign ID");
+        if (campaign != NULL)
+                return score_campaign(db ? db : MH_STORE_DEFAULT_PATH, campaign, ref_path, format,
+                                      detail, output, argc - optind);
         if (ref_path == NULL)
                 return cli_usage_error("score", "no référentiel given: use -r REFERENTIEL");
         if (optind == argc)
@@ -271,19 +360,66 @@ static int find_one(const mh_establishment *est, void *context)
         return 0;
 }
 
+static int write_explanation(const mh_referentiel *ref, const mh_establishment *est,
+                             const char *output)
+{
+        cli_output out;
+        int code, rc;
+
+        if ((code = cli_output_open(&out, output)) != EXIT_OK)
+                return code;
+        rc = mh_explain_write(ref, est, out.stream);
+        code = cli_output_close(&out, rc == 0);
+        if (rc < 0 && code == EXIT_OK) {
+                cli_error("cannot write the explanation");
+                code = cli_exit_code(rc);
+        }
+        return code;
+}
+
+static int explain_from_store(const char *db, const char *campaign, const char *finess,
+                              const char *ref_path, const char *output, int n_files)
+{
+        mh_referentiel *ref = NULL;
+        mh_establishment *est = NULL;
+        mh_store *store = NULL;
+        int code, rc;
+
+        if (n_files > 0)
+                return cli_usage_error("explain", "give an answers file or --campaign, not both");
+        if (finess == NULL)
+                return cli_usage_error("explain", "no establishment given: use --finess FINESS");
+        if ((code = cli_open_store(&store, db)) != EXIT_OK)
+                return code;
+        if ((code = campaign_referentiel(store, campaign, ref_path, &ref)) == EXIT_OK) {
+                if ((rc = mh_store_load(store, ref, campaign, finess, &est)) < 0) {
+                        cli_error("no establishment %s in campaign %s of %s", finess, campaign, db);
+                        code = rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
+                } else {
+                        code = write_explanation(ref, est, output);
+                }
+        }
+        mh_establishment_free(est);
+        mh_referentiel_free(ref);
+        mh_store_close(store);
+        return code;
+}
+
 int cmd_explain(int argc, char **argv)
 {
-        static const struct option options[] = {{"referentiel", required_argument, NULL, 'r'},
-                                                {"finess", required_argument, NULL, OPT_FINESS},
-                                                {"keep-going", no_argument, NULL, 'k'},
-                                                {"output", required_argument, NULL, 'o'},
-                                                {"help", no_argument, NULL, 'h'},
-                                                {NULL, 0, NULL, 0}};
-        const char *ref_path = NULL, *output = NULL;
+        static const struct option options[] = {
+            {"referentiel", required_argument, NULL, 'r'},
+            {"finess", required_argument, NULL, OPT_FINESS},
+            {"keep-going", no_argument, NULL, 'k'},
+            {"output", required_argument, NULL, 'o'},
+            {"db", required_argument, NULL, OPT_DB},
+            {"campaign", required_argument, NULL, OPT_CAMPAIGN_DB},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0}};
+        const char *ref_path = NULL, *output = NULL, *db = NULL, *campaign = NULL;
         struct explain_context ctx = {NULL, NULL, 0};
         mh_referentiel *ref = NULL;
-        int keep_going = 0, opt, code, read_code, rc;
-        cli_output out;
+        int keep_going = 0, opt, code, read_code;
 
         opterr = 0;
         optind = 1;
@@ -301,6 +437,12 @@ int cmd_explain(int argc, char **argv)
                 case 'o':
                         output = optarg;
                         break;
+                case OPT_DB:
+                        db = optarg;
+                        break;
+                case OPT_CAMPAIGN_DB:
+                        campaign = optarg;
+                        break;
                 case 'h':
                         fputs(usage_explain, stdout);
                         return cli_flush_stdout();
@@ -308,6 +450,11 @@ int cmd_explain(int argc, char **argv)
                         return cli_bad_option("explain", opt, argv);
                 }
         }
+        if (db != NULL && campaign == NULL)
+                return cli_usage_error("explain", "--db needs the campaign: --campaign ID");
+        if (campaign != NULL)
+                return explain_from_store(db ? db : MH_STORE_DEFAULT_PATH, campaign, ctx.finess,
+                                          ref_path, output, argc - optind);
         if (ref_path == NULL)
                 return cli_usage_error("explain", "no référentiel given: use -r REFERENTIEL");
         if (optind != argc - 1)
@@ -339,15 +486,8 @@ int cmd_explain(int argc, char **argv)
                                                     "one with --finess",
                                        argv[optind], ctx.finess);
         }
-        if ((code = cli_output_open(&out, output)) == EXIT_OK) {
-                rc = mh_explain_write(ref, ctx.found, out.stream);
-                code = cli_output_close(&out, rc == 0);
-                if (rc < 0 && code == EXIT_OK) {
-                        cli_error("cannot write the explanation");
-                        code = cli_exit_code(rc);
-                }
-                code = cli_worse(code, read_code); /* --keep-going: 65 if any was rejected */
-        }
+        code = write_explanation(ref, ctx.found, output);
+        code = cli_worse(code, read_code); /* --keep-going: 65 if any was rejected */
         mh_establishment_free(ctx.found);
         mh_referentiel_free(ref);
         return code;

@@ -52,6 +52,18 @@ int main(int argc, char **argv)
                 code = cmd_explain(argc - 1, argv + 1);
         else if (strcmp(argv[1], "template") == 0)
                 code = cmd_template(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "import") == 0)
+                code = cmd_import(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "fill") == 0)
+                code = cmd_fill(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "submit") == 0)
+                code = cmd_submit(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "reopen") == 0)
+                code = cmd_reopen(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "history") == 0)
+                code = cmd_history(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "export") == 0)
+                code = cmd_export(argc - 1, argv + 1);
         else if (argv[1][0] == '-')
                 code = cli_usage_error("", "unknown option '%s'", argv[1]);
         else

@@ -13,5 +13,7 @@
 #include "maturinh/answers.h"
 #include "maturinh/evaluation.h"
 #include "maturinh/report.h"
+#include "maturinh/store.h"
+#include "maturinh/import.h"
 
 #endif

@@ -484,6 +484,23 @@ int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indic
         return 0;
 }
 
+int mh_establishment_set_comment(mh_establishment *est, const mh_indicator *indicator,
+                                 const char *comment)
+{
+        const char *copy = NULL;
+
+        if (comment != NULL && comment[0] != '\0' &&
+            (copy = mh_arena_strdup(est->arena, comment)) == NULL)
+                return MH_ENOMEM;
+        est->answers[indicator->index].comment = copy;
+        return 0;
+}
+
+void mh_establishment_set_submission(mh_establishment *est, mh_submission submission)
+{
+        est->submission = submission;
+}
+
 /* ---- Reading documents -------------------------------------------------- */
 
 static void check_error(doc_check *c, const mh_ynode *node, const char *fmt, ...) MH_PRINTF(3, 4);

@@ -74,6 +74,11 @@ int mh_indicator_concerns(const mh_indicator *indicator, const mh_establishment 
                applies(indicator->applies_to, est);
 }
 
+int mh_establishment_concerned_by(const mh_establishment *est, const mh_indicator *indicator)
+{
+        return mh_indicator_concerns(indicator, est);
+}
+
 /* The score in [0, 1] of an answered indicator (referentiel-format, indicator types). */
 static double indicator_score(const struct mh_indicator *ind, const struct mh_answer *answer,
                               const mh_establishment *est)

@@ -1362,6 +1362,11 @@ int mh_referentiel_load_buffer(mh_referentiel **out, const char *data, size_t le
                 goto out;
         if ((rc = mh_sha256_hex(l.ref->sha256, data, length)) < 0)
                 goto out;
+        if ((l.ref->text = mh_arena_strndup(l.ref->arena, data ? data : "", length)) == NULL) {
+                rc = MH_ENOMEM;
+                goto out;
+        }
+        l.ref->text_length = length;
         if ((rc = mh_yreader_new_buffer(&reader, data, length, source, diags)) < 0)
                 goto out;
         if ((rc = mh_yreader_next(reader, &doc)) < 0)

@@ -52,6 +52,13 @@ const char *mh_referentiel_sha256(const mh_referentiel *ref)
         return ref->sha256;
 }
 
+const char *mh_referentiel_text(const mh_referentiel *ref, size_t *length)
+{
+        if (length != NULL)
+                *length = ref->text_length;
+        return ref->text;
+}
+
 unsigned mh_referentiel_level_count(const mh_referentiel *ref)
 {
         return ref->n_levels;

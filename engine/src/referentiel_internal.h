@@ -98,6 +98,8 @@ struct mh_referentiel {
         mh_arena *arena;                 /* owns everything below */
         const char *source;              /* name given at load time */
         char sha256[MH_SHA256_HEX_SIZE]; /* of the file's bytes */
+        const char *text;                /* the file's bytes, kept for the store */
+        size_t text_length;              /* their number */
         const char *id;
         const char *version;
         mh_text title;

@@ -115,6 +115,14 @@ MH_EXTERN const char *mh_establishment_answer_text(const mh_establishment *est,
 MH_EXTERN const char *mh_establishment_comment(const mh_establishment *est,
                                                const mh_indicator *indicator);
 
+/**
+ * Nonzero when the indicator concerns the establishment: its domain,
+ * criterion and own applies_to all hold (text indicators included: they are
+ * asked, though never scored).  What a questionnaire asks.
+ */
+MH_EXTERN int mh_establishment_concerned_by(const mh_establishment *est,
+                                            const mh_indicator *indicator);
+
 /* ---- Building an establishment by hand (questionnaire, imports) --------- */
 
 /** An establishment's profile, for building one by hand (NULL: absent). */
@@ -153,6 +161,12 @@ MH_EXTERN int mh_establishment_copy(mh_establishment **out, const mh_establishme
  */
 MH_EXTERN int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
                                           const char *text, char *why, size_t why_size);
+
+/** Sets (or with NULL or "" clears) the comment on one indicator. */
+MH_EXTERN int mh_establishment_set_comment(mh_establishment *est, const mh_indicator *indicator,
+                                           const char *comment);
+/** Changes the submission status. */
+MH_EXTERN void mh_establishment_set_submission(mh_establishment *est, mh_submission submission);
 
 /* ---- Checks shared with the rest of the engine -------------------------- */
 

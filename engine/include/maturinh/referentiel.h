@@ -93,6 +93,13 @@ MH_EXTERN const char *mh_referentiel_source(const mh_referentiel *ref);
 /** SHA-256 of the file's bytes as 64 lowercase hexadecimal characters. */
 MH_EXTERN const char *mh_referentiel_sha256(const mh_referentiel *ref);
 
+/**
+ * The file's bytes exactly as loaded (NUL-terminated; *length gets their
+ * number): what the store keeps so that a campaign can be scored again years
+ * later with exactly its criteria.
+ */
+MH_EXTERN const char *mh_referentiel_text(const mh_referentiel *ref, size_t *length);
+
 /** Number of maturity levels N; levels are numbered 1..N. */
 MH_EXTERN unsigned mh_referentiel_level_count(const mh_referentiel *ref);
 /** The label of level 1..N, or NULL for any other number. */

@@ -1,0 +1,671 @@
+/*
+ * cmd_store.c: the commands of the database: import, fill, submit, reopen,
+ * history and export.
+ *
+ * `fill` is the CISO's questionnaire in the terminal: it asks each question
+ * that concerns the establishment, in référentiel order, checks each answer
+ * at once (asking again with the reason), and saves it at once in its own
+ * transaction, so that Ctrl-C loses nothing and running it again resumes at
+ * the first unanswered question.
+ */
+#define _GNU_SOURCE /* getopt_long, getline */
+
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum { OPT_DB = 2000, OPT_CAMPAIGN, OPT_FINESS, OPT_USER, OPT_STATUS };
+
+/* Options shared by the database commands. */
+struct db_options {
+        const char *db;       /* --db */
+        const char *campaign; /* --campaign */
+        const char *finess;   /* --finess */
+        const char *user;     /* --user */
+        const char *ref_path; /* -r */
+        const char *output;   /* -o */
+        const char *status;   /* --status */
+        int keep_going;       /* -k */
+};
+
+static const struct option db_long_options[] = {{"db", required_argument, NULL, OPT_DB},
+                                                {"campaign", required_argument, NULL, OPT_CAMPAIGN},
+                                                {"finess", required_argument, NULL, OPT_FINESS},
+                                                {"user", required_argument, NULL, OPT_USER},
+                                                {"status", required_argument, NULL, OPT_STATUS},
+                                                {"referentiel", required_argument, NULL, 'r'},
+                                                {"output", required_argument, NULL, 'o'},
+                                                {"keep-going", no_argument, NULL, 'k'},
+                                                {"help", no_argument, NULL, 'h'},
+                                                {NULL, 0, NULL, 0}};
+
+/* Who changes answers: --user, else $MATURINH_USER, else the login name. */
+static const char *default_user(void)
+{
+        const char *user = getenv("MATURINH_USER");
+        struct passwd *pw;
+
+        if (user != NULL && user[0] != '\0')
+                return user;
+        if ((user = getenv("USER")) != NULL && user[0] != '\0')
+                return user;
+        pw = getpwuid(getuid());
+        return pw != NULL ? pw->pw_name : "unknown";
+}
+
+/*
+ * Parses the options of a database command; `allowed` lists the ones it
+ * takes (characters of "dcfurosk").  Returns -1 to go on, or an exit code.
+ */
+static int parse_db_options(int argc, char **argv, const char *command, const char *usage,
+                            const char *allowed, struct db_options *o)
+{
+        int opt;
+
+        memset(o, 0, sizeof(*o));
+        o->db = MH_STORE_DEFAULT_PATH;
+        opterr = 0;
+        optind = 1;
+        while ((opt = getopt_long(argc, argv, ":r:o:kh", db_long_options, NULL)) != -1) {
+                char which = opt == OPT_DB         ? 'd'
+                             : opt == OPT_CAMPAIGN ? 'c'
+                             : opt == OPT_FINESS   ? 'f'
+                             : opt == OPT_USER     ? 'u'
+                             : opt == OPT_STATUS   ? 's'
+                             : opt == 'r'          ? 'r'
+                             : opt == 'o'          ? 'o'
+                             : opt == 'k'          ? 'k'
+                                                   : 0;
+
+                if (opt == 'h') {
+                        fputs(usage, stdout);
+                        return cli_flush_stdout();
+                }
+                if (which == 0 || strchr(allowed, which) == NULL)
+                        return cli_bad_option(command, opt == ':' ? ':' : '?', argv);
+                switch (which) {
+                case 'd':
+                        o->db = optarg;
+                        break;
+                case 'c':
+                        o->campaign = optarg;
+                        break;
+                case 'f':
+                        o->finess = optarg;
+                        break;
+                case 'u':
+                        o->user = optarg;
+                        break;
+                case 's':
+                        o->status = optarg;
+                        break;
+                case 'r':
+                        o->ref_path = optarg;
+                        break;
+                case 'o':
+                        o->output = optarg;
+                        break;
+                case 'k':
+                        o->keep_going = 1;
+                        break;
+                }
+        }
+        if (o->user == NULL)
+                o->user = default_user();
+        return -1;
+}
+
+int cli_open_store(mh_store **out, const char *path)
+{
+        mh_diagnostics *diags = NULL;
+        int rc;
+
+        if (mh_diagnostics_new(&diags) < 0) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
+        rc = mh_store_open(out, path, diags);
+        mh_diagnostics_print(diags, stderr);
+        mh_diagnostics_free(diags);
+        return rc == MH_EINVALID ? EXIT_DATAERR : cli_exit_code(rc);
+}
+
+int cli_campaign_referentiel(mh_store *store, const char *campaign, mh_referentiel **out)
+{
+        char why[512];
+        int rc = mh_store_campaign_referentiel(store, campaign, out, why, sizeof(why));
+
+        if (rc < 0) {
+                cli_error("%s", why);
+                return rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
+        }
+        return EXIT_OK;
+}
+
+/* The database, the campaign's référentiel and, when asked for, the establishment. */
+struct session {
+        mh_store *store;
+        mh_referentiel *ref;
+        mh_establishment *est;
+};
+
+static void session_close(struct session *s)
+{
+        mh_establishment_free(s->est);
+        mh_referentiel_free(s->ref);
+        mh_store_close(s->store);
+}
+
+static int session_open(struct session *s, const struct db_options *o, const char *command,
+                        int need_establishment)
+{
+        int code, rc;
+
+        memset(s, 0, sizeof(*s));
+        if (o->campaign == NULL)
+                return cli_usage_error(command, "no campaign given: use --campaign ID");
+        if (need_establishment && o->finess == NULL)
+                return cli_usage_error(command, "no establishment given: use --finess FINESS");
+        if ((code = cli_open_store(&s->store, o->db)) != EXIT_OK)
+                return code;
+        if ((code = cli_campaign_referentiel(s->store, o->campaign, &s->ref)) != EXIT_OK) {
+                session_close(s);
+                return code;
+        }
+        if (need_establishment &&
+            (rc = mh_store_load(s->store, s->ref, o->campaign, o->finess, &s->est)) < 0) {
+                if (rc == MH_ENOTFOUND)
+                        cli_error("no establishment %s in campaign %s of %s", o->finess,
+                                  o->campaign, o->db);
+                else
+                        cli_error("cannot read the database %s", o->db);
+                session_close(s);
+                return rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
+        }
+        return EXIT_OK;
+}
+
+/* ---- import ------------------------------------------------------------- */
+
+static const char usage_import[] =
+    "Usage: maturinh import [--db FILE] [-r REFERENTIEL] [--campaign ID] [--keep-going]\n"
+    "                       [--status draft|submitted] [--user NAME] FILE...\n"
+    "\n"
+    "Brings answers files (YAML or CSV) and establishment lists (CSV) into the\n"
+    "database (default ./maturinh.db, created on first use).  Each file is\n"
+    "imported whole or not at all; a re-import changes only what changed, and\n"
+    "records each change in the history.\n"
+    "\n"
+    "  -r, --referentiel FILE  the référentiel of YAML answers; it creates their\n"
+    "                          campaign on first import\n"
+    "      --campaign ID       the campaign, already in the database: required for\n"
+    "                          CSV files; for YAML, its référentiel is used\n"
+    "  -k, --keep-going        import the valid establishments, reject the others\n"
+    "      --status S          for CSV answers: mark the establishments draft or\n"
+    "                          submitted\n"
+    "      --user NAME         who imports (default: $MATURINH_USER, else the login)\n"
+    "      --db FILE           the database\n";
+
+int cmd_import(int argc, char **argv)
+{
+        struct db_options o;
+        mh_store *store = NULL;
+        mh_referentiel *ref = NULL, *file_ref = NULL;
+        mh_diagnostics *diags = NULL;
+        mh_import_options options;
+        int code, i;
+
+        if ((code = parse_db_options(argc, argv, "import", usage_import, "dcurksh", &o)) >= 0)
+                return code;
+        if (optind == argc)
+                return cli_usage_error("import", "no file given");
+        if (o.ref_path == NULL && o.campaign == NULL)
+                return cli_usage_error("import", "give the référentiel (-r REFERENTIEL) or the "
+                                                 "campaign already in the database (--campaign)");
+        memset(&options, 0, sizeof(options));
+        options.user = o.user;
+        options.keep_going = o.keep_going;
+        options.campaign = o.campaign;
+        options.status = -1;
+        if (o.status != NULL) {
+                if (strcmp(o.status, "draft") == 0)
+                        options.status = MH_SUBMISSION_DRAFT;
+                else if (strcmp(o.status, "submitted") == 0)
+                        options.status = MH_SUBMISSION_SUBMITTED;
+                else
+                        return cli_usage_error(
+                            "import", "unknown status '%s': expected draft or submitted", o.status);
+        }
+        if (o.ref_path != NULL && (code = cli_load_referentiel(&file_ref, o.ref_path)) != EXIT_OK)
+                return code;
+        if ((code = cli_open_store(&store, o.db)) != EXIT_OK) {
+                mh_referentiel_free(file_ref);
+                return code;
+        }
+        ref = file_ref;
+        if (o.campaign != NULL) {
+                mh_referentiel *held = NULL;
+                char why[512];
+                int rc = mh_store_campaign_referentiel(store, o.campaign, &held, why, sizeof(why));
+
+                if (rc == 0 && file_ref != NULL &&
+                    strcmp(mh_referentiel_sha256(held), mh_referentiel_sha256(file_ref)) != 0) {
+                        cli_error("campaign %s is held with référentiel %s %s, not the one of %s",
+                                  o.campaign, mh_referentiel_id(held), mh_referentiel_version(held),
+                                  o.ref_path);
+                        code = EXIT_DATAERR;
+                } else if (rc == 0) {
+                        mh_referentiel_free(file_ref);
+                        file_ref = NULL;
+                        ref = held;
+                        held = NULL;
+                } else if (file_ref == NULL) {
+                        cli_error("%s: give its référentiel with -r to create it", why);
+                        code = rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
+                }
+                mh_referentiel_free(held);
+        }
+        if (code == EXIT_OK && mh_diagnostics_new(&diags) < 0)
+                code = EXIT_SOFTWARE;
+        for (i = optind; code == EXIT_OK && i < argc; i++) {
+                mh_store_stats stats;
+                size_t rejected = 0;
+                int rc;
+
+                memset(&stats, 0, sizeof(stats));
+                rc = mh_import_file(store, ref, argv[i], &options, &stats, &rejected, diags);
+                mh_diagnostics_print(diags, stderr);
+                mh_diagnostics_clear(diags);
+                if (rc == 0 || (rc == MH_EINVALID && o.keep_going))
+                        printf("%s: %zu added, %zu changed, %zu unchanged, %zu answers "
+                               "written%s%zu rejected\n",
+                               argv[i], stats.establishments_added, stats.establishments_changed,
+                               stats.establishments_same, stats.answers_changed,
+                               rejected ? ", " : ", ", rejected);
+                else
+                        cli_error("%s: nothing imported", argv[i]);
+                if (rc < 0)
+                        code =
+                            cli_worse(code, rc == MH_EINVALID ? EXIT_DATAERR : cli_exit_code(rc));
+                if (rc < 0 && rc != MH_EINVALID)
+                        break;
+        }
+        mh_diagnostics_free(diags);
+        mh_referentiel_free(ref);
+        mh_store_close(store);
+        return cli_worse(code, cli_flush_stdout());
+}
+
+/* ---- fill --------------------------------------------------------------- */
+
+static const char usage_fill[] =
+    "Usage: maturinh fill [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
+    "\n"
+    "The questionnaire, in the terminal: asks each question that concerns the\n"
+    "establishment, in référentiel order, starting at the first unanswered one.\n"
+    "Each answer is checked at once (asked again with the reason if wrong) and\n"
+    "saved at once: Ctrl-C or Ctrl-D loses nothing, and running fill again\n"
+    "resumes where you stopped.\n"
+    "\n"
+    "At each question: type the answer; `?` shows the help and allowed answers;\n"
+    "`na` where allowed; an empty line skips the question.\n";
+
+/* What an indicator accepts, on one line. */
+static void allowed(FILE *out, const mh_indicator *ind, const mh_establishment *est)
+{
+        size_t i;
+
+        switch (mh_indicator_type_of(ind)) {
+        case MH_INDICATOR_BOOLEAN:
+                fputs("oui or non", out);
+                break;
+        case MH_INDICATOR_CHOICE:
+                fputs("one of: ", out);
+                for (i = 0; i < mh_indicator_option_count(ind); i++)
+                        fprintf(out, "%s%s", i ? ", " : "", mh_indicator_option_value(ind, i));
+                break;
+        case MH_INDICATOR_PERCENT:
+                fputs("a percentage from 0 to 100", out);
+                break;
+        case MH_INDICATOR_INTEGER:
+                fputs("a whole number (0 or more)", out);
+                break;
+        case MH_INDICATOR_DATE:
+                fprintf(out, "a date YYYY-MM-DD, not after %s",
+                        mh_establishment_reference_date(est));
+                break;
+        case MH_INDICATOR_TEXT:
+                fputs("free text (evidence, not scored)", out);
+                break;
+        }
+        if (mh_indicator_na_allowed(ind))
+                fputs(", or na if it does not apply", out);
+}
+
+static void help(FILE *out, const mh_indicator *ind)
+{
+        const char *text = mh_indicator_help(ind, NULL);
+        const mh_criterion *crit = mh_indicator_criterion(ind);
+        size_t i;
+
+        fprintf(out, "      criterion %s  %s (level %u%s)\n", mh_criterion_id(crit),
+                mh_criterion_title(crit, NULL), mh_criterion_level(crit),
+                mh_criterion_priority(crit) ? ", mesure prioritaire" : "");
+        if (text != NULL)
+                fprintf(out, "      %s\n", text);
+        if (mh_indicator_type_of(ind) == MH_INDICATOR_CHOICE)
+                for (i = 0; i < mh_indicator_option_count(ind); i++)
+                        fprintf(out, "        %-14s %s\n", mh_indicator_option_value(ind, i),
+                                mh_indicator_option_label(ind, i, NULL));
+}
+
+static char *trim(char *s)
+{
+        char *end;
+
+        while (*s == ' ' || *s == '\t')
+                s++;
+        end = s + strlen(s);
+        while (end > s && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+                *--end = '\0';
+        return s;
+}
+
+/* Answered and total questions, over the whole questionnaire or one domain. */
+static void progress(const mh_referentiel *ref, const mh_establishment *est, const mh_domain *only,
+                     size_t *answered, size_t *total)
+{
+        size_t d, c, i;
+
+        *answered = *total = 0;
+        for (d = 0; d < mh_referentiel_domain_count(ref); d++) {
+                const mh_domain *domain = mh_referentiel_domain(ref, d);
+
+                if (only != NULL && domain != only)
+                        continue;
+                for (c = 0; c < mh_domain_criterion_count(domain); c++) {
+                        const mh_criterion *crit = mh_domain_criterion(domain, c);
+
+                        for (i = 0; i < mh_criterion_indicator_count(crit); i++) {
+                                const mh_indicator *ind = mh_criterion_indicator(crit, i);
+
+                                if (!mh_establishment_concerned_by(est, ind))
+                                        continue;
+                                (*total)++;
+                                *answered +=
+                                    mh_establishment_answer_state(est, ind) != MH_ANSWER_NONE;
+                        }
+                }
+        }
+}
+
+static int summary(const struct session *s, FILE *out)
+{
+        mh_result *result = NULL;
+        size_t answered, total;
+        unsigned level;
+
+        if (mh_evaluate(&result, s->ref, s->est) < 0)
+                return EXIT_SOFTWARE;
+        progress(s->ref, s->est, NULL, &answered, &total);
+        level = mh_result_level(result);
+        fprintf(out, "\n%zu of %zu questions answered.\n", answered, total);
+        if (mh_result_has_global(result))
+                fprintf(out,
+                        "Global score %.1f / 100, level %u%s%s, completeness %.0f %%, "
+                        "mesures prioritaires %zu of %zu.\n",
+                        mh_round1(mh_result_global(result)), level, level ? " " : " (none)",
+                        level ? mh_referentiel_level_label(s->ref, level, NULL) : "",
+                        100 * mh_result_completeness(result), mh_result_priority_achieved(result),
+                        mh_result_priority_total(result));
+        mh_result_free(result);
+        return EXIT_OK;
+}
+
+int cmd_fill(int argc, char **argv)
+{
+        struct db_options o;
+        struct session s;
+        const mh_domain *last_domain = NULL;
+        char *line = NULL;
+        size_t capacity = 0, answered, total, position = 0, d, c, i;
+        int code, stopped = 0;
+
+        if ((code = parse_db_options(argc, argv, "fill", usage_fill, "dcfuh", &o)) >= 0)
+                return code;
+        if (optind != argc)
+                return cli_usage_error("fill", "unexpected argument '%s'", argv[optind]);
+        if ((code = session_open(&s, &o, "fill", 1)) != EXIT_OK)
+                return code;
+        if (mh_establishment_submission(s.est) == MH_SUBMISSION_SUBMITTED) {
+                cli_error("establishment %s is submitted for campaign %s: its answers cannot "
+                          "change until it is reopened (maturinh reopen)",
+                          o.finess, o.campaign);
+                session_close(&s);
+                return EXIT_DATAERR;
+        }
+        progress(s.ref, s.est, NULL, &answered, &total);
+        printf("%s (FINESS %s), campaign %s: %s %s\n", mh_establishment_name(s.est), o.finess,
+               o.campaign, mh_referentiel_id(s.ref), mh_referentiel_version(s.ref));
+        printf("%zu of %zu questions answered.  Each answer is saved at once; ? for help,\n"
+               "na where allowed, an empty line to skip, Ctrl-D to stop.\n",
+               answered, total);
+        for (d = 0; !stopped && d < mh_referentiel_domain_count(s.ref); d++) {
+                const mh_domain *domain = mh_referentiel_domain(s.ref, d);
+
+                for (c = 0; !stopped && c < mh_domain_criterion_count(domain); c++) {
+                        const mh_criterion *crit = mh_domain_criterion(domain, c);
+
+                        for (i = 0; !stopped && i < mh_criterion_indicator_count(crit); i++) {
+                                const mh_indicator *ind = mh_criterion_indicator(crit, i);
+                                size_t done, in_domain;
+
+                                if (!mh_establishment_concerned_by(s.est, ind))
+                                        continue;
+                                position++;
+                                if (mh_establishment_answer_state(s.est, ind) != MH_ANSWER_NONE)
+                                        continue;
+                                if (domain != last_domain) {
+                                        last_domain = domain;
+                                        progress(s.ref, s.est, domain, &done, &in_domain);
+                                        printf("\n== %s  %s  (%zu of %zu answered)\n",
+                                               mh_domain_id(domain), mh_domain_title(domain, NULL),
+                                               done, in_domain);
+                                }
+                                printf("\n[%zu/%zu] %s  %s\n      (", position, total,
+                                       mh_indicator_id(ind), mh_indicator_question(ind, NULL));
+                                allowed(stdout, ind, s.est);
+                                fputs(")\n", stdout);
+                                for (;;) {
+                                        char why[512], *answer;
+                                        int rc;
+                                        mh_establishment *fresh = NULL;
+
+                                        fputs("> ", stdout);
+                                        fflush(stdout);
+                                        if (getline(&line, &capacity, stdin) < 0) {
+                                                stopped = 1;
+                                                break;
+                                        }
+                                        answer = trim(line);
+                                        if (strcmp(answer, "?") == 0) {
+                                                help(stdout, ind);
+                                                fputs("      (", stdout);
+                                                allowed(stdout, ind, s.est);
+                                                fputs(")\n", stdout);
+                                                continue;
+                                        }
+                                        if (answer[0] == '\0') {
+                                                puts("  skipped");
+                                                break;
+                                        }
+                                        rc = mh_store_set_answer(s.store, s.ref, o.campaign,
+                                                                 o.finess, mh_indicator_id(ind),
+                                                                 answer, NULL, o.user, why,
+                                                                 sizeof(why));
+                                        if (rc == MH_EINVALID) {
+                                                printf("  not accepted: %s\n", why);
+                                                continue;
+                                        }
+                                        if (rc < 0 || mh_store_load(s.store, s.ref, o.campaign,
+                                                                    o.finess, &fresh) < 0) {
+                                                cli_error("cannot save the answer: %s", why);
+                                                free(line);
+                                                session_close(&s);
+                                                return EXIT_IOERR;
+                                        }
+                                        mh_establishment_free(s.est);
+                                        s.est = fresh;
+                                        puts("  saved");
+                                        break;
+                                }
+                        }
+                }
+        }
+        free(line);
+        if (stopped)
+                puts("\nStopped: your answers are saved; run fill again to go on.");
+        code = summary(&s, stdout);
+        progress(s.ref, s.est, NULL, &answered, &total);
+        if (answered == total)
+                printf("Every question is answered: when the security committee has checked "
+                       "them, run\n  maturinh submit --campaign %s --finess %s\n",
+                       o.campaign, o.finess);
+        session_close(&s);
+        return cli_worse(code, cli_flush_stdout());
+}
+
+/* ---- submit and reopen -------------------------------------------------- */
+
+static const char usage_submit[] =
+    "Usage: maturinh submit [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
+    "\n"
+    "Marks the establishment's answers submitted: they count for the ranking and\n"
+    "cannot change until `maturinh reopen`.  The history records it.\n";
+
+static const char usage_reopen[] =
+    "Usage: maturinh reopen [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
+    "\n"
+    "Reopens a submitted establishment so that its answers can change again.\n"
+    "The history records it.\n";
+
+static int set_submission(int argc, char **argv, const char *command, const char *usage,
+                          mh_submission submission)
+{
+        struct db_options o;
+        mh_store *store = NULL;
+        char why[512];
+        int code, rc;
+
+        if ((code = parse_db_options(argc, argv, command, usage, "dcfuh", &o)) >= 0)
+                return code;
+        if (optind != argc)
+                return cli_usage_error(command, "unexpected argument '%s'", argv[optind]);
+        if (o.campaign == NULL || o.finess == NULL)
+                return cli_usage_error(command, "give the establishment: --campaign ID --finess "
+                                                "FINESS");
+        if ((code = cli_open_store(&store, o.db)) != EXIT_OK)
+                return code;
+        rc = mh_store_set_submission(store, o.campaign, o.finess, submission, o.user, why,
+                                     sizeof(why));
+        mh_store_close(store);
+        if (rc < 0) {
+                cli_error("%s", why);
+                return rc == MH_EINVALID || rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
+        }
+        printf("establishment %s %s for campaign %s\n", o.finess,
+               submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "reopened", o.campaign);
+        return cli_flush_stdout();
+}
+
+int cmd_submit(int argc, char **argv)
+{
+        return set_submission(argc, argv, "submit", usage_submit, MH_SUBMISSION_SUBMITTED);
+}
+
+int cmd_reopen(int argc, char **argv)
+{
+        return set_submission(argc, argv, "reopen", usage_reopen, MH_SUBMISSION_DRAFT);
+}
+
+/* ---- history ------------------------------------------------------------ */
+
+static const char usage_history[] =
+    "Usage: maturinh history [--db FILE] --campaign ID --finess FINESS\n"
+    "\n"
+    "Who changed which answer when, oldest first: every answer, comment and\n"
+    "submission change of the establishment.\n";
+
+static int print_entry(const mh_history_entry *e, void *context)
+{
+        (void)context;
+        printf("%s  %-12s  %-12s  %s -> %s", e->when, e->who, e->what,
+               e->old_value ? e->old_value : "(none)", e->new_value ? e->new_value : "(none)");
+        if (!((e->old_comment == NULL && e->new_comment == NULL) ||
+              (e->old_comment != NULL && e->new_comment != NULL &&
+               strcmp(e->old_comment, e->new_comment) == 0)))
+                printf("  comment: %s", e->new_comment ? e->new_comment : "(removed)");
+        putchar('\n');
+        return 0;
+}
+
+int cmd_history(int argc, char **argv)
+{
+        struct db_options o;
+        mh_store *store = NULL;
+        int code, rc;
+
+        if ((code = parse_db_options(argc, argv, "history", usage_history, "dcfh", &o)) >= 0)
+                return code;
+        if (optind != argc)
+                return cli_usage_error("history", "unexpected argument '%s'", argv[optind]);
+        if (o.campaign == NULL || o.finess == NULL)
+                return cli_usage_error("history", "give the establishment: --campaign ID "
+                                                  "--finess FINESS");
+        if ((code = cli_open_store(&store, o.db)) != EXIT_OK)
+                return code;
+        printf("%-20s  %-12s  %-12s  %s\n", "when (UTC)", "who", "what", "old -> new");
+        rc = mh_store_history(store, o.campaign, o.finess, print_entry, NULL);
+        mh_store_close(store);
+        if (rc < 0) {
+                cli_error("cannot read the history");
+                return cli_exit_code(rc);
+        }
+        return cli_flush_stdout();
+}
+
+/* ---- export ------------------------------------------------------------- */
+
+static const char usage_export[] =
+    "Usage: maturinh export [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
+    "\n"
+    "Writes the establishment's answers as an answers file (maturinh-answers/1)\n"
+    "that imports back identically.\n";
+
+int cmd_export(int argc, char **argv)
+{
+        struct db_options o;
+        struct session s;
+        cli_output out;
+        int code, rc;
+
+        if ((code = parse_db_options(argc, argv, "export", usage_export, "dcfoh", &o)) >= 0)
+                return code;
+        if (optind != argc)
+                return cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+        if ((code = session_open(&s, &o, "export", 1)) != EXIT_OK)
+                return code;
+        if ((code = cli_output_open(&out, o.output)) == EXIT_OK) {
+                rc = mh_export_write(s.ref, s.est, out.stream);
+                code = cli_output_close(&out, rc == 0);
+                if (rc < 0 && code == EXIT_OK)
+                        code = cli_exit_code(rc);
+        }
+        session_close(&s);
+        return code;
+}

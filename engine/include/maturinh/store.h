@@ -1,0 +1,147 @@
+/*
+ * maturinh/store.h: the embedded SQLite database of campaigns,
+ * establishments, answers and their history.
+ *
+ * A store is one SQLite file (created with mode 0600 on first use, schema
+ * migrated by PRAGMA user_version).  A campaign keeps the exact text of its
+ * référentiel, so that it can be scored again years later with exactly its
+ * criteria.  Every change of an answer appends to an append-only history
+ * (who, when, old and new value); submissions and reopenings too.  Results
+ * computed from the store are those of the same answers given as files.
+ *
+ * Every function returns 0 or a negative MH_E* code; MH_EINVALID comes with
+ * a one-line reason in `why` (a caller's buffer).
+ */
+#ifndef MATURINH_STORE_H
+#define MATURINH_STORE_H
+
+#include "answers.h"
+#include "common.h"
+#include "referentiel.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Where commands look for the database when no --db is given. */
+#define MH_STORE_DEFAULT_PATH "maturinh.db"
+
+typedef struct mh_store mh_store;
+
+/**
+ * Opens (creating it if needed) the database at `path`, brings its schema up
+ * to date, and turns on foreign keys, WAL and a busy timeout.  Returns 0,
+ * MH_ENOTFOUND (cannot open or create), MH_EINVALID (not a maturinh
+ * database, or a newer schema) or MH_EIO; a located error goes to `diags`.
+ */
+MH_EXTERN int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags);
+MH_EXTERN void mh_store_close(mh_store *store);
+
+/** Transactions: everything between begin and commit is written whole or not at all. */
+MH_EXTERN int mh_store_begin(mh_store *store);
+MH_EXTERN int mh_store_commit(mh_store *store);
+MH_EXTERN int mh_store_rollback(mh_store *store);
+/** Savepoints inside a transaction, to undo one establishment (--keep-going). */
+MH_EXTERN int mh_store_savepoint(mh_store *store);
+MH_EXTERN int mh_store_release(mh_store *store);
+MH_EXTERN int mh_store_rollback_savepoint(mh_store *store);
+
+/* ---- Campaigns ---------------------------------------------------------- */
+
+/**
+ * Creates campaign `campaign` for `ref` and `reference_date`, keeping the
+ * référentiel's text.  Creating it again with the same référentiel (same
+ * SHA-256) and date does nothing; anything else is MH_EINVALID.
+ */
+MH_EXTERN int mh_store_campaign_create(mh_store *store, const char *campaign,
+                                       const mh_referentiel *ref, const char *reference_date,
+                                       char *why, size_t why_size);
+
+/**
+ * Loads the référentiel of `campaign` from the text the store keeps (free it
+ * with mh_referentiel_free()).  MH_ENOTFOUND when there is no such campaign.
+ */
+MH_EXTERN int mh_store_campaign_referentiel(mh_store *store, const char *campaign,
+                                            mh_referentiel **out, char *why, size_t why_size);
+
+/** The campaign's reference date (YYYY-MM-DD) into `date`.  MH_ENOTFOUND when absent. */
+MH_EXTERN int mh_store_campaign_date(mh_store *store, const char *campaign, char date[11]);
+
+/* ---- Establishments and answers ----------------------------------------- */
+
+/** What an import changed. */
+typedef struct mh_store_stats {
+        size_t establishments_added;   /**< new in the campaign */
+        size_t establishments_changed; /**< profile, answers or status changed */
+        size_t establishments_same;    /**< nothing to change */
+        size_t answers_changed;        /**< answers or comments written (history entries) */
+} mh_store_stats;
+
+/**
+ * Saves an establishment read from a file: its profile, every answer and
+ * comment that differs from the stored one (each change appended to the
+ * history, by `user`), and its submission status.  Its campaign must exist
+ * with the same référentiel.  An establishment stored as submitted cannot be
+ * changed (MH_EINVALID: reopen it first).  Saving the same establishment
+ * twice changes nothing.
+ */
+MH_EXTERN int mh_store_save(mh_store *store, const mh_establishment *est, const char *user,
+                            mh_store_stats *stats, char *why, size_t why_size);
+
+/** Saves a profile alone (establishment lists); its answers are kept. */
+MH_EXTERN int mh_store_save_profile(mh_store *store, const mh_referentiel *ref,
+                                    const mh_profile *profile, const char *user,
+                                    mh_store_stats *stats, char *why, size_t why_size);
+
+/**
+ * Sets one answer (`text` NULL or "": unanswered) and, when `comment` is not
+ * NULL, its comment; checked against the référentiel; the change goes to the
+ * history.  Refused on a submitted establishment.
+ */
+MH_EXTERN int mh_store_set_answer(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                                  const char *finess, const char *indicator, const char *text,
+                                  const char *comment, const char *user, char *why,
+                                  size_t why_size);
+
+/** Loads one establishment of a campaign.  MH_ENOTFOUND when it is not there. */
+MH_EXTERN int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                            const char *finess, mh_establishment **out);
+
+/**
+ * Calls `fn` for each establishment of the campaign, by FINESS, one at a
+ * time (each freed after the call).  A nonzero return of `fn` stops and is
+ * returned.
+ */
+MH_EXTERN int mh_store_each(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                            int (*fn)(const mh_establishment *est, void *context), void *context);
+
+/**
+ * Marks an establishment submitted, or draft again (reopen), recorded in the
+ * history by `user`.  Submitting a submitted one, or reopening a draft, is
+ * MH_EINVALID.
+ */
+MH_EXTERN int mh_store_set_submission(mh_store *store, const char *campaign, const char *finess,
+                                      mh_submission submission, const char *user, char *why,
+                                      size_t why_size);
+
+/** One entry of an establishment's history. */
+typedef struct mh_history_entry {
+        const char *when;      /**< UTC, YYYY-MM-DDTHH:MM:SSZ */
+        const char *who;       /**< the user */
+        const char *what;      /**< an indicator id, or "status" */
+        const char *old_value; /**< NULL: unanswered (or no comment) */
+        const char *new_value;
+        const char *old_comment;
+        const char *new_comment;
+} mh_history_entry;
+
+/** Calls `fn` for each change of an establishment, oldest first. */
+MH_EXTERN int mh_store_history(mh_store *store, const char *campaign, const char *finess,
+                               int (*fn)(const mh_history_entry *entry, void *context),
+                               void *context);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

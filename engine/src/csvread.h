@@ -1,0 +1,34 @@
+/*
+ * csvread.h: reading RFC 4180 CSV, one record at a time, every field located.
+ */
+#ifndef MH_CSVREAD_H
+#define MH_CSVREAD_H
+
+#include <stdio.h>
+
+#include "internal.h"
+
+/** Fields longer than this are refused (a CSV of answers has short cells). */
+#define MH_CSV_MAX_FIELD (64 * 1024)
+/** Records with more fields than this are refused. */
+#define MH_CSV_MAX_FIELDS 64
+
+typedef struct mh_csv_field {
+        char *text;      /* NUL-terminated, quotes removed */
+        unsigned line;   /* where the field starts, 1-based */
+        unsigned column; /* idem, in characters */
+} mh_csv_field;
+
+typedef struct mh_csv_reader mh_csv_reader;
+
+/** Reads `file` (not closed by the reader); errors go to `diags` under `source`. */
+int mh_csv_reader_new(mh_csv_reader **out, FILE *file, const char *source, mh_diagnostics *diags);
+void mh_csv_reader_free(mh_csv_reader *reader);
+/**
+ * The next record: 1 with its fields (owned by the reader, valid until the
+ * next call), 0 at the end, MH_EINVALID on malformed CSV (diagnosed; reading
+ * cannot go on), MH_EIO or MH_ENOMEM.  Empty lines are skipped.
+ */
+int mh_csv_reader_next(mh_csv_reader *reader, mh_csv_field **fields, size_t *count);
+
+#endif

@@ -1,0 +1,480 @@
+/*
+ * import.c: answers files and establishment lists into the store, one
+ * file per transaction; and the export that writes an establishment back.
+ *
+ * YAML answers are streamed through the answers reader exactly as `score`
+ * reads them, so what is stored is what would have been scored.  CSV rows
+ * are checked with the same value rules (mh_establishment_set_answer).  A
+ * file is imported whole or not at all; with keep_going, each establishment
+ * is (a savepoint each).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answers_internal.h"
+#include "csvread.h"
+#include "maturinh/import.h"
+#include "referentiel_internal.h"
+
+static const char *const answers_header[] = {"campaign", "finess",  "indicator",
+                                             "value",    "comment", NULL};
+static const char *const profiles_header[] = {
+    "finess", "finess_ej", "name", "region", "departement", "category", "beds", "ose", "ght", NULL};
+
+static size_t count_or_zero(const mh_diagnostics *diags)
+{
+        return diags != NULL ? mh_diagnostics_count(diags) : 0;
+}
+
+/* Saves one establishment inside the file's transaction; its own savepoint. */
+static int save_one(mh_store *store, const mh_establishment *est, const mh_import_options *options,
+                    mh_store_stats *stats, char *why, size_t why_size)
+{
+        int rc;
+
+        if ((rc = mh_store_savepoint(store)) < 0)
+                return rc;
+        rc = mh_store_campaign_create(store, est->campaign, est->ref, est->reference_date, why,
+                                      why_size);
+        if (rc == 0)
+                rc = mh_store_save(store, est, options->user, stats, why, why_size);
+        if (rc < 0)
+                mh_store_rollback_savepoint(store);
+        else
+                rc = mh_store_release(store);
+        return rc;
+}
+
+static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *path,
+                       const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
+                       mh_diagnostics *diags)
+{
+        mh_answers_reader *reader = NULL;
+        mh_establishment *est;
+        char why[512];
+        int rc, failed = 0;
+
+        if ((rc = mh_answers_open_file(&reader, ref, path, diags)) < 0)
+                return rc;
+        while ((rc = mh_answers_next(reader, &est)) != 0) {
+                if (rc == MH_EINVALID) {
+                        (*rejected)++;
+                        failed = 1;
+                        continue;
+                }
+                if (rc < 0)
+                        break;
+                if ((rc = save_one(store, est, options, stats, why, sizeof(why))) < 0) {
+                        mh_diag_add(diags, path, est->line, 1, "establishment %s: %s", est->finess,
+                                    why);
+                        (*rejected)++;
+                        failed = 1;
+                        mh_establishment_free(est);
+                        if (rc != MH_EINVALID)
+                                break;
+                        continue;
+                }
+                mh_establishment_free(est);
+        }
+        mh_answers_close(reader);
+        if (rc < 0 && rc != MH_EINVALID)
+                return rc;
+        return failed ? MH_EINVALID : 0;
+}
+
+/* Checks a CSV header against the expected columns; diagnoses a mismatch. */
+static int header_is(const mh_csv_field *fields, size_t count, const char *const *names)
+{
+        size_t i;
+
+        for (i = 0; names[i] != NULL; i++)
+                if (i >= count || strcmp(fields[i].text, names[i]) != 0)
+                        return 0;
+        return i == count;
+}
+
+static const char *optional(const char *text)
+{
+        return text[0] == '\0' ? NULL : text;
+}
+
+static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_reader *csv,
+                           const char *path, const mh_import_options *options,
+                           mh_store_stats *stats, size_t *rejected, mh_diagnostics *diags)
+{
+        mh_csv_field *f;
+        size_t count;
+        char date[11], why[512];
+        int rc, failed = 0;
+
+        if (mh_store_campaign_date(store, options->campaign, date) < 0) {
+                mh_diag_add(diags, path, 1, 1,
+                            "no campaign %s in the database: import its answers (YAML) or "
+                            "create it first",
+                            options->campaign);
+                return MH_EINVALID;
+        }
+        while ((rc = mh_csv_reader_next(csv, &f, &count)) == 1) {
+                mh_profile profile;
+                char *end;
+
+                if (count != 9) {
+                        mh_diag_add(diags, path, f[0].line, f[0].column,
+                                    "expected 9 fields (%s,...), got %zu", profiles_header[0],
+                                    count);
+                        (*rejected)++;
+                        failed = 1;
+                        continue;
+                }
+                memset(&profile, 0, sizeof(profile));
+                profile.finess = f[0].text;
+                profile.finess_ej = optional(f[1].text);
+                profile.name = f[2].text;
+                profile.region = f[3].text;
+                profile.departement = optional(f[4].text);
+                profile.category = f[5].text;
+                profile.beds = -1;
+                if (f[6].text[0] != '\0') {
+                        profile.beds = strtol(f[6].text, &end, 10);
+                        if (*end != '\0' || profile.beds < 0) {
+                                mh_diag_add(diags, path, f[6].line, f[6].column,
+                                            "establishment %s: 'beds' must be a whole number of "
+                                            "0 or more, got '%.40s'",
+                                            f[0].text, f[6].text);
+                                (*rejected)++;
+                                failed = 1;
+                                continue;
+                        }
+                }
+                if (strcmp(f[7].text, "true") == 0 || strcmp(f[7].text, "oui") == 0)
+                        profile.ose = 1;
+                else if (f[7].text[0] != '\0' && strcmp(f[7].text, "false") != 0 &&
+                         strcmp(f[7].text, "non") != 0) {
+                        mh_diag_add(diags, path, f[7].line, f[7].column,
+                                    "establishment %s: 'ose' must be true or false, got '%.40s'",
+                                    f[0].text, f[7].text);
+                        (*rejected)++;
+                        failed = 1;
+                        continue;
+                }
+                profile.ght = optional(f[8].text);
+                profile.campaign = options->campaign;
+                profile.reference_date = date;
+                if ((rc = mh_store_savepoint(store)) < 0)
+                        return rc;
+                rc = mh_store_save_profile(store, ref, &profile, options->user, stats, why,
+                                           sizeof(why));
+                if (rc < 0) {
+                        mh_store_rollback_savepoint(store);
+                        mh_diag_add(diags, path, f[0].line, f[0].column, "establishment %s: %s",
+                                    f[0].text, why);
+                        (*rejected)++;
+                        failed = 1;
+                        if (rc != MH_EINVALID)
+                                return rc;
+                        continue;
+                }
+                if ((rc = mh_store_release(store)) < 0)
+                        return rc;
+        }
+        if (rc < 0)
+                return rc;
+        return failed ? MH_EINVALID : 0;
+}
+
+/*
+ * CSV answers: consecutive rows of one establishment are applied to it
+ * together and saved once (a savepoint each, so --keep-going rejects that
+ * establishment whole).
+ */
+struct pending {
+        mh_establishment *est; /* being changed */
+        int failed;            /* a row of it was wrong */
+        unsigned line;         /* its first row */
+};
+
+static int flush(mh_store *store, struct pending *p, const char *path,
+                 const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
+                 mh_diagnostics *diags)
+{
+        char why[512];
+        int rc = 0;
+
+        if (p->est == NULL)
+                return 0;
+        if (p->failed) {
+                (*rejected)++;
+        } else {
+                if (options->status >= 0)
+                        mh_establishment_set_submission(p->est, (mh_submission)options->status);
+                if ((rc = mh_store_savepoint(store)) == 0) {
+                        rc = mh_store_save(store, p->est, options->user, stats, why, sizeof(why));
+                        if (rc < 0) {
+                                mh_store_rollback_savepoint(store);
+                                mh_diag_add(diags, path, p->line, 1, "establishment %s: %s",
+                                            p->est->finess, why);
+                                (*rejected)++;
+                                if (rc == MH_EINVALID)
+                                        rc = 0;
+                        } else {
+                                rc = mh_store_release(store);
+                        }
+                }
+        }
+        mh_establishment_free(p->est);
+        memset(p, 0, sizeof(*p));
+        return rc;
+}
+
+static int import_answers(mh_store *store, const mh_referentiel *ref, mh_csv_reader *csv,
+                          const char *path, const mh_import_options *options, mh_store_stats *stats,
+                          size_t *rejected, mh_diagnostics *diags)
+{
+        struct pending p = {NULL, 0, 0};
+        mh_csv_field *f;
+        size_t count, before = *rejected;
+        char why[512];
+        int rc;
+
+        while ((rc = mh_csv_reader_next(csv, &f, &count)) == 1) {
+                const mh_indicator *ind;
+
+                if (count != 5) {
+                        mh_diag_add(diags, path, f[0].line, f[0].column,
+                                    "expected 5 fields (campaign,finess,indicator,value,comment), "
+                                    "got %zu",
+                                    count);
+                        if (p.est != NULL)
+                                p.failed = 1;
+                        else
+                                (*rejected)++;
+                        continue;
+                }
+                if (strcmp(f[0].text, options->campaign) != 0) {
+                        mh_diag_add(diags, path, f[0].line, f[0].column,
+                                    "establishment %s: this row is for campaign '%.40s', but "
+                                    "the import is into campaign %s (--campaign)",
+                                    f[1].text, f[0].text, options->campaign);
+                        if (p.est != NULL && strcmp(p.est->finess, f[1].text) == 0)
+                                p.failed = 1;
+                        else
+                                (*rejected)++;
+                        continue;
+                }
+                if (p.est == NULL || strcmp(p.est->finess, f[1].text) != 0) {
+                        if ((rc = flush(store, &p, path, options, stats, rejected, diags)) < 0)
+                                return rc;
+                        p.line = f[0].line;
+                        rc = mh_store_load(store, ref, options->campaign, f[1].text, &p.est);
+                        if (rc == MH_ENOTFOUND) {
+                                mh_diag_add(diags, path, f[1].line, f[1].column,
+                                            "establishment %.20s is not in campaign %s: import "
+                                            "its profile first (establishment list or YAML)",
+                                            f[1].text, options->campaign);
+                                (*rejected)++;
+                                continue;
+                        }
+                        if (rc < 0)
+                                return rc;
+                }
+                if ((ind = mh_referentiel_find_indicator(ref, f[2].text)) == NULL) {
+                        mh_diag_add(diags, path, f[2].line, f[2].column,
+                                    "establishment %s: unknown indicator '%.64s' (not in "
+                                    "référentiel %s %s)",
+                                    p.est->finess, f[2].text, ref->id, ref->version);
+                        p.failed = 1;
+                        continue;
+                }
+                if (mh_establishment_set_answer(p.est, ind, f[3].text, why, sizeof(why)) < 0) {
+                        mh_diag_add(diags, path, f[3].line, f[3].column,
+                                    "establishment %s: '%s' %s", p.est->finess, ind->id, why);
+                        p.failed = 1;
+                        continue;
+                }
+                if (mh_establishment_set_comment(p.est, ind, f[4].text) < 0)
+                        return MH_ENOMEM;
+        }
+        if (rc < 0) {
+                mh_establishment_free(p.est);
+                return rc;
+        }
+        if ((rc = flush(store, &p, path, options, stats, rejected, diags)) < 0)
+                return rc;
+        return *rejected > before ? MH_EINVALID : 0;
+}
+
+static int import_csv(mh_store *store, const mh_referentiel *ref, const char *path,
+                      const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
+                      mh_diagnostics *diags)
+{
+        mh_csv_reader *csv = NULL;
+        mh_csv_field *fields;
+        size_t count;
+        FILE *file;
+        int rc;
+
+        if (options->campaign == NULL) {
+                mh_diag_add(diags, path, 0, 0,
+                            "a CSV file carries no campaign: give the campaign it belongs to "
+                            "(--campaign)");
+                return MH_EINVALID;
+        }
+        if ((file = fopen(path, "rb")) == NULL) {
+                mh_diag_add(diags, path, 0, 0, "cannot open: %s", strerror(errno));
+                return MH_ENOTFOUND;
+        }
+        if ((rc = mh_csv_reader_new(&csv, file, path, diags)) < 0) {
+                fclose(file);
+                return rc;
+        }
+        rc = mh_csv_reader_next(csv, &fields, &count);
+        if (rc == 0) {
+                mh_diag_add(diags, path, 1, 1, "the file is empty: expected a header row");
+                rc = MH_EINVALID;
+        } else if (rc == 1 && header_is(fields, count, answers_header)) {
+                rc = import_answers(store, ref, csv, path, options, stats, rejected, diags);
+        } else if (rc == 1 && header_is(fields, count, profiles_header)) {
+                rc = import_profiles(store, ref, csv, path, options, stats, rejected, diags);
+        } else if (rc == 1) {
+                mh_diag_add(diags, path, 1, 1,
+                            "unknown CSV header: expected answers "
+                            "(campaign,finess,indicator,value,comment) or an establishment list "
+                            "(finess,finess_ej,name,region,departement,category,beds,ose,ght)");
+                rc = MH_EINVALID;
+        }
+        mh_csv_reader_free(csv);
+        fclose(file);
+        return rc;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+        size_t n = strlen(s), m = strlen(suffix);
+
+        return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int mh_import_file(mh_store *store, const mh_referentiel *ref, const char *path,
+                   const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
+                   mh_diagnostics *diags)
+{
+        mh_store_stats local_stats, scratch;
+        size_t local_rejected = 0, first = count_or_zero(diags);
+        int rc;
+
+        if (store == NULL || ref == NULL || path == NULL || options == NULL)
+                return MH_EUSAGE;
+        memset(&local_stats, 0, sizeof(local_stats));
+        if ((rc = mh_store_begin(store)) < 0) {
+                mh_diag_add(diags, path, 0, 0, "cannot write to the database (is it locked?)");
+                return rc;
+        }
+        if (ends_with(path, ".csv") || ends_with(path, ".CSV"))
+                rc = import_csv(store, ref, path, options, &local_stats, &local_rejected, diags);
+        else
+                rc = import_yaml(store, ref, path, options, &local_stats, &local_rejected, diags);
+        if (rc == 0 || (rc == MH_EINVALID && options->keep_going)) {
+                if (mh_store_commit(store) < 0) {
+                        mh_store_rollback(store);
+                        mh_diag_add(diags, path, 0, 0, "cannot write to the database");
+                        return MH_EIO;
+                }
+        } else {
+                mh_store_rollback(store); /* all or nothing */
+                memset(&local_stats, 0, sizeof(local_stats));
+        }
+        mh_diag_sort_from(diags, first);
+        if (stats != NULL) {
+                scratch = *stats;
+                scratch.establishments_added += local_stats.establishments_added;
+                scratch.establishments_changed += local_stats.establishments_changed;
+                scratch.establishments_same += local_stats.establishments_same;
+                scratch.answers_changed += local_stats.answers_changed;
+                *stats = scratch;
+        }
+        if (rejected != NULL)
+                *rejected += local_rejected;
+        return rc;
+}
+
+/* ---- Export ------------------------------------------------------------- */
+
+static void quoted(FILE *stream, const char *s)
+{
+        fputc('"', stream);
+        for (; *s != '\0'; s++) {
+                if (*s == '"' || *s == '\\')
+                        fprintf(stream, "\\%c", *s);
+                else if (*s == '\n')
+                        fputs("\\n", stream);
+                else if (*s == '\t')
+                        fputs("\\t", stream);
+                else if ((unsigned char)*s < 0x20)
+                        fprintf(stream, "\\x%02X", (unsigned char)*s);
+                else
+                        fputc(*s, stream);
+        }
+        fputc('"', stream);
+}
+
+static void field(FILE *stream, const char *key, const char *value)
+{
+        if (value == NULL)
+                return;
+        fprintf(stream, "  %s: ", key);
+        quoted(stream, value);
+        fputc('\n', stream);
+}
+
+int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
+{
+        size_t i, comments = 0;
+
+        fprintf(stream, "format: %s\nreferentiel: {id: ", MH_ANSWERS_FORMAT);
+        quoted(stream, ref->id);
+        fputs(", version: ", stream);
+        quoted(stream, ref->version);
+        fputs("}\ncampaign: {id: ", stream);
+        quoted(stream, est->campaign);
+        fprintf(stream, ", reference_date: %s}\nestablishment:\n", est->reference_date);
+        field(stream, "finess", est->finess);
+        field(stream, "finess_ej", est->finess_ej);
+        field(stream, "name", est->name);
+        field(stream, "region", est->region);
+        field(stream, "departement", est->departement);
+        field(stream, "category", est->category);
+        if (est->beds >= 0)
+                fprintf(stream, "  beds: %ld\n", est->beds);
+        fprintf(stream, "  ose: %s\n", est->ose ? "true" : "false");
+        field(stream, "ght", est->ght);
+        fprintf(stream, "status: %s\nanswers:\n",
+                est->submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft");
+        for (i = 0; i < ref->n_indicators; i++) {
+                const struct mh_answer *answer = &est->answers[i];
+
+                comments += answer->comment != NULL;
+                if (answer->state == MH_ANSWER_NONE)
+                        continue;
+                fprintf(stream, "  %s: ", ref->indicators_by_index[i]->id);
+                if (answer->state == MH_ANSWER_NA)
+                        fputs("na", stream); /* plain: the only way to say na */
+                else
+                        quoted(stream, answer->text);
+                fputc('\n', stream);
+        }
+        if (comments > 0) {
+                fputs("comments:\n", stream);
+                for (i = 0; i < ref->n_indicators; i++) {
+                        if (est->answers[i].comment == NULL)
+                                continue;
+                        fprintf(stream, "  %s: ", ref->indicators_by_index[i]->id);
+                        quoted(stream, est->answers[i].comment);
+                        fputc('\n', stream);
+                }
+        }
+        return ferror(stream) ? MH_EIO : 0;
+}

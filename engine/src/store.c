@@ -1,0 +1,895 @@
+/*
+ * store.c: the embedded SQLite database (the only module that includes
+ * <sqlite3.h>).
+ *
+ * Schema (migrations below, applied in order and counted by PRAGMA
+ * user_version): référentiels by SHA-256 with their YAML text; campaigns
+ * (référentiel, reference date, open or closed); establishments per
+ * campaign (the profile of the answers format); the current answers (value,
+ * na, comment, who, when); the submission status; and an append-only
+ * history of every change, guarded by triggers.  Every statement is
+ * prepared with bound parameters: no SQL is ever built from data.
+ *
+ * Establishments come back as mh_establishment objects rebuilt through the
+ * same checks as answers files (mh_establishment_new, _set_answer), which is
+ * what makes results from the database equal to results from files.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "answers_internal.h"
+#include "maturinh/store.h"
+#include "referentiel_internal.h"
+
+/* "MHDB": marks the file as a maturinh database (PRAGMA application_id). */
+#define APPLICATION_ID 0x4D484442
+
+struct mh_store {
+        sqlite3 *db;
+        char *path;
+};
+
+/* The schema, one migration per entry; user_version counts those applied. */
+static const char *const migrations[] = {
+    /* 1: the first schema */
+    "CREATE TABLE referentiel ("
+    "  sha256 TEXT PRIMARY KEY,"
+    "  id TEXT NOT NULL,"
+    "  version TEXT NOT NULL,"
+    "  yaml BLOB NOT NULL,"
+    "  stored_at TEXT NOT NULL) STRICT;"
+    "CREATE TABLE campaign ("
+    "  id TEXT PRIMARY KEY,"
+    "  referentiel TEXT NOT NULL REFERENCES referentiel(sha256),"
+    "  reference_date TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),"
+    "  created_at TEXT NOT NULL) STRICT;"
+    "CREATE TABLE establishment ("
+    "  campaign TEXT NOT NULL REFERENCES campaign(id),"
+    "  finess TEXT NOT NULL,"
+    "  finess_ej TEXT,"
+    "  name TEXT NOT NULL,"
+    "  region TEXT NOT NULL,"
+    "  departement TEXT,"
+    "  category TEXT NOT NULL,"
+    "  beds INTEGER,"
+    "  ose INTEGER NOT NULL DEFAULT 0 CHECK (ose IN (0, 1)),"
+    "  ght TEXT,"
+    "  PRIMARY KEY (campaign, finess)) STRICT;"
+    "CREATE TABLE answer ("
+    "  campaign TEXT NOT NULL,"
+    "  finess TEXT NOT NULL,"
+    "  indicator TEXT NOT NULL,"
+    "  value TEXT,"
+    "  na INTEGER NOT NULL DEFAULT 0 CHECK (na IN (0, 1)),"
+    "  comment TEXT,"
+    "  changed_by TEXT NOT NULL,"
+    "  changed_at TEXT NOT NULL,"
+    "  PRIMARY KEY (campaign, finess, indicator),"
+    "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess)) STRICT;"
+    "CREATE TABLE submission ("
+    "  campaign TEXT NOT NULL,"
+    "  finess TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),"
+    "  changed_by TEXT NOT NULL,"
+    "  changed_at TEXT NOT NULL,"
+    "  PRIMARY KEY (campaign, finess),"
+    "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess)) STRICT;"
+    "CREATE TABLE history ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  campaign TEXT NOT NULL,"
+    "  finess TEXT NOT NULL,"
+    "  what TEXT NOT NULL,"
+    "  old_value TEXT,"
+    "  new_value TEXT,"
+    "  old_comment TEXT,"
+    "  new_comment TEXT,"
+    "  changed_by TEXT NOT NULL,"
+    "  changed_at TEXT NOT NULL,"
+    "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess)) STRICT;"
+    "CREATE INDEX history_by_establishment ON history (campaign, finess, seq);"
+    "CREATE TRIGGER history_no_update BEFORE UPDATE ON history"
+    "  BEGIN SELECT RAISE(ABORT, 'the answer history is append-only'); END;"
+    "CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
+    "  BEGIN SELECT RAISE(ABORT, 'the answer history is append-only'); END;",
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static void set_why(char *why, size_t why_size, const char *fmt, ...) MH_PRINTF(3, 4);
+
+static void set_why(char *why, size_t why_size, const char *fmt, ...)
+{
+        va_list ap;
+
+        if (why == NULL || why_size == 0)
+                return;
+        va_start(ap, fmt);
+        vsnprintf(why, why_size, fmt, ap);
+        va_end(ap);
+}
+
+/* SQLite's failure as a return code, its message in `why`. */
+static int db_error(mh_store *store, char *why, size_t why_size)
+{
+        int code = sqlite3_errcode(store->db);
+
+        set_why(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
+        if (code == SQLITE_NOMEM)
+                return MH_ENOMEM;
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+                return MH_EINVALID;
+        return MH_EIO;
+}
+
+static int exec(mh_store *store, const char *sql)
+{
+        return sqlite3_exec(store->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : MH_EIO;
+}
+
+static sqlite3_stmt *prepare(mh_store *store, const char *sql)
+{
+        sqlite3_stmt *stmt = NULL;
+
+        if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+                return NULL;
+        return stmt;
+}
+
+static void bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+        if (text != NULL)
+                sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+        else
+                sqlite3_bind_null(stmt, index);
+}
+
+static const char *column_text(sqlite3_stmt *stmt, int index)
+{
+        return (const char *)sqlite3_column_text(stmt, index);
+}
+
+/* Now, UTC, as stored in the history. */
+static void now_utc(char buf[32])
+{
+        time_t t = time(NULL);
+        struct tm tm;
+
+        gmtime_r(&t, &tm);
+        strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- Opening ------------------------------------------------------------ */
+
+/* Creates the file with mode 0600 when it does not exist: answers are not for everyone. */
+static int create_private(const char *path)
+{
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+        if (fd >= 0)
+                return close(fd);
+        return errno == EEXIST ? 0 : -1;
+}
+
+static int migrate(mh_store *store, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        int version = 0, application = 0, tables = 0, i;
+
+        if ((stmt = prepare(store, "PRAGMA user_version")) != NULL &&
+            sqlite3_step(stmt) == SQLITE_ROW)
+                version = sqlite3_column_int(stmt, 0);
+        sqlite3_finalize(stmt);
+        if ((stmt = prepare(store, "PRAGMA application_id")) != NULL &&
+            sqlite3_step(stmt) == SQLITE_ROW)
+                application = sqlite3_column_int(stmt, 0);
+        sqlite3_finalize(stmt);
+        if ((stmt = prepare(store, "SELECT count(*) FROM sqlite_schema")) == NULL) {
+                mh_diag_add(diags, store->path, 0, 0, "%s", sqlite3_errmsg(store->db));
+                return sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
+        }
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+                tables = sqlite3_column_int(stmt, 0);
+        sqlite3_finalize(stmt);
+        if (tables > 0 && application != APPLICATION_ID) {
+                mh_diag_add(diags, store->path, 0, 0, "not a maturinh database");
+                return MH_EINVALID;
+        }
+        if (version > SCHEMA_VERSION) {
+                mh_diag_add(diags, store->path, 0, 0,
+                            "database schema %d is newer than this maturinh knows (%d): "
+                            "upgrade maturinh",
+                            version, SCHEMA_VERSION);
+                return MH_EINVALID;
+        }
+        if (version == SCHEMA_VERSION)
+                return 0;
+        if (exec(store, "BEGIN IMMEDIATE") < 0)
+                goto fail;
+        for (i = version; i < SCHEMA_VERSION; i++)
+                if (exec(store, migrations[i]) < 0)
+                        goto fail;
+        {
+                char sql[96];
+
+                snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
+                         SCHEMA_VERSION, APPLICATION_ID);
+                if (exec(store, sql) < 0 || exec(store, "COMMIT") < 0)
+                        goto fail;
+        }
+        return 0;
+fail:
+        mh_diag_add(diags, store->path, 0, 0, "cannot set up the database: %s",
+                    sqlite3_errmsg(store->db));
+        exec(store, "ROLLBACK");
+        return MH_EIO;
+}
+
+int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
+{
+        mh_store *store;
+        int rc;
+
+        if (out == NULL || path == NULL)
+                return MH_EUSAGE;
+        if (create_private(path) < 0) {
+                mh_diag_add(diags, path, 0, 0, "cannot create the database: %s", strerror(errno));
+                return MH_ENOTFOUND;
+        }
+        if ((store = mh_malloc(sizeof(*store))) == NULL)
+                return MH_ENOMEM;
+        memset(store, 0, sizeof(*store));
+        if ((store->path = mh_strdup(path)) == NULL) {
+                mh_free(store);
+                return MH_ENOMEM;
+        }
+        if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+                mh_diag_add(diags, path, 0, 0, "cannot open the database: %s",
+                            store->db ? sqlite3_errmsg(store->db) : "out of memory");
+                mh_store_close(store);
+                return MH_ENOTFOUND;
+        }
+        sqlite3_busy_timeout(store->db, 5000);
+        sqlite3_db_config(store->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+        if (exec(store, "PRAGMA foreign_keys = ON") < 0) {
+                mh_diag_add(diags, path, 0, 0, "%s", sqlite3_errmsg(store->db));
+                mh_store_close(store);
+                return MH_EIO;
+        }
+        if ((rc = migrate(store, diags)) < 0) {
+                mh_store_close(store);
+                return rc;
+        }
+        if (exec(store, "PRAGMA journal_mode = WAL") < 0) {
+                mh_diag_add(diags, path, 0, 0, "cannot use write-ahead logging: %s",
+                            sqlite3_errmsg(store->db));
+                mh_store_close(store);
+                return MH_EIO;
+        }
+        *out = store;
+        return 0;
+}
+
+void mh_store_close(mh_store *store)
+{
+        if (store == NULL)
+                return;
+        sqlite3_close(store->db);
+        mh_free(store->path);
+        mh_free(store);
+}
+
+int mh_store_begin(mh_store *store)
+{
+        return exec(store, "BEGIN IMMEDIATE");
+}
+
+int mh_store_commit(mh_store *store)
+{
+        return exec(store, "COMMIT");
+}
+
+int mh_store_rollback(mh_store *store)
+{
+        return exec(store, "ROLLBACK");
+}
+
+int mh_store_savepoint(mh_store *store)
+{
+        return exec(store, "SAVEPOINT establishment");
+}
+
+int mh_store_release(mh_store *store)
+{
+        return exec(store, "RELEASE establishment");
+}
+
+int mh_store_rollback_savepoint(mh_store *store)
+{
+        return exec(store, "ROLLBACK TO establishment") < 0 ? MH_EIO
+                                                            : exec(store, "RELEASE establishment");
+}
+
+/* ---- Campaigns ---------------------------------------------------------- */
+
+int mh_store_campaign_create(mh_store *store, const char *campaign, const mh_referentiel *ref,
+                             const char *reference_date, char *why, size_t why_size)
+{
+        sqlite3_stmt *stmt;
+        char now[32];
+        long days;
+        int rc = 0;
+
+        if (mh_parse_date(reference_date, &days, why, why_size) < 0)
+                return MH_EINVALID;
+        if ((stmt = prepare(store, "SELECT referentiel, reference_date FROM campaign "
+                                   "WHERE id = ?1")) == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, campaign);
+        if (sqlite3_step(stmt) == SQLITE_ROW) {
+                if (strcmp(column_text(stmt, 0), ref->sha256) != 0) {
+                        set_why(why, why_size,
+                                "campaign %s is held in the database with another référentiel "
+                                "(SHA-256 %.12s..., not %.12s... for %s %s)",
+                                campaign, column_text(stmt, 0), ref->sha256, ref->id, ref->version);
+                        rc = MH_EINVALID;
+                } else if (strcmp(column_text(stmt, 1), reference_date) != 0) {
+                        set_why(why, why_size,
+                                "campaign %s has the reference date %s in the database, not %s",
+                                campaign, column_text(stmt, 1), reference_date);
+                        rc = MH_EINVALID;
+                }
+                sqlite3_finalize(stmt);
+                return rc;
+        }
+        sqlite3_finalize(stmt);
+        now_utc(now);
+        if ((stmt = prepare(store, "INSERT INTO referentiel (sha256, id, version, yaml, stored_at) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")) == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, ref->sha256);
+        bind_text(stmt, 2, ref->id);
+        bind_text(stmt, 3, ref->version);
+        sqlite3_bind_blob(stmt, 4, ref->text, (int)ref->text_length, SQLITE_STATIC);
+        bind_text(stmt, 5, now);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+                rc = db_error(store, why, why_size);
+        sqlite3_finalize(stmt);
+        if (rc < 0)
+                return rc;
+        if ((stmt = prepare(store, "INSERT INTO campaign (id, referentiel, reference_date, "
+                                   "created_at) VALUES (?1, ?2, ?3, ?4)")) == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, ref->sha256);
+        bind_text(stmt, 3, reference_date);
+        bind_text(stmt, 4, now);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+                rc = db_error(store, why, why_size);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+int mh_store_campaign_referentiel(mh_store *store, const char *campaign, mh_referentiel **out,
+                                  char *why, size_t why_size)
+{
+        sqlite3_stmt *stmt;
+        mh_diagnostics *diags = NULL;
+        char source[256];
+        int rc;
+
+        if ((stmt = prepare(store, "SELECT r.yaml, r.id, r.version FROM campaign c "
+                                   "JOIN referentiel r ON r.sha256 = c.referentiel "
+                                   "WHERE c.id = ?1")) == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, campaign);
+        if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+                sqlite3_finalize(stmt);
+                if (rc != SQLITE_DONE)
+                        return db_error(store, why, why_size);
+                set_why(why, why_size, "no campaign %s in %s", campaign, store->path);
+                return MH_ENOTFOUND;
+        }
+        snprintf(source, sizeof(source), "%s (référentiel %s %s of campaign %s)", store->path,
+                 column_text(stmt, 1), column_text(stmt, 2), campaign);
+        if ((rc = mh_diagnostics_new(&diags)) == 0) {
+                rc = mh_referentiel_load_buffer(out, sqlite3_column_blob(stmt, 0),
+                                                (size_t)sqlite3_column_bytes(stmt, 0), source,
+                                                diags);
+                if (rc < 0 && mh_diagnostics_count(diags) > 0)
+                        set_why(why, why_size, "%s", mh_diagnostics_get(diags, 0)->message);
+        }
+        mh_diagnostics_free(diags);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+int mh_store_campaign_date(mh_store *store, const char *campaign, char date[11])
+{
+        sqlite3_stmt *stmt = prepare(store, "SELECT reference_date FROM campaign WHERE id = ?1");
+        int rc;
+
+        if (stmt == NULL)
+                return db_error(store, NULL, 0);
+        bind_text(stmt, 1, campaign);
+        if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+                snprintf(date, 11, "%s", column_text(stmt, 0));
+        sqlite3_finalize(stmt);
+        return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? MH_ENOTFOUND : MH_EIO;
+}
+
+/* ---- Establishments ----------------------------------------------------- */
+
+/* The campaign's référentiel SHA-256 and date must be those of the establishment. */
+static int check_campaign(mh_store *store, const mh_establishment *est, char *why, size_t why_size)
+{
+        sqlite3_stmt *stmt;
+        int rc = 0;
+
+        if ((stmt = prepare(store, "SELECT referentiel, reference_date FROM campaign "
+                                   "WHERE id = ?1")) == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, est->campaign);
+        if (sqlite3_step(stmt) != SQLITE_ROW) {
+                set_why(why, why_size, "no campaign %s in the database", est->campaign);
+                rc = MH_EINVALID;
+        } else if (strcmp(column_text(stmt, 0), est->ref->sha256) != 0) {
+                set_why(why, why_size,
+                        "campaign %s is held with another référentiel than %s %s (SHA-256 "
+                        "%.12s...)",
+                        est->campaign, est->ref->id, est->ref->version, est->ref->sha256);
+                rc = MH_EINVALID;
+        } else if (strcmp(column_text(stmt, 1), est->reference_date) != 0) {
+                set_why(why, why_size,
+                        "campaign %s has the reference date %s in the database, not %s",
+                        est->campaign, column_text(stmt, 1), est->reference_date);
+                rc = MH_EINVALID;
+        }
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+static int same(const char *a, const char *b)
+{
+        return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int same_profile(const mh_establishment *a, const mh_establishment *b)
+{
+        return same(a->finess_ej, b->finess_ej) && same(a->name, b->name) &&
+               same(a->region, b->region) && same(a->departement, b->departement) &&
+               same(a->category, b->category) && a->beds == b->beds && a->ose == b->ose &&
+               same(a->ght, b->ght);
+}
+
+static int write_profile(mh_store *store, const mh_establishment *est, char *why, size_t why_size)
+{
+        sqlite3_stmt *stmt =
+            prepare(store, "INSERT INTO establishment (campaign, finess, finess_ej, name, region, "
+                           "departement, category, beds, ose, ght) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                           "?7, ?8, ?9, ?10) ON CONFLICT (campaign, finess) DO UPDATE SET "
+                           "finess_ej = ?3, name = ?4, region = ?5, departement = ?6, "
+                           "category = ?7, beds = ?8, ose = ?9, ght = ?10");
+        int rc = 0;
+
+        if (stmt == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, est->campaign);
+        bind_text(stmt, 2, est->finess);
+        bind_text(stmt, 3, est->finess_ej);
+        bind_text(stmt, 4, est->name);
+        bind_text(stmt, 5, est->region);
+        bind_text(stmt, 6, est->departement);
+        bind_text(stmt, 7, est->category);
+        if (est->beds >= 0)
+                sqlite3_bind_int64(stmt, 8, est->beds);
+        else
+                sqlite3_bind_null(stmt, 8);
+        sqlite3_bind_int(stmt, 9, est->ose != 0);
+        bind_text(stmt, 10, est->ght);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+                rc = db_error(store, why, why_size);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+static int append_history(mh_store *store, const char *campaign, const char *finess,
+                          const char *what, const char *old_value, const char *new_value,
+                          const char *old_comment, const char *new_comment, const char *user,
+                          const char *now, char *why, size_t why_size)
+{
+        sqlite3_stmt *stmt = prepare(store, "INSERT INTO history (campaign, finess, what, "
+                                            "old_value, new_value, old_comment, new_comment, "
+                                            "changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                            "?6, ?7, ?8, ?9)");
+        int rc = 0;
+
+        if (stmt == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        bind_text(stmt, 3, what);
+        bind_text(stmt, 4, old_value);
+        bind_text(stmt, 5, new_value);
+        bind_text(stmt, 6, old_comment);
+        bind_text(stmt, 7, new_comment);
+        bind_text(stmt, 8, user);
+        bind_text(stmt, 9, now);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+                rc = db_error(store, why, why_size);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+static int write_answer(mh_store *store, const mh_establishment *est,
+                        const struct mh_indicator *ind, const struct mh_answer *answer,
+                        const char *user, const char *now, char *why, size_t why_size)
+{
+        sqlite3_stmt *stmt =
+            prepare(store, "INSERT INTO answer (campaign, finess, indicator, value, na, comment, "
+                           "changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                           "ON CONFLICT (campaign, finess, indicator) DO UPDATE SET value = ?4, "
+                           "na = ?5, comment = ?6, changed_by = ?7, changed_at = ?8");
+        int rc = 0;
+
+        if (stmt == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, est->campaign);
+        bind_text(stmt, 2, est->finess);
+        bind_text(stmt, 3, ind->id);
+        bind_text(stmt, 4, answer->state == MH_ANSWER_VALUE ? answer->text : NULL);
+        sqlite3_bind_int(stmt, 5, answer->state == MH_ANSWER_NA);
+        bind_text(stmt, 6, answer->comment);
+        bind_text(stmt, 7, user);
+        bind_text(stmt, 8, now);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+                rc = db_error(store, why, why_size);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+static int write_submission(mh_store *store, const char *campaign, const char *finess,
+                            mh_submission submission, const char *user, const char *now, char *why,
+                            size_t why_size)
+{
+        sqlite3_stmt *stmt =
+            prepare(store, "INSERT INTO submission (campaign, finess, status, changed_by, "
+                           "changed_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (campaign, finess) "
+                           "DO UPDATE SET status = ?3, changed_by = ?4, changed_at = ?5");
+        int rc = 0;
+
+        if (stmt == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        bind_text(stmt, 3, submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft");
+        bind_text(stmt, 4, user);
+        bind_text(stmt, 5, now);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+                rc = db_error(store, why, why_size);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+static const char *submission_name(mh_submission submission)
+{
+        return submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft";
+}
+
+/* The answer's text as the history shows it: the value, "na", or NULL. */
+static const char *history_value(const struct mh_answer *answer)
+{
+        return answer->state == MH_ANSWER_NONE ? NULL : answer->text;
+}
+
+static int same_answer(const struct mh_answer *a, const struct mh_answer *b)
+{
+        return a->state == b->state && (a->state != MH_ANSWER_VALUE || same(a->text, b->text)) &&
+               same(a->comment, b->comment);
+}
+
+int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                  const char *finess, mh_establishment **out)
+{
+        sqlite3_stmt *stmt;
+        mh_establishment *est = NULL;
+        mh_profile profile;
+        char why[256];
+        int rc;
+
+        stmt = prepare(store, "SELECT e.finess_ej, e.name, e.region, e.departement, e.category, "
+                              "e.beds, e.ose, e.ght, c.reference_date, "
+                              "coalesce(s.status, 'draft') FROM establishment e "
+                              "JOIN campaign c ON c.id = e.campaign "
+                              "LEFT JOIN submission s ON s.campaign = e.campaign "
+                              "AND s.finess = e.finess WHERE e.campaign = ?1 AND e.finess = ?2");
+        if (stmt == NULL)
+                return db_error(store, NULL, 0);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+                sqlite3_finalize(stmt);
+                return rc == SQLITE_DONE ? MH_ENOTFOUND : db_error(store, NULL, 0);
+        }
+        memset(&profile, 0, sizeof(profile));
+        profile.finess = finess;
+        profile.finess_ej = column_text(stmt, 0);
+        profile.name = column_text(stmt, 1);
+        profile.region = column_text(stmt, 2);
+        profile.departement = column_text(stmt, 3);
+        profile.category = column_text(stmt, 4);
+        profile.beds =
+            sqlite3_column_type(stmt, 5) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(stmt, 5);
+        profile.ose = sqlite3_column_int(stmt, 6);
+        profile.ght = column_text(stmt, 7);
+        profile.campaign = campaign;
+        profile.reference_date = column_text(stmt, 8);
+        profile.submission = strcmp(column_text(stmt, 9), "submitted") == 0
+                                 ? MH_SUBMISSION_SUBMITTED
+                                 : MH_SUBMISSION_DRAFT;
+        rc = mh_establishment_new(&est, ref, &profile, why, sizeof(why));
+        sqlite3_finalize(stmt);
+        if (rc < 0)
+                return rc == MH_EINVALID ? MH_EIO : rc; /* the store held a bad profile */
+        if ((stmt = prepare(store, "SELECT indicator, value, na, comment FROM answer "
+                                   "WHERE campaign = ?1 AND finess = ?2")) == NULL) {
+                mh_establishment_free(est);
+                return db_error(store, NULL, 0);
+        }
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+                const mh_indicator *ind = mh_referentiel_find_indicator(ref, column_text(stmt, 0));
+
+                if (ind == NULL)
+                        continue; /* cannot happen: answers are checked before they are stored */
+                rc = mh_establishment_set_answer(
+                    est, ind, sqlite3_column_int(stmt, 2) ? "na" : column_text(stmt, 1), why,
+                    sizeof(why));
+                if (rc == 0)
+                        rc = mh_establishment_set_comment(est, ind, column_text(stmt, 3));
+                if (rc < 0)
+                        break;
+        }
+        sqlite3_finalize(stmt);
+        if (rc != SQLITE_DONE) {
+                mh_establishment_free(est);
+                return rc < 0 ? (rc == MH_ENOMEM ? rc : MH_EIO) : db_error(store, NULL, 0);
+        }
+        est->line = 0;
+        *out = est;
+        return 0;
+}
+
+int mh_store_save(mh_store *store, const mh_establishment *est, const char *user,
+                  mh_store_stats *stats, char *why, size_t why_size)
+{
+        const mh_referentiel *ref = est->ref;
+        mh_establishment *stored = NULL;
+        size_t i, changed = 0;
+        char now[32];
+        int rc, existed, profile_changed, status_changed;
+
+        if ((rc = check_campaign(store, est, why, why_size)) < 0)
+                return rc;
+        rc = mh_store_load(store, ref, est->campaign, est->finess, &stored);
+        if (rc < 0 && rc != MH_ENOTFOUND)
+                return db_error(store, why, why_size);
+        existed = rc == 0;
+        profile_changed = !existed || !same_profile(est, stored);
+        status_changed = existed ? est->submission != stored->submission
+                                 : est->submission == MH_SUBMISSION_SUBMITTED;
+        for (i = 0; existed && i < ref->n_indicators; i++)
+                changed += !same_answer(&est->answers[i], &stored->answers[i]);
+        if (existed && stored->submission == MH_SUBMISSION_SUBMITTED &&
+            (profile_changed || changed > 0 || status_changed)) {
+                set_why(why, why_size,
+                        "it is submitted for campaign %s: reopen it (maturinh reopen) before "
+                        "changing it",
+                        est->campaign);
+                mh_establishment_free(stored);
+                return MH_EINVALID;
+        }
+        now_utc(now);
+        rc = 0;
+        if (profile_changed)
+                rc = write_profile(store, est, why, why_size);
+        for (i = 0; rc == 0 && i < ref->n_indicators; i++) {
+                const struct mh_answer *old = existed ? &stored->answers[i] : NULL;
+                const struct mh_answer *new = &est->answers[i];
+                static const struct mh_answer none = {MH_ANSWER_NONE, 0, 0, NULL, NULL};
+
+                if (old == NULL)
+                        old = &none;
+                if (same_answer(old, new))
+                        continue;
+                rc = write_answer(store, est, ref->indicators_by_index[i], new, user, now, why,
+                                  why_size);
+                if (rc == 0)
+                        rc = append_history(store, est->campaign, est->finess,
+                                            ref->indicators_by_index[i]->id, history_value(old),
+                                            history_value(new), old->comment, new->comment, user,
+                                            now, why, why_size);
+                if (stats != NULL)
+                        stats->answers_changed++;
+                changed += !existed;
+        }
+        if (rc == 0 && status_changed) {
+                rc = write_submission(store, est->campaign, est->finess, est->submission, user, now,
+                                      why, why_size);
+                if (rc == 0)
+                        rc = append_history(store, est->campaign, est->finess, "status",
+                                            existed ? submission_name(stored->submission) : "draft",
+                                            submission_name(est->submission), NULL, NULL, user, now,
+                                            why, why_size);
+        }
+        if (rc == 0 && stats != NULL) {
+                if (!existed)
+                        stats->establishments_added++;
+                else if (profile_changed || changed > 0 || status_changed)
+                        stats->establishments_changed++;
+                else
+                        stats->establishments_same++;
+        }
+        mh_establishment_free(stored);
+        return rc;
+}
+
+int mh_store_save_profile(mh_store *store, const mh_referentiel *ref, const mh_profile *profile,
+                          const char *user, mh_store_stats *stats, char *why, size_t why_size)
+{
+        mh_establishment *est = NULL, *stored = NULL;
+        size_t i;
+        int rc;
+
+        if ((rc = mh_establishment_new(&est, ref, profile, why, why_size)) < 0)
+                return rc;
+        rc = mh_store_load(store, ref, profile->campaign, profile->finess, &stored);
+        if (rc == 0) {
+                /* keep the stored answers and status: only the profile comes from the list */
+                for (i = 0; i < ref->n_indicators; i++)
+                        est->answers[i] = stored->answers[i];
+                est->submission = stored->submission;
+        } else if (rc != MH_ENOTFOUND) {
+                mh_establishment_free(est);
+                return db_error(store, why, why_size);
+        }
+        rc = mh_store_save(store, est, user, stats, why, why_size);
+        mh_establishment_free(stored);
+        mh_establishment_free(est);
+        return rc;
+}
+
+int mh_store_set_answer(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                        const char *finess, const char *indicator, const char *text,
+                        const char *comment, const char *user, char *why, size_t why_size)
+{
+        const mh_indicator *ind = mh_referentiel_find_indicator(ref, indicator);
+        mh_establishment *est = NULL;
+        char reason[256];
+        int rc;
+
+        if (ind == NULL) {
+                set_why(why, why_size, "unknown indicator '%s'", indicator);
+                return MH_EINVALID;
+        }
+        if ((rc = mh_store_load(store, ref, campaign, finess, &est)) < 0) {
+                if (rc == MH_ENOTFOUND) {
+                        set_why(why, why_size,
+                                "no establishment %s in campaign %s: import its profile first",
+                                finess, campaign);
+                        return MH_EINVALID;
+                }
+                return db_error(store, why, why_size);
+        }
+        if ((rc = mh_establishment_set_answer(est, ind, text, reason, sizeof(reason))) < 0) {
+                set_why(why, why_size, "'%s' %s", indicator, reason);
+        } else if (comment != NULL) {
+                rc = mh_establishment_set_comment(est, ind, comment);
+        }
+        if (rc == 0)
+                rc = mh_store_save(store, est, user, NULL, why, why_size);
+        mh_establishment_free(est);
+        return rc;
+}
+
+int mh_store_each(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                  int (*fn)(const mh_establishment *est, void *context), void *context)
+{
+        sqlite3_stmt *stmt = prepare(store, "SELECT finess FROM establishment WHERE campaign = ?1 "
+                                            "ORDER BY finess");
+        int rc = 0, step;
+
+        if (stmt == NULL)
+                return db_error(store, NULL, 0);
+        bind_text(stmt, 1, campaign);
+        while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+                mh_establishment *est = NULL;
+
+                if ((rc = mh_store_load(store, ref, campaign, column_text(stmt, 0), &est)) < 0)
+                        break;
+                rc = fn(est, context);
+                mh_establishment_free(est);
+        }
+        if (rc == 0 && step != SQLITE_DONE)
+                rc = db_error(store, NULL, 0);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+int mh_store_set_submission(mh_store *store, const char *campaign, const char *finess,
+                            mh_submission submission, const char *user, char *why, size_t why_size)
+{
+        sqlite3_stmt *stmt = prepare(store, "SELECT coalesce(s.status, 'draft') "
+                                            "FROM establishment e LEFT JOIN submission s "
+                                            "ON s.campaign = e.campaign AND s.finess = e.finess "
+                                            "WHERE e.campaign = ?1 AND e.finess = ?2");
+        mh_submission current;
+        char now[32];
+        int rc;
+
+        if (stmt == NULL)
+                return db_error(store, why, why_size);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+                sqlite3_finalize(stmt);
+                if (rc != SQLITE_DONE)
+                        return db_error(store, why, why_size);
+                set_why(why, why_size, "no establishment %s in campaign %s", finess, campaign);
+                return MH_ENOTFOUND;
+        }
+        current = strcmp(column_text(stmt, 0), "submitted") == 0 ? MH_SUBMISSION_SUBMITTED
+                                                                 : MH_SUBMISSION_DRAFT;
+        sqlite3_finalize(stmt);
+        if (current == submission) {
+                set_why(why, why_size, "establishment %s is already %s for campaign %s", finess,
+                        submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "open (draft)",
+                        campaign);
+                return MH_EINVALID;
+        }
+        now_utc(now);
+        if ((rc = write_submission(store, campaign, finess, submission, user, now, why, why_size)) <
+            0)
+                return rc;
+        return append_history(store, campaign, finess, "status", submission_name(current),
+                              submission_name(submission), NULL, NULL, user, now, why, why_size);
+}
+
+int mh_store_history(mh_store *store, const char *campaign, const char *finess,
+                     int (*fn)(const mh_history_entry *entry, void *context), void *context)
+{
+        sqlite3_stmt *stmt = prepare(store, "SELECT changed_at, changed_by, what, old_value, "
+                                            "new_value, old_comment, new_comment FROM history "
+                                            "WHERE campaign = ?1 AND finess = ?2 ORDER BY seq");
+        int rc = 0, step;
+
+        if (stmt == NULL)
+                return db_error(store, NULL, 0);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+                mh_history_entry entry;
+
+                entry.when = column_text(stmt, 0);
+                entry.who = column_text(stmt, 1);
+                entry.what = column_text(stmt, 2);
+                entry.old_value = column_text(stmt, 3);
+                entry.new_value = column_text(stmt, 4);
+                entry.old_comment = column_text(stmt, 5);
+                entry.new_comment = column_text(stmt, 6);
+                rc = fn(&entry, context);
+        }
+        if (rc == 0 && step != SQLITE_DONE)
+                rc = db_error(store, NULL, 0);
+        sqlite3_finalize(stmt);
+        return rc;
+}

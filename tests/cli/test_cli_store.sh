@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# The database commands as an ARS analyst and a CISO run them: import,
+# score and explain from the database, fill, submit, reopen, history, export.
+#
+# Usage: test_cli_store.sh MATURINH SOURCE_DIR
+set -u
+mh=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+cd "$src"
+ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
+mapfile -t files < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
+db="$work/maturinh.db"
+export MATURINH_USER=analyste
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
+run() {
+  local name=$1 expected=$2; shift 2
+  "$@" >"$work/out" 2>"$work/err" </dev/null
+  status=$?
+  if [ "$status" = "$expected" ]; then ok "$name: exit $expected"; else
+    not_ok "$name: exit $status, expected $expected"; sed 's/^/    /' "$work/err" | head -20; fi
+}
+expect_file() {
+  if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else
+    not_ok "$1"; echo "    expected:"; echo "$3" | sed 's/^/      /'; echo "    got:"; sed 's/^/      /' "$2"; fi
+}
+expect_grep() {
+  if grep -qF -- "$3" "$2"; then ok "$1"; else
+    not_ok "$1: '$3' not found"; sed 's/^/      /' "$2" | head -20; fi
+}
+
+# ---- import and score from the database
+run "import the population" 0 "$mh" import --db "$db" -r "$ref" "${files[@]}"
+expect_grep "import reports what it added" "$work/out" "fixtures/answers/region-11-ile-de-france.yaml: 6 added, 0 changed, 0 unchanged, 462 answers written, 0 rejected"
+if [ "$(stat -c %a "$db")" = 600 ]; then ok "the database is private (0600)"; else not_ok "database mode $(stat -c %a "$db")"; fi
+run "score from the database" 0 "$mh" score --db "$db" --campaign 2025 -f csv
+(head -1 fixtures/expected/score.csv; tail -n +2 fixtures/expected/score.csv | sort) >"$work/expected-by-finess.csv"
+if cmp -s "$work/out" "$work/expected-by-finess.csv"; then ok "database results equal file results (by FINESS)"; else
+  not_ok "database results differ from file results"; diff "$work/expected-by-finess.csv" "$work/out" | head; fi
+run "score --detail from the database" 0 "$mh" score --db "$db" --campaign 2025 -f csv --detail
+(head -1 fixtures/expected/score-detail.csv; tail -n +2 fixtures/expected/score-detail.csv | sort -t, -k1,1 -s) >"$work/expected-detail.csv"
+if cmp -s "$work/out" "$work/expected-detail.csv"; then ok "database detail equals file detail"; else
+  not_ok "database detail differs"; diff "$work/expected-detail.csv" "$work/out" | head; fi
+run "explain from the database" 0 "$mh" explain --db "$db" --campaign 2025 --finess 920014503
+cp "$work/out" "$work/explain-db"
+"$mh" explain -r "$ref" --finess 920014503 fixtures/answers/region-11-ile-de-france.yaml >"$work/explain-file"
+if cmp -s "$work/explain-db" "$work/explain-file"; then ok "explain from the database equals explain from the file"; else
+  not_ok "explain differs"; diff "$work/explain-file" "$work/explain-db" | head; fi
+run "the same import again" 0 "$mh" import --db "$db" --campaign 2025 "${files[0]}"
+expect_file "importing the same file twice changes nothing" "$work/out" \
+  "fixtures/answers/region-11-ile-de-france.yaml: 0 added, 0 changed, 6 unchanged, 0 answers written, 0 rejected"
+run "score --db without --campaign" 64 "$mh" score --db "$db"
+expect_grep "--db needs --campaign" "$work/err" "maturinh: --db needs the campaign to score: --campaign ID"
+run "score an unknown campaign" 65 "$mh" score --db "$db" --campaign 2099
+expect_grep "unknown campaign message" "$work/err" "maturinh: no campaign 2099 in $db"
+run "score --campaign with files" 64 "$mh" score --db "$db" --campaign 2025 "${files[0]}"
+
+# ---- an import that fails half-way writes nothing
+cat >"$work/half.yaml" <<'YAML'
+format: maturinh-answers/1
+referentiel: {id: maturinh-cyber, version: "2025.1"}
+campaign: {id: "2026", reference_date: 2026-06-30}
+establishment: {finess: "750712184", name: "CH A", region: "11", category: "101"}
+answers:
+  GOUV-01-A: oui
+---
+format: maturinh-answers/1
+referentiel: {id: maturinh-cyber, version: "2025.1"}
+campaign: {id: "2026", reference_date: 2026-06-30}
+establishment: {finess: "130783293", name: "CH B", region: "93", category: "355"}
+answers:
+  GOUV-01-A: peut-être
+YAML
+run "an import with an error" 65 "$mh" import --db "$db" -r "$ref" "$work/half.yaml"
+expect_grep "the error is located" "$work/err" "$work/half.yaml:13:14: error: establishment 130783293: 'GOUV-01-A' expects oui or non (true or false), got 'peut-être'"
+expect_grep "nothing imported" "$work/err" "maturinh: $work/half.yaml: nothing imported"
+run "nothing was written: not even the campaign" 65 "$mh" score --db "$db" --campaign 2026 -f csv
+run "the same with --keep-going" 65 "$mh" import --db "$db" -r "$ref" -k "$work/half.yaml"
+run "keep-going imported the valid establishment" 0 "$mh" score --db "$db" --campaign 2026 -f csv
+if [ "$(tail -n +2 "$work/out" | cut -d, -f1)" = 750712184 ]; then ok "only the valid one is there"; else not_ok "rows: $(cat "$work/out")"; fi
+
+# ---- export, change, re-import, history
+run "export" 0 "$mh" export --db "$db" --campaign 2026 --finess 750712184 -o "$work/export.yaml"
+run "the export imports back identically" 0 "$mh" import --db "$db" --campaign 2026 "$work/export.yaml"
+expect_file "re-import of an export changes nothing" "$work/out" "$work/export.yaml: 0 added, 0 changed, 1 unchanged, 0 answers written, 0 rejected"
+"$mh" export --db "$db" --campaign 2026 --finess 750712184 >"$work/export2.yaml"
+if cmp -s "$work/export.yaml" "$work/export2.yaml"; then ok "export is stable"; else not_ok "export changed"; fi
+sed -i 's/^  GOUV-01-A: "true"/  GOUV-01-A: "false"/' "$work/export.yaml"
+run "a changed answer" 0 "$mh" import --db "$db" --campaign 2026 --user rssi-chu "$work/export.yaml"
+expect_grep "one answer written" "$work/out" "0 added, 1 changed, 0 unchanged, 1 answers written"
+run "history" 0 "$mh" history --db "$db" --campaign 2026 --finess 750712184
+expect_grep "history: the first answer, by the importer" "$work/out" "analyste      GOUV-01-A     (none) -> true"
+expect_grep "history: the change, by whom" "$work/out" "rssi-chu      GOUV-01-A     true -> false"
+
+# ---- submit, locked, reopen
+run "submit" 0 "$mh" submit --db "$db" --campaign 2026 --finess 750712184 --user directrice
+expect_file "submit message" "$work/out" "establishment 750712184 submitted for campaign 2026"
+run "submit twice" 65 "$mh" submit --db "$db" --campaign 2026 --finess 750712184
+expect_grep "already submitted" "$work/err" "maturinh: establishment 750712184 is already submitted for campaign 2026"
+sed -i 's/^  GOUV-01-A: "false"/  GOUV-01-A: "true"/' "$work/export.yaml"
+run "a submitted establishment cannot change" 65 "$mh" import --db "$db" --campaign 2026 "$work/export.yaml"
+expect_grep "locked message" "$work/err" "establishment 750712184: it is submitted for campaign 2026: reopen it (maturinh reopen) before changing it"
+run "fill refuses a submitted establishment" 65 "$mh" fill --db "$db" --campaign 2026 --finess 750712184
+expect_grep "fill locked message" "$work/err" "is submitted for campaign 2026: its answers cannot change until it is reopened (maturinh reopen)"
+run "reopen" 0 "$mh" reopen --db "$db" --campaign 2026 --finess 750712184 --user directrice
+run "history records submit and reopen" 0 "$mh" history --db "$db" --campaign 2026 --finess 750712184
+expect_grep "submission recorded" "$work/out" "directrice    status        draft -> submitted"
+expect_grep "reopening recorded" "$work/out" "directrice    status        submitted -> draft"
+run "reopen a draft" 65 "$mh" reopen --db "$db" --campaign 2026 --finess 750712184
+expect_grep "already open" "$work/err" "is already open (draft) for campaign 2026"
+
+# ---- fill: answers, a wrong one asked again, help, skip, stop, resume
+printf 'oui\nsouvent\n3\n?\n\n' | "$mh" fill --db "$db" --campaign 2025 --finess 310011689 --user rssi >"$work/fill1" 2>&1
+status=$?
+[ $status = 0 ] && ok "fill: exit 0" || not_ok "fill: exit $status"
+expect_grep "fill starts at the first question" "$work/fill1" "[1/79] GOUV-01-A"
+expect_grep "fill: a wrong answer is refused with the reason" "$work/fill1" "  not accepted: 'GOUV-01-B' expects a whole number, got 'souvent'"
+expect_grep "fill: ? shows the options" "$work/fill1" "validee        PSSI validée par le représentant légal"
+expect_grep "fill: an empty line skips" "$work/fill1" "  skipped"
+expect_grep "fill: end of input stops, nothing lost" "$work/fill1" "Stopped: your answers are saved; run fill again to go on."
+expect_grep "fill: the summary" "$work/fill1" "2 of 79 questions answered."
+printf 'validee\n' | "$mh" fill --db "$db" --campaign 2025 --finess 310011689 --user rssi >"$work/fill2" 2>&1
+expect_grep "fill resumes at the first unanswered (the skipped one)" "$work/fill2" "[3/79] GOUV-02-A"
+"$mh" history --db "$db" --campaign 2025 --finess 310011689 >"$work/hist"
+expect_grep "fill saved each answer, by its user" "$work/hist" "rssi          GOUV-01-B     (none) -> 3"
+# Ctrl-C in the middle: what was answered stays
+mkfifo "$work/fifo"
+# a background job ignores SIGINT unless told otherwise: give it the default, as in a terminal
+env --default-signal=INT "$mh" fill --db "$db" --campaign 2025 --finess 310011689 --user rssi <"$work/fifo" >"$work/fill3" 2>&1 &
+pid=$!
+exec 3>"$work/fifo"
+printf '2024-01-15\n' >&3
+for _ in $(seq 50); do grep -q "saved" "$work/fill3" && break; sleep 0.1; done
+kill -INT $pid
+wait $pid
+exec 3>&-
+"$mh" history --db "$db" --campaign 2025 --finess 310011689 >"$work/hist"
+expect_grep "Ctrl-C loses no saved answer" "$work/hist" "GOUV-02-B     (none) -> 2024-01-15"
+printf '' | "$mh" fill --db "$db" --campaign 2025 --finess 310011689 >"$work/fill4" 2>&1
+expect_grep "after Ctrl-C, fill resumes" "$work/fill4" "[5/79] GOUV-02-C"
+
+# ---- CSV: establishment lists and answers
+printf 'finess,finess_ej,name,region,departement,category,beds,ose,ght\n690781810,,"Clinique du Rhône, Lyon",84,69,128,120,false,\n' >"$work/list.csv"
+run "import an establishment list" 0 "$mh" import --db "$db" --campaign 2026 "$work/list.csv"
+printf 'campaign,finess,indicator,value,comment\n2026,690781810,GOUV-01-A,oui,"réuni le 12/02"\n2026,690781810,GOUV-01-B,deux,\n' >"$work/answers.csv"
+run "CSV answers with an error" 65 "$mh" import --db "$db" --campaign 2026 "$work/answers.csv"
+expect_grep "CSV errors are located" "$work/err" "$work/answers.csv:3:26: error: establishment 690781810: 'GOUV-01-B' expects a whole number, got 'deux'"
+run "CSV without --campaign" 64 "$mh" import --db "$db" "$work/answers.csv"
+printf 'campaign,finess,indicator,value,comment\n2026,690781810,GOUV-01-A,oui,"réuni le 12/02"\n' >"$work/answers.csv"
+run "CSV answers" 0 "$mh" import --db "$db" --campaign 2026 --status submitted "$work/answers.csv"
+run "CSV answers are scored" 0 "$mh" score --db "$db" --campaign 2026 -f csv
+expect_grep "CSV establishment submitted" "$work/out" "690781810,2026,submitted,"
+printf 'finess,name\n1,2\n' >"$work/bad.csv"
+run "an unknown CSV" 65 "$mh" import --db "$db" --campaign 2026 "$work/bad.csv"
+expect_grep "unknown CSV header message" "$work/err" "$work/bad.csv:1:1: error: unknown CSV header"
+
+# ---- a file that is not a maturinh database
+echo "not a database" >"$work/other.db"
+run "not a database" 65 "$mh" score --db "$work/other.db" --campaign 2025
+expect_grep "not a database message" "$work/err" "$work/other.db: error: file is not a database"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
