@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds maturinh (build/), then
-# checks the shipped MaturiN'H référentiel, scores the fixture establishments
-# with it and explains the first one's score.
+# checks the shipped MaturiN'H référentiel, imports the fixture establishments
+# into the default database (./maturinh.db), scores them from it, and explains
+# one clinic's score.  Running it again imports nothing new.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -16,9 +17,12 @@ mapfile -t answers < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
 echo "== maturinh referentiel check $ref"
 $mh referentiel check "$ref"
 echo
-echo "== maturinh score -r $ref fixtures/answers/region-*.yaml  (${#answers[@]} files)"
-$mh score -r "$ref" "${answers[@]}"
+echo "== maturinh import -r $ref fixtures/answers/region-*.yaml   (into ./maturinh.db)"
+$mh import -r "$ref" "${answers[@]}"
+echo
+echo "== maturinh score --campaign 2025   (from ./maturinh.db)"
+$mh score --campaign 2025
 echo
 # a clinic that misses mesures prioritaires: what its CISO reads before the committee
-echo "== maturinh explain -r $ref --finess 920014503 fixtures/answers/region-11-ile-de-france.yaml"
-$mh explain -r "$ref" --finess 920014503 fixtures/answers/region-11-ile-de-france.yaml
+echo "== maturinh explain --campaign 2025 --finess 920014503"
+$mh explain --campaign 2025 --finess 920014503
