@@ -89,6 +89,10 @@ static void test_private_file_and_schema(void **state)
         assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
         assert_int_equal(sqlite3_column_int(stmt, 0), 1);
         sqlite3_finalize(stmt);
+        assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+        sqlite3_finalize(stmt);
         sqlite3_close(db);
         /* opening again migrates nothing and works */
         assert_int_equal(mh_store_open(&store, db_path, NULL), 0);
