@@ -60,6 +60,20 @@ int cli_load_referentiel(mh_referentiel **out, const char *path);
  */
 int cli_bad_option(const char *command, int opt, char **argv);
 
+/*
+ * Called for each valid establishment of the files; returns 0 to go on, or an
+ * exit code to stop.  The establishment is freed by the caller.
+ */
+typedef int (*visit_fn)(const mh_establishment *est, void *context);
+
+/*
+ * Reads every establishment of `files`.  Errors are printed as they come.
+ * Invalid establishments are listed when `list_rejected`.  Returns the
+ * worst exit code met (0 when everything was valid).
+ */
+int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
+                           int list_rejected, visit_fn visit, void *context);
+
 /** Flushes stdout; returns 0, or EXIT_IOERR after saying why. */
 int cli_flush_stdout(void);
 
@@ -74,6 +88,9 @@ int cmd_submit(int argc, char **argv);
 int cmd_reopen(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_rank(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /** Opens the database, printing why not; returns an exit code. */
 int cli_open_store(mh_store **out, const char *path);

@@ -85,19 +85,14 @@ enum {
         OPT_GHT
 };
 
-/*
- * Called for each valid establishment of the files; returns 0 to go on, or an
- * exit code to stop.  The establishment is freed by the caller.
- */
-typedef int (*visit_fn)(const mh_establishment *est, void *context);
 
 /*
  * Reads every establishment of `files`.  Errors are printed as they come.
  * Invalid establishments are listed when `list_rejected`.  Returns the
  * worst exit code met (0 when everything was valid).
  */
-static int each_establishment(const mh_referentiel *ref, char **files, int n_files,
-                              int list_rejected, visit_fn visit, void *context)
+int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
+                           int list_rejected, visit_fn visit, void *context)
 {
         mh_diagnostics *diags = NULL;
         int code = EXIT_OK, i;
@@ -306,7 +301,7 @@ int cmd_score(int argc, char **argv)
         ctx.ref = ref;
         if (!keep_going) {
                 /* first pass: check everything, write nothing if anything is wrong */
-                code = each_establishment(ref, argv + optind, argc - optind, 0, NULL, NULL);
+                code = cli_each_establishment(ref, argv + optind, argc - optind, 0, NULL, NULL);
                 if (code != EXIT_OK) {
                         cli_error("nothing written: fix the errors above, or use --keep-going "
                                   "to score the valid establishments");
@@ -324,7 +319,7 @@ int cmd_score(int argc, char **argv)
                 mh_referentiel_free(ref);
                 return cli_exit_code(rc);
         }
-        code = each_establishment(ref, argv + optind, argc - optind, keep_going, score_one, &ctx);
+        code = cli_each_establishment(ref, argv + optind, argc - optind, keep_going, score_one, &ctx);
         if ((rc = mh_score_writer_finish(ctx.writer)) < 0 && code == EXIT_OK) {
                 cli_error("cannot write the output");
                 code = cli_exit_code(rc);
@@ -463,7 +458,7 @@ int cmd_explain(int argc, char **argv)
                                                       : "explain takes a single answers file");
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
-        read_code = code = each_establishment(ref, argv + optind, 1, keep_going, find_one, &ctx);
+        read_code = code = cli_each_establishment(ref, argv + optind, 1, keep_going, find_one, &ctx);
         if (code != EXIT_OK && !(keep_going && code == EXIT_DATAERR && ctx.found != NULL)) {
                 mh_establishment_free(ctx.found);
                 mh_referentiel_free(ref);

@@ -14,11 +14,27 @@ static const char usage[] =
     "Usage: maturinh COMMAND [OPTIONS] [FILES]\n"
     "\n"
     "Scores the cybersecurity maturity of health establishments against a\n"
-    "MaturiN'H référentiel.\n"
+    "MaturiN'H référentiel, ranks them and publishes the Observatoire.\n"
     "\n"
-    "Commands:\n"
-    "  referentiel check FILE...   check référentiel files and summarise them\n"
-    "  referentiel show FILE       show a référentiel's domains, criteria, indicators\n"
+    "Référentiels:\n"
+    "  referentiel check FILE...          check référentiel files and summarise them\n"
+    "  referentiel show FILE              its domains, criteria and indicators\n"
+    "\n"
+    "Answers files (or, with --campaign ID, the database):\n"
+    "  score -r REF ANSWERS...            score establishments (table, csv, json, xml)\n"
+    "  explain -r REF ANSWERS             why an establishment scores what it does,\n"
+    "                                     and what to fix first\n"
+    "  template -r REF --finess F ...     an answers file to fill in by hand\n"
+    "  rank -r REF ANSWERS...             the internal ranking (ARS, DNS)\n"
+    "  publish -r REF --out DIR ANSWERS...  the Observatoire's public files\n"
+    "  report -r REF --finess F --html FILE ANSWERS...  an establishment's own report\n"
+    "\n"
+    "The database (--db FILE, default ./maturinh.db):\n"
+    "  import [-r REF] FILE...            answers (YAML, CSV) and establishment lists\n"
+    "  fill --campaign ID --finess F      the questionnaire, in the terminal\n"
+    "  submit, reopen --campaign ID --finess F\n"
+    "  history --campaign ID --finess F   who changed which answer when\n"
+    "  export --campaign ID --finess F    the answers as an answers file\n"
     "\n"
     "Options:\n"
     "  -h, --help      show this help (also after any command)\n"
@@ -64,6 +80,12 @@ int main(int argc, char **argv)
                 code = cmd_history(argc - 1, argv + 1);
         else if (strcmp(argv[1], "export") == 0)
                 code = cmd_export(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "rank") == 0)
+                code = cmd_rank(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "publish") == 0)
+                code = cmd_publish(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "report") == 0)
+                code = cmd_report(argc - 1, argv + 1);
         else if (argv[1][0] == '-')
                 code = cli_usage_error("", "unknown option '%s'", argv[1]);
         else

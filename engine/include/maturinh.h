@@ -15,5 +15,6 @@
 #include "maturinh/report.h"
 #include "maturinh/store.h"
 #include "maturinh/import.h"
+#include "maturinh/publication.h"
 
 #endif

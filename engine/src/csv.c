@@ -69,6 +69,20 @@ void mh_csv_number(mh_csv *csv, double value, int decimals)
         put(csv, buf, n > 0 ? (size_t)n : 0);
 }
 
+void mh_csv_signed(mh_csv *csv, double value, int decimals)
+{
+        char buf[64];
+        int n;
+
+        separate(csv);
+        if (isnan(value))
+                return;
+        if (value == 0)
+                value = 0;
+        n = mh_snprintf_c(buf, sizeof(buf), value > 0 ? "+%.*f" : "%.*f", decimals, value);
+        put(csv, buf, n > 0 ? (size_t)n : 0);
+}
+
 void mh_csv_number_g(mh_csv *csv, double value)
 {
         char buf[64];

@@ -28,6 +28,8 @@ void mh_csv_number(mh_csv *csv, double value, int decimals);
 /** A number as short as exact ("%g"). */
 void mh_csv_number_g(mh_csv *csv, double value);
 void mh_csv_integer(mh_csv *csv, long value);
+/** A number with an explicit sign ("+1.5", "-0.3", "0.0"). */
+void mh_csv_signed(mh_csv *csv, double value, int decimals);
 void mh_csv_bool(mh_csv *csv, int value);
 void mh_csv_empty(mh_csv *csv);
 /** Ends the row; returns 0, or MH_EIO if any write of the row failed. */

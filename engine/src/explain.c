@@ -16,19 +16,13 @@
 
 #include "answers_internal.h"
 #include "cnum.h"
+#include "explain_internal.h"
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
 
-/* One entry of the action plan. */
-struct action {
-        const struct mh_criterion *criterion;
-        double gain;          /* global points gained if achieved */
-        unsigned level_after; /* level reached if achieved */
-};
-
 static int compare_actions(const void *a, const void *b)
 {
-        const struct action *x = a, *y = b;
+        const struct mh_action *x = a, *y = b;
 
         if (x->criterion->priority != y->criterion->priority)
                 return x->criterion->priority ? -1 : 1;
@@ -74,10 +68,42 @@ static void describe_indicator(mh_strbuf *buf, const struct mh_indicator *ind,
                 mh_strbuf_printf(buf, "  <- pulls it down");
 }
 
+int mh_action_plan(const mh_referentiel *ref, const mh_establishment *est,
+                   const mh_result *result, struct mh_action **out, size_t *count)
+{
+        struct mh_action *actions = mh_malloc((ref->n_criteria + 1) * sizeof(*actions));
+        size_t i, n = 0;
+        int rc;
+
+        if (actions == NULL)
+                return MH_ENOMEM;
+        for (i = 0; i < ref->n_criteria; i++) {
+                const struct mh_criterion *crit = ref->criteria_by_index[i];
+                mh_status status = mh_result_criterion_status(result, crit);
+                mh_result *what_if = NULL;
+
+                if (status == MH_STATUS_NOT_APPLICABLE || status == MH_STATUS_ACHIEVED)
+                        continue;
+                if ((rc = mh_evaluate_assuming(&what_if, ref, est, crit)) < 0) {
+                        mh_free(actions);
+                        return rc;
+                }
+                actions[n].criterion = crit;
+                actions[n].gain = mh_result_global(what_if) - mh_result_global(result);
+                actions[n].level_after = mh_result_level(what_if);
+                n++;
+                mh_result_free(what_if);
+        }
+        qsort(actions, n, sizeof(*actions), compare_actions);
+        *out = actions;
+        *count = n;
+        return 0;
+}
+
 int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
 {
         mh_result *result = NULL;
-        struct action *actions = NULL;
+        struct mh_action *actions = NULL;
         mh_strbuf buf = {0};
         size_t d, c, i, n_actions = 0;
         unsigned level, next;
@@ -170,26 +196,8 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
         }
 
         /* the action plan */
-        if ((actions = mh_malloc((ref->n_criteria + 1) * sizeof(*actions))) == NULL) {
-                rc = MH_ENOMEM;
+        if ((rc = mh_action_plan(ref, est, result, &actions, &n_actions)) < 0)
                 goto out;
-        }
-        for (i = 0; i < ref->n_criteria; i++) {
-                const struct mh_criterion *crit = ref->criteria_by_index[i];
-                mh_status status = mh_result_criterion_status(result, crit);
-                mh_result *what_if = NULL;
-
-                if (status == MH_STATUS_NOT_APPLICABLE || status == MH_STATUS_ACHIEVED)
-                        continue;
-                if ((rc = mh_evaluate_assuming(&what_if, ref, est, crit)) < 0)
-                        goto out;
-                actions[n_actions].criterion = crit;
-                actions[n_actions].gain = mh_result_global(what_if) - mh_result_global(result);
-                actions[n_actions].level_after = mh_result_level(what_if);
-                n_actions++;
-                mh_result_free(what_if);
-        }
-        qsort(actions, n_actions, sizeof(*actions), compare_actions);
         fprintf(stream,
                 "\nAction plan: %zu criteria to achieve, mesures prioritaires first, "
                 "then by points gained\n",

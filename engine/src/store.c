@@ -426,6 +426,24 @@ int mh_store_campaign_date(mh_store *store, const char *campaign, char date[11])
         return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? MH_ENOTFOUND : MH_EIO;
 }
 
+int mh_store_previous_campaign(mh_store *store, const char *campaign, char *out, size_t size)
+{
+        sqlite3_stmt *stmt = prepare(
+                store, "SELECT p.id FROM campaign c JOIN referentiel r ON r.sha256 = c.referentiel, "
+                       "campaign p JOIN referentiel q ON q.sha256 = p.referentiel "
+                       "WHERE c.id = ?1 AND q.id = r.id AND p.reference_date < c.reference_date "
+                       "ORDER BY p.reference_date DESC LIMIT 1");
+        int rc;
+
+        if (stmt == NULL)
+                return db_error(store, NULL, 0);
+        bind_text(stmt, 1, campaign);
+        if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+                snprintf(out, size, "%s", column_text(stmt, 0));
+        sqlite3_finalize(stmt);
+        return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? MH_ENOTFOUND : MH_EIO;
+}
+
 /* ---- Establishments ----------------------------------------------------- */
 
 /* The campaign's référentiel SHA-256 and date must be those of the establishment. */

@@ -156,3 +156,112 @@ void mh_xml_scores_free(mh_xml_scores *xml)
         xmlFreeTextWriter(xml->writer);
         mh_free(xml);
 }
+
+/* ---- A general writer --------------------------------------------------- */
+
+struct mh_xw {
+        xmlTextWriterPtr writer;
+        int failed;
+};
+
+int mh_xw_open(mh_xw **out, FILE *stream, int declaration)
+{
+        xmlOutputBufferPtr buffer;
+        mh_xw *w = mh_malloc(sizeof(*w));
+
+        if (w == NULL)
+                return MH_ENOMEM;
+        memset(w, 0, sizeof(*w));
+        if ((buffer = xmlOutputBufferCreateFile(stream, NULL)) == NULL) {
+                mh_free(w);
+                return MH_ENOMEM;
+        }
+        if ((w->writer = xmlNewTextWriter(buffer)) == NULL) {
+                xmlOutputBufferClose(buffer);
+                mh_free(w);
+                return MH_ENOMEM;
+        }
+        xmlTextWriterSetIndent(w->writer, 1);
+        xmlTextWriterSetIndentString(w->writer, X(" "));
+        if (declaration && xmlTextWriterStartDocument(w->writer, "1.0", "UTF-8", NULL) < 0)
+                w->failed = 1;
+        *out = w;
+        return 0;
+}
+
+void mh_xw_doctype_html(mh_xw *w)
+{
+        if (xmlTextWriterWriteDTD(w->writer, X("html"), NULL, NULL, NULL) < 0)
+                w->failed = 1;
+}
+
+void mh_xw_start(mh_xw *w, const char *name)
+{
+        if (xmlTextWriterStartElement(w->writer, X(name)) < 0)
+                w->failed = 1;
+}
+
+void mh_xw_start_ns(mh_xw *w, const char *name, const char *ns)
+{
+        if (xmlTextWriterStartElementNS(w->writer, NULL, X(name), X(ns)) < 0)
+                w->failed = 1;
+}
+
+void mh_xw_attr(mh_xw *w, const char *name, const char *value)
+{
+        if (value != NULL && xmlTextWriterWriteAttribute(w->writer, X(name), X(value)) < 0)
+                w->failed = 1;
+}
+
+void mh_xw_attrf(mh_xw *w, const char *name, const char *fmt, ...)
+{
+        char buf[512];
+        va_list ap;
+
+        va_start(ap, fmt);
+        mh_vsnprintf_c(buf, sizeof(buf), fmt, ap);
+        va_end(ap);
+        mh_xw_attr(w, name, buf);
+}
+
+void mh_xw_text(mh_xw *w, const char *text)
+{
+        if (text != NULL && xmlTextWriterWriteString(w->writer, X(text)) < 0)
+                w->failed = 1;
+}
+
+void mh_xw_textf(mh_xw *w, const char *fmt, ...)
+{
+        char buf[1024];
+        va_list ap;
+
+        va_start(ap, fmt);
+        mh_vsnprintf_c(buf, sizeof(buf), fmt, ap);
+        va_end(ap);
+        mh_xw_text(w, buf);
+}
+
+void mh_xw_end(mh_xw *w)
+{
+        if (xmlTextWriterEndElement(w->writer) < 0)
+                w->failed = 1;
+}
+
+void mh_xw_element(mh_xw *w, const char *name, const char *text)
+{
+        mh_xw_start(w, name);
+        mh_xw_text(w, text);
+        mh_xw_end(w);
+}
+
+int mh_xw_close(mh_xw *w)
+{
+        int failed;
+
+        if (xmlTextWriterEndDocument(w->writer) < 0 || xmlTextWriterFlush(w->writer) < 0)
+                w->failed = 1;
+        failed = w->failed;
+        xmlFreeTextWriter(w->writer);
+        mh_free(w);
+        return failed ? MH_EIO : 0;
+}

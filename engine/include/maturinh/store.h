@@ -67,6 +67,13 @@ MH_EXTERN int mh_store_campaign_referentiel(mh_store *store, const char *campaig
 /** The campaign's reference date (YYYY-MM-DD) into `date`.  MH_ENOTFOUND when absent. */
 MH_EXTERN int mh_store_campaign_date(mh_store *store, const char *campaign, char date[11]);
 
+/**
+ * The campaign before `campaign` (latest earlier reference date) whose
+ * référentiel has the same id, into `out`.  MH_ENOTFOUND when there is none.
+ */
+MH_EXTERN int mh_store_previous_campaign(mh_store *store, const char *campaign, char *out,
+                                         size_t size);
+
 /* ---- Establishments and answers ----------------------------------------- */
 
 /** What an import changed. */

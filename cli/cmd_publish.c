@@ -1,0 +1,397 @@
+/*
+ * cmd_publish.c: `maturinh rank`, `maturinh publish` and `maturinh report`.
+ *
+ * Each gathers a population (every establishment of the answers files, or
+ * of a campaign in the database), then ranks it, publishes it, or writes one
+ * establishment's report against its peers.  `publish` writes into a
+ * temporary folder beside the target and renames it into place, so that a
+ * failed run never leaves a half-written publication.
+ */
+#define _GNU_SOURCE /* getopt_long, nftw */
+
+#include <errno.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum { OPT_DB = 3000, OPT_CAMPAIGN, OPT_FINESS, OPT_SCOPE, OPT_OUT, OPT_FORCE, OPT_DATE,
+       OPT_HTML };
+
+struct options {
+        const char *ref_path, *db, *campaign, *finess, *scope, *out, *date, *html, *format;
+        int keep_going, force;
+};
+
+static const struct option long_options[] = {{"referentiel", required_argument, NULL, 'r'},
+                                             {"db", required_argument, NULL, OPT_DB},
+                                             {"campaign", required_argument, NULL, OPT_CAMPAIGN},
+                                             {"finess", required_argument, NULL, OPT_FINESS},
+                                             {"scope", required_argument, NULL, OPT_SCOPE},
+                                             {"out", required_argument, NULL, OPT_OUT},
+                                             {"force", no_argument, NULL, OPT_FORCE},
+                                             {"date", required_argument, NULL, OPT_DATE},
+                                             {"html", required_argument, NULL, OPT_HTML},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"keep-going", no_argument, NULL, 'k'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+
+static const char usage_rank[] =
+        "Usage: maturinh rank -r REFERENTIEL [--scope SCOPE] [--format table|csv]\n"
+        "                     [--keep-going] ANSWERS...\n"
+        "       maturinh rank [--db FILE] --campaign ID [--scope SCOPE] [--format ...]\n"
+        "\n"
+        "Ranks the eligible establishments (submitted, complete, with a global score)\n"
+        "by rounded global score, then FINESS; ties share a rank (1, 2, 2, 4).\n"
+        "SCOPE: national (default), region:CODE, category:CODE or ght:ID.  From the\n"
+        "database, a last column gives the progress since the previous campaign of\n"
+        "the same référentiel.  The ranking is internal (ARS, DNS): it is not the\n"
+        "public list, which `publish` writes.\n";
+
+static const char usage_publish[] =
+        "Usage: maturinh publish -r REFERENTIEL --out DIR [--force] [--date D]\n"
+        "                        [--keep-going] ANSWERS...\n"
+        "       maturinh publish [--db FILE] --campaign ID --out DIR [--force] [--date D]\n"
+        "\n"
+        "Writes the public files of the Observatoire into DIR: palmares.csv (the\n"
+        "establishments named and praised), observatoire.csv and observatoire.xml\n"
+        "(aggregates with small-cell suppression), index.html (the report, readable\n"
+        "offline).  Answers, comments and the results of establishments not named are\n"
+        "never published.  DIR is replaced only with --force; the same inputs give\n"
+        "the same bytes (the date is printed only when given with --date).\n";
+
+static const char usage_report[] =
+        "Usage: maturinh report -r REFERENTIEL --finess F --html FILE ANSWERS...\n"
+        "       maturinh report [--db FILE] --campaign ID --finess F --html FILE\n"
+        "\n"
+        "The establishment's own report for its board (XHTML): global score, level,\n"
+        "domain scores against the median of its peers (same category, same region,\n"
+        "from the answers given or the campaign), the criterion table and the action\n"
+        "plan.  It shows the establishment's details: keep it internal.\n";
+
+static int parse(int argc, char **argv, const char *command, const char *usage,
+                 struct options *o)
+{
+        int opt;
+
+        memset(o, 0, sizeof(*o));
+        opterr = 0;
+        optind = 1;
+        while ((opt = getopt_long(argc, argv, ":r:f:kh", long_options, NULL)) != -1) {
+                switch (opt) {
+                case 'r':
+                        o->ref_path = optarg;
+                        break;
+                case OPT_DB:
+                        o->db = optarg;
+                        break;
+                case OPT_CAMPAIGN:
+                        o->campaign = optarg;
+                        break;
+                case OPT_FINESS:
+                        o->finess = optarg;
+                        break;
+                case OPT_SCOPE:
+                        o->scope = optarg;
+                        break;
+                case OPT_OUT:
+                        o->out = optarg;
+                        break;
+                case OPT_FORCE:
+                        o->force = 1;
+                        break;
+                case OPT_DATE:
+                        o->date = optarg;
+                        break;
+                case OPT_HTML:
+                        o->html = optarg;
+                        break;
+                case 'f':
+                        o->format = optarg;
+                        break;
+                case 'k':
+                        o->keep_going = 1;
+                        break;
+                case 'h':
+                        fputs(usage, stdout);
+                        return cli_flush_stdout();
+                default:
+                        return cli_bad_option(command, opt, argv);
+                }
+        }
+        if (o->db != NULL && o->campaign == NULL)
+                return cli_usage_error(command, "--db needs the campaign: --campaign ID");
+        if (o->campaign != NULL && optind != argc)
+                return cli_usage_error(command, "give answers files or --campaign, not both");
+        if (o->campaign == NULL && o->ref_path == NULL)
+                return cli_usage_error(command, "no référentiel given: use -r REFERENTIEL (or "
+                                                "--campaign ID for the database)");
+        if (o->campaign == NULL && optind == argc)
+                return cli_usage_error(command, "no answers file given");
+        return -1;
+}
+
+/* Everything needed to rank or publish: the référentiel and the population. */
+struct gathered {
+        mh_store *store;
+        mh_referentiel *ref;
+        mh_population *pop;
+        const char *finess;    /* report: the establishment wanted */
+        mh_establishment *own; /* report: a copy of it */
+};
+
+static void release(struct gathered *g)
+{
+        mh_establishment_free(g->own);
+        mh_population_free(g->pop);
+        mh_referentiel_free(g->ref);
+        mh_store_close(g->store);
+}
+
+static int add(const mh_establishment *est, void *context)
+{
+        struct gathered *g = context;
+        mh_result *result = NULL;
+        int rc;
+
+        if ((rc = mh_evaluate(&result, g->ref, est)) == 0)
+                rc = mh_population_add(g->pop, est, result);
+        mh_result_free(result);
+        if (rc == MH_EINVALID) {
+                cli_error("establishment %s is of campaign %s, the others of %s: give one "
+                          "campaign at a time",
+                          mh_establishment_finess(est), mh_establishment_campaign(est),
+                          mh_population_campaign(g->pop));
+                return EXIT_DATAERR;
+        }
+        if (rc == 0 && g->finess != NULL && g->own == NULL &&
+            strcmp(mh_establishment_finess(est), g->finess) == 0)
+                rc = mh_establishment_copy(&g->own, est);
+        if (rc < 0) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
+        return 0;
+}
+
+/*
+ * Gathers the population from files or from a campaign.  Without
+ * --keep-going, any rejected establishment makes it fail (65).
+ */
+static int gather(struct gathered *g, const struct options *o, char **files, int n_files)
+{
+        int code, rc;
+
+        if (o->campaign != NULL) {
+                if ((code = cli_open_store(&g->store, o->db ? o->db : MH_STORE_DEFAULT_PATH)) !=
+                    EXIT_OK)
+                        return code;
+                if ((code = cli_campaign_referentiel(g->store, o->campaign, &g->ref)) != EXIT_OK)
+                        return code;
+        } else if ((code = cli_load_referentiel(&g->ref, o->ref_path)) != EXIT_OK) {
+                return code;
+        }
+        if (mh_population_new(&g->pop, g->ref) < 0) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
+        if (o->campaign != NULL) {
+                rc = mh_store_each(g->store, g->ref, o->campaign, add, g);
+                if (rc < 0) {
+                        cli_error("cannot read the database");
+                        return cli_exit_code(rc);
+                }
+                return rc;
+        }
+        code = cli_each_establishment(g->ref, files, n_files, o->keep_going, add, g);
+        if (code == EXIT_DATAERR && !o->keep_going)
+                cli_error("nothing written: fix the errors above, or use --keep-going");
+        return code;
+}
+
+int cmd_rank(int argc, char **argv)
+{
+        struct options o;
+        struct gathered g, before;
+        mh_ranking *ranking = NULL;
+        mh_scope scope;
+        int code, csv = 0, rc;
+
+        if ((code = parse(argc, argv, "rank", usage_rank, &o)) >= 0)
+                return code;
+        if (mh_scope_parse(&scope, o.scope ? o.scope : "national") < 0)
+                return cli_usage_error("rank",
+                                       "unknown scope '%s': expected national, region:CODE, "
+                                       "category:CODE or ght:ID",
+                                       o.scope);
+        if (o.format != NULL && strcmp(o.format, "csv") != 0 && strcmp(o.format, "table") != 0)
+                return cli_usage_error("rank", "unknown format '%s': expected table or csv",
+                                       o.format);
+        csv = o.format != NULL && strcmp(o.format, "csv") == 0;
+        memset(&g, 0, sizeof(g));
+        memset(&before, 0, sizeof(before));
+        code = gather(&g, &o, argv + optind, argc - optind);
+        if (code != EXIT_OK && !(o.keep_going && code == EXIT_DATAERR)) {
+                release(&g);
+                return code;
+        }
+        if (g.store != NULL) {
+                char previous[256];
+
+                if (mh_store_previous_campaign(g.store, o.campaign, previous, sizeof(previous)) ==
+                    0) {
+                        if (cli_campaign_referentiel(g.store, previous, &before.ref) == EXIT_OK &&
+                            mh_population_new(&before.pop, before.ref) == 0)
+                                mh_store_each(g.store, before.ref, previous, add, &before);
+                }
+        }
+        if ((rc = mh_rank(&ranking, g.pop, &scope, before.pop)) < 0) {
+                cli_error("out of memory");
+                code = EXIT_SOFTWARE;
+        } else if ((rc = mh_ranking_write(ranking, csv, stdout)) < 0) {
+                code = EXIT_IOERR;
+        }
+        mh_ranking_free(ranking);
+        release(&before);
+        release(&g);
+        return cli_worse(code, cli_flush_stdout());
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+        (void)st;
+        (void)flag;
+        (void)ftw;
+        return remove(path);
+}
+
+static int remove_tree(const char *path)
+{
+        return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int cmd_publish(int argc, char **argv)
+{
+        struct options o;
+        struct gathered g;
+        mh_publish_options options;
+        struct stat st;
+        char *temp = NULL, *old = NULL;
+        int code, rc, exists;
+
+        if ((code = parse(argc, argv, "publish", usage_publish, &o)) >= 0)
+                return code;
+        if (o.out == NULL)
+                return cli_usage_error("publish", "no output folder given: use --out DIR");
+        exists = stat(o.out, &st) == 0;
+        if (exists && !o.force) {
+                cli_error("%s exists: give --force to replace it", o.out);
+                return EXIT_CANTCREAT;
+        }
+        if (exists && !S_ISDIR(st.st_mode)) {
+                cli_error("%s exists and is not a folder", o.out);
+                return EXIT_CANTCREAT;
+        }
+        memset(&g, 0, sizeof(g));
+        code = gather(&g, &o, argv + optind, argc - optind);
+        if (code != EXIT_OK && !(o.keep_going && code == EXIT_DATAERR)) {
+                release(&g);
+                return code;
+        }
+        if (mh_population_count(g.pop) == 0) {
+                cli_error("no establishment to publish");
+                release(&g);
+                return EXIT_DATAERR;
+        }
+        options.date = o.date;
+        temp = malloc(strlen(o.out) + 16);
+        old = malloc(strlen(o.out) + 16);
+        if (temp == NULL || old == NULL) {
+                free(temp);
+                free(old);
+                release(&g);
+                return EXIT_SOFTWARE;
+        }
+        sprintf(temp, "%s.tmp-XXXXXX", o.out);
+        if (mkdtemp(temp) == NULL) {
+                cli_error("cannot create %s: %s", o.out, strerror(errno));
+                code = EXIT_CANTCREAT;
+        } else if ((rc = mh_publish(g.pop, &options, temp)) < 0) {
+                cli_error("cannot write the publication into %s", o.out);
+                remove_tree(temp);
+                code = cli_exit_code(rc);
+        } else {
+                chmod(temp, 0755); /* a publication is for everyone */
+                if (exists) {
+                        sprintf(old, "%s.old-XXXXXX", o.out);
+                        if (mkdtemp(old) == NULL || rmdir(old) != 0 || rename(o.out, old) != 0) {
+                                cli_error("cannot replace %s: %s", o.out, strerror(errno));
+                                remove_tree(temp);
+                                code = EXIT_CANTCREAT;
+                        }
+                }
+                if (code == EXIT_OK || (o.keep_going && code == EXIT_DATAERR)) {
+                        if (rename(temp, o.out) != 0) {
+                                cli_error("cannot create %s: %s", o.out, strerror(errno));
+                                remove_tree(temp);
+                                if (exists)
+                                        rename(old, o.out);
+                                code = EXIT_CANTCREAT;
+                        } else {
+                                if (exists)
+                                        remove_tree(old);
+                                printf("published %zu establishments of campaign %s into %s/ "
+                                       "(open %s/index.html)\n",
+                                       mh_population_count(g.pop), mh_population_campaign(g.pop),
+                                       o.out, o.out);
+                        }
+                }
+        }
+        free(temp);
+        free(old);
+        release(&g);
+        return cli_worse(code, cli_flush_stdout());
+}
+
+int cmd_report(int argc, char **argv)
+{
+        struct options o;
+        struct gathered g;
+        cli_output out;
+        int code, rc;
+
+        if ((code = parse(argc, argv, "report", usage_report, &o)) >= 0)
+                return code;
+        if (o.finess == NULL)
+                return cli_usage_error("report", "no establishment given: use --finess FINESS");
+        if (o.html == NULL)
+                return cli_usage_error("report", "no output given: use --html FILE");
+        memset(&g, 0, sizeof(g));
+        g.finess = o.finess;
+        code = gather(&g, &o, argv + optind, argc - optind);
+        if (code != EXIT_OK && !(o.keep_going && code == EXIT_DATAERR)) {
+                release(&g);
+                return code;
+        }
+        if (g.own == NULL) {
+                cli_error("no establishment %s in the answers given", o.finess);
+                release(&g);
+                return EXIT_DATAERR;
+        }
+        if ((rc = cli_output_open(&out, o.html)) == EXIT_OK) {
+                rc = mh_report_write(g.ref, g.own, g.pop, out.stream);
+                code = cli_worse(code, cli_output_close(&out, rc == 0));
+                if (rc < 0)
+                        code = cli_worse(code, cli_exit_code(rc));
+        } else {
+                code = rc;
+        }
+        release(&g);
+        return code;
+}

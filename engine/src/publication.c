@@ -1,0 +1,611 @@
+/*
+ * publication.c: the population, the ranking and the Observatoire
+ * aggregates (docs/publication.md), and the CSV files of `rank` and
+ * `publish`.
+ *
+ * A population holds one small record per establishment: profile, rounded
+ * score, level, completeness, mesures prioritaires, domain scores, and the
+ * status of each public criterion.  It never holds answers or comments, so
+ * nothing published from it can contain them.  Everything is computed in a
+ * fixed order (FINESS, region, category codes) so that the same inputs give
+ * byte-identical files.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answers_internal.h"
+#include "csv.h"
+#include "maturinh/publication.h"
+#include "publication_internal.h"
+#include "referentiel_internal.h"
+
+#define EPSILON 1e-9
+
+static const char *copy(mh_population *pop, const char *s)
+{
+        const char *c;
+
+        if (s == NULL)
+                return NULL;
+        if ((c = mh_arena_strdup(pop->arena, s)) == NULL)
+                pop->nomem = 1;
+        return c;
+}
+
+int mh_population_new(mh_population **out, const mh_referentiel *ref)
+{
+        mh_arena *arena;
+        mh_population *pop;
+        size_t i;
+
+        if (mh_arena_new(&arena) < 0)
+                return MH_ENOMEM;
+        if ((pop = mh_arena_alloc(arena, sizeof(*pop))) == NULL ||
+            (pop->public_criteria = mh_arena_alloc(
+                     arena, (ref->n_criteria + 1) * sizeof(*pop->public_criteria))) == NULL) {
+                mh_arena_free(arena);
+                return MH_ENOMEM;
+        }
+        pop->arena = arena;
+        pop->ref = ref;
+        for (i = 0; i < ref->n_criteria; i++)
+                if (ref->criteria_by_index[i]->is_public)
+                        pop->public_criteria[pop->n_public++] = ref->criteria_by_index[i];
+        *out = pop;
+        return 0;
+}
+
+void mh_population_free(mh_population *pop)
+{
+        if (pop == NULL)
+                return;
+        mh_free(pop->members);
+        mh_arena_free(pop->arena);
+}
+
+int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_result *result)
+{
+        const mh_referentiel *ref = pop->ref;
+        struct mh_member *m;
+        size_t i;
+
+        if (pop->n > 0 && strcmp(pop->members[0]->campaign, est->campaign) != 0)
+                return MH_EINVALID;
+        if (pop->n == pop->capacity) {
+                size_t capacity = pop->capacity ? 2 * pop->capacity : 64;
+                struct mh_member **members =
+                        mh_realloc(pop->members, capacity * sizeof(*members));
+
+                if (members == NULL)
+                        return MH_ENOMEM;
+                pop->members = members;
+                pop->capacity = capacity;
+        }
+        if ((m = mh_arena_alloc(pop->arena, sizeof(*m))) == NULL ||
+            (m->domains = mh_arena_alloc(pop->arena, (ref->n_domains + 1) * sizeof(double))) ==
+                    NULL ||
+            (m->public_status = mh_arena_alloc(pop->arena, pop->n_public + 1)) == NULL)
+                return MH_ENOMEM;
+        m->finess = copy(pop, est->finess);
+        m->name = copy(pop, est->name);
+        m->region = copy(pop, est->region);
+        m->category = copy(pop, est->category);
+        m->ght = copy(pop, est->ght);
+        m->campaign = copy(pop, est->campaign);
+        if (pop->nomem)
+                return MH_ENOMEM;
+        m->submitted = est->submission == MH_SUBMISSION_SUBMITTED;
+        m->has_global = mh_result_has_global(result);
+        m->global = mh_result_global(result);
+        m->rounded = mh_round1(m->global);
+        m->level = mh_result_level(result);
+        m->completeness = mh_result_completeness(result);
+        m->priority_achieved = mh_result_priority_achieved(result);
+        m->priority_total = mh_result_priority_total(result);
+        for (i = 0; i < ref->n_domains; i++)
+                m->domains[i] = mh_result_domain_score(result, &ref->domains[i]);
+        for (i = 0; i < pop->n_public; i++) {
+                mh_status status = mh_result_criterion_status(result, pop->public_criteria[i]);
+
+                m->public_status[i] = status == MH_STATUS_NOT_APPLICABLE ? 0
+                                      : status == MH_STATUS_ACHIEVED     ? 2
+                                                                         : 1;
+        }
+        /* publication.md: eligible */
+        m->eligible = m->submitted && m->has_global &&
+                      m->completeness >= ref->min_completeness - EPSILON;
+        /* publication.md: praised */
+        m->praised = m->eligible && m->rounded >= ref->praise_min_score - EPSILON &&
+                     (!ref->praise_requires_priority ||
+                      m->priority_achieved == m->priority_total);
+        pop->members[pop->n++] = m;
+        return 0;
+}
+
+size_t mh_population_count(const mh_population *pop)
+{
+        return pop->n;
+}
+
+const char *mh_population_campaign(const mh_population *pop)
+{
+        return pop->n > 0 ? pop->members[0]->campaign : NULL;
+}
+
+/* ---- Scopes ------------------------------------------------------------- */
+
+int mh_scope_parse(mh_scope *out, const char *text)
+{
+        static const struct {
+                const char *prefix;
+                mh_scope_kind kind;
+        } kinds[] = {{"region:", MH_SCOPE_REGION},
+                     {"category:", MH_SCOPE_CATEGORY},
+                     {"ght:", MH_SCOPE_GHT}};
+        size_t i;
+
+        memset(out, 0, sizeof(*out));
+        if (strcmp(text, "national") == 0)
+                return 0;
+        for (i = 0; i < 3; i++) {
+                size_t n = strlen(kinds[i].prefix);
+
+                if (strncmp(text, kinds[i].prefix, n) == 0 && text[n] != '\0' &&
+                    strlen(text + n) < sizeof(out->value)) {
+                        out->kind = kinds[i].kind;
+                        strcpy(out->value, text + n);
+                        return 0;
+                }
+        }
+        return MH_EUSAGE;
+}
+
+int mh_member_in_scope(const struct mh_member *m, const mh_scope *scope)
+{
+        switch (scope->kind) {
+        case MH_SCOPE_NATIONAL:
+                return 1;
+        case MH_SCOPE_REGION:
+                return strcmp(m->region, scope->value) == 0;
+        case MH_SCOPE_CATEGORY:
+                return strcmp(m->category, scope->value) == 0;
+        case MH_SCOPE_GHT:
+                return m->ght != NULL && strcmp(m->ght, scope->value) == 0;
+        }
+        return 0;
+}
+
+/* ---- Ranking ------------------------------------------------------------ */
+
+struct mh_ranking {
+        mh_rank_entry *entries;
+        size_t count;
+};
+
+/* publication.md: round1(G) descending, then FINESS ascending. */
+static int compare_ranked(const void *a, const void *b)
+{
+        const struct mh_member *x = *(const struct mh_member *const *)a;
+        const struct mh_member *y = *(const struct mh_member *const *)b;
+
+        if (x->rounded != y->rounded)
+                return x->rounded > y->rounded ? -1 : 1;
+        return strcmp(x->finess, y->finess);
+}
+
+static int compare_finess(const void *a, const void *b)
+{
+        const struct mh_member *x = *(const struct mh_member *const *)a;
+        const struct mh_member *y = *(const struct mh_member *const *)b;
+
+        return strcmp(x->finess, y->finess);
+}
+
+int mh_eligible_sorted(const mh_population *pop, const mh_scope *scope,
+                       struct mh_member ***out, size_t *count)
+{
+        struct mh_member **list = mh_malloc((pop->n + 1) * sizeof(*list));
+        size_t i, n = 0;
+
+        if (list == NULL)
+                return MH_ENOMEM;
+        for (i = 0; i < pop->n; i++)
+                if (pop->members[i]->eligible && mh_member_in_scope(pop->members[i], scope))
+                        list[n++] = pop->members[i];
+        qsort(list, n, sizeof(*list), compare_ranked);
+        *out = list;
+        *count = n;
+        return 0;
+}
+
+int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
+            const mh_population *previous)
+{
+        struct mh_member **list = NULL, **before = NULL;
+        mh_ranking *ranking;
+        size_t i, n, n_before = 0;
+        int rc;
+
+        if ((rc = mh_eligible_sorted(pop, scope, &list, &n)) < 0)
+                return rc;
+        if ((ranking = mh_malloc(sizeof(*ranking))) == NULL ||
+            (ranking->entries = mh_malloc((n + 1) * sizeof(*ranking->entries))) == NULL) {
+                mh_free(ranking);
+                mh_free(list);
+                return MH_ENOMEM;
+        }
+        if (previous != NULL) {
+                if ((before = mh_malloc((previous->n + 1) * sizeof(*before))) == NULL) {
+                        mh_free(ranking->entries);
+                        mh_free(ranking);
+                        mh_free(list);
+                        return MH_ENOMEM;
+                }
+                for (i = 0; i < previous->n; i++)
+                        if (previous->members[i]->has_global)
+                                before[n_before++] = previous->members[i];
+                qsort(before, n_before, sizeof(*before), compare_finess);
+        }
+        for (i = 0; i < n; i++) {
+                mh_rank_entry *e = &ranking->entries[i];
+                const struct mh_member *m = list[i];
+
+                /* competition ranking: 1 + those with a strictly greater round1(G) */
+                e->rank = i > 0 && list[i - 1]->rounded == m->rounded ? ranking->entries[i - 1].rank
+                                                                       : (unsigned)i + 1;
+                e->finess = m->finess;
+                e->name = m->name;
+                e->region = m->region;
+                e->category = m->category;
+                e->score = m->rounded;
+                e->level = m->level;
+                e->praised = m->praised;
+                e->has_previous = 0;
+                if (before != NULL) {
+                        struct mh_member **found =
+                                bsearch(&m, before, n_before, sizeof(*before), compare_finess);
+
+                        if (found != NULL) {
+                                e->has_previous = 1;
+                                e->delta = mh_round1(m->rounded - (*found)->rounded + 100) - 100;
+                        }
+                }
+        }
+        ranking->count = n;
+        mh_free(before);
+        mh_free(list);
+        *out = ranking;
+        return 0;
+}
+
+void mh_ranking_free(mh_ranking *ranking)
+{
+        if (ranking == NULL)
+                return;
+        mh_free(ranking->entries);
+        mh_free(ranking);
+}
+
+size_t mh_ranking_count(const mh_ranking *ranking)
+{
+        return ranking->count;
+}
+
+const mh_rank_entry *mh_ranking_entry(const mh_ranking *ranking, size_t i)
+{
+        return i < ranking->count ? &ranking->entries[i] : NULL;
+}
+
+int mh_ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
+{
+        size_t i;
+
+        if (csv_format) {
+                static const char *const header[] = {"rank",     "finess", "name",  "region",
+                                                     "category", "score",  "level", "praised",
+                                                     "delta",    NULL};
+                mh_csv csv;
+
+                mh_csv_init(&csv, stream);
+                for (i = 0; header[i] != NULL; i++)
+                        mh_csv_text(&csv, header[i]);
+                if (mh_csv_end_row(&csv) < 0)
+                        return MH_EIO;
+                for (i = 0; i < ranking->count; i++) {
+                        const mh_rank_entry *e = &ranking->entries[i];
+
+                        mh_csv_integer(&csv, (long)e->rank);
+                        mh_csv_text(&csv, e->finess);
+                        mh_csv_text(&csv, e->name);
+                        mh_csv_text(&csv, e->region);
+                        mh_csv_text(&csv, e->category);
+                        mh_csv_number(&csv, e->score, 1);
+                        mh_csv_integer(&csv, (long)e->level);
+                        mh_csv_bool(&csv, e->praised);
+                        if (e->has_previous)
+                                mh_csv_signed(&csv, e->delta, 1);
+                        else
+                                mh_csv_empty(&csv);
+                        if (mh_csv_end_row(&csv) < 0)
+                                return MH_EIO;
+                }
+                return 0;
+        }
+        fprintf(stream, "%5s  %-9s  %-40s  %-6s  %-8s  %6s  %5s  %-7s  %s\n", "rank", "finess",
+                "name", "region", "category", "score", "level", "praised", "progress");
+        for (i = 0; i < ranking->count; i++) {
+                const mh_rank_entry *e = &ranking->entries[i];
+                char delta[32] = "";
+
+                if (e->has_previous)
+                        snprintf(delta, sizeof(delta), "%+.1f", e->delta);
+                fprintf(stream, "%5u  %-9s  %-40.40s  %-6s  %-8s  %6.1f  %5u  %-7s  %s\n", e->rank,
+                        e->finess, e->name, e->region, e->category, e->score, e->level,
+                        e->praised ? "yes" : "", delta);
+        }
+        return ferror(stream) ? MH_EIO : 0;
+}
+
+/* ---- Observatoire aggregates ------------------------------------------- */
+
+/* publication.md: linear interpolation between the sorted values. */
+static double quantile(const double *sorted, size_t n, double p)
+{
+        double h = (double)(n - 1) * p;
+        size_t k = (size_t)floor(h);
+
+        if (n == 1 || k + 1 >= n)
+                return sorted[k < n ? k : n - 1];
+        return sorted[k] + (h - floor(h)) * (sorted[k + 1] - sorted[k]);
+}
+
+static int compare_double(const void *a, const void *b)
+{
+        double x = *(const double *)a, y = *(const double *)b;
+
+        return x < y ? -1 : x > y;
+}
+
+static int in_group(const struct mh_member *m, const char *region, const char *category)
+{
+        return (region == NULL || strcmp(m->region, region) == 0) &&
+               (category == NULL || strcmp(m->category, category) == 0);
+}
+
+int mh_group_compute(const mh_population *pop, const char *region, const char *category,
+                     struct mh_group *g)
+{
+        const mh_referentiel *ref = pop->ref;
+        double *values = NULL, sum = 0;
+        size_t i, k;
+
+        memset(g, 0, sizeof(*g));
+        g->region = region;
+        g->category = category;
+        g->levels = mh_malloc((ref->n_levels + 1) * sizeof(*g->levels));
+        g->pct = mh_malloc((pop->n_public + 1) * sizeof(*g->pct));
+        values = mh_malloc((pop->n + 1) * sizeof(*values));
+        if (g->levels == NULL || g->pct == NULL || values == NULL) {
+                mh_free(values);
+                mh_group_release(g);
+                return MH_ENOMEM;
+        }
+        memset(g->levels, 0, (ref->n_levels + 1) * sizeof(*g->levels));
+        for (i = 0; i < pop->n; i++) {
+                const struct mh_member *m = pop->members[i];
+
+                if (!in_group(m, region, category))
+                        continue;
+                g->n_establishments++;
+                g->n_submitted += m->submitted;
+                if (!m->eligible)
+                        continue;
+                values[g->n_eligible++] = m->rounded;
+                sum += m->rounded;
+                g->levels[m->level]++;
+                g->priority_all += m->priority_achieved == m->priority_total;
+        }
+        /* small-cell suppression */
+        g->suppressed = g->n_eligible < ref->min_cell_size;
+        g->mean = g->p25 = g->median = g->p75 = (double)NAN;
+        for (k = 0; k < pop->n_public; k++)
+                g->pct[k] = (double)NAN;
+        if (!g->suppressed) {
+                qsort(values, g->n_eligible, sizeof(*values), compare_double);
+                g->mean = mh_round1(sum / (double)g->n_eligible);
+                g->p25 = mh_round1(quantile(values, g->n_eligible, 0.25));
+                g->median = mh_round1(quantile(values, g->n_eligible, 0.5));
+                g->p75 = mh_round1(quantile(values, g->n_eligible, 0.75));
+                for (k = 0; k < pop->n_public; k++) {
+                        size_t scored = 0, achieved = 0;
+
+                        for (i = 0; i < pop->n; i++) {
+                                const struct mh_member *m = pop->members[i];
+
+                                if (!m->eligible || !in_group(m, region, category) ||
+                                    m->public_status[k] == 0)
+                                        continue;
+                                scored++;
+                                achieved += m->public_status[k] == 2;
+                        }
+                        if (scored >= ref->min_cell_size)
+                                g->pct[k] = mh_round1(100.0 * (double)achieved /
+                                                      (double)scored);
+                }
+        }
+        mh_free(values);
+        return 0;
+}
+
+void mh_group_release(struct mh_group *g)
+{
+        mh_free(g->levels);
+        mh_free(g->pct);
+        g->levels = NULL;
+        g->pct = NULL;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+        return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The distinct values of region (or, within `region`, of category), sorted. */
+int mh_distinct(const mh_population *pop, const char *region, const char ***out, size_t *count)
+{
+        const char **list = mh_malloc((pop->n + 1) * sizeof(*list));
+        size_t i, n = 0, kept = 0;
+
+        if (list == NULL)
+                return MH_ENOMEM;
+        for (i = 0; i < pop->n; i++) {
+                const struct mh_member *m = pop->members[i];
+
+                if (region == NULL)
+                        list[n++] = m->region;
+                else if (strcmp(m->region, region) == 0)
+                        list[n++] = m->category;
+        }
+        qsort(list, n, sizeof(*list), compare_strings);
+        for (i = 0; i < n; i++)
+                if (kept == 0 || strcmp(list[kept - 1], list[i]) != 0)
+                        list[kept++] = list[i];
+        *out = list;
+        *count = kept;
+        return 0;
+}
+
+/* Calls `fn` for each group: the nation, then each region and its categories. */
+int mh_each_group(const mh_population *pop, int (*fn)(const struct mh_group *g, void *context),
+                  void *context)
+{
+        const char **regions = NULL, **categories = NULL;
+        size_t r, c, n_regions, n_categories;
+        struct mh_group g;
+        int rc;
+
+        if ((rc = mh_group_compute(pop, NULL, NULL, &g)) < 0)
+                return rc;
+        rc = fn(&g, context);
+        mh_group_release(&g);
+        if (rc != 0 || (rc = mh_distinct(pop, NULL, &regions, &n_regions)) < 0)
+                return rc;
+        for (r = 0; rc == 0 && r < n_regions; r++) {
+                if ((rc = mh_group_compute(pop, regions[r], NULL, &g)) < 0)
+                        break;
+                rc = fn(&g, context);
+                mh_group_release(&g);
+                if (rc != 0 || (rc = mh_distinct(pop, regions[r], &categories, &n_categories)) < 0)
+                        break;
+                for (c = 0; rc == 0 && c < n_categories; c++) {
+                        if ((rc = mh_group_compute(pop, regions[r], categories[c], &g)) < 0)
+                                break;
+                        rc = fn(&g, context);
+                        mh_group_release(&g);
+                }
+                mh_free(categories);
+                categories = NULL;
+        }
+        mh_free(categories);
+        mh_free(regions);
+        return rc;
+}
+
+/* ---- The CSV files of `publish` ---------------------------------------- */
+
+int mh_write_palmares_csv(const mh_ranking *ranking, FILE *stream)
+{
+        static const char *const header[] = {"rank",     "finess", "name", "region",
+                                             "category", "score",  "level", NULL};
+        mh_csv csv;
+        size_t i;
+
+        mh_csv_init(&csv, stream);
+        for (i = 0; header[i] != NULL; i++)
+                mh_csv_text(&csv, header[i]);
+        if (mh_csv_end_row(&csv) < 0)
+                return MH_EIO;
+        for (i = 0; i < ranking->count; i++) {
+                const mh_rank_entry *e = &ranking->entries[i];
+
+                if (!e->praised) /* only the praised are named */
+                        continue;
+                mh_csv_integer(&csv, (long)e->rank);
+                mh_csv_text(&csv, e->finess);
+                mh_csv_text(&csv, e->name);
+                mh_csv_text(&csv, e->region);
+                mh_csv_text(&csv, e->category);
+                mh_csv_number(&csv, e->score, 1);
+                mh_csv_integer(&csv, (long)e->level);
+                if (mh_csv_end_row(&csv) < 0)
+                        return MH_EIO;
+        }
+        return 0;
+}
+
+struct observatoire_csv {
+        const mh_population *pop;
+        mh_csv csv;
+};
+
+static int observatoire_row(const struct mh_group *g, void *context)
+{
+        struct observatoire_csv *o = context;
+        const mh_referentiel *ref = o->pop->ref;
+        size_t k;
+
+        mh_csv_text(&o->csv, g->region);
+        mh_csv_text(&o->csv, g->category);
+        mh_csv_integer(&o->csv, (long)g->n_establishments);
+        mh_csv_integer(&o->csv, (long)g->n_submitted);
+        mh_csv_integer(&o->csv, (long)g->n_eligible);
+        mh_csv_bool(&o->csv, g->suppressed);
+        mh_csv_number(&o->csv, g->mean, 1);
+        mh_csv_number(&o->csv, g->p25, 1);
+        mh_csv_number(&o->csv, g->median, 1);
+        mh_csv_number(&o->csv, g->p75, 1);
+        for (k = 0; k <= ref->n_levels; k++)
+                if (g->suppressed)
+                        mh_csv_empty(&o->csv);
+                else
+                        mh_csv_integer(&o->csv, (long)g->levels[k]);
+        if (g->suppressed)
+                mh_csv_empty(&o->csv);
+        else
+                mh_csv_integer(&o->csv, (long)g->priority_all);
+        for (k = 0; k < o->pop->n_public; k++)
+                mh_csv_number(&o->csv, g->pct[k], 1);
+        return mh_csv_end_row(&o->csv);
+}
+
+int mh_write_observatoire_csv(const mh_population *pop, FILE *stream)
+{
+        static const char *const header[] = {"region",     "category", "n_establishments",
+                                             "n_submitted", "n_eligible", "suppressed",
+                                             "mean",       "p25",      "median",
+                                             "p75",        NULL};
+        struct observatoire_csv o;
+        char column[128];
+        size_t i;
+
+        o.pop = pop;
+        mh_csv_init(&o.csv, stream);
+        for (i = 0; header[i] != NULL; i++)
+                mh_csv_text(&o.csv, header[i]);
+        for (i = 0; i <= pop->ref->n_levels; i++) {
+                snprintf(column, sizeof(column), "level_%zu", i);
+                mh_csv_text(&o.csv, column);
+        }
+        mh_csv_text(&o.csv, "priority_all");
+        for (i = 0; i < pop->n_public; i++) {
+                snprintf(column, sizeof(column), "pct:%s", pop->public_criteria[i]->id);
+                mh_csv_text(&o.csv, column);
+        }
+        if (mh_csv_end_row(&o.csv) < 0)
+                return MH_EIO;
+        return mh_each_group(pop, observatoire_row, &o);
+}
