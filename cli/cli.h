@@ -71,8 +71,8 @@ typedef int (*visit_fn)(const mh_establishment *est, void *context);
  * Invalid establishments are listed when `list_rejected`.  Returns the
  * worst exit code met (0 when everything was valid).
  */
-int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
-                           int list_rejected, visit_fn visit, void *context);
+int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files, int list_rejected,
+                           visit_fn visit, void *context);
 
 /** Flushes stdout; returns 0, or EXIT_IOERR after saying why. */
 int cli_flush_stdout(void);

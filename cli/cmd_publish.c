@@ -20,8 +20,7 @@
 
 #include "cli.h"
 
-enum { OPT_DB = 3000, OPT_CAMPAIGN, OPT_FINESS, OPT_SCOPE, OPT_OUT, OPT_FORCE, OPT_DATE,
-       OPT_HTML };
+enum { OPT_DB = 3000, OPT_CAMPAIGN, OPT_FINESS, OPT_SCOPE, OPT_OUT, OPT_FORCE, OPT_DATE, OPT_HTML };
 
 struct options {
         const char *ref_path, *db, *campaign, *finess, *scope, *out, *date, *html, *format;
@@ -43,40 +42,39 @@ static const struct option long_options[] = {{"referentiel", required_argument, 
                                              {NULL, 0, NULL, 0}};
 
 static const char usage_rank[] =
-        "Usage: maturinh rank -r REFERENTIEL [--scope SCOPE] [--format table|csv]\n"
-        "                     [--keep-going] ANSWERS...\n"
-        "       maturinh rank [--db FILE] --campaign ID [--scope SCOPE] [--format ...]\n"
-        "\n"
-        "Ranks the eligible establishments (submitted, complete, with a global score)\n"
-        "by rounded global score, then FINESS; ties share a rank (1, 2, 2, 4).\n"
-        "SCOPE: national (default), region:CODE, category:CODE or ght:ID.  From the\n"
-        "database, a last column gives the progress since the previous campaign of\n"
-        "the same référentiel.  The ranking is internal (ARS, DNS): it is not the\n"
-        "public list, which `publish` writes.\n";
+    "Usage: maturinh rank -r REFERENTIEL [--scope SCOPE] [--format table|csv]\n"
+    "                     [--keep-going] ANSWERS...\n"
+    "       maturinh rank [--db FILE] --campaign ID [--scope SCOPE] [--format ...]\n"
+    "\n"
+    "Ranks the eligible establishments (submitted, complete, with a global score)\n"
+    "by rounded global score, then FINESS; ties share a rank (1, 2, 2, 4).\n"
+    "SCOPE: national (default), region:CODE, category:CODE or ght:ID.  From the\n"
+    "database, a last column gives the progress since the previous campaign of\n"
+    "the same référentiel.  The ranking is internal (ARS, DNS): it is not the\n"
+    "public list, which `publish` writes.\n";
 
 static const char usage_publish[] =
-        "Usage: maturinh publish -r REFERENTIEL --out DIR [--force] [--date D]\n"
-        "                        [--keep-going] ANSWERS...\n"
-        "       maturinh publish [--db FILE] --campaign ID --out DIR [--force] [--date D]\n"
-        "\n"
-        "Writes the public files of the Observatoire into DIR: palmares.csv (the\n"
-        "establishments named and praised), observatoire.csv and observatoire.xml\n"
-        "(aggregates with small-cell suppression), index.html (the report, readable\n"
-        "offline).  Answers, comments and the results of establishments not named are\n"
-        "never published.  DIR is replaced only with --force; the same inputs give\n"
-        "the same bytes (the date is printed only when given with --date).\n";
+    "Usage: maturinh publish -r REFERENTIEL --out DIR [--force] [--date D]\n"
+    "                        [--keep-going] ANSWERS...\n"
+    "       maturinh publish [--db FILE] --campaign ID --out DIR [--force] [--date D]\n"
+    "\n"
+    "Writes the public files of the Observatoire into DIR: palmares.csv (the\n"
+    "establishments named and praised), observatoire.csv and observatoire.xml\n"
+    "(aggregates with small-cell suppression), index.html (the report, readable\n"
+    "offline).  Answers, comments and the results of establishments not named are\n"
+    "never published.  DIR is replaced only with --force; the same inputs give\n"
+    "the same bytes (the date is printed only when given with --date).\n";
 
 static const char usage_report[] =
-        "Usage: maturinh report -r REFERENTIEL --finess F --html FILE ANSWERS...\n"
-        "       maturinh report [--db FILE] --campaign ID --finess F --html FILE\n"
-        "\n"
-        "The establishment's own report for its board (XHTML): global score, level,\n"
-        "domain scores against the median of its peers (same category, same region,\n"
-        "from the answers given or the campaign), the criterion table and the action\n"
-        "plan.  It shows the establishment's details: keep it internal.\n";
+    "Usage: maturinh report -r REFERENTIEL --finess F --html FILE ANSWERS...\n"
+    "       maturinh report [--db FILE] --campaign ID --finess F --html FILE\n"
+    "\n"
+    "The establishment's own report for its board (XHTML): global score, level,\n"
+    "domain scores against the median of its peers (same category, same region,\n"
+    "from the answers given or the campaign), the criterion table and the action\n"
+    "plan.  It shows the establishment's details: keep it internal.\n";
 
-static int parse(int argc, char **argv, const char *command, const char *usage,
-                 struct options *o)
+static int parse(int argc, char **argv, const char *command, const char *usage, struct options *o)
 {
         int opt;
 

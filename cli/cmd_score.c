@@ -85,14 +85,13 @@ enum {
         OPT_GHT
 };
 
-
 /*
  * Reads every establishment of `files`.  Errors are printed as they come.
  * Invalid establishments are listed when `list_rejected`.  Returns the
  * worst exit code met (0 when everything was valid).
  */
-int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
-                           int list_rejected, visit_fn visit, void *context)
+int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files, int list_rejected,
+                           visit_fn visit, void *context)
 {
         mh_diagnostics *diags = NULL;
         int code = EXIT_OK, i;
@@ -319,7 +318,8 @@ int cmd_score(int argc, char **argv)
                 mh_referentiel_free(ref);
                 return cli_exit_code(rc);
         }
-        code = cli_each_establishment(ref, argv + optind, argc - optind, keep_going, score_one, &ctx);
+        code =
+            cli_each_establishment(ref, argv + optind, argc - optind, keep_going, score_one, &ctx);
         if ((rc = mh_score_writer_finish(ctx.writer)) < 0 && code == EXIT_OK) {
                 cli_error("cannot write the output");
                 code = cli_exit_code(rc);
@@ -458,7 +458,8 @@ int cmd_explain(int argc, char **argv)
                                                       : "explain takes a single answers file");
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
-        read_code = code = cli_each_establishment(ref, argv + optind, 1, keep_going, find_one, &ctx);
+        read_code = code =
+            cli_each_establishment(ref, argv + optind, 1, keep_going, find_one, &ctx);
         if (code != EXIT_OK && !(keep_going && code == EXIT_DATAERR && ctx.found != NULL)) {
                 mh_establishment_free(ctx.found);
                 mh_referentiel_free(ref);

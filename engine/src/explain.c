@@ -68,8 +68,8 @@ static void describe_indicator(mh_strbuf *buf, const struct mh_indicator *ind,
                 mh_strbuf_printf(buf, "  <- pulls it down");
 }
 
-int mh_action_plan(const mh_referentiel *ref, const mh_establishment *est,
-                   const mh_result *result, struct mh_action **out, size_t *count)
+int mh_action_plan(const mh_referentiel *ref, const mh_establishment *est, const mh_result *result,
+                   struct mh_action **out, size_t *count)
 {
         struct mh_action *actions = mh_malloc((ref->n_criteria + 1) * sizeof(*actions));
         size_t i, n = 0;

@@ -19,7 +19,7 @@ struct mh_action {
  * prioritaires first, then by gain, then référentiel order.  *out is
  * allocated with mh_malloc (free it with mh_free).
  */
-int mh_action_plan(const mh_referentiel *ref, const mh_establishment *est,
-                   const mh_result *result, struct mh_action **out, size_t *count);
+int mh_action_plan(const mh_referentiel *ref, const mh_establishment *est, const mh_result *result,
+                   struct mh_action **out, size_t *count);
 
 #endif

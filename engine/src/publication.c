@@ -46,7 +46,7 @@ int mh_population_new(mh_population **out, const mh_referentiel *ref)
                 return MH_ENOMEM;
         if ((pop = mh_arena_alloc(arena, sizeof(*pop))) == NULL ||
             (pop->public_criteria = mh_arena_alloc(
-                     arena, (ref->n_criteria + 1) * sizeof(*pop->public_criteria))) == NULL) {
+                 arena, (ref->n_criteria + 1) * sizeof(*pop->public_criteria))) == NULL) {
                 mh_arena_free(arena);
                 return MH_ENOMEM;
         }
@@ -77,8 +77,7 @@ int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_
                 return MH_EINVALID;
         if (pop->n == pop->capacity) {
                 size_t capacity = pop->capacity ? 2 * pop->capacity : 64;
-                struct mh_member **members =
-                        mh_realloc(pop->members, capacity * sizeof(*members));
+                struct mh_member **members = mh_realloc(pop->members, capacity * sizeof(*members));
 
                 if (members == NULL)
                         return MH_ENOMEM;
@@ -87,7 +86,7 @@ int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_
         }
         if ((m = mh_arena_alloc(pop->arena, sizeof(*m))) == NULL ||
             (m->domains = mh_arena_alloc(pop->arena, (ref->n_domains + 1) * sizeof(double))) ==
-                    NULL ||
+                NULL ||
             (m->public_status = mh_arena_alloc(pop->arena, pop->n_public + 1)) == NULL)
                 return MH_ENOMEM;
         m->finess = copy(pop, est->finess);
@@ -116,12 +115,11 @@ int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_
                                                                          : 1;
         }
         /* publication.md: eligible */
-        m->eligible = m->submitted && m->has_global &&
-                      m->completeness >= ref->min_completeness - EPSILON;
+        m->eligible =
+            m->submitted && m->has_global && m->completeness >= ref->min_completeness - EPSILON;
         /* publication.md: praised */
         m->praised = m->eligible && m->rounded >= ref->praise_min_score - EPSILON &&
-                     (!ref->praise_requires_priority ||
-                      m->priority_achieved == m->priority_total);
+                     (!ref->praise_requires_priority || m->priority_achieved == m->priority_total);
         pop->members[pop->n++] = m;
         return 0;
 }
@@ -143,9 +141,8 @@ int mh_scope_parse(mh_scope *out, const char *text)
         static const struct {
                 const char *prefix;
                 mh_scope_kind kind;
-        } kinds[] = {{"region:", MH_SCOPE_REGION},
-                     {"category:", MH_SCOPE_CATEGORY},
-                     {"ght:", MH_SCOPE_GHT}};
+        } kinds[] = {
+            {"region:", MH_SCOPE_REGION}, {"category:", MH_SCOPE_CATEGORY}, {"ght:", MH_SCOPE_GHT}};
         size_t i;
 
         memset(out, 0, sizeof(*out));
@@ -205,8 +202,8 @@ static int compare_finess(const void *a, const void *b)
         return strcmp(x->finess, y->finess);
 }
 
-int mh_eligible_sorted(const mh_population *pop, const mh_scope *scope,
-                       struct mh_member ***out, size_t *count)
+int mh_eligible_sorted(const mh_population *pop, const mh_scope *scope, struct mh_member ***out,
+                       size_t *count)
 {
         struct mh_member **list = mh_malloc((pop->n + 1) * sizeof(*list));
         size_t i, n = 0;
@@ -256,7 +253,7 @@ int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
 
                 /* competition ranking: 1 + those with a strictly greater round1(G) */
                 e->rank = i > 0 && list[i - 1]->rounded == m->rounded ? ranking->entries[i - 1].rank
-                                                                       : (unsigned)i + 1;
+                                                                      : (unsigned)i + 1;
                 e->finess = m->finess;
                 e->name = m->name;
                 e->region = m->region;
@@ -267,7 +264,7 @@ int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
                 e->has_previous = 0;
                 if (before != NULL) {
                         struct mh_member **found =
-                                bsearch(&m, before, n_before, sizeof(*before), compare_finess);
+                            bsearch(&m, before, n_before, sizeof(*before), compare_finess);
 
                         if (found != NULL) {
                                 e->has_previous = 1;
@@ -433,8 +430,7 @@ int mh_group_compute(const mh_population *pop, const char *region, const char *c
                                 achieved += m->public_status[k] == 2;
                         }
                         if (scored >= ref->min_cell_size)
-                                g->pct[k] = mh_round1(100.0 * (double)achieved /
-                                                      (double)scored);
+                                g->pct[k] = mh_round1(100.0 * (double)achieved / (double)scored);
                 }
         }
         mh_free(values);
@@ -519,7 +515,7 @@ int mh_each_group(const mh_population *pop, int (*fn)(const struct mh_group *g, 
 
 int mh_write_palmares_csv(const mh_ranking *ranking, FILE *stream)
 {
-        static const char *const header[] = {"rank",     "finess", "name", "region",
+        static const char *const header[] = {"rank",     "finess", "name",  "region",
                                              "category", "score",  "level", NULL};
         mh_csv csv;
         size_t i;
@@ -584,10 +580,9 @@ static int observatoire_row(const struct mh_group *g, void *context)
 
 int mh_write_observatoire_csv(const mh_population *pop, FILE *stream)
 {
-        static const char *const header[] = {"region",     "category", "n_establishments",
-                                             "n_submitted", "n_eligible", "suppressed",
-                                             "mean",       "p25",      "median",
-                                             "p75",        NULL};
+        static const char *const header[] = {
+            "region", "category", "n_establishments", "n_submitted", "n_eligible", "suppressed",
+            "mean",   "p25",      "median",           "p75",         NULL};
         struct observatoire_csv o;
         char column[128];
         size_t i;

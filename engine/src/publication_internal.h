@@ -14,10 +14,10 @@
 /* What ranking and publishing know of one establishment: no answers, no comments. */
 struct mh_member {
         const char *finess, *name, *region, *category, *ght, *campaign;
-        int submitted;                /* status submitted */
-        int has_global;               /* G defined */
-        double global;                /* G */
-        double rounded;               /* round1(G) */
+        int submitted;  /* status submitted */
+        int has_global; /* G defined */
+        double global;  /* G */
+        double rounded; /* round1(G) */
         unsigned level;
         double completeness;
         size_t priority_achieved, priority_total;
@@ -44,9 +44,9 @@ struct mh_group {
         size_t n_establishments, n_submitted, n_eligible;
         int suppressed;
         double mean, p25, median, p75;
-        size_t *levels;       /* 0..N */
+        size_t *levels; /* 0..N */
         size_t priority_all;
-        double *pct;          /* per public criterion */
+        double *pct; /* per public criterion */
 };
 
 int mh_member_in_scope(const struct mh_member *m, const mh_scope *scope);

@@ -25,23 +25,31 @@
 #include "xml.h"
 
 #define OBSERVATOIRE_NS "urn:maturinh:observatoire:1"
-#define XHTML_NS "http://www.w3.org/1999/xhtml"
-#define SVG_NS "http://www.w3.org/2000/svg"
-#define PI 3.14159265358979323846
+#define XHTML_NS        "http://www.w3.org/1999/xhtml"
+#define SVG_NS          "http://www.w3.org/2000/svg"
+#define PI              3.14159265358979323846
 
 /* INSEE regions (one ARS each). */
 static const char *region_name(const char *code)
 {
-        static const char *const names[][2] = {
-                {"01", "Guadeloupe"},          {"02", "Martinique"},
-                {"03", "Guyane"},              {"04", "La Réunion"},
-                {"06", "Mayotte"},             {"11", "Île-de-France"},
-                {"24", "Centre-Val de Loire"}, {"27", "Bourgogne-Franche-Comté"},
-                {"28", "Normandie"},           {"32", "Hauts-de-France"},
-                {"44", "Grand Est"},           {"52", "Pays de la Loire"},
-                {"53", "Bretagne"},            {"75", "Nouvelle-Aquitaine"},
-                {"76", "Occitanie"},           {"84", "Auvergne-Rhône-Alpes"},
-                {"93", "Provence-Alpes-Côte d'Azur"}, {"94", "Corse"}};
+        static const char *const names[][2] = {{"01", "Guadeloupe"},
+                                               {"02", "Martinique"},
+                                               {"03", "Guyane"},
+                                               {"04", "La Réunion"},
+                                               {"06", "Mayotte"},
+                                               {"11", "Île-de-France"},
+                                               {"24", "Centre-Val de Loire"},
+                                               {"27", "Bourgogne-Franche-Comté"},
+                                               {"28", "Normandie"},
+                                               {"32", "Hauts-de-France"},
+                                               {"44", "Grand Est"},
+                                               {"52", "Pays de la Loire"},
+                                               {"53", "Bretagne"},
+                                               {"75", "Nouvelle-Aquitaine"},
+                                               {"76", "Occitanie"},
+                                               {"84", "Auvergne-Rhône-Alpes"},
+                                               {"93", "Provence-Alpes-Côte d'Azur"},
+                                               {"94", "Corse"}};
         size_t i;
 
         for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -142,13 +150,13 @@ static int write_observatoire_xml(const mh_population *pop, const mh_ranking *ra
 /* ---- index.html --------------------------------------------------------- */
 
 static const char style[] =
-        "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:60em;color:#1a1a1a;"
-        "line-height:1.45;padding:0 1em}"
-        "h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}"
-        "table{border-collapse:collapse;width:100%}th,td{padding:.3em .5em;"
-        "border-bottom:1px solid #e5e5e5;text-align:left}td.n,th.n{text-align:right}"
-        ".meta{color:#555;font-size:.9em}.note{color:#555;font-size:.9em}"
-        "svg text{font-size:12px;font-family:system-ui,sans-serif}";
+    "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:60em;color:#1a1a1a;"
+    "line-height:1.45;padding:0 1em}"
+    "h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;width:100%}th,td{padding:.3em .5em;"
+    "border-bottom:1px solid #e5e5e5;text-align:left}td.n,th.n{text-align:right}"
+    ".meta{color:#555;font-size:.9em}.note{color:#555;font-size:.9em}"
+    "svg text{font-size:12px;font-family:system-ui,sans-serif}";
 
 /* <svg> with a width and height, in the SVG namespace. */
 static void svg_start(mh_xw *w, double width, double height, const char *label)
@@ -172,8 +180,7 @@ static void svg_text(mh_xw *w, double x, double y, const char *anchor, const cha
         mh_xw_end(w);
 }
 
-static void svg_rect(mh_xw *w, double x, double y, double width, double height,
-                     const char *fill)
+static void svg_rect(mh_xw *w, double x, double y, double width, double height, const char *fill)
 {
         mh_xw_start(w, "rect");
         mh_xw_attrf(w, "x", "%.1f", x);
@@ -198,8 +205,8 @@ static void svg_line(mh_xw *w, double x1, double y1, double x2, double y2, const
 }
 
 /* Horizontal bars: one per label, value in [0, max], NaN drawn as "—". */
-static void bar_chart(mh_xw *w, const char *label, const char *const *labels,
-                      const double *values, size_t n, double max, const char *unit)
+static void bar_chart(mh_xw *w, const char *label, const char *const *labels, const double *values,
+                      size_t n, double max, int decimals, const char *unit)
 {
         const double left = 300, width = 320, row = 22;
         char text[64];
@@ -216,7 +223,7 @@ static void bar_chart(mh_xw *w, const char *label, const char *const *labels,
                         continue;
                 }
                 svg_rect(w, left, y + 3, width * values[i] / max, row - 8, "#2a6f97");
-                snprintf(text, sizeof(text), "%.1f%s", values[i], unit);
+                snprintf(text, sizeof(text), "%.*f%s", decimals, values[i], unit);
                 svg_text(w, left + width + 6, y + 14, NULL, text);
         }
         mh_xw_end(w);
@@ -242,8 +249,8 @@ static void section_palmares(struct page *p, const mh_ranking *ranking)
                     "parmi tous les établissements éligibles.",
                     p->pop->ref->praise_min_score,
                     p->pop->ref->praise_requires_priority
-                            ? " et qui atteignent toutes les mesures prioritaires"
-                            : "");
+                        ? " et qui atteignent toutes les mesures prioritaires"
+                        : "");
         mh_xw_end(w);
         for (i = 0; i < mh_ranking_count(ranking); i++)
                 named += mh_ranking_entry(ranking, i)->praised != 0;
@@ -300,7 +307,7 @@ static void section_participation(struct page *p)
         mh_xw *w = p->w;
         double *rates = mh_malloc((p->n_regions + 1) * sizeof(double));
         const char **labels = mh_malloc((p->n_regions + 1) * sizeof(char *));
-        char (*texts)[128] = mh_malloc((p->n_regions + 1) * sizeof(*texts));
+        char(*texts)[128] = mh_malloc((p->n_regions + 1) * sizeof(*texts));
         size_t r;
 
         mh_xw_element(w, "h2", "Participation");
@@ -319,7 +326,7 @@ static void section_participation(struct page *p)
                 labels[r] = texts[r];
                 mh_group_release(&g);
         }
-        bar_chart(w, "Taux de réponse par région", labels, rates, p->n_regions, 100, " %");
+        bar_chart(w, "Taux de réponse par région", labels, rates, p->n_regions, 100, 1, " %");
 out:
         mh_free(rates);
         mh_free(labels);
@@ -362,8 +369,7 @@ static void section_scores(struct page *p)
                 } else {
                         double x25 = left + width * g.p25 / 100, x75 = left + width * g.p75 / 100;
 
-                        svg_rect(w, x25, y + 5, x75 - x25 > 1 ? x75 - x25 : 1, row - 10,
-                                 "#a9cce3");
+                        svg_rect(w, x25, y + 5, x75 - x25 > 1 ? x75 - x25 : 1, row - 10, "#a9cce3");
                         svg_line(w, left + width * g.median / 100, y + 3,
                                  left + width * g.median / 100, y + row - 3, "#1b4f72", 2);
                         mh_xw_start(w, "circle");
@@ -404,14 +410,14 @@ static void section_levels(struct page *p, const struct mh_group *nation)
         mh_xw_textf(w, "Nombre d'établissements éligibles à chaque niveau (sur %zu).",
                     nation->n_eligible);
         mh_xw_end(w);
-        bar_chart(w, "Établissements par niveau de maturité", labels, values, n, max, "");
+        bar_chart(w, "Établissements par niveau de maturité", labels, values, n, max, 0, "");
 }
 
 static void section_criteria(struct page *p, const struct mh_group *nation)
 {
         mh_xw *w = p->w;
         const char **labels = mh_malloc((p->pop->n_public + 1) * sizeof(char *));
-        char (*texts)[160] = mh_malloc((p->pop->n_public + 1) * sizeof(*texts));
+        char(*texts)[160] = mh_malloc((p->pop->n_public + 1) * sizeof(*texts));
         size_t k;
 
         mh_xw_element(w, "h2", "Critères publics : taux d'atteinte");
@@ -431,8 +437,8 @@ static void section_criteria(struct page *p, const struct mh_group *nation)
                          cut, title, title[cut] ? "…" : "");
                 labels[k] = texts[k];
         }
-        bar_chart(w, "Taux d'atteinte des critères publics", labels, nation->pct,
-                  p->pop->n_public, 100, " %");
+        bar_chart(w, "Taux d'atteinte des critères publics", labels, nation->pct, p->pop->n_public,
+                  100, 1, " %");
 out:
         mh_free(labels);
         mh_free(texts);
@@ -477,8 +483,7 @@ static int write_index_html(const mh_population *pop, const mh_ranking *ranking,
         mh_xw_start(p.w, "p");
         mh_xw_attr(p.w, "class", "meta");
         mh_xw_textf(p.w, "Campagne %s · référentiel %s %s · SHA-256 %s",
-                    mh_population_campaign(pop), pop->ref->id, pop->ref->version,
-                    pop->ref->sha256);
+                    mh_population_campaign(pop), pop->ref->id, pop->ref->version, pop->ref->sha256);
         if (options != NULL && options->date != NULL)
                 mh_xw_textf(p.w, " · publié le %s", options->date);
         mh_xw_end(p.w);
@@ -488,8 +493,8 @@ static int write_index_html(const mh_population *pop, const mh_ranking *ranking,
                     "complets).",
                     nation.n_establishments, nation.n_submitted, nation.n_eligible);
         if (!nation.suppressed)
-                mh_xw_textf(p.w, " Score global : moyenne %.1f, médiane %.1f sur 100.",
-                            nation.mean, nation.median);
+                mh_xw_textf(p.w, " Score global : moyenne %.1f, médiane %.1f sur 100.", nation.mean,
+                            nation.median);
         mh_xw_end(p.w);
         section_palmares(&p, ranking);
         section_participation(&p);
@@ -683,20 +688,22 @@ int mh_report_write(const mh_referentiel *ref, const mh_establishment *est,
         mh_xw_end(w);
         mh_xw_start(w, "p");
         mh_xw_attr(w, "class", "meta");
-        mh_xw_textf(w, "FINESS %s · campagne %s (date de référence %s) · référentiel %s %s · "
-                       "SHA-256 %s",
+        mh_xw_textf(w,
+                    "FINESS %s · campagne %s (date de référence %s) · référentiel %s %s · "
+                    "SHA-256 %s",
                     est->finess, est->campaign, est->reference_date, ref->id, ref->version,
                     ref->sha256);
         mh_xw_end(w);
         mh_xw_start(w, "p");
         if (mh_result_has_global(result))
-                mh_xw_textf(w, "Score global %.1f sur 100 · niveau %u%s%s · complétude %.0f %% · "
-                               "mesures prioritaires %zu sur %zu.",
+                mh_xw_textf(w,
+                            "Score global %.1f sur 100 · niveau %u%s%s · complétude %.0f %% · "
+                            "mesures prioritaires %zu sur %zu.",
                             mh_round1(mh_result_global(result)), mh_result_level(result),
                             mh_result_level(result) ? " " : " (aucun)",
                             mh_result_level(result)
-                                    ? mh_referentiel_level_label(ref, mh_result_level(result), NULL)
-                                    : "",
+                                ? mh_referentiel_level_label(ref, mh_result_level(result), NULL)
+                                : "",
                             floor(mh_result_completeness(result) * 100 + 0.5),
                             mh_result_priority_achieved(result), mh_result_priority_total(result));
         mh_xw_end(w);
@@ -764,8 +771,9 @@ int mh_report_write(const mh_referentiel *ref, const mh_establishment *est,
         mh_xw_end(w);
 
         mh_xw_element(w, "h2", "Plan d'action");
-        mh_xw_element(w, "p", "Les critères non atteints, mesures prioritaires d'abord, puis par "
-                              "points de score global gagnés en les atteignant.");
+        mh_xw_element(w, "p",
+                      "Les critères non atteints, mesures prioritaires d'abord, puis par "
+                      "points de score global gagnés en les atteignant.");
         mh_xw_start(w, "ol");
         for (i = 0; i < n_actions; i++) {
                 mh_xw_start(w, "li");

@@ -429,10 +429,10 @@ int mh_store_campaign_date(mh_store *store, const char *campaign, char date[11])
 int mh_store_previous_campaign(mh_store *store, const char *campaign, char *out, size_t size)
 {
         sqlite3_stmt *stmt = prepare(
-                store, "SELECT p.id FROM campaign c JOIN referentiel r ON r.sha256 = c.referentiel, "
-                       "campaign p JOIN referentiel q ON q.sha256 = p.referentiel "
-                       "WHERE c.id = ?1 AND q.id = r.id AND p.reference_date < c.reference_date "
-                       "ORDER BY p.reference_date DESC LIMIT 1");
+            store, "SELECT p.id FROM campaign c JOIN referentiel r ON r.sha256 = c.referentiel, "
+                   "campaign p JOIN referentiel q ON q.sha256 = p.referentiel "
+                   "WHERE c.id = ?1 AND q.id = r.id AND p.reference_date < c.reference_date "
+                   "ORDER BY p.reference_date DESC LIMIT 1");
         int rc;
 
         if (stmt == NULL)

@@ -40,7 +40,12 @@ MH_EXTERN const char *mh_population_campaign(const mh_population *pop);
 
 /* ---- Scopes ------------------------------------------------------------- */
 
-typedef enum { MH_SCOPE_NATIONAL = 0, MH_SCOPE_REGION, MH_SCOPE_CATEGORY, MH_SCOPE_GHT } mh_scope_kind;
+typedef enum {
+        MH_SCOPE_NATIONAL = 0,
+        MH_SCOPE_REGION,
+        MH_SCOPE_CATEGORY,
+        MH_SCOPE_GHT
+} mh_scope_kind;
 
 typedef struct mh_scope {
         mh_scope_kind kind;
@@ -56,16 +61,16 @@ typedef struct mh_ranking mh_ranking;
 
 /** One eligible establishment of a ranking (owned by the ranking). */
 typedef struct mh_rank_entry {
-        unsigned rank;        /**< 1 + the number with a strictly greater rounded score */
+        unsigned rank; /**< 1 + the number with a strictly greater rounded score */
         const char *finess;
         const char *name;
         const char *region;
         const char *category;
-        double score;         /**< round1(G) */
+        double score; /**< round1(G) */
         unsigned level;
-        int praised;          /**< named on the public list */
-        int has_previous;     /**< the previous campaign scored it */
-        double delta;         /**< round1(G) - round1(G previous) */
+        int praised;      /**< named on the public list */
+        int has_previous; /**< the previous campaign scored it */
+        double delta;     /**< round1(G) - round1(G previous) */
 } mh_rank_entry;
 
 /**

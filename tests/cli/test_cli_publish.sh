@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# `maturinh rank`, `publish` and `report` as the ARS, the Observatoire and a
+# CISO run them, from files and from the database.
+#
+# Usage: test_cli_publish.sh MATURINH SOURCE_DIR
+set -u
+mh=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+cd "$src"
+ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
+mapfile -t files < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
+skip() { echo "ok - $1 # SKIP $2"; }
+run() {
+  local name=$1 expected=$2; shift 2
+  "$@" >"$work/out" 2>"$work/err" </dev/null
+  status=$?
+  if [ "$status" = "$expected" ]; then ok "$name: exit $expected"; else
+    not_ok "$name: exit $status, expected $expected"; sed 's/^/    /' "$work/err" | head -20; fi
+}
+expect_grep() {
+  if grep -qF -- "$3" "$2"; then ok "$1"; else
+    not_ok "$1: '$3' not found"; sed 's/^/      /' "$2" | head -20; fi
+}
+
+# ---- rank
+run "rank help" 0 "$mh" rank --help
+run "rank csv" 0 "$mh" rank -r "$ref" -f csv "${files[@]}"
+expect_grep "rank: the columns of cli.md, then the progress" "$work/out" "rank,finess,name,region,category,score,level,praised,delta"
+expect_grep "rank: ties share a rank" "$work/out" '1,750102048,Hôpitaux universitaires de Lutèce,11,101,100.0,5,true,'
+expect_grep "rank: the next rank skips" "$work/out" '5,690783063,CHU de Lyon-Confluence,84,101,99.8,4,true,'
+expect_grep "rank: an eligible establishment missing a mesure prioritaire is not praised" "$work/out" '11,130781537,CHU des Calanques,93,101,96.9,1,false,'
+if grep -q '920014503' "$work/out" && ! grep -q '380005124' "$work/out"; then ok "rank: drafts are not ranked"; else not_ok "rank: drafts"; fi
+run "rank a region" 0 "$mh" rank -r "$ref" -f csv --scope region:53 "${files[@]}"
+if [ "$(tail -n +2 "$work/out" | cut -d, -f4 | sort -u)" = 53 ]; then ok "rank: only the region"; else not_ok "rank region rows"; fi
+run "rank a category" 0 "$mh" rank -r "$ref" -f csv --scope category:101 "${files[@]}"
+if [ "$(tail -n +2 "$work/out" | cut -d, -f5 | sort -u)" = 101 ]; then ok "rank: only the category"; else not_ok "rank category rows"; fi
+run "rank an unknown scope" 64 "$mh" rank -r "$ref" --scope county:1 "${files[@]}"
+expect_grep "unknown scope message" "$work/err" "maturinh: unknown scope 'county:1': expected national, region:CODE, category:CODE or ght:ID"
+
+# progress: a previous campaign in the database
+db="$work/maturinh.db"
+sed -e 's/id: "2025", reference_date: 2025-06-30/id: "2024", reference_date: 2024-06-30/' \
+    -e 's/202[45]-[0-9][0-9]-[0-9][0-9]/2024-01-15/g' -e 's/reference_date: 2024-01-15/reference_date: 2024-06-30/' "${files[0]}" >"$work/previous.yaml"
+run "import a previous campaign" 0 "$mh" import --db "$db" -r "$ref" "$work/previous.yaml"
+"$mh" import --db "$db" -r "$ref" "${files[@]}" >/dev/null 2>&1
+run "rank from the database" 0 "$mh" rank --db "$db" --campaign 2025 -f csv
+if grep -q '^1,750102048,.*,true,[+-]\?[0-9]' "$work/out"; then ok "rank: progress since 2024 where it was scored"; else
+  not_ok "rank: no progress column"; head -3 "$work/out"; fi
+if grep -q '^[0-9]*,130781537,.*,false,$' "$work/out"; then ok "rank: no progress where 2024 had no score"; else not_ok "rank: progress for an absent one"; fi
+
+# ---- publish
+out="$work/observatoire"
+run "publish" 0 "$mh" publish -r "$ref" --out "$out" "${files[@]}"
+expect_grep "publish says where to look" "$work/out" "(open $out/index.html)"
+for f in palmares.csv observatoire.csv observatoire.xml index.html; do
+  if [ -s "$out/$f" ]; then ok "publish wrote $f"; else not_ok "publish did not write $f"; fi
+done
+if [ -z "$(ls -d "$work"/observatoire.* 2>/dev/null)" ]; then ok "no temporary folder left"; else not_ok "temporary folder left"; fi
+if grep -rq "SECRET-PLANTED" "$out"; then not_ok "a planted answer or comment is published"; else ok "no planted answer or comment is published"; fi
+if grep -q "Clinique des Tilleuls" "$out"/*; then not_ok "a non-praised establishment is named"; else ok "a non-praised establishment is never named"; fi
+run "publish again without --force" 73 "$mh" publish -r "$ref" --out "$out" "${files[@]}"
+expect_grep "refuses to replace" "$work/err" "maturinh: $out exists: give --force to replace it"
+cp -r "$out" "$work/first"
+run "publish again with --force" 0 "$mh" publish -r "$ref" --out "$out" --force "${files[@]}"
+if diff -r "$work/first" "$out" >/dev/null; then ok "publications are byte-identical"; else not_ok "publications differ"; fi
+run "publish with a date" 0 "$mh" publish -r "$ref" --out "$work/dated" --date 2025-09-15 "${files[@]}"
+expect_grep "the date is printed when given" "$work/dated/index.html" "publié le 2025-09-15"
+run "publish from the database" 0 "$mh" publish --db "$db" --campaign 2025 --out "$work/from-db"
+if diff -r "$out" "$work/from-db" >/dev/null; then ok "publication from the database equals from files"; else
+  not_ok "publication from the database differs"; diff -r "$out" "$work/from-db" | head -5; fi
+printf 'format: maturinh-answers/1\nreferentiel: {id: maturinh-cyber, version: "2025.1"}\n' >"$work/broken.yaml"
+run "publish with an invalid answers file" 65 "$mh" publish -r "$ref" --out "$work/broken" "${files[@]}" "$work/broken.yaml"
+if [ ! -e "$work/broken" ]; then ok "nothing published from a batch with an error"; else not_ok "published despite an error"; fi
+if command -v xmllint >/dev/null; then
+  if xmllint --noout --schema schemas/maturinh-observatoire-1.xsd "$out/observatoire.xml" 2>/dev/null; then ok "observatoire.xml validates"; else not_ok "observatoire.xml does not validate"; fi
+  if xmllint --noout "$out/index.html" 2>/dev/null; then ok "index.html is well-formed XHTML"; else not_ok "index.html is not well-formed"; fi
+else
+  skip "xmllint checks" "xmllint is not installed"
+fi
+if grep -qE '(src|href)="(https?:)?//' "$out/index.html"; then not_ok "index.html loads something from the network"; else ok "index.html is self-contained"; fi
+
+# the page as a browser shows it
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$chromium" ]; then
+  timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-background-networking \
+    --disable-component-update --disable-sync --no-first-run --user-data-dir="$work/chromium" \
+    --dump-dom "file://$out/index.html" >"$work/dom.html" 2>/dev/null
+  expect_grep "chromium shows the title" "$work/dom.html" "Observatoire de la maturité cybersécurité des établissements de santé"
+  expect_grep "chromium shows the palmarès" "$work/dom.html" "Hôpitaux universitaires de Lutèce"
+  expect_grep "chromium shows the référentiel" "$work/dom.html" "référentiel maturinh-cyber 2025.1 · SHA-256 $(sha256sum "$ref" | cut -c1-64)"
+  expect_grep "chromium renders the charts" "$work/dom.html" "<svg"
+else
+  skip "the page in headless Chromium" "chromium is not installed"
+fi
+
+# ---- report
+run "report" 0 "$mh" report -r "$ref" --finess 920014503 --html "$work/report.html" "${files[@]}"
+expect_grep "report: the establishment" "$work/report.html" "Maturité cybersécurité — Clinique des Tilleuls"
+expect_grep "report: the radar" "$work/report.html" "<polygon"
+expect_grep "report: the action plan" "$work/report.html" "Plan d'action"
+expect_grep "report: private" "$work/report.html" "ne doit pas être publié"
+run "report with peers" 0 "$mh" report -r "$ref" --finess 690783063 --html "$work/peers.html" "${files[@]}"
+run "report for an absent establishment" 65 "$mh" report -r "$ref" --finess 750712184 --html "$work/none.html" "${files[@]}"
+run "report without --html" 64 "$mh" report -r "$ref" --finess 920014503 "${files[@]}"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
