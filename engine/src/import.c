@@ -403,30 +403,12 @@ int mh_import_file(mh_store *store, const mh_referentiel *ref, const char *path,
 
 /* ---- Export ------------------------------------------------------------- */
 
-static void quoted(FILE *stream, const char *s)
-{
-        fputc('"', stream);
-        for (; *s != '\0'; s++) {
-                if (*s == '"' || *s == '\\')
-                        fprintf(stream, "\\%c", *s);
-                else if (*s == '\n')
-                        fputs("\\n", stream);
-                else if (*s == '\t')
-                        fputs("\\t", stream);
-                else if ((unsigned char)*s < 0x20)
-                        fprintf(stream, "\\x%02X", (unsigned char)*s);
-                else
-                        fputc(*s, stream);
-        }
-        fputc('"', stream);
-}
-
 static void field(FILE *stream, const char *key, const char *value)
 {
         if (value == NULL)
                 return;
         fprintf(stream, "  %s: ", key);
-        quoted(stream, value);
+        mh_yaml_quoted(stream, value);
         fputc('\n', stream);
 }
 
@@ -435,11 +417,11 @@ int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE
         size_t i, comments = 0;
 
         fprintf(stream, "format: %s\nreferentiel: {id: ", MH_ANSWERS_FORMAT);
-        quoted(stream, ref->id);
+        mh_yaml_quoted(stream, ref->id);
         fputs(", version: ", stream);
-        quoted(stream, ref->version);
+        mh_yaml_quoted(stream, ref->version);
         fputs("}\ncampaign: {id: ", stream);
-        quoted(stream, est->campaign);
+        mh_yaml_quoted(stream, est->campaign);
         fprintf(stream, ", reference_date: %s}\nestablishment:\n", est->reference_date);
         field(stream, "finess", est->finess);
         field(stream, "finess_ej", est->finess_ej);
@@ -463,7 +445,7 @@ int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE
                 if (answer->state == MH_ANSWER_NA)
                         fputs("na", stream); /* plain: the only way to say na */
                 else
-                        quoted(stream, answer->text);
+                        mh_yaml_quoted(stream, answer->text);
                 fputc('\n', stream);
         }
         if (comments > 0) {
@@ -472,7 +454,7 @@ int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE
                         if (est->answers[i].comment == NULL)
                                 continue;
                         fprintf(stream, "  %s: ", ref->indicators_by_index[i]->id);
-                        quoted(stream, est->answers[i].comment);
+                        mh_yaml_quoted(stream, est->answers[i].comment);
                         fputc('\n', stream);
                 }
         }

@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "maturinh/common.h"
 
@@ -51,6 +52,13 @@ void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...) MH_PRINTF(2, 3);
 const char *mh_strbuf_cstr(const mh_strbuf *buf);
 void mh_strbuf_clear(mh_strbuf *buf);
 void mh_strbuf_free(mh_strbuf *buf);
+
+/**
+ * Writes `s` as a YAML double-quoted scalar: quotes and backslashes escaped,
+ * line breaks and tabs as \n and \t, other control characters as \xNN.
+ * What the engine writes as YAML (templates, exports) reads back identically.
+ */
+void mh_yaml_quoted(FILE *stream, const char *s);
 
 /**
  * Adds an error at (line, column) of `source` to `diags` (which may be NULL).

@@ -1,5 +1,6 @@
 /*
- * strbuf.c: a growable string for building cells and lines of output.
+ * strbuf.c: small text helpers for output: a growable string, and YAML
+ * double-quoted scalars.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -65,4 +66,22 @@ void mh_strbuf_free(mh_strbuf *buf)
 {
         mh_free(buf->data);
         memset(buf, 0, sizeof(*buf));
+}
+
+void mh_yaml_quoted(FILE *stream, const char *s)
+{
+        fputc('"', stream);
+        for (; *s != '\0'; s++) {
+                if (*s == '"' || *s == '\\')
+                        fprintf(stream, "\\%c", *s);
+                else if (*s == '\n')
+                        fputs("\\n", stream);
+                else if (*s == '\t')
+                        fputs("\\t", stream);
+                else if ((unsigned char)*s < 0x20)
+                        fprintf(stream, "\\x%02X", (unsigned char)*s);
+                else
+                        fputc(*s, stream);
+        }
+        fputc('"', stream);
 }

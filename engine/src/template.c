@@ -14,23 +14,6 @@
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
 
-/* A YAML double-quoted scalar. */
-static void quoted(FILE *stream, const char *s)
-{
-        fputc('"', stream);
-        for (; *s != '\0'; s++) {
-                if (*s == '"' || *s == '\\')
-                        fprintf(stream, "\\%c", *s);
-                else if (*s == '\n')
-                        fputs("\\n", stream);
-                else if ((unsigned char)*s < 0x20)
-                        fprintf(stream, "\\x%02X", (unsigned char)*s);
-                else
-                        fputc(*s, stream);
-        }
-        fputc('"', stream);
-}
-
 /* A text as comment lines, each prefixed with `prefix`. */
 static void comment(FILE *stream, const char *prefix, const char *text)
 {
@@ -95,34 +78,34 @@ int mh_template_write(const mh_referentiel *ref, const mh_establishment *est, FI
               stream);
         fprintf(stream, "format: %s\n", MH_ANSWERS_FORMAT);
         fputs("referentiel: {id: ", stream);
-        quoted(stream, ref->id);
+        mh_yaml_quoted(stream, ref->id);
         fputs(", version: ", stream);
-        quoted(stream, ref->version);
+        mh_yaml_quoted(stream, ref->version);
         fputs("}\ncampaign: {id: ", stream);
-        quoted(stream, est->campaign);
+        mh_yaml_quoted(stream, est->campaign);
         fprintf(stream, ", reference_date: %s}\n", est->reference_date);
         fputs("establishment:\n  finess: ", stream);
-        quoted(stream, est->finess);
+        mh_yaml_quoted(stream, est->finess);
         if (est->finess_ej != NULL) {
                 fputs("\n  finess_ej: ", stream);
-                quoted(stream, est->finess_ej);
+                mh_yaml_quoted(stream, est->finess_ej);
         }
         fputs("\n  name: ", stream);
-        quoted(stream, est->name);
+        mh_yaml_quoted(stream, est->name);
         fputs("\n  region: ", stream);
-        quoted(stream, est->region);
+        mh_yaml_quoted(stream, est->region);
         if (est->departement != NULL) {
                 fputs("\n  departement: ", stream);
-                quoted(stream, est->departement);
+                mh_yaml_quoted(stream, est->departement);
         }
         fputs("\n  category: ", stream);
-        quoted(stream, est->category);
+        mh_yaml_quoted(stream, est->category);
         if (est->beds >= 0)
                 fprintf(stream, "\n  beds: %ld", est->beds);
         fprintf(stream, "\n  ose: %s", est->ose ? "true" : "false");
         if (est->ght != NULL) {
                 fputs("\n  ght: ", stream);
-                quoted(stream, est->ght);
+                mh_yaml_quoted(stream, est->ght);
         }
         fprintf(stream, "\nstatus: %s\n",
                 est->submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft");

@@ -6,33 +6,10 @@
 set -u
 mh=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "$0")/lib.sh"
 shipped="$src/referentiels/maturinh-cyber/maturinh-cyber.yaml"
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
 
-# run NAME EXPECTED_STATUS COMMAND...: runs with stdout/stderr captured
-run() {
-  local name=$1 expected=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err" </dev/null
-  status=$?
-  if [ "$status" = "$expected" ]; then ok "$name: exit $expected"; else
-    not_ok "$name: exit $status, expected $expected"; sed 's/^/    /' "$work/err"; fi
-}
-# expect_file NAME FILE EXACT_CONTENT
-expect_file() {
-  if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else
-    not_ok "$1"; echo "    expected: $3"; echo "    got:"; sed 's/^/      /' "$2"; fi
-}
-# expect_grep NAME FILE FIXED_STRING
-expect_grep() {
-  if grep -qF -- "$3" "$2"; then ok "$1"; else
-    not_ok "$1: '$3' not found"; sed 's/^/      /' "$2"; fi
-}
 
 cat >"$work/mini.yaml" <<'YAML'
 format: maturinh-referentiel/1
@@ -165,5 +142,4 @@ run "show missing file" 66 "$mh" referentiel show "$work/none.yaml"
 run "show invalid" 65 "$mh" referentiel show "$work/bad.yaml"
 expect_grep "show invalid reports errors" "$work/err" "$work/bad.yaml:3:10: error:"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -6,28 +6,11 @@
 set -u
 mh=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "$0")/lib.sh"
 cd "$src"
 ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
 mapfile -t files < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
-skip() { echo "ok - $1 # SKIP $2"; }
-run() {
-  local name=$1 expected=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err" </dev/null
-  status=$?
-  if [ "$status" = "$expected" ]; then ok "$name: exit $expected"; else
-    not_ok "$name: exit $status, expected $expected"; sed 's/^/    /' "$work/err" | head -20; fi
-}
-expect_grep() {
-  if grep -qF -- "$3" "$2"; then ok "$1"; else
-    not_ok "$1: '$3' not found"; sed 's/^/      /' "$2" | head -20; fi
-}
 
 # ---- rank
 run "rank help" 0 "$mh" rank --help
@@ -110,5 +93,4 @@ run "report with peers" 0 "$mh" report -r "$ref" --finess 690783063 --html "$wor
 run "report for an absent establishment" 65 "$mh" report -r "$ref" --finess 750712184 --html "$work/none.html" "${files[@]}"
 run "report without --html" 64 "$mh" report -r "$ref" --finess 920014503 "${files[@]}"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

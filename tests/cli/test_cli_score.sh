@@ -5,34 +5,11 @@
 set -u
 mh=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "$0")/lib.sh"
 ref="$src/fixtures/answers/worked-example/referentiel.yaml"
 answers="$src/fixtures/answers/worked-example/answers.yaml"
 shipped="$src/referentiels/maturinh-cyber/maturinh-cyber.yaml"
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
-run() {
-  local name=$1 expected=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err" </dev/null
-  status=$?
-  if [ "$status" = "$expected" ]; then ok "$name: exit $expected"; else
-    not_ok "$name: exit $status, expected $expected"; sed 's/^/    /' "$work/err" | head -20; fi
-}
-expect_file() {
-  if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else
-    not_ok "$1"; echo "    expected:"; echo "$3" | sed 's/^/      /'; echo "    got:"; sed 's/^/      /' "$2"; fi
-}
-expect_grep() {
-  if grep -qF -- "$3" "$2"; then ok "$1"; else
-    not_ok "$1: '$3' not found"; sed 's/^/      /' "$2" | head -20; fi
-}
-expect_no_grep() {
-  if grep -qF -- "$3" "$2"; then not_ok "$1: '$3' found"; else ok "$1"; fi
-}
 
 # a stream: the worked example, then an invalid establishment, then a valid draft
 cat >"$work/mixed.yaml" <<'YAML'
@@ -147,5 +124,4 @@ run "a filled template scores" 0 "$mh" score -r "$shipped" -f csv "$work/filled.
 score=$(tail -1 "$work/out" | cut -d, -f4)
 if awk -v s="$score" 'BEGIN {exit !(s > 0)}'; then ok "filled template scores $score"; else not_ok "filled template scores '$score'"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

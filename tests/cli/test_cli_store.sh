@@ -6,33 +6,13 @@
 set -u
 mh=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "$0")/lib.sh"
 cd "$src"
 ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
 mapfile -t files < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
 db="$work/maturinh.db"
 export MATURINH_USER=analyste
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
-run() {
-  local name=$1 expected=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err" </dev/null
-  status=$?
-  if [ "$status" = "$expected" ]; then ok "$name: exit $expected"; else
-    not_ok "$name: exit $status, expected $expected"; sed 's/^/    /' "$work/err" | head -20; fi
-}
-expect_file() {
-  if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else
-    not_ok "$1"; echo "    expected:"; echo "$3" | sed 's/^/      /'; echo "    got:"; sed 's/^/      /' "$2"; fi
-}
-expect_grep() {
-  if grep -qF -- "$3" "$2"; then ok "$1"; else
-    not_ok "$1: '$3' not found"; sed 's/^/      /' "$2" | head -20; fi
-}
 
 # ---- import and score from the database
 run "import the population" 0 "$mh" import --db "$db" -r "$ref" "${files[@]}"
@@ -164,5 +144,4 @@ echo "not a database" >"$work/other.db"
 run "not a database" 65 "$mh" score --db "$work/other.db" --campaign 2025
 expect_grep "not a database message" "$work/err" "$work/other.db: error: file is not a database"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -7,10 +7,7 @@
 set -u
 mh=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "$0")/lib.sh"
 cd "$src"
 shipped=referentiels/maturinh-cyber/maturinh-cyber.yaml
 mapfile -t files < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
@@ -18,9 +15,9 @@ mapfile -t files < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
 check() { # NAME EXPECTED_FILE COMMAND...
   local name=$1 expected=$2; shift 2
   if "$@" >"$work/out" 2>"$work/err" && cmp -s "$work/out" "$expected"; then
-    passed=$((passed + 1)); echo "ok - $name"
+    ok "$name"
   else
-    failed=$((failed + 1)); echo "not ok - $name"
+    not_ok "$name"
     diff "$expected" "$work/out" | head -20 | sed 's/^/    /'
     sed 's/^/    /' "$work/err" | head -5
   fi
@@ -41,10 +38,9 @@ for ((i = ${#files[@]} - 1; i >= 0; i--)); do reversed+=("${files[i]}"); done
 "$mh" score -r "$shipped" -f csv "${reversed[@]}" | sort >"$work/reversed"
 sort fixtures/expected/score.csv >"$work/sorted"
 if cmp -s "$work/reversed" "$work/sorted"; then
-  passed=$((passed + 1)); echo "ok - input order changes no result"
+  ok "input order changes no result"
 else
-  failed=$((failed + 1)); echo "not ok - input order changes results"
+  not_ok "input order changes results"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

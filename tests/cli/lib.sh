@@ -1,0 +1,53 @@
+# lib.sh: what the CLI test scripts share.  Source it after setting `mh` (the
+# program) and `src` (the source tree); it makes `$work`, removed at exit.
+#
+# Every check prints "ok - ..." or "not ok - ..."; `finish` prints the
+# closing line "N passed, N failed" and returns the status.
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
+skip() { echo "ok - $1 # SKIP $2"; }
+
+# run NAME EXPECTED_STATUS COMMAND...: stdout to $work/out, stderr to $work/err
+run() {
+  local name=$1 expected=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err" </dev/null
+  status=$?
+  if [ "$status" = "$expected" ]; then ok "$name: exit $expected"; else
+    not_ok "$name: exit $status, expected $expected"
+    sed 's/^/    /' "$work/err" | head -20
+  fi
+}
+
+# expect_file NAME FILE EXACT_CONTENT
+expect_file() {
+  if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else
+    not_ok "$1"
+    echo "    expected:"; echo "$3" | sed 's/^/      /'
+    echo "    got:"; sed 's/^/      /' "$2"
+  fi
+}
+
+# expect_grep NAME FILE FIXED_STRING
+expect_grep() {
+  if grep -qF -- "$3" "$2"; then ok "$1"; else
+    not_ok "$1: '$3' not found"
+    sed 's/^/      /' "$2" | head -20
+  fi
+}
+
+# expect_no_grep NAME FILE FIXED_STRING
+expect_no_grep() {
+  if grep -qF -- "$3" "$2"; then not_ok "$1: '$3' found"; else ok "$1"; fi
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" = 0 ]
+}
