@@ -36,6 +36,9 @@ static const char usage[] =
     "  history --campaign ID --finess F   who changed which answer when\n"
     "  export --campaign ID --finess F    the answers as an answers file\n"
     "\n"
+    "Benchmarks and demonstrations:\n"
+    "  gen -r REF --count N [--seed S]    a synthetic national population\n"
+    "\n"
     "Options:\n"
     "  -h, --help      show this help (also after any command)\n"
     "  -V, --version   show the version\n"
@@ -86,6 +89,8 @@ int main(int argc, char **argv)
                 code = cmd_publish(argc - 1, argv + 1);
         else if (strcmp(argv[1], "report") == 0)
                 code = cmd_report(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "gen") == 0)
+                code = cmd_gen(argc - 1, argv + 1);
         else if (argv[1][0] == '-')
                 code = cli_usage_error("", "unknown option '%s'", argv[1]);
         else

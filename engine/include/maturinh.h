@@ -16,5 +16,6 @@
 #include "maturinh/store.h"
 #include "maturinh/import.h"
 #include "maturinh/publication.h"
+#include "maturinh/generate.h"
 
 #endif

@@ -1,0 +1,177 @@
+/*
+ * cmd_gen.c: `maturinh gen`, a synthetic national population.
+ *
+ * Writes N establishments answering a référentiel, deterministic for a
+ * seed, as a YAML stream, as CSV (answers in long form, and the
+ * establishment list), or straight into a database.  For benchmarks and
+ * demonstrations: the population is plausible, not real.
+ */
+#define _GNU_SOURCE /* getopt_long */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage_gen[] =
+        "Usage: maturinh gen -r REFERENTIEL --count N [--seed S] [--campaign ID]\n"
+        "                    [--reference-date D] [--format yaml|csv] [-o OUT]\n"
+        "                    [--establishments FILE] [--db FILE]\n"
+        "\n"
+        "Generates N synthetic establishments answering the référentiel: valid FINESS\n"
+        "numbers, regions weighted by their share of hospitals, a realistic category\n"
+        "mix, beds, OSE flags and GHTs, answers that correlate with size (some\n"
+        "incomplete, some drafts).  The same seed gives the same population.\n"
+        "\n"
+        "  --format yaml    an answers stream (default), to OUT or stdout\n"
+        "  --format csv     answers in long form to OUT, and the establishment list to\n"
+        "                   --establishments FILE\n"
+        "  --db FILE        straight into a database (campaign created if needed)\n";
+
+enum { OPT_COUNT = 4000, OPT_SEED, OPT_CAMPAIGN, OPT_DATE, OPT_PROFILES, OPT_DB };
+
+int cmd_gen(int argc, char **argv)
+{
+        static const struct option options[] = {
+                {"referentiel", required_argument, NULL, 'r'},
+                {"count", required_argument, NULL, OPT_COUNT},
+                {"seed", required_argument, NULL, OPT_SEED},
+                {"campaign", required_argument, NULL, OPT_CAMPAIGN},
+                {"reference-date", required_argument, NULL, OPT_DATE},
+                {"establishments", required_argument, NULL, OPT_PROFILES},
+                {"db", required_argument, NULL, OPT_DB},
+                {"format", required_argument, NULL, 'f'},
+                {"output", required_argument, NULL, 'o'},
+                {"help", no_argument, NULL, 'h'},
+                {NULL, 0, NULL, 0}};
+        const char *ref_path = NULL, *campaign = "2025", *date = "2025-06-30", *format = "yaml";
+        const char *output = NULL, *profiles_path = NULL, *db = NULL;
+        unsigned long seed = 1, count = 0, i;
+        mh_referentiel *ref = NULL;
+        mh_generator *gen = NULL;
+        mh_store *store = NULL;
+        cli_output out, profiles;
+        int opt, code = EXIT_OK, rc = 0, csv;
+        char *end;
+
+        opterr = 0;
+        optind = 1;
+        while ((opt = getopt_long(argc, argv, ":r:f:o:h", options, NULL)) != -1) {
+                switch (opt) {
+                case 'r':
+                        ref_path = optarg;
+                        break;
+                case OPT_COUNT:
+                        count = strtoul(optarg, &end, 10);
+                        if (*optarg == '\0' || *end != '\0')
+                                return cli_usage_error("gen", "--count takes a number, not '%s'",
+                                                       optarg);
+                        break;
+                case OPT_SEED:
+                        seed = strtoul(optarg, &end, 10);
+                        if (*optarg == '\0' || *end != '\0')
+                                return cli_usage_error("gen", "--seed takes a number, not '%s'",
+                                                       optarg);
+                        break;
+                case OPT_CAMPAIGN:
+                        campaign = optarg;
+                        break;
+                case OPT_DATE:
+                        date = optarg;
+                        break;
+                case OPT_PROFILES:
+                        profiles_path = optarg;
+                        break;
+                case OPT_DB:
+                        db = optarg;
+                        break;
+                case 'f':
+                        format = optarg;
+                        break;
+                case 'o':
+                        output = optarg;
+                        break;
+                case 'h':
+                        fputs(usage_gen, stdout);
+                        return cli_flush_stdout();
+                default:
+                        return cli_bad_option("gen", opt, argv);
+                }
+        }
+        if (ref_path == NULL)
+                return cli_usage_error("gen", "no référentiel given: use -r REFERENTIEL");
+        if (count == 0)
+                return cli_usage_error("gen", "give the number of establishments: --count N");
+        if (strcmp(format, "yaml") != 0 && strcmp(format, "csv") != 0)
+                return cli_usage_error("gen", "unknown format '%s': expected yaml or csv", format);
+        csv = strcmp(format, "csv") == 0;
+        if (csv && db == NULL && profiles_path == NULL)
+                return cli_usage_error("gen", "CSV answers need their establishment list: "
+                                              "--establishments FILE");
+        if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
+                return code;
+        if (mh_generator_new(&gen, ref, seed, campaign, date) < 0) {
+                mh_referentiel_free(ref);
+                return cli_usage_error("gen", "invalid reference date '%s'", date);
+        }
+        if (db != NULL) {
+                char why[512];
+
+                if ((code = cli_open_store(&store, db)) != EXIT_OK)
+                        goto out;
+                if (mh_store_begin(store) < 0 ||
+                    mh_store_campaign_create(store, campaign, ref, date, why, sizeof(why)) < 0) {
+                        cli_error("%s", why);
+                        code = EXIT_DATAERR;
+                        goto out;
+                }
+                for (i = 0; i < count && rc == 0; i++) {
+                        mh_establishment *est = NULL;
+
+                        if ((rc = mh_generator_next(gen, &est)) == 0)
+                                rc = mh_store_save(store, est, "gen", NULL, why, sizeof(why));
+                        mh_establishment_free(est);
+                }
+                if (rc < 0 || mh_store_commit(store) < 0) {
+                        mh_store_rollback(store);
+                        cli_error("cannot write the database: %s", why);
+                        code = EXIT_IOERR;
+                }
+                goto out;
+        }
+        if ((code = cli_output_open(&out, output)) != EXIT_OK)
+                goto out;
+        if (profiles_path != NULL && (code = cli_output_open(&profiles, profiles_path)) != EXIT_OK) {
+                cli_output_close(&out, 0);
+                goto out;
+        }
+        for (i = 0; i < count && rc == 0; i++) {
+                mh_establishment *est = NULL;
+
+                if ((rc = mh_generator_next(gen, &est)) < 0)
+                        break;
+                if (csv) {
+                        rc = mh_csv_write_establishment(ref, est, out.stream, profiles.stream,
+                                                        i == 0);
+                } else {
+                        fputs("---\n", out.stream);
+                        rc = mh_export_write(ref, est, out.stream);
+                }
+                mh_establishment_free(est);
+        }
+        if (rc < 0)
+                cli_error("cannot write the population");
+        if (profiles_path != NULL)
+                code = cli_worse(code, cli_output_close(&profiles, rc == 0));
+        code = cli_worse(code, cli_output_close(&out, rc == 0));
+        if (rc < 0)
+                code = cli_worse(code, cli_exit_code(rc));
+out:
+        mh_store_close(store);
+        mh_generator_free(gen);
+        mh_referentiel_free(ref);
+        return code;
+}

@@ -1,0 +1,46 @@
+/*
+ * maturinh/generate.h: a synthetic national population, for benchmarks and
+ * demonstrations.
+ *
+ * Deterministic for a seed: FINESS numbers with valid keys in the
+ * départements of their region; the 18 regions weighted by their share of
+ * health establishments; a realistic category mix with bed counts, OSE flags
+ * and GHT membership; answers to every indicator that concerns the
+ * establishment, with realistic correlations (larger establishments and OSE
+ * answer better, some questionnaires incomplete, some drafts).  The numbers
+ * are plausible, not official: see docs/performance.md.
+ */
+#ifndef MATURINH_GENERATE_H
+#define MATURINH_GENERATE_H
+
+#include "answers.h"
+#include "common.h"
+#include "referentiel.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mh_generator mh_generator;
+
+/** A generator of establishments answering `ref` for one campaign. */
+MH_EXTERN int mh_generator_new(mh_generator **out, const mh_referentiel *ref, unsigned long seed,
+                               const char *campaign, const char *reference_date);
+/** The next establishment (free it with mh_establishment_free()). */
+MH_EXTERN int mh_generator_next(mh_generator *gen, mh_establishment **out);
+MH_EXTERN void mh_generator_free(mh_generator *gen);
+
+/**
+ * Writes an establishment as CSV rows: its answers in long form
+ * (campaign,finess,indicator,value,comment) to `answers`, its profile
+ * (finess,finess_ej,name,region,departement,category,beds,ose,ght) to
+ * `profiles` (either may be NULL).  `header`: write the header rows first.
+ */
+MH_EXTERN int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment *est,
+                                         FILE *answers, FILE *profiles, int header);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
