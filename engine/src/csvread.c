@@ -76,7 +76,7 @@ static int take(mh_csv_reader *reader)
 
 static void append(mh_strbuf *buf, int c)
 {
-        mh_strbuf_printf(buf, "%c", c);
+        mh_strbuf_putc(buf, (char)c);
 }
 
 /* Well-formed UTF-8 without NUL (overlong forms and surrogates refused). */

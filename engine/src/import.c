@@ -18,6 +18,7 @@
 #include "answers_internal.h"
 #include "csvread.h"
 #include "maturinh/import.h"
+#include "store_internal.h"
 #include "referentiel_internal.h"
 
 static const char *const answers_header[] = {"campaign", "finess",  "indicator",
@@ -192,7 +193,8 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
  * establishment whole).
  */
 struct pending {
-        mh_establishment *est; /* being changed */
+        mh_establishment *est;    /* being changed */
+        mh_establishment *before; /* as the store holds it */
         int failed;            /* a row of it was wrong */
         unsigned line;         /* its first row */
 };
@@ -212,7 +214,8 @@ static int flush(mh_store *store, struct pending *p, const char *path,
                 if (options->status >= 0)
                         mh_establishment_set_submission(p->est, (mh_submission)options->status);
                 if ((rc = mh_store_savepoint(store)) == 0) {
-                        rc = mh_store_save(store, p->est, options->user, stats, why, sizeof(why));
+                        rc = mh_store_save_over(store, p->est, p->before, options->user, stats,
+                                                why, sizeof(why));
                         if (rc < 0) {
                                 mh_store_rollback_savepoint(store);
                                 mh_diag_add(diags, path, p->line, 1, "establishment %s: %s",
@@ -226,6 +229,7 @@ static int flush(mh_store *store, struct pending *p, const char *path,
                 }
         }
         mh_establishment_free(p->est);
+        mh_establishment_free(p->before);
         memset(p, 0, sizeof(*p));
         return rc;
 }
@@ -234,7 +238,7 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh_csv_rea
                           const char *path, const mh_import_options *options, mh_store_stats *stats,
                           size_t *rejected, mh_diagnostics *diags)
 {
-        struct pending p = {NULL, 0, 0};
+        struct pending p = {NULL, NULL, 0, 0};
         mh_csv_field *f;
         size_t count, before = *rejected;
         char why[512];
@@ -278,7 +282,7 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh_csv_rea
                                 (*rejected)++;
                                 continue;
                         }
-                        if (rc < 0)
+                        if (rc < 0 || (rc = mh_establishment_copy(&p.before, p.est)) < 0)
                                 return rc;
                 }
                 if ((ind = mh_referentiel_find_indicator(ref, f[2].text)) == NULL) {
@@ -300,6 +304,7 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh_csv_rea
         }
         if (rc < 0) {
                 mh_establishment_free(p.est);
+                mh_establishment_free(p.before);
                 return rc;
         }
         if ((rc = flush(store, &p, path, options, stats, rejected, diags)) < 0)

@@ -48,6 +48,8 @@ typedef struct mh_strbuf {
 
 /** Appends formatted text (C locale for numbers). */
 void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...) MH_PRINTF(2, 3);
+/** Appends one byte (the hot path of the CSV reader: no formatting). */
+void mh_strbuf_putc(mh_strbuf *buf, char c);
 /** The text so far ("" when empty). */
 const char *mh_strbuf_cstr(const mh_strbuf *buf);
 void mh_strbuf_clear(mh_strbuf *buf);

@@ -28,14 +28,23 @@
 
 #include "answers_internal.h"
 #include "maturinh/store.h"
+#include "store_internal.h"
 #include "referentiel_internal.h"
 
 /* "MHDB": marks the file as a maturinh database (PRAGMA application_id). */
 #define APPLICATION_ID 0x4D484442
 
+/* Prepared statements are kept for the life of the store, by their SQL text. */
+#define STATEMENT_CACHE 32
+
 struct mh_store {
         sqlite3 *db;
         char *path;
+        struct {
+                const char *sql;     /* the literal it was prepared from */
+                sqlite3_stmt *stmt;
+        } cache[STATEMENT_CACHE];
+        size_t cached;
 };
 
 /* The schema, one migration per entry; user_version counts those applied. */
@@ -64,7 +73,7 @@ static const char *const migrations[] = {
     "  beds INTEGER,"
     "  ose INTEGER NOT NULL DEFAULT 0 CHECK (ose IN (0, 1)),"
     "  ght TEXT,"
-    "  PRIMARY KEY (campaign, finess)) STRICT;"
+    "  PRIMARY KEY (campaign, finess)) STRICT, WITHOUT ROWID;"
     "CREATE TABLE answer ("
     "  campaign TEXT NOT NULL,"
     "  finess TEXT NOT NULL,"
@@ -75,7 +84,8 @@ static const char *const migrations[] = {
     "  changed_by TEXT NOT NULL,"
     "  changed_at TEXT NOT NULL,"
     "  PRIMARY KEY (campaign, finess, indicator),"
-    "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess)) STRICT;"
+    "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess))"
+    "  STRICT, WITHOUT ROWID;"
     "CREATE TABLE submission ("
     "  campaign TEXT NOT NULL,"
     "  finess TEXT NOT NULL,"
@@ -135,13 +145,45 @@ static int exec(mh_store *store, const char *sql)
         return sqlite3_exec(store->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : MH_EIO;
 }
 
+/*
+ * The prepared statement for `sql`, from the cache: an import runs the same
+ * few statements hundreds of thousands of times, and preparing them each
+ * time cost more than running them.  Give it back with done().
+ */
 static sqlite3_stmt *prepare(mh_store *store, const char *sql)
 {
         sqlite3_stmt *stmt = NULL;
+        size_t i;
 
-        if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        for (i = 0; i < store->cached; i++)
+                if (store->cache[i].sql == sql)
+                        return store->cache[i].stmt;
+        if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+            SQLITE_OK)
                 return NULL;
+        if (store->cached < STATEMENT_CACHE) {
+                store->cache[store->cached].sql = sql;
+                store->cache[store->cached].stmt = stmt;
+                store->cached++;
+        }
         return stmt;
+}
+
+/* Resets a statement from prepare() for its next use (finalizes one not cached). */
+static void done(mh_store *store, sqlite3_stmt *stmt)
+{
+        size_t i;
+
+        if (stmt == NULL)
+                return;
+        for (i = 0; i < store->cached; i++) {
+                if (store->cache[i].stmt == stmt) {
+                        sqlite3_reset(stmt);
+                        sqlite3_clear_bindings(stmt);
+                        return;
+                }
+        }
+        done(store, stmt);
 }
 
 static void bind_text(sqlite3_stmt *stmt, int index, const char *text)
@@ -187,18 +229,18 @@ static int migrate(mh_store *store, mh_diagnostics *diags)
         if ((stmt = prepare(store, "PRAGMA user_version")) != NULL &&
             sqlite3_step(stmt) == SQLITE_ROW)
                 version = sqlite3_column_int(stmt, 0);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         if ((stmt = prepare(store, "PRAGMA application_id")) != NULL &&
             sqlite3_step(stmt) == SQLITE_ROW)
                 application = sqlite3_column_int(stmt, 0);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         if ((stmt = prepare(store, "SELECT count(*) FROM sqlite_schema")) == NULL) {
                 mh_diag_add(diags, store->path, 0, 0, "%s", sqlite3_errmsg(store->db));
                 return sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
         }
         if (sqlite3_step(stmt) == SQLITE_ROW)
                 tables = sqlite3_column_int(stmt, 0);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         if (tables > 0 && application != APPLICATION_ID) {
                 mh_diag_add(diags, store->path, 0, 0, "not a maturinh database");
                 return MH_EINVALID;
@@ -251,7 +293,9 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
                 mh_free(store);
                 return MH_ENOMEM;
         }
-        if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        /* one connection per store, used by one thread at a time: no mutex */
+        if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+            SQLITE_OK) {
                 mh_diag_add(diags, path, 0, 0, "cannot open the database: %s",
                             store->db ? sqlite3_errmsg(store->db) : "out of memory");
                 mh_store_close(store);
@@ -259,10 +303,12 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
         }
         sqlite3_busy_timeout(store->db, 5000);
         sqlite3_db_config(store->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-        if (exec(store, "PRAGMA foreign_keys = ON") < 0) {
+        if (exec(store, "PRAGMA foreign_keys = ON") < 0 ||
+            exec(store, "PRAGMA cache_size = -8192") < 0) { /* 8 MiB of page cache */
+                rc = sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
                 mh_diag_add(diags, path, 0, 0, "%s", sqlite3_errmsg(store->db));
                 mh_store_close(store);
-                return MH_EIO;
+                return rc;
         }
         if ((rc = migrate(store, diags)) < 0) {
                 mh_store_close(store);
@@ -280,8 +326,12 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
 
 void mh_store_close(mh_store *store)
 {
+        size_t i;
+
         if (store == NULL)
                 return;
+        for (i = 0; i < store->cached; i++)
+                sqlite3_finalize(store->cache[i].stmt);
         sqlite3_close(store->db);
         mh_free(store->path);
         mh_free(store);
@@ -347,10 +397,10 @@ int mh_store_campaign_create(mh_store *store, const char *campaign, const mh_ref
                                 campaign, column_text(stmt, 1), reference_date);
                         rc = MH_EINVALID;
                 }
-                sqlite3_finalize(stmt);
+                done(store, stmt);
                 return rc;
         }
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         now_utc(now);
         if ((stmt = prepare(store, "INSERT INTO referentiel (sha256, id, version, yaml, stored_at) "
                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")) == NULL)
@@ -362,7 +412,7 @@ int mh_store_campaign_create(mh_store *store, const char *campaign, const mh_ref
         bind_text(stmt, 5, now);
         if (sqlite3_step(stmt) != SQLITE_DONE)
                 rc = db_error(store, why, why_size);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         if (rc < 0)
                 return rc;
         if ((stmt = prepare(store, "INSERT INTO campaign (id, referentiel, reference_date, "
@@ -374,7 +424,7 @@ int mh_store_campaign_create(mh_store *store, const char *campaign, const mh_ref
         bind_text(stmt, 4, now);
         if (sqlite3_step(stmt) != SQLITE_DONE)
                 rc = db_error(store, why, why_size);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc;
 }
 
@@ -392,7 +442,7 @@ int mh_store_campaign_referentiel(mh_store *store, const char *campaign, mh_refe
                 return db_error(store, why, why_size);
         bind_text(stmt, 1, campaign);
         if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
-                sqlite3_finalize(stmt);
+                done(store, stmt);
                 if (rc != SQLITE_DONE)
                         return db_error(store, why, why_size);
                 set_why(why, why_size, "no campaign %s in %s", campaign, store->path);
@@ -408,7 +458,7 @@ int mh_store_campaign_referentiel(mh_store *store, const char *campaign, mh_refe
                         set_why(why, why_size, "%s", mh_diagnostics_get(diags, 0)->message);
         }
         mh_diagnostics_free(diags);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc;
 }
 
@@ -422,7 +472,7 @@ int mh_store_campaign_date(mh_store *store, const char *campaign, char date[11])
         bind_text(stmt, 1, campaign);
         if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
                 snprintf(date, 11, "%s", column_text(stmt, 0));
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? MH_ENOTFOUND : MH_EIO;
 }
 
@@ -440,7 +490,7 @@ int mh_store_previous_campaign(mh_store *store, const char *campaign, char *out,
         bind_text(stmt, 1, campaign);
         if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
                 snprintf(out, size, "%s", column_text(stmt, 0));
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? MH_ENOTFOUND : MH_EIO;
 }
 
@@ -471,7 +521,7 @@ static int check_campaign(mh_store *store, const mh_establishment *est, char *wh
                         est->campaign, column_text(stmt, 1), est->reference_date);
                 rc = MH_EINVALID;
         }
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc;
 }
 
@@ -515,7 +565,7 @@ static int write_profile(mh_store *store, const mh_establishment *est, char *why
         bind_text(stmt, 10, est->ght);
         if (sqlite3_step(stmt) != SQLITE_DONE)
                 rc = db_error(store, why, why_size);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc;
 }
 
@@ -543,7 +593,7 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
         bind_text(stmt, 9, now);
         if (sqlite3_step(stmt) != SQLITE_DONE)
                 rc = db_error(store, why, why_size);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc;
 }
 
@@ -570,7 +620,7 @@ static int write_answer(mh_store *store, const mh_establishment *est,
         bind_text(stmt, 8, now);
         if (sqlite3_step(stmt) != SQLITE_DONE)
                 rc = db_error(store, why, why_size);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc;
 }
 
@@ -593,7 +643,7 @@ static int write_submission(mh_store *store, const char *campaign, const char *f
         bind_text(stmt, 5, now);
         if (sqlite3_step(stmt) != SQLITE_DONE)
                 rc = db_error(store, why, why_size);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc;
 }
 
@@ -634,7 +684,7 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, finess);
         if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
-                sqlite3_finalize(stmt);
+                done(store, stmt);
                 return rc == SQLITE_DONE ? MH_ENOTFOUND : db_error(store, NULL, 0);
         }
         memset(&profile, 0, sizeof(profile));
@@ -654,7 +704,7 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
                                  ? MH_SUBMISSION_SUBMITTED
                                  : MH_SUBMISSION_DRAFT;
         rc = mh_establishment_new(&est, ref, &profile, why, sizeof(why));
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         if (rc < 0)
                 return rc == MH_EINVALID ? MH_EIO : rc; /* the store held a bad profile */
         if ((stmt = prepare(store, "SELECT indicator, value, na, comment FROM answer "
@@ -677,7 +727,7 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
                 if (rc < 0)
                         break;
         }
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         if (rc != SQLITE_DONE) {
                 mh_establishment_free(est);
                 return rc < 0 ? (rc == MH_ENOMEM ? rc : MH_EIO) : db_error(store, NULL, 0);
@@ -690,18 +740,28 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
 int mh_store_save(mh_store *store, const mh_establishment *est, const char *user,
                   mh_store_stats *stats, char *why, size_t why_size)
 {
-        const mh_referentiel *ref = est->ref;
         mh_establishment *stored = NULL;
-        size_t i, changed = 0;
-        char now[32];
-        int rc, existed, profile_changed, status_changed;
+        int rc;
 
         if ((rc = check_campaign(store, est, why, why_size)) < 0)
                 return rc;
-        rc = mh_store_load(store, ref, est->campaign, est->finess, &stored);
+        rc = mh_store_load(store, est->ref, est->campaign, est->finess, &stored);
         if (rc < 0 && rc != MH_ENOTFOUND)
                 return db_error(store, why, why_size);
-        existed = rc == 0;
+        rc = mh_store_save_over(store, est, stored, user, stats, why, why_size);
+        mh_establishment_free(stored);
+        return rc;
+}
+
+int mh_store_save_over(mh_store *store, const mh_establishment *est,
+                       const mh_establishment *stored, const char *user, mh_store_stats *stats,
+                       char *why, size_t why_size)
+{
+        const mh_referentiel *ref = est->ref;
+        size_t i, changed = 0;
+        char now[32];
+        int rc, existed = stored != NULL, profile_changed, status_changed;
+
         profile_changed = !existed || !same_profile(est, stored);
         status_changed = existed ? est->submission != stored->submission
                                  : est->submission == MH_SUBMISSION_SUBMITTED;
@@ -713,7 +773,6 @@ int mh_store_save(mh_store *store, const mh_establishment *est, const char *user
                         "it is submitted for campaign %s: reopen it (maturinh reopen) before "
                         "changing it",
                         est->campaign);
-                mh_establishment_free(stored);
                 return MH_EINVALID;
         }
         now_utc(now);
@@ -757,7 +816,6 @@ int mh_store_save(mh_store *store, const mh_establishment *est, const char *user
                 else
                         stats->establishments_same++;
         }
-        mh_establishment_free(stored);
         return rc;
 }
 
@@ -839,7 +897,7 @@ int mh_store_each(mh_store *store, const mh_referentiel *ref, const char *campai
         }
         if (rc == 0 && step != SQLITE_DONE)
                 rc = db_error(store, NULL, 0);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc;
 }
 
@@ -859,7 +917,7 @@ int mh_store_set_submission(mh_store *store, const char *campaign, const char *f
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, finess);
         if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
-                sqlite3_finalize(stmt);
+                done(store, stmt);
                 if (rc != SQLITE_DONE)
                         return db_error(store, why, why_size);
                 set_why(why, why_size, "no establishment %s in campaign %s", finess, campaign);
@@ -867,7 +925,7 @@ int mh_store_set_submission(mh_store *store, const char *campaign, const char *f
         }
         current = strcmp(column_text(stmt, 0), "submitted") == 0 ? MH_SUBMISSION_SUBMITTED
                                                                  : MH_SUBMISSION_DRAFT;
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         if (current == submission) {
                 set_why(why, why_size, "establishment %s is already %s for campaign %s", finess,
                         submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "open (draft)",
@@ -908,6 +966,6 @@ int mh_store_history(mh_store *store, const char *campaign, const char *finess,
         }
         if (rc == 0 && step != SQLITE_DONE)
                 rc = db_error(store, NULL, 0);
-        sqlite3_finalize(stmt);
+        done(store, stmt);
         return rc;
 }

@@ -49,6 +49,25 @@ void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...)
         }
 }
 
+void mh_strbuf_putc(mh_strbuf *buf, char c)
+{
+        if (buf->failed)
+                return;
+        if (buf->length + 2 > buf->capacity) {
+                size_t capacity = buf->capacity ? buf->capacity * 2 : 64;
+                char *data = mh_realloc(buf->data, capacity);
+
+                if (data == NULL) {
+                        buf->failed = 1;
+                        return;
+                }
+                buf->data = data;
+                buf->capacity = capacity;
+        }
+        buf->data[buf->length++] = c;
+        buf->data[buf->length] = '\0';
+}
+
 const char *mh_strbuf_cstr(const mh_strbuf *buf)
 {
         return buf->data != NULL ? buf->data : "";

@@ -1,0 +1,19 @@
+/*
+ * store_internal.h: what the importer needs of the store beyond its public
+ * API.  Never installed.
+ */
+#ifndef MH_STORE_INTERNAL_H
+#define MH_STORE_INTERNAL_H
+
+#include "maturinh/store.h"
+
+/**
+ * mh_store_save() when the caller already holds the stored establishment
+ * (`stored`, NULL when it is not in the store): saves reading nothing back.
+ * The campaign must have been checked.
+ */
+int mh_store_save_over(mh_store *store, const mh_establishment *est,
+                       const mh_establishment *stored, const char *user, mh_store_stats *stats,
+                       char *why, size_t why_size);
+
+#endif
