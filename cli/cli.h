@@ -42,10 +42,16 @@ typedef struct cli_output {
         char *path;      /* the final path, NULL for stdout */
         char *temp_path; /* the temporary file being written */
         int special;     /* path is a device or a pipe, written in place */
+        int spooled;     /* stdout, written to a temporary file until the end */
 } cli_output;
 
 /** Opens the output; returns 0 or an exit code (after printing why). */
 int cli_output_open(cli_output *out, const char *path);
+/**
+ * Same; with `spool` and no path, stdout gets the output only when it is
+ * closed with `ok` (until then it goes to a temporary file).
+ */
+int cli_output_open_spooled(cli_output *out, const char *path, int spool);
 /**
  * Closes the output: with `ok`, flushes and moves the file into place;
  * otherwise removes the temporary file.  Returns 0 or an exit code.

@@ -298,17 +298,12 @@ int cmd_score(int argc, char **argv)
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         ctx.ref = ref;
-        if (!keep_going) {
-                /* first pass: check everything, write nothing if anything is wrong */
-                code = cli_each_establishment(ref, argv + optind, argc - optind, 0, NULL, NULL);
-                if (code != EXIT_OK) {
-                        cli_error("nothing written: fix the errors above, or use --keep-going "
-                                  "to score the valid establishments");
-                        mh_referentiel_free(ref);
-                        return code;
-                }
-        }
-        if ((code = cli_output_open(&out, output)) != EXIT_OK) {
+        /*
+         * One pass.  Without --keep-going nothing may be written from a batch
+         * with an error: stdout is spooled to a temporary file and copied out
+         * only at the end, and -o is replaced only at the end anyway.
+         */
+        if ((code = cli_output_open_spooled(&out, output, !keep_going)) != EXIT_OK) {
                 mh_referentiel_free(ref);
                 return code;
         }
@@ -325,6 +320,9 @@ int cmd_score(int argc, char **argv)
                 code = cli_exit_code(rc);
         }
         mh_score_writer_free(ctx.writer);
+        if (code == EXIT_DATAERR && !keep_going)
+                cli_error("nothing written: fix the errors above, or use --keep-going "
+                          "to score the valid establishments");
         /* with --keep-going the valid results are kept even when some were rejected */
         code = cli_worse(
             code, cli_output_close(&out, code == EXIT_OK || (keep_going && code == EXIT_DATAERR)));

@@ -127,9 +127,46 @@ int cli_output_open(cli_output *out, const char *path)
         return 0;
 }
 
+int cli_output_open_spooled(cli_output *out, const char *path, int spool)
+{
+        if (!spool || (path != NULL && strcmp(path, "-") != 0))
+                return cli_output_open(out, path);
+        memset(out, 0, sizeof(*out));
+        if ((out->stream = tmpfile()) == NULL) {
+                cli_error("cannot create a temporary file: %s", strerror(errno));
+                return EXIT_CANTCREAT;
+        }
+        out->spooled = 1;
+        return 0;
+}
+
+/* Copies a spooled output to stdout. */
+static int unspool(FILE *spool)
+{
+        char buf[65536];
+        size_t n;
+
+        if (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0)
+                return EXIT_IOERR;
+        while ((n = fread(buf, 1, sizeof(buf), spool)) > 0)
+                if (fwrite(buf, 1, n, stdout) != n)
+                        return EXIT_IOERR;
+        return ferror(spool) ? EXIT_IOERR : 0;
+}
+
 int cli_output_close(cli_output *out, int ok)
 {
         int code = 0;
+
+        if (out->spooled) {
+                if (ok && unspool(out->stream) != 0) {
+                        cli_error("cannot write the output: %s", strerror(errno));
+                        code = EXIT_IOERR;
+                }
+                fclose(out->stream);
+                memset(out, 0, sizeof(*out));
+                return cli_worse(code, ok ? cli_flush_stdout() : 0);
+        }
 
         if (out->path == NULL || out->special) {
                 if (fflush(out->stream) != 0 || ferror(out->stream)) {
@@ -168,7 +205,7 @@ int cli_output_close(cli_output *out, int ok)
 
 int cli_flush_stdout(void)
 {
-        cli_output out = {stdout, NULL, NULL, 0};
+        cli_output out = {stdout, NULL, NULL, 0, 0};
 
         return cli_output_close(&out, 1);
 }

@@ -37,6 +37,9 @@ struct frame {
         const mh_ynode *key; /* mapping: the key waiting for its value */
         int expect_value;    /* mapping: the next node is a value */
         int drop_value;      /* mapping: the pending key was refused, drop its value */
+        const mh_ynode **keys; /* mapping: its keys, hashed, to find duplicates in O(1) */
+        size_t keys_capacity;  /* slots in keys (a power of two), 0 before the first key */
+        size_t keys_count;     /* keys held */
 };
 
 struct mh_yreader {
@@ -382,6 +385,65 @@ static void append_child(mh_ynode *parent, mh_ynode *child)
         parent->count++;
 }
 
+static size_t hash_key(const mh_ynode *key)
+{
+        size_t h = 2166136261u, i;
+
+        for (i = 0; i < key->length; i++)
+                h = (h ^ (unsigned char)key->value[i]) * 16777619u;
+        return h;
+}
+
+/*
+ * Looks `key` up among the keys of the mapping of `frame`: returns the key
+ * already given with the same text, or adds it and returns NULL.  An answers
+ * document has a hundred keys in one mapping; comparing each with all the
+ * others was the slowest part of reading it.  When memory runs out the table
+ * stops growing and the lookup falls back to the linked list.
+ */
+static const mh_ynode *find_or_add_key(mh_ydoc *doc, struct frame *frame, const mh_ynode *key)
+{
+        size_t i, mask;
+
+        if (frame->keys_count * 2 >= frame->keys_capacity) {
+                size_t capacity = frame->keys_capacity ? frame->keys_capacity * 2 : 16;
+                const mh_ynode **keys = mh_arena_alloc(doc->arena, capacity * sizeof(*keys));
+
+                if (keys == NULL) {
+                        const mh_ynode *sibling;
+
+                        for (sibling = frame->node->first; sibling != NULL; sibling = sibling->next)
+                                if (sibling->key->length == key->length &&
+                                    memcmp(sibling->key->value, key->value, key->length) == 0)
+                                        return sibling->key;
+                        return NULL;
+                }
+                for (i = 0; i < frame->keys_capacity; i++) {
+                        const mh_ynode *k = frame->keys[i];
+                        size_t slot;
+
+                        if (k == NULL)
+                                continue;
+                        for (slot = hash_key(k) & (capacity - 1); keys[slot] != NULL;
+                             slot = (slot + 1) & (capacity - 1))
+                                ;
+                        keys[slot] = k;
+                }
+                frame->keys = keys;
+                frame->keys_capacity = capacity;
+        }
+        mask = frame->keys_capacity - 1;
+        for (i = hash_key(key) & mask; frame->keys[i] != NULL; i = (i + 1) & mask) {
+                const mh_ynode *k = frame->keys[i];
+
+                if (k->length == key->length && memcmp(k->value, key->value, key->length) == 0)
+                        return k;
+        }
+        frame->keys[i] = key;
+        frame->keys_count++;
+        return NULL;
+}
+
 /* Places a new node under the innermost open container, or as the root. */
 static void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
 {
@@ -416,15 +478,11 @@ static void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
                 top->drop_value = 1;
                 return;
         }
-        for (sibling = top->node->first; sibling != NULL; sibling = sibling->next) {
-                if (sibling->key->length == node->length &&
-                    memcmp(sibling->key->value, node->value, node->length) == 0) {
-                        doc_error(reader, doc, node->line, node->column,
-                                  "duplicate key '%s' (first given at line %u)", node->value,
-                                  sibling->key->line);
-                        top->drop_value = 1;
-                        return;
-                }
+        if ((sibling = find_or_add_key(doc, top, node)) != NULL) {
+                doc_error(reader, doc, node->line, node->column,
+                          "duplicate key '%s' (first given at line %u)", node->value,
+                          sibling->line);
+                top->drop_value = 1;
         }
 }
 
