@@ -67,10 +67,8 @@ for n in $sizes; do
 
   # the database the other tasks read: the YAML stream imported
   "$mh" import --db "$d/maturinh.db" -r "$ref" "$d/answers.yaml" >/dev/null
-  # CSV import into a campaign that exists (created by a one-establishment gen)
-  rm -f "$d/csv.db"*
-  "$mh" gen -r "$ref" --count 1 --seed 99 --db "$d/csv.db" >/dev/null
-  a=$(m import "$mh" import --db "$d/csv.db" --campaign 2025 "$d/establishments.csv" "$d/answers.csv")
+  # CSV import into a fresh database whose campaign exists (a one-establishment gen)
+  a=$(m import sh -c "rm -f '$d/csv.db'*; '$mh' gen -r '$ref' --count 1 --seed 99 --db '$d/csv.db' && '$mh' import --db '$d/csv.db' --campaign 2025 '$d/establishments.csv' '$d/answers.csv'")
   b=$(m sqlite sh -c "rm -f '$d/floor.db'; sqlite3 '$d/floor.db' 'CREATE TABLE answer (campaign TEXT, finess TEXT, indicator TEXT, value TEXT, comment TEXT, PRIMARY KEY (campaign, finess, indicator))' '.import --csv --skip 1 $d/answers.csv answer'")
   row import "$a" "$b"
 
@@ -79,7 +77,6 @@ for n in $sizes; do
   row db-score "$a" "$b"
   a=$(m rank "$mh" rank --db "$d/maturinh.db" --campaign 2025 -f csv)
   row rank "$a" "$b"
-  rm -rf "$d/out"
-  a=$(m publish "$mh" publish --db "$d/maturinh.db" --campaign 2025 --out "$d/out")
+  a=$(m publish "$mh" publish --db "$d/maturinh.db" --campaign 2025 --out "$d/out" --force)
   row publish "$a" "$b"
 done

@@ -80,6 +80,14 @@ typedef int (*visit_fn)(const mh_establishment *est, void *context);
 int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files, int list_rejected,
                            visit_fn visit, void *context);
 
+/*
+ * A progress line on stderr while many establishments are read, shown only
+ * when stderr is a terminal.
+ */
+void cli_progress_start(const char *what);
+void cli_progress_tick(void);
+void cli_progress_end(void);
+
 /** Flushes stdout; returns 0, or EXIT_IOERR after saying why. */
 int cli_flush_stdout(void);
 

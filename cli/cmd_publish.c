@@ -158,6 +158,8 @@ static int add(const mh_establishment *est, void *context)
         mh_result *result = NULL;
         int rc;
 
+        if (g->store != NULL)
+                cli_progress_tick();
         if ((rc = mh_evaluate(&result, g->ref, est)) == 0)
                 rc = mh_population_add(g->pop, est, result);
         mh_result_free(result);
@@ -200,7 +202,9 @@ static int gather(struct gathered *g, const struct options *o, char **files, int
                 return EXIT_SOFTWARE;
         }
         if (o->campaign != NULL) {
+                cli_progress_start("reading");
                 rc = mh_store_each(g->store, g->ref, o->campaign, add, g);
+                cli_progress_end();
                 if (rc < 0) {
                         cli_error("cannot read the database");
                         return cli_exit_code(rc);

@@ -100,6 +100,7 @@ int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
                 cli_error("out of memory");
                 return EXIT_SOFTWARE;
         }
+        cli_progress_start("reading");
         for (i = 0; i < n_files; i++) {
                 mh_answers_reader *reader = NULL;
                 int rc;
@@ -130,6 +131,7 @@ int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
                                 code = cli_worse(code, cli_exit_code(rc));
                                 break;
                         }
+                        cli_progress_tick();
                         if (visit != NULL && (rc = visit(est, context)) != 0) {
                                 mh_establishment_free(est);
                                 mh_answers_close(reader);
@@ -140,6 +142,7 @@ int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
                 }
                 mh_answers_close(reader);
         }
+        cli_progress_end();
         mh_diagnostics_free(diags);
         return code;
 }
@@ -155,6 +158,8 @@ static int score_one(const mh_establishment *est, void *context)
         mh_result *result = NULL;
         int rc;
 
+        if (mh_establishment_line(est) == 0) /* from the database: files tick as they read */
+                cli_progress_tick();
         if ((rc = mh_evaluate(&result, ctx->ref, est)) < 0 ||
             (rc = mh_score_writer_add(ctx->writer, est, result)) < 0) {
                 mh_result_free(result);
@@ -213,7 +218,9 @@ static int score_campaign(const char *db, const char *campaign, const char *ref_
                 if ((rc = mh_score_writer_new(&ctx.writer, ref, format, detail, out.stream)) < 0) {
                         code = cli_exit_code(rc);
                 } else {
+                        cli_progress_start("scoring");
                         rc = mh_store_each(store, ref, campaign, score_one, &ctx);
+                        cli_progress_end();
                         if (rc < 0) {
                                 cli_error("cannot read the database %s", db);
                                 code = cli_exit_code(rc);

@@ -211,6 +211,12 @@ static const char usage_import[] =
     "      --user NAME         who imports (default: $MATURINH_USER, else the login)\n"
     "      --db FILE           the database\n";
 
+static void import_progress(void *context)
+{
+        (void)context;
+        cli_progress_tick();
+}
+
 int cmd_import(int argc, char **argv)
 {
         struct db_options o;
@@ -228,6 +234,7 @@ int cmd_import(int argc, char **argv)
                 return cli_usage_error("import", "give the référentiel (-r REFERENTIEL) or the "
                                                  "campaign already in the database (--campaign)");
         memset(&options, 0, sizeof(options));
+        options.progress = import_progress;
         options.user = o.user;
         options.keep_going = o.keep_going;
         options.campaign = o.campaign;
@@ -278,7 +285,9 @@ int cmd_import(int argc, char **argv)
                 int rc;
 
                 memset(&stats, 0, sizeof(stats));
+                cli_progress_start(argv[i]);
                 rc = mh_import_file(store, ref, argv[i], &options, &stats, &rejected, diags);
+                cli_progress_end();
                 mh_diagnostics_print(diags, stderr);
                 mh_diagnostics_clear(diags);
                 if (rc == 0 || (rc == MH_EINVALID && o.keep_going))

@@ -69,6 +69,8 @@ static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *p
                 }
                 if (rc < 0)
                         break;
+                if (options->progress != NULL)
+                        options->progress(options->progress_context);
                 if ((rc = save_one(store, est, options, stats, why, sizeof(why))) < 0) {
                         mh_diag_add(diags, path, est->line, 1, "establishment %s: %s", est->finess,
                                     why);
@@ -208,6 +210,8 @@ static int flush(mh_store *store, struct pending *p, const char *path,
 
         if (p->est == NULL)
                 return 0;
+        if (options->progress != NULL)
+                options->progress(options->progress_context);
         if (p->failed) {
                 (*rejected)++;
         } else {

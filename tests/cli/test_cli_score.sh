@@ -124,4 +124,16 @@ run "a filled template scores" 0 "$mh" score -r "$shipped" -f csv "$work/filled.
 score=$(tail -1 "$work/out" | cut -d, -f4)
 if awk -v s="$score" 'BEGIN {exit !(s > 0)}'; then ok "filled template scores $score"; else not_ok "filled template scores '$score'"; fi
 
+# ---- progress, only on a terminal
+"$mh" gen -r "$shipped" --count 20000 --seed 3 -o "$work/many.yaml"
+run "score many establishments" 0 "$mh" score -r "$shipped" -f csv "$work/many.yaml"
+if [ "$(wc -l <"$work/out")" = 20001 ]; then ok "gen made 20,000 establishments that score"; else not_ok "gen: $(wc -l <"$work/out") rows"; fi
+if grep -q "establishments (" "$work/err"; then not_ok "progress written to a file"; else ok "no progress when stderr is not a terminal"; fi
+if command -v script >/dev/null; then
+  script -qec "'$mh' score -r '$shipped' -f csv '$work/many.yaml' >/dev/null" /dev/null >"$work/tty" 2>&1
+  expect_grep "progress on a terminal" "$work/tty" "reading: "
+else
+  skip "progress on a terminal" "script (util-linux) is not installed"
+fi
+
 finish

@@ -34,6 +34,8 @@ typedef struct mh_import_options {
         int keep_going;       /**< import the valid establishments, reject the others */
         const char *campaign; /**< for CSV files: the campaign, which must exist */
         int status;           /**< for CSV answers: -1 keep, else an mh_submission to set */
+        void (*progress)(void *context); /**< called after each establishment (may be NULL) */
+        void *progress_context;
 } mh_import_options;
 
 /**
