@@ -7,7 +7,7 @@ set -eu
 
 packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(libcmocka-dev clang-format locales git)
+  packages+=(libcmocka-dev clang-format locales git sqlite3)
 fi
 
 missing=()

@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it: installs what is missing, then
 #   1. builds with warnings as errors and runs every test (build-ci/);
 #   2. builds with ASan+UBSan and runs every test again (build-asan/);
-#   3. checks that the C sources are clang-format clean.
+#   3. runs the national benchmark at a small size, to check that it works;
+#   4. checks that the C sources are clang-format clean.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,9 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMH_WERROR=ON -DMH_SANITIZE=O
 cmake --build build-asan -j"$jobs" >/dev/null
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j"$jobs")
+
+echo "== the national benchmark at a small size (checks that it runs; timings are not asserted)"
+RUNS=1 bash bench/national.sh --sizes 300
 
 echo "== clang-format"
 git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror

@@ -79,6 +79,11 @@ struct mh_generator {
         char reference_date[11];
         long reference_days;
         unsigned long serial;     /* establishments made so far */
+        struct {
+                char prefix[8];       /* a FINESS département prefix */
+                unsigned long count;  /* numbers made with it */
+        } prefixes[160];      /* more than the départements listed above */
+        size_t n_prefixes;
 };
 
 static unsigned long long next_u64(mh_generator *g)
@@ -141,10 +146,25 @@ static void make_finess(mh_generator *g, const char *prefix, char finess[10])
         int key;
 
         memcpy(finess, prefix, n);
-        /* distinct serials give distinct numbers: 7919 is prime to 10, so
-         * serial * 7919 runs over every residue before repeating */
+        /* numbers are counted per prefix, and count * 7919 (7919 is prime to
+         * 10) runs over every residue before repeating: distinct numbers */
         {
-                unsigned long digits = (g->serial * 7919UL) % 1000000UL;
+                unsigned long modulus = 1, digits, count = 0;
+                size_t p;
+
+                for (i = n; i < 8; i++)
+                        modulus *= 10;
+                for (p = 0; p < g->n_prefixes; p++)
+                        if (strcmp(g->prefixes[p].prefix, prefix) == 0)
+                                break;
+                if (p == g->n_prefixes && p < sizeof(g->prefixes) / sizeof(g->prefixes[0])) {
+                        snprintf(g->prefixes[p].prefix, sizeof(g->prefixes[p].prefix), "%s",
+                                 prefix);
+                        g->n_prefixes++;
+                }
+                if (p < g->n_prefixes)
+                        count = g->prefixes[p].count++;
+                digits = (count * 7919UL) % modulus;
 
                 for (i = 7; i >= n; i--) {
                         finess[i] = (char)('0' + (int)(digits % 10));
