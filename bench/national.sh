@@ -35,12 +35,18 @@ work=${keep:-$(mktemp -d)}
 mkdir -p "$work"
 [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
 
-# m NAME COMMAND...: runs it $runs times; prints the fastest "seconds peak_kib"
+# m NAME COMMAND...: runs it $runs times; prints the fastest "seconds peak_kib".
+# A command that fails stops the benchmark: a fast failure is no measurement.
 runs=${RUNS:-3}
 m() {
-  local best="" r
+  local best="" r out
   for ((r = 0; r < runs; r++)); do
-    out=$("$measure" "${@:2}" 2>&1 >/dev/null | tail -1)
+    if ! "$measure" "${@:2}" >/dev/null 2>"$work/measure.err"; then
+      echo "bench: $1 failed:" >&2
+      cat "$work/measure.err" >&2
+      exit 1
+    fi
+    out=$(tail -1 "$work/measure.err")
     if [ -z "$best" ] || awk -v a="${out%% *}" -v b="${best%% *}" 'BEGIN {exit !(a < b)}'; then best=$out; fi
   done
   echo "$best"
@@ -67,8 +73,8 @@ for n in $sizes; do
 
   # the database the other tasks read: the YAML stream imported
   "$mh" import --db "$d/maturinh.db" -r "$ref" "$d/answers.yaml" >/dev/null
-  # CSV import into a fresh database whose campaign exists (a one-establishment gen)
-  a=$(m import sh -c "rm -f '$d/csv.db'*; '$mh' gen -r '$ref' --count 1 --seed 99 --db '$d/csv.db' && '$mh' import --db '$d/csv.db' --campaign 2025 '$d/establishments.csv' '$d/answers.csv'")
+  # CSV import into a fresh database whose campaign exists
+  a=$(m import sh -c "rm -f '$d/csv.db'*; '$mh' campaign --db '$d/csv.db' --campaign 2025 -r '$ref' --reference-date 2025-06-30 && '$mh' import --db '$d/csv.db' --campaign 2025 '$d/establishments.csv' '$d/answers.csv'")
   b=$(m sqlite sh -c "rm -f '$d/floor.db'; sqlite3 '$d/floor.db' 'CREATE TABLE answer (campaign TEXT, finess TEXT, indicator TEXT, value TEXT, comment TEXT, PRIMARY KEY (campaign, finess, indicator))' '.import --csv --skip 1 $d/answers.csv answer'")
   row import "$a" "$b"
 

@@ -106,6 +106,7 @@ int cmd_rank(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
+int cmd_campaign(int argc, char **argv);
 
 /** Opens the database, printing why not; returns an exit code. */
 int cli_open_store(mh_store **out, const char *path);

@@ -678,3 +678,71 @@ int cmd_export(int argc, char **argv)
         session_close(&s);
         return code;
 }
+
+/* ---- campaign ----------------------------------------------------------- */
+
+static const char usage_campaign[] =
+        "Usage: maturinh campaign [--db FILE] --campaign ID -r REFERENTIEL\n"
+        "                         --reference-date YYYY-MM-DD\n"
+        "\n"
+        "Creates a campaign in the database with its référentiel (whose text is kept)\n"
+        "and reference date, so that CSV files can be imported into it.  Creating it\n"
+        "again with the same référentiel and date does nothing.\n";
+
+int cmd_campaign(int argc, char **argv)
+{
+        static const struct option options[] = {
+                {"db", required_argument, NULL, OPT_DB},
+                {"campaign", required_argument, NULL, OPT_CAMPAIGN},
+                {"referentiel", required_argument, NULL, 'r'},
+                {"reference-date", required_argument, NULL, OPT_STATUS},
+                {"help", no_argument, NULL, 'h'},
+                {NULL, 0, NULL, 0}};
+        const char *db = MH_STORE_DEFAULT_PATH, *campaign = NULL, *ref_path = NULL, *date = NULL;
+        mh_referentiel *ref = NULL;
+        mh_store *store = NULL;
+        char why[512];
+        int opt, code;
+
+        opterr = 0;
+        optind = 1;
+        while ((opt = getopt_long(argc, argv, ":r:h", options, NULL)) != -1) {
+                switch (opt) {
+                case OPT_DB:
+                        db = optarg;
+                        break;
+                case OPT_CAMPAIGN:
+                        campaign = optarg;
+                        break;
+                case 'r':
+                        ref_path = optarg;
+                        break;
+                case OPT_STATUS:
+                        date = optarg;
+                        break;
+                case 'h':
+                        fputs(usage_campaign, stdout);
+                        return cli_flush_stdout();
+                default:
+                        return cli_bad_option("campaign", opt, argv);
+                }
+        }
+        if (campaign == NULL || ref_path == NULL || date == NULL || optind != argc)
+                return cli_usage_error("campaign", "give --campaign ID, -r REFERENTIEL and "
+                                                   "--reference-date YYYY-MM-DD");
+        if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
+                return code;
+        if ((code = cli_open_store(&store, db)) == EXIT_OK) {
+                if (mh_store_campaign_create(store, campaign, ref, date, why, sizeof(why)) < 0) {
+                        cli_error("%s", why);
+                        code = EXIT_DATAERR;
+                } else {
+                        printf("campaign %s: référentiel %s %s, reference date %s\n", campaign,
+                               mh_referentiel_id(ref), mh_referentiel_version(ref), date);
+                        code = cli_flush_stdout();
+                }
+        }
+        mh_store_close(store);
+        mh_referentiel_free(ref);
+        return code;
+}

@@ -30,6 +30,7 @@ static const char usage[] =
     "  report -r REF --finess F --html FILE ANSWERS...  an establishment's own report\n"
     "\n"
     "The database (--db FILE, default ./maturinh.db):\n"
+    "  campaign --campaign ID -r REF --reference-date D   create a campaign\n"
     "  import [-r REF] FILE...            answers (YAML, CSV) and establishment lists\n"
     "  fill --campaign ID --finess F      the questionnaire, in the terminal\n"
     "  submit, reopen --campaign ID --finess F\n"
@@ -91,6 +92,8 @@ int main(int argc, char **argv)
                 code = cmd_report(argc - 1, argv + 1);
         else if (strcmp(argv[1], "gen") == 0)
                 code = cmd_gen(argc - 1, argv + 1);
+        else if (strcmp(argv[1], "campaign") == 0)
+                code = cmd_campaign(argc - 1, argv + 1);
         else if (argv[1][0] == '-')
                 code = cli_usage_error("", "unknown option '%s'", argv[1]);
         else

@@ -99,7 +99,8 @@ void mh_arena_free(mh_arena *arena)
         mh_free(arena);
 }
 
-void *mh_arena_alloc(mh_arena *arena, size_t size)
+/* `size` bytes from the arena, not zeroed. */
+static void *arena_take(mh_arena *arena, size_t size)
 {
         const size_t align = alignof(max_align_t);
         struct arena_block *block = arena->head;
@@ -124,13 +125,21 @@ void *mh_arena_alloc(mh_arena *arena, size_t size)
         }
         piece = block->data + block->used;
         block->used += size;
-        memset(piece, 0, size);
+        return piece;
+}
+
+void *mh_arena_alloc(mh_arena *arena, size_t size)
+{
+        void *piece = arena_take(arena, size);
+
+        if (piece != NULL)
+                memset(piece, 0, size);
         return piece;
 }
 
 char *mh_arena_strndup(mh_arena *arena, const char *s, size_t length)
 {
-        char *copy = mh_arena_alloc(arena, length + 1);
+        char *copy = arena_take(arena, length + 1); /* every byte is written below */
 
         if (copy != NULL) {
                 memcpy(copy, s, length);

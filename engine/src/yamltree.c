@@ -406,7 +406,7 @@ static const mh_ynode *find_or_add_key(mh_ydoc *doc, struct frame *frame, const 
         size_t i, mask;
 
         if (frame->keys_count * 2 >= frame->keys_capacity) {
-                size_t capacity = frame->keys_capacity ? frame->keys_capacity * 2 : 16;
+                size_t capacity = frame->keys_capacity ? frame->keys_capacity * 2 : 32;
                 const mh_ynode **keys = mh_arena_alloc(doc->arena, capacity * sizeof(*keys));
 
                 if (keys == NULL) {
