@@ -139,6 +139,15 @@ printf 'finess,name\n1,2\n' >"$work/bad.csv"
 run "an unknown CSV" 65 "$mh" import --db "$db" --campaign 2026 "$work/bad.csv"
 expect_grep "unknown CSV header message" "$work/err" "$work/bad.csv:1:1: error: unknown CSV header"
 
+# ---- campaign: created for CSV imports
+run "campaign" 0 "$mh" campaign --db "$work/csv.db" --campaign 2027 -r "$ref" --reference-date 2027-06-30
+expect_file "campaign message" "$work/out" "campaign 2027: référentiel maturinh-cyber 2025.1, reference date 2027-06-30"
+run "campaign again" 0 "$mh" campaign --db "$work/csv.db" --campaign 2027 -r "$ref" --reference-date 2027-06-30
+run "campaign with another date" 65 "$mh" campaign --db "$work/csv.db" --campaign 2027 -r "$ref" --reference-date 2027-07-01
+expect_grep "campaign conflict message" "$work/err" "maturinh: campaign 2027 has the reference date 2027-06-30 in the database, not 2027-07-01"
+run "campaign without its date" 64 "$mh" campaign --db "$work/csv.db" --campaign 2027 -r "$ref"
+run "CSV into the new campaign" 0 "$mh" import --db "$work/csv.db" --campaign 2027 "$work/list.csv"
+
 # ---- a file that is not a maturinh database
 echo "not a database" >"$work/other.db"
 run "not a database" 65 "$mh" score --db "$work/other.db" --campaign 2025
