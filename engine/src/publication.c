@@ -378,7 +378,7 @@ int mh_group_compute(const mh_population *pop, const char *region, const char *c
 {
         const mh_referentiel *ref = pop->ref;
         double *values = NULL, sum = 0;
-        size_t i, k;
+        size_t i, k, *scored = NULL;
 
         memset(g, 0, sizeof(*g));
         g->region = region;
@@ -386,12 +386,18 @@ int mh_group_compute(const mh_population *pop, const char *region, const char *c
         g->levels = mh_malloc((ref->n_levels + 1) * sizeof(*g->levels));
         g->pct = mh_malloc((pop->n_public + 1) * sizeof(*g->pct));
         values = mh_malloc((pop->n + 1) * sizeof(*values));
-        if (g->levels == NULL || g->pct == NULL || values == NULL) {
+        scored = mh_malloc((pop->n_public + 1) * sizeof(*scored));
+        if (g->levels == NULL || g->pct == NULL || values == NULL || scored == NULL) {
                 mh_free(values);
+                mh_free(scored);
                 mh_group_release(g);
                 return MH_ENOMEM;
         }
         memset(g->levels, 0, (ref->n_levels + 1) * sizeof(*g->levels));
+        memset(scored, 0, (pop->n_public + 1) * sizeof(*scored));
+        for (k = 0; k < pop->n_public; k++)
+                g->pct[k] = 0; /* achieved counts, until the rates are computed below */
+        /* one pass: counts, rounded scores, and each public criterion's counts */
         for (i = 0; i < pop->n; i++) {
                 const struct mh_member *m = pop->members[i];
 
@@ -405,34 +411,26 @@ int mh_group_compute(const mh_population *pop, const char *region, const char *c
                 sum += m->rounded;
                 g->levels[m->level]++;
                 g->priority_all += m->priority_achieved == m->priority_total;
+                for (k = 0; k < pop->n_public; k++) {
+                        scored[k] += m->public_status[k] != 0;
+                        g->pct[k] += m->public_status[k] == 2;
+                }
         }
         /* small-cell suppression */
         g->suppressed = g->n_eligible < ref->min_cell_size;
         g->mean = g->p25 = g->median = g->p75 = (double)NAN;
         for (k = 0; k < pop->n_public; k++)
-                g->pct[k] = (double)NAN;
+                g->pct[k] = !g->suppressed && scored[k] >= ref->min_cell_size
+                                    ? mh_round1(100.0 * g->pct[k] / (double)scored[k])
+                                    : (double)NAN;
         if (!g->suppressed) {
                 qsort(values, g->n_eligible, sizeof(*values), compare_double);
                 g->mean = mh_round1(sum / (double)g->n_eligible);
                 g->p25 = mh_round1(quantile(values, g->n_eligible, 0.25));
                 g->median = mh_round1(quantile(values, g->n_eligible, 0.5));
                 g->p75 = mh_round1(quantile(values, g->n_eligible, 0.75));
-                for (k = 0; k < pop->n_public; k++) {
-                        size_t scored = 0, achieved = 0;
-
-                        for (i = 0; i < pop->n; i++) {
-                                const struct mh_member *m = pop->members[i];
-
-                                if (!m->eligible || !in_group(m, region, category) ||
-                                    m->public_status[k] == 0)
-                                        continue;
-                                scored++;
-                                achieved += m->public_status[k] == 2;
-                        }
-                        if (scored >= ref->min_cell_size)
-                                g->pct[k] = mh_round1(100.0 * (double)achieved / (double)scored);
-                }
         }
+        mh_free(scored);
         mh_free(values);
         return 0;
 }
