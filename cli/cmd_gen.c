@@ -17,36 +17,36 @@
 #include "cli.h"
 
 static const char usage_gen[] =
-        "Usage: maturinh gen -r REFERENTIEL --count N [--seed S] [--campaign ID]\n"
-        "                    [--reference-date D] [--format yaml|csv] [-o OUT]\n"
-        "                    [--establishments FILE] [--db FILE]\n"
-        "\n"
-        "Generates N synthetic establishments answering the référentiel: valid FINESS\n"
-        "numbers, regions weighted by their share of hospitals, a realistic category\n"
-        "mix, beds, OSE flags and GHTs, answers that correlate with size (some\n"
-        "incomplete, some drafts).  The same seed gives the same population.\n"
-        "\n"
-        "  --format yaml    an answers stream (default), to OUT or stdout\n"
-        "  --format csv     answers in long form to OUT, and the establishment list to\n"
-        "                   --establishments FILE\n"
-        "  --db FILE        straight into a database (campaign created if needed)\n";
+    "Usage: maturinh gen -r REFERENTIEL --count N [--seed S] [--campaign ID]\n"
+    "                    [--reference-date D] [--format yaml|csv] [-o OUT]\n"
+    "                    [--establishments FILE] [--db FILE]\n"
+    "\n"
+    "Generates N synthetic establishments answering the référentiel: valid FINESS\n"
+    "numbers, regions weighted by their share of hospitals, a realistic category\n"
+    "mix, beds, OSE flags and GHTs, answers that correlate with size (some\n"
+    "incomplete, some drafts).  The same seed gives the same population.\n"
+    "\n"
+    "  --format yaml    an answers stream (default), to OUT or stdout\n"
+    "  --format csv     answers in long form to OUT, and the establishment list to\n"
+    "                   --establishments FILE\n"
+    "  --db FILE        straight into a database (campaign created if needed)\n";
 
 enum { OPT_COUNT = 4000, OPT_SEED, OPT_CAMPAIGN, OPT_DATE, OPT_PROFILES, OPT_DB };
 
 int cmd_gen(int argc, char **argv)
 {
         static const struct option options[] = {
-                {"referentiel", required_argument, NULL, 'r'},
-                {"count", required_argument, NULL, OPT_COUNT},
-                {"seed", required_argument, NULL, OPT_SEED},
-                {"campaign", required_argument, NULL, OPT_CAMPAIGN},
-                {"reference-date", required_argument, NULL, OPT_DATE},
-                {"establishments", required_argument, NULL, OPT_PROFILES},
-                {"db", required_argument, NULL, OPT_DB},
-                {"format", required_argument, NULL, 'f'},
-                {"output", required_argument, NULL, 'o'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0}};
+            {"referentiel", required_argument, NULL, 'r'},
+            {"count", required_argument, NULL, OPT_COUNT},
+            {"seed", required_argument, NULL, OPT_SEED},
+            {"campaign", required_argument, NULL, OPT_CAMPAIGN},
+            {"reference-date", required_argument, NULL, OPT_DATE},
+            {"establishments", required_argument, NULL, OPT_PROFILES},
+            {"db", required_argument, NULL, OPT_DB},
+            {"format", required_argument, NULL, 'f'},
+            {"output", required_argument, NULL, 'o'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0}};
         const char *ref_path = NULL, *campaign = "2025", *date = "2025-06-30", *format = "yaml";
         const char *output = NULL, *profiles_path = NULL, *db = NULL;
         unsigned long seed = 1, count = 0, i;
@@ -144,7 +144,8 @@ int cmd_gen(int argc, char **argv)
         }
         if ((code = cli_output_open(&out, output)) != EXIT_OK)
                 goto out;
-        if (profiles_path != NULL && (code = cli_output_open(&profiles, profiles_path)) != EXIT_OK) {
+        if (profiles_path != NULL &&
+            (code = cli_output_open(&profiles, profiles_path)) != EXIT_OK) {
                 cli_output_close(&out, 0);
                 goto out;
         }

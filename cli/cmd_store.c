@@ -682,22 +682,22 @@ int cmd_export(int argc, char **argv)
 /* ---- campaign ----------------------------------------------------------- */
 
 static const char usage_campaign[] =
-        "Usage: maturinh campaign [--db FILE] --campaign ID -r REFERENTIEL\n"
-        "                         --reference-date YYYY-MM-DD\n"
-        "\n"
-        "Creates a campaign in the database with its référentiel (whose text is kept)\n"
-        "and reference date, so that CSV files can be imported into it.  Creating it\n"
-        "again with the same référentiel and date does nothing.\n";
+    "Usage: maturinh campaign [--db FILE] --campaign ID -r REFERENTIEL\n"
+    "                         --reference-date YYYY-MM-DD\n"
+    "\n"
+    "Creates a campaign in the database with its référentiel (whose text is kept)\n"
+    "and reference date, so that CSV files can be imported into it.  Creating it\n"
+    "again with the same référentiel and date does nothing.\n";
 
 int cmd_campaign(int argc, char **argv)
 {
         static const struct option options[] = {
-                {"db", required_argument, NULL, OPT_DB},
-                {"campaign", required_argument, NULL, OPT_CAMPAIGN},
-                {"referentiel", required_argument, NULL, 'r'},
-                {"reference-date", required_argument, NULL, OPT_STATUS},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0}};
+            {"db", required_argument, NULL, OPT_DB},
+            {"campaign", required_argument, NULL, OPT_CAMPAIGN},
+            {"referentiel", required_argument, NULL, 'r'},
+            {"reference-date", required_argument, NULL, OPT_STATUS},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0}};
         const char *db = MH_STORE_DEFAULT_PATH, *campaign = NULL, *ref_path = NULL, *date = NULL;
         mh_referentiel *ref = NULL;
         mh_store *store = NULL;

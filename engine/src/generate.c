@@ -19,30 +19,30 @@
 
 struct region {
         const char *code;
-        double weight;             /* share of establishments, approximate */
-        const char *departements;  /* space separated FINESS département prefixes */
+        double weight;            /* share of establishments, approximate */
+        const char *departements; /* space separated FINESS département prefixes */
 };
 
 /* Approximate shares of health establishments by region (not official figures). */
 static const struct region regions[] = {
-        {"11", 17.0, "75 77 78 91 92 93 94 95"},
-        {"84", 12.0, "01 03 07 15 26 38 42 43 63 69 73 74"},
-        {"93", 9.0, "04 05 06 13 83 84"},
-        {"76", 9.0, "09 11 12 30 31 32 34 46 48 65 66 81 82"},
-        {"75", 9.0, "16 17 19 23 24 33 40 47 64 79 86 87"},
-        {"44", 8.0, "08 10 51 52 54 55 57 67 68 88"},
-        {"32", 7.0, "02 59 60 62 80"},
-        {"52", 4.5, "44 49 53 72 85"},
-        {"53", 4.5, "22 29 35 56"},
-        {"28", 4.0, "14 27 50 61 76"},
-        {"24", 3.5, "18 28 36 37 41 45"},
-        {"27", 3.5, "21 25 39 58 70 71 89 90"},
-        {"04", 1.2, "9704"},
-        {"01", 0.6, "9701"},
-        {"02", 0.5, "9702"},
-        {"94", 0.5, "2A 2B"},
-        {"03", 0.3, "9703"},
-        {"06", 0.2, "98"},
+    {"11", 17.0, "75 77 78 91 92 93 94 95"},
+    {"84", 12.0, "01 03 07 15 26 38 42 43 63 69 73 74"},
+    {"93", 9.0, "04 05 06 13 83 84"},
+    {"76", 9.0, "09 11 12 30 31 32 34 46 48 65 66 81 82"},
+    {"75", 9.0, "16 17 19 23 24 33 40 47 64 79 86 87"},
+    {"44", 8.0, "08 10 51 52 54 55 57 67 68 88"},
+    {"32", 7.0, "02 59 60 62 80"},
+    {"52", 4.5, "44 49 53 72 85"},
+    {"53", 4.5, "22 29 35 56"},
+    {"28", 4.0, "14 27 50 61 76"},
+    {"24", 3.5, "18 28 36 37 41 45"},
+    {"27", 3.5, "21 25 39 58 70 71 89 90"},
+    {"04", 1.2, "9704"},
+    {"01", 0.6, "9701"},
+    {"02", 0.5, "9702"},
+    {"94", 0.5, "2A 2B"},
+    {"03", 0.3, "9703"},
+    {"06", 0.2, "98"},
 };
 
 struct category {
@@ -54,23 +54,24 @@ struct category {
 };
 
 static const struct category categories[] = {
-        {"355", 30, 50, 1200, 1, "CH"},
-        {"109", 15, 30, 200, 0, "Centre SSR"},
-        {"128", 12, 40, 400, 0, "Clinique"},
-        {"106", 8, 20, 150, 1, "CH de proximité"},
-        {"127", 8, 0, 0, 0, "HAD"},
-        {"141", 8, 0, 60, 0, "Centre de dialyse"},
-        {"292", 6, 80, 600, 1, "CHS"},
-        {"129", 5, 30, 300, 0, "Clinique médicale"},
-        {"365", 5, 30, 250, 0, "Clinique"},
-        {"101", 2, 800, 3000, 1, "CHU"},
-        {"131", 1, 100, 400, 0, "Centre de lutte contre le cancer"},
+    {"355", 30, 50, 1200, 1, "CH"},
+    {"109", 15, 30, 200, 0, "Centre SSR"},
+    {"128", 12, 40, 400, 0, "Clinique"},
+    {"106", 8, 20, 150, 1, "CH de proximité"},
+    {"127", 8, 0, 0, 0, "HAD"},
+    {"141", 8, 0, 60, 0, "Centre de dialyse"},
+    {"292", 6, 80, 600, 1, "CHS"},
+    {"129", 5, 30, 300, 0, "Clinique médicale"},
+    {"365", 5, 30, 250, 0, "Clinique"},
+    {"101", 2, 800, 3000, 1, "CHU"},
+    {"131", 1, 100, 400, 0, "Centre de lutte contre le cancer"},
 };
 
 static const char *const places[] = {
-        "Valmont", "Saint-Ambroise", "Kerlouan", "Sainte-Baume", "Belle-Rive", "Les Tilleuls",
-        "Pont-Aven", "Haute-Combe", "Val-d'Orge", "Mont-Saint-Clair", "Les Oliviers",
-        "Bois-Joli", "Vallon-Fleuri", "Roche-Blanche", "Les Cèdres", "Port-Neuf"};
+    "Valmont",       "Saint-Ambroise",   "Kerlouan",     "Sainte-Baume",
+    "Belle-Rive",    "Les Tilleuls",     "Pont-Aven",    "Haute-Combe",
+    "Val-d'Orge",    "Mont-Saint-Clair", "Les Oliviers", "Bois-Joli",
+    "Vallon-Fleuri", "Roche-Blanche",    "Les Cèdres",   "Port-Neuf"};
 
 struct mh_generator {
         const mh_referentiel *ref;
@@ -78,11 +79,11 @@ struct mh_generator {
         char campaign[64];
         char reference_date[11];
         long reference_days;
-        unsigned long serial;     /* establishments made so far */
+        unsigned long serial; /* establishments made so far */
         struct {
-                char prefix[8];       /* a FINESS département prefix */
-                unsigned long count;  /* numbers made with it */
-        } prefixes[160];      /* more than the départements listed above */
+                char prefix[8];      /* a FINESS département prefix */
+                unsigned long count; /* numbers made with it */
+        } prefixes[160];             /* more than the départements listed above */
         size_t n_prefixes;
 };
 
@@ -315,7 +316,7 @@ int mh_generator_next(mh_generator *g, mh_establishment **out)
                  places[next_u64(g) % (sizeof(places) / sizeof(places[0]))], g->serial);
         profile.name = name;
         profile.region = region->code;
-        profile.departement = strlen(departement) == 4 ? NULL
+        profile.departement = strlen(departement) == 4         ? NULL
                               : strcmp(departement, "98") == 0 ? "976"
                                                                : departement;
         if (strlen(departement) == 4) {
@@ -323,16 +324,15 @@ int mh_generator_next(mh_generator *g, mh_establishment **out)
                 profile.departement = overseas;
         }
         profile.category = category->code;
-        profile.beds = category->max_beds == 0
-                               ? -1
-                               : category->min_beds +
-                                         (long)(uniform(g) * uniform(g) *
-                                                (double)(category->max_beds - category->min_beds));
-        profile.ose = strcmp(category->code, "101") == 0 ||
-                      (profile.beds > 600 && uniform(g) < 0.6);
+        profile.beds =
+            category->max_beds == 0
+                ? -1
+                : category->min_beds + (long)(uniform(g) * uniform(g) *
+                                              (double)(category->max_beds - category->min_beds));
+        profile.ose =
+            strcmp(category->code, "101") == 0 || (profile.beds > 600 && uniform(g) < 0.6);
         if (category->public_sector) {
-                snprintf(ght, sizeof(ght), "GHT-%s-%02d", departement,
-                         (int)(next_u64(g) % 3) + 1);
+                snprintf(ght, sizeof(ght), "GHT-%s-%02d", departement, (int)(next_u64(g) % 3) + 1);
                 profile.ght = ght;
         }
         profile.campaign = g->campaign;
@@ -341,8 +341,7 @@ int mh_generator_next(mh_generator *g, mh_establishment **out)
         if ((rc = mh_establishment_new(&est, g->ref, &profile, why, sizeof(why))) < 0)
                 return rc;
         /* maturity: size and OSE help; noise spreads the rest */
-        maturity = clamp01(0.45 + 0.15 * (profile.beds > 300) + 0.15 * profile.ose +
-                           noise(g, 0.2));
+        maturity = clamp01(0.45 + 0.15 * (profile.beds > 300) + 0.15 * profile.ose + noise(g, 0.2));
         missing = uniform(g) < 0.12 ? 0.05 + 0.3 * uniform(g) : 0;
         for (i = 0; i < g->ref->n_indicators; i++) {
                 const struct mh_indicator *ind = g->ref->indicators_by_index[i];
@@ -397,8 +396,8 @@ int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment
                 mh_csv_init(&csv, profiles);
                 if (header) {
                         static const char *const columns[] = {
-                                "finess", "finess_ej", "name", "region", "departement",
-                                "category", "beds", "ose", "ght", NULL};
+                            "finess",   "finess_ej", "name", "region", "departement",
+                            "category", "beds",      "ose",  "ght",    NULL};
 
                         for (i = 0; columns[i] != NULL; i++)
                                 mh_csv_text(&csv, columns[i]);

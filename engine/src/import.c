@@ -197,8 +197,8 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
 struct pending {
         mh_establishment *est;    /* being changed */
         mh_establishment *before; /* as the store holds it */
-        int failed;            /* a row of it was wrong */
-        unsigned line;         /* its first row */
+        int failed;               /* a row of it was wrong */
+        unsigned line;            /* its first row */
 };
 
 static int flush(mh_store *store, struct pending *p, const char *path,
@@ -218,8 +218,8 @@ static int flush(mh_store *store, struct pending *p, const char *path,
                 if (options->status >= 0)
                         mh_establishment_set_submission(p->est, (mh_submission)options->status);
                 if ((rc = mh_store_savepoint(store)) == 0) {
-                        rc = mh_store_save_over(store, p->est, p->before, options->user, stats,
-                                                why, sizeof(why));
+                        rc = mh_store_save_over(store, p->est, p->before, options->user, stats, why,
+                                                sizeof(why));
                         if (rc < 0) {
                                 mh_store_rollback_savepoint(store);
                                 mh_diag_add(diags, path, p->line, 1, "establishment %s: %s",

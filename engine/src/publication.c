@@ -421,8 +421,8 @@ int mh_group_compute(const mh_population *pop, const char *region, const char *c
         g->mean = g->p25 = g->median = g->p75 = (double)NAN;
         for (k = 0; k < pop->n_public; k++)
                 g->pct[k] = !g->suppressed && scored[k] >= ref->min_cell_size
-                                    ? mh_round1(100.0 * g->pct[k] / (double)scored[k])
-                                    : (double)NAN;
+                                ? mh_round1(100.0 * g->pct[k] / (double)scored[k])
+                                : (double)NAN;
         if (!g->suppressed) {
                 qsort(values, g->n_eligible, sizeof(*values), compare_double);
                 g->mean = mh_round1(sum / (double)g->n_eligible);

@@ -41,7 +41,7 @@ struct mh_store {
         sqlite3 *db;
         char *path;
         struct {
-                const char *sql;     /* the literal it was prepared from */
+                const char *sql; /* the literal it was prepared from */
                 sqlite3_stmt *stmt;
         } cache[STATEMENT_CACHE];
         size_t cached;
@@ -753,9 +753,8 @@ int mh_store_save(mh_store *store, const mh_establishment *est, const char *user
         return rc;
 }
 
-int mh_store_save_over(mh_store *store, const mh_establishment *est,
-                       const mh_establishment *stored, const char *user, mh_store_stats *stats,
-                       char *why, size_t why_size)
+int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_establishment *stored,
+                       const char *user, mh_store_stats *stats, char *why, size_t why_size)
 {
         const mh_referentiel *ref = est->ref;
         size_t i, changed = 0;

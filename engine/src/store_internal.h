@@ -12,8 +12,7 @@
  * (`stored`, NULL when it is not in the store): saves reading nothing back.
  * The campaign must have been checked.
  */
-int mh_store_save_over(mh_store *store, const mh_establishment *est,
-                       const mh_establishment *stored, const char *user, mh_store_stats *stats,
-                       char *why, size_t why_size);
+int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_establishment *stored,
+                       const char *user, mh_store_stats *stats, char *why, size_t why_size);
 
 #endif

@@ -33,10 +33,10 @@ struct mh_ydoc {
 
 /* One open container while its children are parsed. */
 struct frame {
-        mh_ynode *node;      /* the sequence or mapping */
-        const mh_ynode *key; /* mapping: the key waiting for its value */
-        int expect_value;    /* mapping: the next node is a value */
-        int drop_value;      /* mapping: the pending key was refused, drop its value */
+        mh_ynode *node;        /* the sequence or mapping */
+        const mh_ynode *key;   /* mapping: the key waiting for its value */
+        int expect_value;      /* mapping: the next node is a value */
+        int drop_value;        /* mapping: the pending key was refused, drop its value */
         const mh_ynode **keys; /* mapping: its keys, hashed, to find duplicates in O(1) */
         size_t keys_capacity;  /* slots in keys (a power of two), 0 before the first key */
         size_t keys_count;     /* keys held */
