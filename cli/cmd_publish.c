@@ -160,6 +160,14 @@ static int add(const mh_establishment *est, void *context)
 
         if (g->store != NULL)
                 cli_progress_tick();
+        if (mh_population_has(g->pop, mh_establishment_finess(est))) {
+                fprintf(stderr,
+                        "%s:%u:1: error: establishment %s appears twice: it would be "
+                        "ranked and counted twice\n",
+                        mh_establishment_source(est), mh_establishment_line(est),
+                        mh_establishment_finess(est));
+                return EXIT_DATAERR;
+        }
         if ((rc = mh_evaluate(&result, g->ref, est)) == 0)
                 rc = mh_population_add(g->pop, est, result);
         mh_result_free(result);

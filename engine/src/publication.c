@@ -63,8 +63,58 @@ void mh_population_free(mh_population *pop)
 {
         if (pop == NULL)
                 return;
+        mh_free(pop->by_finess);
         mh_free(pop->members);
         mh_arena_free(pop->arena);
+}
+
+static size_t hash_finess(const char *finess)
+{
+        size_t h = 2166136261u;
+
+        for (; *finess; finess++)
+                h = (h ^ (unsigned char)*finess) * 16777619u;
+        return h;
+}
+
+/* The slot of `finess` in the table: its member, or the empty slot to fill. */
+static size_t slot_of(const mh_population *pop, const char *finess)
+{
+        size_t mask = pop->table_size - 1, i;
+
+        for (i = hash_finess(finess) & mask;
+             pop->by_finess[i] != NULL && strcmp(pop->by_finess[i]->finess, finess) != 0;
+             i = (i + 1) & mask)
+                ;
+        return i;
+}
+
+int mh_population_has(const mh_population *pop, const char *finess)
+{
+        return pop->table_size > 0 && pop->by_finess[slot_of(pop, finess)] != NULL;
+}
+
+/* Keeps the table at most half full. */
+static int index_member(mh_population *pop, const struct mh_member *m)
+{
+        if ((pop->n + 1) * 2 > pop->table_size) {
+                size_t size = pop->table_size ? pop->table_size * 2 : 256, i;
+                const struct mh_member **old = pop->by_finess;
+                size_t old_size = pop->table_size;
+
+                if ((pop->by_finess = mh_malloc(size * sizeof(*pop->by_finess))) == NULL) {
+                        pop->by_finess = old;
+                        return MH_ENOMEM;
+                }
+                memset(pop->by_finess, 0, size * sizeof(*pop->by_finess));
+                pop->table_size = size;
+                for (i = 0; i < old_size; i++)
+                        if (old[i] != NULL)
+                                pop->by_finess[slot_of(pop, old[i]->finess)] = old[i];
+                mh_free(old);
+        }
+        pop->by_finess[slot_of(pop, m->finess)] = m;
+        return 0;
 }
 
 int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_result *result)
@@ -75,6 +125,8 @@ int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_
 
         if (pop->n > 0 && strcmp(pop->members[0]->campaign, est->campaign) != 0)
                 return MH_EINVALID;
+        if (mh_population_has(pop, est->finess))
+                return MH_EINVALID; /* ranked or counted twice otherwise */
         if (pop->n == pop->capacity) {
                 size_t capacity = pop->capacity ? 2 * pop->capacity : 64;
                 struct mh_member **members = mh_realloc(pop->members, capacity * sizeof(*members));
@@ -120,6 +172,8 @@ int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_
         /* publication.md: praised */
         m->praised = m->eligible && m->rounded >= ref->praise_min_score - EPSILON &&
                      (!ref->praise_requires_priority || m->priority_achieved == m->priority_total);
+        if (index_member(pop, m) < 0)
+                return MH_ENOMEM;
         pop->members[pop->n++] = m;
         return 0;
 }

@@ -32,6 +32,8 @@ struct mh_population {
         const mh_referentiel *ref;
         struct mh_member **members; /* in the order added (mh_malloc) */
         size_t n, capacity;
+        const struct mh_member **by_finess;          /* hash table of the members (mh_malloc) */
+        size_t table_size;                           /* slots, a power of two */
         const struct mh_criterion **public_criteria; /* `public: true`, in référentiel order */
         size_t n_public;
         int nomem;

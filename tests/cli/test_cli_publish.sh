@@ -83,6 +83,12 @@ else
   skip "the page in headless Chromium" "chromium is not installed"
 fi
 
+# an establishment given twice would be ranked and counted twice: refused
+run "rank with an establishment twice" 65 "$mh" rank -r "$ref" "${files[0]}" "${files[0]}"
+expect_grep "duplicate message" "$work/err" "error: establishment 750102048 appears twice: it would be ranked and counted twice"
+run "publish with an establishment twice" 65 "$mh" publish -r "$ref" --out "$work/twice" "${files[0]}" "${files[0]}"
+if [ ! -e "$work/twice" ]; then ok "nothing published with a duplicate"; else not_ok "published with a duplicate"; fi
+
 # ---- report
 run "report" 0 "$mh" report -r "$ref" --finess 920014503 --html "$work/report.html" "${files[@]}"
 expect_grep "report: the establishment" "$work/report.html" "Maturité cybersécurité — Clinique des Tilleuls"

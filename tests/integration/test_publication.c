@@ -110,6 +110,9 @@ static void test_ranking(void **state)
         size_t i;
 
         (void)state;
+        assert_int_equal(mh_population_count(pop), 7);
+        assert_true(mh_population_has(pop, "750712184"));
+        assert_false(mh_population_has(pop, "310011689"));
         assert_int_equal(mh_scope_parse(&scope, "national"), 0);
         assert_int_equal(mh_rank(&ranking, pop, &scope, NULL), 0);
         assert_int_equal(mh_ranking_count(ranking), 5);

@@ -32,6 +32,8 @@ MH_EXTERN void mh_population_free(mh_population *pop);
 MH_EXTERN int mh_population_add(mh_population *pop, const mh_establishment *est,
                                 const mh_result *result);
 MH_EXTERN size_t mh_population_count(const mh_population *pop);
+/** Nonzero when an establishment with this FINESS was already added. */
+MH_EXTERN int mh_population_has(const mh_population *pop, const char *finess);
 /**
  * The campaign of the population (of its first establishment), or NULL when
  * empty.  A population mixing campaigns is refused by mh_population_add().
