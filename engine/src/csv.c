@@ -111,6 +111,17 @@ void mh_csv_bool(mh_csv *csv, int value)
         put(csv, value ? "true" : "false", value ? 4 : 5);
 }
 
+const char *const mh_csv_answer_columns[] = {"campaign", "finess",  "indicator",
+                                             "value",    "comment", NULL};
+const char *const mh_csv_profile_columns[] = {
+    "finess", "finess_ej", "name", "region", "departement", "category", "beds", "ose", "ght", NULL};
+
+void mh_csv_names(mh_csv *csv, const char *const *names)
+{
+        for (; *names != NULL; names++)
+                mh_csv_text(csv, *names);
+}
+
 void mh_csv_empty(mh_csv *csv)
 {
         separate(csv);

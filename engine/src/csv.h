@@ -32,6 +32,13 @@ void mh_csv_integer(mh_csv *csv, long value);
 void mh_csv_signed(mh_csv *csv, double value, int decimals);
 void mh_csv_bool(mh_csv *csv, int value);
 void mh_csv_empty(mh_csv *csv);
+/** One text cell per name of a NULL-terminated list (header rows). */
+void mh_csv_names(mh_csv *csv, const char *const *names);
+
+/** The columns of the CSV exchange formats (docs/answers-format.md), NULL-terminated. */
+extern const char *const mh_csv_answer_columns[];
+extern const char *const mh_csv_profile_columns[];
+
 /** Ends the row; returns 0, or MH_EIO if any write of the row failed. */
 int mh_csv_end_row(mh_csv *csv);
 

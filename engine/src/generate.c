@@ -372,11 +372,7 @@ int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment
         if (answers != NULL) {
                 mh_csv_init(&csv, answers);
                 if (header) {
-                        mh_csv_text(&csv, "campaign");
-                        mh_csv_text(&csv, "finess");
-                        mh_csv_text(&csv, "indicator");
-                        mh_csv_text(&csv, "value");
-                        mh_csv_text(&csv, "comment");
+                        mh_csv_names(&csv, mh_csv_answer_columns);
                         rc |= mh_csv_end_row(&csv);
                 }
                 for (i = 0; i < ref->n_indicators; i++) {
@@ -395,12 +391,7 @@ int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment
         if (profiles != NULL) {
                 mh_csv_init(&csv, profiles);
                 if (header) {
-                        static const char *const columns[] = {
-                            "finess",   "finess_ej", "name", "region", "departement",
-                            "category", "beds",      "ose",  "ght",    NULL};
-
-                        for (i = 0; columns[i] != NULL; i++)
-                                mh_csv_text(&csv, columns[i]);
+                        mh_csv_names(&csv, mh_csv_profile_columns);
                         rc |= mh_csv_end_row(&csv);
                 }
                 mh_csv_text(&csv, est->finess);

@@ -16,15 +16,11 @@
 #include <string.h>
 
 #include "answers_internal.h"
+#include "csv.h"
 #include "csvread.h"
 #include "maturinh/import.h"
 #include "store_internal.h"
 #include "referentiel_internal.h"
-
-static const char *const answers_header[] = {"campaign", "finess",  "indicator",
-                                             "value",    "comment", NULL};
-static const char *const profiles_header[] = {
-    "finess", "finess_ej", "name", "region", "departement", "category", "beds", "ose", "ght", NULL};
 
 static size_t count_or_zero(const mh_diagnostics *diags)
 {
@@ -127,8 +123,8 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
 
                 if (count != 9) {
                         mh_diag_add(diags, path, f[0].line, f[0].column,
-                                    "expected 9 fields (%s,...), got %zu", profiles_header[0],
-                                    count);
+                                    "expected 9 fields (%s,...), got %zu",
+                                    mh_csv_profile_columns[0], count);
                         (*rejected)++;
                         failed = 1;
                         continue;
@@ -344,9 +340,9 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
         if (rc == 0) {
                 mh_diag_add(diags, path, 1, 1, "the file is empty: expected a header row");
                 rc = MH_EINVALID;
-        } else if (rc == 1 && header_is(fields, count, answers_header)) {
+        } else if (rc == 1 && header_is(fields, count, mh_csv_answer_columns)) {
                 rc = import_answers(store, ref, csv, path, options, stats, rejected, diags);
-        } else if (rc == 1 && header_is(fields, count, profiles_header)) {
+        } else if (rc == 1 && header_is(fields, count, mh_csv_profile_columns)) {
                 rc = import_profiles(store, ref, csv, path, options, stats, rejected, diags);
         } else if (rc == 1) {
                 mh_diag_add(diags, path, 1, 1,

@@ -351,31 +351,39 @@ const mh_rank_entry *mh_ranking_entry(const mh_ranking *ranking, size_t i)
         return i < ranking->count ? &ranking->entries[i] : NULL;
 }
 
+/* The columns `rank` and the palmarès share (cli.md): rank,finess,name,region,category,score,level.
+ */
+static const char *const ranked_columns[] = {"rank",     "finess", "name",  "region",
+                                             "category", "score",  "level", NULL};
+
+static void write_ranked(mh_csv *csv, const mh_rank_entry *e)
+{
+        mh_csv_integer(csv, (long)e->rank);
+        mh_csv_text(csv, e->finess);
+        mh_csv_text(csv, e->name);
+        mh_csv_text(csv, e->region);
+        mh_csv_text(csv, e->category);
+        mh_csv_number(csv, e->score, 1);
+        mh_csv_integer(csv, (long)e->level);
+}
+
 int mh_ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
 {
         size_t i;
 
         if (csv_format) {
-                static const char *const header[] = {"rank",     "finess", "name",  "region",
-                                                     "category", "score",  "level", "praised",
-                                                     "delta",    NULL};
                 mh_csv csv;
 
                 mh_csv_init(&csv, stream);
-                for (i = 0; header[i] != NULL; i++)
-                        mh_csv_text(&csv, header[i]);
+                mh_csv_names(&csv, ranked_columns);
+                mh_csv_text(&csv, "praised");
+                mh_csv_text(&csv, "delta"); /* ours, after the columns of cli.md */
                 if (mh_csv_end_row(&csv) < 0)
                         return MH_EIO;
                 for (i = 0; i < ranking->count; i++) {
                         const mh_rank_entry *e = &ranking->entries[i];
 
-                        mh_csv_integer(&csv, (long)e->rank);
-                        mh_csv_text(&csv, e->finess);
-                        mh_csv_text(&csv, e->name);
-                        mh_csv_text(&csv, e->region);
-                        mh_csv_text(&csv, e->category);
-                        mh_csv_number(&csv, e->score, 1);
-                        mh_csv_integer(&csv, (long)e->level);
+                        write_ranked(&csv, e);
                         mh_csv_bool(&csv, e->praised);
                         if (e->has_previous)
                                 mh_csv_signed(&csv, e->delta, 1);
@@ -567,14 +575,11 @@ int mh_each_group(const mh_population *pop, int (*fn)(const struct mh_group *g, 
 
 int mh_write_palmares_csv(const mh_ranking *ranking, FILE *stream)
 {
-        static const char *const header[] = {"rank",     "finess", "name",  "region",
-                                             "category", "score",  "level", NULL};
         mh_csv csv;
         size_t i;
 
         mh_csv_init(&csv, stream);
-        for (i = 0; header[i] != NULL; i++)
-                mh_csv_text(&csv, header[i]);
+        mh_csv_names(&csv, ranked_columns);
         if (mh_csv_end_row(&csv) < 0)
                 return MH_EIO;
         for (i = 0; i < ranking->count; i++) {
@@ -582,13 +587,7 @@ int mh_write_palmares_csv(const mh_ranking *ranking, FILE *stream)
 
                 if (!e->praised) /* only the praised are named */
                         continue;
-                mh_csv_integer(&csv, (long)e->rank);
-                mh_csv_text(&csv, e->finess);
-                mh_csv_text(&csv, e->name);
-                mh_csv_text(&csv, e->region);
-                mh_csv_text(&csv, e->category);
-                mh_csv_number(&csv, e->score, 1);
-                mh_csv_integer(&csv, (long)e->level);
+                write_ranked(&csv, e);
                 if (mh_csv_end_row(&csv) < 0)
                         return MH_EIO;
         }
@@ -641,8 +640,7 @@ int mh_write_observatoire_csv(const mh_population *pop, FILE *stream)
 
         o.pop = pop;
         mh_csv_init(&o.csv, stream);
-        for (i = 0; header[i] != NULL; i++)
-                mh_csv_text(&o.csv, header[i]);
+        mh_csv_names(&o.csv, header);
         for (i = 0; i <= pop->ref->n_levels; i++) {
                 snprintf(column, sizeof(column), "level_%zu", i);
                 mh_csv_text(&o.csv, column);

@@ -211,12 +211,11 @@ int mh_referentiel_write_csv(const mh_referentiel *ref, FILE *stream)
             "question",         NULL};
         mh_strbuf buf = {0};
         mh_csv csv;
-        size_t i, h;
+        size_t i;
         int rc = 0;
 
         mh_csv_init(&csv, stream);
-        for (h = 0; header[h] != NULL; h++)
-                mh_csv_text(&csv, header[h]);
+        mh_csv_names(&csv, header);
         if (mh_csv_end_row(&csv) < 0)
                 rc = MH_EIO;
         for (i = 0; i < ref->n_indicators && rc == 0; i++) {

@@ -81,8 +81,7 @@ static void csv_header(mh_score_writer *w)
         char column[128];
         size_t i;
 
-        for (i = 0; names[i] != NULL; i++)
-                mh_csv_text(&w->csv, names[i]);
+        mh_csv_names(&w->csv, names);
         for (i = 0; !w->detail && i < w->ref->n_domains; i++) {
                 snprintf(column, sizeof(column), "domain:%s", w->ref->domains[i].id);
                 mh_csv_text(&w->csv, column);
