@@ -149,7 +149,7 @@ int mh_csv_reader_next(mh_csv_reader *reader, mh_csv_field **fields, size_t *cou
                 field = &reader->fields[n];
                 buf = &reader->text[n];
                 mh_strbuf_clear(buf);
-                mh_strbuf_printf(buf, "%s", "");
+                mh_strbuf_reserve(buf); /* an empty field is "", not NULL */
                 field->line = reader->line;
                 field->column = reader->column;
                 if (peek(reader) == '"') {

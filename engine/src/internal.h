@@ -50,6 +50,16 @@ typedef struct mh_strbuf {
 void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...) MH_PRINTF(2, 3);
 /** Appends one byte (the hot path of the CSV reader: no formatting). */
 void mh_strbuf_putc(mh_strbuf *buf, char c);
+/** Appends `n` bytes of `s`. */
+void mh_strbuf_append(mh_strbuf *buf, const char *s, size_t n);
+/**
+ * Appends `s` as a JSON string ("null" when NULL): quotes, backslashes and
+ * control characters escaped, the rest copied (the text is valid UTF-8).
+ * For the store's history rows, which SQLite's own JSON functions read back.
+ */
+void mh_strbuf_json_string(mh_strbuf *buf, const char *s);
+/** Makes sure the text is allocated, so that data is "" rather than NULL when empty. */
+void mh_strbuf_reserve(mh_strbuf *buf);
 /** The text so far ("" when empty). */
 const char *mh_strbuf_cstr(const mh_strbuf *buf);
 void mh_strbuf_clear(mh_strbuf *buf);

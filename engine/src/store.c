@@ -45,6 +45,7 @@ struct mh_store {
                 sqlite3_stmt *stmt;
         } cache[STATEMENT_CACHE];
         size_t cached;
+        mh_strbuf changes; /* the JSON of a history row, reused */
 };
 
 /* The schema, one migration per entry; user_version counts those applied. */
@@ -106,6 +107,36 @@ static const char *const migrations[] = {
     "  changed_by TEXT NOT NULL,"
     "  changed_at TEXT NOT NULL,"
     "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess)) STRICT;"
+    "CREATE INDEX history_by_establishment ON history (campaign, finess, seq);"
+    "CREATE TRIGGER history_no_update BEFORE UPDATE ON history"
+    "  BEGIN SELECT RAISE(ABORT, 'the answer history is append-only'); END;"
+    "CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
+    "  BEGIN SELECT RAISE(ABORT, 'the answer history is append-only'); END;",
+    /*
+     * 2: one history row per save (an import of an establishment, an answer
+     * given in fill, a submission), its changes as a JSON array of
+     * [what, old_value, new_value, old_comment, new_comment].  A row per
+     * answer made importing a national file write two rows per answer: the
+     * history cost more than the answers.  Rows of schema 1 become one-change
+     * saves; AUTOINCREMENT goes (nothing is ever deleted, so row ids only
+     * grow anyway).
+     */
+    "DROP TRIGGER history_no_update;"
+    "DROP TRIGGER history_no_delete;"
+    "CREATE TABLE history_v2 ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  campaign TEXT NOT NULL,"
+    "  finess TEXT NOT NULL,"
+    "  changed_by TEXT NOT NULL,"
+    "  changed_at TEXT NOT NULL,"
+    "  changes TEXT NOT NULL,"
+    "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess)) STRICT;"
+    "INSERT INTO history_v2 (seq, campaign, finess, changed_by, changed_at, changes)"
+    "  SELECT seq, campaign, finess, changed_by, changed_at,"
+    "  json_array(json_array(what, old_value, new_value, old_comment, new_comment))"
+    "  FROM history ORDER BY seq;"
+    "DROP TABLE history;"
+    "ALTER TABLE history_v2 RENAME TO history;"
     "CREATE INDEX history_by_establishment ON history (campaign, finess, seq);"
     "CREATE TRIGGER history_no_update BEFORE UPDATE ON history"
     "  BEGIN SELECT RAISE(ABORT, 'the answer history is append-only'); END;"
@@ -183,13 +214,17 @@ static void done(mh_store *store, sqlite3_stmt *stmt)
                         return;
                 }
         }
-        done(store, stmt);
+        sqlite3_finalize(stmt);
 }
 
+/*
+ * Binds text without copying it: every caller binds, steps and calls done()
+ * (which clears the bindings) while the text is alive.
+ */
 static void bind_text(sqlite3_stmt *stmt, int index, const char *text)
 {
         if (text != NULL)
-                sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
         else
                 sqlite3_bind_null(stmt, index);
 }
@@ -333,6 +368,7 @@ void mh_store_close(mh_store *store)
         for (i = 0; i < store->cached; i++)
                 sqlite3_finalize(store->cache[i].stmt);
         sqlite3_close(store->db);
+        mh_strbuf_free(&store->changes);
         mh_free(store->path);
         mh_free(store);
 }
@@ -569,32 +605,66 @@ static int write_profile(mh_store *store, const mh_establishment *est, char *why
         return rc;
 }
 
+/* One history row: the changes of one save (`when` and `who` of each unused). */
 static int append_history(mh_store *store, const char *campaign, const char *finess,
-                          const char *what, const char *old_value, const char *new_value,
-                          const char *old_comment, const char *new_comment, const char *user,
+                          const mh_history_entry *changes, size_t count, const char *user,
                           const char *now, char *why, size_t why_size)
 {
-        sqlite3_stmt *stmt = prepare(store, "INSERT INTO history (campaign, finess, what, "
-                                            "old_value, new_value, old_comment, new_comment, "
-                                            "changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-                                            "?6, ?7, ?8, ?9)");
+        sqlite3_stmt *stmt = prepare(store, "INSERT INTO history (campaign, finess, changed_by, "
+                                            "changed_at, changes) VALUES (?1, ?2, ?3, ?4, ?5)");
+        mh_strbuf *json = &store->changes;
+        size_t i;
         int rc = 0;
 
+        if (count == 0)
+                return 0;
         if (stmt == NULL)
                 return db_error(store, why, why_size);
+        mh_strbuf_clear(json);
+        mh_strbuf_putc(json, '[');
+        for (i = 0; i < count; i++) {
+                mh_strbuf_append(json, i > 0 ? ",[" : "[", i > 0 ? 2 : 1);
+                mh_strbuf_json_string(json, changes[i].what);
+                mh_strbuf_putc(json, ',');
+                mh_strbuf_json_string(json, changes[i].old_value);
+                mh_strbuf_putc(json, ',');
+                mh_strbuf_json_string(json, changes[i].new_value);
+                mh_strbuf_putc(json, ',');
+                mh_strbuf_json_string(json, changes[i].old_comment);
+                mh_strbuf_putc(json, ',');
+                mh_strbuf_json_string(json, changes[i].new_comment);
+                mh_strbuf_putc(json, ']');
+        }
+        mh_strbuf_putc(json, ']');
+        if (json->failed) {
+                done(store, stmt);
+                set_why(why, why_size, "out of memory");
+                return MH_ENOMEM;
+        }
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, finess);
-        bind_text(stmt, 3, what);
-        bind_text(stmt, 4, old_value);
-        bind_text(stmt, 5, new_value);
-        bind_text(stmt, 6, old_comment);
-        bind_text(stmt, 7, new_comment);
-        bind_text(stmt, 8, user);
-        bind_text(stmt, 9, now);
+        bind_text(stmt, 3, user);
+        bind_text(stmt, 4, now);
+        bind_text(stmt, 5, json->data);
         if (sqlite3_step(stmt) != SQLITE_DONE)
                 rc = db_error(store, why, why_size);
         done(store, stmt);
         return rc;
+}
+
+/* A change as the history keeps it. */
+static mh_history_entry change(const char *what, const char *old_value, const char *new_value,
+                               const char *old_comment, const char *new_comment)
+{
+        mh_history_entry entry;
+
+        entry.when = entry.who = NULL;
+        entry.what = what;
+        entry.old_value = old_value;
+        entry.new_value = new_value;
+        entry.old_comment = old_comment;
+        entry.new_comment = new_comment;
+        return entry;
 }
 
 static int write_answer(mh_store *store, const mh_establishment *est,
@@ -757,7 +827,8 @@ int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_es
                        const char *user, mh_store_stats *stats, char *why, size_t why_size)
 {
         const mh_referentiel *ref = est->ref;
-        size_t i, changed = 0;
+        mh_history_entry *changes;
+        size_t i, changed = 0, n_changes = 0;
         char now[32];
         int rc, existed = stored != NULL, profile_changed, status_changed;
 
@@ -774,6 +845,11 @@ int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_es
                         est->campaign);
                 return MH_EINVALID;
         }
+        /* every indicator and the status may change: the history row lists them */
+        if ((changes = mh_malloc((ref->n_indicators + 1) * sizeof(*changes))) == NULL) {
+                set_why(why, why_size, "out of memory");
+                return MH_ENOMEM;
+        }
         now_utc(now);
         rc = 0;
         if (profile_changed)
@@ -789,11 +865,8 @@ int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_es
                         continue;
                 rc = write_answer(store, est, ref->indicators_by_index[i], new, user, now, why,
                                   why_size);
-                if (rc == 0)
-                        rc = append_history(store, est->campaign, est->finess,
-                                            ref->indicators_by_index[i]->id, history_value(old),
-                                            history_value(new), old->comment, new->comment, user,
-                                            now, why, why_size);
+                changes[n_changes++] = change(ref->indicators_by_index[i]->id, history_value(old),
+                                              history_value(new), old->comment, new->comment);
                 if (stats != NULL)
                         stats->answers_changed++;
                 changed += !existed;
@@ -801,12 +874,14 @@ int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_es
         if (rc == 0 && status_changed) {
                 rc = write_submission(store, est->campaign, est->finess, est->submission, user, now,
                                       why, why_size);
-                if (rc == 0)
-                        rc = append_history(store, est->campaign, est->finess, "status",
-                                            existed ? submission_name(stored->submission) : "draft",
-                                            submission_name(est->submission), NULL, NULL, user, now,
-                                            why, why_size);
+                changes[n_changes++] =
+                    change("status", existed ? submission_name(stored->submission) : "draft",
+                           submission_name(est->submission), NULL, NULL);
         }
+        if (rc == 0)
+                rc = append_history(store, est->campaign, est->finess, changes, n_changes, user,
+                                    now, why, why_size);
+        mh_free(changes);
         if (rc == 0 && stats != NULL) {
                 if (!existed)
                         stats->establishments_added++;
@@ -908,6 +983,7 @@ int mh_store_set_submission(mh_store *store, const char *campaign, const char *f
                                             "ON s.campaign = e.campaign AND s.finess = e.finess "
                                             "WHERE e.campaign = ?1 AND e.finess = ?2");
         mh_submission current;
+        mh_history_entry entry;
         char now[32];
         int rc;
 
@@ -935,16 +1011,18 @@ int mh_store_set_submission(mh_store *store, const char *campaign, const char *f
         if ((rc = write_submission(store, campaign, finess, submission, user, now, why, why_size)) <
             0)
                 return rc;
-        return append_history(store, campaign, finess, "status", submission_name(current),
-                              submission_name(submission), NULL, NULL, user, now, why, why_size);
+        entry = change("status", submission_name(current), submission_name(submission), NULL, NULL);
+        return append_history(store, campaign, finess, &entry, 1, user, now, why, why_size);
 }
 
 int mh_store_history(mh_store *store, const char *campaign, const char *finess,
                      int (*fn)(const mh_history_entry *entry, void *context), void *context)
 {
-        sqlite3_stmt *stmt = prepare(store, "SELECT changed_at, changed_by, what, old_value, "
-                                            "new_value, old_comment, new_comment FROM history "
-                                            "WHERE campaign = ?1 AND finess = ?2 ORDER BY seq");
+        sqlite3_stmt *stmt =
+            prepare(store, "SELECT h.changed_at, h.changed_by, c.value ->> 0, c.value ->> 1, "
+                           "c.value ->> 2, c.value ->> 3, c.value ->> 4 FROM history h, "
+                           "json_each(h.changes) c WHERE h.campaign = ?1 AND h.finess = ?2 "
+                           "ORDER BY h.seq, c.key");
         int rc = 0, step;
 
         if (stmt == NULL)

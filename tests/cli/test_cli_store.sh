@@ -148,6 +148,22 @@ expect_grep "campaign conflict message" "$work/err" "maturinh: campaign 2027 has
 run "campaign without its date" 64 "$mh" campaign --db "$work/csv.db" --campaign 2027 -r "$ref"
 run "CSV into the new campaign" 0 "$mh" import --db "$work/csv.db" --campaign 2027 "$work/list.csv"
 
+# ---- a database of schema 1 (made by the first release) is migrated in place
+cp fixtures/store/schema-1.db "$work/old.db"
+chmod 600 "$work/old.db"
+run "history of a schema-1 database" 0 "$mh" history --db "$work/old.db" --campaign 2025 --finess 985000413
+if cmp -s "$work/out" fixtures/store/schema-1.history; then ok "the migrated history reads as it did"; else
+  not_ok "the migrated history differs"; diff fixtures/store/schema-1.history "$work/out" | head; fi
+run "export of a schema-1 database" 0 "$mh" export --db "$work/old.db" --campaign 2025 --finess 985000413
+if cmp -s "$work/out" fixtures/store/schema-1.export.yaml; then ok "the migrated answers export as they did"; else
+  not_ok "the migrated export differs"; diff fixtures/store/schema-1.export.yaml "$work/out" | head; fi
+sed -e 's/GOUV-05-A: "61"/GOUV-05-A: "64"/' fixtures/store/schema-1.export.yaml >"$work/changed.yaml"
+run "import into the migrated database" 0 "$mh" import --db "$work/old.db" --campaign 2025 "$work/changed.yaml"
+"$mh" history --db "$work/old.db" --campaign 2025 --finess 985000413 >"$work/hist"
+if [ "$(head -n -1 "$work/hist")" = "$(cat fixtures/store/schema-1.history)" ] &&
+  tail -1 "$work/hist" | grep -q "GOUV-05-A     61 -> 64$"; then ok "the new change follows the migrated history"; else
+  not_ok "history after the migration"; diff fixtures/store/schema-1.history "$work/hist"; fi
+
 # ---- a file that is not a maturinh database
 echo "not a database" >"$work/other.db"
 run "not a database" 65 "$mh" score --db "$work/other.db" --campaign 2025
