@@ -128,6 +128,11 @@ static void *arena_take(mh_arena *arena, size_t size)
         return piece;
 }
 
+void *mh_arena_alloc_raw(mh_arena *arena, size_t size)
+{
+        return arena_take(arena, size);
+}
+
 void *mh_arena_alloc(mh_arena *arena, size_t size)
 {
         void *piece = arena_take(arena, size);

@@ -15,12 +15,14 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "answers_internal.h"
+#include "cnum.h"
 #include "referentiel_internal.h"
 #include "yamltree.h"
 
@@ -74,9 +76,11 @@ int mh_parse_date(const char *text, long *days_out, char *why, size_t why_size)
                 snprintf(why, why_size, "expects a date YYYY-MM-DD");
                 return MH_EINVALID;
         }
-        year = strtol(text, NULL, 10);
-        month = strtol(text + 5, NULL, 10);
-        day = strtol(text + 8, NULL, 10);
+        /* the ten characters are checked: digits where the numbers are */
+        year = (text[0] - '0') * 1000L + (text[1] - '0') * 100L + (text[2] - '0') * 10L +
+               (text[3] - '0');
+        month = (text[5] - '0') * 10L + (text[6] - '0');
+        day = (text[8] - '0') * 10L + (text[9] - '0');
         leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         if (month < 1 || month > 12 || day < 1 ||
             day > month_days[month - 1] + (month == 2 && leap)) {
@@ -182,26 +186,42 @@ static int is_null_text(const char *text)
                strcmp(text, "Null") == 0 || strcmp(text, "NULL") == 0;
 }
 
-/* [-+]?digits(.digits)?  (no exponent, no hex: what people type) */
+/*
+ * [-+]?digits(.digits)?  (no exponent, no hex: what people type)
+ *
+ * With at most 15 digits in all, the digits make an integer m < 10^15 < 2^53
+ * and the value is m / 10^f for f decimals (f <= 15): both are doubles
+ * exactly, so the one rounding of the division gives the double nearest to
+ * the text, as strtod() does.  Longer numbers go to strtod() (C locale).
+ */
 static int parse_plain_number(const char *text, double *out, int *whole)
 {
+        static const double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
         const char *p = text;
-        int digits = 0;
+        int digits = 0, decimals = 0, negative = *p == '-';
+        uint64_t mantissa = 0;
 
         if (*p == '-' || *p == '+')
                 p++;
-        while (*p >= '0' && *p <= '9')
-                p++, digits++;
+        for (; *p >= '0' && *p <= '9'; p++, digits++)
+                mantissa = mantissa * 10 + (uint64_t)(*p - '0');
         *whole = 1;
         if (*p == '.') {
                 *whole = 0;
                 p++;
-                while (*p >= '0' && *p <= '9')
-                        p++, digits++;
+                for (; *p >= '0' && *p <= '9'; p++, digits++, decimals++)
+                        mantissa = mantissa * 10 + (uint64_t)(*p - '0');
         }
         if (digits == 0 || *p != '\0')
                 return -1;
-        *out = strtod(text, NULL);
+        if (digits <= 15) {
+                *out = (double)mantissa / powers_of_ten[decimals];
+                if (negative)
+                        *out = -*out;
+                return 0;
+        }
+        *out = mh_strtod_c(text, NULL);
         return isfinite(*out) ? 0 : -1;
 }
 

@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <locale.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,4 +65,63 @@ int mh_snprintf_c(char *buf, size_t size, const char *fmt, ...)
         n = mh_vsnprintf_c(buf, size, fmt, ap);
         va_end(ap);
         return n;
+}
+
+/*
+ * The fast path of mh_format_fixed().  printf("%.*f", d, v) rounds the exact
+ * value x = v * 10^d to an integer k and writes k's digits with a decimal
+ * point before the last d.  For d <= 9, 10^d is a double exactly, so the
+ * product `scaled` is x rounded once: |scaled - x| <= 2^-53 |x|, under 2^-13
+ * while |scaled| < 2^40.  When the fractional part of |scaled| is more than
+ * FIXED_TIE_MARGIN (2^-10) away from one half, x is on the same side of the
+ * half as `scaled`, so k is `scaled` rounded to the nearest integer, computed
+ * here exactly with integers.  (printf follows the rounding mode; the engine
+ * never changes it from round-to-nearest.)  Values near a half, large values
+ * and more decimals are left to printf.
+ */
+#define FIXED_MAX_DECIMALS 9
+#define FIXED_MAX_SCALED   1099511627776.0 /* 2^40 */
+#define FIXED_TIE_MARGIN   (1.0 / 1024)
+
+static int format_fixed_fast(char *buf, size_t size, double value, int decimals)
+{
+        static const double powers_of_ten[FIXED_MAX_DECIMALS + 1] = {1e0, 1e1, 1e2, 1e3, 1e4,
+                                                                     1e5, 1e6, 1e7, 1e8, 1e9};
+        char digits[32];
+        double magnitude, fraction;
+        unsigned long long k;
+        size_t n_digits = 0, length = 0, i;
+
+        if (decimals < 0 || decimals > FIXED_MAX_DECIMALS || size < sizeof(digits) + 3)
+                return -1;
+        magnitude = fabs(value * powers_of_ten[decimals]);
+        if (!(magnitude < FIXED_MAX_SCALED)) /* also NaN and infinities */
+                return -1;
+        k = (unsigned long long)magnitude; /* the integer part, exact */
+        fraction = magnitude - (double)k;  /* exact too */
+        if (fabs(fraction - 0.5) <= FIXED_TIE_MARGIN)
+                return -1;
+        if (fraction > 0.5)
+                k++;
+        /* k's digits, least significant first, at least decimals + 1 of them */
+        do {
+                digits[n_digits++] = (char)('0' + k % 10);
+                k /= 10;
+        } while (k > 0 || n_digits <= (size_t)decimals);
+        if (signbit(value))
+                buf[length++] = '-';
+        for (i = n_digits; i > 0; i--) {
+                if (i == (size_t)decimals)
+                        buf[length++] = '.';
+                buf[length++] = digits[i - 1];
+        }
+        buf[length] = '\0';
+        return (int)length;
+}
+
+int mh_format_fixed(char *buf, size_t size, double value, int decimals)
+{
+        int n = format_fixed_fast(buf, size, value, decimals);
+
+        return n >= 0 ? n : mh_snprintf_c(buf, size, "%.*f", decimals, value);
 }

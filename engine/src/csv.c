@@ -65,7 +65,7 @@ void mh_csv_number(mh_csv *csv, double value, int decimals)
                 return;
         if (value == 0)
                 value = 0; /* -0.0 prints as 0 */
-        n = mh_snprintf_c(buf, sizeof(buf), "%.*f", decimals, value);
+        n = mh_format_fixed(buf, sizeof(buf), value, decimals);
         put(csv, buf, n > 0 ? (size_t)n : 0);
 }
 
@@ -79,7 +79,9 @@ void mh_csv_signed(mh_csv *csv, double value, int decimals)
                 return;
         if (value == 0)
                 value = 0;
-        n = mh_snprintf_c(buf, sizeof(buf), value > 0 ? "+%.*f" : "%.*f", decimals, value);
+        if (value > 0)
+                put(csv, "+", 1);
+        n = mh_format_fixed(buf, sizeof(buf), value, decimals);
         put(csv, buf, n > 0 ? (size_t)n : 0);
 }
 
@@ -98,11 +100,19 @@ void mh_csv_number_g(mh_csv *csv, double value)
 void mh_csv_integer(mh_csv *csv, long value)
 {
         char buf[32];
-        int n;
+        size_t start = sizeof(buf);
+        /* the magnitude as unsigned, which LONG_MIN has too */
+        unsigned long magnitude = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
 
         separate(csv);
-        n = snprintf(buf, sizeof(buf), "%ld", value);
-        put(csv, buf, n > 0 ? (size_t)n : 0);
+        /* the digits from the right, as "%ld" writes them (without printf: a few per row) */
+        do {
+                buf[--start] = (char)('0' + magnitude % 10);
+                magnitude /= 10;
+        } while (magnitude > 0);
+        if (value < 0)
+                buf[--start] = '-';
+        put(csv, buf + start, sizeof(buf) - start);
 }
 
 void mh_csv_bool(mh_csv *csv, int value)

@@ -34,6 +34,8 @@ int mh_arena_new(mh_arena **out);
 void mh_arena_free(mh_arena *arena);
 /** `size` bytes aligned for any object, zeroed; NULL when memory runs out. */
 void *mh_arena_alloc(mh_arena *arena, size_t size);
+/** The same, not zeroed: for hot paths that write every byte themselves. */
+void *mh_arena_alloc_raw(mh_arena *arena, size_t size);
 /** A NUL-terminated copy of `length` bytes of `s`; NULL when memory runs out. */
 char *mh_arena_strndup(mh_arena *arena, const char *s, size_t length);
 char *mh_arena_strdup(mh_arena *arena, const char *s);

@@ -1178,11 +1178,14 @@ static int compare_ids(const void *a, const void *b)
         return x->column < y->column ? -1 : x->column > y->column;
 }
 
-/* Diagnoses ids used twice and builds the sorted index of the référentiel. */
+/*
+ * Diagnoses ids used twice and builds the index of the référentiel: the ids
+ * sorted, and a hash table of them (open addressing, at most half full).
+ */
 static void index_ids(loader *l)
 {
         mh_referentiel *ref = l->ref;
-        size_t i, kept = 0;
+        size_t i, kept = 0, slots = 16;
 
         if (l->n_ids == 0)
                 return;
@@ -1201,6 +1204,18 @@ static void index_ids(loader *l)
                 return;
         memcpy(ref->ids, l->ids, kept * sizeof(*ref->ids));
         ref->n_ids = kept;
+        while (slots < 2 * kept)
+                slots *= 2;
+        if ((ref->id_slots = alloc(l, slots * sizeof(*ref->id_slots))) == NULL)
+                return;
+        ref->id_mask = slots - 1;
+        for (i = 0; i < kept; i++) {
+                size_t slot = mh_id_hash(ref->ids[i].id) & ref->id_mask;
+
+                while (ref->id_slots[slot] != NULL)
+                        slot = (slot + 1) & ref->id_mask;
+                ref->id_slots[slot] = &ref->ids[i];
+        }
 }
 
 /* Fills the per-référentiel numbering and flat lists used by scoring. */

@@ -2,7 +2,7 @@
  * referentiel_access.c: the public accessors of a loaded référentiel.
  *
  * Plain reads of the structures of referentiel_internal.h, plus the id index
- * (binary search over the ids sorted at load time) and the names of enums.
+ * (a hash table of the ids, built at load time) and the names of enums.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -126,19 +126,28 @@ size_t mh_referentiel_indicator_count(const mh_referentiel *ref)
         return ref->n_indicators;
 }
 
-static int compare_key(const void *key, const void *entry)
+size_t mh_id_hash(const char *id)
 {
-        return strcmp(key, ((const struct mh_id_entry *)entry)->id);
+        size_t h = 2166136261u;
+
+        for (; *id != '\0'; id++)
+                h = (h ^ (unsigned char)*id) * 16777619u;
+        return h;
 }
 
+/* Every answer is looked up by its id: a hash table, not a binary search. */
 static const void *find(const mh_referentiel *ref, const char *id, int kind)
 {
         const struct mh_id_entry *entry;
+        size_t i;
 
-        if (id == NULL || ref->n_ids == 0)
+        if (id == NULL || ref->id_slots == NULL)
                 return NULL;
-        entry = bsearch(id, ref->ids, ref->n_ids, sizeof(*ref->ids), compare_key);
-        return entry != NULL && entry->kind == kind ? entry->item : NULL;
+        for (i = mh_id_hash(id) & ref->id_mask; (entry = ref->id_slots[i]) != NULL;
+             i = (i + 1) & ref->id_mask)
+                if (strcmp(entry->id, id) == 0)
+                        return entry->kind == kind ? entry->item : NULL;
+        return NULL;
 }
 
 const mh_domain *mh_referentiel_find_domain(const mh_referentiel *ref, const char *id)

@@ -121,7 +121,12 @@ struct mh_referentiel {
         const struct mh_indicator **indicators_by_index; /* n_indicators entries */
         struct mh_id_entry *ids;                         /* sorted by id */
         size_t n_ids;
+        const struct mh_id_entry **id_slots; /* hash table of ids (NULL: empty slot) */
+        size_t id_mask;                      /* its slots minus one (a power of two) */
 };
+
+/** The hash of an id in the table of ids (FNV-1a). */
+size_t mh_id_hash(const char *id);
 
 /** The text in `lang` (NULL: French), French when it has none, NULL when absent. */
 const char *mh_text_get(const mh_text *text, const char *lang);

@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,15 +32,33 @@ struct mh_ydoc {
         size_t errors;        /* errors diagnosed while building it */
 };
 
+/*
+ * The keys of the open mappings are hashed, to find duplicates in O(1): one
+ * table per nesting depth, kept by the reader from one mapping to the next.
+ * A slot belongs to the mapping whose number it carries, every other slot is
+ * free: starting a mapping costs nothing, and once the tables have grown to
+ * the largest mappings of the stream, nothing is allocated or cleared.
+ */
+struct key_slot {
+        const mh_ynode *key; /* the key's node */
+        size_t hash;         /* of its text (kept for growing the table) */
+        uint64_t mapping;    /* the number of the mapping it belongs to (0: none) */
+};
+
+struct key_table {
+        struct key_slot *slots; /* mh_malloc, NULL until a key is seen at this depth */
+        size_t capacity;        /* slots (a power of two), 0 while slots is NULL */
+};
+
 /* One open container while its children are parsed. */
 struct frame {
-        mh_ynode *node;        /* the sequence or mapping */
-        const mh_ynode *key;   /* mapping: the key waiting for its value */
-        int expect_value;      /* mapping: the next node is a value */
-        int drop_value;        /* mapping: the pending key was refused, drop its value */
-        const mh_ynode **keys; /* mapping: its keys, hashed, to find duplicates in O(1) */
-        size_t keys_capacity;  /* slots in keys (a power of two), 0 before the first key */
-        size_t keys_count;     /* keys held */
+        mh_ynode *node;      /* the sequence or mapping */
+        const mh_ynode *key; /* mapping: the key waiting for its value */
+        int expect_value;    /* mapping: the next node is a value */
+        int drop_value;      /* mapping: the pending key was refused, drop its value */
+        uint64_t mapping;    /* mapping: its number, which marks its keys in the table */
+        size_t keys_count;   /* mapping: keys in the table */
+        int keys_listed;     /* mapping: the table could not grow, keys are found in the list */
 };
 
 struct mh_yreader {
@@ -61,7 +80,9 @@ struct mh_yreader {
         mh_diagnostics *diags; /* where errors go */
         int finished;          /* the stream ended or failed: no more documents */
         struct frame stack[MH_YAML_MAX_DEPTH];
-        size_t depth; /* open containers */
+        size_t depth;                             /* open containers */
+        struct key_table keys[MH_YAML_MAX_DEPTH]; /* the keys of the mapping open at each depth */
+        uint64_t mappings;                        /* mappings started so far */
 };
 
 static unsigned mark_line(yaml_mark_t mark)
@@ -175,8 +196,12 @@ static void load_window(mh_yreader *reader)
 
 void mh_yreader_free(mh_yreader *reader)
 {
+        size_t i;
+
         if (reader == NULL)
                 return;
+        for (i = 0; i < MH_YAML_MAX_DEPTH; i++)
+                mh_free(reader->keys[i].slots);
         mh_free(reader->window);
         yaml_parser_delete(&reader->parser);
         mh_free(reader);
@@ -385,61 +410,93 @@ static void append_child(mh_ynode *parent, mh_ynode *child)
         parent->count++;
 }
 
+/*
+ * The hash of a key's text, eight bytes at a time (then the last few one by
+ * one): keys are short, and every key of a document is hashed once.
+ */
 static size_t hash_key(const mh_ynode *key)
 {
-        size_t h = 2166136261u, i;
+        const unsigned char *p = (const unsigned char *)key->value;
+        size_t length = key->length;
+        uint64_t h = 0x9E3779B97F4A7C15u ^ length, word;
 
-        for (i = 0; i < key->length; i++)
-                h = (h ^ (unsigned char)key->value[i]) * 16777619u;
-        return h;
+        for (; length >= 8; length -= 8, p += 8) {
+                memcpy(&word, p, 8);
+                h = (h ^ word) * 0xFF51AFD7ED558CCDu;
+                h ^= h >> 32;
+        }
+        for (word = 0; length > 0; length--)
+                word = (word << 8) | *p++;
+        h = (h ^ word) * 0xC4CEB9FE1A85EC53u;
+        return (size_t)(h ^ (h >> 29));
+}
+
+/* Smallest table of keys: most mappings of maturinh inputs have a handful of keys. */
+#define KEYS_FIRST_CAPACITY 16
+
+/* Doubles `table`, keeping the keys of `mapping`; -1 when memory runs out (table unchanged). */
+static int grow_keys(struct key_table *table, uint64_t mapping)
+{
+        size_t capacity = table->capacity ? table->capacity * 2 : KEYS_FIRST_CAPACITY, i;
+        struct key_slot *slots = mh_malloc(capacity * sizeof(*slots));
+
+        if (slots == NULL)
+                return -1;
+        memset(slots, 0, capacity * sizeof(*slots));
+        for (i = 0; i < table->capacity; i++) {
+                const struct key_slot *old = &table->slots[i];
+                size_t slot;
+
+                if (old->mapping != mapping)
+                        continue;
+                for (slot = old->hash & (capacity - 1); slots[slot].mapping == mapping;
+                     slot = (slot + 1) & (capacity - 1))
+                        ;
+                slots[slot] = *old;
+        }
+        mh_free(table->slots);
+        table->slots = slots;
+        table->capacity = capacity;
+        return 0;
 }
 
 /*
- * Looks `key` up among the keys of the mapping of `frame`: returns the key
- * already given with the same text, or adds it and returns NULL.  An answers
- * document has a hundred keys in one mapping; comparing each with all the
- * others was the slowest part of reading it.  When memory runs out the table
- * stops growing and the lookup falls back to the linked list.
+ * Looks `key` up among the keys of the mapping of `frame` (whose table is
+ * `table`): returns the key already given with the same text, or adds it and
+ * returns NULL.  An answers document has a hundred keys in one mapping;
+ * comparing each with all the others was the slowest part of reading it.
+ * The table is kept at most half full for the mapping.  When memory runs out
+ * the table stops growing and the lookup falls back to the linked list.
  */
-static const mh_ynode *find_or_add_key(mh_ydoc *doc, struct frame *frame, const mh_ynode *key)
+static const mh_ynode *find_or_add_key(struct key_table *table, struct frame *frame,
+                                       const mh_ynode *key)
 {
-        size_t i, mask;
+        size_t i, mask, hash;
 
-        if (frame->keys_count * 2 >= frame->keys_capacity) {
-                size_t capacity = frame->keys_capacity ? frame->keys_capacity * 2 : 32;
-                const mh_ynode **keys = mh_arena_alloc(doc->arena, capacity * sizeof(*keys));
+        if (!frame->keys_listed && frame->keys_count * 2 >= table->capacity &&
+            grow_keys(table, frame->mapping) < 0)
+                frame->keys_listed = 1;
+        if (frame->keys_listed) {
+                const mh_ynode *sibling;
 
-                if (keys == NULL) {
-                        const mh_ynode *sibling;
-
-                        for (sibling = frame->node->first; sibling != NULL; sibling = sibling->next)
-                                if (sibling->key->length == key->length &&
-                                    memcmp(sibling->key->value, key->value, key->length) == 0)
-                                        return sibling->key;
-                        return NULL;
-                }
-                for (i = 0; i < frame->keys_capacity; i++) {
-                        const mh_ynode *k = frame->keys[i];
-                        size_t slot;
-
-                        if (k == NULL)
-                                continue;
-                        for (slot = hash_key(k) & (capacity - 1); keys[slot] != NULL;
-                             slot = (slot + 1) & (capacity - 1))
-                                ;
-                        keys[slot] = k;
-                }
-                frame->keys = keys;
-                frame->keys_capacity = capacity;
+                for (sibling = frame->node->first; sibling != NULL; sibling = sibling->next)
+                        if (sibling->key->length == key->length &&
+                            memcmp(sibling->key->value, key->value, key->length) == 0)
+                                return sibling->key;
+                return NULL;
         }
-        mask = frame->keys_capacity - 1;
-        for (i = hash_key(key) & mask; frame->keys[i] != NULL; i = (i + 1) & mask) {
-                const mh_ynode *k = frame->keys[i];
+        mask = table->capacity - 1;
+        hash = hash_key(key);
+        for (i = hash & mask; table->slots[i].mapping == frame->mapping; i = (i + 1) & mask) {
+                const mh_ynode *k = table->slots[i].key;
 
-                if (k->length == key->length && memcmp(k->value, key->value, key->length) == 0)
+                if (table->slots[i].hash == hash && k->length == key->length &&
+                    memcmp(k->value, key->value, key->length) == 0)
                         return k;
         }
-        frame->keys[i] = key;
+        table->slots[i].key = key;
+        table->slots[i].hash = hash;
+        table->slots[i].mapping = frame->mapping;
         frame->keys_count++;
         return NULL;
 }
@@ -478,7 +535,7 @@ static void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
                 top->drop_value = 1;
                 return;
         }
-        if ((sibling = find_or_add_key(doc, top, node)) != NULL) {
+        if ((sibling = find_or_add_key(&reader->keys[reader->depth - 1], top, node)) != NULL) {
                 doc_error(reader, doc, node->line, node->column,
                           "duplicate key '%s' (first given at line %u)", node->value,
                           sibling->line);
@@ -525,6 +582,30 @@ static mh_ynode *new_node(mh_ydoc *doc, mh_ykind kind, const yaml_event_t *event
         return node;
 }
 
+/*
+ * A scalar node and a copy of its text, in one piece of the arena (a document
+ * is mostly scalars: one allocation each, and no zeroing of what is written).
+ */
+static mh_ynode *new_scalar(mh_ydoc *doc, const yaml_event_t *event)
+{
+        size_t length = event->data.scalar.length;
+        mh_ynode *node = mh_arena_alloc_raw(doc->arena, sizeof(*node) + length + 1);
+        char *text;
+
+        if (node == NULL)
+                return NULL;
+        text = (char *)(node + 1);
+        memcpy(text, event->data.scalar.value, length);
+        text[length] = '\0';
+        *node = (mh_ynode){.kind = MH_YSCALAR,
+                           .line = mark_line(event->start_mark),
+                           .column = mark_column(event->start_mark),
+                           .value = text,
+                           .length = length,
+                           .plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE};
+        return node;
+}
+
 /* Handles one event inside a document: 1 document complete, 0 go on, <0 error. */
 static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
 {
@@ -542,15 +623,11 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
                 if (check_properties(reader, doc, event, event->data.scalar.anchor,
                                      event->data.scalar.tag) < 0)
                         return MH_EINVALID;
-                if ((node = new_node(doc, MH_YSCALAR, event)) == NULL)
+                if ((node = new_scalar(doc, event)) == NULL)
                         return MH_ENOMEM;
-                node->length = event->data.scalar.length;
-                node->value = mh_arena_strndup(doc->arena, (const char *)event->data.scalar.value,
-                                               node->length);
-                if (node->value == NULL)
-                        return MH_ENOMEM;
-                node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-                if (memchr(node->value, '\0', node->length) != NULL) {
+                /* libyaml refuses raw control characters: only escapes make a NUL */
+                if (event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+                    memchr(node->value, '\0', node->length) != NULL) {
                         doc_error(reader, doc, node->line, node->column,
                                   "NUL characters (\\0) are not allowed");
                         return MH_EINVALID;
@@ -578,7 +655,8 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
                         return MH_ENOMEM;
                 attach(reader, doc, node);
                 memset(&reader->stack[reader->depth], 0, sizeof(reader->stack[0]));
-                reader->stack[reader->depth++].node = node;
+                reader->stack[reader->depth].node = node;
+                reader->stack[reader->depth++].mapping = ++reader->mappings;
                 return 0;
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:

@@ -2,25 +2,32 @@
  * test_internals.c: the engine's internal building blocks (may use engine/src).
  *
  * The YAML tree reader (scalar resolution, positions of libyaml's reader
- * errors, the depth limit, streams of documents), the CSV writer's quoting
- * and formula neutralisation, the diagnostics list's ordering and cap, and
- * locale independence of number conversions.
+ * errors, the depth limit, streams of documents, duplicate keys), the CSV
+ * writer's quoting and formula neutralisation, the diagnostics list's
+ * ordering and cap, locale independence of number conversions, and the fast
+ * paths that must give exactly what the C library gives: numbers written
+ * without printf, numbers read without strtod, ids found by hashing.
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <limits.h>
 #include <locale.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "answers_internal.h"
 #include "cnum.h"
 #include "csv.h"
 #include "internal.h"
+#include "referentiel_internal.h"
 #include "yamltree.h"
 
 /* Parses one document of `text`; the diagnostics are returned in *diags_out. */
@@ -213,6 +220,316 @@ static void test_duplicate_keys_keep_first(void **state)
         mh_diagnostics_free(diags);
 }
 
+/*
+ * The keys of a mapping are hashed in a table per depth that the reader keeps
+ * from one mapping to the next: the same keys in sibling mappings, in later
+ * documents, or in a mapping bigger than any before are not duplicates, and
+ * a duplicate is found wherever it is.
+ */
+static void test_duplicate_keys_in_big_and_sibling_mappings(void **state)
+{
+        mh_strbuf text = {0};
+        mh_diagnostics *diags = NULL;
+        mh_yreader *reader = NULL;
+        mh_ydoc *doc;
+        size_t expected_errors[] = {0, 1, 0};
+        int d, k;
+
+        (void)state;
+        for (d = 0; d < 3; d++) {
+                int keys = d == 2 ? 1000 : 200;
+
+                mh_strbuf_printf(&text, "---\nlist:\n  - {a: 1, b: 2}\n  - {b: 1, a: 2}\nbig:\n");
+                for (k = 0; k < keys; k++)
+                        mh_strbuf_printf(&text, "  key-%d: %d\n", k, k);
+                if (d == 1)
+                        mh_strbuf_printf(&text, "  key-137: again\n");
+        }
+        assert_false(text.failed);
+        assert_int_equal(mh_diagnostics_new(&diags), 0);
+        assert_int_equal(mh_yreader_new_buffer(&reader, text.data, text.length, "s", diags), 0);
+        for (d = 0; d < 3; d++) {
+                const mh_ynode *big;
+
+                assert_int_equal(mh_yreader_next(reader, &doc), 1);
+                assert_int_equal(mh_ydoc_error_count(doc), expected_errors[d]);
+                big = mh_ynode_get(mh_ydoc_root(doc), "big");
+                assert_int_equal(big->count, d == 2 ? 1000 : 200);
+                assert_string_equal(mh_ynode_get(big, "key-137")->value, "137");
+                assert_int_equal(mh_ynode_get(mh_ydoc_root(doc), "list")->first->next->count, 2);
+                mh_ydoc_free(doc);
+        }
+        assert_int_equal(mh_yreader_next(reader, &doc), 0);
+        assert_int_equal(mh_diagnostics_count(diags), 1);
+        assert_string_equal(mh_diagnostics_get(diags, 0)->message,
+                            "duplicate key 'key-137' (first given at line 348)");
+        mh_yreader_free(reader);
+        mh_diagnostics_free(diags);
+        mh_strbuf_free(&text);
+}
+
+/* A deterministic pseudo-random sequence (xorshift64*). */
+static uint64_t next_random(uint64_t *state)
+{
+        *state ^= *state >> 12;
+        *state ^= *state << 25;
+        *state ^= *state >> 27;
+        return *state * 0x2545F4914F6CDD1Du;
+}
+
+/* mh_format_fixed() writes what snprintf("%.*f") writes, for `decimals` 0 to 12. */
+static void assert_fixed_as_printf(double value)
+{
+        char expected[512], got[512];
+        int decimals;
+
+        for (decimals = 0; decimals <= 12; decimals++) {
+                int n = snprintf(expected, sizeof(expected), "%.*f", decimals, value);
+
+                assert_int_equal(mh_format_fixed(got, sizeof(got), value, decimals), n);
+                if (strcmp(got, expected) != 0)
+                        fail_msg("%.17g with %d decimals: '%s', printf says '%s'", value, decimals,
+                                 got, expected);
+        }
+}
+
+static void test_format_fixed_matches_printf(void **state)
+{
+        static const double specials[] = {
+            /* zeros, halves and quarters: exact ties at few decimals */
+            0.0, -0.0, 0.5, 1.5, 2.5, 0.125, 0.375,
+            /* near the ties of 6 decimals, and tiny values */
+            1e-7, 5e-7, 4.9999999e-7, 0.0000015, 0.0000025, 0.9999995, 99.9999995, 1e-300, 5e-324,
+            /* decimals that binary does not hold exactly */
+            0.1, 0.2, 0.3, 0.7, 2.675, 1.005, 0.045, 1.0 / 3, 2.0 / 3, 100,
+            /* around the limit of the fast path, and beyond */
+            1e12, 1e13, 1099511627775.5, 1099511627776.0, 9007199254740993.0, 1e15, 1e300};
+        uint64_t random = 88172645463325252u;
+        double value;
+        size_t i;
+        long n;
+        int d;
+
+        (void)state;
+        for (i = 0; i < sizeof(specials) / sizeof(specials[0]); i++) {
+                assert_fixed_as_printf(specials[i]);
+                assert_fixed_as_printf(-specials[i]);
+        }
+        assert_fixed_as_printf(INFINITY);
+        assert_fixed_as_printf(-INFINITY);
+        assert_fixed_as_printf(NAN);
+        /* what scores are: n/100, n/1e6 and ratios of small integers */
+        for (n = -200000; n <= 200000; n += 13) {
+                assert_fixed_as_printf((double)n / 100);
+                assert_fixed_as_printf((double)n / 1e6);
+                assert_fixed_as_printf((double)n / 1e7);
+        }
+        for (n = 1; n <= 300; n++)
+                for (d = 1; d <= 300; d += 13)
+                        assert_fixed_as_printf((double)d / (double)n);
+        /* exact halves at every precision: the ties printf rounds to even */
+        for (d = 0; d <= 9; d++)
+                for (n = -2000; n <= 2000; n++)
+                        assert_fixed_as_printf(((double)n + 0.5) / pow(10, d));
+        /* random doubles: in [0, 1), in wide ranges, and any bit pattern */
+        for (i = 0; i < 50000; i++) {
+                uint64_t bits = next_random(&random);
+
+                assert_fixed_as_printf((double)(bits >> 11) / 9007199254740992.0);
+                assert_fixed_as_printf(((double)(bits >> 11) / 9007199254740992.0 - 0.5) *
+                                       pow(10, (double)(bits % 16)));
+                memcpy(&value, &bits, sizeof(value));
+                assert_fixed_as_printf(value);
+        }
+}
+
+/* mh_csv_integer() writes what "%ld" writes. */
+static void test_csv_integer_as_printf(void **state)
+{
+        static const long values[] = {0,   1,     -1,     9,        10,       -10,         99,
+                                      100, 12345, -98765, LONG_MAX, LONG_MIN, LONG_MIN + 1};
+        size_t i;
+
+        (void)state;
+        for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+                char expected[32], got[32];
+                FILE *f = tmpfile();
+                mh_csv csv;
+                size_t n;
+
+                assert_non_null(f);
+                mh_csv_init(&csv, f);
+                mh_csv_integer(&csv, values[i]);
+                assert_int_equal(mh_csv_end_row(&csv), 0);
+                rewind(f);
+                n = fread(got, 1, sizeof(got) - 1, f);
+                got[n] = '\0';
+                fclose(f);
+                snprintf(expected, sizeof(expected), "%ld\n", values[i]);
+                assert_string_equal(got, expected);
+        }
+}
+
+/* A référentiel with one indicator of each type, in two domains. */
+static const char test_referentiel[] =
+    "format: maturinh-referentiel/1\n"
+    "id: types\n"
+    "version: \"1\"\n"
+    "title: \"Types\"\n"
+    "levels:\n"
+    "  - {level: 1, label: \"Socle\"}\n"
+    "domains:\n"
+    "  - id: D\n"
+    "    title: \"Domaine\"\n"
+    "    criteria:\n"
+    "      - id: C\n"
+    "        title: \"Critère\"\n"
+    "        level: 1\n"
+    "        indicators:\n"
+    "          - {id: BOOL, question: \"?\", type: boolean, expect: false}\n"
+    "          - {id: POURCENT, question: \"?\", type: percent, target: 95}\n"
+    "          - {id: ENTIER, question: \"?\", type: integer, target: 2}\n"
+    "      - id: C2\n"
+    "        title: \"Critère 2\"\n"
+    "        level: 1\n"
+    "        indicators:\n"
+    "          - {id: DATE, question: \"?\", type: date, within_days: 365}\n"
+    "          - {id: TEXTE, question: \"?\", type: text}\n"
+    "  - id: D2\n"
+    "    title: \"Domaine 2\"\n"
+    "    criteria:\n"
+    "      - id: C3\n"
+    "        title: \"Critère 3\"\n"
+    "        level: 1\n"
+    "        indicators:\n"
+    "          - {id: '12', question: \"?\", type: boolean, expect: true}\n";
+
+static mh_referentiel *load_test_referentiel(void)
+{
+        mh_referentiel *ref = NULL;
+        mh_diagnostics *diags = NULL;
+
+        assert_int_equal(mh_diagnostics_new(&diags), 0);
+        assert_int_equal(mh_referentiel_load_buffer(&ref, test_referentiel,
+                                                    strlen(test_referentiel), "t", diags),
+                         0);
+        mh_diagnostics_free(diags);
+        return ref;
+}
+
+/* Every id is found by the hash table, as what it is, and nothing else is. */
+static void test_id_index_finds_every_id(void **state)
+{
+        static const char *const unknown[] = {"",    "d", "D3",  "C1",        "BOOLX",
+                                              "BOO", "1", "12 ", "POURCENT ", "TEXTE2"};
+        mh_referentiel *ref = load_test_referentiel();
+        size_t d, c, i, found = 0;
+
+        (void)state;
+        for (d = 0; d < ref->n_domains; d++) {
+                const struct mh_domain *domain = &ref->domains[d];
+
+                assert_ptr_equal(mh_referentiel_find_domain(ref, domain->id), domain);
+                assert_null(mh_referentiel_find_criterion(ref, domain->id));
+                assert_null(mh_referentiel_find_indicator(ref, domain->id));
+                found++;
+                for (c = 0; c < domain->n_criteria; c++) {
+                        const struct mh_criterion *crit = &domain->criteria[c];
+
+                        assert_ptr_equal(mh_referentiel_find_criterion(ref, crit->id), crit);
+                        assert_null(mh_referentiel_find_domain(ref, crit->id));
+                        assert_null(mh_referentiel_find_indicator(ref, crit->id));
+                        found++;
+                        for (i = 0; i < crit->n_indicators; i++) {
+                                const struct mh_indicator *ind = &crit->indicators[i];
+
+                                assert_ptr_equal(mh_referentiel_find_indicator(ref, ind->id), ind);
+                                assert_null(mh_referentiel_find_criterion(ref, ind->id));
+                                found++;
+                        }
+                }
+        }
+        assert_int_equal(found, ref->n_ids);
+        assert_int_equal(found, 2 + 3 + 6);
+        for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
+                assert_null(mh_referentiel_find_domain(ref, unknown[i]));
+                assert_null(mh_referentiel_find_criterion(ref, unknown[i]));
+                assert_null(mh_referentiel_find_indicator(ref, unknown[i]));
+        }
+        assert_null(mh_referentiel_find_indicator(ref, NULL));
+        mh_referentiel_free(ref);
+}
+
+/* Sets `text` as the answer to `id` and checks the number read is strtod's, bit for bit. */
+static void assert_number_as_strtod(mh_establishment *est, const mh_indicator *ind,
+                                    const char *text)
+{
+        char why[160];
+        double expected = strtod(text, NULL), got;
+
+        if (mh_establishment_set_answer(est, ind, text, why, sizeof(why)) != 0)
+                fail_msg("'%s' refused: %s", text, why);
+        got = est->answers[ind->index].number;
+        if (memcmp(&got, &expected, sizeof(got)) != 0)
+                fail_msg("'%s' read as %.17g, strtod says %.17g", text, got, expected);
+}
+
+static void test_plain_numbers_match_strtod(void **state)
+{
+        static const char *const percents[] = {"0",
+                                               "-0",
+                                               "+0",
+                                               "0.0",
+                                               "100",
+                                               "100.000",
+                                               "99.9",
+                                               "0.1",
+                                               "0.3",
+                                               "33.333333333333",
+                                               "33.3333333333333",
+                                               "33.33333333333333",
+                                               "12.",
+                                               "+7.25",
+                                               "0.000000000000001",
+                                               "1.00000000000000000001",
+                                               "050",
+                                               "99.99999999999999999999"};
+        static const char *const integers[] = {
+            "0", "-0", "7", "+12", "123456789012345", "1234567890123456", "99999999999999999999"};
+        mh_referentiel *ref = load_test_referentiel();
+        const mh_indicator *percent = mh_referentiel_find_indicator(ref, "POURCENT");
+        const mh_indicator *integer = mh_referentiel_find_indicator(ref, "ENTIER");
+        mh_profile profile = {"400000006", NULL,   "Centre",     "75",
+                              NULL,        "141",  20,           0,
+                              NULL,        "2025", "2025-06-30", MH_SUBMISSION_SUBMITTED};
+        mh_establishment *est = NULL;
+        uint64_t random = 1;
+        char why[160], text[64];
+        size_t i;
+
+        (void)state;
+        assert_int_equal(mh_establishment_new(&est, ref, &profile, why, sizeof(why)), 0);
+        for (i = 0; i < sizeof(percents) / sizeof(percents[0]); i++)
+                assert_number_as_strtod(est, percent, percents[i]);
+        for (i = 0; i < sizeof(integers) / sizeof(integers[0]); i++)
+                assert_number_as_strtod(est, integer, integers[i]);
+        /* random percentages with 1 to 18 digits, the decimal point anywhere */
+        for (i = 0; i < 200000; i++) {
+                uint64_t bits = next_random(&random);
+                int decimals = (int)(bits % 16), whole = (int)((bits >> 8) % 101);
+                uint64_t fraction = (bits >> 16) % 1000000000000000u;
+
+                if (whole == 100 || decimals == 0)
+                        snprintf(text, sizeof(text), "%d", whole);
+                else
+                        snprintf(text, sizeof(text), "%d.%0*llu", whole, decimals,
+                                 (unsigned long long)(fraction % (uint64_t)pow(10, decimals)));
+                assert_number_as_strtod(est, percent, text);
+        }
+        mh_establishment_free(est);
+        mh_referentiel_free(ref);
+}
+
 static char *csv_row(void (*write)(mh_csv *))
 {
         static char buf[512];
@@ -299,6 +616,33 @@ static void test_strbuf_grows(void **state)
         mh_strbuf_free(&buf);
 }
 
+/* The history's JSON strings: what SQLite's json_each must read back. */
+static void test_strbuf_json_string(void **state)
+{
+        mh_strbuf buf = {0};
+        const char *big;
+        size_t i;
+
+        (void)state;
+        mh_strbuf_json_string(&buf, NULL);
+        mh_strbuf_putc(&buf, ',');
+        mh_strbuf_json_string(&buf, "");
+        mh_strbuf_putc(&buf, ',');
+        mh_strbuf_json_string(&buf, "Sc\xc3\xa9nario \"perte\" C:\\temp\tA\nB\x01\x1f\x7f");
+        assert_string_equal(mh_strbuf_cstr(&buf),
+                            "null,\"\","
+                            "\"Sc\xc3\xa9nario \\\"perte\\\" C:\\\\temp\\u0009A\\u000aB"
+                            "\\u0001\\u001f\x7f\"");
+        /* long text grows the buffer once and is copied in runs */
+        mh_strbuf_clear(&buf);
+        for (i = 0; i < 300; i++)
+                mh_strbuf_append(&buf, "abcdefghij", 10);
+        big = mh_strbuf_cstr(&buf);
+        assert_int_equal(buf.length, 3000);
+        assert_int_equal(strncmp(big + 2990, "abcdefghij", 10), 0);
+        mh_strbuf_free(&buf);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -309,9 +653,15 @@ int main(void)
             cmocka_unit_test(test_depth_limit),
             cmocka_unit_test(test_stream_of_documents),
             cmocka_unit_test(test_duplicate_keys_keep_first),
+            cmocka_unit_test(test_duplicate_keys_in_big_and_sibling_mappings),
+            cmocka_unit_test(test_format_fixed_matches_printf),
+            cmocka_unit_test(test_csv_integer_as_printf),
+            cmocka_unit_test(test_id_index_finds_every_id),
+            cmocka_unit_test(test_plain_numbers_match_strtod),
             cmocka_unit_test(test_csv_quoting_and_formulas),
             cmocka_unit_test(test_diagnostics_sorted_and_capped),
             cmocka_unit_test(test_strbuf_grows),
+            cmocka_unit_test(test_strbuf_json_string),
         };
 
         return cmocka_run_group_tests_name("internals", tests, NULL, NULL);
