@@ -3,9 +3,9 @@
  *
  * Answers files are streamed: one establishment at a time is read, checked,
  * scored, written and freed.  Without --keep-going an error anywhere means
- * no results at all, so the files are first read once to check them (and
- * report every error), then again to score them: memory stays bounded and
- * nothing is written from a batch that has a mistake in it.
+ * no results at all: the output goes to a temporary file (or a spool for
+ * stdout) that is kept only when the whole batch was valid, so memory stays
+ * bounded and nothing is written from a batch with a mistake in it.
  */
 #define _GNU_SOURCE /* getopt_long */
 
