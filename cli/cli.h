@@ -43,10 +43,22 @@ typedef struct cli_output {
         char *temp_path; /* the temporary file being written */
         int special;     /* path is a device or a pipe, written in place */
         int spooled;     /* stdout, written to a temporary file until the end */
+        int no_replace;  /* never replace a file at path, even one made meanwhile */
 } cli_output;
 
 /** Opens the output; returns 0 or an exit code (after printing why). */
 int cli_output_open(cli_output *out, const char *path);
+/**
+ * Same, for outputs that must not replace a file (export, report): an
+ * existing file is refused unless `force`, and without it the final rename
+ * refuses a file that appeared meanwhile.  A folder is always refused.
+ */
+int cli_output_create(cli_output *out, const char *path, int force);
+/**
+ * Renames `from` to `to`, failing with EEXIST if `to` exists (atomically
+ * where the file system allows it).  Returns 0 or -1 with errno set.
+ */
+int cli_rename_noreplace(const char *from, const char *to);
 /**
  * Same; with `spool` and no path, stdout gets the output only when it is
  * closed with `ok` (until then it goes to a temporary file).

@@ -66,13 +66,15 @@ static const char usage_publish[] =
     "the same bytes (the date is printed only when given with --date).\n";
 
 static const char usage_report[] =
-    "Usage: maturinh report -r REFERENTIEL --finess F --html FILE ANSWERS...\n"
-    "       maturinh report [--db FILE] --campaign ID --finess F --html FILE\n"
+    "Usage: maturinh report -r REFERENTIEL --finess F --html FILE [--force]\n"
+    "                       ANSWERS...\n"
+    "       maturinh report [--db FILE] --campaign ID --finess F --html FILE [--force]\n"
     "\n"
     "The establishment's own report for its board (XHTML): global score, level,\n"
     "domain scores against the median of its peers (same category, same region,\n"
     "from the answers given or the campaign), the criterion table and the action\n"
-    "plan.  It shows the establishment's details: keep it internal.\n";
+    "plan.  It shows the establishment's details: keep it internal.  FILE is\n"
+    "never replaced unless --force is given.\n";
 
 static int parse(int argc, char **argv, const char *command, const char *usage, struct options *o)
 {
@@ -347,8 +349,15 @@ int cmd_publish(int argc, char **argv)
                         }
                 }
                 if (code == EXIT_OK || (o.keep_going && code == EXIT_DATAERR)) {
-                        if (rename(temp, o.out) != 0) {
-                                cli_error("cannot create %s: %s", o.out, strerror(errno));
+                        /* without --force, never replace a folder made while this ran */
+                        if ((exists ? rename(temp, o.out) : cli_rename_noreplace(temp, o.out)) !=
+                            0) {
+                                if (errno == EEXIST || errno == ENOTEMPTY)
+                                        cli_error("%s exists (made while this ran): give --force "
+                                                  "to replace it",
+                                                  o.out);
+                                else
+                                        cli_error("cannot create %s: %s", o.out, strerror(errno));
                                 remove_tree(temp);
                                 if (exists)
                                         rename(old, o.out);
@@ -382,26 +391,27 @@ int cmd_report(int argc, char **argv)
                 return cli_usage_error("report", "no establishment given: use --finess FINESS");
         if (o.html == NULL)
                 return cli_usage_error("report", "no output given: use --html FILE");
+        /* refuse an existing FILE before reading anything */
+        if ((code = cli_output_create(&out, o.html, o.force)) != EXIT_OK)
+                return code;
         memset(&g, 0, sizeof(g));
         g.finess = o.finess;
         code = gather(&g, &o, argv + optind, argc - optind);
         if (code != EXIT_OK && !(o.keep_going && code == EXIT_DATAERR)) {
+                cli_output_close(&out, 0);
                 release(&g);
                 return code;
         }
         if (g.own == NULL) {
                 cli_error("no establishment %s in the answers given", o.finess);
+                cli_output_close(&out, 0);
                 release(&g);
                 return EXIT_DATAERR;
         }
-        if ((rc = cli_output_open(&out, o.html)) == EXIT_OK) {
-                rc = mh_report_write(g.ref, g.own, g.pop, out.stream);
-                code = cli_worse(code, cli_output_close(&out, rc == 0));
-                if (rc < 0)
-                        code = cli_worse(code, cli_exit_code(rc));
-        } else {
-                code = rc;
-        }
+        rc = mh_report_write(g.ref, g.own, g.pop, out.stream);
+        code = cli_worse(code, cli_output_close(&out, rc == 0));
+        if (rc < 0)
+                code = cli_worse(code, cli_exit_code(rc));
         release(&g);
         return code;
 }

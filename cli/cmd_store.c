@@ -19,7 +19,7 @@
 
 #include "cli.h"
 
-enum { OPT_DB = 2000, OPT_CAMPAIGN, OPT_FINESS, OPT_USER, OPT_STATUS };
+enum { OPT_DB = 2000, OPT_CAMPAIGN, OPT_FINESS, OPT_USER, OPT_STATUS, OPT_FORCE };
 
 /* Options shared by the database commands. */
 struct db_options {
@@ -31,6 +31,7 @@ struct db_options {
         const char *output;   /* -o */
         const char *status;   /* --status */
         int keep_going;       /* -k */
+        int force;            /* --force: replace the -o file */
 };
 
 static const struct option db_long_options[] = {{"db", required_argument, NULL, OPT_DB},
@@ -41,6 +42,7 @@ static const struct option db_long_options[] = {{"db", required_argument, NULL, 
                                                 {"referentiel", required_argument, NULL, 'r'},
                                                 {"output", required_argument, NULL, 'o'},
                                                 {"keep-going", no_argument, NULL, 'k'},
+                                                {"force", no_argument, NULL, OPT_FORCE},
                                                 {"help", no_argument, NULL, 'h'},
                                                 {NULL, 0, NULL, 0}};
 
@@ -60,7 +62,7 @@ static const char *default_user(void)
 
 /*
  * Parses the options of a database command; `allowed` lists the ones it
- * takes (characters of "dcfurosk").  Returns -1 to go on, or an exit code.
+ * takes (characters of "dcfurosFk"; F is --force).  Returns -1 to go on, or an exit code.
  */
 static int parse_db_options(int argc, char **argv, const char *command, const char *usage,
                             const char *allowed, struct db_options *o)
@@ -80,6 +82,7 @@ static int parse_db_options(int argc, char **argv, const char *command, const ch
                              : opt == 'r'          ? 'r'
                              : opt == 'o'          ? 'o'
                              : opt == 'k'          ? 'k'
+                             : opt == OPT_FORCE    ? 'F'
                                                    : 0;
 
                 if (opt == 'h') {
@@ -112,6 +115,9 @@ static int parse_db_options(int argc, char **argv, const char *command, const ch
                         break;
                 case 'k':
                         o->keep_going = 1;
+                        break;
+                case 'F':
+                        o->force = 1;
                         break;
                 }
         }
@@ -652,9 +658,11 @@ int cmd_history(int argc, char **argv)
 
 static const char usage_export[] =
     "Usage: maturinh export [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
+    "                       [--force]\n"
     "\n"
     "Writes the establishment's answers as an answers file (maturinh-answers/1)\n"
-    "that imports back identically.\n";
+    "that imports back identically.  OUT is never replaced unless --force is\n"
+    "given.\n";
 
 int cmd_export(int argc, char **argv)
 {
@@ -663,13 +671,13 @@ int cmd_export(int argc, char **argv)
         cli_output out;
         int code, rc;
 
-        if ((code = parse_db_options(argc, argv, "export", usage_export, "dcfoh", &o)) >= 0)
+        if ((code = parse_db_options(argc, argv, "export", usage_export, "dcfoFh", &o)) >= 0)
                 return code;
         if (optind != argc)
                 return cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
         if ((code = session_open(&s, &o, "export", 1)) != EXIT_OK)
                 return code;
-        if ((code = cli_output_open(&out, o.output)) == EXIT_OK) {
+        if ((code = cli_output_create(&out, o.output, o.force)) == EXIT_OK) {
                 rc = mh_export_write(s.ref, s.est, out.stream);
                 code = cli_output_close(&out, rc == 0);
                 if (rc < 0 && code == EXIT_OK)

@@ -1,9 +1,10 @@
 /*
  * util.c: exit codes, messages and atomic output files for the commands.
  */
-#define _POSIX_C_SOURCE 200809L /* optind */
+#define _GNU_SOURCE /* renameat2 */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +128,48 @@ int cli_output_open(cli_output *out, const char *path)
         return 0;
 }
 
+int cli_output_create(cli_output *out, const char *path, int force)
+{
+        struct stat st;
+        int code;
+
+        if (path != NULL && strcmp(path, "-") != 0 && lstat(path, &st) == 0) {
+                struct stat target; /* what a symbolic link points to */
+                int resolved = stat(path, &target) == 0;
+
+                if (resolved && S_ISDIR(target.st_mode)) {
+                        cli_error("%s is a folder: give a file name", path);
+                        return EXIT_CANTCREAT;
+                }
+                /* a device or a pipe (/dev/null, /dev/stdout) is written to, not replaced */
+                if (!force && !(resolved && !S_ISREG(target.st_mode))) {
+                        cli_error("%s exists: give --force to replace it", path);
+                        return EXIT_CANTCREAT;
+                }
+        }
+        if ((code = cli_output_open(out, path)) == EXIT_OK)
+                out->no_replace = !force;
+        return code;
+}
+
+int cli_rename_noreplace(const char *from, const char *to)
+{
+        if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+                return 0;
+        if (errno != EINVAL && errno != ENOSYS)
+                return -1;
+        /* a file system without RENAME_NOREPLACE: check, then rename (a tiny race) */
+        {
+                struct stat st;
+
+                if (lstat(to, &st) == 0) {
+                        errno = EEXIST;
+                        return -1;
+                }
+        }
+        return rename(from, to);
+}
+
 int cli_output_open_spooled(cli_output *out, const char *path, int spool)
 {
         if (!spool || (path != NULL && strcmp(path, "-") != 0))
@@ -190,8 +233,13 @@ int cli_output_close(cli_output *out, int ok)
                 ok = 0;
                 code = EXIT_IOERR;
         }
-        if (ok && rename(out->temp_path, out->path) != 0) {
-                cli_error("cannot create %s: %s", out->path, strerror(errno));
+        if (ok && (out->no_replace ? cli_rename_noreplace(out->temp_path, out->path)
+                                   : rename(out->temp_path, out->path)) != 0) {
+                if (errno == EEXIST)
+                        cli_error("%s exists (made while this ran): give --force to replace it",
+                                  out->path);
+                else
+                        cli_error("cannot create %s: %s", out->path, strerror(errno));
                 ok = 0;
                 code = EXIT_CANTCREAT;
         }
@@ -205,7 +253,7 @@ int cli_output_close(cli_output *out, int ok)
 
 int cli_flush_stdout(void)
 {
-        cli_output out = {stdout, NULL, NULL, 0, 0};
+        cli_output out = {stdout, NULL, NULL, 0, 0, 0};
 
         return cli_output_close(&out, 1);
 }

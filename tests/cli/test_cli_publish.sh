@@ -98,5 +98,15 @@ expect_grep "report: private" "$work/report.html" "ne doit pas être publié"
 run "report with peers" 0 "$mh" report -r "$ref" --finess 690783063 --html "$work/peers.html" "${files[@]}"
 run "report for an absent establishment" 65 "$mh" report -r "$ref" --finess 750712184 --html "$work/none.html" "${files[@]}"
 run "report without --html" 64 "$mh" report -r "$ref" --finess 920014503 "${files[@]}"
+cp "$work/report.html" "$work/report-before.html"
+run "report over an existing file" 73 "$mh" report -r "$ref" --finess 920014503 --html "$work/peers.html" "${files[@]}"
+expect_grep "report refuses to replace a file" "$work/err" "maturinh: $work/peers.html exists: give --force to replace it"
+if cmp -s "$work/peers.html" "$work/report-before.html"; then not_ok "report replaced the file"; else ok "the existing file is untouched"; fi
+run "report over an existing file with --force" 0 "$mh" report -r "$ref" --finess 920014503 --html "$work/peers.html" --force "${files[@]}"
+if cmp -s "$work/peers.html" "$work/report-before.html"; then ok "--force replaces it"; else not_ok "--force did not replace it"; fi
+run "report into a folder" 73 "$mh" report -r "$ref" --finess 920014503 --html "$work" --force "${files[@]}"
+expect_grep "a folder is refused" "$work/err" "maturinh: $work is a folder: give a file name"
+run "report for an absent establishment leaves no file" 65 "$mh" report -r "$ref" --finess 750712184 --html "$work/none2.html" "${files[@]}"
+if [ -z "$(ls "$work" | grep -e '^none2' -e '\.tmp-')" ]; then ok "no file and no temporary file left"; else not_ok "a file was left: $(ls "$work" | grep -e none2 -e .tmp-)"; fi
 
 finish

@@ -70,6 +70,16 @@ run "the export imports back identically" 0 "$mh" import --db "$db" --campaign 2
 expect_file "re-import of an export changes nothing" "$work/out" "$work/export.yaml: 0 added, 0 changed, 1 unchanged, 0 answers written, 0 rejected"
 "$mh" export --db "$db" --campaign 2026 --finess 750712184 >"$work/export2.yaml"
 if cmp -s "$work/export.yaml" "$work/export2.yaml"; then ok "export is stable"; else not_ok "export changed"; fi
+echo "kept" >"$work/kept.yaml"
+run "export over an existing file" 73 "$mh" export --db "$db" --campaign 2026 --finess 750712184 -o "$work/kept.yaml"
+expect_grep "export refuses to replace a file" "$work/err" "maturinh: $work/kept.yaml exists: give --force to replace it"
+expect_file "the existing file is untouched" "$work/kept.yaml" "kept"
+run "export over an existing file with --force" 0 "$mh" export --db "$db" --campaign 2026 --finess 750712184 -o "$work/kept.yaml" --force
+if cmp -s "$work/kept.yaml" "$work/export2.yaml"; then ok "export --force replaces it"; else not_ok "export --force did not replace it"; fi
+run "export into a folder" 73 "$mh" export --db "$db" --campaign 2026 --finess 750712184 -o "$work"
+expect_grep "export: a folder is refused" "$work/err" "maturinh: $work is a folder: give a file name"
+run "export to a device needs no --force" 0 "$mh" export --db "$db" --campaign 2026 --finess 750712184 -o /dev/null
+if [ -z "$(ls "$work" | grep -e '\.tmp-')" ]; then ok "export leaves no temporary file"; else not_ok "temporary file left"; fi
 sed -i 's/^  GOUV-01-A: "true"/  GOUV-01-A: "false"/' "$work/export.yaml"
 run "a changed answer" 0 "$mh" import --db "$db" --campaign 2026 --user rssi-chu "$work/export.yaml"
 expect_grep "one answer written" "$work/out" "0 added, 1 changed, 0 unchanged, 1 answers written"
