@@ -996,10 +996,9 @@ int mh_answers_open_file(mh_answers_reader **out, const mh_referentiel *ref, con
                 return MH_EUSAGE;
         if ((rc = open_reader(&reader, ref, path, diags)) < 0)
                 return rc;
-        if ((reader->file = fopen(path, "rb")) == NULL) {
-                mh_diag_add(diags, path, 0, 0, "cannot open: %s", strerror(errno));
+        if ((reader->file = mh_open_input(path, diags, &rc)) == NULL) {
                 mh_answers_close(reader);
-                return MH_ENOTFOUND;
+                return rc;
         }
         if ((rc = mh_yreader_new_file(&reader->yaml, reader->file, MH_ANSWERS_MAX_BYTES,
                                       reader->source, reader->yaml_diags)) < 0) {

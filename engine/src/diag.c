@@ -5,9 +5,13 @@
  * so the list grows as needed up to MH_DIAGNOSTICS_MAX entries; beyond that,
  * or when memory runs out, errors are only counted as dropped.
  */
+#define _POSIX_C_SOURCE 200809L /* fileno */
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -184,4 +188,24 @@ int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream)
 const char *mh_version(void)
 {
         return MH_VERSION_STRING;
+}
+
+FILE *mh_open_input(const char *path, mh_diagnostics *diags, int *rc)
+{
+        struct stat st;
+        FILE *file;
+
+        *rc = MH_ENOTFOUND;
+        if ((file = fopen(path, "rb")) == NULL) {
+                mh_diag_add(diags, path, 0, 0, "cannot open: %s", strerror(errno));
+                return NULL;
+        }
+        /* a folder opens, then fails at the first read: say so now */
+        if (fstat(fileno(file), &st) == 0 && S_ISDIR(st.st_mode)) {
+                mh_diag_add(diags, path, 0, 0, "cannot read: %s", strerror(EISDIR));
+                fclose(file);
+                return NULL;
+        }
+        *rc = 0;
+        return file;
 }

@@ -328,10 +328,8 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
                             "(--campaign)");
                 return MH_EINVALID;
         }
-        if ((file = fopen(path, "rb")) == NULL) {
-                mh_diag_add(diags, path, 0, 0, "cannot open: %s", strerror(errno));
-                return MH_ENOTFOUND;
-        }
+        if ((file = mh_open_input(path, diags, &rc)) == NULL)
+                return rc;
         if ((rc = mh_csv_reader_new(&csv, file, path, diags)) < 0) {
                 fclose(file);
                 return rc;

@@ -52,6 +52,13 @@ typedef struct mh_strbuf {
 void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...) MH_PRINTF(2, 3);
 /** Appends one byte (the hot path of the CSV reader: no formatting). */
 void mh_strbuf_putc(mh_strbuf *buf, char c);
+/**
+ * Opens a file given as input, for reading.  A missing or unreadable file and
+ * a folder are reported in `diags` ("cannot open: ...", "cannot read: Is a
+ * directory") and give NULL with *rc = MH_ENOTFOUND (the CLI's exit 66).
+ */
+FILE *mh_open_input(const char *path, mh_diagnostics *diags, int *rc);
+
 /** Appends `n` bytes of `s`. */
 void mh_strbuf_append(mh_strbuf *buf, const char *s, size_t n);
 /**

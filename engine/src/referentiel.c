@@ -1449,10 +1449,8 @@ int mh_referentiel_load_file(mh_referentiel **out, const char *path, mh_diagnost
 
         if (out == NULL || path == NULL)
                 return MH_EUSAGE;
-        if ((file = fopen(path, "rb")) == NULL) {
-                mh_diag_add(diags, path, 0, 0, "cannot open: %s", strerror(errno));
-                return MH_ENOTFOUND;
-        }
+        if ((file = mh_open_input(path, diags, &rc)) == NULL)
+                return rc;
         for (;;) {
                 size_t got;
 

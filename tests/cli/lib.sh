@@ -47,6 +47,15 @@ expect_no_grep() {
   if grep -qF -- "$3" "$2"; then not_ok "$1: '$3' found"; else ok "$1"; fi
 }
 
+# as_unprivileged COMMAND...: runs it as a user file permissions apply to
+# (root reads everything: under root, as nobody through setpriv).  Prints
+# nothing and returns 77 when that is impossible.
+as_unprivileged() {
+  if [ "$(id -u)" != 0 ]; then "$@"; return; fi
+  command -v setpriv >/dev/null || return 77
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+
 finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" = 0 ]

@@ -52,6 +52,28 @@ run "score unknown format" 64 "$mh" score -r "$ref" -f yaml "$answers"
 expect_grep "unknown format message" "$work/err" "maturinh: unknown format 'yaml': expected table, csv, json or xml"
 run "score missing answers file" 66 "$mh" score -r "$ref" "$work/none.yaml"
 expect_grep "missing answers message" "$work/err" "$work/none.yaml: error: cannot open: No such file or directory"
+run "score a folder" 66 "$mh" score -r "$ref" "$work"
+expect_file "folder message" "$work/err" "$work: error: cannot read: Is a directory"
+cp "$answers" "$work/secret.yaml"
+chmod 000 "$work/secret.yaml"
+chmod 755 "$work"
+as_unprivileged "$mh" score -r "$ref" "$work/secret.yaml" >"$work/out" 2>"$work/err"
+st=$?
+case $st in
+  66) ok "score an unreadable file: exit 66"
+      expect_file "unreadable message" "$work/err" "$work/secret.yaml: error: cannot open: Permission denied" ;;
+  77) skip "score an unreadable file" "running as root without setpriv" ;;
+  *) not_ok "score an unreadable file: exit $st"; cat "$work/err" ;;
+esac
+as_unprivileged "$mh" referentiel check "$work/secret.yaml" >"$work/out" 2>"$work/err"
+st=$?
+case $st in
+  66) ok "check an unreadable référentiel: exit 66"
+      expect_file "unreadable référentiel message" "$work/err" "$work/secret.yaml: error: cannot open: Permission denied" ;;
+  77) skip "check an unreadable référentiel" "running as root without setpriv" ;;
+  *) not_ok "check an unreadable référentiel: exit $st"; cat "$work/err" ;;
+esac
+chmod 700 "$work"
 run "score csv" 0 "$mh" score -r "$ref" -f csv "$answers"
 expect_file "score csv: the worked example" "$work/out" \
 "finess,campaign,status,global_score,level,completeness,priority_achieved,priority_total,domain:GOUV,domain:CRISE

@@ -148,6 +148,11 @@ expect_grep "CSV establishment submitted" "$work/out" "690781810,2026,submitted,
 printf 'finess,name\n1,2\n' >"$work/bad.csv"
 run "an unknown CSV" 65 "$mh" import --db "$db" --campaign 2026 "$work/bad.csv"
 expect_grep "unknown CSV header message" "$work/err" "$work/bad.csv:1:1: error: unknown CSV header"
+mkdir "$work/folder.csv"
+run "import a folder as CSV" 66 "$mh" import --db "$db" --campaign 2026 "$work/folder.csv"
+expect_grep "import folder message" "$work/err" "$work/folder.csv: error: cannot read: Is a directory"
+run "import a folder as YAML" 66 "$mh" import --db "$db" --campaign 2026 "$work"
+expect_grep "import YAML folder message" "$work/err" "$work: error: cannot read: Is a directory"
 
 # ---- campaign: created for CSV imports
 run "campaign" 0 "$mh" campaign --db "$work/csv.db" --campaign 2027 -r "$ref" --reference-date 2027-06-30
