@@ -76,6 +76,7 @@ struct mh_yreader {
         int read_errno;
         char *window;          /* file input: bytes loaded to locate an error */
         size_t doc_start;      /* bytes read when the current document started */
+        unsigned documents;    /* documents started so far */
         const char *source;    /* its name in diagnostics */
         mh_diagnostics *diags; /* where errors go */
         int finished;          /* the stream ended or failed: no more documents */
@@ -623,6 +624,13 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
                 if (check_properties(reader, doc, event, event->data.scalar.anchor,
                                      event->data.scalar.tag) < 0)
                         return MH_EINVALID;
+                if (event->data.scalar.length > MH_YAML_MAX_SCALAR_BYTES) {
+                        doc_error(reader, doc, mark_line(event->start_mark),
+                                  mark_column(event->start_mark),
+                                  "this text is %zu bytes long: the limit is %u KiB",
+                                  event->data.scalar.length, MH_YAML_MAX_SCALAR_BYTES >> 10);
+                        return MH_EINVALID;
+                }
                 if ((node = new_scalar(doc, event)) == NULL)
                         return MH_ENOMEM;
                 /* libyaml refuses raw control characters: only escapes make a NUL */
@@ -701,6 +709,16 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
                         yaml_event_delete(&event);
                         reader->finished = 1;
                         return 0;
+                }
+                if (event.type == YAML_DOCUMENT_START_EVENT &&
+                    ++reader->documents > MH_YAML_MAX_DOCUMENTS) {
+                        mh_diag_add(reader->diags, reader->source, mark_line(event.start_mark),
+                                    mark_column(event.start_mark),
+                                    "more than %u YAML documents in one file: split it",
+                                    MH_YAML_MAX_DOCUMENTS);
+                        yaml_event_delete(&event);
+                        rc = MH_EINVALID;
+                        goto fail;
                 }
                 if (event.type == YAML_DOCUMENT_START_EVENT) {
                         if ((doc = mh_malloc(sizeof(*doc))) == NULL) {

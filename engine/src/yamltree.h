@@ -24,6 +24,12 @@
 /** Containers nested deeper than this are refused. */
 #define MH_YAML_MAX_DEPTH 64
 
+/** One scalar (a key, an answer, a comment) may not be longer than this. */
+#define MH_YAML_MAX_SCALAR_BYTES (64u * 1024u)
+
+/** A stream may not hold more documents than this (a national file has a few thousand). */
+#define MH_YAML_MAX_DOCUMENTS 1000000u
+
 typedef enum { MH_YSCALAR, MH_YSEQUENCE, MH_YMAPPING } mh_ykind;
 
 /** What a scalar is under the YAML 1.2 core schema (quoted scalars are strings). */
