@@ -53,29 +53,46 @@ static long countdown = 0; /* allocations left before the failure; 0: never */
 static long counted = 0;   /* allocations since tu_allocations() */
 static int failed = 0;     /* the planned failure happened */
 
+static long live = 0; /* blocks allocated and not yet freed */
+
 static void *failing_malloc(size_t size)
 {
+        void *p;
+
         counted++;
         if (countdown > 0 && --countdown == 0) {
                 failed = 1;
                 return NULL;
         }
-        return malloc(size);
+        if ((p = malloc(size)) != NULL)
+                live++;
+        return p;
 }
 
 static void *failing_realloc(void *ptr, size_t size)
 {
+        void *p;
+
         counted++;
         if (countdown > 0 && --countdown == 0) {
                 failed = 1;
                 return NULL;
         }
-        return realloc(ptr, size);
+        if ((p = realloc(ptr, size)) != NULL && ptr == NULL)
+                live++;
+        return p;
+}
+
+static void counting_free(void *ptr)
+{
+        if (ptr != NULL)
+                live--;
+        free(ptr);
 }
 
 void tu_install_failing_allocator(void)
 {
-        mh_set_alloc_funcs(failing_malloc, failing_realloc, free);
+        mh_set_alloc_funcs(failing_malloc, failing_realloc, counting_free);
 }
 
 void tu_fail_after(long n)
@@ -90,6 +107,11 @@ long tu_allocations(void)
 
         counted = 0;
         return n;
+}
+
+long tu_live_allocations(void)
+{
+        return live;
 }
 
 int tu_failure_happened(void)

@@ -22,5 +22,7 @@ void tu_install_failing_allocator(void);
 void tu_fail_after(long n);
 long tu_allocations(void);
 int tu_failure_happened(void);
+/** Blocks the library allocated through the failing allocator and has not freed. */
+long tu_live_allocations(void);
 
 #endif
