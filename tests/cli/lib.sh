@@ -6,6 +6,13 @@
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# Under scripts/memcheck.sh, every maturinh runs under valgrind.
+if [ -n "${MH_TEST_WRAPPER:-}" ]; then
+  printf '#!/bin/sh\nexec %s %s "$@"\n' "$MH_TEST_WRAPPER" "$mh" >"$work/maturinh"
+  chmod +x "$work/maturinh"
+  mh=$work/maturinh
+fi
 passed=0
 failed=0
 
