@@ -96,6 +96,12 @@ $work/bad.yaml:14:9: error: unknown key 'wieght' in criterion 'GOUV-01' (did you
 if [ ! -s "$work/out" ]; then ok "invalid file prints nothing on stdout"; else not_ok "invalid file prints nothing on stdout"; fi
 run "check valid and invalid" 65 "$mh" referentiel check "$work/mini.yaml" "$work/bad.yaml"
 expect_file "the valid file still gets its OK line" "$work/out" "OK mini 1 (1 domains, 1 criteria, 1 indicators)"
+(cat fixtures/referentiel/valid/minimal/referentiel.yaml
+ for i in $(seq 1 1100); do echo "extra-$i: 1"; done) >"$work/many-errors.yaml"
+run "a file with 1,100 errors" 65 "$mh" referentiel check "$work/many-errors.yaml"
+expect_grep "the first 1,000 errors are shown" "$work/err" "$work/many-errors.yaml:1018:1: error: unknown key 'extra-1000' at the top level"
+expect_grep "the others are counted" "$work/err" "maturinh: 100 more errors not shown"
+if [ "$(wc -l <"$work/err")" = 1001 ]; then ok "1,000 errors and the count, no more"; else not_ok "$(wc -l <"$work/err") lines of errors"; fi
 run "check invalid and missing" 66 "$mh" referentiel check "$work/bad.yaml" "$work/none.yaml"
 
 # ---- show
