@@ -96,7 +96,7 @@ $work/bad.yaml:14:9: error: unknown key 'wieght' in criterion 'GOUV-01' (did you
 if [ ! -s "$work/out" ]; then ok "invalid file prints nothing on stdout"; else not_ok "invalid file prints nothing on stdout"; fi
 run "check valid and invalid" 65 "$mh" referentiel check "$work/mini.yaml" "$work/bad.yaml"
 expect_file "the valid file still gets its OK line" "$work/out" "OK mini 1 (1 domains, 1 criteria, 1 indicators)"
-(cat fixtures/referentiel/valid/minimal/referentiel.yaml
+(cat "$src/fixtures/referentiel/valid/minimal/referentiel.yaml"
  for i in $(seq 1 1100); do echo "extra-$i: 1"; done) >"$work/many-errors.yaml"
 run "a file with 1,100 errors" 65 "$mh" referentiel check "$work/many-errors.yaml"
 expect_grep "the first 1,000 errors are shown" "$work/err" "$work/many-errors.yaml:1018:1: error: unknown key 'extra-1000' at the top level"
