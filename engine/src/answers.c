@@ -996,7 +996,7 @@ int mh_answers_open_file(mh_answers_reader **out, const mh_referentiel *ref, con
                 return MH_EUSAGE;
         if ((rc = open_reader(&reader, ref, path, diags)) < 0)
                 return rc;
-        if ((reader->file = mh_open_input(path, diags, &rc)) == NULL) {
+        if ((reader->file = mh_open_input(path, MH_ANSWERS_MAX_BYTES, diags, &rc)) == NULL) {
                 mh_answers_close(reader);
                 return rc;
         }

@@ -190,7 +190,7 @@ const char *mh_version(void)
         return MH_VERSION_STRING;
 }
 
-FILE *mh_open_input(const char *path, mh_diagnostics *diags, int *rc)
+FILE *mh_open_input(const char *path, size_t max_bytes, mh_diagnostics *diags, int *rc)
 {
         struct stat st;
         FILE *file;
@@ -204,6 +204,14 @@ FILE *mh_open_input(const char *path, mh_diagnostics *diags, int *rc)
         if (fstat(fileno(file), &st) == 0 && S_ISDIR(st.st_mode)) {
                 mh_diag_add(diags, path, 0, 0, "cannot read: %s", strerror(EISDIR));
                 fclose(file);
+                return NULL;
+        }
+        if (max_bytes > 0 && fstat(fileno(file), &st) == 0 && S_ISREG(st.st_mode) &&
+            (unsigned long long)st.st_size > max_bytes) {
+                mh_diag_add(diags, path, 1, 1, "file is larger than the %zu MiB limit",
+                            max_bytes >> 20);
+                fclose(file);
+                *rc = MH_EINVALID;
                 return NULL;
         }
         *rc = 0;

@@ -328,7 +328,7 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
                             "(--campaign)");
                 return MH_EINVALID;
         }
-        if ((file = mh_open_input(path, diags, &rc)) == NULL)
+        if ((file = mh_open_input(path, MH_ANSWERS_MAX_BYTES, diags, &rc)) == NULL)
                 return rc;
         if ((rc = mh_csv_reader_new(&csv, file, path, diags)) < 0) {
                 fclose(file);

@@ -1449,7 +1449,7 @@ int mh_referentiel_load_file(mh_referentiel **out, const char *path, mh_diagnost
 
         if (out == NULL || path == NULL)
                 return MH_EUSAGE;
-        if ((file = mh_open_input(path, diags, &rc)) == NULL)
+        if ((file = mh_open_input(path, 0, diags, &rc)) == NULL)
                 return rc;
         for (;;) {
                 size_t got;

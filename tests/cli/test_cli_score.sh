@@ -52,6 +52,17 @@ run "score unknown format" 64 "$mh" score -r "$ref" -f yaml "$answers"
 expect_grep "unknown format message" "$work/err" "maturinh: unknown format 'yaml': expected table, csv, json or xml"
 run "score missing answers file" 66 "$mh" score -r "$ref" "$work/none.yaml"
 expect_grep "missing answers message" "$work/err" "$work/none.yaml: error: cannot open: No such file or directory"
+# a file over 1 GiB (sparse: it takes no room) is refused before it is read
+truncate -s 1025M "$work/huge.yaml"
+run "score a file over 1 GiB" 65 "$mh" score -r "$ref" "$work/huge.yaml"
+expect_grep "file size limit message" "$work/err" "$work/huge.yaml:1:1: error: file is larger than the 1024 MiB limit"
+rm -f "$work/huge.yaml"
+# one document over 16 MiB (17,000 comments of 1,000 characters)
+awk 'BEGIN { print "format: maturinh-answers/1"; print "comments:"; s = sprintf("%1000s", ""); gsub(/ /, "x", s)
+  for (i = 0; i < 17000; i++) printf "  K-%d: %s\n", i, s }' >"$work/bigdoc.yaml"
+run "score a document over 16 MiB" 65 "$mh" score -r "$ref" "$work/bigdoc.yaml"
+expect_grep "document size limit message" "$work/err" "$work/bigdoc.yaml:1:1: error: establishment at line 1: this YAML document is larger than the 16 MiB limit"
+rm -f "$work/bigdoc.yaml"
 # a million and one documents (empty ones: 4 MB)
 awk 'BEGIN { for (i = 0; i <= 1000000; i++) print "---" }' >"$work/many.yaml"
 run "score a file of too many documents" 65 "$mh" score -r "$ref" "$work/many.yaml"

@@ -125,7 +125,8 @@ env --default-signal=INT "$mh" fill --db "$db" --campaign 2025 --finess 31001168
 pid=$!
 exec 3>"$work/fifo"
 printf '2024-01-15\n' >&3
-for _ in $(seq 50); do grep -q "saved" "$work/fill3" && break; sleep 0.1; done
+# wait for the answer to be saved: up to a minute on a loaded machine
+for _ in $(seq 600); do grep -q "saved" "$work/fill3" && break; sleep 0.1; done
 kill -INT $pid
 wait $pid
 exec 3>&-
@@ -148,6 +149,10 @@ expect_grep "CSV establishment submitted" "$work/out" "690781810,2026,submitted,
 printf 'finess,name\n1,2\n' >"$work/bad.csv"
 run "an unknown CSV" 65 "$mh" import --db "$db" --campaign 2026 "$work/bad.csv"
 expect_grep "unknown CSV header message" "$work/err" "$work/bad.csv:1:1: error: unknown CSV header"
+truncate -s 1025M "$work/huge.csv"
+run "import a CSV over 1 GiB" 65 "$mh" import --db "$db" --campaign 2026 "$work/huge.csv"
+expect_grep "CSV size limit message" "$work/err" "$work/huge.csv:1:1: error: file is larger than the 1024 MiB limit"
+rm -f "$work/huge.csv"
 mkdir "$work/folder.csv"
 run "import a folder as CSV" 66 "$mh" import --db "$db" --campaign 2026 "$work/folder.csv"
 expect_grep "import folder message" "$work/err" "$work/folder.csv: error: cannot read: Is a directory"
