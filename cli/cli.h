@@ -19,7 +19,8 @@ enum {
         EXIT_NOINPUT = 66,   /* input missing or unreadable */
         EXIT_SOFTWARE = 70,  /* internal error (out of memory included) */
         EXIT_CANTCREAT = 73, /* cannot create output */
-        EXIT_IOERR = 74      /* I/O error */
+        EXIT_IOERR = 74,     /* I/O error */
+        EXIT_TEMPFAIL = 75   /* the database stayed in use by another process: try again */
 };
 
 /** The exit code for a library return code. */

@@ -527,12 +527,16 @@ int cmd_fill(int argc, char **argv)
                                                 printf("  not accepted: %s\n", why);
                                                 continue;
                                         }
-                                        if (rc < 0 || mh_store_load(s.store, s.ref, o.campaign,
-                                                                    o.finess, &fresh) < 0) {
+                                        if (rc == 0 &&
+                                            (rc = mh_store_load(s.store, s.ref, o.campaign,
+                                                                o.finess, &fresh)) < 0)
+                                                snprintf(why, sizeof(why),
+                                                         "cannot read it back from %s", o.db);
+                                        if (rc < 0) {
                                                 cli_error("cannot save the answer: %s", why);
                                                 free(line);
                                                 session_close(&s);
-                                                return EXIT_IOERR;
+                                                return rc == MH_EBUSY ? EXIT_TEMPFAIL : EXIT_IOERR;
                                         }
                                         mh_establishment_free(s.est);
                                         s.est = fresh;
@@ -741,9 +745,11 @@ int cmd_campaign(int argc, char **argv)
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         if ((code = cli_open_store(&store, db)) == EXIT_OK) {
-                if (mh_store_campaign_create(store, campaign, ref, date, why, sizeof(why)) < 0) {
+                int rc = mh_store_campaign_create(store, campaign, ref, date, why, sizeof(why));
+
+                if (rc < 0) {
                         cli_error("%s", why);
-                        code = EXIT_DATAERR;
+                        code = rc == MH_EINVALID ? EXIT_DATAERR : cli_exit_code(rc);
                 } else {
                         printf("campaign %s: référentiel %s %s, reference date %s\n", campaign,
                                mh_referentiel_id(ref), mh_referentiel_version(ref), date);

@@ -27,6 +27,8 @@ int cli_exit_code(int rc)
                 return EXIT_IOERR;
         case MH_EUSAGE:
                 return EXIT_USAGE;
+        case MH_EBUSY:
+                return EXIT_TEMPFAIL;
         default:
                 return EXIT_SOFTWARE;
         }
@@ -45,6 +47,7 @@ static int severity(int code)
                 return 3;
         case EXIT_CANTCREAT:
         case EXIT_IOERR:
+        case EXIT_TEMPFAIL:
                 return 4;
         default:
                 return 5;

@@ -27,6 +27,16 @@ static size_t count_or_zero(const mh_diagnostics *diags)
         return diags != NULL ? mh_diagnostics_count(diags) : 0;
 }
 
+/* The store's failure (not the file's) against the file, unlocated; returns its code. */
+static int storage_error(mh_store *store, const char *path, mh_diagnostics *diags)
+{
+        char why[512];
+        int rc = mh_store_why(store, why, sizeof(why));
+
+        mh_diag_add(diags, path, 0, 0, "%s", why);
+        return rc;
+}
+
 /* Saves one establishment inside the file's transaction; its own savepoint. */
 static int save_one(mh_store *store, const mh_establishment *est, const mh_import_options *options,
                     mh_store_stats *stats, char *why, size_t why_size)
@@ -34,15 +44,15 @@ static int save_one(mh_store *store, const mh_establishment *est, const mh_impor
         int rc;
 
         if ((rc = mh_store_savepoint(store)) < 0)
-                return rc;
+                return mh_store_why(store, why, why_size);
         rc = mh_store_campaign_create(store, est->campaign, est->ref, est->reference_date, why,
                                       why_size);
         if (rc == 0)
                 rc = mh_store_save(store, est, options->user, stats, why, why_size);
         if (rc < 0)
                 mh_store_rollback_savepoint(store);
-        else
-                rc = mh_store_release(store);
+        else if ((rc = mh_store_release(store)) < 0)
+                rc = mh_store_why(store, why, why_size);
         return rc;
 }
 
@@ -68,8 +78,11 @@ static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *p
                 if (options->progress != NULL)
                         options->progress(options->progress_context);
                 if ((rc = save_one(store, est, options, stats, why, sizeof(why))) < 0) {
-                        mh_diag_add(diags, path, est->line, 1, "establishment %s: %s", est->finess,
-                                    why);
+                        if (rc == MH_EINVALID)
+                                mh_diag_add(diags, path, est->line, 1, "establishment %s: %s",
+                                            est->finess, why);
+                        else
+                                mh_diag_add(diags, path, 0, 0, "%s", why);
                         (*rejected)++;
                         failed = 1;
                         mh_establishment_free(est);
@@ -110,7 +123,9 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
         char date[11], why[512];
         int rc, failed = 0;
 
-        if (mh_store_campaign_date(store, options->campaign, date) < 0) {
+        if ((rc = mh_store_campaign_date(store, options->campaign, date)) < 0 && rc != MH_ENOTFOUND)
+                return storage_error(store, path, diags);
+        if (rc < 0) {
                 mh_diag_add(diags, path, 1, 1,
                             "no campaign %s in the database: import its answers (YAML) or "
                             "create it first",
@@ -164,11 +179,15 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
                 profile.campaign = options->campaign;
                 profile.reference_date = date;
                 if ((rc = mh_store_savepoint(store)) < 0)
-                        return rc;
+                        return storage_error(store, path, diags);
                 rc = mh_store_save_profile(store, ref, &profile, options->user, stats, why,
                                            sizeof(why));
                 if (rc < 0) {
                         mh_store_rollback_savepoint(store);
+                        if (rc != MH_EINVALID) {
+                                mh_diag_add(diags, path, 0, 0, "%s", why);
+                                return rc;
+                        }
                         mh_diag_add(diags, path, f[0].line, f[0].column, "establishment %s: %s",
                                     f[0].text, why);
                         (*rejected)++;
@@ -178,7 +197,7 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
                         continue;
                 }
                 if ((rc = mh_store_release(store)) < 0)
-                        return rc;
+                        return storage_error(store, path, diags);
         }
         if (rc < 0)
                 return rc;
@@ -213,18 +232,23 @@ static int flush(mh_store *store, struct pending *p, const char *path,
         } else {
                 if (options->status >= 0)
                         mh_establishment_set_submission(p->est, (mh_submission)options->status);
-                if ((rc = mh_store_savepoint(store)) == 0) {
+                if ((rc = mh_store_savepoint(store)) < 0) {
+                        rc = storage_error(store, path, diags);
+                } else {
                         rc = mh_store_save_over(store, p->est, p->before, options->user, stats, why,
                                                 sizeof(why));
                         if (rc < 0) {
                                 mh_store_rollback_savepoint(store);
-                                mh_diag_add(diags, path, p->line, 1, "establishment %s: %s",
-                                            p->est->finess, why);
+                                if (rc == MH_EINVALID)
+                                        mh_diag_add(diags, path, p->line, 1, "establishment %s: %s",
+                                                    p->est->finess, why);
+                                else
+                                        mh_diag_add(diags, path, 0, 0, "%s", why);
                                 (*rejected)++;
                                 if (rc == MH_EINVALID)
                                         rc = 0;
-                        } else {
-                                rc = mh_store_release(store);
+                        } else if ((rc = mh_store_release(store)) < 0) {
+                                rc = storage_error(store, path, diags);
                         }
                 }
         }
@@ -282,6 +306,8 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh_csv_rea
                                 (*rejected)++;
                                 continue;
                         }
+                        if (rc < 0 && rc != MH_ENOMEM)
+                                return storage_error(store, path, diags);
                         if (rc < 0 || (rc = mh_establishment_copy(&p.before, p.est)) < 0)
                                 return rc;
                 }
@@ -372,19 +398,18 @@ int mh_import_file(mh_store *store, const mh_referentiel *ref, const char *path,
         if (store == NULL || ref == NULL || path == NULL || options == NULL)
                 return MH_EUSAGE;
         memset(&local_stats, 0, sizeof(local_stats));
-        if ((rc = mh_store_begin(store)) < 0) {
-                mh_diag_add(diags, path, 0, 0, "cannot write to the database (is it locked?)");
-                return rc;
-        }
+        if (mh_store_begin(store) < 0)
+                return storage_error(store, path, diags);
         if (ends_with(path, ".csv") || ends_with(path, ".CSV"))
                 rc = import_csv(store, ref, path, options, &local_stats, &local_rejected, diags);
         else
                 rc = import_yaml(store, ref, path, options, &local_stats, &local_rejected, diags);
         if (rc == 0 || (rc == MH_EINVALID && options->keep_going)) {
                 if (mh_store_commit(store) < 0) {
-                        mh_store_rollback(store);
-                        mh_diag_add(diags, path, 0, 0, "cannot write to the database");
-                        return MH_EIO;
+                        rc = storage_error(store, path, diags);
+                        mh_store_rollback(store); /* all or nothing */
+                        mh_diag_sort_from(diags, first);
+                        return rc;
                 }
         } else {
                 mh_store_rollback(store); /* all or nothing */

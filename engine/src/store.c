@@ -46,7 +46,17 @@ struct mh_store {
         } cache[STATEMENT_CACHE];
         size_t cached;
         mh_strbuf changes; /* the JSON of a history row, reused */
+        int busy_seconds;  /* how long a writer waits for another one */
+        int readonly;      /* opened read-only (a read-only file or folder) */
 };
+
+/*
+ * How long a writer waits for another process's write transaction to end
+ * before giving up with MH_EBUSY: an import of a region's file takes seconds,
+ * a national one a few minutes.  MATURINH_BUSY_TIMEOUT (seconds) overrides
+ * it (the tests make it short).
+ */
+#define BUSY_SECONDS 120
 
 /* The schema, one migration per entry; user_version counts those applied. */
 static const char *const migrations[] = {
@@ -173,22 +183,94 @@ static void set_why(char *why, size_t why_size, const char *fmt, ...)
         va_end(ap);
 }
 
-/* SQLite's failure as a return code, its message in `why`. */
+/*
+ * What went wrong with the last SQLite call, for people: a read-only file, a
+ * full disk, an I/O error or a database held by another writer each say what
+ * to do, rather than SQLite's bare text.  Returns the MH_E* code.
+ */
+static int describe(mh_store *store, char *why, size_t why_size)
+{
+        int code = sqlite3_errcode(store->db) & 0xff, os = sqlite3_system_errno(store->db);
+
+        switch (code) {
+        case SQLITE_NOMEM:
+                set_why(why, why_size, "out of memory");
+                return MH_ENOMEM;
+        case SQLITE_NOTADB:
+        case SQLITE_CORRUPT:
+                set_why(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
+                return MH_EINVALID;
+        case SQLITE_READONLY:
+                set_why(why, why_size,
+                        "cannot write to the database %s: it is read-only (it and its folder "
+                        "must be writable by you; or work on a copy)",
+                        store->path);
+                return MH_EIO;
+        case SQLITE_FULL:
+                set_why(why, why_size,
+                        "cannot write to the database %s: the disk is full (nothing of this "
+                        "change was kept: free some space, or check the disk, and run it again)",
+                        store->path);
+                return MH_EIO;
+        case SQLITE_IOERR: {
+                int ext = sqlite3_extended_errcode(store->db);
+
+                if (ext == SQLITE_IOERR_READ || ext == SQLITE_IOERR_SHORT_READ) {
+                        set_why(why, why_size,
+                                "cannot read the database %s: %s (is the disk failing?)",
+                                store->path, os != 0 ? strerror(os) : "input/output error");
+                        return MH_EIO;
+                }
+                /* a write failed: the file system seldom says why (ulimit -f, quotas, a full disk)
+                 */
+                set_why(why, why_size,
+                        "cannot write to the database %s: %s (nothing of this change was kept: "
+                        "free some space, or check the disk, and run it again)",
+                        store->path,
+                        os == ENOSPC || os == EDQUOT ? "the disk is full"
+                        : os == EFBIG                ? "the disk is full or the file too large"
+                        : os != 0                    ? strerror(os)
+                                                     : "the disk is full or failing");
+                return MH_EIO;
+        }
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+                set_why(why, why_size,
+                        "the database %s is in use by another maturinh (an import?) and stayed "
+                        "so for %d s: nothing was changed; run this again when it is done",
+                        store->path, store->busy_seconds);
+                return MH_EBUSY;
+        case SQLITE_CANTOPEN:
+                set_why(why, why_size, "cannot open the database %s: %s", store->path,
+                        os != 0 ? strerror(os) : sqlite3_errmsg(store->db));
+                return MH_EIO;
+        default:
+                set_why(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
+                return MH_EIO;
+        }
+}
+
+/* SQLite's failure as a return code, its explanation in `why`. */
 static int db_error(mh_store *store, char *why, size_t why_size)
 {
-        int code = sqlite3_errcode(store->db);
+        return describe(store, why, why_size);
+}
 
-        set_why(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
-        if (code == SQLITE_NOMEM)
-                return MH_ENOMEM;
-        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-                return MH_EINVALID;
-        return MH_EIO;
+int mh_store_why(mh_store *store, char *why, size_t why_size)
+{
+        return describe(store, why, why_size);
+}
+
+const char *mh_store_path(const mh_store *store)
+{
+        return store->path;
 }
 
 static int exec(mh_store *store, const char *sql)
 {
-        return sqlite3_exec(store->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : MH_EIO;
+        return sqlite3_exec(store->db, sql, NULL, NULL, NULL) == SQLITE_OK
+                   ? 0
+                   : describe(store, NULL, 0);
 }
 
 /*
@@ -261,6 +343,8 @@ static void now_utc(char buf[32])
 
 /* ---- Opening ------------------------------------------------------------ */
 
+static void disconnect(mh_store *store);
+
 /* Creates the file with mode 0600 when it does not exist: answers are not for everyone. */
 static int create_private(const char *path)
 {
@@ -271,64 +355,157 @@ static int create_private(const char *path)
         return errno == EEXIST ? 0 : -1;
 }
 
-static int migrate(mh_store *store, mh_diagnostics *diags)
+/* One integer read from the database (a PRAGMA, a count) into `value`. */
+static int read_int(mh_store *store, const char *sql, int *value)
 {
-        sqlite3_stmt *stmt;
-        int version = 0, application = 0, tables = 0, i;
+        sqlite3_stmt *stmt = prepare(store, sql);
+        int rc = 0;
 
-        if ((stmt = prepare(store, "PRAGMA user_version")) != NULL &&
-            sqlite3_step(stmt) == SQLITE_ROW)
-                version = sqlite3_column_int(stmt, 0);
-        done(store, stmt);
-        if ((stmt = prepare(store, "PRAGMA application_id")) != NULL &&
-            sqlite3_step(stmt) == SQLITE_ROW)
-                application = sqlite3_column_int(stmt, 0);
-        done(store, stmt);
-        if ((stmt = prepare(store, "SELECT count(*) FROM sqlite_schema")) == NULL) {
-                mh_diag_add(diags, store->path, 0, 0, "%s", sqlite3_errmsg(store->db));
-                return sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
-        }
+        if (stmt == NULL)
+                return describe(store, NULL, 0);
         if (sqlite3_step(stmt) == SQLITE_ROW)
-                tables = sqlite3_column_int(stmt, 0);
+                *value = sqlite3_column_int(stmt, 0);
+        else
+                rc = describe(store, NULL, 0);
         done(store, stmt);
+        return rc;
+}
+
+/*
+ * Refuses a file that is not ours (tables without our application_id) or of
+ * a newer schema; `version` gets the schema version found.  Nothing is
+ * written, so that a foreign database is left exactly as it was.
+ */
+static int check_identity(mh_store *store, int *version, mh_diagnostics *diags)
+{
+        int application = 0, tables = 0, rc;
+        char why[512];
+
+        *version = 0;
+        if ((rc = read_int(store, "SELECT count(*) FROM sqlite_schema", &tables)) < 0 ||
+            (rc = read_int(store, "PRAGMA user_version", version)) < 0 ||
+            (rc = read_int(store, "PRAGMA application_id", &application)) < 0) {
+                if (rc == MH_EINVALID)
+                        mh_diag_add(diags, store->path, 0, 0, "%s", sqlite3_errmsg(store->db));
+                else if (describe(store, why, sizeof(why)) != MH_ENOMEM)
+                        mh_diag_add(diags, store->path, 0, 0, "%s", why);
+                return rc;
+        }
         if (tables > 0 && application != APPLICATION_ID) {
                 mh_diag_add(diags, store->path, 0, 0, "not a maturinh database");
                 return MH_EINVALID;
         }
-        if (version > SCHEMA_VERSION) {
+        if (*version > SCHEMA_VERSION) {
                 mh_diag_add(diags, store->path, 0, 0,
                             "database schema %d is newer than this maturinh knows (%d): "
                             "upgrade maturinh",
-                            version, SCHEMA_VERSION);
+                            *version, SCHEMA_VERSION);
                 return MH_EINVALID;
         }
+        return 0;
+}
+
+/*
+ * Brings the schema up to date in one transaction.  The version is read
+ * again once the write lock is held: another maturinh may have created or
+ * migrated the database while this one waited.
+ */
+static int migrate(mh_store *store, int version, mh_diagnostics *diags)
+{
+        char sql[96], why[512];
+        int i, rc;
+
         if (version == SCHEMA_VERSION)
                 return 0;
-        if (exec(store, "BEGIN IMMEDIATE") < 0)
+        if ((rc = exec(store, "BEGIN IMMEDIATE")) < 0 ||
+            (rc = read_int(store, "PRAGMA user_version", &version)) < 0)
                 goto fail;
         for (i = version; i < SCHEMA_VERSION; i++)
-                if (exec(store, migrations[i]) < 0)
+                if ((rc = exec(store, migrations[i])) < 0)
                         goto fail;
-        {
-                char sql[96];
-
-                snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
-                         SCHEMA_VERSION, APPLICATION_ID);
-                if (exec(store, sql) < 0 || exec(store, "COMMIT") < 0)
-                        goto fail;
-        }
+        snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
+                 SCHEMA_VERSION, APPLICATION_ID);
+        if ((rc = exec(store, sql)) < 0 || (rc = exec(store, "COMMIT")) < 0)
+                goto fail;
         return 0;
 fail:
-        mh_diag_add(diags, store->path, 0, 0, "cannot set up the database: %s",
-                    sqlite3_errmsg(store->db));
-        exec(store, "ROLLBACK");
-        return MH_EIO;
+        describe(store, why, sizeof(why));
+        mh_diag_add(diags, store->path, 0, 0, "cannot set up the database: %s", why);
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+}
+
+/* The busy timeout in seconds: MATURINH_BUSY_TIMEOUT, else BUSY_SECONDS. */
+static int busy_seconds(void)
+{
+        const char *text = getenv("MATURINH_BUSY_TIMEOUT");
+        char *end;
+        long seconds;
+
+        if (text == NULL || text[0] == '\0')
+                return BUSY_SECONDS;
+        seconds = strtol(text, &end, 10);
+        return *end == '\0' && seconds >= 0 && seconds <= 86400 ? (int)seconds : BUSY_SECONDS;
+}
+
+/*
+ * Opens the connection; with `immutable`, read-only and as an immutable
+ * file (a URI), for a database whose folder is read-only.
+ */
+static int open_connection(mh_store *store, int immutable)
+{
+        static const char hex[] = "0123456789abcdef";
+        mh_strbuf uri;
+        const char *p;
+        int rc;
+
+        if (!immutable)
+                return sqlite3_open_v2(store->path, &store->db,
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+        memset(&uri, 0, sizeof(uri));
+        mh_strbuf_append(&uri, "file:", 5);
+        for (p = store->path; *p != '\0'; p++) {
+                if (*p == '?' || *p == '#' || *p == '%') {
+                        mh_strbuf_putc(&uri, '%');
+                        mh_strbuf_putc(&uri, hex[(unsigned char)*p >> 4]);
+                        mh_strbuf_putc(&uri, hex[(unsigned char)*p & 15]);
+                } else {
+                        mh_strbuf_putc(&uri, *p);
+                }
+        }
+        mh_strbuf_append(&uri, "?immutable=1", 12);
+        if (uri.failed) {
+                mh_strbuf_free(&uri);
+                return SQLITE_NOMEM;
+        }
+        rc = sqlite3_open_v2(mh_strbuf_cstr(&uri), &store->db,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+        mh_strbuf_free(&uri);
+        return rc;
+}
+
+/*
+ * A database in WAL mode whose folder is read-only (a read-only share)
+ * cannot be read normally: SQLite needs to create its -wal and -shm files.  When no
+ * write-ahead log is pending (no -wal file, or an empty one), nothing can be
+ * missed by reading the file alone, as an immutable one.
+ */
+static int can_read_alone(mh_store *store)
+{
+        char wal[1024];
+        struct stat st;
+        int code = sqlite3_errcode(store->db) & 0xff;
+
+        if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN)
+                return 0;
+        snprintf(wal, sizeof(wal), "%s-wal", store->path);
+        return stat(wal, &st) < 0 ? errno == ENOENT : st.st_size == 0;
 }
 
 int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
 {
         mh_store *store;
-        int rc;
+        int rc, version = 0;
 
         if (out == NULL || path == NULL)
                 return MH_EUSAGE;
@@ -343,52 +520,88 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
                 mh_free(store);
                 return MH_ENOMEM;
         }
+        store->busy_seconds = busy_seconds();
         /* one connection per store, used by one thread at a time: no mutex */
-        if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-            SQLITE_OK) {
-                mh_diag_add(diags, path, 0, 0, "cannot open the database: %s",
-                            store->db ? sqlite3_errmsg(store->db) : "out of memory");
-                mh_store_close(store);
-                return MH_ENOTFOUND;
+        for (;;) {
+                if (open_connection(store, store->readonly) != SQLITE_OK) {
+                        mh_diag_add(diags, path, 0, 0, "cannot open the database: %s",
+                                    store->db ? sqlite3_errmsg(store->db) : "out of memory");
+                        mh_store_close(store);
+                        return MH_ENOTFOUND;
+                }
+                /* another writer holds the database: wait for it, up to busy_seconds */
+                sqlite3_busy_timeout(store->db, store->busy_seconds * 1000);
+                sqlite3_db_config(store->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+                if (!store->readonly &&
+                    sqlite3_exec(store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL,
+                                 NULL) != SQLITE_OK &&
+                    can_read_alone(store)) {
+                        store->readonly = 1;
+                        disconnect(store);
+                        continue;
+                }
+                /*
+                 * 16 KiB pages for a new database (an existing one keeps its own): a
+                 * history row holds a whole establishment's changes, about 2 KiB, and
+                 * national imports and reads run a third faster than with 4 KiB.
+                 */
+                if (exec(store, "PRAGMA page_size = 16384") < 0 ||
+                    exec(store, "PRAGMA foreign_keys = ON") < 0 ||
+                    exec(store, "PRAGMA cache_size = -8192") < 0) { /* 8 MiB of page cache */
+                        char why[512];
+
+                        rc = sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
+                        if (rc == MH_EINVALID || describe(store, why, sizeof(why)) == MH_ENOMEM)
+                                snprintf(why, sizeof(why), "%s", sqlite3_errmsg(store->db));
+                        mh_diag_add(diags, path, 0, 0, "%s", why);
+                        mh_store_close(store);
+                        return rc;
+                }
+                break;
         }
-        sqlite3_busy_timeout(store->db, 5000);
-        sqlite3_db_config(store->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+        if ((rc = check_identity(store, &version, diags)) < 0) {
+                mh_store_close(store);
+                return rc;
+        }
         /*
-         * 16 KiB pages for a new database (an existing one keeps its own): a
-         * history row holds a whole establishment's changes, about 2 KiB, and
-         * national imports and reads run a third faster than with 4 KiB.
+         * WAL: readers never wait for a writer, and a crash leaves the last
+         * committed transaction whole.  Set before the first migration, so that
+         * creating a database is as safe as the rest; never on a foreign file.
          */
-        if (exec(store, "PRAGMA page_size = 16384") < 0 ||
-            exec(store, "PRAGMA foreign_keys = ON") < 0 ||
-            exec(store, "PRAGMA cache_size = -8192") < 0) { /* 8 MiB of page cache */
-                rc = sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
-                mh_diag_add(diags, path, 0, 0, "%s", sqlite3_errmsg(store->db));
+        if (!store->readonly && sqlite3_db_readonly(store->db, "main") != 1 &&
+            (rc = exec(store, "PRAGMA journal_mode = WAL")) < 0) {
+                char why[512];
+
+                describe(store, why, sizeof(why));
+                mh_diag_add(diags, path, 0, 0, "cannot use write-ahead logging: %s", why);
                 mh_store_close(store);
                 return rc;
         }
-        if ((rc = migrate(store, diags)) < 0) {
+        if ((rc = migrate(store, version, diags)) < 0) {
                 mh_store_close(store);
                 return rc;
-        }
-        if (exec(store, "PRAGMA journal_mode = WAL") < 0) {
-                mh_diag_add(diags, path, 0, 0, "cannot use write-ahead logging: %s",
-                            sqlite3_errmsg(store->db));
-                mh_store_close(store);
-                return MH_EIO;
         }
         *out = store;
         return 0;
 }
 
-void mh_store_close(mh_store *store)
+/* Closes the connection and forgets its statements; the store stays. */
+static void disconnect(mh_store *store)
 {
         size_t i;
 
-        if (store == NULL)
-                return;
         for (i = 0; i < store->cached; i++)
                 sqlite3_finalize(store->cache[i].stmt);
+        store->cached = 0;
         sqlite3_close(store->db);
+        store->db = NULL;
+}
+
+void mh_store_close(mh_store *store)
+{
+        if (store == NULL)
+                return;
+        disconnect(store);
         mh_strbuf_free(&store->changes);
         mh_free(store->path);
         mh_free(store);
@@ -425,10 +638,35 @@ int mh_store_rollback_savepoint(mh_store *store)
                                                             : exec(store, "RELEASE establishment");
 }
 
+/*
+ * A change made outside the caller's transaction (fill, submit, campaign)
+ * gets one of its own, taken for writing before anything is read: what it
+ * reads cannot change before it writes (no lost update when two processes
+ * change the same establishment), and it is written whole or not at all.
+ */
+static int own_begin(mh_store *store, int *own, char *why, size_t why_size)
+{
+        *own = sqlite3_get_autocommit(store->db);
+        if (*own && sqlite3_exec(store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+                return describe(store, why, why_size);
+        return 0;
+}
+
+static int own_end(mh_store *store, int own, int rc, char *why, size_t why_size)
+{
+        if (!own)
+                return rc;
+        if (rc == 0 && sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+                rc = describe(store, why, why_size);
+        if (rc < 0 && !sqlite3_get_autocommit(store->db))
+                sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+}
+
 /* ---- Campaigns ---------------------------------------------------------- */
 
-int mh_store_campaign_create(mh_store *store, const char *campaign, const mh_referentiel *ref,
-                             const char *reference_date, char *why, size_t why_size)
+static int campaign_create_in(mh_store *store, const char *campaign, const mh_referentiel *ref,
+                              const char *reference_date, char *why, size_t why_size)
 {
         sqlite3_stmt *stmt;
         char now[32];
@@ -483,6 +721,18 @@ int mh_store_campaign_create(mh_store *store, const char *campaign, const mh_ref
                 rc = db_error(store, why, why_size);
         done(store, stmt);
         return rc;
+}
+
+int mh_store_campaign_create(mh_store *store, const char *campaign, const mh_referentiel *ref,
+                             const char *reference_date, char *why, size_t why_size)
+{
+        int own, rc;
+
+        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+                return rc;
+        return own_end(store, own,
+                       campaign_create_in(store, campaign, ref, reference_date, why, why_size), why,
+                       why_size);
 }
 
 int mh_store_campaign_referentiel(mh_store *store, const char *campaign, mh_referentiel **out,
@@ -831,8 +1081,8 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
         return 0;
 }
 
-int mh_store_save(mh_store *store, const mh_establishment *est, const char *user,
-                  mh_store_stats *stats, char *why, size_t why_size)
+static int save_in(mh_store *store, const mh_establishment *est, const char *user,
+                   mh_store_stats *stats, char *why, size_t why_size)
 {
         mh_establishment *stored = NULL;
         int rc;
@@ -845,6 +1095,16 @@ int mh_store_save(mh_store *store, const mh_establishment *est, const char *user
         rc = mh_store_save_over(store, est, stored, user, stats, why, why_size);
         mh_establishment_free(stored);
         return rc;
+}
+
+int mh_store_save(mh_store *store, const mh_establishment *est, const char *user,
+                  mh_store_stats *stats, char *why, size_t why_size)
+{
+        int own, rc;
+
+        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+                return rc;
+        return own_end(store, own, save_in(store, est, user, stats, why, why_size), why, why_size);
 }
 
 int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_establishment *stored,
@@ -916,8 +1176,8 @@ int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_es
         return rc;
 }
 
-int mh_store_save_profile(mh_store *store, const mh_referentiel *ref, const mh_profile *profile,
-                          const char *user, mh_store_stats *stats, char *why, size_t why_size)
+static int save_profile_in(mh_store *store, const mh_referentiel *ref, const mh_profile *profile,
+                           const char *user, mh_store_stats *stats, char *why, size_t why_size)
 {
         mh_establishment *est = NULL, *stored = NULL;
         size_t i;
@@ -941,9 +1201,20 @@ int mh_store_save_profile(mh_store *store, const mh_referentiel *ref, const mh_p
         return rc;
 }
 
-int mh_store_set_answer(mh_store *store, const mh_referentiel *ref, const char *campaign,
-                        const char *finess, const char *indicator, const char *text,
-                        const char *comment, const char *user, char *why, size_t why_size)
+int mh_store_save_profile(mh_store *store, const mh_referentiel *ref, const mh_profile *profile,
+                          const char *user, mh_store_stats *stats, char *why, size_t why_size)
+{
+        int own, rc;
+
+        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+                return rc;
+        return own_end(store, own, save_profile_in(store, ref, profile, user, stats, why, why_size),
+                       why, why_size);
+}
+
+static int set_answer_in(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                         const char *finess, const char *indicator, const char *text,
+                         const char *comment, const char *user, char *why, size_t why_size)
 {
         const mh_indicator *ind = mh_referentiel_find_indicator(ref, indicator);
         mh_establishment *est = NULL;
@@ -974,6 +1245,20 @@ int mh_store_set_answer(mh_store *store, const mh_referentiel *ref, const char *
         return rc;
 }
 
+int mh_store_set_answer(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                        const char *finess, const char *indicator, const char *text,
+                        const char *comment, const char *user, char *why, size_t why_size)
+{
+        int own, rc;
+
+        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+                return rc;
+        return own_end(store, own,
+                       set_answer_in(store, ref, campaign, finess, indicator, text, comment, user,
+                                     why, why_size),
+                       why, why_size);
+}
+
 int mh_store_each(mh_store *store, const mh_referentiel *ref, const char *campaign,
                   int (*fn)(const mh_establishment *est, void *context), void *context)
 {
@@ -998,8 +1283,8 @@ int mh_store_each(mh_store *store, const mh_referentiel *ref, const char *campai
         return rc;
 }
 
-int mh_store_set_submission(mh_store *store, const char *campaign, const char *finess,
-                            mh_submission submission, const char *user, char *why, size_t why_size)
+static int set_submission_in(mh_store *store, const char *campaign, const char *finess,
+                             mh_submission submission, const char *user, char *why, size_t why_size)
 {
         sqlite3_stmt *stmt = prepare(store, "SELECT coalesce(s.status, 'draft') "
                                             "FROM establishment e LEFT JOIN submission s "
@@ -1036,6 +1321,18 @@ int mh_store_set_submission(mh_store *store, const char *campaign, const char *f
                 return rc;
         entry = change("status", submission_name(current), submission_name(submission), NULL, NULL);
         return append_history(store, campaign, finess, &entry, 1, user, now, why, why_size);
+}
+
+int mh_store_set_submission(mh_store *store, const char *campaign, const char *finess,
+                            mh_submission submission, const char *user, char *why, size_t why_size)
+{
+        int own, rc;
+
+        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+                return rc;
+        return own_end(store, own,
+                       set_submission_in(store, campaign, finess, submission, user, why, why_size),
+                       why, why_size);
 }
 
 int mh_store_history(mh_store *store, const char *campaign, const char *finess,

@@ -32,7 +32,8 @@ enum {
         MH_ENOTFOUND = -2, /**< a file is missing or unreadable */
         MH_EIO = -3,       /**< reading or writing failed */
         MH_ENOMEM = -4,    /**< out of memory */
-        MH_EUSAGE = -5     /**< an argument is invalid (a programming error) */
+        MH_EUSAGE = -5,    /**< an argument is invalid (a programming error) */
+        MH_EBUSY = -6      /**< the database stayed in use by another writer: try again */
 };
 
 /** Longest source name and message kept in an mh_error (truncated beyond). */

@@ -32,7 +32,15 @@ typedef struct mh_store mh_store;
  * Opens (creating it if needed) the database at `path`, brings its schema up
  * to date, and turns on foreign keys, WAL and a busy timeout.  Returns 0,
  * MH_ENOTFOUND (cannot open or create), MH_EINVALID (not a maturinh
- * database, or a newer schema) or MH_EIO; a located error goes to `diags`.
+ * database, or a newer schema), MH_EIO or MH_EBUSY; a located error goes to
+ * `diags`.  A database whose folder is read-only is opened read-only.
+ *
+ * Writers wait for one another (120 s, or $MATURINH_BUSY_TIMEOUT seconds);
+ * every function that writes returns MH_EBUSY when that wait ran out, and
+ * MH_EIO when the database is read-only, the disk full or an I/O failed:
+ * nothing of that change is kept.  Functions that change data outside a
+ * transaction of the caller's run in one of their own, taken for writing
+ * before they read.
  */
 MH_EXTERN int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags);
 MH_EXTERN void mh_store_close(mh_store *store);
