@@ -152,20 +152,42 @@ void mh_strbuf_json_string(mh_strbuf *buf, const char *s)
         mh_strbuf_putc(buf, '"');
 }
 
+/*
+ * Escapes what YAML would not read back as written: the quote and backslash,
+ * the C0 controls and DEL, the C1 controls (U+0080-U+009F, NEL included),
+ * U+2028 and U+2029 (line breaks to YAML 1.1, folded inside quotes), the
+ * byte order mark U+FEFF and the non-characters U+FFFE and U+FFFF (which
+ * libyaml refuses unescaped).  Found by fuzz/fuzz_answers: a comment
+ * holding "\L" did not survive an export.
+ */
 void mh_yaml_quoted(FILE *stream, const char *s)
 {
+        const unsigned char *p = (const unsigned char *)s;
+
         fputc('"', stream);
-        for (; *s != '\0'; s++) {
-                if (*s == '"' || *s == '\\')
-                        fprintf(stream, "\\%c", *s);
-                else if (*s == '\n')
+        for (; *p != '\0'; p++) {
+                if (*p == '"' || *p == '\\')
+                        fprintf(stream, "\\%c", *p);
+                else if (*p == '\n')
                         fputs("\\n", stream);
-                else if (*s == '\t')
+                else if (*p == '\t')
                         fputs("\\t", stream);
-                else if ((unsigned char)*s < 0x20)
-                        fprintf(stream, "\\x%02X", (unsigned char)*s);
-                else
-                        fputc(*s, stream);
+                else if (*p < 0x20 || *p == 0x7F)
+                        fprintf(stream, "\\x%02X", *p);
+                else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+                        fprintf(stream, "\\x%02X", *++p);
+                else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+                        fprintf(stream, "\\u20%02X", p[2] - 0x80);
+                        p += 2;
+                } else if ((p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) ||
+                           (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))) {
+                        fputs(p[1] == 0xBB   ? "\\uFEFF"
+                              : p[2] == 0xBE ? "\\uFFFE"
+                                             : "\\uFFFF",
+                              stream);
+                        p += 2;
+                } else
+                        fputc(*p, stream);
         }
         fputc('"', stream);
 }
