@@ -8,6 +8,8 @@ set -eu
 packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev)
 if [ "${1:-}" = "--test" ]; then
   packages+=(libcmocka-dev clang-format locales git sqlite3)
+  # the fuzzing harnesses: clang, and libFuzzer with the sanitizer runtimes
+  packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()

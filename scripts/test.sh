@@ -3,7 +3,9 @@
 #   1. builds with warnings as errors and runs every test (build-ci/);
 #   2. builds with ASan+UBSan and runs every test again (build-asan/);
 #   3. runs the national benchmark at a small size, to check that it works;
-#   4. checks that the C sources are clang-format clean.
+#   4. builds the fuzzing harnesses with clang and replays their corpora and
+#      regressions once (build-fuzz/; no fuzzing: scripts/fuzz.sh does that);
+#   5. checks that the C sources are clang-format clean.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,9 @@ cmake --build build-asan -j"$jobs" >/dev/null
 
 echo "== the national benchmark at a small size (checks that it runs; timings are not asserted)"
 RUNS=1 bash bench/national.sh --sizes 300
+
+echo "== fuzzing harnesses: build with clang, replay the corpora and regressions once"
+bash fuzz/replay.sh
 
 echo "== clang-format"
 git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror

@@ -876,8 +876,8 @@ double mh_yscalar_number(const mh_ynode *scalar)
 
         if (is_special_float(s)) {
                 if (strstr(s, "nan") || strstr(s, "NaN") || strstr(s, "NAN"))
-                        return NAN;
-                return s[0] == '-' ? -INFINITY : INFINITY;
+                        return nan("");
+                return s[0] == '-' ? -HUGE_VAL : HUGE_VAL; /* doubles: no float promotion */
         }
         return mh_strtod_c(s, NULL);
 }

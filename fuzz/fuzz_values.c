@@ -1,0 +1,186 @@
+/*
+ * fuzz_values.c: the small parsers that turn outside text into values, each
+ * checked against an independent oracle (a differential harness):
+ *
+ * - parse_plain_number() (answers.c, static: this file includes answers.c,
+ *   whose copy in the static library is then not linked), the fast exact
+ *   reader of percentages and whole numbers, against strtod(): same double,
+ *   bit for bit, whenever the text has the plain form, and refused otherwise;
+ * - mh_parse_date() against a civil-from-days conversion written here;
+ * - mh_finess_check() against a FINESS check written here (length,
+ *   département code, Luhn key);
+ * - mh_region_valid() and departement_valid() against the lists;
+ * - mh_format_fixed() (cnum.c) against snprintf("%.*f"), on a double and a
+ *   number of decimals taken from the input's first bytes.
+ *
+ * The text checked is the input up to its first NUL.
+ */
+#include "../engine/src/answers.c"
+
+#include <ctype.h>
+#include <stdint.h>
+
+#include "fuzz_common.h"
+
+/* [-+]?digits?(.digits?)? with at least one digit: the form parse_plain_number reads. */
+static int plain_form(const char *s, int *whole)
+{
+        size_t digits = 0;
+
+        if (*s == '-' || *s == '+')
+                s++;
+        for (; *s >= '0' && *s <= '9'; s++)
+                digits++;
+        *whole = *s != '.';
+        if (*s == '.')
+                for (s++; *s >= '0' && *s <= '9'; s++)
+                        digits++;
+        return digits > 0 && *s == '\0';
+}
+
+static void check_number(const char *text)
+{
+        double value = 0, expected;
+        int whole = -1, form_whole, rc = parse_plain_number(text, &value, &whole);
+        int form = plain_form(text, &form_whole);
+
+        expected = strtod(text, NULL);
+        if (!form || !isfinite(expected)) {
+                MH_FUZZ_CHECK(rc < 0);
+                return;
+        }
+        MH_FUZZ_CHECK(rc == 0);
+        MH_FUZZ_CHECK(whole == form_whole);
+        if (memcmp(&value, &expected, sizeof(value)) != 0) {
+                fprintf(stderr, "'%s': parse_plain_number %.17g, strtod %.17g\n", text, value,
+                        expected);
+                MH_FUZZ_FAIL("parse_plain_number disagrees with strtod");
+        }
+}
+
+/* Year, month, day of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
+static void civil_from_days(long z, long *y, long *m, long *d)
+{
+        long era, doe, yoe, doy, mp;
+
+        z += 719468;
+        era = (z >= 0 ? z : z - 146096) / 146097;
+        doe = z - era * 146097;
+        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        mp = (5 * doy + 2) / 153;
+        *d = doy - (153 * mp + 2) / 5 + 1;
+        *m = mp < 10 ? mp + 3 : mp - 9;
+        *y = yoe + era * 400 + (*m <= 2);
+}
+
+static void check_date(const char *text)
+{
+        char why[128] = "", again[32];
+        long days = 0, y, m, d;
+
+        if (mh_parse_date(text, &days, why, sizeof(why)) < 0) {
+                MH_FUZZ_CHECK(why[0] != '\0' && strchr(why, '\n') == NULL);
+                return;
+        }
+        civil_from_days(days, &y, &m, &d);
+        snprintf(again, sizeof(again), "%04ld-%02ld-%02ld", y, m, d);
+        if (strcmp(again, text) != 0) {
+                fprintf(stderr, "'%s' read as day %ld, which is %s\n", text, days, again);
+                MH_FUZZ_FAIL("mh_parse_date disagrees with civil_from_days");
+        }
+        MH_FUZZ_CHECK(y >= 1900);
+}
+
+static int finess_oracle(const char *s)
+{
+        int sum = 0, i, code;
+
+        if (strlen(s) != 9)
+                return 0;
+        for (i = 2; i < 9; i++)
+                if (s[i] < '0' || s[i] > '9')
+                        return 0;
+        if (s[0] == '2' && (s[1] == 'A' || s[1] == 'B')) {
+                code = s[1] == 'A' ? 21 : 22;
+        } else {
+                if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+                        return 0;
+                code = (s[0] - '0') * 10 + (s[1] - '0');
+                if (code < 1 || code == 20 || code == 96 || code > 98)
+                        return 0;
+        }
+        /* Luhn over the nine digits, the département code as two digits */
+        for (i = 0; i < 9; i++) {
+                int digit = i == 0 ? code / 10 : i == 1 ? code % 10 : s[i] - '0';
+                int doubled = (8 - i) % 2 == 1;
+
+                if (doubled)
+                        digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+                sum += digit;
+        }
+        return sum % 10 == 0;
+}
+
+static void check_finess(const char *text)
+{
+        char why[128] = "";
+        int rc = mh_finess_check(text, why, sizeof(why));
+
+        MH_FUZZ_CHECK((rc == 0) == finess_oracle(text));
+        if (rc < 0)
+                MH_FUZZ_CHECK(why[0] != '\0' && strchr(why, '\n') == NULL);
+}
+
+static void check_codes(const char *text)
+{
+        static const char *const regions =
+            " 01 02 03 04 06 11 24 27 28 32 44 52 53 75 76 84 93 94 ";
+        char key[8];
+        size_t n = strlen(text);
+        int departement = 0;
+
+        snprintf(key, sizeof(key), " %.3s ", text);
+        MH_FUZZ_CHECK(mh_region_valid(text) == (n == 2 && strstr(regions, key) != NULL));
+        if (n == 2 && (strcmp(text, "2A") == 0 || strcmp(text, "2B") == 0))
+                departement = 1;
+        else if (n == 2 && isdigit((unsigned char)text[0]) && isdigit((unsigned char)text[1]))
+                departement =
+                    strcmp(text, "01") >= 0 && strcmp(text, "95") <= 0 && strcmp(text, "20") != 0;
+        else if (n == 3 && strspn(text, "0123456789") == 3)
+                departement = strcmp(text, "971") >= 0 && strcmp(text, "976") <= 0 &&
+                              strcmp(text, "975") != 0;
+        MH_FUZZ_CHECK(departement_valid(text) == departement);
+}
+
+static void check_format_fixed(const uint8_t *data, size_t size)
+{
+        char fast[512], slow[512];
+        double value;
+        int decimals, n;
+
+        if (size < 9)
+                return;
+        memcpy(&value, data, sizeof(value));
+        decimals = data[8] % 18;
+        n = mh_format_fixed(fast, sizeof(fast), value, decimals);
+        snprintf(slow, sizeof(slow), "%.*f", decimals, value);
+        if (n < 0 || strcmp(fast, slow) != 0) {
+                fprintf(stderr, "%a with %d decimals: mh_format_fixed '%s', printf '%s'\n", value,
+                        decimals, fast, slow);
+                MH_FUZZ_FAIL("mh_format_fixed disagrees with printf");
+        }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+        char *text = mh_fuzz_cstr(data, size);
+
+        check_number(text);
+        check_date(text);
+        check_finess(text);
+        check_codes(text);
+        check_format_fixed(data, size);
+        free(text);
+        return 0;
+}
