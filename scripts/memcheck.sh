@@ -20,6 +20,7 @@ cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DMH_WERROR=ON \
 cmake --build $build -j"$(nproc)" >/dev/null
 rm -rf "$logs"
 mkdir -p "$logs"
+chmod 1777 "$logs" # some tests run maturinh as another user (nobody)
 # integration/streaming_memory measures the resident size, which valgrind changes.
 status=0
 (cd $build && MH_TEST_WRAPPER="$vg" ctest --output-on-failure -j"$(nproc)" -E 'streaming_memory' "$@") || status=$?
