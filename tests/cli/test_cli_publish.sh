@@ -104,6 +104,34 @@ expect_grep "report refuses to replace a file" "$work/err" "maturinh: $work/peer
 if cmp -s "$work/peers.html" "$work/report-before.html"; then not_ok "report replaced the file"; else ok "the existing file is untouched"; fi
 run "report over an existing file with --force" 0 "$mh" report -r "$ref" --finess 920014503 --html "$work/peers.html" --force "${files[@]}"
 if cmp -s "$work/peers.html" "$work/report-before.html"; then ok "--force replaces it"; else not_ok "--force did not replace it"; fi
+# a file made while report runs (it reads its answers from a pipe we hold) is not replaced
+mkfifo "$work/answers.pipe"
+"$mh" report -r "$ref" --finess 920014503 --html "$work/race.html" "$work/answers.pipe" >"$work/out" 2>"$work/err" &
+pid=$!
+exec 4>"$work/answers.pipe"
+echo "made meanwhile" >"$work/race.html"
+cat fixtures/answers/region-11-ile-de-france.yaml >&4
+exec 4>&-
+wait $pid
+status=$?
+[ $status = 73 ] && ok "report over a file made meanwhile: exit 73" || not_ok "report over a file made meanwhile: exit $status"
+expect_grep "made-meanwhile message" "$work/err" "maturinh: $work/race.html exists (made while this ran): give --force to replace it"
+expect_file "the file made meanwhile is kept" "$work/race.html" "made meanwhile"
+if [ -z "$(ls "$work" | grep -e '^race\.html\.tmp-')" ]; then ok "no temporary file left"; else not_ok "temporary file left"; fi
+# the same for publish's folder
+"$mh" publish -r "$ref" --out "$work/race-pub" "$work/answers.pipe" >"$work/out" 2>"$work/err" &
+pid=$!
+exec 4>"$work/answers.pipe"
+mkdir "$work/race-pub"
+touch "$work/race-pub/mine"
+cat fixtures/answers/region-11-ile-de-france.yaml >&4
+exec 4>&-
+wait $pid
+status=$?
+[ $status = 73 ] && ok "publish over a folder made meanwhile: exit 73" || not_ok "publish over a folder made meanwhile: exit $status"
+expect_grep "publish made-meanwhile message" "$work/err" "maturinh: $work/race-pub exists (made while this ran): give --force to replace it"
+if [ "$(ls "$work/race-pub")" = mine ]; then ok "the folder made meanwhile is kept as it was"; else not_ok "the folder was changed: $(ls "$work/race-pub")"; fi
+if [ -z "$(ls -d "$work"/race-pub.* 2>/dev/null)" ]; then ok "no temporary folder left"; else not_ok "temporary folder left"; fi
 run "report into a folder" 73 "$mh" report -r "$ref" --finess 920014503 --html "$work" --force "${files[@]}"
 expect_grep "a folder is refused" "$work/err" "maturinh: $work is a folder: give a file name"
 run "report for an absent establishment leaves no file" 65 "$mh" report -r "$ref" --finess 750712184 --html "$work/none2.html" "${files[@]}"
