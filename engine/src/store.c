@@ -188,7 +188,7 @@ static void set_why(char *why, size_t why_size, const char *fmt, ...)
  * full disk, an I/O error or a database held by another writer each say what
  * to do, rather than SQLite's bare text.  Returns the MH_E* code.
  */
-static int describe(mh_store *store, char *why, size_t why_size)
+static int db_error(mh_store *store, char *why, size_t why_size)
 {
         int code = sqlite3_errcode(store->db) & 0xff, os = sqlite3_system_errno(store->db);
 
@@ -250,15 +250,9 @@ static int describe(mh_store *store, char *why, size_t why_size)
         }
 }
 
-/* SQLite's failure as a return code, its explanation in `why`. */
-static int db_error(mh_store *store, char *why, size_t why_size)
-{
-        return describe(store, why, why_size);
-}
-
 int mh_store_why(mh_store *store, char *why, size_t why_size)
 {
-        return describe(store, why, why_size);
+        return db_error(store, why, why_size);
 }
 
 const char *mh_store_path(const mh_store *store)
@@ -270,7 +264,7 @@ static int exec(mh_store *store, const char *sql)
 {
         return sqlite3_exec(store->db, sql, NULL, NULL, NULL) == SQLITE_OK
                    ? 0
-                   : describe(store, NULL, 0);
+                   : db_error(store, NULL, 0);
 }
 
 /*
@@ -312,6 +306,15 @@ static void done(mh_store *store, sqlite3_stmt *stmt)
                 }
         }
         sqlite3_finalize(stmt);
+}
+
+/* Runs a statement that returns no row, then resets it: 0, or the failure explained. */
+static int run(mh_store *store, sqlite3_stmt *stmt, char *why, size_t why_size)
+{
+        int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : db_error(store, why, why_size);
+
+        done(store, stmt);
+        return rc;
 }
 
 /*
@@ -362,11 +365,11 @@ static int read_int(mh_store *store, const char *sql, int *value)
         int rc = 0;
 
         if (stmt == NULL)
-                return describe(store, NULL, 0);
+                return db_error(store, NULL, 0);
         if (sqlite3_step(stmt) == SQLITE_ROW)
                 *value = sqlite3_column_int(stmt, 0);
         else
-                rc = describe(store, NULL, 0);
+                rc = db_error(store, NULL, 0);
         done(store, stmt);
         return rc;
 }
@@ -387,7 +390,7 @@ static int check_identity(mh_store *store, int *version, mh_diagnostics *diags)
             (rc = read_int(store, "PRAGMA application_id", &application)) < 0) {
                 if (rc == MH_EINVALID)
                         mh_diag_add(diags, store->path, 0, 0, "%s", sqlite3_errmsg(store->db));
-                else if (describe(store, why, sizeof(why)) != MH_ENOMEM)
+                else if (db_error(store, why, sizeof(why)) != MH_ENOMEM)
                         mh_diag_add(diags, store->path, 0, 0, "%s", why);
                 return rc;
         }
@@ -429,7 +432,7 @@ static int migrate(mh_store *store, int version, mh_diagnostics *diags)
                 goto fail;
         return 0;
 fail:
-        describe(store, why, sizeof(why));
+        db_error(store, why, sizeof(why));
         mh_diag_add(diags, store->path, 0, 0, "cannot set up the database: %s", why);
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
@@ -551,7 +554,7 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
                         char why[512];
 
                         rc = sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
-                        if (rc == MH_EINVALID || describe(store, why, sizeof(why)) == MH_ENOMEM)
+                        if (rc == MH_EINVALID || db_error(store, why, sizeof(why)) == MH_ENOMEM)
                                 snprintf(why, sizeof(why), "%s", sqlite3_errmsg(store->db));
                         mh_diag_add(diags, path, 0, 0, "%s", why);
                         mh_store_close(store);
@@ -572,7 +575,7 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
             (rc = exec(store, "PRAGMA journal_mode = WAL")) < 0) {
                 char why[512];
 
-                describe(store, why, sizeof(why));
+                db_error(store, why, sizeof(why));
                 mh_diag_add(diags, path, 0, 0, "cannot use write-ahead logging: %s", why);
                 mh_store_close(store);
                 return rc;
@@ -648,7 +651,7 @@ static int own_begin(mh_store *store, int *own, char *why, size_t why_size)
 {
         *own = sqlite3_get_autocommit(store->db);
         if (*own && sqlite3_exec(store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-                return describe(store, why, why_size);
+                return db_error(store, why, why_size);
         return 0;
 }
 
@@ -657,7 +660,7 @@ static int own_end(mh_store *store, int own, int rc, char *why, size_t why_size)
         if (!own)
                 return rc;
         if (rc == 0 && sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-                rc = describe(store, why, why_size);
+                rc = db_error(store, why, why_size);
         if (rc < 0 && !sqlite3_get_autocommit(store->db))
                 sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
@@ -705,10 +708,7 @@ static int campaign_create_in(mh_store *store, const char *campaign, const mh_re
         bind_text(stmt, 3, ref->version);
         sqlite3_bind_blob(stmt, 4, ref->text, (int)ref->text_length, SQLITE_STATIC);
         bind_text(stmt, 5, now);
-        if (sqlite3_step(stmt) != SQLITE_DONE)
-                rc = db_error(store, why, why_size);
-        done(store, stmt);
-        if (rc < 0)
+        if ((rc = run(store, stmt, why, why_size)) < 0)
                 return rc;
         if ((stmt = prepare(store, "INSERT INTO campaign (id, referentiel, reference_date, "
                                    "created_at) VALUES (?1, ?2, ?3, ?4)")) == NULL)
@@ -717,10 +717,7 @@ static int campaign_create_in(mh_store *store, const char *campaign, const mh_re
         bind_text(stmt, 2, ref->sha256);
         bind_text(stmt, 3, reference_date);
         bind_text(stmt, 4, now);
-        if (sqlite3_step(stmt) != SQLITE_DONE)
-                rc = db_error(store, why, why_size);
-        done(store, stmt);
-        return rc;
+        return run(store, stmt, why, why_size);
 }
 
 int mh_store_campaign_create(mh_store *store, const char *campaign, const mh_referentiel *ref,
@@ -853,7 +850,6 @@ static int write_profile(mh_store *store, const mh_establishment *est, char *why
                            "?7, ?8, ?9, ?10) ON CONFLICT (campaign, finess) DO UPDATE SET "
                            "finess_ej = ?3, name = ?4, region = ?5, departement = ?6, "
                            "category = ?7, beds = ?8, ose = ?9, ght = ?10");
-        int rc = 0;
 
         if (stmt == NULL)
                 return db_error(store, why, why_size);
@@ -870,10 +866,7 @@ static int write_profile(mh_store *store, const mh_establishment *est, char *why
                 sqlite3_bind_null(stmt, 8);
         sqlite3_bind_int(stmt, 9, est->ose != 0);
         bind_text(stmt, 10, est->ght);
-        if (sqlite3_step(stmt) != SQLITE_DONE)
-                rc = db_error(store, why, why_size);
-        done(store, stmt);
-        return rc;
+        return run(store, stmt, why, why_size);
 }
 
 /*
@@ -889,7 +882,6 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
                                             "changed_at, changes) VALUES (?1, ?2, ?3, ?4, ?5)");
         mh_strbuf *json = &store->changes;
         size_t i;
-        int rc = 0;
 
         if (count == 0)
                 return 0;
@@ -898,7 +890,9 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
         mh_strbuf_clear(json);
         mh_strbuf_putc(json, '[');
         for (i = 0; i < count; i++) {
-                mh_strbuf_append(json, i > 0 ? ",[" : "[", i > 0 ? 2 : 1);
+                if (i > 0)
+                        mh_strbuf_putc(json, ',');
+                mh_strbuf_putc(json, '[');
                 mh_strbuf_json_string(json, changes[i].what);
                 mh_strbuf_putc(json, ',');
                 mh_strbuf_json_string(json, changes[i].old_value);
@@ -923,10 +917,7 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
         bind_text(stmt, 3, user);
         bind_text(stmt, 4, now);
         bind_text(stmt, 5, json->data);
-        if (sqlite3_step(stmt) != SQLITE_DONE)
-                rc = db_error(store, why, why_size);
-        done(store, stmt);
-        return rc;
+        return run(store, stmt, why, why_size);
 }
 
 /* A change as the history keeps it. */
@@ -952,7 +943,6 @@ static int write_answer(mh_store *store, const mh_establishment *est,
             prepare(store, "INSERT INTO answer (campaign, finess, indicator, value, na, comment) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (campaign, finess, "
                            "indicator) DO UPDATE SET value = ?4, na = ?5, comment = ?6");
-        int rc = 0;
 
         if (stmt == NULL)
                 return db_error(store, why, why_size);
@@ -962,10 +952,12 @@ static int write_answer(mh_store *store, const mh_establishment *est,
         bind_text(stmt, 4, answer->state == MH_ANSWER_VALUE ? answer->text : NULL);
         sqlite3_bind_int(stmt, 5, answer->state == MH_ANSWER_NA);
         bind_text(stmt, 6, answer->comment);
-        if (sqlite3_step(stmt) != SQLITE_DONE)
-                rc = db_error(store, why, why_size);
-        done(store, stmt);
-        return rc;
+        return run(store, stmt, why, why_size);
+}
+
+static const char *submission_name(mh_submission submission)
+{
+        return submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft";
 }
 
 static int write_submission(mh_store *store, const char *campaign, const char *finess,
@@ -976,24 +968,15 @@ static int write_submission(mh_store *store, const char *campaign, const char *f
             prepare(store, "INSERT INTO submission (campaign, finess, status, changed_by, "
                            "changed_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (campaign, finess) "
                            "DO UPDATE SET status = ?3, changed_by = ?4, changed_at = ?5");
-        int rc = 0;
 
         if (stmt == NULL)
                 return db_error(store, why, why_size);
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, finess);
-        bind_text(stmt, 3, submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft");
+        bind_text(stmt, 3, submission_name(submission));
         bind_text(stmt, 4, user);
         bind_text(stmt, 5, now);
-        if (sqlite3_step(stmt) != SQLITE_DONE)
-                rc = db_error(store, why, why_size);
-        done(store, stmt);
-        return rc;
-}
-
-static const char *submission_name(mh_submission submission)
-{
-        return submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft";
+        return run(store, stmt, why, why_size);
 }
 
 /* The answer's text as the history shows it: the value, "na", or NULL. */
@@ -1195,7 +1178,7 @@ static int save_profile_in(mh_store *store, const mh_referentiel *ref, const mh_
                 mh_establishment_free(est);
                 return db_error(store, why, why_size);
         }
-        rc = mh_store_save(store, est, user, stats, why, why_size);
+        rc = save_in(store, est, user, stats, why, why_size);
         mh_establishment_free(stored);
         mh_establishment_free(est);
         return rc;
@@ -1240,7 +1223,7 @@ static int set_answer_in(mh_store *store, const mh_referentiel *ref, const char 
                 rc = mh_establishment_set_comment(est, ind, comment);
         }
         if (rc == 0)
-                rc = mh_store_save(store, est, user, NULL, why, why_size);
+                rc = save_in(store, est, user, NULL, why, why_size);
         mh_establishment_free(est);
         return rc;
 }
