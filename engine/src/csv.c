@@ -55,7 +55,8 @@ void mh_csv_text(mh_csv *csv, const char *text)
         put(csv, "\"", 1);
 }
 
-void mh_csv_number(mh_csv *csv, double value, int decimals)
+/* A number with `decimals` decimals (NaN: an empty cell); `plus`: "+" before a positive one. */
+static void put_fixed(mh_csv *csv, double value, int decimals, int plus)
 {
         char buf[64];
         int n;
@@ -65,24 +66,20 @@ void mh_csv_number(mh_csv *csv, double value, int decimals)
                 return;
         if (value == 0)
                 value = 0; /* -0.0 prints as 0 */
+        if (plus && value > 0)
+                put(csv, "+", 1);
         n = mh_format_fixed(buf, sizeof(buf), value, decimals);
         put(csv, buf, n > 0 ? (size_t)n : 0);
 }
 
+void mh_csv_number(mh_csv *csv, double value, int decimals)
+{
+        put_fixed(csv, value, decimals, 0);
+}
+
 void mh_csv_signed(mh_csv *csv, double value, int decimals)
 {
-        char buf[64];
-        int n;
-
-        separate(csv);
-        if (isnan(value))
-                return;
-        if (value == 0)
-                value = 0;
-        if (value > 0)
-                put(csv, "+", 1);
-        n = mh_format_fixed(buf, sizeof(buf), value, decimals);
-        put(csv, buf, n > 0 ? (size_t)n : 0);
+        put_fixed(csv, value, decimals, 1);
 }
 
 void mh_csv_number_g(mh_csv *csv, double value)
