@@ -21,21 +21,6 @@
 
 static const char *fixture_dir;
 
-static char *read_stream(FILE *f)
-{
-        size_t length;
-        char *text;
-
-        fflush(f);
-        length = (size_t)ftell(f);
-        rewind(f);
-        text = malloc(length + 1);
-        assert_non_null(text);
-        assert_int_equal(fread(text, 1, length, f), length);
-        text[length] = '\0';
-        return text;
-}
-
 static void test_fixture(void **state)
 {
         char path[4096], *expected, *actual;
@@ -91,7 +76,7 @@ static void test_fixture(void **state)
                         mh_diagnostics_print(diags, stderr);
                 assert_int_equal(rejected, 0);
                 assert_int_equal(mh_diagnostics_count(diags), 0);
-                actual = read_stream(out);
+                actual = tu_stream_text(out);
                 expected = tu_read_file(tu_path(fixture_dir, "expected.csv"), NULL);
         }
         assert_non_null(expected);

@@ -32,7 +32,6 @@ static char *score_to_text(const char *ref_path, const char *const *answers, mh_
         mh_referentiel *ref = NULL;
         mh_score_writer *writer = NULL;
         FILE *f = tmpfile();
-        size_t length;
         char *text;
 
         assert_non_null(f);
@@ -58,13 +57,7 @@ static char *score_to_text(const char *ref_path, const char *const *answers, mh_
         assert_int_equal(mh_score_writer_finish(writer), 0);
         mh_score_writer_free(writer);
         mh_referentiel_free(ref);
-        fflush(f);
-        length = (size_t)ftell(f);
-        rewind(f);
-        text = malloc(length + 1);
-        assert_non_null(text);
-        assert_int_equal(fread(text, 1, length, f), length);
-        text[length] = '\0';
+        text = tu_stream_text(f);
         fclose(f);
         return text;
 }

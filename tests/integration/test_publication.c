@@ -26,16 +26,6 @@
 
 #include "testutil.h"
 
-static mh_referentiel *load_ref(const char *relative)
-{
-        char path[4096];
-        mh_referentiel *ref = NULL;
-
-        snprintf(path, sizeof(path), "%s/%s", tu_source_dir(), relative);
-        assert_int_equal(mh_referentiel_load_file(&ref, path, NULL), 0);
-        return ref;
-}
-
 /* Adds an establishment of the worked example's référentiel with these answers. */
 static void add(mh_population *pop, const mh_referentiel *ref, const char *finess, const char *name,
                 const char *region, mh_submission submission, const char *a, const char *b,
@@ -65,7 +55,8 @@ static void add(mh_population *pop, const mh_referentiel *ref, const char *fines
 
 static mh_population *small_population(mh_referentiel **ref_out)
 {
-        mh_referentiel *ref = load_ref("fixtures/answers/worked-example/referentiel.yaml");
+        mh_referentiel *ref =
+            tu_load_referentiel("fixtures/answers/worked-example/referentiel.yaml");
         mh_population *pop = NULL;
 
         assert_int_equal(mh_population_new(&pop, ref), 0);
@@ -270,7 +261,8 @@ static void test_fixture_publication(void **state)
 {
         static const char *const names[] = {"palmares.csv", "observatoire.csv", "observatoire.xml",
                                             "index.html"};
-        mh_referentiel *ref = load_ref("referentiels/maturinh-cyber/maturinh-cyber.yaml");
+        mh_referentiel *ref =
+            tu_load_referentiel("referentiels/maturinh-cyber/maturinh-cyber.yaml");
         mh_population *pop = fixture_population(ref);
         char one[] = "/tmp/mh-pub-XXXXXX", two[] = "/tmp/mh-pub-XXXXXX";
         mh_ranking *ranking = NULL;

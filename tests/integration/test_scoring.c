@@ -24,21 +24,6 @@
 
 #include "testutil.h"
 
-static mh_referentiel *load_ref(const char *relative)
-{
-        char path[4096];
-        mh_referentiel *ref = NULL;
-        mh_diagnostics *diags = NULL;
-
-        snprintf(path, sizeof(path), "%s/%s", tu_source_dir(), relative);
-        assert_int_equal(mh_diagnostics_new(&diags), 0);
-        if (mh_referentiel_load_file(&ref, path, diags) != 0)
-                mh_diagnostics_print(diags, stderr);
-        assert_non_null(ref);
-        mh_diagnostics_free(diags);
-        return ref;
-}
-
 /* Every establishment of one answers file, in order. */
 static size_t load_all(const mh_referentiel *ref, const char *relative, mh_establishment **out,
                        size_t max)
@@ -73,7 +58,8 @@ static void assert_near(double actual, double expected)
 
 static void test_worked_example(void **state)
 {
-        mh_referentiel *ref = load_ref("fixtures/answers/worked-example/referentiel.yaml");
+        mh_referentiel *ref =
+            tu_load_referentiel("fixtures/answers/worked-example/referentiel.yaml");
         mh_establishment *est[2];
         mh_result *r = NULL;
 
@@ -167,7 +153,8 @@ static void test_finess(void **state)
 
 static void test_set_answer(void **state)
 {
-        mh_referentiel *ref = load_ref("fixtures/answers/worked-example/referentiel.yaml");
+        mh_referentiel *ref =
+            tu_load_referentiel("fixtures/answers/worked-example/referentiel.yaml");
         mh_profile profile = {"750712184", NULL,   "CH Test",    "11",
                               NULL,        "101",  -1,           0,
                               NULL,        "2025", "2025-06-30", MH_SUBMISSION_DRAFT};
@@ -236,7 +223,7 @@ static int load_population(void **state)
         char path[4096], *order, *line, *save = NULL;
 
         assert_non_null(pop);
-        pop->ref = load_ref("referentiels/maturinh-cyber/maturinh-cyber.yaml");
+        pop->ref = tu_load_referentiel("referentiels/maturinh-cyber/maturinh-cyber.yaml");
         snprintf(path, sizeof(path), "%s/fixtures/answers/ORDER", tu_source_dir());
         order = tu_read_file(path, NULL);
         assert_non_null(order);

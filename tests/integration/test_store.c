@@ -50,16 +50,6 @@ static int remove_path(void **state)
         return 0;
 }
 
-static mh_referentiel *load_ref(const char *relative)
-{
-        char path[4096];
-        mh_referentiel *ref = NULL;
-
-        snprintf(path, sizeof(path), "%s/%s", tu_source_dir(), relative);
-        assert_int_equal(mh_referentiel_load_file(&ref, path, NULL), 0);
-        return ref;
-}
-
 static void sql(const char *statement, char **error)
 {
         sqlite3 *db = NULL;
@@ -140,8 +130,10 @@ static mh_establishment *first_of(const mh_referentiel *ref, const char *relativ
 
 static void test_campaigns_and_round_trip(void **state)
 {
-        mh_referentiel *ref = load_ref("referentiels/maturinh-cyber/maturinh-cyber.yaml");
-        mh_referentiel *other = load_ref("fixtures/answers/worked-example/referentiel.yaml");
+        mh_referentiel *ref =
+            tu_load_referentiel("referentiels/maturinh-cyber/maturinh-cyber.yaml");
+        mh_referentiel *other =
+            tu_load_referentiel("fixtures/answers/worked-example/referentiel.yaml");
         mh_referentiel *held = NULL;
         mh_establishment *est = first_of(ref, "fixtures/answers/region-11-ile-de-france.yaml");
         mh_establishment *back = NULL;

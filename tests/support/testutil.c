@@ -49,6 +49,38 @@ const char *tu_source_dir(void)
         return MH_SOURCE_DIR;
 }
 
+mh_referentiel *tu_load_referentiel(const char *relative)
+{
+        char path[4096];
+        mh_referentiel *ref = NULL;
+        mh_diagnostics *diags = NULL;
+
+        snprintf(path, sizeof(path), "%s/%s", tu_source_dir(), relative);
+        if (mh_diagnostics_new(&diags) < 0)
+                abort();
+        if (mh_referentiel_load_file(&ref, path, diags) != 0) {
+                mh_diagnostics_print(diags, stderr);
+                abort();
+        }
+        mh_diagnostics_free(diags);
+        return ref;
+}
+
+char *tu_stream_text(FILE *f)
+{
+        size_t length;
+        char *text;
+
+        if (fflush(f) != 0)
+                abort();
+        length = (size_t)ftell(f);
+        rewind(f);
+        if ((text = malloc(length + 1)) == NULL || fread(text, 1, length, f) != length)
+                abort();
+        text[length] = '\0';
+        return text;
+}
+
 static long countdown = 0; /* allocations left before the failure; 0: never */
 static long counted = 0;   /* allocations since tu_allocations() */
 static int failed = 0;     /* the planned failure happened */

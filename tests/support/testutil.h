@@ -5,6 +5,9 @@
 #define MH_TESTUTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+#include <maturinh.h>
 
 /** The whole content of a file, NUL-terminated (free it); NULL if unreadable. */
 char *tu_read_file(const char *path, size_t *length);
@@ -12,6 +15,15 @@ char *tu_read_file(const char *path, size_t *length);
 const char *tu_path(const char *dir, const char *name);
 /** The root of the source tree (MH_SOURCE_DIR). */
 const char *tu_source_dir(void);
+
+/**
+ * The référentiel at `relative` (to the source tree); its diagnostics are
+ * printed and the test aborts when it does not load.
+ */
+mh_referentiel *tu_load_referentiel(const char *relative);
+
+/** Everything written to `f` so far (flushed, read from its start); free() it. */
+char *tu_stream_text(FILE *f);
 
 /*
  * Allocation failure injection: after tu_fail_after(n), the n-th allocation
