@@ -37,6 +37,19 @@ static int storage_error(mh_store *store, const char *path, mh_diagnostics *diag
         return rc;
 }
 
+/*
+ * A save refused: the establishment's own problem (MH_EINVALID) at its
+ * position, a failure of the store (full disk, busy...) against the file.
+ */
+static void save_error(mh_diagnostics *diags, const char *path, unsigned line, unsigned column,
+                       const char *finess, int rc, const char *why)
+{
+        if (rc == MH_EINVALID)
+                mh_diag_add(diags, path, line, column, "establishment %s: %s", finess, why);
+        else
+                mh_diag_add(diags, path, 0, 0, "%s", why);
+}
+
 /* Saves one establishment inside the file's transaction; its own savepoint. */
 static int save_one(mh_store *store, const mh_establishment *est, const mh_import_options *options,
                     mh_store_stats *stats, char *why, size_t why_size)
@@ -78,11 +91,7 @@ static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *p
                 if (options->progress != NULL)
                         options->progress(options->progress_context);
                 if ((rc = save_one(store, est, options, stats, why, sizeof(why))) < 0) {
-                        if (rc == MH_EINVALID)
-                                mh_diag_add(diags, path, est->line, 1, "establishment %s: %s",
-                                            est->finess, why);
-                        else
-                                mh_diag_add(diags, path, 0, 0, "%s", why);
+                        save_error(diags, path, est->line, 1, est->finess, rc, why);
                         (*rejected)++;
                         failed = 1;
                         mh_establishment_free(est);
@@ -184,12 +193,9 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
                                            sizeof(why));
                 if (rc < 0) {
                         mh_store_rollback_savepoint(store);
-                        if (rc != MH_EINVALID) {
-                                mh_diag_add(diags, path, 0, 0, "%s", why);
+                        save_error(diags, path, f[0].line, f[0].column, f[0].text, rc, why);
+                        if (rc != MH_EINVALID)
                                 return rc;
-                        }
-                        mh_diag_add(diags, path, f[0].line, f[0].column, "establishment %s: %s",
-                                    f[0].text, why);
                         (*rejected)++;
                         failed = 1;
                         if (rc != MH_EINVALID)
@@ -239,11 +245,7 @@ static int flush(mh_store *store, struct pending *p, const char *path,
                                                 sizeof(why));
                         if (rc < 0) {
                                 mh_store_rollback_savepoint(store);
-                                if (rc == MH_EINVALID)
-                                        mh_diag_add(diags, path, p->line, 1, "establishment %s: %s",
-                                                    p->est->finess, why);
-                                else
-                                        mh_diag_add(diags, path, 0, 0, "%s", why);
+                                save_error(diags, path, p->line, 1, p->est->finess, rc, why);
                                 (*rejected)++;
                                 if (rc == MH_EINVALID)
                                         rc = 0;
