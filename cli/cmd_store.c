@@ -749,7 +749,7 @@ int cmd_campaign(int argc, char **argv)
 
                 if (rc < 0) {
                         cli_error("%s", why);
-                        code = rc == MH_EINVALID ? EXIT_DATAERR : cli_exit_code(rc);
+                        code = cli_exit_code(rc);
                 } else {
                         printf("campaign %s: référentiel %s %s, reference date %s\n", campaign,
                                mh_referentiel_id(ref), mh_referentiel_version(ref), date);
