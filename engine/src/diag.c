@@ -4,6 +4,10 @@
  * Loaders report every problem they find rather than stopping at the first,
  * so the list grows as needed up to MH_DIAGNOSTICS_MAX entries; beyond that,
  * or when memory runs out, errors are only counted as dropped.
+ *
+ * Also mh_open_input(), the one way the loaders open an input file: it says
+ * in the diagnostics why a file cannot be read (missing, unreadable, a
+ * folder, too large) before any reading starts.
  */
 #define _POSIX_C_SOURCE 200809L /* fileno */
 
