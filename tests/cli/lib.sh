@@ -54,13 +54,26 @@ expect_no_grep() {
   if grep -qF -- "$3" "$2"; then not_ok "$1: '$3' found"; else ok "$1"; fi
 }
 
-# as_unprivileged COMMAND...: runs it as a user file permissions apply to
-# (root reads everything: under root, as nobody through setpriv).  Prints
-# nothing and returns 77 when that is impossible.
-as_unprivileged() {
-  if [ "$(id -u)" != 0 ]; then "$@"; return; fi
-  command -v setpriv >/dev/null || return 77
-  setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+# unprivileged: sets `as_user` to the prefix that runs a command as a user
+# file permissions apply to (root reads everything: under root, the user
+# nobody through setpriv; empty otherwise), and `user_mh` and `user_ref` to
+# copies of the program and the shipped référentiel in $work, which that user
+# can reach (the source tree may be private, as a fresh clone under mktemp
+# -d is).  Returns 1 when that is impossible (the caller skips).
+unprivileged() {
+  as_user=()
+  user_mh=$mh
+  user_ref=$src/referentiels/maturinh-cyber/maturinh-cyber.yaml
+  [ "$(id -u)" != 0 ] && return 0
+  command -v setpriv >/dev/null && id nobody >/dev/null 2>&1 || return 1
+  as_user=(setpriv --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups --)
+  mkdir -p "$work/for-nobody"
+  cp "$mh" "$work/for-nobody/maturinh" && cp "$user_ref" "$work/for-nobody/referentiel.yaml" || return 1
+  chmod 755 "$work" "$work/for-nobody" "$work/for-nobody/maturinh"
+  chmod 644 "$work/for-nobody/referentiel.yaml"
+  user_mh=$work/for-nobody/maturinh
+  user_ref=$work/for-nobody/referentiel.yaml
+  "${as_user[@]}" "$user_mh" --version >/dev/null 2>&1
 }
 
 finish() {

@@ -15,23 +15,14 @@ source "$(dirname "$0")/common.sh"
 cd "$src"
 need_sqlite3
 
-as_user=()
-if [ "$(id -u)" = 0 ]; then
-  if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
-    as_user=(setpriv --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups --)
-    chmod 755 "$work"
-  else
-    skip "read-only database" "running as root without setpriv or the user nobody: chmod cannot stop root's writes"
-    finish
-    exit
-  fi
-fi
-# the program and the source tree must be readable by that user
-if [ ${#as_user[@]} -gt 0 ] && ! "${as_user[@]}" test -x "$mh" -a -r "$ref"; then
-  skip "read-only database" "the user nobody cannot run $mh or read $ref"
+if ! unprivileged; then
+  skip "read-only database" "cannot run maturinh as a user chmod applies to (as root: setpriv and the user nobody): chmod cannot stop root's writes"
   finish
   exit
 fi
+# the commands under test run as that user, from copies it can reach
+mh=$user_mh
+ref=$user_ref
 
 dir=$work/share
 mkdir "$dir"
