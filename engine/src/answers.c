@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "answers_internal.h"
 #include "cnum.h"
@@ -182,8 +181,30 @@ static int departement_valid(const char *code)
 
 static int is_null_text(const char *text)
 {
-        return text[0] == '\0' || strcmp(text, "~") == 0 || strcmp(text, "null") == 0 ||
-               strcmp(text, "Null") == 0 || strcmp(text, "NULL") == 0;
+        switch (text[0]) {
+        case '\0':
+                return 1;
+        case '~':
+                return text[1] == '\0';
+        case 'n':
+        case 'N':
+                return strcmp(text, "null") == 0 || strcmp(text, "Null") == 0 ||
+                       strcmp(text, "NULL") == 0;
+        default:
+                return 0;
+        }
+}
+
+/*
+ * `text` is `word` (lower case ASCII letters) in any case, as strcasecmp()
+ * says in the C locale: inline, since every boolean answer goes through it.
+ */
+static int is_word(const char *text, const char *word)
+{
+        for (; *word != '\0'; text++, word++)
+                if ((*text | 0x20) != *word) /* only 'x' and 'X' give 'x' */
+                        return 0;
+        return *text == '\0';
 }
 
 /*
@@ -243,7 +264,7 @@ static int parse_answer(const mh_establishment *est, const struct mh_indicator *
                 answer->state = MH_ANSWER_NONE;
                 return 0;
         }
-        if (plain && strcmp(text, "na") == 0) {
+        if (plain && text[0] == 'n' && text[1] == 'a' && text[2] == '\0') {
                 if (!ind->na_allowed) {
                         snprintf(why, why_size,
                                  "cannot be answered na: this indicator does not allow it");
@@ -257,12 +278,10 @@ static int parse_answer(const mh_establishment *est, const struct mh_indicator *
         answer->text = text;
         switch (ind->type) {
         case MH_INDICATOR_BOOLEAN:
-                if (strcasecmp(text, "true") == 0 || strcasecmp(text, "yes") == 0 ||
-                    strcasecmp(text, "oui") == 0) {
+                if (is_word(text, "true") || is_word(text, "yes") || is_word(text, "oui")) {
                         answer->number = 1;
                         answer->text = "true";
-                } else if (strcasecmp(text, "false") == 0 || strcasecmp(text, "no") == 0 ||
-                           strcasecmp(text, "non") == 0) {
+                } else if (is_word(text, "false") || is_word(text, "no") || is_word(text, "non")) {
                         answer->number = 0;
                         answer->text = "false";
                 } else {
@@ -334,12 +353,15 @@ static int parse_answer(const mh_establishment *est, const struct mh_indicator *
 
 /* ---- Establishments ----------------------------------------------------- */
 
-static int new_establishment(mh_establishment **out, const mh_referentiel *ref)
+/*
+ * A new establishment, with no answer, in `arena` (which it then owns, even
+ * on failure), or in an arena of its own when `arena` is NULL.
+ */
+static int new_establishment_in(mh_establishment **out, const mh_referentiel *ref, mh_arena *arena)
 {
-        mh_arena *arena;
         mh_establishment *est;
 
-        if (mh_arena_new(&arena) < 0)
+        if (arena == NULL && mh_arena_new(&arena) < 0)
                 return MH_ENOMEM;
         if ((est = mh_arena_alloc(arena, sizeof(*est))) == NULL ||
             (est->answers =
@@ -352,6 +374,23 @@ static int new_establishment(mh_establishment **out, const mh_referentiel *ref)
         est->beds = -1;
         *out = est;
         return 0;
+}
+
+static int new_establishment(mh_establishment **out, const mh_referentiel *ref)
+{
+        return new_establishment_in(out, ref, NULL);
+}
+
+/*
+ * The establishment read from `doc`: it takes over the document's arena, so
+ * that the texts it keeps (profile, answers, comments) are the document's own,
+ * not copies.
+ */
+static int establishment_of(mh_establishment **out, const mh_referentiel *ref, mh_ydoc *doc)
+{
+        mh_arena *arena = mh_ydoc_take_arena(doc);
+
+        return arena != NULL ? new_establishment_in(out, ref, arena) : MH_ENOMEM;
 }
 
 void mh_establishment_free(mh_establishment *est)
@@ -542,15 +581,6 @@ static void check_error(doc_check *c, const mh_ynode *node, const char *fmt, ...
         c->errors++;
 }
 
-static const char *store(doc_check *c, const char *s)
-{
-        const char *copy = mh_arena_strdup(c->est->arena, s);
-
-        if (copy == NULL)
-                c->nomem = 1;
-        return copy;
-}
-
 static const char *describe(const mh_ynode *node, char *buf, size_t size)
 {
         if (node->kind == MH_YSCALAR && mh_yscalar_kind(node) != MH_YNULL) {
@@ -568,8 +598,10 @@ static void check_keys(doc_check *c, const mh_ynode *map, const char *where,
         size_t i;
 
         for (child = map->first; child != NULL; child = child->next) {
+                const char *key = child->key->value;
+
                 for (i = 0; allowed[i] != NULL; i++)
-                        if (strcmp(child->key->value, allowed[i]) == 0)
+                        if (key[0] == allowed[i][0] && strcmp(key, allowed[i]) == 0)
                                 break;
                 if (allowed[i] == NULL)
                         check_error(c, child->key, "unknown key '%.64s' %s", child->key->value,
@@ -646,10 +678,10 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                         check_error(c, mh_ynode_get(est_node, "finess_ej"),
                                     "invalid FINESS EJ '%.20s': %s", text, why);
                 else
-                        est->finess_ej = store(c, text);
+                        est->finess_ej = text;
         }
         if ((text = scalar_text(c, est_node, "name", 1, where)) != NULL)
-                est->name = store(c, text);
+                est->name = text;
         if ((text = scalar_text(c, est_node, "region", 1, where)) != NULL) {
                 if (!mh_region_valid(text))
                         check_error(c, mh_ynode_get(est_node, "region"),
@@ -658,7 +690,7 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                                     "93, 94)",
                                     text);
                 else
-                        est->region = store(c, text);
+                        est->region = text;
         }
         if ((text = scalar_text(c, est_node, "departement", 0, where)) != NULL) {
                 if (!departement_valid(text))
@@ -667,7 +699,7 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                                     "as 01, 2A or 974",
                                     text);
                 else
-                        est->departement = store(c, text);
+                        est->departement = text;
         }
         if ((text = scalar_text(c, est_node, "category", 1, where)) != NULL) {
                 if (strlen(text) != 3 || strspn(text, "0123456789") != 3)
@@ -676,7 +708,7 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                                     "category code",
                                     text);
                 else
-                        est->category = store(c, text);
+                        est->category = text;
         }
         if ((node = mh_ynode_get(est_node, "beds")) != NULL &&
             !(node->kind == MH_YSCALAR && node->plain && is_null_text(node->value))) {
@@ -698,11 +730,9 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
             !(node->kind == MH_YSCALAR && node->plain && is_null_text(node->value))) {
                 const char *v = node->kind == MH_YSCALAR ? node->value : "";
 
-                if (strcasecmp(v, "true") == 0 || strcasecmp(v, "oui") == 0 ||
-                    strcasecmp(v, "yes") == 0)
+                if (is_word(v, "true") || is_word(v, "oui") || is_word(v, "yes"))
                         est->ose = 1;
-                else if (strcasecmp(v, "false") == 0 || strcasecmp(v, "non") == 0 ||
-                         strcasecmp(v, "no") == 0)
+                else if (is_word(v, "false") || is_word(v, "non") || is_word(v, "no"))
                         est->ose = 0;
                 else {
                         char buf[96];
@@ -712,7 +742,7 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                 }
         }
         if ((text = scalar_text(c, est_node, "ght", 0, where)) != NULL)
-                est->ght = store(c, text);
+                est->ght = text;
 }
 
 /* Names the document in messages: its FINESS when valid, else its position. */
@@ -739,7 +769,7 @@ static void label_document(mh_answers_reader *reader, doc_check *c, const mh_yno
                 return;
         }
         snprintf(reader->label, sizeof(reader->label), "establishment %s", finess->value);
-        c->est->finess = store(c, finess->value);
+        c->est->finess = finess->value;
 }
 
 static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode *comments)
@@ -751,7 +781,8 @@ static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode 
 
         for (child = answers ? answers->first : NULL; child != NULL; child = child->next) {
                 const char *id = child->key->value;
-                const mh_indicator *ind = mh_referentiel_find_indicator(ref, id);
+                const mh_indicator *ind = mh_referentiel_find_indicator_hashed(
+                    ref, id, child->key->length, child->key->hash);
                 struct mh_answer answer;
 
                 if (ind == NULL) {
@@ -780,13 +811,12 @@ static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode 
                         check_error(c, child, "'%s' %s", id, why);
                         continue;
                 }
-                if (answer.text != NULL && answer.text == child->value)
-                        answer.text = store(c, child->value);
                 est->answers[ind->index] = answer;
         }
         for (child = comments ? comments->first : NULL; child != NULL; child = child->next) {
                 const char *id = child->key->value;
-                const mh_indicator *ind = mh_referentiel_find_indicator(ref, id);
+                const mh_indicator *ind = mh_referentiel_find_indicator_hashed(
+                    ref, id, child->key->length, child->key->hash);
 
                 if (ind == NULL) {
                         check_error(c, child->key, "comment on unknown indicator '%.64s'", id);
@@ -798,7 +828,7 @@ static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode 
                         continue;
                 }
                 if (!(child->plain && is_null_text(child->value)))
-                        est->answers[ind->index].comment = store(c, child->value);
+                        est->answers[ind->index].comment = child->value;
         }
 }
 
@@ -846,7 +876,7 @@ static void check_document(doc_check *c, const mh_ynode *root)
 
                 check_keys(c, campaign, "in 'campaign'", campaign_keys);
                 if ((text = scalar_text(c, campaign, "id", 1, "in 'campaign'")) != NULL)
-                        est->campaign = store(c, text);
+                        est->campaign = text;
                 if ((text = scalar_text(c, campaign, "reference_date", 1, "in 'campaign'")) !=
                     NULL) {
                         if (mh_parse_date(text, &est->reference_days, why, sizeof(why)) < 0)
@@ -856,7 +886,7 @@ static void check_document(doc_check *c, const mh_ynode *root)
                                                 : "'reference_date': %s",
                                             why, text);
                         else
-                                est->reference_date = store(c, text);
+                                est->reference_date = text;
                 }
         }
         if ((est_node = mapping(c, root, "establishment", 1, top)) != NULL) {
@@ -929,7 +959,7 @@ int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
         } while (rc == 1 && is_empty_document(doc) && mh_ydoc_error_count(doc) == 0);
         if (rc <= 0) {
                 if (doc != NULL) { /* a broken document: name it from what was read */
-                        if (new_establishment(&c.est, reader->ref) == 0)
+                        if (establishment_of(&c.est, reader->ref, doc) == 0)
                                 label_document(reader, &c, mh_ydoc_root(doc), mh_ydoc_line(doc));
                 }
                 relay_yaml_errors(reader);
@@ -938,7 +968,7 @@ int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
                 mh_ydoc_free(doc);
                 return rc;
         }
-        if ((rc = new_establishment(&c.est, reader->ref)) < 0)
+        if ((rc = establishment_of(&c.est, reader->ref, doc)) < 0)
                 goto out;
         c.est->line = mh_ydoc_line(doc);
         c.errors = mh_ydoc_error_count(doc);

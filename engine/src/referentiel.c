@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "texthash.h"
 #include "referentiel_internal.h"
 #include "yamltree.h"
 
@@ -408,6 +409,7 @@ static int get_element_id(loader *l, const mh_ynode *node, int kind, const void 
                 l->cap_ids = cap;
         }
         l->ids[l->n_ids].id = id;
+        l->ids[l->n_ids].length = strlen(id);
         l->ids[l->n_ids].kind = kind;
         l->ids[l->n_ids].item = item;
         l->ids[l->n_ids].line = node->line;
@@ -1210,11 +1212,13 @@ static void index_ids(loader *l)
                 return;
         ref->id_mask = slots - 1;
         for (i = 0; i < kept; i++) {
-                size_t slot = mh_id_hash(ref->ids[i].id) & ref->id_mask;
+                size_t hash = mh_hash_bytes(ref->ids[i].id, ref->ids[i].length);
+                size_t slot = hash & ref->id_mask;
 
-                while (ref->id_slots[slot] != NULL)
+                while (ref->id_slots[slot].entry != NULL)
                         slot = (slot + 1) & ref->id_mask;
-                ref->id_slots[slot] = &ref->ids[i];
+                ref->id_slots[slot].hash = hash;
+                ref->id_slots[slot].entry = &ref->ids[i];
         }
 }
 

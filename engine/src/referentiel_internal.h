@@ -88,10 +88,17 @@ struct mh_domain {
 /** An entry of the id index: ids are unique across domains, criteria, indicators. */
 struct mh_id_entry {
         const char *id;
+        size_t length;    /* of id */
         int kind;         /* 0 domain, 1 criterion, 2 indicator */
         const void *item; /* the element */
         unsigned line;    /* where it is defined, for duplicate reports */
         unsigned column;  /* idem */
+};
+
+/** A slot of the hash table of ids: the hash is kept to skip most string comparisons. */
+struct mh_id_slot {
+        size_t hash;
+        const struct mh_id_entry *entry;
 };
 
 struct mh_referentiel {
@@ -121,12 +128,17 @@ struct mh_referentiel {
         const struct mh_indicator **indicators_by_index; /* n_indicators entries */
         struct mh_id_entry *ids;                         /* sorted by id */
         size_t n_ids;
-        const struct mh_id_entry **id_slots; /* hash table of ids (NULL: empty slot) */
-        size_t id_mask;                      /* its slots minus one (a power of two) */
+        struct mh_id_slot *id_slots; /* hash table of ids (entry NULL: empty slot) */
+        size_t id_mask;              /* its slots minus one (a power of two) */
 };
 
-/** The hash of an id in the table of ids (FNV-1a). */
-size_t mh_id_hash(const char *id);
+/**
+ * The indicator `id` (`length` bytes, whose mh_hash_bytes() is `hash`), or
+ * NULL: mh_referentiel_find_indicator() for a key whose hash the YAML reader
+ * has already computed.
+ */
+const mh_indicator *mh_referentiel_find_indicator_hashed(const mh_referentiel *ref, const char *id,
+                                                         size_t length, size_t hash);
 
 /** The text in `lang` (NULL: French), French when it has none, NULL when absent. */
 const char *mh_text_get(const mh_text *text, const char *lang);

@@ -22,6 +22,7 @@
 #include <yaml.h>
 
 #include "cnum.h"
+#include "texthash.h"
 #include "yamltree.h"
 
 struct mh_ydoc {
@@ -214,6 +215,14 @@ void mh_ydoc_free(mh_ydoc *doc)
                 return;
         mh_arena_free(doc->arena);
         mh_free(doc);
+}
+
+mh_arena *mh_ydoc_take_arena(mh_ydoc *doc)
+{
+        mh_arena *arena = doc->arena;
+
+        doc->arena = NULL;
+        return arena;
 }
 
 const mh_ynode *mh_ydoc_root(const mh_ydoc *doc)
@@ -411,27 +420,6 @@ static void append_child(mh_ynode *parent, mh_ynode *child)
         parent->count++;
 }
 
-/*
- * The hash of a key's text, eight bytes at a time (then the last few one by
- * one): keys are short, and every key of a document is hashed once.
- */
-static size_t hash_key(const mh_ynode *key)
-{
-        const unsigned char *p = (const unsigned char *)key->value;
-        size_t length = key->length;
-        uint64_t h = 0x9E3779B97F4A7C15u ^ length, word;
-
-        for (; length >= 8; length -= 8, p += 8) {
-                memcpy(&word, p, 8);
-                h = (h ^ word) * 0xFF51AFD7ED558CCDu;
-                h ^= h >> 32;
-        }
-        for (word = 0; length > 0; length--)
-                word = (word << 8) | *p++;
-        h = (h ^ word) * 0xC4CEB9FE1A85EC53u;
-        return (size_t)(h ^ (h >> 29));
-}
-
 /* Smallest table of keys: most mappings of maturinh inputs have a handful of keys. */
 #define KEYS_FIRST_CAPACITY 16
 
@@ -487,7 +475,7 @@ static const mh_ynode *find_or_add_key(struct key_table *table, struct frame *fr
                 return NULL;
         }
         mask = table->capacity - 1;
-        hash = hash_key(key);
+        hash = key->hash;
         for (i = hash & mask; table->slots[i].mapping == frame->mapping; i = (i + 1) & mask) {
                 const mh_ynode *k = table->slots[i].key;
 
@@ -536,6 +524,7 @@ static void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
                 top->drop_value = 1;
                 return;
         }
+        node->hash = mh_hash_bytes(node->value, node->length);
         if ((sibling = find_or_add_key(&reader->keys[reader->depth - 1], top, node)) != NULL) {
                 doc_error(reader, doc, node->line, node->column,
                           "duplicate key '%s' (first given at line %u)", node->value,
@@ -587,16 +576,20 @@ static mh_ynode *new_node(mh_ydoc *doc, mh_ykind kind, const yaml_event_t *event
  * A scalar node and a copy of its text, in one piece of the arena (a document
  * is mostly scalars: one allocation each, and no zeroing of what is written).
  */
-static mh_ynode *new_scalar(mh_ydoc *doc, const yaml_event_t *event)
+static mh_ynode *new_scalar(mh_ydoc *doc, const yaml_event_t *event, int *has_nul)
 {
         size_t length = event->data.scalar.length;
+        const char *value = (const char *)event->data.scalar.value;
         mh_ynode *node = mh_arena_alloc_raw(doc->arena, sizeof(*node) + length + 1);
         char *text;
 
         if (node == NULL)
                 return NULL;
         text = (char *)(node + 1);
-        memcpy(text, event->data.scalar.value, length);
+        memcpy(text, value, length);
+        /* libyaml refuses raw control characters: only a double-quoted escape makes a NUL */
+        *has_nul = event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+                   memchr(text, '\0', length) != NULL;
         text[length] = '\0';
         *node = (mh_ynode){.kind = MH_YSCALAR,
                            .line = mark_line(event->start_mark),
@@ -611,6 +604,7 @@ static mh_ynode *new_scalar(mh_ydoc *doc, const yaml_event_t *event)
 static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
 {
         mh_ynode *node;
+        int has_nul;
 
         switch (event->type) {
         case YAML_DOCUMENT_END_EVENT:
@@ -631,11 +625,9 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
                                   event->data.scalar.length, MH_YAML_MAX_SCALAR_BYTES >> 10);
                         return MH_EINVALID;
                 }
-                if ((node = new_scalar(doc, event)) == NULL)
+                if ((node = new_scalar(doc, event, &has_nul)) == NULL)
                         return MH_ENOMEM;
-                /* libyaml refuses raw control characters: only escapes make a NUL */
-                if (event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
-                    memchr(node->value, '\0', node->length) != NULL) {
+                if (has_nul) {
                         doc_error(reader, doc, node->line, node->column,
                                   "NUL characters (\\0) are not allowed");
                         return MH_EINVALID;
@@ -763,8 +755,8 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
         }
         if (doc->root == NULL) {
                 /* libyaml always emits a node, but keep the promise of a root anyway */
-                static const mh_ynode empty = {MH_YSCALAR, 1,    1,    "", 0,   1,
-                                               NULL,       NULL, NULL, 0,  NULL};
+                static const mh_ynode empty = {
+                    .kind = MH_YSCALAR, .line = 1, .column = 1, .plain = 1, .value = ""};
                 doc->root = &empty;
         }
         *out = doc;
@@ -784,11 +776,13 @@ fail:
 const mh_ynode *mh_ynode_get(const mh_ynode *mapping, const char *key)
 {
         const mh_ynode *child;
+        size_t length;
 
         if (mapping == NULL || mapping->kind != MH_YMAPPING)
                 return NULL;
+        length = strlen(key);
         for (child = mapping->first; child != NULL; child = child->next)
-                if (strcmp(child->key->value, key) == 0)
+                if (child->key->length == length && memcmp(child->key->value, key, length) == 0)
                         return child;
         return NULL;
 }

@@ -40,9 +40,10 @@ struct mh_ynode {
         mh_ykind kind;
         unsigned line;       /* 1-based line of the node's first character */
         unsigned column;     /* 1-based column, in characters */
+        int plain;           /* scalar: written without quotes or block style */
         const char *value;   /* scalar: its text, NUL-terminated */
         size_t length;       /* scalar: bytes in value */
-        int plain;           /* scalar: written without quotes or block style */
+        size_t hash;         /* a mapping's scalar key: mh_hash_bytes() of its text */
         const mh_ynode *key; /* a mapping's value: the scalar key it belongs to */
         mh_ynode *first;     /* container: first child (a mapping holds its values) */
         mh_ynode *last;      /* container: last child */
@@ -80,6 +81,13 @@ void mh_yreader_free(mh_yreader *reader);
 int mh_yreader_next(mh_yreader *reader, mh_ydoc **out);
 
 void mh_ydoc_free(mh_ydoc *doc);
+/**
+ * Hands the arena holding the document's nodes and texts to the caller, who
+ * frees it with mh_arena_free(): what it read from the nodes may then outlive
+ * the document without being copied.  The document stays readable until that
+ * arena is freed; mh_ydoc_free() no longer frees it.
+ */
+mh_arena *mh_ydoc_take_arena(mh_ydoc *doc);
 /** The document's root node; a document with no content has a null scalar. */
 const mh_ynode *mh_ydoc_root(const mh_ydoc *doc);
 /** Line and column where the document starts. */
