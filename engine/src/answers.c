@@ -749,27 +749,28 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
 static void label_document(mh_answers_reader *reader, doc_check *c, const mh_ynode *root,
                            unsigned line)
 {
+        static const char prefix[] = "establishment ";
         const mh_ynode *est_node = mh_ynode_get(root, "establishment");
         const mh_ynode *finess = mh_ynode_get(est_node, "finess");
-        char why[160];
+        char why[160], buf[96];
 
         reader->last_line = line;
+        if (finess != NULL && finess->kind == MH_YSCALAR && finess->length > 0 &&
+            mh_finess_check(finess->value, why, sizeof(why)) == 0) {
+                /* a valid FINESS is 9 digits: no printf for every establishment read */
+                memcpy(reader->label, prefix, sizeof(prefix) - 1);
+                memcpy(reader->label + sizeof(prefix) - 1, finess->value, finess->length + 1);
+                c->est->finess = finess->value;
+                return;
+        }
         snprintf(reader->label, sizeof(reader->label), "establishment at line %u", line);
         if (finess == NULL)
                 return; /* diagnosed as a missing key */
-        if (finess->kind != MH_YSCALAR || finess->length == 0) {
-                char buf[96];
-
+        if (finess->kind != MH_YSCALAR || finess->length == 0)
                 check_error(c, finess, "'finess' must be a FINESS number, got %s",
                             describe(finess, buf, sizeof(buf)));
-                return;
-        }
-        if (mh_finess_check(finess->value, why, sizeof(why)) < 0) {
+        else
                 check_error(c, finess, "invalid FINESS '%.20s': %s", finess->value, why);
-                return;
-        }
-        snprintf(reader->label, sizeof(reader->label), "establishment %s", finess->value);
-        c->est->finess = finess->value;
 }
 
 static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode *comments)

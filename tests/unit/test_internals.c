@@ -28,6 +28,7 @@
 #include "csv.h"
 #include "internal.h"
 #include "referentiel_internal.h"
+#include "texthash.h"
 #include "yamltree.h"
 
 /* Parses one document of `text`; the diagnostics are returned in *diags_out. */
@@ -41,6 +42,44 @@ static mh_ydoc *parse_one(const char *text, mh_diagnostics **diags_out, int *rc_
         *rc_out = mh_yreader_next(reader, &doc);
         mh_yreader_free(reader);
         return doc;
+}
+
+/*
+ * A NUL (only a double-quoted escape can make one) is refused wherever it is
+ * in the text: the check goes eight bytes at a time, then byte by byte.
+ */
+static void test_nul_found_at_every_position(void **state)
+{
+        size_t length, at;
+
+        (void)state;
+        for (length = 1; length <= 40; length++) {
+                for (at = 0; at <= length; at++) {
+                        char text[128];
+                        size_t n = 0, i;
+                        mh_diagnostics *diags;
+                        int rc;
+                        mh_ydoc *doc;
+
+                        n += (size_t)snprintf(text + n, sizeof(text) - n, "v: \"");
+                        for (i = 0; i < length; i++)
+                                n += (size_t)snprintf(text + n, sizeof(text) - n, "%s",
+                                                      i == at ? "\\0" : "x");
+                        snprintf(text + n, sizeof(text) - n, "\"\n");
+                        doc = parse_one(text, &diags, &rc);
+                        if (at < length) {
+                                assert_int_equal(rc, MH_EINVALID);
+                                assert_string_equal(mh_diagnostics_get(diags, 0)->message,
+                                                    "NUL characters (\\0) are not allowed");
+                        } else {
+                                assert_int_equal(rc, 1);
+                                assert_int_equal(mh_ynode_get(mh_ydoc_root(doc), "v")->length,
+                                                 length);
+                        }
+                        mh_ydoc_free(doc);
+                        mh_diagnostics_free(diags);
+                }
+        }
 }
 
 static void test_scalar_kinds(void **state)
@@ -444,6 +483,15 @@ static void test_id_index_finds_every_id(void **state)
                                 const struct mh_indicator *ind = &crit->indicators[i];
 
                                 assert_ptr_equal(mh_referentiel_find_indicator(ref, ind->id), ind);
+                                /* the answers reader's path: the key hash of the YAML reader */
+                                assert_ptr_equal(mh_referentiel_find_indicator_hashed(
+                                                     ref, ind->id, strlen(ind->id),
+                                                     mh_hash_bytes(ind->id, strlen(ind->id))),
+                                                 ind);
+                                /* a prefix or a wrong length is another id */
+                                assert_null(mh_referentiel_find_indicator_hashed(
+                                    ref, ind->id, strlen(ind->id) - 1,
+                                    mh_hash_bytes(ind->id, strlen(ind->id) - 1)));
                                 assert_null(mh_referentiel_find_criterion(ref, ind->id));
                                 found++;
                         }
@@ -455,6 +503,9 @@ static void test_id_index_finds_every_id(void **state)
                 assert_null(mh_referentiel_find_domain(ref, unknown[i]));
                 assert_null(mh_referentiel_find_criterion(ref, unknown[i]));
                 assert_null(mh_referentiel_find_indicator(ref, unknown[i]));
+                assert_null(mh_referentiel_find_indicator_hashed(
+                    ref, unknown[i], strlen(unknown[i]),
+                    mh_hash_bytes(unknown[i], strlen(unknown[i]))));
         }
         assert_null(mh_referentiel_find_indicator(ref, NULL));
         mh_referentiel_free(ref);
@@ -647,6 +698,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_scalar_kinds),
+            cmocka_unit_test(test_nul_found_at_every_position),
             cmocka_unit_test(test_numbers_ignore_locale),
             cmocka_unit_test(test_positions_are_one_based),
             cmocka_unit_test(test_invalid_utf8_is_located),
