@@ -39,12 +39,13 @@ int cli_usage_error(const char *command, const char *fmt, ...)
  * written, so a failed run never leaves a half-written file.
  */
 typedef struct cli_output {
-        FILE *stream;    /* where to write */
-        char *path;      /* the final path, NULL for stdout */
-        char *temp_path; /* the temporary file being written */
-        int special;     /* path is a device or a pipe, written in place */
-        int spooled;     /* stdout, written to a temporary file until the end */
-        int no_replace;  /* never replace a file at path, even one made meanwhile */
+        FILE *stream;       /* where to write */
+        char *path;         /* the final path, NULL for stdout */
+        char *temp_path;    /* the temporary file being written */
+        int special;        /* path is a device or a pipe, written in place */
+        int spooled;        /* stdout, written to a temporary file until the end */
+        char *spool_buffer; /* the temporary file's stdio buffer (malloc) */
+        int no_replace;     /* never replace a file at path, even one made meanwhile */
 } cli_output;
 
 /** Opens the output; returns 0 or an exit code (after printing why). */

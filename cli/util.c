@@ -173,6 +173,8 @@ int cli_rename_noreplace(const char *from, const char *to)
         return rename(from, to);
 }
 
+#define SPOOL_BUFFER_SIZE ((size_t)64 * 1024)
+
 int cli_output_open_spooled(cli_output *out, const char *path, int spool)
 {
         if (!spool || (path != NULL && strcmp(path, "-") != 0))
@@ -181,6 +183,12 @@ int cli_output_open_spooled(cli_output *out, const char *path, int spool)
         if ((out->stream = tmpfile()) == NULL) {
                 cli_error("cannot create a temporary file: %s", strerror(errno));
                 return EXIT_CANTCREAT;
+        }
+        /* written and read back whole: in large pieces rather than stdio's 4 KiB */
+        if ((out->spool_buffer = malloc(SPOOL_BUFFER_SIZE)) != NULL &&
+            setvbuf(out->stream, out->spool_buffer, _IOFBF, SPOOL_BUFFER_SIZE) != 0) {
+                free(out->spool_buffer);
+                out->spool_buffer = NULL;
         }
         out->spooled = 1;
         return 0;
@@ -210,6 +218,7 @@ int cli_output_close(cli_output *out, int ok)
                         code = EXIT_IOERR;
                 }
                 fclose(out->stream);
+                free(out->spool_buffer);
                 memset(out, 0, sizeof(*out));
                 return cli_worse(code, ok ? cli_flush_stdout() : 0);
         }
@@ -256,7 +265,7 @@ int cli_output_close(cli_output *out, int ok)
 
 int cli_flush_stdout(void)
 {
-        cli_output out = {stdout, NULL, NULL, 0, 0, 0};
+        cli_output out = {.stream = stdout};
 
         return cli_output_close(&out, 1);
 }

@@ -64,26 +64,29 @@ char *mh_strdup(const char *s)
 
 struct arena_block {
         struct arena_block *next; /* the block allocated before this one */
-        size_t used;              /* bytes handed out from data */
-        size_t size;              /* bytes available in data */
         alignas(max_align_t) unsigned char data[];
 };
 
-struct mh_arena {
-        struct arena_block *head; /* the block being filled, newest first */
-        size_t next_size;         /* size of the next block */
-};
+_Static_assert(MH_ARENA_ALIGN % alignof(max_align_t) == 0,
+               "arena pieces must be aligned for any object");
 
-int mh_arena_new(mh_arena **out)
+int mh_arena_new_sized(mh_arena **out, size_t first_block)
 {
         mh_arena *arena = mh_malloc(sizeof(*arena));
 
         if (arena == NULL)
                 return MH_ENOMEM;
+        arena->cursor = NULL;
+        arena->end = NULL;
         arena->head = NULL;
-        arena->next_size = ARENA_FIRST_BLOCK;
+        arena->next_size = first_block > 0 ? first_block : ARENA_FIRST_BLOCK;
         *out = arena;
         return 0;
+}
+
+int mh_arena_new(mh_arena **out)
+{
+        return mh_arena_new_sized(out, ARENA_FIRST_BLOCK);
 }
 
 void mh_arena_free(mh_arena *arena)
@@ -99,43 +102,33 @@ void mh_arena_free(mh_arena *arena)
         mh_free(arena);
 }
 
-/* `size` bytes from the arena, not zeroed. */
-static void *arena_take(mh_arena *arena, size_t size)
+/*
+ * The slow path of mh_arena_alloc_raw() (internal.h): a new block, of at
+ * least `size` bytes.  The rest of the previous block is left unused.
+ */
+void *mh_arena_grow(mh_arena *arena, size_t size)
 {
-        const size_t align = alignof(max_align_t);
-        struct arena_block *block = arena->head;
-        void *piece;
+        struct arena_block *block;
+        size_t data_size;
 
-        size = (size + align - 1) & ~(align - 1);
+        size = (size + MH_ARENA_ALIGN - 1) & ~(size_t)(MH_ARENA_ALIGN - 1);
         if (size == 0)
-                size = align;
-        if (block == NULL || block->size - block->used < size) {
-                size_t data_size = size > arena->next_size ? size : arena->next_size;
-
-                if (arena->next_size < ARENA_BLOCK_SIZE)
-                        arena->next_size *= 2;
-
-                block = mh_malloc(sizeof(*block) + data_size);
-                if (block == NULL)
-                        return NULL;
-                block->used = 0;
-                block->size = data_size;
-                block->next = arena->head;
-                arena->head = block;
-        }
-        piece = block->data + block->used;
-        block->used += size;
-        return piece;
-}
-
-void *mh_arena_alloc_raw(mh_arena *arena, size_t size)
-{
-        return arena_take(arena, size);
+                size = MH_ARENA_ALIGN;
+        data_size = size > arena->next_size ? size : arena->next_size;
+        if (arena->next_size < ARENA_BLOCK_SIZE)
+                arena->next_size *= 2;
+        if ((block = mh_malloc(sizeof(*block) + data_size)) == NULL)
+                return NULL;
+        block->next = arena->head;
+        arena->head = block;
+        arena->cursor = block->data + size;
+        arena->end = block->data + data_size;
+        return block->data;
 }
 
 void *mh_arena_alloc(mh_arena *arena, size_t size)
 {
-        void *piece = arena_take(arena, size);
+        void *piece = mh_arena_alloc_raw(arena, size);
 
         if (piece != NULL)
                 memset(piece, 0, size);
@@ -144,7 +137,7 @@ void *mh_arena_alloc(mh_arena *arena, size_t size)
 
 char *mh_arena_strndup(mh_arena *arena, const char *s, size_t length)
 {
-        char *copy = arena_take(arena, length + 1); /* every byte is written below */
+        char *copy = mh_arena_alloc_raw(arena, length + 1); /* every byte is written below */
 
         if (copy != NULL) {
                 memcpy(copy, s, length);

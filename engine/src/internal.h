@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "maturinh/common.h"
@@ -28,14 +29,43 @@ void mh_free(void *ptr);
 /** A copy of `s` (NUL-terminated) from mh_malloc, or NULL. */
 char *mh_strdup(const char *s);
 
-/** Bump allocator: objects live until mh_arena_free(). */
-typedef struct mh_arena mh_arena;
+/**
+ * Bump allocator: objects live until mh_arena_free().  Its fields are here
+ * only so that mh_arena_alloc_raw() is inline (a document allocates one
+ * piece per YAML node); they belong to alloc.c.
+ */
+typedef struct mh_arena {
+        unsigned char *cursor;    /* next free byte of the newest block */
+        unsigned char *end;       /* end of the newest block */
+        struct arena_block *head; /* the newest block, which links to the older ones */
+        size_t next_size;         /* size of the next block */
+} mh_arena;
+
+/** What every piece of an arena is aligned to (that of max_align_t). */
+#define MH_ARENA_ALIGN 16
 int mh_arena_new(mh_arena **out);
+/** An arena whose first block holds `first_block` bytes (then blocks double as usual). */
+int mh_arena_new_sized(mh_arena **out, size_t first_block);
 void mh_arena_free(mh_arena *arena);
 /** `size` bytes aligned for any object, zeroed; NULL when memory runs out. */
 void *mh_arena_alloc(mh_arena *arena, size_t size);
+/** The slow path of mh_arena_alloc_raw(): a new block. */
+void *mh_arena_grow(mh_arena *arena, size_t size);
+
 /** The same, not zeroed: for hot paths that write every byte themselves. */
-void *mh_arena_alloc_raw(mh_arena *arena, size_t size);
+static inline void *mh_arena_alloc_raw(mh_arena *arena, size_t size)
+{
+        size_t rounded = (size + MH_ARENA_ALIGN - 1) & ~(size_t)(MH_ARENA_ALIGN - 1);
+
+        /* as integers: both are NULL before the first block */
+        if (rounded != 0 && rounded <= (uintptr_t)arena->end - (uintptr_t)arena->cursor) {
+                void *piece = arena->cursor;
+
+                arena->cursor += rounded;
+                return piece;
+        }
+        return mh_arena_grow(arena, size);
+}
 /** A NUL-terminated copy of `length` bytes of `s`; NULL when memory runs out. */
 char *mh_arena_strndup(mh_arena *arena, const char *s, size_t length);
 char *mh_arena_strdup(mh_arena *arena, const char *s);

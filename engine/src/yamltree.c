@@ -166,6 +166,13 @@ int mh_yreader_new_file(mh_yreader **out, FILE *file, size_t max_bytes, const ch
                 return MH_ENOMEM;
         reader->file = file;
         reader->max_bytes = max_bytes;
+        /*
+         * libyaml asks for 16 KiB at a time: through stdio's 4 KiB buffer
+         * (misaligned by the read-ahead below) each request took two read()
+         * calls; unbuffered, it takes one, straight into libyaml's buffer.
+         * Failing to change the buffering only costs time.
+         */
+        (void)setvbuf(file, NULL, _IONBF, 0);
         reader->head_length = fread(reader->head, 1, sizeof(reader->head), file);
         if (reader->head_length < sizeof(reader->head) && ferror(file)) {
                 reader->read_failed = 1;
@@ -687,6 +694,13 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
         }
 }
 
+/*
+ * The first block of a document's arena: an answers document (its tree, then
+ * the establishment read from it) fits in one, so reading one costs one
+ * allocation rather than one per doubling of the block.
+ */
+#define DOCUMENT_FIRST_BLOCK ((size_t)32 * 1024)
+
 static int starts_with_utf16_bom(const mh_yreader *reader)
 {
         const void *start = reader->file != NULL ? (const void *)reader->head : reader->data;
@@ -741,7 +755,7 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
                         memset(doc, 0, sizeof(*doc));
                         doc->line = mark_line(event.start_mark);
                         doc->column = mark_column(event.start_mark);
-                        if (mh_arena_new(&doc->arena) < 0) {
+                        if (mh_arena_new_sized(&doc->arena, DOCUMENT_FIRST_BLOCK) < 0) {
                                 yaml_event_delete(&event);
                                 rc = MH_ENOMEM;
                                 goto fail;

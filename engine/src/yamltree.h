@@ -63,7 +63,9 @@ int mh_yreader_new_buffer(mh_yreader **out, const char *data, size_t length, con
 /**
  * A reader that streams `file` (not closed by the reader): memory holds one
  * document at a time, whatever the size of the file.  `max_bytes` (0: none)
- * bounds the whole input.
+ * bounds the whole input.  Nothing may have been read from `file` yet: the
+ * reader makes it unbuffered, so that libyaml's reads go straight to the
+ * system in pieces of its own size.
  */
 int mh_yreader_new_file(mh_yreader **out, FILE *file, size_t max_bytes, const char *source,
                         mh_diagnostics *diags);
