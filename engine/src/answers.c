@@ -215,7 +215,7 @@ static int is_word(const char *text, const char *word)
  * exactly, so the one rounding of the division gives the double nearest to
  * the text, as strtod() does.  Longer numbers go to strtod() (C locale).
  */
-static int parse_plain_number(const char *text, double *out, int *whole)
+static inline int parse_plain_number(const char *text, double *out, int *whole)
 {
         static const double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
@@ -251,9 +251,9 @@ static int parse_plain_number(const char *text, double *out, int *whole)
  * (only a plain `na` or an empty plain value has a special meaning).
  * Returns 0, or MH_EINVALID with the reason in `why` (without the indicator's id).
  */
-static int parse_answer(const mh_establishment *est, const struct mh_indicator *ind,
-                        const char *text, int plain, struct mh_answer *answer, char *why,
-                        size_t why_size)
+static inline int parse_answer(const mh_establishment *est, const struct mh_indicator *ind,
+                               const char *text, int plain, struct mh_answer *answer, char *why,
+                               size_t why_size)
 {
         double number;
         int whole;

@@ -41,7 +41,7 @@ static int at_least(double x, double threshold)
 }
 
 /* §1: every key given must hold; unknown beds count as 0, unknown OSE as false. */
-static int applies(const mh_applicability *a, const mh_establishment *est)
+static inline int applies(const mh_applicability *a, const mh_establishment *est)
 {
         long beds = est->beds < 0 ? 0 : est->beds;
         size_t i;
@@ -80,8 +80,8 @@ int mh_establishment_concerned_by(const mh_establishment *est, const mh_indicato
 }
 
 /* The score in [0, 1] of an answered indicator (referentiel-format, indicator types). */
-static double indicator_score(const struct mh_indicator *ind, const struct mh_answer *answer,
-                              const mh_establishment *est)
+static inline double indicator_score(const struct mh_indicator *ind, const struct mh_answer *answer,
+                                     const mh_establishment *est)
 {
         double v = answer->number, s = 0;
         long age;

@@ -127,26 +127,6 @@ size_t mh_referentiel_indicator_count(const mh_referentiel *ref)
         return ref->n_indicators;
 }
 
-/*
- * Every answer is looked up by its id: a hash table, not a binary search.
- * The hash is compared first, then the length, then the bytes.
- */
-static const void *find_hashed(const mh_referentiel *ref, const char *id, size_t length,
-                               size_t hash, int kind)
-{
-        const struct mh_id_entry *entry;
-        size_t i;
-
-        if (ref->id_slots == NULL)
-                return NULL;
-        for (i = hash & ref->id_mask; (entry = ref->id_slots[i].entry) != NULL;
-             i = (i + 1) & ref->id_mask)
-                if (ref->id_slots[i].hash == hash && entry->length == length &&
-                    memcmp(entry->id, id, length) == 0)
-                        return entry->kind == kind ? entry->item : NULL;
-        return NULL;
-}
-
 static const void *find(const mh_referentiel *ref, const char *id, int kind)
 {
         size_t length;
@@ -154,13 +134,7 @@ static const void *find(const mh_referentiel *ref, const char *id, int kind)
         if (id == NULL)
                 return NULL;
         length = strlen(id);
-        return find_hashed(ref, id, length, mh_hash_bytes(id, length), kind);
-}
-
-const mh_indicator *mh_referentiel_find_indicator_hashed(const mh_referentiel *ref, const char *id,
-                                                         size_t length, size_t hash)
-{
-        return find_hashed(ref, id, length, hash, 2);
+        return mh_find_id_hashed(ref, id, length, mh_hash_bytes(id, length), kind);
 }
 
 const mh_domain *mh_referentiel_find_domain(const mh_referentiel *ref, const char *id)

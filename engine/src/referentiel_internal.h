@@ -9,6 +9,8 @@
 #ifndef MH_REFERENTIEL_INTERNAL_H
 #define MH_REFERENTIEL_INTERNAL_H
 
+#include <string.h>
+
 #include "internal.h"
 #include "hash.h"
 #include "maturinh/referentiel.h"
@@ -133,12 +135,35 @@ struct mh_referentiel {
 };
 
 /**
- * The indicator `id` (`length` bytes, whose mh_hash_bytes() is `hash`), or
- * NULL: mh_referentiel_find_indicator() for a key whose hash the YAML reader
- * has already computed.
+ * The element `id` (`length` bytes, whose mh_hash_bytes() is `hash`) when it
+ * is of `kind` (0 domain, 1 criterion, 2 indicator), else NULL.  Every answer
+ * is looked up by its id: a hash table, not a binary search; the hash is
+ * compared first, then the length, then the bytes.  Inline: the answers
+ * reader calls it for every answer, with the hash its YAML reader computed.
  */
-const mh_indicator *mh_referentiel_find_indicator_hashed(const mh_referentiel *ref, const char *id,
-                                                         size_t length, size_t hash);
+static inline const void *mh_find_id_hashed(const mh_referentiel *ref, const char *id,
+                                            size_t length, size_t hash, int kind)
+{
+        const struct mh_id_entry *entry;
+        size_t i;
+
+        if (ref->id_slots == NULL)
+                return NULL;
+        for (i = hash & ref->id_mask; (entry = ref->id_slots[i].entry) != NULL;
+             i = (i + 1) & ref->id_mask)
+                if (ref->id_slots[i].hash == hash && entry->length == length &&
+                    memcmp(entry->id, id, length) == 0)
+                        return entry->kind == kind ? entry->item : NULL;
+        return NULL;
+}
+
+/** mh_referentiel_find_indicator() of a key whose hash the YAML reader has computed. */
+static inline const mh_indicator *mh_referentiel_find_indicator_hashed(const mh_referentiel *ref,
+                                                                       const char *id,
+                                                                       size_t length, size_t hash)
+{
+        return mh_find_id_hashed(ref, id, length, hash, 2);
+}
 
 /** The text in `lang` (NULL: French), French when it has none, NULL when absent. */
 const char *mh_text_get(const mh_text *text, const char *lang);

@@ -498,7 +498,7 @@ static const mh_ynode *find_or_add_key(struct key_table *table, struct frame *fr
 }
 
 /* Places a new node under the innermost open container, or as the root. */
-static void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
+static inline void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
 {
         struct frame *top;
         const mh_ynode *sibling;
