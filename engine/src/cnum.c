@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cnum.h"
 
@@ -87,12 +88,13 @@ static int format_fixed_fast(char *buf, size_t size, double value, int decimals)
 {
         static const double powers_of_ten[FIXED_MAX_DECIMALS + 1] = {1e0, 1e1, 1e2, 1e3, 1e4,
                                                                      1e5, 1e6, 1e7, 1e8, 1e9};
-        char digits[32];
+        char digits[32], *p = digits + sizeof(digits);
         double magnitude, fraction;
         unsigned long long k;
-        size_t n_digits = 0, length = 0, i;
+        size_t length;
+        int i;
 
-        if (decimals < 0 || decimals > FIXED_MAX_DECIMALS || size < sizeof(digits) + 3)
+        if (decimals < 0 || decimals > FIXED_MAX_DECIMALS || size < sizeof(digits) + 1)
                 return -1;
         magnitude = fabs(value * powers_of_ten[decimals]);
         if (!(magnitude < FIXED_MAX_SCALED)) /* also NaN and infinities */
@@ -103,18 +105,19 @@ static int format_fixed_fast(char *buf, size_t size, double value, int decimals)
                 return -1;
         if (fraction > 0.5)
                 k++;
-        /* k's digits, least significant first, at least decimals + 1 of them */
+        /* written from the right: the decimals, the point, then the integer part */
+        for (i = 0; i < decimals; i++, k /= 10)
+                *--p = (char)('0' + k % 10);
+        if (decimals > 0)
+                *--p = '.';
         do {
-                digits[n_digits++] = (char)('0' + k % 10);
+                *--p = (char)('0' + k % 10);
                 k /= 10;
-        } while (k > 0 || n_digits <= (size_t)decimals);
+        } while (k > 0);
         if (signbit(value))
-                buf[length++] = '-';
-        for (i = n_digits; i > 0; i--) {
-                if (i == (size_t)decimals)
-                        buf[length++] = '.';
-                buf[length++] = digits[i - 1];
-        }
+                *--p = '-';
+        length = (size_t)(digits + sizeof(digits) - p);
+        memcpy(buf, p, length);
         buf[length] = '\0';
         return (int)length;
 }
