@@ -784,7 +784,7 @@ static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode 
                 const char *id = child->key->value;
                 const mh_indicator *ind = mh_referentiel_find_indicator_hashed(
                     ref, id, child->key->length, child->key->hash);
-                struct mh_answer answer;
+                struct mh_answer *answer;
 
                 if (ind == NULL) {
                         if (mh_referentiel_find_criterion(ref, id) != NULL ||
@@ -807,12 +807,18 @@ static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode 
                                     describe(child, buf, sizeof(buf)));
                         continue;
                 }
-                if (parse_answer(est, ind, child->value, child->plain, &answer, why, sizeof(why)) <
+                /*
+                 * Parsed in place (each indicator is given once: the YAML
+                 * reader drops duplicate keys); an answer in error is left
+                 * empty.  Copying a parsed local instead stalled on reading
+                 * back what had just been written.
+                 */
+                answer = &est->answers[ind->index];
+                if (parse_answer(est, ind, child->value, child->plain, answer, why, sizeof(why)) <
                     0) {
+                        memset(answer, 0, sizeof(*answer));
                         check_error(c, child, "'%s' %s", id, why);
-                        continue;
                 }
-                est->answers[ind->index] = answer;
         }
         for (child = comments ? comments->first : NULL; child != NULL; child = child->next) {
                 const char *id = child->key->value;
