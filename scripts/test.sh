@@ -25,6 +25,7 @@ cmake --build build-asan -j"$jobs" >/dev/null
 
 echo "== the national benchmark at a small size (checks that it runs; timings are not asserted)"
 RUNS=1 bash bench/national.sh --sizes 300
+bash bench/score_pairs.sh --size 300 --pairs 2
 
 echo "== fuzzing harnesses: build with clang, replay the corpora and regressions once"
 bash fuzz/replay.sh
