@@ -221,8 +221,6 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
                                 return rc;
                         (*rejected)++;
                         failed = 1;
-                        if (rc != MH_EINVALID)
-                                return rc;
                         continue;
                 }
                 if ((rc = end_one(store, options, 1)) < 0)

@@ -603,20 +603,16 @@ static int has_zero_byte(const char *p, size_t length)
  * A scalar node and a copy of its text, in one piece of the arena (a document
  * is mostly scalars: one allocation each, and no zeroing of what is written).
  */
-static mh_ynode *new_scalar(mh_ydoc *doc, const yaml_event_t *event, int *has_nul)
+static mh_ynode *new_scalar(mh_ydoc *doc, const yaml_event_t *event)
 {
         size_t length = event->data.scalar.length;
-        const char *value = (const char *)event->data.scalar.value;
         mh_ynode *node = mh_arena_alloc_raw(doc->arena, sizeof(*node) + length + 1);
         char *text;
 
         if (node == NULL)
                 return NULL;
         text = (char *)(node + 1);
-        memcpy(text, value, length);
-        /* libyaml refuses raw control characters: only a double-quoted escape makes a NUL */
-        *has_nul = event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
-                   has_zero_byte(text, length);
+        memcpy(text, event->data.scalar.value, length);
         text[length] = '\0';
         *node = (mh_ynode){.kind = MH_YSCALAR,
                            .line = mark_line(event->start_mark),
@@ -631,7 +627,6 @@ static mh_ynode *new_scalar(mh_ydoc *doc, const yaml_event_t *event, int *has_nu
 static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
 {
         mh_ynode *node;
-        int has_nul;
 
         switch (event->type) {
         case YAML_DOCUMENT_END_EVENT:
@@ -652,9 +647,11 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
                                   event->data.scalar.length, MH_YAML_MAX_SCALAR_BYTES >> 10);
                         return MH_EINVALID;
                 }
-                if ((node = new_scalar(doc, event, &has_nul)) == NULL)
+                if ((node = new_scalar(doc, event)) == NULL)
                         return MH_ENOMEM;
-                if (has_nul) {
+                /* libyaml refuses raw control characters: only escapes make a NUL */
+                if (event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+                    has_zero_byte(node->value, node->length)) {
                         doc_error(reader, doc, node->line, node->column,
                                   "NUL characters (\\0) are not allowed");
                         return MH_EINVALID;
