@@ -25,28 +25,17 @@ while [ $# -gt 0 ]; do
 done
 command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed (apt-get install sqlite3)" >&2; exit 69; }
 
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DMH_BUILD_BENCH=ON -DMH_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-mh=$PWD/build-bench/cli/maturinh
-measure=$PWD/build-bench/bench/measure
-floor=$PWD/build-bench/bench/yaml_floor
-ref=$PWD/referentiels/maturinh-cyber/maturinh-cyber.yaml
+source bench/common.sh
 work=${keep:-$(mktemp -d)}
 mkdir -p "$work"
 [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
 
 # m NAME COMMAND...: runs it $runs times; prints the fastest "seconds peak_kib".
-# A command that fails stops the benchmark: a fast failure is no measurement.
 runs=${RUNS:-3}
 m() {
   local best="" r out
   for ((r = 0; r < runs; r++)); do
-    if ! "$measure" "${@:2}" >/dev/null 2>"$work/measure.err"; then
-      echo "bench: $1 failed:" >&2
-      cat "$work/measure.err" >&2
-      exit 1
-    fi
-    out=$(tail -1 "$work/measure.err")
+    out=$(measure_once "$@") || exit 1
     if [ -z "$best" ] || awk -v a="${out%% *}" -v b="${best%% *}" 'BEGIN {exit !(a < b)}'; then best=$out; fi
   done
   echo "$best"

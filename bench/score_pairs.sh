@@ -21,25 +21,21 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DMH_BUILD_BENCH=ON -DMH_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-mh=$PWD/build-bench/cli/maturinh
-measure=$PWD/build-bench/bench/measure
-floor=$PWD/build-bench/bench/yaml_floor
-ref=$PWD/referentiels/maturinh-cyber/maturinh-cyber.yaml
+source bench/common.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$mh" gen -r "$ref" --count "$size" --seed 1 -o "$work/answers.yaml"
 
-seconds() { # COMMAND...: the wall time measured by bench/measure
-  "$measure" "$@" 2>"$work/err" >/dev/null || { cat "$work/err" >&2; exit 1; }
-  tail -1 "$work/err" | cut -d' ' -f1
+seconds() { # NAME COMMAND...: the wall time measured by bench/measure
+  local out
+  out=$(measure_once "$@") || exit 1
+  echo "${out%% *}"
 }
 
 printf '%-6s %10s %10s %8s\n' pair maturinh floor ratio
 for ((p = 1; p <= pairs; p++)); do
-  a=$(seconds "$mh" score -r "$ref" -f csv "$work/answers.yaml")
-  b=$(seconds "$floor" "$work/answers.yaml")
+  a=$(seconds score "$mh" score -r "$ref" -f csv "$work/answers.yaml") || exit 1
+  b=$(seconds floor "$floor" "$work/answers.yaml") || exit 1
   echo "$a $b" >>"$work/pairs"
   printf '%-6s %10.3f %10.3f %7.2fx\n' "$p" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')"
 done
