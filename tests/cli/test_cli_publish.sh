@@ -106,28 +106,29 @@ run "report over an existing file with --force" 0 "$mh" report -r "$ref" --fines
 if cmp -s "$work/peers.html" "$work/report-before.html"; then ok "--force replaces it"; else not_ok "--force did not replace it"; fi
 # a file made while report runs (it reads its answers from a pipe we hold) is not replaced
 mkfifo "$work/answers.pipe"
-"$mh" report -r "$ref" --finess 920014503 --html "$work/race.html" "$work/answers.pipe" >"$work/out" 2>"$work/err" &
-pid=$!
-exec 4>"$work/answers.pipe"
-echo "made meanwhile" >"$work/race.html"
-cat fixtures/answers/region-11-ile-de-france.yaml >&4
-exec 4>&-
-wait $pid
-status=$?
+# race MAKE -- COMMAND...: starts COMMAND reading its answers from the pipe,
+# runs MAKE (a function) once it is waiting, then feeds it; sets $status.
+race() {
+  local make=$1
+  shift 2
+  "$@" >"$work/out" 2>"$work/err" &
+  local pid=$!
+  exec 4>"$work/answers.pipe"
+  "$make"
+  cat fixtures/answers/region-11-ile-de-france.yaml >&4
+  exec 4>&-
+  wait $pid
+  status=$?
+}
+make_race_file() { echo "made meanwhile" >"$work/race.html"; }
+race make_race_file -- "$mh" report -r "$ref" --finess 920014503 --html "$work/race.html" "$work/answers.pipe"
 [ $status = 73 ] && ok "report over a file made meanwhile: exit 73" || not_ok "report over a file made meanwhile: exit $status"
 expect_grep "made-meanwhile message" "$work/err" "maturinh: $work/race.html exists (made while this ran): give --force to replace it"
 expect_file "the file made meanwhile is kept" "$work/race.html" "made meanwhile"
 if [ -z "$(ls "$work" | grep -e '^race\.html\.tmp-')" ]; then ok "no temporary file left"; else not_ok "temporary file left"; fi
 # the same for publish's folder
-"$mh" publish -r "$ref" --out "$work/race-pub" "$work/answers.pipe" >"$work/out" 2>"$work/err" &
-pid=$!
-exec 4>"$work/answers.pipe"
-mkdir "$work/race-pub"
-touch "$work/race-pub/mine"
-cat fixtures/answers/region-11-ile-de-france.yaml >&4
-exec 4>&-
-wait $pid
-status=$?
+make_race_folder() { mkdir "$work/race-pub" && touch "$work/race-pub/mine"; }
+race make_race_folder -- "$mh" publish -r "$ref" --out "$work/race-pub" "$work/answers.pipe"
 [ $status = 73 ] && ok "publish over a folder made meanwhile: exit 73" || not_ok "publish over a folder made meanwhile: exit $status"
 expect_grep "publish made-meanwhile message" "$work/err" "maturinh: $work/race-pub exists (made while this ran): give --force to replace it"
 if [ "$(ls "$work/race-pub")" = mine ]; then ok "the folder made meanwhile is kept as it was"; else not_ok "the folder was changed: $(ls "$work/race-pub")"; fi
