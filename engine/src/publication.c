@@ -1,7 +1,6 @@
 /*
- * publication.c: the population, the ranking and the Observatoire
- * aggregates (docs/publication.md), and the CSV files of `rank` and
- * `publish`.
+ * publication.c: the population and the ranking (docs/publication.md),
+ * and the CSV of `rank`.  The Observatoire's groups are observatoire.c's.
  *
  * A population holds one small record per establishment: profile, rounded
  * score, level, completeness, mesures prioritaires, domain scores, and the
@@ -153,6 +152,7 @@ int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_
         m->has_global = mh_result_has_global(result);
         m->global = mh_result_global(result);
         m->rounded = mh_round1(m->global);
+        m->tenths = m->has_global ? (int)floor(m->global * 10 + 0.5) : 0;
         m->level = mh_result_level(result);
         m->completeness = mh_result_completeness(result);
         m->priority_achieved = mh_result_priority_achieved(result);
@@ -171,6 +171,7 @@ int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_
             m->submitted && m->has_global && m->completeness >= ref->min_completeness - EPSILON;
         /* publication.md: praised */
         m->praised = m->eligible && m->rounded >= ref->praise_min_score - EPSILON &&
+                     m->level >= ref->praise_min_level &&
                      (!ref->praise_requires_priority || m->priority_achieved == m->priority_total);
         if (index_member(pop, m) < 0)
                 return MH_ENOMEM;
@@ -277,8 +278,9 @@ int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
             const mh_population *previous)
 {
         struct mh_member **list = NULL, **before = NULL;
+        const mh_rank_entry *last_praised = NULL;
         mh_ranking *ranking;
-        size_t i, n, n_before = 0;
+        size_t i, n, n_before = 0, praised;
         int rc;
 
         if ((rc = mh_eligible_sorted(pop, scope, &list, &n)) < 0)
@@ -301,7 +303,7 @@ int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
                                 before[n_before++] = previous->members[i];
                 qsort(before, n_before, sizeof(*before), compare_finess);
         }
-        for (i = 0; i < n; i++) {
+        for (i = 0, praised = 0; i < n; i++) {
                 mh_rank_entry *e = &ranking->entries[i];
                 const struct mh_member *m = list[i];
 
@@ -315,6 +317,15 @@ int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
                 e->score = m->rounded;
                 e->level = m->level;
                 e->praised = m->praised;
+                /* the rank among the praised: 1 + the praised with a strictly greater score */
+                e->praise_rank = 0;
+                if (m->praised) {
+                        e->praise_rank = praised > 0 && last_praised->score == e->score
+                                             ? last_praised->praise_rank
+                                             : (unsigned)praised + 1;
+                        last_praised = e;
+                        praised++;
+                }
                 e->has_previous = 0;
                 if (before != NULL) {
                         struct mh_member **found =
@@ -353,12 +364,12 @@ const mh_rank_entry *mh_ranking_entry(const mh_ranking *ranking, size_t i)
 
 /* The columns `rank` and the palmarès share (cli.md): rank,finess,name,region,category,score,level.
  */
-static const char *const ranked_columns[] = {"rank",     "finess", "name",  "region",
-                                             "category", "score",  "level", NULL};
+const char *const mh_ranked_columns[] = {"rank",     "finess", "name",  "region",
+                                         "category", "score",  "level", NULL};
 
-static void write_ranked(mh_csv *csv, const mh_rank_entry *e)
+void mh_write_ranked(mh_csv *csv, const mh_rank_entry *e, unsigned rank)
 {
-        mh_csv_integer(csv, (long)e->rank);
+        mh_csv_integer(csv, (long)rank);
         mh_csv_text(csv, e->finess);
         mh_csv_text(csv, e->name);
         mh_csv_text(csv, e->region);
@@ -375,7 +386,7 @@ int mh_ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
                 mh_csv csv;
 
                 mh_csv_init(&csv, stream);
-                mh_csv_names(&csv, ranked_columns);
+                mh_csv_names(&csv, mh_ranked_columns);
                 mh_csv_text(&csv, "praised");
                 mh_csv_text(&csv, "delta"); /* ours, after the columns of cli.md */
                 if (mh_csv_end_row(&csv) < 0)
@@ -383,7 +394,7 @@ int mh_ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
                 for (i = 0; i < ranking->count; i++) {
                         const mh_rank_entry *e = &ranking->entries[i];
 
-                        write_ranked(&csv, e);
+                        mh_write_ranked(&csv, e, e->rank);
                         mh_csv_bool(&csv, e->praised);
                         if (e->has_previous)
                                 mh_csv_signed(&csv, e->delta, 1);
@@ -407,250 +418,4 @@ int mh_ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
                         e->praised ? "yes" : "", delta);
         }
         return ferror(stream) ? MH_EIO : 0;
-}
-
-/* ---- Observatoire aggregates ------------------------------------------- */
-
-/* publication.md: linear interpolation between the sorted values. */
-static double quantile(const double *sorted, size_t n, double p)
-{
-        double h = (double)(n - 1) * p;
-        size_t k = (size_t)floor(h);
-
-        if (n == 1 || k + 1 >= n)
-                return sorted[k < n ? k : n - 1];
-        return sorted[k] + (h - floor(h)) * (sorted[k + 1] - sorted[k]);
-}
-
-static int compare_double(const void *a, const void *b)
-{
-        double x = *(const double *)a, y = *(const double *)b;
-
-        return x < y ? -1 : x > y;
-}
-
-static int in_group(const struct mh_member *m, const char *region, const char *category)
-{
-        return (region == NULL || strcmp(m->region, region) == 0) &&
-               (category == NULL || strcmp(m->category, category) == 0);
-}
-
-int mh_group_compute(const mh_population *pop, const char *region, const char *category,
-                     struct mh_group *g)
-{
-        const mh_referentiel *ref = pop->ref;
-        double *values = NULL, sum = 0;
-        size_t i, k, *scored = NULL;
-
-        memset(g, 0, sizeof(*g));
-        g->region = region;
-        g->category = category;
-        g->levels = mh_malloc((ref->n_levels + 1) * sizeof(*g->levels));
-        g->pct = mh_malloc((pop->n_public + 1) * sizeof(*g->pct));
-        values = mh_malloc((pop->n + 1) * sizeof(*values));
-        scored = mh_malloc((pop->n_public + 1) * sizeof(*scored));
-        if (g->levels == NULL || g->pct == NULL || values == NULL || scored == NULL) {
-                mh_free(values);
-                mh_free(scored);
-                mh_group_release(g);
-                return MH_ENOMEM;
-        }
-        memset(g->levels, 0, (ref->n_levels + 1) * sizeof(*g->levels));
-        memset(scored, 0, (pop->n_public + 1) * sizeof(*scored));
-        for (k = 0; k < pop->n_public; k++)
-                g->pct[k] = 0; /* achieved counts, until the rates are computed below */
-        /* one pass: counts, rounded scores, and each public criterion's counts */
-        for (i = 0; i < pop->n; i++) {
-                const struct mh_member *m = pop->members[i];
-
-                if (!in_group(m, region, category))
-                        continue;
-                g->n_establishments++;
-                g->n_submitted += m->submitted;
-                if (!m->eligible)
-                        continue;
-                values[g->n_eligible++] = m->rounded;
-                sum += m->rounded;
-                g->levels[m->level]++;
-                g->priority_all += m->priority_achieved == m->priority_total;
-                for (k = 0; k < pop->n_public; k++) {
-                        scored[k] += m->public_status[k] != 0;
-                        g->pct[k] += m->public_status[k] == 2;
-                }
-        }
-        /* small-cell suppression */
-        g->suppressed = g->n_eligible < ref->min_cell_size;
-        g->mean = g->p25 = g->median = g->p75 = (double)NAN;
-        for (k = 0; k < pop->n_public; k++)
-                g->pct[k] = !g->suppressed && scored[k] >= ref->min_cell_size
-                                ? mh_round1(100.0 * g->pct[k] / (double)scored[k])
-                                : (double)NAN;
-        if (!g->suppressed) {
-                qsort(values, g->n_eligible, sizeof(*values), compare_double);
-                g->mean = mh_round1(sum / (double)g->n_eligible);
-                g->p25 = mh_round1(quantile(values, g->n_eligible, 0.25));
-                g->median = mh_round1(quantile(values, g->n_eligible, 0.5));
-                g->p75 = mh_round1(quantile(values, g->n_eligible, 0.75));
-        }
-        mh_free(scored);
-        mh_free(values);
-        return 0;
-}
-
-void mh_group_release(struct mh_group *g)
-{
-        mh_free(g->levels);
-        mh_free(g->pct);
-        g->levels = NULL;
-        g->pct = NULL;
-}
-
-static int compare_strings(const void *a, const void *b)
-{
-        return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The distinct values of region (or, within `region`, of category), sorted. */
-int mh_distinct(const mh_population *pop, const char *region, const char ***out, size_t *count)
-{
-        const char **list = mh_malloc((pop->n + 1) * sizeof(*list));
-        size_t i, n = 0, kept = 0;
-
-        if (list == NULL)
-                return MH_ENOMEM;
-        for (i = 0; i < pop->n; i++) {
-                const struct mh_member *m = pop->members[i];
-
-                if (region == NULL)
-                        list[n++] = m->region;
-                else if (strcmp(m->region, region) == 0)
-                        list[n++] = m->category;
-        }
-        qsort(list, n, sizeof(*list), compare_strings);
-        for (i = 0; i < n; i++)
-                if (kept == 0 || strcmp(list[kept - 1], list[i]) != 0)
-                        list[kept++] = list[i];
-        *out = list;
-        *count = kept;
-        return 0;
-}
-
-/* Calls `fn` for each group: the nation, then each region and its categories. */
-int mh_each_group(const mh_population *pop, int (*fn)(const struct mh_group *g, void *context),
-                  void *context)
-{
-        const char **regions = NULL, **categories = NULL;
-        size_t r, c, n_regions, n_categories;
-        struct mh_group g;
-        int rc;
-
-        if ((rc = mh_group_compute(pop, NULL, NULL, &g)) < 0)
-                return rc;
-        rc = fn(&g, context);
-        mh_group_release(&g);
-        if (rc != 0 || (rc = mh_distinct(pop, NULL, &regions, &n_regions)) < 0)
-                return rc;
-        for (r = 0; rc == 0 && r < n_regions; r++) {
-                if ((rc = mh_group_compute(pop, regions[r], NULL, &g)) < 0)
-                        break;
-                rc = fn(&g, context);
-                mh_group_release(&g);
-                if (rc != 0 || (rc = mh_distinct(pop, regions[r], &categories, &n_categories)) < 0)
-                        break;
-                for (c = 0; rc == 0 && c < n_categories; c++) {
-                        if ((rc = mh_group_compute(pop, regions[r], categories[c], &g)) < 0)
-                                break;
-                        rc = fn(&g, context);
-                        mh_group_release(&g);
-                }
-                mh_free(categories);
-                categories = NULL;
-        }
-        mh_free(categories);
-        mh_free(regions);
-        return rc;
-}
-
-/* ---- The CSV files of `publish` ---------------------------------------- */
-
-int mh_write_palmares_csv(const mh_ranking *ranking, FILE *stream)
-{
-        mh_csv csv;
-        size_t i;
-
-        mh_csv_init(&csv, stream);
-        mh_csv_names(&csv, ranked_columns);
-        if (mh_csv_end_row(&csv) < 0)
-                return MH_EIO;
-        for (i = 0; i < ranking->count; i++) {
-                const mh_rank_entry *e = &ranking->entries[i];
-
-                if (!e->praised) /* only the praised are named */
-                        continue;
-                write_ranked(&csv, e);
-                if (mh_csv_end_row(&csv) < 0)
-                        return MH_EIO;
-        }
-        return 0;
-}
-
-struct observatoire_csv {
-        const mh_population *pop;
-        mh_csv csv;
-};
-
-static int observatoire_row(const struct mh_group *g, void *context)
-{
-        struct observatoire_csv *o = context;
-        const mh_referentiel *ref = o->pop->ref;
-        size_t k;
-
-        mh_csv_text(&o->csv, g->region);
-        mh_csv_text(&o->csv, g->category);
-        mh_csv_integer(&o->csv, (long)g->n_establishments);
-        mh_csv_integer(&o->csv, (long)g->n_submitted);
-        mh_csv_integer(&o->csv, (long)g->n_eligible);
-        mh_csv_bool(&o->csv, g->suppressed);
-        mh_csv_number(&o->csv, g->mean, 1);
-        mh_csv_number(&o->csv, g->p25, 1);
-        mh_csv_number(&o->csv, g->median, 1);
-        mh_csv_number(&o->csv, g->p75, 1);
-        for (k = 0; k <= ref->n_levels; k++)
-                if (g->suppressed)
-                        mh_csv_empty(&o->csv);
-                else
-                        mh_csv_integer(&o->csv, (long)g->levels[k]);
-        if (g->suppressed)
-                mh_csv_empty(&o->csv);
-        else
-                mh_csv_integer(&o->csv, (long)g->priority_all);
-        for (k = 0; k < o->pop->n_public; k++)
-                mh_csv_number(&o->csv, g->pct[k], 1);
-        return mh_csv_end_row(&o->csv);
-}
-
-int mh_write_observatoire_csv(const mh_population *pop, FILE *stream)
-{
-        static const char *const header[] = {
-            "region", "category", "n_establishments", "n_submitted", "n_eligible", "suppressed",
-            "mean",   "p25",      "median",           "p75",         NULL};
-        struct observatoire_csv o;
-        char column[128];
-        size_t i;
-
-        o.pop = pop;
-        mh_csv_init(&o.csv, stream);
-        mh_csv_names(&o.csv, header);
-        for (i = 0; i <= pop->ref->n_levels; i++) {
-                snprintf(column, sizeof(column), "level_%zu", i);
-                mh_csv_text(&o.csv, column);
-        }
-        mh_csv_text(&o.csv, "priority_all");
-        for (i = 0; i < pop->n_public; i++) {
-                snprintf(column, sizeof(column), "pct:%s", pop->public_criteria[i]->id);
-                mh_csv_text(&o.csv, column);
-        }
-        if (mh_csv_end_row(&o.csv) < 0)
-                return MH_EIO;
-        return mh_each_group(pop, observatoire_row, &o);
 }

@@ -1,13 +1,16 @@
 /*
- * publication_internal.h: the population's layout and the aggregates,
- * shared by publication.c, publish.c and the XML/HTML writers.  Never
- * installed.
+ * publication_internal.h: the population's layout, and the Observatoire's
+ * groups after disclosure control, shared by publication.c (population and
+ * ranking), observatoire.c (aggregates and disclosure control), publish.c
+ * (the public CSV and XML files), observatoire_page.c (index.html) and
+ * report.c (the CISO's report).  Never installed.
  */
 #ifndef MH_PUBLICATION_INTERNAL_H
 #define MH_PUBLICATION_INTERNAL_H
 
 #include <stdio.h>
 
+#include "csv.h"
 #include "internal.h"
 #include "maturinh/publication.h"
 
@@ -18,13 +21,14 @@ struct mh_member {
         int has_global; /* G defined */
         double global;  /* G */
         double rounded; /* round1(G) */
+        int tenths;     /* 10 * round1(G), exactly: the published statistics' unit */
         unsigned level;
         double completeness;
         size_t priority_achieved, priority_total;
         double *domains;              /* D per domain, NaN when not applicable */
         unsigned char *public_status; /* per public criterion: 0 not scored, 1 scored, 2 achieved */
         int eligible;                 /* publication.md */
-        int praised;                  /* publication.md */
+        int praised;                  /* publication.md: named on the national list */
 };
 
 struct mh_population {
@@ -39,29 +43,54 @@ struct mh_population {
         int nomem;
 };
 
-/* One Observatoire group and its statistics (NaN: empty cell). */
+/*
+ * One Observatoire group: the nation, a region, or a (region, category)
+ * cell.  The counts are always published; the statistics only where the
+ * disclosure control lets them (NaN: an empty cell).
+ */
 struct mh_group {
-        const char *region;   /* NULL: all regions */
-        const char *category; /* NULL: all categories */
+        const char *region;   /* NULL: the nation */
+        const char *category; /* NULL: every category (a region, or the nation) */
         size_t n_establishments, n_submitted, n_eligible;
-        int suppressed;
-        double mean, p25, median, p75;
-        size_t *levels; /* 0..N */
-        size_t priority_all;
-        double *pct; /* per public criterion */
+        size_t n_unnamed; /* eligible and not named in the palmarès: |U(g)| */
+        size_t *n_scored; /* per public criterion, eligible where it is scored: |S(g, c)| */
+        int suppressed;   /* disclosure control: every statistic below is empty */
+        double mean, p25, median, p75; /* round1 of round1(G), exact */
+        size_t *levels;                /* 0..N */
+        size_t priority_all;           /* every mesure prioritaire achieved */
+        double *pct; /* per public criterion, round1 of the exact rate, NaN: not published */
 };
+
+/*
+ * The Observatoire of a population: its groups in publication order (the
+ * nation, then each region in code order followed by its cells in category
+ * code order), with the disclosure control of publication.md applied.
+ */
+struct mh_observatoire {
+        const mh_population *pop;
+        struct mh_group *groups;
+        size_t n_groups;
+        size_t n_regions;
+        mh_arena *arena;
+};
+
+int mh_observatoire_build(struct mh_observatoire **out, const mh_population *pop);
+void mh_observatoire_free(struct mh_observatoire *obs);
+/* The group of (region, category), either NULL for "all"; NULL when absent. */
+const struct mh_group *mh_observatoire_find(const struct mh_observatoire *obs, const char *region,
+                                            const char *category);
 
 int mh_member_in_scope(const struct mh_member *m, const mh_scope *scope);
 /* The eligible members of a scope in ranking order (free the array with mh_free). */
 int mh_eligible_sorted(const mh_population *pop, const mh_scope *scope, struct mh_member ***out,
                        size_t *count);
-int mh_group_compute(const mh_population *pop, const char *region, const char *category,
-                     struct mh_group *g);
-void mh_group_release(struct mh_group *g);
-int mh_distinct(const mh_population *pop, const char *region, const char ***out, size_t *count);
-int mh_each_group(const mh_population *pop, int (*fn)(const struct mh_group *g, void *context),
-                  void *context);
-int mh_write_palmares_csv(const mh_ranking *ranking, FILE *stream);
-int mh_write_observatoire_csv(const mh_population *pop, FILE *stream);
+
+/* The columns `rank` and the palmarès share (cli.md), and one row of them with `rank`. */
+extern const char *const mh_ranked_columns[];
+void mh_write_ranked(mh_csv *csv, const mh_rank_entry *e, unsigned rank);
+
+/* index.html (observatoire_page.c). */
+int mh_write_index_html(const mh_population *pop, const struct mh_observatoire *obs,
+                        const mh_ranking *ranking, const mh_publish_options *options, FILE *stream);
 
 #endif

@@ -1121,8 +1121,9 @@ static void load_scoring(loader *l, const mh_ynode *node)
 
 static void load_publication(loader *l, const mh_ynode *node)
 {
-        static const char *const keys[] = {"min_completeness", "praise_min_score",
-                                           "praise_requires_priority", "min_cell_size", NULL};
+        static const char *const keys[] = {
+            "min_completeness", "praise_min_score", "praise_requires_priority",
+            "praise_min_level", "min_cell_size",    NULL};
         mh_referentiel *ref = l->ref;
         const mh_ynode *value;
         double number;
@@ -1153,6 +1154,19 @@ static void load_publication(loader *l, const mh_ynode *node)
         }
         if ((value = mh_ynode_get(node, "praise_requires_priority")) != NULL)
                 get_bool(l, value, "praise_requires_priority", &ref->praise_requires_priority);
+        if ((value = mh_ynode_get(node, "praise_min_level")) != NULL) {
+                long level;
+
+                /* levels are read before publication (the sections' order in load()) */
+                if (get_integer(l, value, "praise_min_level", &level) > 0) {
+                        if (level < 0 || (ref->n_levels > 0 && level > (long)ref->n_levels))
+                                error_at(l, value,
+                                         "'praise_min_level' must be a level from 0 to %u, got %ld",
+                                         ref->n_levels, level);
+                        else
+                                ref->praise_min_level = (unsigned)level;
+                }
+        }
         if ((value = mh_ynode_get(node, "min_cell_size")) != NULL) {
                 long size;
 

@@ -102,6 +102,11 @@ int mh_referentiel_praise_requires_priority(const mh_referentiel *ref)
         return ref->praise_requires_priority;
 }
 
+unsigned mh_referentiel_praise_min_level(const mh_referentiel *ref)
+{
+        return ref->praise_min_level;
+}
+
 unsigned mh_referentiel_min_cell_size(const mh_referentiel *ref)
 {
         return ref->min_cell_size;

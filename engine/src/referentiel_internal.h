@@ -121,6 +121,7 @@ struct mh_referentiel {
         double min_completeness;
         double praise_min_score;
         int praise_requires_priority;
+        unsigned praise_min_level; /* the least maturity level to be praised */
         unsigned min_cell_size;
         struct mh_domain *domains;
         size_t n_domains;

@@ -138,9 +138,10 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
         mh_strbuf_clear(&buf);
         mh_strbuf_printf(&buf,
                          "min_completeness %g, praise_min_score %g, "
-                         "praise_requires_priority %s, min_cell_size %u",
+                         "praise_requires_priority %s, praise_min_level %u, min_cell_size %u",
                          ref->min_completeness, ref->praise_min_score,
-                         ref->praise_requires_priority ? "true" : "false", ref->min_cell_size);
+                         ref->praise_requires_priority ? "true" : "false", ref->praise_min_level,
+                         ref->min_cell_size);
         fprintf(stream, "  publication  %s\n", mh_strbuf_cstr(&buf));
 
         for (d = 0; d < ref->n_domains; d++) {

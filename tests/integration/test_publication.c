@@ -180,14 +180,13 @@ static void test_small_publication(void **state)
                             "1,130783293,\"'=HYPERLINK(\"\"http://x\"\")\",11,355,100.0,2\n"
                             "1,750712184,CH Alpha,11,355,100.0,2\n");
         observatoire = read_published(dir, "observatoire.csv");
-        /* the nation: 7 establishments, 6 submitted, 5 eligible, mean 86.7,
-         * quartiles of [50, 91.7, 91.7, 100, 100]; levels 0, 0, 0, 2, 2 (GOUV-01
-         * partial, CRISE-01 failed); 3 with GOUV-01, the mesure prioritaire;
-         * regions too small: suppressed */
+        /* the nation: 7 establishments, 6 submitted, 5 eligible, but only 3 of
+         * them unnamed: with the 2 named ones' scores public, its figures would
+         * describe those 3, so it is suppressed; regions too small: suppressed */
         assert_string_equal(observatoire,
                             "region,category,n_establishments,n_submitted,n_eligible,suppressed,"
                             "mean,p25,median,p75,level_0,level_1,level_2,priority_all\n"
-                            ",,7,6,5,false,86.7,91.7,91.7,100.0,3,0,2,3\n"
+                            ",,7,6,5,true,,,,,,,,\n"
                             "11,,6,5,4,true,,,,,,,,\n"
                             "11,355,6,5,4,true,,,,,,,,\n"
                             "84,,1,1,1,true,,,,,,,,\n"

@@ -51,7 +51,7 @@ static void test_identity_and_parameters(void **state)
                             "Un référentiel qui utilise chaque clé.");
         /* sha256sum fixtures/api/referentiel-full.yaml */
         assert_string_equal(mh_referentiel_sha256(ref),
-                            "1c2e6292d5513ce5ad61b99d000757dbfbca32107ced883e1df5679f5542de06");
+                            "26f3efbda6e387d012165a7da39a8acc97a8c866df9cee3c0d0a1c617fca537d");
         assert_int_equal(mh_referentiel_level_count(ref), 3);
         assert_string_equal(mh_referentiel_level_label(ref, 1, NULL), "Socle");
         assert_string_equal(mh_referentiel_level_label(ref, 2, "en"), "Advanced");
@@ -63,6 +63,7 @@ static void test_identity_and_parameters(void **state)
         assert_true(mh_referentiel_min_completeness(ref) == 0.8);
         assert_true(mh_referentiel_praise_min_score(ref) == 75.5);
         assert_false(mh_referentiel_praise_requires_priority(ref));
+        assert_int_equal(mh_referentiel_praise_min_level(ref), 2);
         assert_int_equal(mh_referentiel_min_cell_size(ref), 3);
         assert_int_equal(mh_referentiel_domain_count(ref), 2);
         assert_int_equal(mh_referentiel_criterion_count(ref), 2);
@@ -190,6 +191,7 @@ static void test_defaults(void **state)
         assert_true(mh_referentiel_min_completeness(ref) == 1.0);
         assert_true(mh_referentiel_praise_min_score(ref) == 80);
         assert_true(mh_referentiel_praise_requires_priority(ref));
+        assert_int_equal(mh_referentiel_praise_min_level(ref), 0);
         assert_int_equal(mh_referentiel_min_cell_size(ref), 5);
         assert_null(mh_referentiel_description(ref, NULL));
         assert_true(mh_domain_weight(mh_referentiel_domain(ref, 0)) == 1);

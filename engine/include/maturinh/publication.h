@@ -70,7 +70,9 @@ typedef struct mh_rank_entry {
         const char *category;
         double score; /**< round1(G) */
         unsigned level;
-        int praised;      /**< named on the public list */
+        int praised; /**< named on the public list */
+        unsigned
+            praise_rank;  /**< among the praised of the ranking (publication.md); 0: not praised */
         int has_previous; /**< the previous campaign scored it */
         double delta;     /**< round1(G) - round1(G previous) */
 } mh_rank_entry;

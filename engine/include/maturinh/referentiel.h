@@ -116,6 +116,8 @@ MH_EXTERN int mh_referentiel_priority_level_cap(const mh_referentiel *ref);
 MH_EXTERN double mh_referentiel_min_completeness(const mh_referentiel *ref);
 MH_EXTERN double mh_referentiel_praise_min_score(const mh_referentiel *ref);
 MH_EXTERN int mh_referentiel_praise_requires_priority(const mh_referentiel *ref);
+/** The least maturity level (0..N) an establishment needs to be praised. */
+MH_EXTERN unsigned mh_referentiel_praise_min_level(const mh_referentiel *ref);
 MH_EXTERN unsigned mh_referentiel_min_cell_size(const mh_referentiel *ref);
 
 MH_EXTERN size_t mh_referentiel_domain_count(const mh_referentiel *ref);

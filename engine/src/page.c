@@ -1,0 +1,160 @@
+/*
+ * page.c: what the XHTML pages share (page.h): the base stylesheet, inline
+ * SVG primitives, region names, French number and date formats.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cnum.h"
+#include "page.h"
+
+/* INSEE regions (one ARS each). */
+const char *mh_region_name(const char *code)
+{
+        static const char *const names[][2] = {{"01", "Guadeloupe"},
+                                               {"02", "Martinique"},
+                                               {"03", "Guyane"},
+                                               {"04", "La Réunion"},
+                                               {"06", "Mayotte"},
+                                               {"11", "Île-de-France"},
+                                               {"24", "Centre-Val de Loire"},
+                                               {"27", "Bourgogne-Franche-Comté"},
+                                               {"28", "Normandie"},
+                                               {"32", "Hauts-de-France"},
+                                               {"44", "Grand Est"},
+                                               {"52", "Pays de la Loire"},
+                                               {"53", "Bretagne"},
+                                               {"75", "Nouvelle-Aquitaine"},
+                                               {"76", "Occitanie"},
+                                               {"84", "Auvergne-Rhône-Alpes"},
+                                               {"93", "Provence-Alpes-Côte d'Azur"},
+                                               {"94", "Corse"}};
+        size_t i;
+
+        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+                if (strcmp(names[i][0], code) == 0)
+                        return names[i][1];
+        return code;
+}
+const char mh_page_style[] =
+    "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:60em;color:#1a1a1a;"
+    "line-height:1.45;padding:0 1em}"
+    "h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;width:100%}th,td{padding:.3em .5em;"
+    "border-bottom:1px solid #e5e5e5;text-align:left}td.n,th.n{text-align:right}"
+    ".meta{color:#555;font-size:.9em}.note{color:#555;font-size:.9em}"
+    "svg text{font-size:12px;font-family:system-ui,sans-serif}";
+
+/* <svg> with a width and height, in the SVG namespace. */
+void mh_svg_start(mh_xw *w, double width, double height, const char *label)
+{
+        mh_xw_start_ns(w, "svg", MH_SVG_NS);
+        mh_xw_attrf(w, "width", "%.0f", width);
+        mh_xw_attrf(w, "height", "%.0f", height);
+        mh_xw_attrf(w, "viewBox", "0 0 %.0f %.0f", width, height);
+        mh_xw_attr(w, "role", "img");
+        mh_xw_attr(w, "aria-label", label);
+}
+
+void mh_svg_text(mh_xw *w, double x, double y, const char *anchor, const char *text)
+{
+        mh_xw_start(w, "text");
+        mh_xw_attrf(w, "x", "%.1f", x);
+        mh_xw_attrf(w, "y", "%.1f", y);
+        if (anchor != NULL)
+                mh_xw_attr(w, "text-anchor", anchor);
+        mh_xw_text(w, text);
+        mh_xw_end(w);
+}
+
+void mh_svg_rect(mh_xw *w, double x, double y, double width, double height, const char *fill)
+{
+        mh_xw_start(w, "rect");
+        mh_xw_attrf(w, "x", "%.1f", x);
+        mh_xw_attrf(w, "y", "%.1f", y);
+        mh_xw_attrf(w, "width", "%.1f", width);
+        mh_xw_attrf(w, "height", "%.1f", height);
+        mh_xw_attr(w, "fill", fill);
+        mh_xw_end(w);
+}
+
+void mh_svg_line(mh_xw *w, double x1, double y1, double x2, double y2, const char *stroke,
+                 double width)
+{
+        mh_xw_start(w, "line");
+        mh_xw_attrf(w, "x1", "%.1f", x1);
+        mh_xw_attrf(w, "y1", "%.1f", y1);
+        mh_xw_attrf(w, "x2", "%.1f", x2);
+        mh_xw_attrf(w, "y2", "%.1f", y2);
+        mh_xw_attr(w, "stroke", stroke);
+        mh_xw_attrf(w, "stroke-width", "%.1f", width);
+        mh_xw_end(w);
+}
+
+char *mh_fr_number(char *buf, size_t size, double value, int decimals)
+{
+        char digits[64], *comma, *out = buf, *end = buf + size - 1;
+        const char *p;
+        size_t whole;
+
+        if (size == 0)
+                return buf;
+        buf[0] = '\0';
+        if (isnan(value))
+                return buf;
+        mh_format_fixed(digits, sizeof(digits), value, decimals);
+        p = digits;
+        if (*p == '-') {
+                if (out < end)
+                        *out++ = '-';
+                p++;
+        }
+        comma = strchr(p, '.');
+        whole = comma != NULL ? (size_t)(comma - p) : strlen(p);
+        for (size_t i = 0; i < whole; i++) {
+                if (i > 0 && (whole - i) % 3 == 0 && whole >= 4) {
+                        if (end - out < 3)
+                                break;
+                        memcpy(out, "\xe2\x80\xaf", 3); /* U+202F NARROW NO-BREAK SPACE */
+                        out += 3;
+                }
+                if (out < end)
+                        *out++ = p[i];
+        }
+        if (comma != NULL) {
+                if (out < end)
+                        *out++ = ',';
+                for (p = comma + 1; *p && out < end; p++)
+                        *out++ = *p;
+        }
+        *out = '\0';
+        return buf;
+}
+
+char *mh_fr_count(char *buf, size_t size, size_t n)
+{
+        return mh_fr_number(buf, size, (double)n, 0);
+}
+
+char *mh_fr_date(char *buf, size_t size, const char *iso)
+{
+        static const char *const months[] = {"janvier",   "février", "mars",     "avril",
+                                             "mai",       "juin",    "juillet",  "août",
+                                             "septembre", "octobre", "novembre", "décembre"};
+        unsigned year, month, day;
+        char tail;
+
+        if (size == 0)
+                return buf;
+        if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-' ||
+            sscanf(iso, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 || month < 1 ||
+            month > 12 || day < 1 || day > 31) {
+                snprintf(buf, size, "%s", iso != NULL ? iso : "");
+                return buf;
+        }
+        snprintf(buf, size, "%u%s %s %u", day, day == 1 ? "er" : "", months[month - 1], year);
+        return buf;
+}

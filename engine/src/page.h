@@ -1,0 +1,44 @@
+/*
+ * page.h: what the XHTML pages (the Observatoire's index.html and the
+ * CISO's report) share: the base stylesheet, inline SVG primitives, region
+ * and category labels, and French number and date formats.  Never
+ * installed.
+ */
+#ifndef MH_PAGE_H
+#define MH_PAGE_H
+
+#include <stddef.h>
+
+#include "xml.h"
+
+#define MH_XHTML_NS "http://www.w3.org/1999/xhtml"
+#define MH_SVG_NS   "http://www.w3.org/2000/svg"
+
+/** The stylesheet both pages start from (screen). */
+extern const char mh_page_style[];
+
+/** <svg> of this size in the SVG namespace, role img, with `label` as its accessible name. */
+void mh_svg_start(mh_xw *w, double width, double height, const char *label);
+void mh_svg_text(mh_xw *w, double x, double y, const char *anchor, const char *text);
+void mh_svg_rect(mh_xw *w, double x, double y, double width, double height, const char *fill);
+void mh_svg_line(mh_xw *w, double x1, double y1, double x2, double y2, const char *stroke,
+                 double width);
+
+/** The name of an INSEE region code (one ARS each), or the code itself when unknown. */
+const char *mh_region_name(const char *code);
+
+/**
+ * `value` with `decimals` decimals in the French way: a decimal comma, and
+ * groups of three digits separated by a narrow no-break space (U+202F) from
+ * 1 000 on ("81,9", "25,0", "12 345").  Returns `buf` ("" for NaN).
+ */
+char *mh_fr_number(char *buf, size_t size, double value, int decimals);
+/** A count in the French way ("3 000"); returns `buf`. */
+char *mh_fr_count(char *buf, size_t size, size_t n);
+/**
+ * "2025-06-30" as "30 juin 2025" ("1er" for the first of a month); text
+ * that is not such a date is copied as it is.  Returns `buf`.
+ */
+char *mh_fr_date(char *buf, size_t size, const char *iso);
+
+#endif
