@@ -59,10 +59,12 @@ static const char usage_publish[] =
     "       maturinh publish [--db FILE] --campaign ID --out DIR [--force] [--date D]\n"
     "\n"
     "Writes the public files of the Observatoire into DIR: palmares.csv (the\n"
-    "establishments named and praised), observatoire.csv and observatoire.xml\n"
-    "(aggregates with small-cell suppression), index.html (the report, readable\n"
-    "offline).  Answers, comments and the results of establishments not named are\n"
-    "never published.  DIR is replaced only with --force; the same inputs give\n"
+    "establishments named and praised, ranked among themselves), observatoire.csv\n"
+    "and observatoire.xml (aggregates under disclosure control: no figure, and no\n"
+    "difference of figures, describes fewer than min_cell_size establishments\n"
+    "that are not named), index.html (the report, readable offline).  Answers,\n"
+    "comments and the results of establishments not named are never published.  DIR is replaced "
+    "only with --force; the same inputs give\n"
     "the same bytes (the date is printed only when given with --date).\n";
 
 static const char usage_report[] =
@@ -391,9 +393,26 @@ int cmd_report(int argc, char **argv)
                 return cli_usage_error("report", "no establishment given: use --finess FINESS");
         if (o.html == NULL)
                 return cli_usage_error("report", "no output given: use --html FILE");
-        /* refuse an existing FILE before reading anything */
-        if ((code = cli_output_create(&out, o.html, o.force)) != EXIT_OK)
+        /*
+         * Refuse an existing FILE before reading anything.  The report holds
+         * the establishment's weaknesses: its temporary file is 0600 from
+         * its creation (mkstemp, and no widening to 0666 & ~umask under this
+         * umask), whatever the caller's umask, and the rename keeps that mode
+         * when --force replaces a file.
+         */
+        {
+                mode_t mask = umask(077);
+
+                code = cli_output_create(&out, o.html, o.force);
+                umask(mask);
+        }
+        if (code != EXIT_OK)
                 return code;
+        if (out.temp_path != NULL && fchmod(fileno(out.stream), 0600) != 0) {
+                cli_error("cannot create %s: %s", o.html, strerror(errno));
+                cli_output_close(&out, 0);
+                return EXIT_CANTCREAT;
+        }
         memset(&g, 0, sizeof(g));
         g.finess = o.finess;
         code = gather(&g, &o, argv + optind, argc - optind);

@@ -10,6 +10,11 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(libcmocka-dev clang-format locales git sqlite3)
   # the fuzzing harnesses: clang, and libFuzzer with the sanitizer runtimes
   packages+=(clang libclang-rt-14-dev)
+  # the public page measured in a browser (tests/cli/test_cli_page.sh): headless
+  # Chromium, and the font its label widths are checked against
+  packages+=(chromium fonts-dejavu-core)
+  # xmllint: the pages are checked to be well-formed XHTML, the XML against its XSD
+  packages+=(libxml2-utils)
 fi
 
 missing=()

@@ -16,6 +16,7 @@
 #include "maturinh/store.h"
 #include "maturinh/import.h"
 #include "maturinh/publication.h"
+#include "maturinh/categories.h"
 #include "maturinh/generate.h"
 
 #endif

@@ -100,6 +100,35 @@ int mh_action_plan(const mh_referentiel *ref, const mh_establishment *est, const
         return 0;
 }
 
+unsigned mh_next_level(const mh_referentiel *ref, const mh_result *result)
+{
+        unsigned level = mh_result_level(result);
+
+        return level < ref->n_levels ? level + 1 : 0;
+}
+
+/* scoring.md §5: the cap holds the level at priority_level_cap while a mesure prioritaire fails. */
+int mh_next_level_capped(const mh_referentiel *ref, const mh_result *result)
+{
+        unsigned next = mh_next_level(ref, result);
+
+        return next > 0 && ref->priority_level_cap >= 0 &&
+               next > (unsigned)ref->priority_level_cap &&
+               mh_result_priority_achieved(result) < mh_result_priority_total(result);
+}
+
+/* scoring.md §5: level N needs every scored criterion of level <= N achieved, and no cap. */
+int mh_blocks_next_level(const mh_referentiel *ref, const mh_result *result,
+                         const struct mh_criterion *crit)
+{
+        unsigned next = mh_next_level(ref, result);
+        mh_status status = mh_result_criterion_status(result, crit);
+
+        if (next == 0 || status == MH_STATUS_NOT_APPLICABLE || status == MH_STATUS_ACHIEVED)
+                return 0;
+        return crit->level <= next || (crit->priority && mh_next_level_capped(ref, result));
+}
+
 int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
 {
         mh_result *result = NULL;
@@ -112,7 +141,7 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
         if ((rc = mh_evaluate(&result, ref, est)) < 0)
                 return rc;
         level = mh_result_level(result);
-        next = level + 1;
+        next = mh_next_level(ref, result);
 
         fprintf(stream, "%s (FINESS %s), region %s, category %s\n", est->name, est->finess,
                 est->region, est->category);
@@ -170,23 +199,19 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
         }
 
         /* what blocks the next level */
-        if (next <= ref->n_levels) {
-                int blocked_by_cap = mh_result_level_uncapped(result) > level;
-
+        if (next > 0) {
                 fprintf(stream, "\nWhat blocks level %u (%s)\n", next,
                         mh_referentiel_level_label(ref, next, NULL));
                 for (i = 0; i < ref->n_criteria; i++) {
                         const struct mh_criterion *crit = ref->criteria_by_index[i];
-                        mh_status status = mh_result_criterion_status(result, crit);
 
-                        if (status == MH_STATUS_NOT_APPLICABLE || status == MH_STATUS_ACHIEVED)
-                                continue;
-                        if (crit->level <= next || (blocked_by_cap && crit->priority))
+                        if (mh_blocks_next_level(ref, result, crit))
                                 fprintf(stream, "  %s  %s: %s (level %u%s)\n", crit->id,
-                                        mh_text_get(&crit->title, NULL), mh_status_name(status),
+                                        mh_text_get(&crit->title, NULL),
+                                        mh_status_name(mh_result_criterion_status(result, crit)),
                                         crit->level, crit->priority ? ", mesure prioritaire" : "");
                 }
-                if (blocked_by_cap)
+                if (mh_next_level_capped(ref, result))
                         fprintf(stream,
                                 "  (a mesure prioritaire is not achieved: the level is capped at "
                                 "%d)\n",

@@ -1,11 +1,16 @@
 /*
  * generate.c: the synthetic population (see maturinh/generate.h).
  *
- * A splitmix64 generator makes every draw reproducible on any machine.  Each
- * establishment gets a latent maturity from its size and OSE status plus
- * noise; each answer is drawn around that maturity, so that scores spread
- * like a real campaign's and correlate with size.  Answers go through
- * mh_establishment_set_answer(), the same checks as a file, so the
+ * A splitmix64 generator makes every draw reproducible on any machine, and
+ * the draws meet only IEEE arithmetic and sqrt, floor and ceil, which are
+ * exact: no libm function whose last bit could differ between systems.
+ * Each establishment gets a latent maturity from its category, size and OSE
+ * status plus chance and investment (below); each criterion is achieved or
+ * not from that maturity, and its indicators are then answered so as to
+ * score accordingly: every scored indicator at full score when the
+ * criterion is achieved, at least one below full otherwise.  So scores and
+ * levels spread like a real campaign's and correlate with size.  Answers go
+ * through mh_establishment_set_answer(), the same checks as a file, so the
  * population is always valid.
  */
 #include <math.h>
@@ -16,6 +21,35 @@
 #include "csv.h"
 #include "maturinh/generate.h"
 #include "referentiel_internal.h"
+
+/*
+ * The latent maturity (docs/benchmarks.md, "The synthetic population").
+ *
+ * An establishment's maturity m is a position on the référentiel's staircase
+ * of levels: its category's mean, plus the effects of its size and OSE
+ * status, plus a normal part (chance) and an exponential-like part
+ * (investment beyond the profile: most establishments little, a few a lot),
+ * which gives the long right tail of a real campaign.  A criterion of level
+ * l is achieved when m + the domain's effect + the criterion's own noise
+ * (+ a bonus for a mesure prioritaire) reaches l - LEVEL_MARGIN; short of
+ * it, its score falls by PARTIAL_SLOPE per level missing.  The noises are
+ * small against one level, so that the answers of one establishment are
+ * correlated: a level needs every one of its criteria achieved, and with
+ * independent answers almost nobody would reach level 1.
+ */
+#define MATURITY_SD     0.4    /* the normal part, in levels */
+#define INVESTMENT_STEP 0.6    /* the exponential-like part: steps of this size, */
+#define INVESTMENT_ODDS 0.45   /* each further one with these odds */
+#define BEDS_EFFECT     0.45   /* times sqrt(beds / 300) - 1, at most 1.5 */
+#define OSE_EFFECT      0.5    /* opérateurs de services essentiels (NIS) */
+#define DOMAIN_SD       0.1    /* an establishment's strength or weakness in a domain */
+#define CRITERION_SD    0.18   /* a criterion against the others of its level */
+#define PRIORITY_BONUS  0.8    /* mesures prioritaires come first (DNS, CaRE) */
+#define LEVEL_MARGIN    0.5    /* see above */
+#define PARTIAL_SLOPE   4.0    /* the score a criterion loses per level short */
+#define INDICATOR_SD    0.2    /* indicators of a criterion not achieved, around its score */
+#define MEAN_MATURITY   1.0    /* about the population's mean m */
+#define NEVER_DAYS      10957L /* 2000-01-01, in days since 1970-01-01 */
 
 struct region {
         const char *code;
@@ -50,21 +84,24 @@ struct category {
         double weight;
         long min_beds, max_beds;
         int public_sector; /* in a GHT */
+        double maturity;   /* the category's mean latent maturity, in levels */
         const char *label; /* for names */
 };
 
+/* Shares of establishments and mean maturities: see "The synthetic
+ * population" in docs/benchmarks.md for why these values. */
 static const struct category categories[] = {
-    {"355", 30, 50, 1200, 1, "CH"},
-    {"109", 15, 30, 200, 0, "Centre SSR"},
-    {"128", 12, 40, 400, 0, "Clinique"},
-    {"106", 8, 20, 150, 1, "CH de proximité"},
-    {"127", 8, 0, 0, 0, "HAD"},
-    {"141", 8, 0, 60, 0, "Centre de dialyse"},
-    {"292", 6, 80, 600, 1, "CHS"},
-    {"129", 5, 30, 300, 0, "Clinique médicale"},
-    {"365", 5, 30, 250, 0, "Clinique"},
-    {"101", 2, 800, 3000, 1, "CHU"},
-    {"131", 1, 100, 400, 0, "Centre de lutte contre le cancer"},
+    {"355", 30, 50, 1200, 1, 0.25, "CH"},
+    {"109", 15, 30, 200, 0, 0.25, "Centre SSR"},
+    {"128", 12, 40, 400, 0, 0.55, "Clinique"},
+    {"106", 8, 20, 150, 1, -0.05, "CH de proximité"},
+    {"127", 8, 0, 0, 0, 0.25, "HAD"},
+    {"141", 8, 0, 60, 0, 0.35, "Centre de dialyse"},
+    {"292", 6, 80, 600, 1, 0.15, "CHS"},
+    {"129", 5, 30, 300, 0, 0.4, "Clinique médicale"},
+    {"365", 5, 30, 250, 0, 0.45, "Clinique"},
+    {"101", 2, 800, 3000, 1, 0.45, "CHU"},
+    {"131", 1, 100, 400, 0, 0.75, "Centre de lutte contre le cancer"},
 };
 
 static const char *const places[] = {
@@ -197,78 +234,235 @@ static const char *pick_word(mh_generator *g, const char *list, char *out, size_
         return out;
 }
 
-/* An answer to `ind` for an establishment of maturity `m` in [0, 1]. */
-static void answer(mh_generator *g, const struct mh_indicator *ind, double m, char *text,
-                   size_t size)
+/* The date `age` days before the reference date, as YYYY-MM-DD. */
+static void format_age(const mh_generator *g, double age, char *text, size_t size)
 {
-        double q = clamp01(m + noise(g, 0.18));
-        long age;
+        long days = g->reference_days - (long)age;
+        /* days since 1970-01-01 to a civil date (H. Hinnant) */
+        long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+        long mo = mp < 10 ? mp + 3 : mp - 9;
 
-        switch (ind->type) {
-        case MH_INDICATOR_BOOLEAN:
-                snprintf(text, size, "%s", (uniform(g) < q) == (ind->expect != 0) ? "oui" : "non");
-                return;
-        case MH_INDICATOR_CHOICE: {
-                /* options ordered by score: pick around the maturity */
-                size_t best = 0, i;
-                double target = q, distance = 2;
+        snprintf(text, size, "%04ld-%02ld-%02ld", y + (mo <= 2), mo, d);
+}
 
-                for (i = 0; i < ind->n_options; i++) {
-                        double d = fabs(ind->options[i].score - target);
+/* A whole number in [lo, hi] (lo <= hi, both whole). */
+static double uniform_whole(mh_generator *g, double lo, double hi)
+{
+        double v = lo + floor(uniform(g) * (hi - lo + 1));
 
-                        if (d < distance) {
-                                distance = d;
-                                best = i;
-                        }
-                }
-                snprintf(text, size, "%s", ind->options[best].value);
-                return;
+        return v > hi ? hi : v;
+}
+
+/*
+ * The answers of `ind` that score alike, as bands: band k of a boolean is
+ * the expected answer (k = 0) or the other one; of a choice, option k; of
+ * `steps`, the whole values in [lo, hi] between two thresholds; of a date,
+ * the ages in days in [lo, hi] between two age thresholds, the last band
+ * (score 0) being the dates too old to count.  Returns 0 past the last band
+ * (and for `target` and `linear`, which are continuous: see answer()).
+ */
+static int band(const struct mh_indicator *ind, size_t k, double *score, double *lo, double *hi)
+{
+        size_t n = ind->n_steps;
+
+        *lo = *hi = 0;
+        switch (ind->scoring) {
+        case MH_SCORING_EXPECT:
+                *score = k == 0 ? 1 : 0;
+                return k < 2;
+        case MH_SCORING_OPTIONS:
+                if (k >= ind->n_options)
+                        return 0;
+                *score = ind->options[k].score;
+                return 1;
+        case MH_SCORING_STEPS: {
+                /* band 0: below the first threshold; band k: from threshold k - 1 */
+                double top = ceil(ind->steps[n - 1].threshold);
+                double vmax = ind->type == MH_INDICATOR_PERCENT ? 100
+                              : top * 2 > top + 5               ? top * 2
+                                                                : top + 5;
+
+                if (k > n)
+                        return 0;
+                *score = k == 0 ? 0 : ind->steps[k - 1].score;
+                *lo = k == 0 ? 0 : ceil(ind->steps[k - 1].threshold);
+                *hi = k == n ? vmax : ceil(ind->steps[k].threshold) - 1;
+                return 1;
         }
-        case MH_INDICATOR_PERCENT:
-        case MH_INDICATOR_INTEGER: {
-                double low = 0, high = 100, v;
-
-                if (ind->scoring == MH_SCORING_TARGET)
-                        high = ind->target * 1.1;
-                else if (ind->scoring == MH_SCORING_LINEAR) {
-                        low = ind->linear_from;
-                        high = ind->linear_to;
-                } else if (ind->n_steps > 0) {
-                        low = 0;
-                        high = ind->steps[ind->n_steps - 1].threshold * 1.1;
-                        if (ind->steps[0].score > ind->steps[ind->n_steps - 1].score) {
-                                low = high; /* lower is better */
-                                high = 0;
-                        }
-                }
-                v = low + (high - low) * q;
-                if (ind->type == MH_INDICATOR_PERCENT) {
-                        v = v < 0 ? 0 : v > 100 ? 100 : v;
-                        snprintf(text, size, "%.0f", v);
-                } else {
-                        snprintf(text, size, "%.0f", v < 0 ? 0 : floor(v + 0.5));
-                }
-                return;
+        case MH_SCORING_WITHIN_DAYS:
+                if (k > 1)
+                        return 0;
+                *score = k == 0 ? 1 : 0;
+                *lo = k == 0 ? 0 : ind->target + 1;
+                *hi = k == 0 ? ind->target : ind->target + 900;
+                return 1;
+        case MH_SCORING_AGE_STEPS:
+                /* band k < n: ages up to threshold k; band n: older than the last */
+                if (k > n)
+                        return 0;
+                *score = k == n ? 0 : ind->steps[k].score;
+                *lo = k == 0 ? 0 : ind->steps[k - 1].threshold + 1;
+                *hi = k == n ? ind->steps[n - 1].threshold + 900 : ind->steps[k].threshold;
+                return 1;
+        case MH_SCORING_NONE:
+        case MH_SCORING_TARGET:
+        case MH_SCORING_LINEAR:
+                break;
         }
-        case MH_INDICATOR_DATE:
-                age = (long)((1 - q) * 900 + uniform(g) * 60);
-                {
-                        long days = g->reference_days - age;
-                        /* days since 1970-01-01 to a civil date (H. Hinnant) */
-                        long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-                        long doe = z - era * 146097;
-                        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-                        long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-                        long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
-                        long mo = mp < 10 ? mp + 3 : mp - 9;
+        return 0;
+}
 
-                        snprintf(text, size, "%04ld-%02ld-%02ld", y + (mo <= 2), mo, d);
+/*
+ * A band of `ind` scoring about `s`: the band scores just below and just
+ * above `s` are taken with the probabilities that make the expected score
+ * `s` (a boolean at s = 0.7 is the expected answer 7 times in 10); among
+ * the bands of that score, one at random.  `below_full`: only bands scoring
+ * less than 1, when there are any.  Returns the band's index.
+ */
+static size_t pick_band(mh_generator *g, const struct mh_indicator *ind, double s, int below_full)
+{
+        double below = -1, above = 2, want, score, lo, hi;
+        size_t k, count = 0, chosen;
+
+        for (k = 0; band(ind, k, &score, &lo, &hi); k++)
+                if (lo <= hi && (!below_full || score < 1)) {
+                        if (score <= s && score > below)
+                                below = score;
+                        if (score >= s && score < above)
+                                above = score;
                 }
-                return;
-        case MH_INDICATOR_TEXT:
+        if (below < 0 && above > 1.5)
+                return below_full ? pick_band(g, ind, s, 0) : 0;
+        if (below < 0)
+                want = above;
+        else if (above > 1.5 || above == below)
+                want = below;
+        else
+                want = uniform(g) * (above - below) < s - below ? above : below;
+        for (k = 0; band(ind, k, &score, &lo, &hi); k++)
+                count += lo <= hi && score == want;
+        chosen = (size_t)(next_u64(g) % count);
+        for (k = 0; band(ind, k, &score, &lo, &hi); k++)
+                if (lo <= hi && score == want && chosen-- == 0)
+                        break;
+        return k;
+}
+
+/*
+ * An answer to `ind` scoring about `s` in [0, 1]: exactly 1 when `s` is 1
+ * and not `below_full`, less than 1 when `below_full` (when the indicator
+ * can score less than 1).
+ */
+static void answer(mh_generator *g, const struct mh_indicator *ind, double s, int below_full,
+                   char *text, size_t size)
+{
+        int percent = ind->type == MH_INDICATOR_PERCENT;
+        double score, lo, hi, v;
+        size_t k;
+
+        if (s >= 1 && !below_full)
+                s = 1;
+        else if (s > 0.99)
+                s = 0.99; /* continuous scores: leave room below 1 */
+        switch (ind->scoring) {
+        case MH_SCORING_NONE:
                 snprintf(text, size, "Pièce justificative n° %lu", g->serial);
                 return;
+        case MH_SCORING_TARGET: {
+                double t = ceil(ind->target), room = percent ? floor((100 - t) / 2) : floor(t / 2);
+
+                /* score min(1, v / t): full from t on */
+                v = s >= 1 ? t + uniform_whole(g, 0, room) : floor(s * ind->target);
+                v = s < 1 && v > t - 1 ? t - 1 : v;
+                snprintf(text, size, "%.0f", v < 0 ? 0 : v);
+                return;
         }
+        case MH_SCORING_LINEAR: {
+                double a = ind->linear_from, b = ind->linear_to;
+
+                if (a < b) { /* rising: full from b on */
+                        double top = ceil(b),
+                               room = percent ? floor((100 - top) / 2) : floor(top / 2);
+
+                        v = s >= 1 ? top + uniform_whole(g, 0, room) : floor(a + s * (b - a));
+                        v = s < 1 && v > top - 1 ? top - 1 : v;
+                } else { /* falling: full from b down to 0 */
+                        double bottom = floor(b);
+
+                        v = s >= 1 ? uniform_whole(g, 0, bottom) : ceil(a - s * (a - b));
+                        v = s < 1 && v < bottom + 1 ? bottom + 1 : v;
+                        v = percent && v > 100 ? 100 : v;
+                }
+                snprintf(text, size, "%.0f", v < 0 ? 0 : v);
+                return;
+        }
+        case MH_SCORING_EXPECT:
+        case MH_SCORING_OPTIONS:
+        case MH_SCORING_STEPS:
+        case MH_SCORING_WITHIN_DAYS:
+        case MH_SCORING_AGE_STEPS:
+                break;
+        }
+        k = pick_band(g, ind, s, below_full);
+        band(ind, k, &score, &lo, &hi);
+        if (ind->scoring == MH_SCORING_EXPECT)
+                snprintf(text, size, "%s", (k == 0) == (ind->expect != 0) ? "oui" : "non");
+        else if (ind->scoring == MH_SCORING_OPTIONS)
+                snprintf(text, size, "%s", ind->options[k].value);
+        else if (ind->scoring == MH_SCORING_STEPS)
+                snprintf(text, size, "%.0f", uniform_whole(g, lo, hi));
+        else if (score == 0 && (double)(g->reference_days - NEVER_DAYS) >= lo && uniform(g) < 0.3)
+                /* the référentiel's convention for an event that never happened */
+                snprintf(text, size, "2000-01-01");
+        else
+                format_age(g, uniform_whole(g, lo, hi), text, size);
+}
+
+/*
+ * Answers the indicators of `crit` that concern `est`, for an establishment
+ * of maturity `m` in this domain; `missing`: the share left unanswered.
+ */
+static int answer_criterion(mh_generator *g, mh_establishment *est, const struct mh_criterion *crit,
+                            double m, double missing)
+{
+        double x = m + noise(g, CRITERION_SD) + (crit->priority ? PRIORITY_BONUS : 0) -
+                   ((double)crit->level - LEVEL_MARGIN);
+        double s = x >= 0 ? 1 : clamp01(1 + PARTIAL_SLOPE * x);
+        size_t i, scored = 0, forced;
+        char text[96], why[256];
+        int rc;
+
+        /* not achieved: one scored indicator (every one, for `max`) below full */
+        for (i = 0; i < crit->n_indicators; i++)
+                scored += crit->indicators[i].type != MH_INDICATOR_TEXT &&
+                          mh_indicator_concerns(&crit->indicators[i], est);
+        forced = scored > 0 ? (size_t)(next_u64(g) % scored) : 0;
+        for (i = 0; i < crit->n_indicators; i++) {
+                const struct mh_indicator *ind = &crit->indicators[i];
+                int below;
+
+                if (!mh_indicator_concerns(ind, est))
+                        continue;
+                below = s < 1 && ind->type != MH_INDICATOR_TEXT &&
+                        (crit->combine == MH_COMBINE_MAX || forced == 0);
+                if (ind->type != MH_INDICATOR_TEXT)
+                        forced--;
+                if (uniform(g) < missing)
+                        continue;
+                if (ind->na_allowed && !below && uniform(g) < 0.1)
+                        snprintf(text, sizeof(text), "na");
+                else
+                        answer(g, ind, below || s >= 1 ? s : clamp01(s + noise(g, INDICATOR_SD)),
+                               below, text, sizeof(text));
+                if ((rc = mh_establishment_set_answer(est, ind, text, why, sizeof(why))) < 0 &&
+                    rc != MH_EINVALID)
+                        return rc;
+        }
+        return 0;
 }
 
 static size_t pick_weighted(mh_generator *g, const double *weights, size_t n)
@@ -293,11 +487,11 @@ int mh_generator_next(mh_generator *g, mh_establishment **out)
         double category_weights[sizeof(categories) / sizeof(categories[0])];
         const struct region *region;
         const struct category *category;
-        char finess[10], departement[8], name[160], ght[32], text[96], why[256], overseas[4];
+        char finess[10], departement[8], name[160], ght[32], why[256], overseas[4];
         mh_profile profile;
         mh_establishment *est = NULL;
         double maturity, missing;
-        size_t i;
+        size_t i, d, c;
         int rc;
 
         for (i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
@@ -337,26 +531,36 @@ int mh_generator_next(mh_generator *g, mh_establishment **out)
         }
         profile.campaign = g->campaign;
         profile.reference_date = g->reference_date;
-        profile.submission = uniform(g) < 0.85 ? MH_SUBMISSION_SUBMITTED : MH_SUBMISSION_DRAFT;
+        /* maturity: the category's mean, larger establishments and OSE above it,
+         * chance, and investment */
+        {
+                double size = profile.beds < 0 ? 0 : sqrt((double)profile.beds / 300) - 1;
+                int steps = 0;
+
+                while (steps < 40 && uniform(g) < INVESTMENT_ODDS)
+                        steps++;
+                maturity = category->maturity + BEDS_EFFECT * (size > 1.5 ? 1.5 : size) +
+                           OSE_EFFECT * profile.ose + noise(g, MATURITY_SD) +
+                           INVESTMENT_STEP * (steps + uniform(g));
+        }
+        /* the less mature submit and finish their questionnaire less often:
+         * 15 % drafts and 12 % incomplete at the mean */
+        profile.submission = uniform(g) < 0.15 + 0.04 * (MEAN_MATURITY - maturity)
+                                 ? MH_SUBMISSION_DRAFT
+                                 : MH_SUBMISSION_SUBMITTED;
+        missing =
+            uniform(g) < 0.12 + 0.03 * (MEAN_MATURITY - maturity) ? 0.05 + 0.3 * uniform(g) : 0;
         if ((rc = mh_establishment_new(&est, g->ref, &profile, why, sizeof(why))) < 0)
                 return rc;
-        /* maturity: size and OSE help; noise spreads the rest */
-        maturity = clamp01(0.45 + 0.15 * (profile.beds > 300) + 0.15 * profile.ose + noise(g, 0.2));
-        missing = uniform(g) < 0.12 ? 0.05 + 0.3 * uniform(g) : 0;
-        for (i = 0; i < g->ref->n_indicators; i++) {
-                const struct mh_indicator *ind = g->ref->indicators_by_index[i];
+        for (d = 0; d < g->ref->n_domains; d++) {
+                const struct mh_domain *domain = &g->ref->domains[d];
+                double m = maturity + noise(g, DOMAIN_SD);
 
-                if (!mh_indicator_concerns(ind, est) || uniform(g) < missing)
-                        continue;
-                if (ind->na_allowed && uniform(g) < 0.1)
-                        snprintf(text, sizeof(text), "na");
-                else
-                        answer(g, ind, maturity, text, sizeof(text));
-                if ((rc = mh_establishment_set_answer(est, ind, text, why, sizeof(why))) < 0 &&
-                    rc != MH_EINVALID) {
-                        mh_establishment_free(est);
-                        return rc;
-                }
+                for (c = 0; c < domain->n_criteria; c++)
+                        if ((rc = answer_criterion(g, est, &domain->criteria[c], m, missing)) < 0) {
+                                mh_establishment_free(est);
+                                return rc;
+                        }
         }
         *out = est;
         return 0;

@@ -107,6 +107,8 @@ char *mh_fr_number(char *buf, size_t size, double value, int decimals)
                 return buf;
         mh_format_fixed(digits, sizeof(digits), value, decimals);
         p = digits;
+        if (*p == '-' && strspn(p + 1, "0.") == strlen(p + 1))
+                p++; /* -0,0 is 0,0 */
         if (*p == '-') {
                 if (out < end)
                         *out++ = '-';
@@ -139,6 +141,103 @@ char *mh_fr_count(char *buf, size_t size, size_t n)
         return mh_fr_number(buf, size, (double)n, 0);
 }
 
+char *mh_fr_percent(char *buf, size_t size, double value, int decimals)
+{
+        size_t length;
+
+        mh_fr_number(buf, size, value, decimals);
+        length = strlen(buf);
+        if (length > 0 && size - length > 3)
+                memcpy(buf + length, "\xc2\xa0%", 4); /* U+00A0 NO-BREAK SPACE */
+        return buf;
+}
+
+/*
+ * The next letter of `*s` for French collation at the first level: ASCII
+ * letters and digits lowercased, the accented letters of French as their
+ * base letter (written into `out`, "oe" for œ), 0 at the end; spaces,
+ * hyphens and apostrophes are skipped.  Other bytes compare as they are.
+ */
+static size_t fold_next(const unsigned char **s, char out[2])
+{
+        static const struct {
+                const char *utf8, *base;
+        } accents[] = {{"à", "a"}, {"â", "a"}, {"ä", "a"},  {"À", "a"},  {"Â", "a"},  {"Ä", "a"},
+                       {"ç", "c"}, {"Ç", "c"}, {"é", "e"},  {"è", "e"},  {"ê", "e"},  {"ë", "e"},
+                       {"É", "e"}, {"È", "e"}, {"Ê", "e"},  {"Ë", "e"},  {"î", "i"},  {"ï", "i"},
+                       {"Î", "i"}, {"Ï", "i"}, {"ô", "o"},  {"ö", "o"},  {"Ô", "o"},  {"Ö", "o"},
+                       {"ù", "u"}, {"û", "u"}, {"ü", "u"},  {"Ù", "u"},  {"Û", "u"},  {"Ü", "u"},
+                       {"ÿ", "y"}, {"Ÿ", "y"}, {"œ", "oe"}, {"Œ", "oe"}, {"æ", "ae"}, {"Æ", "ae"},
+                       {"’", ""}};
+        size_t i, n;
+
+        for (;;) {
+                const unsigned char *p = *s;
+
+                if (*p == '\0')
+                        return 0;
+                if (*p == ' ' || *p == '-' || *p == '\'') {
+                        (*s)++;
+                        continue;
+                }
+                if (*p < 0x80) {
+                        out[0] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+                        (*s)++;
+                        return 1;
+                }
+                for (i = 0; i < sizeof(accents) / sizeof(accents[0]); i++) {
+                        n = strlen(accents[i].utf8);
+                        if (strncmp((const char *)p, accents[i].utf8, n) == 0) {
+                                *s += n;
+                                if ((n = strlen(accents[i].base)) == 0)
+                                        break; /* an apostrophe: skipped */
+                                memcpy(out, accents[i].base, n);
+                                return n;
+                        }
+                }
+                if (i < sizeof(accents) / sizeof(accents[0]))
+                        continue;
+                out[0] = (char)*p;
+                (*s)++;
+                return 1;
+        }
+}
+
+int mh_fr_compare(const char *a, const char *b)
+{
+        const unsigned char *pa = (const unsigned char *)a, *pb = (const unsigned char *)b;
+        char ca[2], cb[2];
+        size_t na = 0, nb = 0, ia = 0, ib = 0;
+
+        for (;;) {
+                if (ia == na) {
+                        na = fold_next(&pa, ca);
+                        ia = 0;
+                }
+                if (ib == nb) {
+                        nb = fold_next(&pb, cb);
+                        ib = 0;
+                }
+                if (na == 0 || nb == 0)
+                        break;
+                if (ca[ia] != cb[ib])
+                        return (unsigned char)ca[ia] < (unsigned char)cb[ib] ? -1 : 1;
+                ia++;
+                ib++;
+        }
+        if (na != nb)
+                return na == 0 ? -1 : 1;
+        return strcmp(a, b); /* equal without accents: a total order all the same */
+}
+
+static unsigned days_in_month(unsigned year, unsigned month)
+{
+        static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+        return month == 2 && leap ? 29 : days[month - 1];
+}
+
 char *mh_fr_date(char *buf, size_t size, const char *iso)
 {
         static const char *const months[] = {"janvier",   "février", "mars",     "avril",
@@ -150,11 +249,30 @@ char *mh_fr_date(char *buf, size_t size, const char *iso)
         if (size == 0)
                 return buf;
         if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-' ||
+            strspn(iso, "0123456789") != 4 || strspn(iso + 5, "0123456789") != 2 ||
+            strspn(iso + 8, "0123456789") != 2 ||
             sscanf(iso, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 || month < 1 ||
-            month > 12 || day < 1 || day > 31) {
+            month > 12 || day < 1 || day > days_in_month(year, month)) {
                 snprintf(buf, size, "%s", iso != NULL ? iso : "");
                 return buf;
         }
         snprintf(buf, size, "%u%s %s %u", day, day == 1 ? "er" : "", months[month - 1], year);
         return buf;
+}
+
+const char *mh_fr_status(mh_status status)
+{
+        switch (status) {
+        case MH_STATUS_ACHIEVED:
+                return "atteint";
+        case MH_STATUS_PARTIAL:
+                return "partiel";
+        case MH_STATUS_NOT_ACHIEVED:
+                return "non atteint";
+        case MH_STATUS_MISSING:
+                return "manquant";
+        case MH_STATUS_NOT_APPLICABLE:
+                break;
+        }
+        return "non applicable";
 }

@@ -35,10 +35,23 @@ const char *mh_region_name(const char *code);
 char *mh_fr_number(char *buf, size_t size, double value, int decimals);
 /** A count in the French way ("3 000"); returns `buf`. */
 char *mh_fr_count(char *buf, size_t size, size_t n);
+/** mh_fr_number() followed by a no-break space (U+00A0) and "%" ("25,0 %"; "" for NaN). */
+char *mh_fr_percent(char *buf, size_t size, double value, int decimals);
+/**
+ * strcmp() in French alphabetical order: case, accents, spaces, hyphens and
+ * apostrophes ignored first ("Île-de-France" between "Hauts-de-France" and
+ * "La Réunion"), then byte order between names equal that way.
+ */
+int mh_fr_compare(const char *a, const char *b);
 /**
  * "2025-06-30" as "30 juin 2025" ("1er" for the first of a month); text
  * that is not such a date is copied as it is.  Returns `buf`.
  */
 char *mh_fr_date(char *buf, size_t size, const char *iso);
+/**
+ * A criterion's status as the pages show it, in French: "atteint",
+ * "partiel", "non atteint", "manquant", "non applicable" (static).
+ */
+const char *mh_fr_status(mh_status status);
 
 #endif

@@ -54,7 +54,7 @@ cp -r "$out" "$work/first"
 run "publish again with --force" 0 "$mh" publish -r "$ref" --out "$out" --force "${files[@]}"
 if diff -r "$work/first" "$out" >/dev/null; then ok "publications are byte-identical"; else not_ok "publications differ"; fi
 run "publish with a date" 0 "$mh" publish -r "$ref" --out "$work/dated" --date 2025-09-15 "${files[@]}"
-expect_grep "the date is printed when given" "$work/dated/index.html" "publié le 2025-09-15"
+expect_grep "the date is printed when given, in French" "$work/dated/index.html" "publié le 15 septembre 2025"
 run "publish from the database" 0 "$mh" publish --db "$db" --campaign 2025 --out "$work/from-db"
 if diff -r "$out" "$work/from-db" >/dev/null; then ok "publication from the database equals from files"; else
   not_ok "publication from the database differs"; diff -r "$out" "$work/from-db" | head -5; fi
@@ -77,7 +77,8 @@ if [ -n "$chromium" ]; then
     --dump-dom "file://$out/index.html" >"$work/dom.html" 2>/dev/null
   expect_grep "chromium shows the title" "$work/dom.html" "Observatoire de la maturité cybersécurité des établissements de santé"
   expect_grep "chromium shows the palmarès" "$work/dom.html" "Hôpitaux universitaires de Lutèce"
-  expect_grep "chromium shows the référentiel" "$work/dom.html" "référentiel maturinh-cyber 2025.1 · SHA-256 $(sha256sum "$ref" | cut -c1-64)"
+  expect_grep "chromium shows the référentiel" "$work/dom.html" "(identifiant maturinh-cyber, version 2025.1)"
+  expect_grep "chromium shows its SHA-256 in the method" "$work/dom.html" "<code class=\"hash\">$(sha256sum "$ref" | cut -c1-64)</code>"
   expect_grep "chromium renders the charts" "$work/dom.html" "<svg"
 else
   skip "the page in headless Chromium" "chromium is not installed"
@@ -95,7 +96,12 @@ expect_grep "report: the establishment" "$work/report.html" "Maturité cyberséc
 expect_grep "report: the radar" "$work/report.html" "<polygon"
 expect_grep "report: the action plan" "$work/report.html" "Plan d'action"
 expect_grep "report: private" "$work/report.html" "ne doit pas être publié"
-run "report with peers" 0 "$mh" report -r "$ref" --finess 690783063 --html "$work/peers.html" "${files[@]}"
+# 690783063 is the only eligible establishment of (84, 101) in the fixtures: fewer than
+# min_cell_size (5) peers, so no median and the reason (test_cli_report.sh builds enough peers)
+run "report among too few peers" 0 "$mh" report -r "$ref" --finess 690783063 --html "$work/peers.html" "${files[@]}"
+expect_no_grep "report: no peers' median from too few peers" "$work/peers.html" 'class="median"'
+expect_no_grep "report: no peers' shape from too few peers" "$work/peers.html" 'class="peers"'
+expect_grep "report: why there is no median" "$work/peers.html" "non montrée : moins de 5 établissements comparables ont ce domaine évalué"
 run "report for an absent establishment" 65 "$mh" report -r "$ref" --finess 750712184 --html "$work/none.html" "${files[@]}"
 run "report without --html" 64 "$mh" report -r "$ref" --finess 920014503 "${files[@]}"
 cp "$work/report.html" "$work/report-before.html"

@@ -6,9 +6,12 @@
  * départements of their region; the 18 regions weighted by their share of
  * health establishments; a realistic category mix with bed counts, OSE flags
  * and GHT membership; answers to every indicator that concerns the
- * establishment, with realistic correlations (larger establishments and OSE
- * answer better, some questionnaires incomplete, some drafts).  The numbers
- * are plausible, not official: see docs/performance.md.
+ * establishment, drawn from a latent maturity per establishment so that
+ * its answers are correlated and the population spreads over the maturity
+ * levels like a real campaign (larger establishments and OSE answer better,
+ * the less mature more often leave drafts and incomplete questionnaires).
+ * The numbers are plausible, not official: see "The synthetic population"
+ * in docs/benchmarks.md, and docs/performance.md.
  */
 #ifndef MATURINH_GENERATE_H
 #define MATURINH_GENERATE_H

@@ -7,7 +7,7 @@
  * and nothing else: answers and comments never enter it, so they cannot
  * leak into anything published from it.  Ranking and aggregates follow
  * docs/publication.md: eligibility, competition ranking on round1(G) then
- * FINESS, praise, quantiles, and small-cell suppression.
+ * FINESS, praise, exact quantiles, and the disclosure control.
  */
 #ifndef MATURINH_PUBLICATION_H
 #define MATURINH_PUBLICATION_H
@@ -103,7 +103,10 @@ typedef struct mh_publish_options {
  * Writes the public files into the existing, empty directory `dir`:
  * palmares.csv, observatoire.csv, observatoire.xml (valid against
  * schemas/maturinh-observatoire-1.xsd) and index.html (self-contained
- * XHTML, in French, charts as inline SVG).  Returns 0, MH_EIO or MH_ENOMEM.
+ * XHTML, in French, charts as inline SVG).  Every file is written from the
+ * same ranking and the same groups after the disclosure control of
+ * publication.md.  Returns 0, MH_EIO, MH_ENOMEM, or MH_EUSAGE for an empty
+ * population.
  */
 MH_EXTERN int mh_publish(const mh_population *pop, const mh_publish_options *options,
                          const char *dir);

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# `maturinh gen`: the synthetic population spreads over the maturity levels
+# like a real campaign (docs/benchmarks.md, "The synthetic population"), and
+# is deterministic for a seed.
+#
+# Usage: test_cli_gen.sh MATURINH SOURCE_DIR
+set -u
+mh=$1
+src=$2
+source "$(dirname "$0")/lib.sh"
+cd "$src"
+ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
+count=3000
+seed=20250630
+levels=$(grep -c '^  - level:' "$ref") # N: the levels are 0..N
+
+# ---- determinism: the same seed gives the same bytes, another seed others
+"$mh" gen -r "$ref" --count "$count" --seed "$seed" -o "$work/a.yaml"
+"$mh" gen -r "$ref" --count "$count" --seed "$seed" -o "$work/b.yaml"
+"$mh" gen -r "$ref" --count "$count" --seed $((seed + 1)) -o "$work/c.yaml"
+if [ -s "$work/a.yaml" ] && cmp -s "$work/a.yaml" "$work/b.yaml"; then
+  ok "the same seed gives the same YAML, byte for byte"; else not_ok "the same seed gave different YAML"; fi
+if [ -s "$work/c.yaml" ] && ! cmp -s "$work/a.yaml" "$work/c.yaml"; then
+  ok "another seed gives another population"; else not_ok "another seed gave the same YAML"; fi
+for i in 1 2; do
+  "$mh" gen -r "$ref" --count 500 --seed "$seed" --format csv -o "$work/answers$i.csv" \
+    --establishments "$work/list$i.csv"
+done
+if [ -s "$work/answers1.csv" ] && cmp -s "$work/answers1.csv" "$work/answers2.csv" &&
+  cmp -s "$work/list1.csv" "$work/list2.csv"; then
+  ok "the same seed gives the same CSV, byte for byte"; else not_ok "the same seed gave different CSV"; fi
+
+# ---- the population scores: every establishment imported (valid FINESS keys, valid answers)
+run "import the population" 0 "$mh" import --db "$work/pop.db" -r "$ref" "$work/a.yaml"
+expect_grep "every establishment added" "$work/out" "$count added, 0 changed, 0 unchanged"
+run "score it from the database" 0 "$mh" score --db "$work/pop.db" --campaign 2025 -f csv
+cp "$work/out" "$work/score.csv"
+run "gen straight into a database" 0 "$mh" gen -r "$ref" --count "$count" --seed "$seed" --db "$work/direct.db"
+run "score that database" 0 "$mh" score --db "$work/direct.db" --campaign 2025 -f csv
+if cmp -s "$work/out" "$work/score.csv"; then ok "gen --db makes the same population as gen -o"; else
+  not_ok "gen --db and gen -o differ"; diff "$work/score.csv" "$work/out" | head -5; fi
+
+# ---- the spread, over the eligible (submitted, complete, scored): docs/publication.md
+# praised: round1(G) >= 80, every mesure prioritaire achieved, level >= 1
+awk -F, -v levels="$levels" '
+  NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  { n++
+    if ($col["status"] == "draft") drafts++
+    if ($col["status"] != "submitted" || $col["global_score"] == "") next
+    if ($col["completeness"] + 0 < 1 - 1e-9) { incomplete++; next }
+    e++; level[$col["level"] + 0]++
+    g = int($col["global_score"] * 10 + 0.5) / 10
+    if (g >= 80 - 1e-9 && $col["priority_achieved"] == $col["priority_total"] && $col["level"] >= 1) praised++ }
+  END { printf "n %d\ndrafts %d\nincomplete %d\neligible %d\npraised %d\n", n, drafts, incomplete, e, praised
+        for (l = 0; l <= levels; l++) printf "L%d %d\n", l, level[l] }' \
+  "$work/score.csv" >"$work/spread"
+echo "# $(tr '\n' ' ' <"$work/spread")"
+get() { awk -v key="$1" '$1 == key { print $2 }' "$work/spread"; }
+n=$(get n) drafts=$(get drafts) incomplete=$(get incomplete) eligible=$(get eligible) praised=$(get praised)
+if [ "$n" = "$count" ]; then ok "$count establishments scored"; else not_ok "$n establishments scored"; fi
+# percent A B: A as a whole percentage of B, rounded down
+percent() { echo $(($1 * 100 / ($2 > 0 ? $2 : 1))); }
+if [ "$(percent "$drafts" "$n")" -ge 5 ] && [ "$(percent "$drafts" "$n")" -lt 25 ]; then
+  ok "some drafts ($drafts)"; else not_ok "drafts: $drafts of $n"; fi
+if [ "$(percent "$incomplete" "$n")" -ge 5 ] && [ "$(percent "$incomplete" "$n")" -lt 25 ]; then
+  ok "some incomplete questionnaires ($incomplete)"; else not_ok "incomplete: $incomplete of $n"; fi
+if [ "$(percent "$eligible" "$n")" -ge 50 ]; then ok "most establishments eligible ($eligible)"; else
+  not_ok "only $eligible eligible of $n"; fi
+missing=""
+for l in $(seq 0 "$levels"); do [ "$(get L$l)" -gt 0 ] || missing="$missing $l"; done
+if [ "$levels" -ge 1 ] && [ -z "$missing" ]; then ok "every level 0..$levels is present"; else
+  not_ok "levels absent:$missing"; fi
+l0=$(get L0)
+if [ $((l0 * 100)) -lt $((eligible * 60)) ]; then ok "level 0 under 60 % of the eligible ($l0 of $eligible)"; else
+  not_ok "level 0 holds $l0 of $eligible eligible"; fi
+if [ $((praised * 100)) -ge "$eligible" ] && [ $((praised * 100)) -le $((eligible * 15)) ]; then
+  ok "praised between 1 % and 15 % of the eligible ($praised of $eligible)"; else
+  not_ok "praised: $praised of $eligible eligible"; fi
+# a decreasing tail: each level from 2 on holds fewer establishments than the one below
+tail_ok=1
+for l in $(seq 2 "$levels"); do [ "$(get L$l)" -lt "$(get L$((l - 1)))" ] || tail_ok=0; done
+if [ $tail_ok = 1 ]; then ok "fewer establishments at each level from 2 on"; else not_ok "no decreasing tail: $(tr '\n' ' ' <"$work/spread")"; fi
+
+# ---- larger establishments answer better: the CHU (101) above the CH de proximité (106)
+run "rank the population" 0 "$mh" rank --db "$work/pop.db" --campaign 2025 -f csv
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  { s[$col["category"]] += $col["score"]; k[$col["category"]]++ }
+  END { if (k["101"] > 0 && k["106"] > 0) printf "%d %d\n", s["101"] / k["101"], s["106"] / k["106"] }' \
+  "$work/out" >"$work/by-category"
+read -r chu proximite <"$work/by-category"
+if [ -n "${chu:-}" ] && [ -n "${proximite:-}" ] && [ "$chu" -gt "$proximite" ]; then
+  ok "CHU score higher than CH de proximité on average ($chu > $proximite)"; else
+  not_ok "CHU ${chu:-none}, CH de proximité ${proximite:-none}"; fi
+
+finish

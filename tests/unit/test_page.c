@@ -1,0 +1,203 @@
+/*
+ * test_page.c: what the public page and the CISO's report write in French
+ * (page.h: numbers, percentages, dates, alphabetical order of names) and
+ * the FINESS category table (maturinh/categories.h).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <locale.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "maturinh.h"
+#include "page.h"
+
+#define NNBSP "\xe2\x80\xaf" /* U+202F, between groups of digits */
+#define NBSP  "\xc2\xa0"     /* U+00A0, before % */
+
+static void test_fr_number(void **state)
+{
+        char buf[64];
+
+        (void)state;
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 81.9, 1), "81,9");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 25, 1), "25,0");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 100, 1), "100,0");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 0, 1), "0,0");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 86.75, 0), "87");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 999, 0), "999");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 1000, 0), "1" NNBSP "000");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 3000, 0), "3" NNBSP "000");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 1234567.26, 1),
+                            "1" NNBSP "234" NNBSP "567,3");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), -12.5, 1), "-12,5");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), -1234, 0), "-1" NNBSP "234");
+        /* a negative value that rounds to zero is zero, unsigned */
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), -0.04, 1), "0,0");
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), -0.0, 0), "0");
+        /* an empty cell stays empty: never "nan", never a zero */
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), NAN, 1), "");
+        /* a small buffer truncates, and stays a string */
+        assert_string_equal(mh_fr_number(buf, 4, 81.9, 1), "81,");
+        assert_string_equal(mh_fr_count(buf, sizeof(buf), 2368), "2" NNBSP "368");
+        assert_string_equal(mh_fr_count(buf, sizeof(buf), 0), "0");
+}
+
+static void test_fr_number_ignores_the_locale(void **state)
+{
+        char buf[64];
+
+        (void)state;
+        if (setlocale(LC_NUMERIC, "fr_FR.UTF-8") == NULL &&
+            setlocale(LC_NUMERIC, "de_DE.UTF-8") == NULL)
+                skip();
+        assert_string_equal(mh_fr_number(buf, sizeof(buf), 1234.5, 1), "1" NNBSP "234,5");
+        assert_string_equal(mh_fr_percent(buf, sizeof(buf), 55.2, 1), "55,2" NBSP "%");
+        setlocale(LC_NUMERIC, "C");
+}
+
+static void test_fr_percent(void **state)
+{
+        char buf[64];
+
+        (void)state;
+        assert_string_equal(mh_fr_percent(buf, sizeof(buf), 25, 1), "25,0" NBSP "%");
+        assert_string_equal(mh_fr_percent(buf, sizeof(buf), 100, 0), "100" NBSP "%");
+        assert_string_equal(mh_fr_percent(buf, sizeof(buf), NAN, 1), "");
+        /* no room for the sign: the number alone, never half a character */
+        assert_string_equal(mh_fr_percent(buf, 7, 25, 1), "25,0");
+}
+
+static void test_fr_date(void **state)
+{
+        char buf[64];
+
+        (void)state;
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-06-30"), "30 juin 2025");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-09-15"), "15 septembre 2025");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-07-01"), "1er juillet 2025");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2026-02-01"), "1er février 2026");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-08-09"), "9 août 2025");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-12-31"), "31 décembre 2025");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2024-02-29"), "29 février 2024");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2000-02-29"), "29 février 2000");
+        /* anything else is copied as it is */
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-02-29"), "2025-02-29");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "1900-02-29"), "1900-02-29");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-06-31"), "2025-06-31");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-13-01"), "2025-13-01");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-00-10"), "2025-00-10");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025- 6-30"), "2025- 6-30");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-+6-30"), "2025-+6-30");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-06-30x"), "2025-06-30x");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), "été 2025"), "été 2025");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), ""), "");
+        assert_string_equal(mh_fr_date(buf, sizeof(buf), NULL), "");
+}
+
+static int sign(int x)
+{
+        return (x > 0) - (x < 0);
+}
+
+static void test_fr_compare(void **state)
+{
+        /* the regions as the page lists them */
+        static const char *const sorted[] = {"Auvergne-Rhône-Alpes",
+                                             "Bourgogne-Franche-Comté",
+                                             "Bretagne",
+                                             "Centre-Val de Loire",
+                                             "Corse",
+                                             "Grand Est",
+                                             "Guadeloupe",
+                                             "Guyane",
+                                             "Hauts-de-France",
+                                             "Île-de-France",
+                                             "La Réunion",
+                                             "Martinique",
+                                             "Mayotte",
+                                             "Normandie",
+                                             "Nouvelle-Aquitaine",
+                                             "Occitanie",
+                                             "Pays de la Loire",
+                                             "Provence-Alpes-Côte d'Azur"};
+        size_t i, j, n = sizeof(sorted) / sizeof(sorted[0]);
+
+        (void)state;
+        for (i = 0; i < n; i++)
+                for (j = 0; j < n; j++)
+                        assert_int_equal(sign(mh_fr_compare(sorted[i], sorted[j])),
+                                         i < j ? -1 : i > j);
+        assert_true(mh_fr_compare("Île-de-France", "Indre") < 0);
+        assert_true(mh_fr_compare("Île-de-France", "Hauts-de-France") > 0);
+        assert_true(mh_fr_compare("école", "Ecole") != 0); /* equal first, then a total order */
+        assert_true(mh_fr_compare("école", "Ecoles") < 0);
+        assert_true(mh_fr_compare("Œuvre", "Oeuvre") != 0);
+        assert_true(mh_fr_compare("Œuvre", "Ofce") < 0); /* œ is "oe" */
+        assert_int_equal(mh_fr_compare("Corse", "Corse"), 0);
+        assert_true(mh_fr_compare("", "A") < 0);
+        assert_true(mh_fr_compare("Centre", "Centre-Val de Loire") < 0);
+}
+
+static void test_categories(void **state)
+{
+        size_t i, n = mh_category_count();
+
+        (void)state;
+        assert_string_equal(mh_category_label("101"), "Centre Hospitalier Régional (C.H.R.)");
+        assert_string_equal(mh_category_label("355"), "Centre Hospitalier (C.H.)");
+        assert_string_equal(mh_category_label("131"), "Centre de Lutte Contre Cancer");
+        assert_string_equal(mh_category_label("699"), "Entité ayant autorisation");
+        assert_non_null(strstr(mh_category_label("500"), "EHPAD"));
+        assert_int_equal(mh_category_sector("101"), MH_SECTOR_SANITAIRE);
+        assert_int_equal(mh_category_sector("292"), MH_SECTOR_SANITAIRE);
+        assert_int_equal(mh_category_sector("500"), MH_SECTOR_MEDICO_SOCIAL);
+        assert_int_equal(mh_category_sector("183"), MH_SECTOR_MEDICO_SOCIAL);
+        assert_int_equal(mh_category_sector("354"), MH_SECTOR_MEDICO_SOCIAL);
+        assert_string_equal(mh_sector_label(MH_SECTOR_SANITAIRE), "sanitaire");
+        assert_string_equal(mh_sector_label(MH_SECTOR_MEDICO_SOCIAL), "médico-social");
+        assert_null(mh_sector_label(MH_SECTOR_UNKNOWN));
+        /* unknown, retired and aggregate codes */
+        assert_null(mh_category_label("999"));
+        assert_null(mh_category_label("437"));
+        assert_null(mh_category_label("1102"));
+        assert_null(mh_category_label("10"));
+        assert_null(mh_category_label(""));
+        assert_null(mh_category_label(NULL));
+        assert_null(mh_category_find("101 "));
+        assert_int_equal(mh_category_sector("999"), MH_SECTOR_UNKNOWN);
+        /* the table: three digits each, in code order, every code found */
+        assert_true(n >= 50);
+        for (i = 0; i < n; i++) {
+                const mh_category *c = mh_category_at(i);
+
+                assert_non_null(c);
+                assert_int_equal(strlen(c->code), 3);
+                assert_int_equal(strspn(c->code, "0123456789"), 3);
+                assert_true(c->label[0] != '\0');
+                assert_true(c->sector == MH_SECTOR_SANITAIRE ||
+                            c->sector == MH_SECTOR_MEDICO_SOCIAL);
+                if (i > 0)
+                        assert_true(strcmp(mh_category_at(i - 1)->code, c->code) < 0);
+                assert_ptr_equal(mh_category_find(c->code), c);
+        }
+        assert_null(mh_category_at(n));
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_fr_number),  cmocka_unit_test(test_fr_number_ignores_the_locale),
+            cmocka_unit_test(test_fr_percent), cmocka_unit_test(test_fr_date),
+            cmocka_unit_test(test_fr_compare), cmocka_unit_test(test_categories),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
