@@ -63,9 +63,9 @@ static const char usage_publish[] =
     "and observatoire.xml (aggregates under disclosure control: no figure, and no\n"
     "difference of figures, describes fewer than min_cell_size establishments\n"
     "that are not named), index.html (the report, readable offline).  Answers,\n"
-    "comments and the results of establishments not named are never published.  DIR is replaced "
-    "only with --force; the same inputs give\n"
-    "the same bytes (the date is printed only when given with --date).\n";
+    "comments and the results of establishments not named are never published.\n"
+    "DIR is replaced only with --force; the same inputs give the same bytes (the\n"
+    "date is printed only when given with --date).\n";
 
 static const char usage_report[] =
     "Usage: maturinh report -r REFERENTIEL --finess F --html FILE [--force]\n"
