@@ -8,6 +8,9 @@ set -eu
 packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev)
 if [ "${1:-}" = "--test" ]; then
   packages+=(libcmocka-dev clang-format locales git sqlite3)
+  # the install test links a program against the static library, which needs
+  # the static dependencies of libxml2 that libxml2-dev does not pull in
+  packages+=(zlib1g-dev liblzma-dev)
   # the fuzzing harnesses: clang, and libFuzzer with the sanitizer runtimes
   packages+=(clang libclang-rt-14-dev)
   # the public page measured in a browser (tests/cli/test_cli_page.sh): headless
