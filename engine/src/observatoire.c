@@ -438,19 +438,3 @@ void mh_observatoire_free(struct mh_observatoire *obs)
         if (obs != NULL)
                 mh_arena_free(obs->arena);
 }
-
-static int same(const char *a, const char *b)
-{
-        return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
-}
-
-const struct mh_group *mh_observatoire_find(const struct mh_observatoire *obs, const char *region,
-                                            const char *category)
-{
-        size_t g;
-
-        for (g = 0; g < obs->n_groups; g++)
-                if (same(obs->groups[g].region, region) && same(obs->groups[g].category, category))
-                        return &obs->groups[g];
-        return NULL;
-}

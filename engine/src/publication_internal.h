@@ -76,9 +76,6 @@ struct mh_observatoire {
 
 int mh_observatoire_build(struct mh_observatoire **out, const mh_population *pop);
 void mh_observatoire_free(struct mh_observatoire *obs);
-/* The group of (region, category), either NULL for "all"; NULL when absent. */
-const struct mh_group *mh_observatoire_find(const struct mh_observatoire *obs, const char *region,
-                                            const char *category);
 
 int mh_member_in_scope(const struct mh_member *m, const mh_scope *scope);
 /* The eligible members of a scope in ranking order (free the array with mh_free). */
