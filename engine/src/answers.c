@@ -146,16 +146,45 @@ int mh_finess_check(const char *finess, char *why, size_t why_size)
         return 0;
 }
 
-int mh_region_valid(const char *region)
+/* The INSEE regions (one ARS each) and their names; NULL for another code. */
+static const char *region_lookup(const char *code)
 {
-        static const char *const regions[] = {"01", "02", "03", "04", "06", "11", "24", "27", "28",
-                                              "32", "44", "52", "53", "75", "76", "84", "93", "94"};
+        static const char *const names[][2] = {{"01", "Guadeloupe"},
+                                               {"02", "Martinique"},
+                                               {"03", "Guyane"},
+                                               {"04", "La Réunion"},
+                                               {"06", "Mayotte"},
+                                               {"11", "Île-de-France"},
+                                               {"24", "Centre-Val de Loire"},
+                                               {"27", "Bourgogne-Franche-Comté"},
+                                               {"28", "Normandie"},
+                                               {"32", "Hauts-de-France"},
+                                               {"44", "Grand Est"},
+                                               {"52", "Pays de la Loire"},
+                                               {"53", "Bretagne"},
+                                               {"75", "Nouvelle-Aquitaine"},
+                                               {"76", "Occitanie"},
+                                               {"84", "Auvergne-Rhône-Alpes"},
+                                               {"93", "Provence-Alpes-Côte d'Azur"},
+                                               {"94", "Corse"}};
         size_t i;
 
-        for (i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
-                if (strcmp(region, regions[i]) == 0)
-                        return 1;
-        return 0;
+        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+                if (strcmp(names[i][0], code) == 0)
+                        return names[i][1];
+        return NULL;
+}
+
+int mh_region_valid(const char *region)
+{
+        return region_lookup(region) != NULL;
+}
+
+const char *mh_region_name(const char *code)
+{
+        const char *name = region_lookup(code);
+
+        return name != NULL ? name : code;
 }
 
 static int departement_valid(const char *code)

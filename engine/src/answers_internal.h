@@ -40,6 +40,8 @@ struct mh_establishment {
 
 /** Days since 1970-01-01 of a YYYY-MM-DD text; -1 with `why` set when it is not a real date. */
 int mh_parse_date(const char *text, long *days_out, char *why, size_t why_size);
+/* The name of an INSEE region code (one ARS each), or the code itself when unknown. */
+const char *mh_region_name(const char *code);
 
 /**
  * Whether an indicator concerns the establishment: its domain, criterion and

@@ -80,6 +80,7 @@ typedef struct mh_strbuf {
 
 /** Appends formatted text (C locale for numbers). */
 void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...) MH_PRINTF(2, 3);
+void mh_strbuf_vprintf(mh_strbuf *buf, const char *fmt, va_list ap) MH_PRINTF(2, 0);
 /** Appends one byte (the hot path of the CSV reader: no formatting). */
 void mh_strbuf_putc(mh_strbuf *buf, char c);
 /**

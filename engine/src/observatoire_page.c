@@ -33,11 +33,11 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "answers_internal.h"
 #include "maturinh/categories.h"
 #include "maturinh/publication.h"
 #include "page.h"
@@ -246,18 +246,6 @@ struct page {
         int nomem; /* an allocation failed: the page is incomplete */
 };
 
-static void textf(mh_xw *w, const char *fmt, ...) MH_PRINTF(2, 3);
-static void textf(mh_xw *w, const char *fmt, ...)
-{
-        char buf[2048];
-        va_list ap;
-
-        va_start(ap, fmt);
-        vsnprintf(buf, sizeof(buf), fmt, ap); /* only %s and %u here: no locale */
-        va_end(ap);
-        mh_xw_text(w, buf);
-}
-
 /* Text for an element: never empty (an empty HTML element would be written <x/>). */
 static const char *nonempty(const char *text)
 {
@@ -441,30 +429,32 @@ static void section_header(struct page *p, const mh_publish_options *options)
                       "Observatoire de la maturité cybersécurité des établissements de santé");
         mh_xw_start(w, "p");
         mh_xw_attr(w, "class", "meta");
-        textf(w, "Campagne %s · référentiel « %s », version %s", mh_population_campaign(p->pop),
-              mh_referentiel_title(p->ref, NULL), p->ref->version);
+        mh_xw_textf(w, "Campagne %s · référentiel « %s », version %s",
+                    mh_population_campaign(p->pop), mh_referentiel_title(p->ref, NULL),
+                    p->ref->version);
         if (options != NULL && options->date != NULL)
-                textf(w, " · publié le %s", mh_fr_date(a, sizeof(a), options->date));
+                mh_xw_textf(w, " · publié le %s", mh_fr_date(a, sizeof(a), options->date));
         mh_xw_end(w);
 
         mh_xw_start(w, "p");
         mh_xw_attr(w, "class", "lead");
-        textf(w,
-              "La campagne compte %s établissements : %s ont soumis leur questionnaire, dont %s "
-              "sont éligibles (questionnaire soumis et complet).",
-              mh_fr_count(a, sizeof(a), n->n_establishments),
-              mh_fr_count(b, sizeof(b), n->n_submitted), mh_fr_count(c, sizeof(c), n->n_eligible));
+        mh_xw_textf(
+            w,
+            "La campagne compte %s établissements : %s ont soumis leur questionnaire, dont %s "
+            "sont éligibles (questionnaire soumis et complet).",
+            mh_fr_count(a, sizeof(a), n->n_establishments),
+            mh_fr_count(b, sizeof(b), n->n_submitted), mh_fr_count(c, sizeof(c), n->n_eligible));
         if (!n->suppressed)
-                textf(w, " Leur score global moyen est de %s sur 100 (médiane %s).",
-                      mh_fr_number(a, sizeof(a), n->mean, 1),
-                      mh_fr_number(b, sizeof(b), n->median, 1));
+                mh_xw_textf(w, " Leur score global moyen est de %s sur 100 (médiane %s).",
+                            mh_fr_number(a, sizeof(a), n->mean, 1),
+                            mh_fr_number(b, sizeof(b), n->median, 1));
         if (p->n_named == 0)
-                textf(w, " Aucun n'est au rendez-vous cette année.");
+                mh_xw_textf(w, " Aucun n'est au rendez-vous cette année.");
         else if (p->n_named == 1)
-                textf(w, " Un établissement est au rendez-vous et nommé ci-dessous.");
+                mh_xw_textf(w, " Un établissement est au rendez-vous et nommé ci-dessous.");
         else
-                textf(w, " %s établissements sont au rendez-vous et nommés ci-dessous.",
-                      mh_fr_count(d, sizeof(d), p->n_named));
+                mh_xw_textf(w, " %s établissements sont au rendez-vous et nommés ci-dessous.",
+                            mh_fr_count(d, sizeof(d), p->n_named));
         mh_xw_end(w);
 
         mh_xw_start(w, "nav");
@@ -492,7 +482,7 @@ static void section_header(struct page *p, const mh_publish_options *options)
                 mh_xw_attr(w, "type", i < 2 ? "text/csv" : "application/xml");
                 mh_xw_text(w, files[i][0]);
                 mh_xw_end(w);
-                textf(w, " — %s", files[i][1]);
+                mh_xw_textf(w, " — %s", files[i][1]);
                 mh_xw_end(w);
         }
         mh_xw_end(w);
@@ -517,22 +507,23 @@ static void praise_conditions(struct page *p)
         const mh_referentiel *ref = p->ref;
         char score[32], level[LINE_BYTES];
 
-        textf(p->w,
-              "Sont nommés les établissements éligibles (questionnaire soumis et complet) dont "
-              "le score global, arrondi au dixième, atteint au moins %s sur 100",
-              threshold(score, sizeof(score), ref->praise_min_score));
+        mh_xw_textf(
+            p->w,
+            "Sont nommés les établissements éligibles (questionnaire soumis et complet) dont "
+            "le score global, arrondi au dixième, atteint au moins %s sur 100",
+            threshold(score, sizeof(score), ref->praise_min_score));
         if (ref->praise_min_level > 0) {
                 const char *label = mh_referentiel_level_label(ref, ref->praise_min_level, NULL);
 
                 snprintf(level, sizeof(level), "%u%s%s%s", ref->praise_min_level,
                          label != NULL ? " (" : "", label != NULL ? label : "",
                          label != NULL ? ")" : "");
-                textf(p->w, ", qui atteignent au moins le niveau de maturité %s", level);
+                mh_xw_textf(p->w, ", qui atteignent au moins le niveau de maturité %s", level);
         }
         if (ref->praise_requires_priority)
-                textf(p->w,
-                      " et qui atteignent toutes les mesures prioritaires qui les concernent");
-        textf(p->w, ".");
+                mh_xw_textf(
+                    p->w, " et qui atteignent toutes les mesures prioritaires qui les concernent");
+        mh_xw_textf(p->w, ".");
 }
 
 static void section_palmares(struct page *p)
@@ -547,8 +538,8 @@ static void section_palmares(struct page *p)
         heading(w, "h2", "palmares", "Les établissements au rendez-vous");
         mh_xw_start(w, "p");
         praise_conditions(p);
-        textf(w, " Le rang est compté parmi les seuls établissements nommés : des ex æquo "
-                 "partagent un rang, et le suivant les compte tous (1, 1, 3…).");
+        mh_xw_textf(w, " Le rang est compté parmi les seuls établissements nommés : des ex æquo "
+                       "partagent un rang, et le suivant les compte tous (1, 1, 3…).");
         mh_xw_end(w);
         if (p->n_named == 0) {
                 mh_xw_element(w, "p", "Aucun établissement ne remplit ces conditions.");
@@ -810,19 +801,20 @@ static void section_levels(struct page *p)
 
                 reason_text(p, g, reason, sizeof(reason));
                 mh_xw_start(w, "p");
-                textf(w, "Répartition par niveau : %s.", reason);
+                mh_xw_textf(w, "Répartition par niveau : %s.", reason);
                 mh_xw_end(w);
                 mh_xw_end(w); /* keep */
                 goto out;
         }
         mh_xw_start(w, "p");
         mh_xw_attr(w, "class", "intro");
-        textf(w,
-              "Nombre d'établissements éligibles à chaque niveau de maturité du référentiel, en "
-              "France (sur %s). Un établissement qui n'atteint pas toutes les mesures "
-              "prioritaires qui le concernent ne peut dépasser le niveau 1. %s établissements "
-              "éligibles atteignent toutes leurs mesures prioritaires.",
-              mh_fr_count(a, sizeof(a), g->n_eligible), mh_fr_count(b, sizeof(b), g->priority_all));
+        mh_xw_textf(
+            w,
+            "Nombre d'établissements éligibles à chaque niveau de maturité du référentiel, en "
+            "France (sur %s). Un établissement qui n'atteint pas toutes les mesures "
+            "prioritaires qui le concernent ne peut dépasser le niveau 1. %s établissements "
+            "éligibles atteignent toutes leurs mesures prioritaires.",
+            mh_fr_count(a, sizeof(a), g->n_eligible), mh_fr_count(b, sizeof(b), g->priority_all));
         mh_xw_end(w);
         if (bars == NULL || labels == NULL || texts == NULL) {
                 p->nomem = 1;
@@ -1029,26 +1021,29 @@ static void section_method(struct page *p)
         item(w, "Soumis : ceux dont le questionnaire a été soumis.");
         mh_xw_start(w, "li");
         if (ref->min_completeness >= 1 - 1e-9)
-                textf(w, "Éligibles : ceux dont le questionnaire est soumis et complet (toutes les "
-                         "questions qui les concernent ont une réponse");
+                mh_xw_textf(
+                    w, "Éligibles : ceux dont le questionnaire est soumis et complet (toutes les "
+                       "questions qui les concernent ont une réponse");
         else
-                textf(w,
-                      "Éligibles : ceux dont le questionnaire est soumis et complet (au moins %s "
-                      "des questions qui les concernent ont une réponse",
-                      mh_fr_percent(a, sizeof(a), 100 * ref->min_completeness,
-                                    threshold_decimals(100 * ref->min_completeness)));
-        textf(w, ", « sans objet » comptant comme une réponse) et qui ont un score global. "
-                 "Toutes les statistiques de cette page portent sur eux.");
+                mh_xw_textf(
+                    w,
+                    "Éligibles : ceux dont le questionnaire est soumis et complet (au moins %s "
+                    "des questions qui les concernent ont une réponse",
+                    mh_fr_percent(a, sizeof(a), 100 * ref->min_completeness,
+                                  threshold_decimals(100 * ref->min_completeness)));
+        mh_xw_textf(w, ", « sans objet » comptant comme une réponse) et qui ont un score global. "
+                       "Toutes les statistiques de cette page portent sur eux.");
         mh_xw_end(w);
         mh_xw_end(w);
 
         mh_xw_element(w, "h3", "Qui est nommé, et le rang");
         mh_xw_start(w, "p");
         praise_conditions(p);
-        textf(w, " Le rang est compté parmi les seuls établissements nommés : 1 plus le nombre "
-                 "d'établissements nommés dont le score est strictement plus élevé ; des ex æquo "
-                 "partagent un rang et le suivant les compte tous (1, 1, 3…). Le palmarès ne dit "
-                 "rien des établissements qui n'y figurent pas : ni leur score, ni leur rang.");
+        mh_xw_textf(
+            w, " Le rang est compté parmi les seuls établissements nommés : 1 plus le nombre "
+               "d'établissements nommés dont le score est strictement plus élevé ; des ex æquo "
+               "partagent un rang et le suivant les compte tous (1, 1, 3…). Le palmarès ne dit "
+               "rien des établissements qui n'y figurent pas : ni leur score, ni leur rang.");
         mh_xw_end(w);
 
         mh_xw_element(w, "h3", "Les chiffres");
@@ -1063,42 +1058,47 @@ static void section_method(struct page *p)
 
         mh_xw_element(w, "h3", "Le secret statistique");
         mh_xw_start(w, "p");
-        textf(w,
-              "Aucun chiffre publié, ni aucune différence entre deux chiffres publiés, ne doit "
-              "permettre de connaître la situation de moins de %u établissements non nommés "
-              "(%u est le seuil min_cell_size du référentiel). Les effectifs (établissements, "
-              "soumis, éligibles) sont toujours publiés ; les autres chiffres d'un groupe — la "
-              "France, une région ou une catégorie d'établissements dans une région — le sont "
-              "seulement si ces règles le permettent :",
-              k, k);
+        mh_xw_textf(
+            w,
+            "Aucun chiffre publié, ni aucune différence entre deux chiffres publiés, ne doit "
+            "permettre de connaître la situation de moins de %u établissements non nommés "
+            "(%u est le seuil min_cell_size du référentiel). Les effectifs (établissements, "
+            "soumis, éligibles) sont toujours publiés ; les autres chiffres d'un groupe — la "
+            "France, une région ou une catégorie d'établissements dans une région — le sont "
+            "seulement si ces règles le permettent :",
+            k, k);
         mh_xw_end(w);
         mh_xw_start(w, "ul");
         mh_xw_start(w, "li");
-        textf(w, "un groupe de moins de %u établissements éligibles n'a aucun chiffre publié ;", k);
+        mh_xw_textf(
+            w, "un groupe de moins de %u établissements éligibles n'a aucun chiffre publié ;", k);
         mh_xw_end(w);
         mh_xw_start(w, "li");
-        textf(w,
-              "un groupe de %u établissements éligibles ou plus peut l'être aussi, car les "
-              "scores des établissements nommés au palmarès sont publics : si le groupe compte "
-              "de 1 à %u établissements non nommés, ses chiffres, moins ceux des nommés, "
-              "décriraient ces quelques établissements (par exemple, une région de %u éligibles "
-              "dont %u sont nommés : sa moyenne et les %u scores du palmarès donneraient le "
-              "score du dernier) ;",
-              k, k > 1 ? k - 1 : 1, k + 1, k, k);
+        mh_xw_textf(
+            w,
+            "un groupe de %u établissements éligibles ou plus peut l'être aussi, car les "
+            "scores des établissements nommés au palmarès sont publics : si le groupe compte "
+            "de 1 à %u établissements non nommés, ses chiffres, moins ceux des nommés, "
+            "décriraient ces quelques établissements (par exemple, une région de %u éligibles "
+            "dont %u sont nommés : sa moyenne et les %u scores du palmarès donneraient le "
+            "score du dernier) ;",
+            k, k > 1 ? k - 1 : 1, k + 1, k, k);
         mh_xw_end(w);
         mh_xw_start(w, "li");
-        textf(w,
-              "et par différence : une région moins ses autres catégories publiées, ou la France "
-              "moins les régions publiées, donnerait les chiffres d'une case masquée ; une case "
-              "de plus est alors masquée (la plus petite), jusqu'à ce que toute différence porte "
-              "sur au moins %u établissements, ou sur aucun ;",
-              k);
+        mh_xw_textf(
+            w,
+            "et par différence : une région moins ses autres catégories publiées, ou la France "
+            "moins les régions publiées, donnerait les chiffres d'une case masquée ; une case "
+            "de plus est alors masquée (la plus petite), jusqu'à ce que toute différence porte "
+            "sur au moins %u établissements, ou sur aucun ;",
+            k);
         mh_xw_end(w);
         mh_xw_start(w, "li");
-        textf(w,
-              "le taux d'atteinte d'un critère suit les mêmes règles : il n'est publié que s'il "
-              "porte sur au moins %u établissements, et peut être masqué par différence.",
-              k);
+        mh_xw_textf(
+            w,
+            "le taux d'atteinte d'un critère suit les mêmes règles : il n'est publié que s'il "
+            "porte sur au moins %u établissements, et peut être masqué par différence.",
+            k);
         mh_xw_end(w);
         mh_xw_end(w);
         mh_xw_element(w, "p",
@@ -1116,11 +1116,12 @@ static void section_method(struct page *p)
 
         mh_xw_element(w, "h3", "Le référentiel");
         mh_xw_start(w, "p");
-        textf(w,
-              "Les scores sont calculés avec le référentiel « %s » (identifiant %s, version %s), "
-              "publié avec ses critères. L'empreinte SHA-256 de son fichier permet de vérifier "
-              "que c'est bien lui (par exemple avec la commande sha256sum) :",
-              mh_referentiel_title(ref, NULL), ref->id, ref->version);
+        mh_xw_textf(
+            w,
+            "Les scores sont calculés avec le référentiel « %s » (identifiant %s, version %s), "
+            "publié avec ses critères. L'empreinte SHA-256 de son fichier permet de vérifier "
+            "que c'est bien lui (par exemple avec la commande sha256sum) :",
+            mh_referentiel_title(ref, NULL), ref->id, ref->version);
         mh_xw_end(w);
         mh_xw_start(w, "p");
         element_class(w, "code", "hash", ref->sha256);
@@ -1201,7 +1202,7 @@ int mh_write_index_html(const mh_population *pop, const struct mh_observatoire *
         mh_xw_attr(p.w, "content", "width=device-width, initial-scale=1");
         mh_xw_end(p.w);
         mh_xw_start(p.w, "title");
-        textf(p.w, "Observatoire MaturiN'H — campagne %s", mh_population_campaign(pop));
+        mh_xw_textf(p.w, "Observatoire MaturiN'H — campagne %s", mh_population_campaign(pop));
         mh_xw_end(p.w);
         mh_xw_start(p.w, "style");
         mh_xw_text(p.w, mh_page_style);

@@ -1,6 +1,6 @@
 /*
  * page.c: what the XHTML pages share (page.h): the base stylesheet, inline
- * SVG primitives, region names, French number and date formats.
+ * SVG primitives, French number, date and status formats.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -8,37 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "answers_internal.h"
 #include "cnum.h"
 #include "page.h"
 
-/* INSEE regions (one ARS each). */
-const char *mh_region_name(const char *code)
-{
-        static const char *const names[][2] = {{"01", "Guadeloupe"},
-                                               {"02", "Martinique"},
-                                               {"03", "Guyane"},
-                                               {"04", "La Réunion"},
-                                               {"06", "Mayotte"},
-                                               {"11", "Île-de-France"},
-                                               {"24", "Centre-Val de Loire"},
-                                               {"27", "Bourgogne-Franche-Comté"},
-                                               {"28", "Normandie"},
-                                               {"32", "Hauts-de-France"},
-                                               {"44", "Grand Est"},
-                                               {"52", "Pays de la Loire"},
-                                               {"53", "Bretagne"},
-                                               {"75", "Nouvelle-Aquitaine"},
-                                               {"76", "Occitanie"},
-                                               {"84", "Auvergne-Rhône-Alpes"},
-                                               {"93", "Provence-Alpes-Côte d'Azur"},
-                                               {"94", "Corse"}};
-        size_t i;
-
-        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-                if (strcmp(names[i][0], code) == 0)
-                        return names[i][1];
-        return code;
-}
 const char mh_page_style[] =
     "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:60em;color:#1a1a1a;"
     "line-height:1.45;padding:0 1em}"
@@ -230,32 +203,26 @@ int mh_fr_compare(const char *a, const char *b)
         return strcmp(a, b); /* equal without accents: a total order all the same */
 }
 
-static unsigned days_in_month(unsigned year, unsigned month)
-{
-        static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
-        return month == 2 && leap ? 29 : days[month - 1];
-}
-
 char *mh_fr_date(char *buf, size_t size, const char *iso)
 {
         static const char *const months[] = {"janvier",   "février", "mars",     "avril",
                                              "mai",       "juin",    "juillet",  "août",
                                              "septembre", "octobre", "novembre", "décembre"};
+        char why[64];
+        long days;
         unsigned year, month, day;
-        char tail;
 
         if (size == 0)
                 return buf;
-        if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-' ||
-            strspn(iso, "0123456789") != 4 || strspn(iso + 5, "0123456789") != 2 ||
-            strspn(iso + 8, "0123456789") != 2 ||
-            sscanf(iso, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 || month < 1 ||
-            month > 12 || day < 1 || day > days_in_month(year, month)) {
+        /* the answers' own date check: ten characters, a calendar date */
+        if (iso == NULL || mh_parse_date(iso, &days, why, sizeof(why)) < 0) {
                 snprintf(buf, size, "%s", iso != NULL ? iso : "");
                 return buf;
         }
+        year = (unsigned)((iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 +
+                          (iso[3] - '0'));
+        month = (unsigned)((iso[5] - '0') * 10 + (iso[6] - '0'));
+        day = (unsigned)((iso[8] - '0') * 10 + (iso[9] - '0'));
         snprintf(buf, size, "%u%s %s %u", day, day == 1 ? "er" : "", months[month - 1], year);
         return buf;
 }

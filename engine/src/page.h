@@ -1,7 +1,7 @@
 /*
  * page.h: what the XHTML pages (the Observatoire's index.html and the
- * CISO's report) share: the base stylesheet, inline SVG primitives, region
- * and category labels, and French number and date formats.  Never
+ * CISO's report) share: the base stylesheet, inline SVG primitives, and
+ * French number, date and status formats.  Never
  * installed.
  */
 #ifndef MH_PAGE_H
@@ -23,9 +23,6 @@ void mh_svg_text(mh_xw *w, double x, double y, const char *anchor, const char *t
 void mh_svg_rect(mh_xw *w, double x, double y, double width, double height, const char *fill);
 void mh_svg_line(mh_xw *w, double x1, double y1, double x2, double y2, const char *stroke,
                  double width);
-
-/** The name of an INSEE region code (one ARS each), or the code itself when unknown. */
-const char *mh_region_name(const char *code);
 
 /**
  * `value` with `decimals` decimals in the French way: a decimal comma, and

@@ -99,12 +99,7 @@ static char *fr_score(char *buf, size_t size, double score)
 /* A fraction as a whole percentage, French style ("13 %"). */
 static char *fr_percent(char *buf, size_t size, double fraction)
 {
-        size_t len;
-
-        mh_fr_number(buf, size, floor(fraction * 100 + 0.5), 0);
-        len = strlen(buf);
-        snprintf(buf + len, size - len, NBSP "%%");
-        return buf;
+        return mh_fr_percent(buf, size, floor(fraction * 100 + 0.5), 0);
 }
 
 /* "niveau 2 (Fondamental)", "niveau 0 (aucun)". */

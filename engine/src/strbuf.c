@@ -9,9 +9,9 @@
 #include "cnum.h"
 #include "internal.h"
 
-void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...)
+void mh_strbuf_vprintf(mh_strbuf *buf, const char *fmt, va_list ap)
 {
-        va_list ap;
+        va_list copy;
         int n;
 
         if (buf->failed)
@@ -19,10 +19,10 @@ void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...)
         for (;;) {
                 size_t room = buf->capacity - buf->length;
 
-                va_start(ap, fmt);
+                va_copy(copy, ap);
                 n = mh_vsnprintf_c(buf->data ? buf->data + buf->length : NULL, buf->data ? room : 0,
-                                   fmt, ap);
-                va_end(ap);
+                                   fmt, copy);
+                va_end(copy);
                 if (n < 0) {
                         buf->failed = 1;
                         break;
@@ -47,6 +47,15 @@ void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...)
                         buf->capacity = capacity;
                 }
         }
+}
+
+void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        mh_strbuf_vprintf(buf, fmt, ap);
+        va_end(ap);
 }
 
 void mh_strbuf_putc(mh_strbuf *buf, char c)

@@ -213,15 +213,44 @@ void mh_xw_attr(mh_xw *w, const char *name, const char *value)
                 w->failed = 1;
 }
 
+/*
+ * `fmt` formatted in the C locale: in `buf` when it fits (numbers, short
+ * labels: the common case, with no allocation), else in `big`, so that a
+ * long text is never cut (in the middle of a UTF-8 character, say).  NULL
+ * when memory runs out, with the writer marked failed.
+ */
+static const char *format(mh_xw *w, char *buf, size_t size, mh_strbuf *big, const char *fmt,
+                          va_list ap)
+{
+        va_list copy;
+        int n;
+
+        va_copy(copy, ap);
+        n = mh_vsnprintf_c(buf, size, fmt, copy);
+        va_end(copy);
+        if (n >= 0 && (size_t)n < size)
+                return buf;
+        mh_strbuf_vprintf(big, fmt, ap);
+        if (n < 0 || big->failed) {
+                w->failed = 1;
+                return NULL;
+        }
+        return mh_strbuf_cstr(big);
+}
+
 void mh_xw_attrf(mh_xw *w, const char *name, const char *fmt, ...)
 {
+        mh_strbuf big = {NULL, 0, 0, 0};
         char buf[512];
+        const char *text;
         va_list ap;
 
         va_start(ap, fmt);
-        mh_vsnprintf_c(buf, sizeof(buf), fmt, ap);
+        text = format(w, buf, sizeof(buf), &big, fmt, ap);
         va_end(ap);
-        mh_xw_attr(w, name, buf);
+        if (text != NULL)
+                mh_xw_attr(w, name, text);
+        mh_strbuf_free(&big);
 }
 
 void mh_xw_text(mh_xw *w, const char *text)
@@ -232,13 +261,17 @@ void mh_xw_text(mh_xw *w, const char *text)
 
 void mh_xw_textf(mh_xw *w, const char *fmt, ...)
 {
+        mh_strbuf big = {NULL, 0, 0, 0};
         char buf[1024];
+        const char *text;
         va_list ap;
 
         va_start(ap, fmt);
-        mh_vsnprintf_c(buf, sizeof(buf), fmt, ap);
+        text = format(w, buf, sizeof(buf), &big, fmt, ap);
         va_end(ap);
-        mh_xw_text(w, buf);
+        if (text != NULL)
+                mh_xw_text(w, text);
+        mh_strbuf_free(&big);
 }
 
 void mh_xw_end(mh_xw *w)

@@ -1,7 +1,8 @@
 /*
  * test_page.c: what the public page and the CISO's report write in French
  * (page.h: numbers, percentages, dates, alphabetical order of names) and
- * the FINESS category table (maturinh/categories.h).
+ * the FINESS category table (maturinh/categories.h), and the XML writer
+ * they are written with never cutting a formatted text.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -191,12 +192,53 @@ static void test_categories(void **state)
         assert_null(mh_category_at(n));
 }
 
+/* mh_xw_textf and mh_xw_attrf write a long text whole, never cut inside a character. */
+static void test_formatted_text_is_never_cut(void **state)
+{
+        char *text = malloc(3 * 1500 + 1), *attr = calloc(1, 11 + 7 * 1500 + 6 + 1), *out = NULL;
+        size_t i, size = 0;
+        FILE *stream = open_memstream(&out, &size);
+        mh_xw *w = NULL;
+
+        (void)state;
+        assert_non_null(text);
+        assert_non_null(attr);
+        assert_non_null(stream);
+        for (i = 0; i < 1500; i++)
+                memcpy(text + 3 * i, "éa", 3); /* 2 + 1 bytes: a cut at 1024 or 512 splits "é" */
+        text[3 * 1500] = '\0';
+        assert_int_equal(mh_xw_open(&w, stream, 0), 0);
+        mh_xw_start(w, "p");
+        mh_xw_attrf(w, "title", "<%s>", text);
+        mh_xw_textf(w, "[%s]", text);
+        mh_xw_end(w);
+        assert_int_equal(mh_xw_close(w), 0);
+        assert_int_equal(fclose(stream), 0);
+        /* the writer escapes non-ASCII characters in attributes as references */
+        memcpy(attr, "title=\"&lt;", 11);
+        for (i = 0; i < 1500; i++)
+                memcpy(attr + 11 + 7 * i, "&#xE9;a", 7);
+        memcpy(attr + 11 + 7 * 1500, "&gt;\"", 6);
+        assert_non_null(strstr(out, attr));
+        assert_non_null(strstr(out, ">["));
+        assert_non_null(strstr(strstr(out, ">[") + 2, text));
+        assert_non_null(strstr(out, "]</p>"));
+        assert_int_equal(strstr(out, "]</p>") - (strstr(out, ">[") + 2), 3 * 1500);
+        free(out);
+        free(attr);
+        free(text);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_fr_number),  cmocka_unit_test(test_fr_number_ignores_the_locale),
-            cmocka_unit_test(test_fr_percent), cmocka_unit_test(test_fr_date),
-            cmocka_unit_test(test_fr_compare), cmocka_unit_test(test_categories),
+            cmocka_unit_test(test_fr_number),
+            cmocka_unit_test(test_fr_number_ignores_the_locale),
+            cmocka_unit_test(test_fr_percent),
+            cmocka_unit_test(test_fr_date),
+            cmocka_unit_test(test_fr_compare),
+            cmocka_unit_test(test_categories),
+            cmocka_unit_test(test_formatted_text_is_never_cut),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
