@@ -14,6 +14,7 @@
 #include "fuzz_common.h"
 #include "maturinh/answers.h"
 #include "maturinh/evaluation.h"
+#include "maturinh/export.h"
 #include "maturinh/import.h"
 #include "maturinh/referentiel.h"
 

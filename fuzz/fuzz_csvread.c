@@ -1,5 +1,5 @@
 /*
- * fuzz_csvread.c: the CSV reader itself (engine/src/csvread.c, internal),
+ * fuzz_csvread.c: the CSV reader itself (engine/src/util/csv_read.c, internal),
  * over the input as a memory stream (fmemopen), record by record.
  *
  * Invariants: each record has 1 to MH_CSV_MAX_FIELDS fields, none longer
@@ -9,7 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include "csvread.h"
+#include "util/csv_read.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

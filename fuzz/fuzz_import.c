@@ -1,6 +1,6 @@
 /*
  * fuzz_import.c: CSV imports through the public entry point, mh_import_file()
- * (engine/src/import.c over csvread.c and the store): answers
+ * (engine/src/import.c over util/csv_read.c and the store): answers
  * (campaign,finess,indicator,value,comment) and establishment lists
  * (finess,finess_ej,name,region,departement,category,beds,ose,ght), told
  * apart by their header as for a user.

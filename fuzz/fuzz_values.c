@@ -2,25 +2,27 @@
  * fuzz_values.c: the small parsers that turn outside text into values, each
  * checked against an independent oracle (a differential harness):
  *
- * - parse_plain_number() (answers.c, static: this file includes answers.c,
- *   whose copy in the static library is then not linked), the fast exact
- *   reader of percentages and whole numbers, against strtod(): same double,
- *   bit for bit, whenever the text has the plain form, and refused otherwise;
+ * - mh_parse_plain_number() (establishment.c), the fast exact reader of percentages and whole
+ * numbers, against strtod(): same double, bit for bit, whenever the text has the plain form, and
+ * refused otherwise;
  * - mh_parse_date() against a civil-from-days conversion written here;
  * - mh_finess_check() against a FINESS check written here (length,
  *   département code, Luhn key);
- * - mh_region_valid() and departement_valid() against the lists;
+ * - mh_region_valid() and mh_departement_valid() against the lists;
  * - mh_format_fixed() (cnum.c) against snprintf("%.*f"), on a double and a
  *   number of decimals taken from the input's first bytes.
  *
  * The text checked is the input up to its first NUL.
  */
-#include "../engine/src/answers.c"
-
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "establishment_internal.h"
 #include "fuzz_common.h"
+#include "util/cnum.h"
 
 /* [-+]?digits?(.digits?)? with at least one digit: the form parse_plain_number reads. */
 static int plain_form(const char *s, int *whole)
@@ -41,7 +43,7 @@ static int plain_form(const char *s, int *whole)
 static void check_number(const char *text)
 {
         double value = 0, expected;
-        int whole = -1, form_whole, rc = parse_plain_number(text, &value, &whole);
+        int whole = -1, form_whole, rc = mh_parse_plain_number(text, &value, &whole);
         int form = plain_form(text, &form_whole);
 
         expected = strtod(text, NULL);
@@ -150,7 +152,7 @@ static void check_codes(const char *text)
         else if (n == 3 && strspn(text, "0123456789") == 3)
                 departement = strcmp(text, "971") >= 0 && strcmp(text, "976") <= 0 &&
                               strcmp(text, "975") != 0;
-        MH_FUZZ_CHECK(departement_valid(text) == departement);
+        MH_FUZZ_CHECK(mh_departement_valid(text) == departement);
 }
 
 static void check_format_fixed(const uint8_t *data, size_t size)

@@ -18,5 +18,6 @@
 #include "maturinh/publication.h"
 #include "maturinh/categories.h"
 #include "maturinh/generate.h"
+#include "maturinh/export.h"
 
 #endif

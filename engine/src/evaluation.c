@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "answers_internal.h"
+#include "establishment_internal.h"
 #include "maturinh/evaluation.h"
 #include "referentiel_internal.h"
 

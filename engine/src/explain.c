@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "answers_internal.h"
-#include "cnum.h"
+#include "establishment_internal.h"
+#include "util/cnum.h"
 #include "explain_internal.h"
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
@@ -146,9 +146,7 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
         fprintf(stream, "%s (FINESS %s), region %s, category %s\n", est->name, est->finess,
                 est->region, est->category);
         fprintf(stream, "Campaign %s (reference date %s), %s; référentiel %s %s\n\n", est->campaign,
-                est->reference_date,
-                est->submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft", ref->id,
-                ref->version);
+                est->reference_date, mh_submission_name(est->submission), ref->id, ref->version);
         if (mh_result_has_global(result))
                 fprintf(stream, "Global score           %.1f / 100\n",
                         mh_round1(mh_result_global(result)));

@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "answers_internal.h"
-#include "csv.h"
+#include "establishment_internal.h"
+#include "util/csv_write.h"
 #include "maturinh/generate.h"
 #include "referentiel_internal.h"
 
@@ -564,53 +564,4 @@ int mh_generator_next(mh_generator *g, mh_establishment **out)
         }
         *out = est;
         return 0;
-}
-
-int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment *est,
-                               FILE *answers, FILE *profiles, int header)
-{
-        mh_csv csv;
-        size_t i;
-        int rc = 0;
-
-        if (answers != NULL) {
-                mh_csv_init(&csv, answers);
-                if (header) {
-                        mh_csv_names(&csv, mh_csv_answer_columns);
-                        rc |= mh_csv_end_row(&csv);
-                }
-                for (i = 0; i < ref->n_indicators; i++) {
-                        const struct mh_answer *a = &est->answers[i];
-
-                        if (a->state == MH_ANSWER_NONE && a->comment == NULL)
-                                continue;
-                        mh_csv_text(&csv, est->campaign);
-                        mh_csv_text(&csv, est->finess);
-                        mh_csv_text(&csv, ref->indicators_by_index[i]->id);
-                        mh_csv_text(&csv, a->state == MH_ANSWER_NONE ? NULL : a->text);
-                        mh_csv_text(&csv, a->comment);
-                        rc |= mh_csv_end_row(&csv);
-                }
-        }
-        if (profiles != NULL) {
-                mh_csv_init(&csv, profiles);
-                if (header) {
-                        mh_csv_names(&csv, mh_csv_profile_columns);
-                        rc |= mh_csv_end_row(&csv);
-                }
-                mh_csv_text(&csv, est->finess);
-                mh_csv_text(&csv, est->finess_ej);
-                mh_csv_text(&csv, est->name);
-                mh_csv_text(&csv, est->region);
-                mh_csv_text(&csv, est->departement);
-                mh_csv_text(&csv, est->category);
-                if (est->beds >= 0)
-                        mh_csv_integer(&csv, est->beds);
-                else
-                        mh_csv_empty(&csv);
-                mh_csv_bool(&csv, est->ose);
-                mh_csv_text(&csv, est->ght);
-                rc |= mh_csv_end_row(&csv);
-        }
-        return rc < 0 ? MH_EIO : 0;
 }

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "answers_internal.h"
-#include "csv.h"
-#include "csvread.h"
+#include "establishment_internal.h"
+#include "util/csv_write.h"
+#include "util/csv_read.h"
 #include "maturinh/import.h"
 #include "store_internal.h"
 #include "referentiel_internal.h"
@@ -377,7 +377,7 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
                             "(--campaign)");
                 return MH_EINVALID;
         }
-        if ((file = mh_open_input(path, MH_ANSWERS_MAX_BYTES, diags, &rc)) == NULL)
+        if ((rc = mh_open_input(&file, path, MH_ANSWERS_MAX_BYTES, diags)) < 0)
                 return rc;
         if ((rc = mh_csv_reader_new(&csv, file, path, diags)) < 0) {
                 fclose(file);
@@ -450,64 +450,4 @@ int mh_import_file(mh_store *store, const mh_referentiel *ref, const char *path,
         if (rejected != NULL)
                 *rejected += local_rejected;
         return rc;
-}
-
-/* ---- Export ------------------------------------------------------------- */
-
-static void field(FILE *stream, const char *key, const char *value)
-{
-        if (value == NULL)
-                return;
-        fprintf(stream, "  %s: ", key);
-        mh_yaml_quoted(stream, value);
-        fputc('\n', stream);
-}
-
-int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
-{
-        size_t i, comments = 0;
-
-        fprintf(stream, "format: %s\nreferentiel: {id: ", MH_ANSWERS_FORMAT);
-        mh_yaml_quoted(stream, ref->id);
-        fputs(", version: ", stream);
-        mh_yaml_quoted(stream, ref->version);
-        fputs("}\ncampaign: {id: ", stream);
-        mh_yaml_quoted(stream, est->campaign);
-        fprintf(stream, ", reference_date: %s}\nestablishment:\n", est->reference_date);
-        field(stream, "finess", est->finess);
-        field(stream, "finess_ej", est->finess_ej);
-        field(stream, "name", est->name);
-        field(stream, "region", est->region);
-        field(stream, "departement", est->departement);
-        field(stream, "category", est->category);
-        if (est->beds >= 0)
-                fprintf(stream, "  beds: %ld\n", est->beds);
-        fprintf(stream, "  ose: %s\n", est->ose ? "true" : "false");
-        field(stream, "ght", est->ght);
-        fprintf(stream, "status: %s\nanswers:\n",
-                est->submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft");
-        for (i = 0; i < ref->n_indicators; i++) {
-                const struct mh_answer *answer = &est->answers[i];
-
-                comments += answer->comment != NULL;
-                if (answer->state == MH_ANSWER_NONE)
-                        continue;
-                fprintf(stream, "  %s: ", ref->indicators_by_index[i]->id);
-                if (answer->state == MH_ANSWER_NA)
-                        fputs("na", stream); /* plain: the only way to say na */
-                else
-                        mh_yaml_quoted(stream, answer->text);
-                fputc('\n', stream);
-        }
-        if (comments > 0) {
-                fputs("comments:\n", stream);
-                for (i = 0; i < ref->n_indicators; i++) {
-                        if (est->answers[i].comment == NULL)
-                                continue;
-                        fprintf(stream, "  %s: ", ref->indicators_by_index[i]->id);
-                        mh_yaml_quoted(stream, est->answers[i].comment);
-                        fputc('\n', stream);
-                }
-        }
-        return ferror(stream) ? MH_EIO : 0;
 }

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "publication_internal.h"
+#include "publish_internal.h"
 #include "referentiel_internal.h"
 
 #define MAX_TENTHS 1000 /* round1(G) <= 100 */

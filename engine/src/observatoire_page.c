@@ -37,11 +37,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "answers_internal.h"
+#include "establishment_internal.h"
 #include "maturinh/categories.h"
 #include "maturinh/publication.h"
 #include "page.h"
-#include "publication_internal.h"
+#include "publish_internal.h"
 #include "referentiel_internal.h"
 
 /* ---- Text that fits ----------------------------------------------------- */
@@ -1185,7 +1185,7 @@ int mh_write_index_html(const mh_population *pop, const struct mh_observatoire *
         qsort(p.regions, p.n_regions, sizeof(*p.regions), compare_regions);
         for (g = 0; g < mh_ranking_count(ranking); g++)
                 p.n_named += mh_ranking_entry(ranking, g)->praised != 0;
-        if ((rc = mh_xw_open(&p.w, stream, 0)) < 0) {
+        if ((rc = mh_xw_open(&p.w, stream, 0, " ")) < 0) {
                 mh_free(p.regions);
                 return rc;
         }

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "answers_internal.h"
-#include "cnum.h"
+#include "establishment_internal.h"
+#include "util/cnum.h"
 #include "page.h"
 
 const char mh_page_style[] =

@@ -9,7 +9,8 @@
 
 #include <stddef.h>
 
-#include "xml.h"
+#include "maturinh/evaluation.h"
+#include "util/xml_write.h"
 
 #define MH_XHTML_NS "http://www.w3.org/1999/xhtml"
 #define MH_SVG_NS   "http://www.w3.org/2000/svg"

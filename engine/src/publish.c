@@ -17,11 +17,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csv.h"
+#include "util/csv_write.h"
 #include "maturinh/publication.h"
-#include "publication_internal.h"
+#include "publish_internal.h"
 #include "referentiel_internal.h"
-#include "xml.h"
+#include "util/xml_write.h"
 
 #define OBSERVATOIRE_NS "urn:maturinh:observatoire:1"
 
@@ -173,7 +173,7 @@ static int observatoire_xml(const struct mh_observatoire *obs, const mh_ranking 
         size_t i;
         int rc;
 
-        if ((rc = mh_xw_open(&x.w, stream, 1)) < 0)
+        if ((rc = mh_xw_open(&x.w, stream, 1, " ")) < 0)
                 return rc;
         x.pop = pop;
         mh_xw_start_ns(x.w, "observatoire", OBSERVATOIRE_NS);

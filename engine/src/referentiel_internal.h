@@ -11,8 +11,8 @@
 
 #include <string.h>
 
-#include "internal.h"
-#include "hash.h"
+#include "util/util.h"
+#include "util/sha256.h"
 #include "maturinh/referentiel.h"
 
 /** A text in French and possibly other languages; entry 0 is French. */

@@ -32,12 +32,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "answers_internal.h"
+#include "establishment_internal.h"
 #include "explain_internal.h"
 #include "maturinh/categories.h"
 #include "maturinh/publication.h"
 #include "page.h"
-#include "publication_internal.h"
+#include "publish_internal.h"
 #include "referentiel_internal.h"
 
 #define PI   3.14159265358979323846
@@ -607,7 +607,7 @@ int mh_report_write(const mh_referentiel *ref, const mh_establishment *est,
                 }
                 have_peers |= !isnan(peers[d]);
         }
-        if ((rc = mh_xw_open(&w, stream, 0)) < 0)
+        if ((rc = mh_xw_open(&w, stream, 0, " ")) < 0)
                 goto out;
         mh_xw_doctype_html(w);
         mh_xw_start_ns(w, "html", MH_XHTML_NS);

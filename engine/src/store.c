@@ -26,7 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "answers_internal.h"
+#include "establishment_internal.h"
 #include "maturinh/store.h"
 #include "store_internal.h"
 #include "referentiel_internal.h"
@@ -957,7 +957,7 @@ static int write_answer(mh_store *store, const mh_establishment *est,
 
 static const char *submission_name(mh_submission submission)
 {
-        return submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft";
+        return mh_submission_name(submission);
 }
 
 static int write_submission(mh_store *store, const char *campaign, const char *finess,
@@ -1027,9 +1027,8 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
         profile.ght = column_text(stmt, 7);
         profile.campaign = campaign;
         profile.reference_date = column_text(stmt, 8);
-        profile.submission = strcmp(column_text(stmt, 9), "submitted") == 0
-                                 ? MH_SUBMISSION_SUBMITTED
-                                 : MH_SUBMISSION_DRAFT;
+        profile.submission = MH_SUBMISSION_DRAFT;
+        (void)mh_submission_parse(&profile.submission, column_text(stmt, 9));
         rc = mh_establishment_new(&est, ref, &profile, why, sizeof(why));
         done(store, stmt);
         if (rc < 0)
@@ -1289,8 +1288,8 @@ static int set_submission_in(mh_store *store, const char *campaign, const char *
                 set_why(why, why_size, "no establishment %s in campaign %s", finess, campaign);
                 return MH_ENOTFOUND;
         }
-        current = strcmp(column_text(stmt, 0), "submitted") == 0 ? MH_SUBMISSION_SUBMITTED
-                                                                 : MH_SUBMISSION_DRAFT;
+        current = MH_SUBMISSION_DRAFT;
+        (void)mh_submission_parse(&current, column_text(stmt, 0));
         done(store, stmt);
         if (current == submission) {
                 set_why(why, why_size, "establishment %s is already %s for campaign %s", finess,

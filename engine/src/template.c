@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "answers_internal.h"
+#include "establishment_internal.h"
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
 
@@ -107,8 +107,7 @@ int mh_template_write(const mh_referentiel *ref, const mh_establishment *est, FI
                 fputs("\n  ght: ", stream);
                 mh_yaml_quoted(stream, est->ght);
         }
-        fprintf(stream, "\nstatus: %s\n",
-                est->submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft");
+        fprintf(stream, "\nstatus: %s\n", mh_submission_name(est->submission));
         for (i = 0; i < ref->n_indicators; i++)
                 listed += mh_indicator_concerns(ref->indicators_by_index[i], est) != 0;
         fputs(listed > 0 ? "answers:\n" : "answers: {}\n", stream);

@@ -23,13 +23,13 @@
 
 #include <cmocka.h>
 
-#include "answers_internal.h"
-#include "cnum.h"
-#include "csv.h"
-#include "internal.h"
+#include "establishment_internal.h"
+#include "util/cnum.h"
+#include "util/csv_write.h"
+#include "util/util.h"
 #include "referentiel_internal.h"
-#include "texthash.h"
-#include "yamltree.h"
+#include "util/texthash.h"
+#include "util/yamltree.h"
 
 /* Parses one document of `text`; the diagnostics are returned in *diags_out. */
 static mh_ydoc *parse_one(const char *text, mh_diagnostics **diags_out, int *rc_out)

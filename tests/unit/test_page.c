@@ -207,7 +207,7 @@ static void test_formatted_text_is_never_cut(void **state)
         for (i = 0; i < 1500; i++)
                 memcpy(text + 3 * i, "éa", 3); /* 2 + 1 bytes: a cut at 1024 or 512 splits "é" */
         text[3 * 1500] = '\0';
-        assert_int_equal(mh_xw_open(&w, stream, 0), 0);
+        assert_int_equal(mh_xw_open(&w, stream, 0, " "), 0);
         mh_xw_start(w, "p");
         mh_xw_attrf(w, "title", "<%s>", text);
         mh_xw_textf(w, "[%s]", text);

@@ -33,6 +33,11 @@ typedef struct mh_establishment mh_establishment;
 /** Where an establishment is in its filling-in. */
 typedef enum { MH_SUBMISSION_DRAFT = 0, MH_SUBMISSION_SUBMITTED } mh_submission;
 
+/** "draft" or "submitted": the status as files, the store and outputs write it. */
+MH_EXTERN const char *mh_submission_name(mh_submission submission);
+/** Parses "draft" or "submitted" (exactly); 0, or MH_EINVALID. */
+MH_EXTERN int mh_submission_parse(mh_submission *out, const char *text);
+
 /** What an indicator's answer is. */
 typedef enum {
         MH_ANSWER_NONE = 0, /**< unanswered (absent, null or empty) */

@@ -33,15 +33,6 @@ MH_EXTERN int mh_generator_new(mh_generator **out, const mh_referentiel *ref, un
 MH_EXTERN int mh_generator_next(mh_generator *gen, mh_establishment **out);
 MH_EXTERN void mh_generator_free(mh_generator *gen);
 
-/**
- * Writes an establishment as CSV rows: its answers in long form
- * (campaign,finess,indicator,value,comment) to `answers`, its profile
- * (finess,finess_ej,name,region,departement,category,beds,ose,ght) to
- * `profiles` (either may be NULL).  `header`: write the header rows first.
- */
-MH_EXTERN int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment *est,
-                                         FILE *answers, FILE *profiles, int header);
-
 #ifdef __cplusplus
 }
 #endif

@@ -49,12 +49,6 @@ MH_EXTERN int mh_import_file(mh_store *store, const mh_referentiel *ref, const c
                              const mh_import_options *options, mh_store_stats *stats,
                              size_t *rejected, mh_diagnostics *diags);
 
-/**
- * Writes an establishment as an answers file (maturinh-answers/1) that
- * imports back identically: profile, status, every answer and comment.
- */
-MH_EXTERN int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream);
-
 #ifdef __cplusplus
 }
 #endif

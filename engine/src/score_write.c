@@ -10,11 +10,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "csv.h"
-#include "json.h"
+#include "util/csv_write.h"
+#include "score_json.h"
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
-#include "xml.h"
+#include "score_xml.h"
 
 struct mh_score_writer {
         const mh_referentiel *ref;
@@ -136,7 +136,7 @@ int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_for
 
 static const char *status_of(const mh_establishment *est)
 {
-        return mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft";
+        return mh_submission_name(mh_establishment_submission(est));
 }
 
 static int add_csv(mh_score_writer *w, const mh_establishment *est, const mh_result *result)

@@ -4,10 +4,6 @@
  * Loaders report every problem they find rather than stopping at the first,
  * so the list grows as needed up to MH_DIAGNOSTICS_MAX entries; beyond that,
  * or when memory runs out, errors are only counted as dropped.
- *
- * Also mh_open_input(), the one way the loaders open an input file: it says
- * in the diagnostics why a file cannot be read (missing, unreadable, a
- * folder, too large) before any reading starts.
  */
 #define _POSIX_C_SOURCE 200809L /* fileno */
 
@@ -17,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "util/util.h"
 
 struct mh_diagnostics {
         mh_error *errors; /* the errors kept, in the order added or sorted */
@@ -187,37 +183,4 @@ int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream)
                                           diags->dropped, diags->dropped == 1 ? "" : "s") < 0)
                 return MH_EIO;
         return 0;
-}
-
-const char *mh_version(void)
-{
-        return MH_VERSION_STRING;
-}
-
-FILE *mh_open_input(const char *path, size_t max_bytes, mh_diagnostics *diags, int *rc)
-{
-        struct stat st;
-        FILE *file;
-
-        *rc = MH_ENOTFOUND;
-        if ((file = fopen(path, "rb")) == NULL) {
-                mh_diag_add(diags, path, 0, 0, "cannot open: %s", strerror(errno));
-                return NULL;
-        }
-        /* a folder opens, then fails at the first read: say so now */
-        if (fstat(fileno(file), &st) == 0 && S_ISDIR(st.st_mode)) {
-                mh_diag_add(diags, path, 0, 0, "cannot read: %s", strerror(EISDIR));
-                fclose(file);
-                return NULL;
-        }
-        if (max_bytes > 0 && fstat(fileno(file), &st) == 0 && S_ISREG(st.st_mode) &&
-            (unsigned long long)st.st_size > max_bytes) {
-                mh_diag_add(diags, path, 1, 1, "file is larger than the %zu MiB limit",
-                            max_bytes >> 20);
-                fclose(file);
-                *rc = MH_EINVALID;
-                return NULL;
-        }
-        *rc = 0;
-        return file;
 }

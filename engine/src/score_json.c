@@ -11,8 +11,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
-#include "json.h"
+#include "util/util.h"
+#include "score_json.h"
 #include "referentiel_internal.h"
 
 /* jansson's allocations go through the engine's hook too. */
@@ -75,9 +75,7 @@ static json_t *establishment_object(const mh_referentiel *ref, const mh_establis
         bad |= set_string(object, "campaign", mh_establishment_campaign(est)) < 0;
         bad |= set_string(object, "reference_date", mh_establishment_reference_date(est)) < 0;
         bad |=
-            set_string(object, "status",
-                       mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED ? "submitted"
-                                                                                   : "draft") < 0;
+            set_string(object, "status", mh_submission_name(mh_establishment_submission(est))) < 0;
         bad |= set(object, "global_score", number_or_null(global)) < 0;
         bad |= set(object, "global_score_rounded", number_or_null(mh_round1(global))) < 0;
         bad |= set(object, "level", json_integer(level)) < 0;

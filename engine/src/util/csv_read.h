@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "internal.h"
+#include "util/util.h"
 
 /** Fields longer than this are refused (a CSV of answers has short cells). */
 #define MH_CSV_MAX_FIELD (64 * 1024)

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cnum.h"
-#include "internal.h"
+#include "util/cnum.h"
+#include "util/util.h"
 
 void mh_strbuf_vprintf(mh_strbuf *buf, const char *fmt, va_list ap)
 {

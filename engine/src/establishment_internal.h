@@ -5,7 +5,8 @@
 #ifndef MH_ANSWERS_INTERNAL_H
 #define MH_ANSWERS_INTERNAL_H
 
-#include "internal.h"
+#include "util/date.h"
+#include "util/util.h"
 #include "maturinh/answers.h"
 
 /** One indicator's answer. */
@@ -38,8 +39,6 @@ struct mh_establishment {
         struct mh_answer *answers; /* one per indicator, by mh_indicator_index() */
 };
 
-/** Days since 1970-01-01 of a YYYY-MM-DD text; -1 with `why` set when it is not a real date. */
-int mh_parse_date(const char *text, long *days_out, char *why, size_t why_size);
 /* The name of an INSEE region code (one ARS each), or the code itself when unknown. */
 const char *mh_region_name(const char *code);
 
@@ -48,5 +47,31 @@ const char *mh_region_name(const char *code);
  * own applies_to all hold (text indicators included: they are asked, not scored).
  */
 int mh_indicator_concerns(const mh_indicator *indicator, const mh_establishment *est);
+
+/* ---- Shared by the answers reader, the imports and the questionnaire ---- */
+
+/*
+ * A new establishment, with no answer, in `arena` (which it then owns, even
+ * on failure), or in an arena of its own when `arena` is NULL.
+ */
+int mh_establishment_new_in(mh_establishment **out, const mh_referentiel *ref, mh_arena *arena);
+/** Nonzero for an INSEE département code (01..95, 2A, 2B, 971..976). */
+int mh_departement_valid(const char *code);
+/** Nonzero for a YAML null written plainly: "", ~, null, Null, NULL. */
+int mh_is_null_text(const char *text);
+/** Nonzero when `text` is `word` (lower-case ASCII letters) in any case. */
+int mh_is_word(const char *text, const char *word);
+/**
+ * [-+]?digits(.digits)? into *out (no exponent, no hex: what people type);
+ * *whole says there was no decimal point.  Returns 0 or -1.
+ */
+int mh_parse_plain_number(const char *text, double *out, int *whole);
+/**
+ * Turns `text` into the answer of `ind`.  `plain`: written without quotes
+ * (only a plain `na` or an empty plain value has a special meaning).
+ * Returns 0, or MH_EINVALID with the reason in `why` (without the indicator's id).
+ */
+int mh_parse_answer(const mh_establishment *est, const struct mh_indicator *ind, const char *text,
+                    int plain, struct mh_answer *answer, char *why, size_t why_size);
 
 #endif

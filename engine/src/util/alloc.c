@@ -11,7 +11,7 @@
 #include <string.h>
 #include <stdalign.h>
 
-#include "internal.h"
+#include "util/util.h"
 
 static mh_malloc_fn hook_malloc = malloc;
 static mh_realloc_fn hook_realloc = realloc;

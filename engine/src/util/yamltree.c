@@ -21,9 +21,9 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "cnum.h"
-#include "texthash.h"
-#include "yamltree.h"
+#include "util/cnum.h"
+#include "util/texthash.h"
+#include "util/yamltree.h"
 
 struct mh_ydoc {
         mh_arena *arena;      /* every node and string of the document */

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "internal.h"
+#include "util/util.h"
 
 /** One document of a stream may not be larger than this (memory stays bounded). */
 #define MH_YAML_MAX_DOCUMENT_BYTES (16u * 1024u * 1024u)

@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "answers_internal.h"
-#include "csv.h"
+#include "establishment_internal.h"
+#include "util/csv_write.h"
 #include "maturinh/publication.h"
-#include "publication_internal.h"
+#include "publish_internal.h"
 #include "referentiel_internal.h"
 
 #define EPSILON 1e-9

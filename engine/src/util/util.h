@@ -86,11 +86,11 @@ void mh_strbuf_putc(mh_strbuf *buf, char c);
 /**
  * Opens a file given as input, for reading.  A missing or unreadable file and
  * a folder are reported in `diags` ("cannot open: ...", "cannot read: Is a
- * directory") and give NULL with *rc = MH_ENOTFOUND (the CLI's exit 66).  A
- * regular file larger than `max_bytes` (0: no limit) is refused before it is
- * read, with *rc = MH_EINVALID; a pipe is for the reader to check as it reads.
+ * directory") and return MH_ENOTFOUND (the CLI's exit 66).  A regular file larger
+ * than `max_bytes` (0: no limit) is refused before it is read, with
+ * MH_EINVALID; a pipe is for the reader to check as it reads.
  */
-FILE *mh_open_input(const char *path, size_t max_bytes, mh_diagnostics *diags, int *rc);
+int mh_open_input(FILE **out, const char *path, size_t max_bytes, mh_diagnostics *diags);
 
 /** Appends `n` bytes of `s`. */
 void mh_strbuf_append(mh_strbuf *buf, const char *s, size_t n);

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csv.h"
+#include "util/csv_write.h"
 #include "maturinh/output.h"
 #include "referentiel_internal.h"
 

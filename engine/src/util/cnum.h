@@ -8,7 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#include "internal.h"
+#include "util/util.h"
 
 /** strtod() in the C locale. */
 double mh_strtod_c(const char *s, char **end);

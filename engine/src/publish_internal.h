@@ -10,8 +10,8 @@
 
 #include <stdio.h>
 
-#include "csv.h"
-#include "internal.h"
+#include "util/csv_write.h"
+#include "util/util.h"
 #include "maturinh/publication.h"
 
 /* What ranking and publishing know of one establishment: no answers, no comments. */

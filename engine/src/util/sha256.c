@@ -6,8 +6,8 @@
  */
 #include <openssl/evp.h>
 
-#include "internal.h"
-#include "hash.h"
+#include "util/util.h"
+#include "util/sha256.h"
 
 int mh_sha256_hex(char hex[MH_SHA256_HEX_SIZE], const void *data, size_t length)
 {

@@ -11,7 +11,7 @@
  */
 #include <string.h>
 
-#include "csvread.h"
+#include "util/csv_read.h"
 
 struct mh_csv_reader {
         FILE *file;

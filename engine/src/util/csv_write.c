@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cnum.h"
-#include "csv.h"
-#include "internal.h"
+#include "util/cnum.h"
+#include "util/csv_write.h"
+#include "util/util.h"
 
 void mh_csv_init(mh_csv *csv, FILE *stream)
 {

@@ -1,0 +1,37 @@
+/*
+ * maturinh/export.h: an establishment written back as the files that
+ * import it (an answers file, CSV rows), identically.
+ */
+#ifndef MATURINH_EXPORT_H
+#define MATURINH_EXPORT_H
+
+#include <stdio.h>
+
+#include "answers.h"
+#include "common.h"
+#include "referentiel.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Writes an establishment as an answers file (maturinh-answers/1) that
+ * imports back identically: profile, status, every answer and comment.
+ */
+MH_EXTERN int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream);
+
+/**
+ * Writes an establishment as CSV rows: its answers in long form
+ * (campaign,finess,indicator,value,comment) to `answers`, its profile
+ * (finess,finess_ej,name,region,departement,category,beds,ose,ght) to
+ * `profiles` (either may be NULL).  `header`: write the header rows first.
+ */
+MH_EXTERN int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment *est,
+                                         FILE *answers, FILE *profiles, int header);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,610 @@
+/*
+ * establishment.c: an establishment, its profile and its answers.
+ *
+ * The rules of a profile (FINESS, region, département, category, beds, OSE)
+ * and of an answer's value live here, once: the answers reader, the CSV
+ * imports, the store and the questionnaire all check through them.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "establishment_internal.h"
+#include "util/cnum.h"
+#include "referentiel_internal.h"
+
+/* ---- FINESS, regions, départements -------------------------------------- */
+
+int mh_finess_check(const char *finess, char *why, size_t why_size)
+{
+        int digits[9], i, sum = 0;
+
+        if (strlen(finess) != 9) {
+                snprintf(why, why_size, "a FINESS number has 9 characters");
+                return MH_EINVALID;
+        }
+        if (finess[0] == '2' && (finess[1] == 'A' || finess[1] == 'B')) {
+                digits[0] = 2;
+                digits[1] = finess[1] == 'A' ? 1 : 2;
+        } else if (finess[0] >= '0' && finess[0] <= '9' && finess[1] >= '0' && finess[1] <= '9') {
+                int code = (finess[0] - '0') * 10 + (finess[1] - '0');
+
+                if (code < 1 || code == 20 || code > 98 || code == 96) {
+                        snprintf(why, why_size, "'%.2s' is not a département code", finess);
+                        return MH_EINVALID;
+                }
+                digits[0] = finess[0] - '0';
+                digits[1] = finess[1] - '0';
+        } else {
+                snprintf(why, why_size, "a FINESS number starts with a département code");
+                return MH_EINVALID;
+        }
+        for (i = 2; i < 9; i++) {
+                if (finess[i] < '0' || finess[i] > '9') {
+                        snprintf(why, why_size,
+                                 "a FINESS number has 7 digits after its département code");
+                        return MH_EINVALID;
+                }
+                digits[i] = finess[i] - '0';
+        }
+        /* Luhn: from the right, every second digit doubled */
+        for (i = 0; i < 9; i++) {
+                int d = digits[8 - i];
+
+                if (i % 2 == 1) {
+                        d *= 2;
+                        if (d > 9)
+                                d -= 9;
+                }
+                sum += d;
+        }
+        if (sum % 10 != 0) {
+                snprintf(why, why_size, "its check digit is wrong (Luhn key)");
+                return MH_EINVALID;
+        }
+        return 0;
+}
+
+/* The INSEE regions (one ARS each) and their names; NULL for another code. */
+static const char *region_lookup(const char *code)
+{
+        static const char *const names[][2] = {{"01", "Guadeloupe"},
+                                               {"02", "Martinique"},
+                                               {"03", "Guyane"},
+                                               {"04", "La Réunion"},
+                                               {"06", "Mayotte"},
+                                               {"11", "Île-de-France"},
+                                               {"24", "Centre-Val de Loire"},
+                                               {"27", "Bourgogne-Franche-Comté"},
+                                               {"28", "Normandie"},
+                                               {"32", "Hauts-de-France"},
+                                               {"44", "Grand Est"},
+                                               {"52", "Pays de la Loire"},
+                                               {"53", "Bretagne"},
+                                               {"75", "Nouvelle-Aquitaine"},
+                                               {"76", "Occitanie"},
+                                               {"84", "Auvergne-Rhône-Alpes"},
+                                               {"93", "Provence-Alpes-Côte d'Azur"},
+                                               {"94", "Corse"}};
+        size_t i;
+
+        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+                if (strcmp(names[i][0], code) == 0)
+                        return names[i][1];
+        return NULL;
+}
+
+int mh_region_valid(const char *region)
+{
+        return region_lookup(region) != NULL;
+}
+
+const char *mh_region_name(const char *code)
+{
+        const char *name = region_lookup(code);
+
+        return name != NULL ? name : code;
+}
+
+int mh_departement_valid(const char *code)
+{
+        size_t n = strlen(code);
+
+        if (strcmp(code, "2A") == 0 || strcmp(code, "2B") == 0)
+                return 1;
+        if (n == 2 && strspn(code, "0123456789") == 2) {
+                int d = atoi(code);
+
+                return d >= 1 && d <= 95 && d != 20;
+        }
+        if (n == 3 && strspn(code, "0123456789") == 3) {
+                int d = atoi(code);
+
+                return d >= 971 && d <= 976 && d != 975;
+        }
+        return 0;
+}
+
+/* ---- Answer values ------------------------------------------------------ */
+
+int mh_is_null_text(const char *text)
+{
+        switch (text[0]) {
+        case '\0':
+                return 1;
+        case '~':
+                return text[1] == '\0';
+        case 'n':
+        case 'N':
+                return strcmp(text, "null") == 0 || strcmp(text, "Null") == 0 ||
+                       strcmp(text, "NULL") == 0;
+        default:
+                return 0;
+        }
+}
+
+/*
+ * `text` is `word` (lower case ASCII letters) in any case, as strcasecmp()
+ * says in the C locale: inline, since every boolean answer goes through it.
+ */
+int mh_is_word(const char *text, const char *word)
+{
+        for (; *word != '\0'; text++, word++)
+                if ((*text | 0x20) != *word) /* only 'x' and 'X' give 'x' */
+                        return 0;
+        return *text == '\0';
+}
+
+/*
+ * [-+]?digits(.digits)?  (no exponent, no hex: what people type)
+ *
+ * With at most 15 digits in all, the digits make an integer m < 10^15 < 2^53
+ * and the value is m / 10^f for f decimals (f <= 15): both are doubles
+ * exactly, so the one rounding of the division gives the double nearest to
+ * the text, as strtod() does.  Longer numbers go to strtod() (C locale).
+ */
+int mh_parse_plain_number(const char *text, double *out, int *whole)
+{
+        static const double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        const char *p = text;
+        int digits = 0, decimals = 0, negative = *p == '-';
+        uint64_t mantissa = 0;
+
+        if (*p == '-' || *p == '+')
+                p++;
+        for (; *p >= '0' && *p <= '9'; p++, digits++)
+                mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+        *whole = 1;
+        if (*p == '.') {
+                *whole = 0;
+                p++;
+                for (; *p >= '0' && *p <= '9'; p++, digits++, decimals++)
+                        mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+        }
+        if (digits == 0 || *p != '\0')
+                return -1;
+        if (digits <= 15) {
+                *out = (double)mantissa / powers_of_ten[decimals];
+                if (negative)
+                        *out = -*out;
+                return 0;
+        }
+        *out = mh_strtod_c(text, NULL);
+        return isfinite(*out) ? 0 : -1;
+}
+
+/*
+ * Turns `text` into the answer of `ind`.  `plain`: written without quotes
+ * (only a plain `na` or an empty plain value has a special meaning).
+ * Returns 0, or MH_EINVALID with the reason in `why` (without the indicator's id).
+ */
+int mh_parse_answer(const mh_establishment *est, const struct mh_indicator *ind, const char *text,
+                    int plain, struct mh_answer *answer, char *why, size_t why_size)
+{
+        double number;
+        int whole;
+        size_t i;
+
+        memset(answer, 0, sizeof(*answer));
+        if (text[0] == '\0' || (plain && mh_is_null_text(text))) { /* "" is empty too */
+                answer->state = MH_ANSWER_NONE;
+                return 0;
+        }
+        if (plain && text[0] == 'n' && text[1] == 'a' && text[2] == '\0') {
+                if (!ind->na_allowed) {
+                        snprintf(why, why_size,
+                                 "cannot be answered na: this indicator does not allow it");
+                        return MH_EINVALID;
+                }
+                answer->state = MH_ANSWER_NA;
+                answer->text = "na";
+                return 0;
+        }
+        answer->state = MH_ANSWER_VALUE;
+        answer->text = text;
+        switch (ind->type) {
+        case MH_INDICATOR_BOOLEAN:
+                if (mh_is_word(text, "true") || mh_is_word(text, "yes") ||
+                    mh_is_word(text, "oui")) {
+                        answer->number = 1;
+                        answer->text = "true";
+                } else if (mh_is_word(text, "false") || mh_is_word(text, "no") ||
+                           mh_is_word(text, "non")) {
+                        answer->number = 0;
+                        answer->text = "false";
+                } else {
+                        snprintf(why, why_size, "expects oui or non (true or false), got '%.60s'",
+                                 text);
+                        return MH_EINVALID;
+                }
+                return 0;
+        case MH_INDICATOR_CHOICE:
+                for (i = 0; i < ind->n_options; i++) {
+                        if (strcmp(text, ind->options[i].value) == 0) {
+                                answer->number = ind->options[i].score;
+                                answer->text = ind->options[i].value;
+                                return 0;
+                        }
+                }
+                {
+                        int n = snprintf(why, why_size, "expects one of ");
+
+                        for (i = 0; i < ind->n_options && n > 0 && (size_t)n < why_size; i++)
+                                n += snprintf(why + n, why_size - (size_t)n, "%s%s", i ? ", " : "",
+                                              ind->options[i].value);
+                        if (n > 0 && (size_t)n < why_size)
+                                snprintf(why + n, why_size - (size_t)n, "; got '%.60s'", text);
+                }
+                return MH_EINVALID;
+        case MH_INDICATOR_PERCENT:
+                if (mh_parse_plain_number(text, &number, &whole) < 0) {
+                        snprintf(why, why_size, "expects a percentage from 0 to 100, got '%.60s'",
+                                 text);
+                        return MH_EINVALID;
+                }
+                if (number < 0 || number > 100) {
+                        snprintf(why, why_size, "is a percentage from 0 to 100, got %s", text);
+                        return MH_EINVALID;
+                }
+                answer->number = number;
+                return 0;
+        case MH_INDICATOR_INTEGER:
+                if (mh_parse_plain_number(text, &number, &whole) < 0 || !whole) {
+                        snprintf(why, why_size, "expects a whole number, got '%.60s'", text);
+                        return MH_EINVALID;
+                }
+                if (number < 0) {
+                        snprintf(why, why_size, "expects a whole number of 0 or more, got %s",
+                                 text);
+                        return MH_EINVALID;
+                }
+                answer->number = number;
+                return 0;
+        case MH_INDICATOR_DATE:
+                if (mh_parse_date(text, &answer->days, why, why_size) < 0) {
+                        if (strstr(why, "calendar") == NULL)
+                                snprintf(why, why_size, "expects a date YYYY-MM-DD, got '%.60s'",
+                                         text);
+                        return MH_EINVALID;
+                }
+                if (est->reference_date != NULL && answer->days > est->reference_days) {
+                        snprintf(why, why_size, "%s is after the campaign's reference date %s",
+                                 text, est->reference_date);
+                        return MH_EINVALID;
+                }
+                return 0;
+        case MH_INDICATOR_TEXT:
+                return 0;
+        }
+        return 0;
+}
+
+/* ---- Establishments ----------------------------------------------------- */
+
+/*
+ * A new establishment, with no answer, in `arena` (which it then owns, even
+ * on failure), or in an arena of its own when `arena` is NULL.
+ */
+int mh_establishment_new_in(mh_establishment **out, const mh_referentiel *ref, mh_arena *arena)
+{
+        mh_establishment *est;
+
+        if (arena == NULL && mh_arena_new(&arena) < 0)
+                return MH_ENOMEM;
+        if ((est = mh_arena_alloc(arena, sizeof(*est))) == NULL ||
+            (est->answers =
+                 mh_arena_alloc(arena, (ref->n_indicators + 1) * sizeof(*est->answers))) == NULL) {
+                mh_arena_free(arena);
+                return MH_ENOMEM;
+        }
+        est->arena = arena;
+        est->ref = ref;
+        est->beds = -1;
+        *out = est;
+        return 0;
+}
+
+static int new_establishment(mh_establishment **out, const mh_referentiel *ref)
+{
+        return mh_establishment_new_in(out, ref, NULL);
+}
+
+void mh_establishment_free(mh_establishment *est)
+{
+        if (est != NULL)
+                mh_arena_free(est->arena);
+}
+
+static const char *copy_or_null(mh_arena *arena, const char *s, int *nomem)
+{
+        const char *copy;
+
+        if (s == NULL)
+                return NULL;
+        if ((copy = mh_arena_strdup(arena, s)) == NULL)
+                *nomem = 1;
+        return copy;
+}
+
+int mh_establishment_copy(mh_establishment **out, const mh_establishment *est)
+{
+        mh_establishment *copy;
+        size_t i;
+        int nomem = 0, rc;
+
+        if ((rc = new_establishment(&copy, est->ref)) < 0)
+                return rc;
+        copy->source = copy_or_null(copy->arena, est->source, &nomem);
+        copy->line = est->line;
+        copy->finess = copy_or_null(copy->arena, est->finess, &nomem);
+        copy->finess_ej = copy_or_null(copy->arena, est->finess_ej, &nomem);
+        copy->name = copy_or_null(copy->arena, est->name, &nomem);
+        copy->region = copy_or_null(copy->arena, est->region, &nomem);
+        copy->departement = copy_or_null(copy->arena, est->departement, &nomem);
+        copy->category = copy_or_null(copy->arena, est->category, &nomem);
+        copy->beds = est->beds;
+        copy->ose = est->ose;
+        copy->ght = copy_or_null(copy->arena, est->ght, &nomem);
+        copy->campaign = copy_or_null(copy->arena, est->campaign, &nomem);
+        copy->reference_date = copy_or_null(copy->arena, est->reference_date, &nomem);
+        copy->reference_days = est->reference_days;
+        copy->submission = est->submission;
+        for (i = 0; i < est->ref->n_indicators; i++) {
+                copy->answers[i] = est->answers[i];
+                copy->answers[i].text = copy_or_null(copy->arena, est->answers[i].text, &nomem);
+                copy->answers[i].comment =
+                    copy_or_null(copy->arena, est->answers[i].comment, &nomem);
+        }
+        if (nomem) {
+                mh_establishment_free(copy);
+                return MH_ENOMEM;
+        }
+        *out = copy;
+        return 0;
+}
+
+int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
+                         const mh_profile *profile, char *why, size_t why_size)
+{
+        mh_establishment *est;
+        char reason[160];
+        int nomem = 0, rc;
+
+        if (out == NULL || ref == NULL || profile == NULL)
+                return MH_EUSAGE;
+        if (profile->finess == NULL ||
+            mh_finess_check(profile->finess, reason, sizeof(reason)) < 0) {
+                snprintf(why, why_size, "invalid FINESS '%.20s': %s",
+                         profile->finess ? profile->finess : "",
+                         profile->finess ? reason : "a FINESS number is required");
+                return MH_EINVALID;
+        }
+        if (profile->finess_ej != NULL &&
+            mh_finess_check(profile->finess_ej, reason, sizeof(reason)) < 0) {
+                snprintf(why, why_size, "invalid FINESS EJ '%.20s': %s", profile->finess_ej,
+                         reason);
+                return MH_EINVALID;
+        }
+        if (profile->name == NULL || profile->name[0] == '\0') {
+                snprintf(why, why_size, "the establishment needs a name");
+                return MH_EINVALID;
+        }
+        if (profile->region == NULL || !mh_region_valid(profile->region)) {
+                snprintf(why, why_size, "unknown region '%.20s': expected an INSEE region code",
+                         profile->region ? profile->region : "");
+                return MH_EINVALID;
+        }
+        if (profile->departement != NULL && !mh_departement_valid(profile->departement)) {
+                snprintf(why, why_size, "unknown département '%.20s'", profile->departement);
+                return MH_EINVALID;
+        }
+        if (profile->category == NULL || strlen(profile->category) != 3 ||
+            strspn(profile->category, "0123456789") != 3) {
+                snprintf(why, why_size,
+                         "invalid category '%.20s': expected a 3-digit FINESS category code",
+                         profile->category ? profile->category : "");
+                return MH_EINVALID;
+        }
+        if (profile->campaign == NULL || profile->campaign[0] == '\0') {
+                snprintf(why, why_size, "the campaign needs an id");
+                return MH_EINVALID;
+        }
+        if ((rc = new_establishment(&est, ref)) < 0)
+                return rc;
+        if (profile->reference_date == NULL ||
+            mh_parse_date(profile->reference_date, &est->reference_days, reason, sizeof(reason)) <
+                0) {
+                snprintf(why, why_size, "invalid reference date '%.20s': %s",
+                         profile->reference_date ? profile->reference_date : "",
+                         profile->reference_date ? reason : "a date is required");
+                mh_establishment_free(est);
+                return MH_EINVALID;
+        }
+        est->source = "";
+        est->finess = copy_or_null(est->arena, profile->finess, &nomem);
+        est->finess_ej = copy_or_null(est->arena, profile->finess_ej, &nomem);
+        est->name = copy_or_null(est->arena, profile->name, &nomem);
+        est->region = copy_or_null(est->arena, profile->region, &nomem);
+        est->departement = copy_or_null(est->arena, profile->departement, &nomem);
+        est->category = copy_or_null(est->arena, profile->category, &nomem);
+        est->beds = profile->beds < 0 ? -1 : profile->beds;
+        est->ose = profile->ose != 0;
+        est->ght = copy_or_null(est->arena, profile->ght, &nomem);
+        est->campaign = copy_or_null(est->arena, profile->campaign, &nomem);
+        est->reference_date = copy_or_null(est->arena, profile->reference_date, &nomem);
+        est->submission = profile->submission;
+        if (nomem) {
+                mh_establishment_free(est);
+                return MH_ENOMEM;
+        }
+        *out = est;
+        return 0;
+}
+
+int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
+                                const char *text, char *why, size_t why_size)
+{
+        struct mh_answer answer;
+        const char *comment = est->answers[indicator->index].comment;
+        int rc;
+
+        if (text == NULL)
+                text = "";
+        if ((rc = mh_parse_answer(est, indicator, text, 1, &answer, why, why_size)) < 0)
+                return rc;
+        if (answer.text != NULL && (answer.text = mh_arena_strdup(est->arena, answer.text)) == NULL)
+                return MH_ENOMEM;
+        answer.comment = comment;
+        est->answers[indicator->index] = answer;
+        return 0;
+}
+
+int mh_establishment_set_comment(mh_establishment *est, const mh_indicator *indicator,
+                                 const char *comment)
+{
+        const char *copy = NULL;
+
+        if (comment != NULL && comment[0] != '\0' &&
+            (copy = mh_arena_strdup(est->arena, comment)) == NULL)
+                return MH_ENOMEM;
+        est->answers[indicator->index].comment = copy;
+        return 0;
+}
+
+void mh_establishment_set_submission(mh_establishment *est, mh_submission submission)
+{
+        est->submission = submission;
+}
+
+/* ---- Submission ------------------------------------------------------- */
+
+const char *mh_submission_name(mh_submission submission)
+{
+        return submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "draft";
+}
+
+int mh_submission_parse(mh_submission *out, const char *text)
+{
+        if (text != NULL && strcmp(text, "draft") == 0)
+                *out = MH_SUBMISSION_DRAFT;
+        else if (text != NULL && strcmp(text, "submitted") == 0)
+                *out = MH_SUBMISSION_SUBMITTED;
+        else
+                return MH_EINVALID;
+        return 0;
+}
+
+/* ---- Accessors ---------------------------------------------------------- */
+
+const char *mh_establishment_finess(const mh_establishment *est)
+{
+        return est->finess;
+}
+
+const char *mh_establishment_finess_ej(const mh_establishment *est)
+{
+        return est->finess_ej;
+}
+
+const char *mh_establishment_name(const mh_establishment *est)
+{
+        return est->name;
+}
+
+const char *mh_establishment_region(const mh_establishment *est)
+{
+        return est->region;
+}
+
+const char *mh_establishment_departement(const mh_establishment *est)
+{
+        return est->departement;
+}
+
+const char *mh_establishment_category(const mh_establishment *est)
+{
+        return est->category;
+}
+
+long mh_establishment_beds(const mh_establishment *est)
+{
+        return est->beds;
+}
+
+int mh_establishment_ose(const mh_establishment *est)
+{
+        return est->ose;
+}
+
+const char *mh_establishment_ght(const mh_establishment *est)
+{
+        return est->ght;
+}
+
+const char *mh_establishment_campaign(const mh_establishment *est)
+{
+        return est->campaign;
+}
+
+const char *mh_establishment_reference_date(const mh_establishment *est)
+{
+        return est->reference_date;
+}
+
+mh_submission mh_establishment_submission(const mh_establishment *est)
+{
+        return est->submission;
+}
+
+const char *mh_establishment_source(const mh_establishment *est)
+{
+        return est->source;
+}
+
+unsigned mh_establishment_line(const mh_establishment *est)
+{
+        return est->line;
+}
+
+mh_answer_state mh_establishment_answer_state(const mh_establishment *est,
+                                              const mh_indicator *indicator)
+{
+        return est->answers[indicator->index].state;
+}
+
+const char *mh_establishment_answer_text(const mh_establishment *est, const mh_indicator *indicator)
+{
+        return est->answers[indicator->index].text;
+}
+
+const char *mh_establishment_comment(const mh_establishment *est, const mh_indicator *indicator)
+{
+        return est->answers[indicator->index].comment;
+}

@@ -1,0 +1,56 @@
+/*
+ * date.c: calendar dates written YYYY-MM-DD, as days since 1970-01-01.
+ */
+#include <stdio.h>
+
+#include "util/date.h"
+
+/* ---- Dates -------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static long days_from_civil(long y, long m, long d)
+{
+        long era, yoe, doy, doe;
+
+        y -= m <= 2;
+        era = (y >= 0 ? y : y - 399) / 400;
+        yoe = y - era * 400;
+        doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
+}
+
+int mh_parse_date(const char *text, long *days_out, char *why, size_t why_size)
+{
+        static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        long year, month, day;
+        int i, leap;
+
+        for (i = 0; i < 10; i++) {
+                int digit = text[i] >= '0' && text[i] <= '9';
+
+                if ((i == 4 || i == 7) ? text[i] != '-' : !digit)
+                        break;
+        }
+        if (i != 10 || text[10] != '\0') {
+                snprintf(why, why_size, "expects a date YYYY-MM-DD");
+                return MH_EINVALID;
+        }
+        /* the ten characters are checked: digits where the numbers are */
+        year = (text[0] - '0') * 1000L + (text[1] - '0') * 100L + (text[2] - '0') * 10L +
+               (text[3] - '0');
+        month = (text[5] - '0') * 10L + (text[6] - '0');
+        day = (text[8] - '0') * 10L + (text[9] - '0');
+        leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        if (month < 1 || month > 12 || day < 1 ||
+            day > month_days[month - 1] + (month == 2 && leap)) {
+                snprintf(why, why_size, "%s is not a calendar date", text);
+                return MH_EINVALID;
+        }
+        if (year < 1900) {
+                snprintf(why, why_size, "%s is before 1900", text);
+                return MH_EINVALID;
+        }
+        *days_out = days_from_civil(year, month, day);
+        return 0;
+}
