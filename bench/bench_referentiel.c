@@ -91,7 +91,7 @@ int main(int argc, char **argv)
 
         printf("file        %s (%ld bytes), %d rounds\n", argv[1], size, rounds);
         printf("floor       libyaml parse only   %8.3f ms   1.00x\n", floor_time * 1e3);
-        printf("load        mh_referentiel_load  %8.3f ms   %.2fx\n", load_time * 1e3,
+        printf("load        mh_referentiel_load_buffer %8.3f ms   %.2fx\n", load_time * 1e3,
                load_time / floor_time);
         free(data);
         return 0;

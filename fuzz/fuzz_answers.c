@@ -134,7 +134,7 @@ static void read_all(const mh_referentiel *ref, const uint8_t *data, size_t size
                 check_round_trip(ref, est);
                 mh_establishment_free(est);
         }
-        mh_fuzz_check_diags(diags, 1);
+        mh__fuzz_check_diags(diags, 1);
         mh_answers_close(reader);
         mh_diagnostics_free(diags);
 }

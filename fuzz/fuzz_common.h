@@ -39,7 +39,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
  * Every diagnostic names its source, has a one-line non-empty message and,
  * when `positioned`, a 1-based line and column.
  */
-static inline void mh_fuzz_check_diags(const mh_diagnostics *diags, int positioned)
+static inline void mh__fuzz_check_diags(const mh_diagnostics *diags, int positioned)
 {
         size_t i, n = mh_diagnostics_count(diags);
 
@@ -56,7 +56,7 @@ static inline void mh_fuzz_check_diags(const mh_diagnostics *diags, int position
 }
 
 /* A NUL-terminated copy of the input (free it). */
-static inline char *mh_fuzz_cstr(const uint8_t *data, size_t size)
+static inline char *mh__fuzz_cstr(const uint8_t *data, size_t size)
 {
         char *s = malloc(size + 1);
 
@@ -68,7 +68,7 @@ static inline char *mh_fuzz_cstr(const uint8_t *data, size_t size)
 }
 
 /* Reads a whole file (fixtures loaded at init); aborts when it cannot. */
-static inline char *mh_fuzz_read_file(const char *path, size_t *length)
+static inline char *mh__fuzz_read_file(const char *path, size_t *length)
 {
         FILE *f = fopen(path, "rb");
         char *buf;

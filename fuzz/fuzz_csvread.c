@@ -14,9 +14,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-        mh_csv_reader *csv = NULL;
+        mh__csv_reader *csv = NULL;
         mh_diagnostics *diags = NULL;
-        mh_csv_field *fields;
+        mh__csv_field *fields;
         unsigned last_line = 0, last_column = 0;
         size_t count, i, records = 0;
         char *copy;
@@ -25,15 +25,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         if (size == 0)
                 return 0; /* fmemopen() refuses an empty buffer */
-        copy = mh_fuzz_cstr(data, size);
+        copy = mh__fuzz_cstr(data, size);
         MH_FUZZ_CHECK((file = fmemopen(copy, size, "rb")) != NULL);
         MH_FUZZ_CHECK(mh_diagnostics_new(&diags) == 0);
-        MH_FUZZ_CHECK(mh_csv_reader_new(&csv, file, "fuzz.csv", diags) == 0);
-        while ((rc = mh_csv_reader_next(csv, &fields, &count)) == 1) {
+        MH_FUZZ_CHECK(mh__csv_reader_new(&csv, file, "fuzz.csv", diags) == 0);
+        while ((rc = mh__csv_reader_next(csv, &fields, &count)) == 1) {
                 MH_FUZZ_CHECK(count >= 1 && count <= MH_CSV_MAX_FIELDS);
                 MH_FUZZ_CHECK(++records <= size + 1);
                 for (i = 0; i < count; i++) {
-                        const mh_csv_field *f = &fields[i];
+                        const mh__csv_field *f = &fields[i];
 
                         MH_FUZZ_CHECK(f->text != NULL && strlen(f->text) <= MH_CSV_MAX_FIELD);
                         MH_FUZZ_CHECK(f->line >= 1 && f->column >= 1);
@@ -45,8 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         MH_FUZZ_CHECK(rc == 0 || rc == MH_EINVALID);
         MH_FUZZ_CHECK((rc == MH_EINVALID) == (mh_diagnostics_count(diags) > 0));
-        mh_fuzz_check_diags(diags, 1);
-        mh_csv_reader_free(csv);
+        mh__fuzz_check_diags(diags, 1);
+        mh__csv_reader_free(csv);
         mh_diagnostics_free(diags);
         fclose(file);
         free(copy);

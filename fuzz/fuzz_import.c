@@ -103,7 +103,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         mh_store_close(store); /* checkpoints: the template is whole in its file */
         store = NULL;
         mh_diagnostics_free(diags);
-        template_db = mh_fuzz_read_file(template_path, &template_length);
+        template_db = mh__fuzz_read_file(template_path, &template_length);
         unlink(template_path);
         reset_store();
         atexit(clean_up);
@@ -129,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 MH_FUZZ_CHECK(rejected == 0);
         else
                 MH_FUZZ_CHECK(mh_diagnostics_count(diags) > 0);
-        mh_fuzz_check_diags(diags, 1);
+        mh__fuzz_check_diags(diags, 1);
         mh_diagnostics_free(diags);
         if (stats.establishments_added + stats.establishments_changed + stats.establishments_same +
                 stats.answers_changed >

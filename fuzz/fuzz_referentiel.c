@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 MH_FUZZ_CHECK(ref == NULL);
                 MH_FUZZ_CHECK(mh_diagnostics_count(diags) > 0);
         }
-        mh_fuzz_check_diags(diags, 1);
+        mh__fuzz_check_diags(diags, 1);
         mh_referentiel_free(ref);
         mh_diagnostics_free(diags);
         return 0;

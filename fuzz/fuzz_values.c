@@ -2,14 +2,14 @@
  * fuzz_values.c: the small parsers that turn outside text into values, each
  * checked against an independent oracle (a differential harness):
  *
- * - mh_parse_plain_number() (establishment.c), the fast exact reader of percentages and whole
+ * - mh__parse_plain_number() (establishment.c), the fast exact reader of percentages and whole
  * numbers, against strtod(): same double, bit for bit, whenever the text has the plain form, and
  * refused otherwise;
- * - mh_parse_date() against a civil-from-days conversion written here;
+ * - mh__parse_date() against a civil-from-days conversion written here;
  * - mh_finess_check() against a FINESS check written here (length,
  *   département code, Luhn key);
- * - mh_region_valid() and mh_departement_valid() against the lists;
- * - mh_format_fixed() (cnum.c) against snprintf("%.*f"), on a double and a
+ * - mh_region_valid() and mh__departement_valid() against the lists;
+ * - mh__format_fixed() (cnum.c) against snprintf("%.*f"), on a double and a
  *   number of decimals taken from the input's first bytes.
  *
  * The text checked is the input up to its first NUL.
@@ -43,7 +43,7 @@ static int plain_form(const char *s, int *whole)
 static void check_number(const char *text)
 {
         double value = 0, expected;
-        int whole = -1, form_whole, rc = mh_parse_plain_number(text, &value, &whole);
+        int whole = -1, form_whole, rc = mh__parse_plain_number(text, &value, &whole);
         int form = plain_form(text, &form_whole);
 
         expected = strtod(text, NULL);
@@ -81,7 +81,7 @@ static void check_date(const char *text)
         char why[128] = "", again[32];
         long days = 0, y, m, d;
 
-        if (mh_parse_date(text, &days, why, sizeof(why)) < 0) {
+        if (mh__parse_date(text, &days, why, sizeof(why)) < 0) {
                 MH_FUZZ_CHECK(why[0] != '\0' && strchr(why, '\n') == NULL);
                 return;
         }
@@ -89,7 +89,7 @@ static void check_date(const char *text)
         snprintf(again, sizeof(again), "%04ld-%02ld-%02ld", y, m, d);
         if (strcmp(again, text) != 0) {
                 fprintf(stderr, "'%s' read as day %ld, which is %s\n", text, days, again);
-                MH_FUZZ_FAIL("mh_parse_date disagrees with civil_from_days");
+                MH_FUZZ_FAIL("mh__parse_date disagrees with civil_from_days");
         }
         MH_FUZZ_CHECK(y >= 1900);
 }
@@ -152,7 +152,7 @@ static void check_codes(const char *text)
         else if (n == 3 && strspn(text, "0123456789") == 3)
                 departement = strcmp(text, "971") >= 0 && strcmp(text, "976") <= 0 &&
                               strcmp(text, "975") != 0;
-        MH_FUZZ_CHECK(mh_departement_valid(text) == departement);
+        MH_FUZZ_CHECK(mh__departement_valid(text) == departement);
 }
 
 static void check_format_fixed(const uint8_t *data, size_t size)
@@ -165,18 +165,18 @@ static void check_format_fixed(const uint8_t *data, size_t size)
                 return;
         memcpy(&value, data, sizeof(value));
         decimals = data[8] % 18;
-        n = mh_format_fixed(fast, sizeof(fast), value, decimals);
+        n = mh__format_fixed(fast, sizeof(fast), value, decimals);
         snprintf(slow, sizeof(slow), "%.*f", decimals, value);
         if (n < 0 || strcmp(fast, slow) != 0) {
-                fprintf(stderr, "%a with %d decimals: mh_format_fixed '%s', printf '%s'\n", value,
+                fprintf(stderr, "%a with %d decimals: mh__format_fixed '%s', printf '%s'\n", value,
                         decimals, fast, slow);
-                MH_FUZZ_FAIL("mh_format_fixed disagrees with printf");
+                MH_FUZZ_FAIL("mh__format_fixed disagrees with printf");
         }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-        char *text = mh_fuzz_cstr(data, size);
+        char *text = mh__fuzz_cstr(data, size);
 
         check_number(text);
         check_date(text);

@@ -38,7 +38,7 @@ csv bad-header 'finess,name\n1,2\n'
 csv unterminated 'campaign,finess,indicator,value,comment\n2025,690783063,GOUV-01-A,"oui\n'
 cp fixtures/expected/*.csv "$raw/fuzz_csvread/"
 
-# values: numbers, dates, FINESS, codes, and doubles with decimals for mh_format_fixed
+# values: numbers, dates, FINESS, codes, and doubles with decimals for mh__format_fixed
 v=0
 val() { for s in "$@"; do v=$((v + 1)); printf '%s' "$s" >"$raw/fuzz_values/$v"; done; }
 val 0 42 -1 +7 3.14 100 100.0 0.5 1. .5 12345678901234567 0.000000000000000001 1e3 0x10 inf \

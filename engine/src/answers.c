@@ -27,7 +27,7 @@
 
 struct mh_answers_reader {
         const mh_referentiel *ref;
-        mh_yreader *yaml;
+        mh__yreader *yaml;
         FILE *file;   /* owned when opened from a path */
         char *source; /* owned copy of the name */
         mh_diagnostics *diags;
@@ -49,19 +49,19 @@ typedef struct doc_check {
  * that the texts it keeps (profile, answers, comments) are the document's own,
  * not copies.
  */
-static int establishment_of(mh_establishment **out, const mh_referentiel *ref, mh_ydoc *doc)
+static int establishment_of(mh_establishment **out, const mh_referentiel *ref, mh__ydoc *doc)
 {
-        mh_arena *arena = mh_ydoc_take_arena(doc);
+        mh__arena *arena = mh__ydoc_take_arena(doc);
 
-        return arena != NULL ? mh_establishment_new_in(out, ref, arena) : MH_ENOMEM;
+        return arena != NULL ? mh__establishment_new_in(out, ref, arena) : MH_ENOMEM;
 }
 
 /* ---- Reading documents -------------------------------------------------- */
 
-static void check_error(doc_check *c, const mh_ynode *node, const char *fmt, ...) MH_PRINTF(3, 4);
+static void check_error(doc_check *c, const mh__ynode *node, const char *fmt, ...) MH_PRINTF(3, 4);
 
 /* Diagnoses a problem of the document, naming the establishment. */
-static void check_error(doc_check *c, const mh_ynode *node, const char *fmt, ...)
+static void check_error(doc_check *c, const mh__ynode *node, const char *fmt, ...)
 {
         char message[MH_ERROR_MESSAGE_MAX];
         va_list ap;
@@ -72,25 +72,25 @@ static void check_error(doc_check *c, const mh_ynode *node, const char *fmt, ...
         va_start(ap, fmt);
         vsnprintf(message, sizeof(message), fmt, ap);
         va_end(ap);
-        mh_diag_add(c->reader->diags, c->reader->source, node ? node->line : c->reader->last_line,
-                    node ? node->column : 1, "%s: %s", c->reader->label, message);
+        mh__diag_add(c->reader->diags, c->reader->source, node ? node->line : c->reader->last_line,
+                     node ? node->column : 1, "%s: %s", c->reader->label, message);
         c->errors++;
 }
 
-static const char *describe(const mh_ynode *node, char *buf, size_t size)
+static const char *describe(const mh__ynode *node, char *buf, size_t size)
 {
-        if (node->kind == MH_YSCALAR && mh_yscalar_kind(node) != MH_YNULL) {
+        if (node->kind == MH_YSCALAR && mh__yscalar_kind(node) != MH_YNULL) {
                 snprintf(buf, size, "'%.60s'", node->value);
                 return buf;
         }
-        return mh_ynode_describe(node);
+        return mh__ynode_describe(node);
 }
 
 /* Keys of `map` not in `allowed` are errors. */
-static void check_keys(doc_check *c, const mh_ynode *map, const char *where,
+static void check_keys(doc_check *c, const mh__ynode *map, const char *where,
                        const char *const *allowed)
 {
-        const mh_ynode *child;
+        const mh__ynode *child;
         size_t i;
 
         for (child = map->first; child != NULL; child = child->next) {
@@ -106,10 +106,10 @@ static void check_keys(doc_check *c, const mh_ynode *map, const char *where,
 }
 
 /* The text of a required or optional scalar; NULL when absent or wrong (diagnosed). */
-static const char *scalar_text(doc_check *c, const mh_ynode *map, const char *key, int required,
+static const char *scalar_text(doc_check *c, const mh__ynode *map, const char *key, int required,
                                const char *where)
 {
-        const mh_ynode *node = mh_ynode_get(map, key);
+        const mh__ynode *node = mh__ynode_get(map, key);
         char buf[96];
 
         if (node == NULL) {
@@ -117,7 +117,7 @@ static const char *scalar_text(doc_check *c, const mh_ynode *map, const char *ke
                         check_error(c, map, "missing required key '%s' %s", key, where);
                 return NULL;
         }
-        if (node->kind != MH_YSCALAR || (node->plain && mh_is_null_text(node->value))) {
+        if (node->kind != MH_YSCALAR || (node->plain && mh__is_null_text(node->value))) {
                 if (required || node->kind != MH_YSCALAR)
                         check_error(c, node, "'%s' must be a value, got %s", key,
                                     describe(node, buf, sizeof(buf)));
@@ -130,10 +130,10 @@ static const char *scalar_text(doc_check *c, const mh_ynode *map, const char *ke
         return node->value;
 }
 
-static const mh_ynode *mapping(doc_check *c, const mh_ynode *map, const char *key, int required,
-                               const char *where)
+static const mh__ynode *mapping(doc_check *c, const mh__ynode *map, const char *key, int required,
+                                const char *where)
 {
-        const mh_ynode *node = mh_ynode_get(map, key);
+        const mh__ynode *node = mh__ynode_get(map, key);
         char buf[96];
 
         if (node == NULL) {
@@ -142,7 +142,8 @@ static const mh_ynode *mapping(doc_check *c, const mh_ynode *map, const char *ke
                 return NULL;
         }
         if (node->kind != MH_YMAPPING) {
-                int empty = node->kind == MH_YSCALAR && node->plain && mh_is_null_text(node->value);
+                int empty =
+                    node->kind == MH_YSCALAR && node->plain && mh__is_null_text(node->value);
 
                 if (empty && strcmp(key, "answers") != 0 && strcmp(key, "comments") != 0) {
                         check_error(c, node, "'%s' must be a mapping, got an empty value", key);
@@ -157,13 +158,13 @@ static const mh_ynode *mapping(doc_check *c, const mh_ynode *map, const char *ke
         return node;
 }
 
-static void check_profile(doc_check *c, const mh_ynode *est_node)
+static void check_profile(doc_check *c, const mh__ynode *est_node)
 {
         static const char *const keys[] = {"finess",   "finess_ej", "name", "region", "departement",
                                            "category", "beds",      "ose",  "ght",    NULL};
         static const char *const where = "in 'establishment'";
         mh_establishment *est = c->est;
-        const mh_ynode *node;
+        const mh__ynode *node;
         const char *text;
         char why[160];
 
@@ -171,7 +172,7 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
         /* the FINESS was checked first, to name the establishment in messages */
         if ((text = scalar_text(c, est_node, "finess_ej", 0, where)) != NULL) {
                 if (mh_finess_check(text, why, sizeof(why)) < 0)
-                        check_error(c, mh_ynode_get(est_node, "finess_ej"),
+                        check_error(c, mh__ynode_get(est_node, "finess_ej"),
                                     "invalid FINESS EJ '%.20s': %s", text, why);
                 else
                         est->finess_ej = text;
@@ -180,7 +181,7 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                 est->name = text;
         if ((text = scalar_text(c, est_node, "region", 1, where)) != NULL) {
                 if (!mh_region_valid(text))
-                        check_error(c, mh_ynode_get(est_node, "region"),
+                        check_error(c, mh__ynode_get(est_node, "region"),
                                     "unknown region '%.20s': expected an INSEE region code (01, "
                                     "02, 03, 04, 06, 11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, "
                                     "93, 94)",
@@ -189,8 +190,8 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                         est->region = text;
         }
         if ((text = scalar_text(c, est_node, "departement", 0, where)) != NULL) {
-                if (!mh_departement_valid(text))
-                        check_error(c, mh_ynode_get(est_node, "departement"),
+                if (!mh__departement_valid(text))
+                        check_error(c, mh__ynode_get(est_node, "departement"),
                                     "unknown département '%.20s': expected an INSEE code such "
                                     "as 01, 2A or 974",
                                     text);
@@ -199,20 +200,20 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
         }
         if ((text = scalar_text(c, est_node, "category", 1, where)) != NULL) {
                 if (strlen(text) != 3 || strspn(text, "0123456789") != 3)
-                        check_error(c, mh_ynode_get(est_node, "category"),
+                        check_error(c, mh__ynode_get(est_node, "category"),
                                     "invalid category '%.20s': expected a 3-digit FINESS "
                                     "category code",
                                     text);
                 else
                         est->category = text;
         }
-        if ((node = mh_ynode_get(est_node, "beds")) != NULL &&
-            !(node->kind == MH_YSCALAR && node->plain && mh_is_null_text(node->value))) {
+        if ((node = mh__ynode_get(est_node, "beds")) != NULL &&
+            !(node->kind == MH_YSCALAR && node->plain && mh__is_null_text(node->value))) {
                 double beds;
                 int whole;
 
                 if (node->kind != MH_YSCALAR ||
-                    mh_parse_plain_number(node->value, &beds, &whole) < 0 || !whole || beds < 0 ||
+                    mh__parse_plain_number(node->value, &beds, &whole) < 0 || !whole || beds < 0 ||
                     beds > 1e9) {
                         char buf[96];
 
@@ -222,13 +223,13 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
                         est->beds = (long)beds;
                 }
         }
-        if ((node = mh_ynode_get(est_node, "ose")) != NULL &&
-            !(node->kind == MH_YSCALAR && node->plain && mh_is_null_text(node->value))) {
+        if ((node = mh__ynode_get(est_node, "ose")) != NULL &&
+            !(node->kind == MH_YSCALAR && node->plain && mh__is_null_text(node->value))) {
                 const char *v = node->kind == MH_YSCALAR ? node->value : "";
 
-                if (mh_is_word(v, "true") || mh_is_word(v, "oui") || mh_is_word(v, "yes"))
+                if (mh__is_word(v, "true") || mh__is_word(v, "oui") || mh__is_word(v, "yes"))
                         est->ose = 1;
-                else if (mh_is_word(v, "false") || mh_is_word(v, "non") || mh_is_word(v, "no"))
+                else if (mh__is_word(v, "false") || mh__is_word(v, "non") || mh__is_word(v, "no"))
                         est->ose = 0;
                 else {
                         char buf[96];
@@ -242,12 +243,12 @@ static void check_profile(doc_check *c, const mh_ynode *est_node)
 }
 
 /* Names the document in messages: its FINESS when valid, else its position. */
-static void label_document(mh_answers_reader *reader, doc_check *c, const mh_ynode *root,
+static void label_document(mh_answers_reader *reader, doc_check *c, const mh__ynode *root,
                            unsigned line)
 {
         static const char prefix[] = "establishment ";
-        const mh_ynode *est_node = mh_ynode_get(root, "establishment");
-        const mh_ynode *finess = mh_ynode_get(est_node, "finess");
+        const mh__ynode *est_node = mh__ynode_get(root, "establishment");
+        const mh__ynode *finess = mh__ynode_get(est_node, "finess");
         char why[160], buf[96];
 
         reader->last_line = line;
@@ -269,18 +270,18 @@ static void label_document(mh_answers_reader *reader, doc_check *c, const mh_yno
                 check_error(c, finess, "invalid FINESS '%.20s': %s", finess->value, why);
 }
 
-static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode *comments)
+static void check_answers(doc_check *c, const mh__ynode *answers, const mh__ynode *comments)
 {
         const mh_referentiel *ref = c->reader->ref;
         mh_establishment *est = c->est;
-        const mh_ynode *child;
+        const mh__ynode *child;
         char why[MH_ERROR_MESSAGE_MAX / 2], buf[96];
 
         for (child = answers ? answers->first : NULL; child != NULL; child = child->next) {
                 const char *id = child->key->value;
-                const mh_indicator *ind = mh_referentiel_find_indicator_hashed(
+                const mh_indicator *ind = mh__referentiel_find_indicator_hashed(
                     ref, id, child->key->length, child->key->hash);
-                struct mh_answer *answer;
+                struct mh__answer *answer;
 
                 if (ind == NULL) {
                         if (mh_referentiel_find_criterion(ref, id) != NULL ||
@@ -310,15 +311,15 @@ static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode 
                  * back what had just been written.
                  */
                 answer = &est->answers[ind->index];
-                if (mh_parse_answer(est, ind, child->value, child->plain, answer, why,
-                                    sizeof(why)) < 0) {
+                if (mh__parse_answer(est, ind, child->value, child->plain, answer, why,
+                                     sizeof(why)) < 0) {
                         memset(answer, 0, sizeof(*answer));
                         check_error(c, child, "'%s' %s", id, why);
                 }
         }
         for (child = comments ? comments->first : NULL; child != NULL; child = child->next) {
                 const char *id = child->key->value;
-                const mh_indicator *ind = mh_referentiel_find_indicator_hashed(
+                const mh_indicator *ind = mh__referentiel_find_indicator_hashed(
                     ref, id, child->key->length, child->key->hash);
 
                 if (ind == NULL) {
@@ -330,19 +331,19 @@ static void check_answers(doc_check *c, const mh_ynode *answers, const mh_ynode 
                                     describe(child, buf, sizeof(buf)));
                         continue;
                 }
-                if (!(child->plain && mh_is_null_text(child->value)))
+                if (!(child->plain && mh__is_null_text(child->value)))
                         est->answers[ind->index].comment = child->value;
         }
 }
 
-static void check_document(doc_check *c, const mh_ynode *root)
+static void check_document(doc_check *c, const mh__ynode *root)
 {
         static const char *const keys[] = {"format", "referentiel", "campaign", "establishment",
                                            "status", "answers",     "comments", NULL};
         static const char *const top = "at the top level";
         mh_answers_reader *reader = c->reader;
         mh_establishment *est = c->est;
-        const mh_ynode *node, *ref_node, *campaign, *est_node, *answers, *comments;
+        const mh__ynode *node, *ref_node, *campaign, *est_node, *answers, *comments;
         const char *text;
         char why[160], buf[96];
 
@@ -355,7 +356,7 @@ static void check_document(doc_check *c, const mh_ynode *root)
         }
         if ((text = scalar_text(c, root, "format", 1, top)) != NULL &&
             strcmp(text, MH_ANSWERS_FORMAT) != 0) {
-                check_error(c, mh_ynode_get(root, "format"),
+                check_error(c, mh__ynode_get(root, "format"),
                             "unsupported format '%.40s': expected '%s'", text, MH_ANSWERS_FORMAT);
                 return;
         }
@@ -382,8 +383,8 @@ static void check_document(doc_check *c, const mh_ynode *root)
                         est->campaign = text;
                 if ((text = scalar_text(c, campaign, "reference_date", 1, "in 'campaign'")) !=
                     NULL) {
-                        if (mh_parse_date(text, &est->reference_days, why, sizeof(why)) < 0)
-                                check_error(c, mh_ynode_get(campaign, "reference_date"),
+                        if (mh__parse_date(text, &est->reference_days, why, sizeof(why)) < 0)
+                                check_error(c, mh__ynode_get(campaign, "reference_date"),
                                             strncmp(why, "expects", 7) == 0
                                                 ? "'reference_date' %s, got '%.40s'"
                                                 : "'reference_date': %s",
@@ -393,14 +394,14 @@ static void check_document(doc_check *c, const mh_ynode *root)
                 }
         }
         if ((est_node = mapping(c, root, "establishment", 1, top)) != NULL) {
-                if (mh_ynode_get(est_node, "finess") == NULL)
+                if (mh__ynode_get(est_node, "finess") == NULL)
                         check_error(c, est_node,
                                     "missing required key 'finess' in "
                                     "'establishment'");
                 check_profile(c, est_node);
         }
-        if ((node = mh_ynode_get(root, "status")) != NULL &&
-            !(node->kind == MH_YSCALAR && node->plain && mh_is_null_text(node->value))) {
+        if ((node = mh__ynode_get(root, "status")) != NULL &&
+            !(node->kind == MH_YSCALAR && node->plain && mh__is_null_text(node->value))) {
                 if (node->kind != MH_YSCALAR ||
                     mh_submission_parse(&est->submission, node->value) < 0)
                         check_error(c, node, "unknown status %s: expected draft or submitted",
@@ -425,19 +426,19 @@ static void relay_yaml_errors(mh_answers_reader *reader)
                 const mh_error *err = mh_diagnostics_get(reader->yaml_diags, i);
 
                 if (reader->label[0] != '\0')
-                        mh_diag_add(reader->diags, err->source, err->line, err->column, "%s: %s",
-                                    reader->label, err->message);
+                        mh__diag_add(reader->diags, err->source, err->line, err->column, "%s: %s",
+                                     reader->label, err->message);
                 else
-                        mh_diag_add(reader->diags, err->source, err->line, err->column, "%s",
-                                    err->message);
+                        mh__diag_add(reader->diags, err->source, err->line, err->column, "%s",
+                                     err->message);
         }
         mh_diagnostics_clear(reader->yaml_diags);
 }
 
 /* A document with no content at all (`---` alone, or comments only). */
-static int is_empty_document(const mh_ydoc *doc)
+static int is_empty_document(const mh__ydoc *doc)
 {
-        const mh_ynode *root = mh_ydoc_root(doc);
+        const mh__ynode *root = mh__ydoc_root(doc);
 
         return root->kind == MH_YSCALAR && root->plain && root->length == 0;
 }
@@ -445,7 +446,7 @@ static int is_empty_document(const mh_ydoc *doc)
 int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
 {
         size_t first = count_or_zero(reader->diags);
-        mh_ydoc *doc = NULL;
+        mh__ydoc *doc = NULL;
         doc_check c;
         int rc;
 
@@ -453,32 +454,32 @@ int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
         c.reader = reader;
         reader->label[0] = '\0';
         do {
-                mh_ydoc_free(doc);
+                mh__ydoc_free(doc);
                 doc = NULL;
-                rc = mh_yreader_next(reader->yaml, &doc);
-        } while (rc == 1 && is_empty_document(doc) && mh_ydoc_error_count(doc) == 0);
+                rc = mh__yreader_next(reader->yaml, &doc);
+        } while (rc == 1 && is_empty_document(doc) && mh__ydoc_error_count(doc) == 0);
         if (rc <= 0) {
                 if (doc != NULL) { /* a broken document: name it from what was read */
                         if (establishment_of(&c.est, reader->ref, doc) == 0)
-                                label_document(reader, &c, mh_ydoc_root(doc), mh_ydoc_line(doc));
+                                label_document(reader, &c, mh__ydoc_root(doc), mh__ydoc_line(doc));
                 }
                 relay_yaml_errors(reader);
-                mh_diag_sort_from(reader->diags, first);
+                mh__diag_sort_from(reader->diags, first);
                 mh_establishment_free(c.est);
-                mh_ydoc_free(doc);
+                mh__ydoc_free(doc);
                 return rc;
         }
         if ((rc = establishment_of(&c.est, reader->ref, doc)) < 0)
                 goto out;
-        c.est->line = mh_ydoc_line(doc);
-        c.errors = mh_ydoc_error_count(doc);
-        label_document(reader, &c, mh_ydoc_root(doc), mh_ydoc_line(doc));
+        c.est->line = mh__ydoc_line(doc);
+        c.errors = mh__ydoc_error_count(doc);
+        label_document(reader, &c, mh__ydoc_root(doc), mh__ydoc_line(doc));
         relay_yaml_errors(reader);
-        check_document(&c, mh_ydoc_root(doc));
-        if ((c.est->source = mh_arena_strdup(c.est->arena, reader->source)) == NULL)
+        check_document(&c, mh__ydoc_root(doc));
+        if ((c.est->source = mh__arena_strdup(c.est->arena, reader->source)) == NULL)
                 c.nomem = 1;
         if (c.nomem) {
-                mh_diag_add(reader->diags, reader->source, 0, 0, "out of memory");
+                mh__diag_add(reader->diags, reader->source, 0, 0, "out of memory");
                 rc = MH_ENOMEM;
                 goto out;
         }
@@ -490,26 +491,26 @@ int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
         c.est = NULL;
         rc = 1;
 out:
-        mh_diag_sort_from(reader->diags, first);
+        mh__diag_sort_from(reader->diags, first);
         mh_establishment_free(c.est);
-        mh_ydoc_free(doc);
+        mh__ydoc_free(doc);
         return rc;
 }
 
 static int open_reader(mh_answers_reader **out, const mh_referentiel *ref, const char *source,
                        mh_diagnostics *diags)
 {
-        mh_answers_reader *reader = mh_malloc(sizeof(*reader));
+        mh_answers_reader *reader = mh__malloc(sizeof(*reader));
 
         if (reader == NULL)
                 return MH_ENOMEM;
         memset(reader, 0, sizeof(*reader));
         reader->ref = ref;
         reader->diags = diags;
-        if ((reader->source = mh_strdup(source)) == NULL ||
+        if ((reader->source = mh__strdup(source)) == NULL ||
             mh_diagnostics_new(&reader->yaml_diags) < 0) {
-                mh_free(reader->source);
-                mh_free(reader);
+                mh__free(reader->source);
+                mh__free(reader);
                 return MH_ENOMEM;
         }
         *out = reader;
@@ -526,12 +527,12 @@ int mh_answers_open_file(mh_answers_reader **out, const mh_referentiel *ref, con
                 return MH_EUSAGE;
         if ((rc = open_reader(&reader, ref, path, diags)) < 0)
                 return rc;
-        if ((rc = mh_open_input(&reader->file, path, MH_ANSWERS_MAX_BYTES, diags)) < 0) {
+        if ((rc = mh__open_input(&reader->file, path, MH_ANSWERS_MAX_BYTES, diags)) < 0) {
                 mh_answers_close(reader);
                 return rc;
         }
-        if ((rc = mh_yreader_new_file(&reader->yaml, reader->file, MH_ANSWERS_MAX_BYTES,
-                                      reader->source, reader->yaml_diags)) < 0) {
+        if ((rc = mh__yreader_new_file(&reader->yaml, reader->file, MH_ANSWERS_MAX_BYTES,
+                                       reader->source, reader->yaml_diags)) < 0) {
                 mh_answers_close(reader);
                 return rc;
         }
@@ -549,8 +550,8 @@ int mh_answers_open_buffer(mh_answers_reader **out, const mh_referentiel *ref, c
                 return MH_EUSAGE;
         if ((rc = open_reader(&reader, ref, source ? source : "<answers>", diags)) < 0)
                 return rc;
-        if ((rc = mh_yreader_new_buffer(&reader->yaml, data, length, reader->source,
-                                        reader->yaml_diags)) < 0) {
+        if ((rc = mh__yreader_new_buffer(&reader->yaml, data, length, reader->source,
+                                         reader->yaml_diags)) < 0) {
                 mh_answers_close(reader);
                 return rc;
         }
@@ -562,12 +563,12 @@ void mh_answers_close(mh_answers_reader *reader)
 {
         if (reader == NULL)
                 return;
-        mh_yreader_free(reader->yaml);
+        mh__yreader_free(reader->yaml);
         mh_diagnostics_free(reader->yaml_diags);
         if (reader->file != NULL)
                 fclose(reader->file);
-        mh_free(reader->source);
-        mh_free(reader);
+        mh__free(reader->source);
+        mh__free(reader);
 }
 
 const char *mh_answers_last_label(const mh_answers_reader *reader)

@@ -105,14 +105,14 @@ int mh_region_valid(const char *region)
         return region_lookup(region) != NULL;
 }
 
-const char *mh_region_name(const char *code)
+const char *mh__region_name(const char *code)
 {
         const char *name = region_lookup(code);
 
         return name != NULL ? name : code;
 }
 
-int mh_departement_valid(const char *code)
+int mh__departement_valid(const char *code)
 {
         size_t n = strlen(code);
 
@@ -133,7 +133,7 @@ int mh_departement_valid(const char *code)
 
 /* ---- Answer values ------------------------------------------------------ */
 
-int mh_is_null_text(const char *text)
+int mh__is_null_text(const char *text)
 {
         switch (text[0]) {
         case '\0':
@@ -153,7 +153,7 @@ int mh_is_null_text(const char *text)
  * `text` is `word` (lower case ASCII letters) in any case, as strcasecmp()
  * says in the C locale: inline, since every boolean answer goes through it.
  */
-int mh_is_word(const char *text, const char *word)
+int mh__is_word(const char *text, const char *word)
 {
         for (; *word != '\0'; text++, word++)
                 if ((*text | 0x20) != *word) /* only 'x' and 'X' give 'x' */
@@ -169,7 +169,7 @@ int mh_is_word(const char *text, const char *word)
  * exactly, so the one rounding of the division gives the double nearest to
  * the text, as strtod() does.  Longer numbers go to strtod() (C locale).
  */
-int mh_parse_plain_number(const char *text, double *out, int *whole)
+int mh__parse_plain_number(const char *text, double *out, int *whole)
 {
         static const double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
@@ -196,7 +196,7 @@ int mh_parse_plain_number(const char *text, double *out, int *whole)
                         *out = -*out;
                 return 0;
         }
-        *out = mh_strtod_c(text, NULL);
+        *out = mh__strtod_c(text, NULL);
         return isfinite(*out) ? 0 : -1;
 }
 
@@ -205,15 +205,15 @@ int mh_parse_plain_number(const char *text, double *out, int *whole)
  * (only a plain `na` or an empty plain value has a special meaning).
  * Returns 0, or MH_EINVALID with the reason in `why` (without the indicator's id).
  */
-int mh_parse_answer(const mh_establishment *est, const struct mh_indicator *ind, const char *text,
-                    int plain, struct mh_answer *answer, char *why, size_t why_size)
+int mh__parse_answer(const mh_establishment *est, const struct mh_indicator *ind, const char *text,
+                     int plain, struct mh__answer *answer, char *why, size_t why_size)
 {
         double number;
         int whole;
         size_t i;
 
         memset(answer, 0, sizeof(*answer));
-        if (text[0] == '\0' || (plain && mh_is_null_text(text))) { /* "" is empty too */
+        if (text[0] == '\0' || (plain && mh__is_null_text(text))) { /* "" is empty too */
                 answer->state = MH_ANSWER_NONE;
                 return 0;
         }
@@ -231,12 +231,12 @@ int mh_parse_answer(const mh_establishment *est, const struct mh_indicator *ind,
         answer->text = text;
         switch (ind->type) {
         case MH_INDICATOR_BOOLEAN:
-                if (mh_is_word(text, "true") || mh_is_word(text, "yes") ||
-                    mh_is_word(text, "oui")) {
+                if (mh__is_word(text, "true") || mh__is_word(text, "yes") ||
+                    mh__is_word(text, "oui")) {
                         answer->number = 1;
                         answer->text = "true";
-                } else if (mh_is_word(text, "false") || mh_is_word(text, "no") ||
-                           mh_is_word(text, "non")) {
+                } else if (mh__is_word(text, "false") || mh__is_word(text, "no") ||
+                           mh__is_word(text, "non")) {
                         answer->number = 0;
                         answer->text = "false";
                 } else {
@@ -264,7 +264,7 @@ int mh_parse_answer(const mh_establishment *est, const struct mh_indicator *ind,
                 }
                 return MH_EINVALID;
         case MH_INDICATOR_PERCENT:
-                if (mh_parse_plain_number(text, &number, &whole) < 0) {
+                if (mh__parse_plain_number(text, &number, &whole) < 0) {
                         snprintf(why, why_size, "expects a percentage from 0 to 100, got '%.60s'",
                                  text);
                         return MH_EINVALID;
@@ -276,7 +276,7 @@ int mh_parse_answer(const mh_establishment *est, const struct mh_indicator *ind,
                 answer->number = number;
                 return 0;
         case MH_INDICATOR_INTEGER:
-                if (mh_parse_plain_number(text, &number, &whole) < 0 || !whole) {
+                if (mh__parse_plain_number(text, &number, &whole) < 0 || !whole) {
                         snprintf(why, why_size, "expects a whole number, got '%.60s'", text);
                         return MH_EINVALID;
                 }
@@ -288,7 +288,7 @@ int mh_parse_answer(const mh_establishment *est, const struct mh_indicator *ind,
                 answer->number = number;
                 return 0;
         case MH_INDICATOR_DATE:
-                if (mh_parse_date(text, &answer->days, why, why_size) < 0) {
+                if (mh__parse_date(text, &answer->days, why, why_size) < 0) {
                         if (strstr(why, "calendar") == NULL)
                                 snprintf(why, why_size, "expects a date YYYY-MM-DD, got '%.60s'",
                                          text);
@@ -312,16 +312,16 @@ int mh_parse_answer(const mh_establishment *est, const struct mh_indicator *ind,
  * A new establishment, with no answer, in `arena` (which it then owns, even
  * on failure), or in an arena of its own when `arena` is NULL.
  */
-int mh_establishment_new_in(mh_establishment **out, const mh_referentiel *ref, mh_arena *arena)
+int mh__establishment_new_in(mh_establishment **out, const mh_referentiel *ref, mh__arena *arena)
 {
         mh_establishment *est;
 
-        if (arena == NULL && mh_arena_new(&arena) < 0)
+        if (arena == NULL && mh__arena_new(&arena) < 0)
                 return MH_ENOMEM;
-        if ((est = mh_arena_alloc(arena, sizeof(*est))) == NULL ||
+        if ((est = mh__arena_alloc(arena, sizeof(*est))) == NULL ||
             (est->answers =
-                 mh_arena_alloc(arena, (ref->n_indicators + 1) * sizeof(*est->answers))) == NULL) {
-                mh_arena_free(arena);
+                 mh__arena_alloc(arena, (ref->n_indicators + 1) * sizeof(*est->answers))) == NULL) {
+                mh__arena_free(arena);
                 return MH_ENOMEM;
         }
         est->arena = arena;
@@ -333,22 +333,22 @@ int mh_establishment_new_in(mh_establishment **out, const mh_referentiel *ref, m
 
 static int new_establishment(mh_establishment **out, const mh_referentiel *ref)
 {
-        return mh_establishment_new_in(out, ref, NULL);
+        return mh__establishment_new_in(out, ref, NULL);
 }
 
 void mh_establishment_free(mh_establishment *est)
 {
         if (est != NULL)
-                mh_arena_free(est->arena);
+                mh__arena_free(est->arena);
 }
 
-static const char *copy_or_null(mh_arena *arena, const char *s, int *nomem)
+static const char *copy_or_null(mh__arena *arena, const char *s, int *nomem)
 {
         const char *copy;
 
         if (s == NULL)
                 return NULL;
-        if ((copy = mh_arena_strdup(arena, s)) == NULL)
+        if ((copy = mh__arena_strdup(arena, s)) == NULL)
                 *nomem = 1;
         return copy;
 }
@@ -421,7 +421,7 @@ int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
                          profile->region ? profile->region : "");
                 return MH_EINVALID;
         }
-        if (profile->departement != NULL && !mh_departement_valid(profile->departement)) {
+        if (profile->departement != NULL && !mh__departement_valid(profile->departement)) {
                 snprintf(why, why_size, "unknown département '%.20s'", profile->departement);
                 return MH_EINVALID;
         }
@@ -439,7 +439,7 @@ int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
         if ((rc = new_establishment(&est, ref)) < 0)
                 return rc;
         if (profile->reference_date == NULL ||
-            mh_parse_date(profile->reference_date, &est->reference_days, reason, sizeof(reason)) <
+            mh__parse_date(profile->reference_date, &est->reference_days, reason, sizeof(reason)) <
                 0) {
                 snprintf(why, why_size, "invalid reference date '%.20s': %s",
                          profile->reference_date ? profile->reference_date : "",
@@ -471,15 +471,16 @@ int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
 int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
                                 const char *text, char *why, size_t why_size)
 {
-        struct mh_answer answer;
+        struct mh__answer answer;
         const char *comment = est->answers[indicator->index].comment;
         int rc;
 
         if (text == NULL)
                 text = "";
-        if ((rc = mh_parse_answer(est, indicator, text, 1, &answer, why, why_size)) < 0)
+        if ((rc = mh__parse_answer(est, indicator, text, 1, &answer, why, why_size)) < 0)
                 return rc;
-        if (answer.text != NULL && (answer.text = mh_arena_strdup(est->arena, answer.text)) == NULL)
+        if (answer.text != NULL &&
+            (answer.text = mh__arena_strdup(est->arena, answer.text)) == NULL)
                 return MH_ENOMEM;
         answer.comment = comment;
         est->answers[indicator->index] = answer;
@@ -492,7 +493,7 @@ int mh_establishment_set_comment(mh_establishment *est, const mh_indicator *indi
         const char *copy = NULL;
 
         if (comment != NULL && comment[0] != '\0' &&
-            (copy = mh_arena_strdup(est->arena, comment)) == NULL)
+            (copy = mh__arena_strdup(est->arena, comment)) == NULL)
                 return MH_ENOMEM;
         est->answers[indicator->index].comment = copy;
         return 0;

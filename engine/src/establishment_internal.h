@@ -10,7 +10,7 @@
 #include "maturinh/answers.h"
 
 /** One indicator's answer. */
-struct mh_answer {
+struct mh__answer {
         mh_answer_state state; /* none, na or value */
         double number;         /* boolean (0/1), percent, integer: the value */
         long days;             /* date: days since 1970-01-01 */
@@ -19,7 +19,7 @@ struct mh_answer {
 };
 
 struct mh_establishment {
-        mh_arena *arena;           /* owns every string below */
+        mh__arena *arena;          /* owns every string below */
         const mh_referentiel *ref; /* what the answers are checked against */
         const char *source;        /* file name */
         unsigned line;             /* line of the document */
@@ -36,17 +36,17 @@ struct mh_establishment {
         const char *reference_date; /* YYYY-MM-DD */
         long reference_days;        /* the same, in days since 1970-01-01 */
         mh_submission submission;
-        struct mh_answer *answers; /* one per indicator, by mh_indicator_index() */
+        struct mh__answer *answers; /* one per indicator, by mh_indicator_index() */
 };
 
 /* The name of an INSEE region code (one ARS each), or the code itself when unknown. */
-const char *mh_region_name(const char *code);
+const char *mh__region_name(const char *code);
 
 /**
  * Whether an indicator concerns the establishment: its domain, criterion and
  * own applies_to all hold (text indicators included: they are asked, not scored).
  */
-int mh_indicator_concerns(const mh_indicator *indicator, const mh_establishment *est);
+int mh__indicator_concerns(const mh_indicator *indicator, const mh_establishment *est);
 
 /* ---- Shared by the answers reader, the imports and the questionnaire ---- */
 
@@ -54,24 +54,24 @@ int mh_indicator_concerns(const mh_indicator *indicator, const mh_establishment 
  * A new establishment, with no answer, in `arena` (which it then owns, even
  * on failure), or in an arena of its own when `arena` is NULL.
  */
-int mh_establishment_new_in(mh_establishment **out, const mh_referentiel *ref, mh_arena *arena);
+int mh__establishment_new_in(mh_establishment **out, const mh_referentiel *ref, mh__arena *arena);
 /** Nonzero for an INSEE département code (01..95, 2A, 2B, 971..976). */
-int mh_departement_valid(const char *code);
+int mh__departement_valid(const char *code);
 /** Nonzero for a YAML null written plainly: "", ~, null, Null, NULL. */
-int mh_is_null_text(const char *text);
+int mh__is_null_text(const char *text);
 /** Nonzero when `text` is `word` (lower-case ASCII letters) in any case. */
-int mh_is_word(const char *text, const char *word);
+int mh__is_word(const char *text, const char *word);
 /**
  * [-+]?digits(.digits)? into *out (no exponent, no hex: what people type);
  * *whole says there was no decimal point.  Returns 0 or -1.
  */
-int mh_parse_plain_number(const char *text, double *out, int *whole);
+int mh__parse_plain_number(const char *text, double *out, int *whole);
 /**
  * Turns `text` into the answer of `ind`.  `plain`: written without quotes
  * (only a plain `na` or an empty plain value has a special meaning).
  * Returns 0, or MH_EINVALID with the reason in `why` (without the indicator's id).
  */
-int mh_parse_answer(const mh_establishment *est, const struct mh_indicator *ind, const char *text,
-                    int plain, struct mh_answer *answer, char *why, size_t why_size);
+int mh__parse_answer(const mh_establishment *est, const struct mh_indicator *ind, const char *text,
+                     int plain, struct mh__answer *answer, char *why, size_t why_size);
 
 #endif

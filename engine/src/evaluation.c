@@ -66,7 +66,7 @@ static inline int applies(const mh_applicability *a, const mh_establishment *est
         return 1;
 }
 
-int mh_indicator_concerns(const mh_indicator *indicator, const mh_establishment *est)
+int mh__indicator_concerns(const mh_indicator *indicator, const mh_establishment *est)
 {
         const struct mh_criterion *crit = indicator->criterion;
 
@@ -76,12 +76,12 @@ int mh_indicator_concerns(const mh_indicator *indicator, const mh_establishment 
 
 int mh_establishment_concerned_by(const mh_establishment *est, const mh_indicator *indicator)
 {
-        return mh_indicator_concerns(indicator, est);
+        return mh__indicator_concerns(indicator, est);
 }
 
 /* The score in [0, 1] of an answered indicator (referentiel-format, indicator types). */
-static inline double indicator_score(const struct mh_indicator *ind, const struct mh_answer *answer,
-                                     const mh_establishment *est)
+static inline double indicator_score(const struct mh_indicator *ind,
+                                     const struct mh__answer *answer, const mh_establishment *est)
 {
         double v = answer->number, s = 0;
         long age;
@@ -133,7 +133,7 @@ static int evaluate(mh_result **out, const mh_referentiel *ref, const mh_establi
 
         if (out == NULL || ref == NULL || est == NULL || est->ref != ref)
                 return MH_EUSAGE;
-        if ((r = mh_malloc(size)) == NULL)
+        if ((r = mh__malloc(size)) == NULL)
                 return MH_ENOMEM;
         memset(r, 0, sizeof(*r));
         r->ref = ref;
@@ -157,7 +157,7 @@ static int evaluate(mh_result **out, const mh_referentiel *ref, const mh_establi
 
                         for (i = 0; i < crit->n_indicators; i++) {
                                 const struct mh_indicator *ind = &crit->indicators[i];
-                                const struct mh_answer *answer = &est->answers[ind->index];
+                                const struct mh__answer *answer = &est->answers[ind->index];
                                 mh_indicator_state state;
                                 double s = (double)NAN;
 
@@ -278,7 +278,7 @@ int mh_evaluate_assuming(mh_result **out, const mh_referentiel *ref, const mh_es
 
 void mh_result_free(mh_result *result)
 {
-        mh_free(result);
+        mh__free(result);
 }
 
 int mh_result_has_global(const mh_result *result)

@@ -22,7 +22,7 @@
 
 static int compare_actions(const void *a, const void *b)
 {
-        const struct mh_action *x = a, *y = b;
+        const struct mh__action *x = a, *y = b;
 
         if (x->criterion->priority != y->criterion->priority)
                 return x->criterion->priority ? -1 : 1;
@@ -31,47 +31,47 @@ static int compare_actions(const void *a, const void *b)
         return x->criterion->index < y->criterion->index ? -1 : 1;
 }
 
-static void percent(mh_strbuf *buf, double fraction)
+static void percent(mh__strbuf *buf, double fraction)
 {
-        mh_strbuf_printf(buf, "%.0f %%", floor(fraction * 100 + 0.5));
+        mh__strbuf_printf(buf, "%.0f %%", floor(fraction * 100 + 0.5));
 }
 
 /* Why an indicator counts as it does, one line. */
-static void describe_indicator(mh_strbuf *buf, const struct mh_indicator *ind,
+static void describe_indicator(mh__strbuf *buf, const struct mh_indicator *ind,
                                const mh_establishment *est, const mh_result *result)
 {
         mh_indicator_state state = mh_result_indicator_state(result, ind);
         double score = mh_result_indicator_score(result, ind);
         const char *answer = est->answers[ind->index].text;
 
-        mh_strbuf_clear(buf);
+        mh__strbuf_clear(buf);
         switch (state) {
         case MH_INDICATOR_NOT_APPLICABLE:
                 if (ind->type == MH_INDICATOR_TEXT)
-                        mh_strbuf_printf(buf, "evidence (not scored)%s%s", answer ? ": " : "",
-                                         answer ? answer : "");
+                        mh__strbuf_printf(buf, "evidence (not scored)%s%s", answer ? ": " : "",
+                                          answer ? answer : "");
                 else
-                        mh_strbuf_printf(buf, "does not apply to this establishment");
+                        mh__strbuf_printf(buf, "does not apply to this establishment");
                 return;
         case MH_INDICATOR_NA:
-                mh_strbuf_printf(buf, "answered na: left out of the criterion");
+                mh__strbuf_printf(buf, "answered na: left out of the criterion");
                 return;
         case MH_INDICATOR_MISSING:
-                mh_strbuf_printf(buf, "MISSING: not answered, counts 0");
+                mh__strbuf_printf(buf, "MISSING: not answered, counts 0");
                 return;
         case MH_INDICATOR_ANSWERED:
                 break;
         }
-        mh_strbuf_printf(buf, "answer %s -> ", answer);
+        mh__strbuf_printf(buf, "answer %s -> ", answer);
         percent(buf, score);
         if (score < 1)
-                mh_strbuf_printf(buf, "  <- pulls it down");
+                mh__strbuf_printf(buf, "  <- pulls it down");
 }
 
-int mh_action_plan(const mh_referentiel *ref, const mh_establishment *est, const mh_result *result,
-                   struct mh_action **out, size_t *count)
+int mh__action_plan(const mh_referentiel *ref, const mh_establishment *est, const mh_result *result,
+                    struct mh__action **out, size_t *count)
 {
-        struct mh_action *actions = mh_malloc((ref->n_criteria + 1) * sizeof(*actions));
+        struct mh__action *actions = mh__malloc((ref->n_criteria + 1) * sizeof(*actions));
         size_t i, n = 0;
         int rc;
 
@@ -85,7 +85,7 @@ int mh_action_plan(const mh_referentiel *ref, const mh_establishment *est, const
                 if (status == MH_STATUS_NOT_APPLICABLE || status == MH_STATUS_ACHIEVED)
                         continue;
                 if ((rc = mh_evaluate_assuming(&what_if, ref, est, crit)) < 0) {
-                        mh_free(actions);
+                        mh__free(actions);
                         return rc;
                 }
                 actions[n].criterion = crit;
@@ -100,7 +100,7 @@ int mh_action_plan(const mh_referentiel *ref, const mh_establishment *est, const
         return 0;
 }
 
-unsigned mh_next_level(const mh_referentiel *ref, const mh_result *result)
+unsigned mh__next_level(const mh_referentiel *ref, const mh_result *result)
 {
         unsigned level = mh_result_level(result);
 
@@ -108,9 +108,9 @@ unsigned mh_next_level(const mh_referentiel *ref, const mh_result *result)
 }
 
 /* scoring.md §5: the cap holds the level at priority_level_cap while a mesure prioritaire fails. */
-int mh_next_level_capped(const mh_referentiel *ref, const mh_result *result)
+int mh__next_level_capped(const mh_referentiel *ref, const mh_result *result)
 {
-        unsigned next = mh_next_level(ref, result);
+        unsigned next = mh__next_level(ref, result);
 
         return next > 0 && ref->priority_level_cap >= 0 &&
                next > (unsigned)ref->priority_level_cap &&
@@ -118,22 +118,22 @@ int mh_next_level_capped(const mh_referentiel *ref, const mh_result *result)
 }
 
 /* scoring.md §5: level N needs every scored criterion of level <= N achieved, and no cap. */
-int mh_blocks_next_level(const mh_referentiel *ref, const mh_result *result,
-                         const struct mh_criterion *crit)
+int mh__blocks_next_level(const mh_referentiel *ref, const mh_result *result,
+                          const struct mh_criterion *crit)
 {
-        unsigned next = mh_next_level(ref, result);
+        unsigned next = mh__next_level(ref, result);
         mh_status status = mh_result_criterion_status(result, crit);
 
         if (next == 0 || status == MH_STATUS_NOT_APPLICABLE || status == MH_STATUS_ACHIEVED)
                 return 0;
-        return crit->level <= next || (crit->priority && mh_next_level_capped(ref, result));
+        return crit->level <= next || (crit->priority && mh__next_level_capped(ref, result));
 }
 
 int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
 {
         mh_result *result = NULL;
-        struct mh_action *actions = NULL;
-        mh_strbuf buf = {0};
+        struct mh__action *actions = NULL;
+        mh__strbuf buf = {0};
         size_t d, c, i, n_actions = 0;
         unsigned level, next;
         int rc;
@@ -141,7 +141,7 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
         if ((rc = mh_evaluate(&result, ref, est)) < 0)
                 return rc;
         level = mh_result_level(result);
-        next = mh_next_level(ref, result);
+        next = mh__next_level(ref, result);
 
         fprintf(stream, "%s (FINESS %s), region %s, category %s\n", est->name, est->finess,
                 est->region, est->category);
@@ -169,16 +169,16 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
 
                 if (isnan(score))
                         fprintf(stream, "\n%s  %s: does not apply\n", domain->id,
-                                mh_text_get(&domain->title, NULL));
+                                mh__text_get(&domain->title, NULL));
                 else
                         fprintf(stream, "\n%s  %s: %.1f / 100\n", domain->id,
-                                mh_text_get(&domain->title, NULL), mh_round1(score));
+                                mh__text_get(&domain->title, NULL), mh_round1(score));
                 for (c = 0; !isnan(score) && c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
                         mh_status status = mh_result_criterion_status(result, crit);
 
                         fprintf(stream, "  %s  %s\n      %s", crit->id,
-                                mh_text_get(&crit->title, NULL), mh_status_name(status));
+                                mh__text_get(&crit->title, NULL), mh_status_name(status));
                         if (status != MH_STATUS_NOT_APPLICABLE)
                                 fprintf(stream, ", %.0f %%",
                                         floor(mh_result_criterion_score(result, crit) * 100 + 0.5));
@@ -191,7 +191,7 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
                                 const struct mh_indicator *ind = &crit->indicators[i];
 
                                 describe_indicator(&buf, ind, est, result);
-                                fprintf(stream, "      - %s  %s\n", ind->id, mh_strbuf_cstr(&buf));
+                                fprintf(stream, "      - %s  %s\n", ind->id, mh__strbuf_cstr(&buf));
                         }
                 }
         }
@@ -203,13 +203,13 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
                 for (i = 0; i < ref->n_criteria; i++) {
                         const struct mh_criterion *crit = ref->criteria_by_index[i];
 
-                        if (mh_blocks_next_level(ref, result, crit))
+                        if (mh__blocks_next_level(ref, result, crit))
                                 fprintf(stream, "  %s  %s: %s (level %u%s)\n", crit->id,
-                                        mh_text_get(&crit->title, NULL),
+                                        mh__text_get(&crit->title, NULL),
                                         mh_status_name(mh_result_criterion_status(result, crit)),
                                         crit->level, crit->priority ? ", mesure prioritaire" : "");
                 }
-                if (mh_next_level_capped(ref, result))
+                if (mh__next_level_capped(ref, result))
                         fprintf(stream,
                                 "  (a mesure prioritaire is not achieved: the level is capped at "
                                 "%d)\n",
@@ -219,7 +219,7 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
         }
 
         /* the action plan */
-        if ((rc = mh_action_plan(ref, est, result, &actions, &n_actions)) < 0)
+        if ((rc = mh__action_plan(ref, est, result, &actions, &n_actions)) < 0)
                 goto out;
         fprintf(stream,
                 "\nAction plan: %zu criteria to achieve, mesures prioritaires first, "
@@ -229,7 +229,7 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
                 const struct mh_criterion *crit = actions[i].criterion;
 
                 fprintf(stream, "  %2zu. %s  %s\n      +%.1f points%s, now %s", i + 1, crit->id,
-                        mh_text_get(&crit->title, NULL), actions[i].gain,
+                        mh__text_get(&crit->title, NULL), actions[i].gain,
                         crit->priority ? ", mesure prioritaire" : "",
                         mh_status_name(mh_result_criterion_status(result, crit)));
                 if (actions[i].level_after > level)
@@ -240,8 +240,8 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
         if (buf.failed)
                 rc = MH_ENOMEM;
 out:
-        mh_free(actions);
-        mh_strbuf_free(&buf);
+        mh__free(actions);
+        mh__strbuf_free(&buf);
         mh_result_free(result);
         return rc;
 }

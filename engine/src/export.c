@@ -18,7 +18,7 @@ static void field(FILE *stream, const char *key, const char *value)
         if (value == NULL)
                 return;
         fprintf(stream, "  %s: ", key);
-        mh_yaml_quoted(stream, value);
+        mh__yaml_quoted(stream, value);
         fputc('\n', stream);
 }
 
@@ -27,11 +27,11 @@ int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE
         size_t i, comments = 0;
 
         fprintf(stream, "format: %s\nreferentiel: {id: ", MH_ANSWERS_FORMAT);
-        mh_yaml_quoted(stream, ref->id);
+        mh__yaml_quoted(stream, ref->id);
         fputs(", version: ", stream);
-        mh_yaml_quoted(stream, ref->version);
+        mh__yaml_quoted(stream, ref->version);
         fputs("}\ncampaign: {id: ", stream);
-        mh_yaml_quoted(stream, est->campaign);
+        mh__yaml_quoted(stream, est->campaign);
         fprintf(stream, ", reference_date: %s}\nestablishment:\n", est->reference_date);
         field(stream, "finess", est->finess);
         field(stream, "finess_ej", est->finess_ej);
@@ -45,7 +45,7 @@ int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE
         field(stream, "ght", est->ght);
         fprintf(stream, "status: %s\nanswers:\n", mh_submission_name(est->submission));
         for (i = 0; i < ref->n_indicators; i++) {
-                const struct mh_answer *answer = &est->answers[i];
+                const struct mh__answer *answer = &est->answers[i];
 
                 comments += answer->comment != NULL;
                 if (answer->state == MH_ANSWER_NONE)
@@ -54,7 +54,7 @@ int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE
                 if (answer->state == MH_ANSWER_NA)
                         fputs("na", stream); /* plain: the only way to say na */
                 else
-                        mh_yaml_quoted(stream, answer->text);
+                        mh__yaml_quoted(stream, answer->text);
                 fputc('\n', stream);
         }
         if (comments > 0) {
@@ -63,7 +63,7 @@ int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE
                         if (est->answers[i].comment == NULL)
                                 continue;
                         fprintf(stream, "  %s: ", ref->indicators_by_index[i]->id);
-                        mh_yaml_quoted(stream, est->answers[i].comment);
+                        mh__yaml_quoted(stream, est->answers[i].comment);
                         fputc('\n', stream);
                 }
         }
@@ -75,48 +75,48 @@ int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE
 int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment *est,
                                FILE *answers, FILE *profiles, int header)
 {
-        mh_csv csv;
+        mh__csv csv;
         size_t i;
         int rc = 0;
 
         if (answers != NULL) {
-                mh_csv_init(&csv, answers);
+                mh__csv_init(&csv, answers);
                 if (header) {
-                        mh_csv_names(&csv, mh_csv_answer_columns);
-                        rc |= mh_csv_end_row(&csv);
+                        mh__csv_names(&csv, mh__csv_answer_columns);
+                        rc |= mh__csv_end_row(&csv);
                 }
                 for (i = 0; i < ref->n_indicators; i++) {
-                        const struct mh_answer *a = &est->answers[i];
+                        const struct mh__answer *a = &est->answers[i];
 
                         if (a->state == MH_ANSWER_NONE && a->comment == NULL)
                                 continue;
-                        mh_csv_text(&csv, est->campaign);
-                        mh_csv_text(&csv, est->finess);
-                        mh_csv_text(&csv, ref->indicators_by_index[i]->id);
-                        mh_csv_text(&csv, a->state == MH_ANSWER_NONE ? NULL : a->text);
-                        mh_csv_text(&csv, a->comment);
-                        rc |= mh_csv_end_row(&csv);
+                        mh__csv_text(&csv, est->campaign);
+                        mh__csv_text(&csv, est->finess);
+                        mh__csv_text(&csv, ref->indicators_by_index[i]->id);
+                        mh__csv_text(&csv, a->state == MH_ANSWER_NONE ? NULL : a->text);
+                        mh__csv_text(&csv, a->comment);
+                        rc |= mh__csv_end_row(&csv);
                 }
         }
         if (profiles != NULL) {
-                mh_csv_init(&csv, profiles);
+                mh__csv_init(&csv, profiles);
                 if (header) {
-                        mh_csv_names(&csv, mh_csv_profile_columns);
-                        rc |= mh_csv_end_row(&csv);
+                        mh__csv_names(&csv, mh__csv_profile_columns);
+                        rc |= mh__csv_end_row(&csv);
                 }
-                mh_csv_text(&csv, est->finess);
-                mh_csv_text(&csv, est->finess_ej);
-                mh_csv_text(&csv, est->name);
-                mh_csv_text(&csv, est->region);
-                mh_csv_text(&csv, est->departement);
-                mh_csv_text(&csv, est->category);
+                mh__csv_text(&csv, est->finess);
+                mh__csv_text(&csv, est->finess_ej);
+                mh__csv_text(&csv, est->name);
+                mh__csv_text(&csv, est->region);
+                mh__csv_text(&csv, est->departement);
+                mh__csv_text(&csv, est->category);
                 if (est->beds >= 0)
-                        mh_csv_integer(&csv, est->beds);
+                        mh__csv_integer(&csv, est->beds);
                 else
-                        mh_csv_empty(&csv);
-                mh_csv_bool(&csv, est->ose);
-                mh_csv_text(&csv, est->ght);
-                rc |= mh_csv_end_row(&csv);
+                        mh__csv_empty(&csv);
+                mh__csv_bool(&csv, est->ose);
+                mh__csv_text(&csv, est->ght);
+                rc |= mh__csv_end_row(&csv);
         }
         return rc < 0 ? MH_EIO : 0;
 }

@@ -156,15 +156,15 @@ int mh_generator_new(mh_generator **out, const mh_referentiel *ref, unsigned lon
         mh_generator *g;
         char why[128];
 
-        if ((g = mh_malloc(sizeof(*g))) == NULL)
+        if ((g = mh__malloc(sizeof(*g))) == NULL)
                 return MH_ENOMEM;
         memset(g, 0, sizeof(*g));
         g->ref = ref;
         g->state = seed;
         snprintf(g->campaign, sizeof(g->campaign), "%s", campaign);
         snprintf(g->reference_date, sizeof(g->reference_date), "%s", reference_date);
-        if (mh_parse_date(g->reference_date, &g->reference_days, why, sizeof(why)) < 0) {
-                mh_free(g);
+        if (mh__parse_date(g->reference_date, &g->reference_days, why, sizeof(why)) < 0) {
+                mh__free(g);
                 return MH_EINVALID;
         }
         *out = g;
@@ -173,7 +173,7 @@ int mh_generator_new(mh_generator **out, const mh_referentiel *ref, unsigned lon
 
 void mh_generator_free(mh_generator *gen)
 {
-        mh_free(gen);
+        mh__free(gen);
 }
 
 /* A FINESS with a valid key: `prefix` (2 or 4 characters), digits, then the Luhn key. */
@@ -439,13 +439,13 @@ static int answer_criterion(mh_generator *g, mh_establishment *est, const struct
         /* not achieved: one scored indicator (every one, for `max`) below full */
         for (i = 0; i < crit->n_indicators; i++)
                 scored += crit->indicators[i].type != MH_INDICATOR_TEXT &&
-                          mh_indicator_concerns(&crit->indicators[i], est);
+                          mh__indicator_concerns(&crit->indicators[i], est);
         forced = scored > 0 ? (size_t)(next_u64(g) % scored) : 0;
         for (i = 0; i < crit->n_indicators; i++) {
                 const struct mh_indicator *ind = &crit->indicators[i];
                 int below;
 
-                if (!mh_indicator_concerns(ind, est))
+                if (!mh__indicator_concerns(ind, est))
                         continue;
                 below = s < 1 && ind->type != MH_INDICATOR_TEXT &&
                         (crit->combine == MH_COMBINE_MAX || forced == 0);

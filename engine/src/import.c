@@ -31,9 +31,9 @@ static size_t count_or_zero(const mh_diagnostics *diags)
 static int storage_error(mh_store *store, const char *path, mh_diagnostics *diags)
 {
         char why[512];
-        int rc = mh_store_why(store, why, sizeof(why));
+        int rc = mh__store_why(store, why, sizeof(why));
 
-        mh_diag_add(diags, path, 0, 0, "%s", why);
+        mh__diag_add(diags, path, 0, 0, "%s", why);
         return rc;
 }
 
@@ -45,9 +45,9 @@ static void save_error(mh_diagnostics *diags, const char *path, unsigned line, u
                        const char *finess, int rc, const char *why)
 {
         if (rc == MH_EINVALID)
-                mh_diag_add(diags, path, line, column, "establishment %s: %s", finess, why);
+                mh__diag_add(diags, path, line, column, "establishment %s: %s", finess, why);
         else
-                mh_diag_add(diags, path, 0, 0, "%s", why);
+                mh__diag_add(diags, path, 0, 0, "%s", why);
 }
 
 /*
@@ -80,7 +80,7 @@ static int save_one(mh_store *store, const mh_establishment *est, const mh_impor
         int rc;
 
         if ((rc = begin_one(store, options)) < 0)
-                return mh_store_why(store, why, why_size);
+                return mh__store_why(store, why, why_size);
         rc = mh_store_campaign_create(store, est->campaign, est->ref, est->reference_date, why,
                                       why_size);
         if (rc == 0)
@@ -88,7 +88,7 @@ static int save_one(mh_store *store, const mh_establishment *est, const mh_impor
         if (rc < 0)
                 end_one(store, options, 0);
         else if ((rc = end_one(store, options, 1)) < 0)
-                rc = mh_store_why(store, why, why_size);
+                rc = mh__store_why(store, why, why_size);
         return rc;
 }
 
@@ -131,7 +131,7 @@ static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *p
 }
 
 /* Checks a CSV header against the expected columns; diagnoses a mismatch. */
-static int header_is(const mh_csv_field *fields, size_t count, const char *const *names)
+static int header_is(const mh__csv_field *fields, size_t count, const char *const *names)
 {
         size_t i;
 
@@ -146,11 +146,11 @@ static const char *optional(const char *text)
         return text[0] == '\0' ? NULL : text;
 }
 
-static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_reader *csv,
+static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_reader *csv,
                            const char *path, const mh_import_options *options,
                            mh_store_stats *stats, size_t *rejected, mh_diagnostics *diags)
 {
-        mh_csv_field *f;
+        mh__csv_field *f;
         size_t count;
         char date[11], why[512];
         int rc, failed = 0;
@@ -158,20 +158,20 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
         if ((rc = mh_store_campaign_date(store, options->campaign, date)) < 0 && rc != MH_ENOTFOUND)
                 return storage_error(store, path, diags);
         if (rc < 0) {
-                mh_diag_add(diags, path, 1, 1,
-                            "no campaign %s in the database: import its answers (YAML) or "
-                            "create it first",
-                            options->campaign);
+                mh__diag_add(diags, path, 1, 1,
+                             "no campaign %s in the database: import its answers (YAML) or "
+                             "create it first",
+                             options->campaign);
                 return MH_EINVALID;
         }
-        while ((rc = mh_csv_reader_next(csv, &f, &count)) == 1) {
+        while ((rc = mh__csv_reader_next(csv, &f, &count)) == 1) {
                 mh_profile profile;
                 char *end;
 
                 if (count != 9) {
-                        mh_diag_add(diags, path, f[0].line, f[0].column,
-                                    "expected 9 fields (%s,...), got %zu",
-                                    mh_csv_profile_columns[0], count);
+                        mh__diag_add(diags, path, f[0].line, f[0].column,
+                                     "expected 9 fields (%s,...), got %zu",
+                                     mh__csv_profile_columns[0], count);
                         (*rejected)++;
                         failed = 1;
                         continue;
@@ -187,10 +187,10 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
                 if (f[6].text[0] != '\0') {
                         profile.beds = strtol(f[6].text, &end, 10);
                         if (*end != '\0' || profile.beds < 0) {
-                                mh_diag_add(diags, path, f[6].line, f[6].column,
-                                            "establishment %s: 'beds' must be a whole number of "
-                                            "0 or more, got '%.40s'",
-                                            f[0].text, f[6].text);
+                                mh__diag_add(diags, path, f[6].line, f[6].column,
+                                             "establishment %s: 'beds' must be a whole number of "
+                                             "0 or more, got '%.40s'",
+                                             f[0].text, f[6].text);
                                 (*rejected)++;
                                 failed = 1;
                                 continue;
@@ -200,9 +200,9 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh_csv_re
                         profile.ose = 1;
                 else if (f[7].text[0] != '\0' && strcmp(f[7].text, "false") != 0 &&
                          strcmp(f[7].text, "non") != 0) {
-                        mh_diag_add(diags, path, f[7].line, f[7].column,
-                                    "establishment %s: 'ose' must be true or false, got '%.40s'",
-                                    f[0].text, f[7].text);
+                        mh__diag_add(diags, path, f[7].line, f[7].column,
+                                     "establishment %s: 'ose' must be true or false, got '%.40s'",
+                                     f[0].text, f[7].text);
                         (*rejected)++;
                         failed = 1;
                         continue;
@@ -262,8 +262,8 @@ static int flush(mh_store *store, struct pending *p, const char *path,
                 if ((rc = begin_one(store, options)) < 0) {
                         rc = storage_error(store, path, diags);
                 } else {
-                        rc = mh_store_save_over(store, p->est, p->before, options->user, stats, why,
-                                                sizeof(why));
+                        rc = mh__store_save_over(store, p->est, p->before, options->user, stats,
+                                                 why, sizeof(why));
                         if (rc < 0) {
                                 end_one(store, options, 0);
                                 save_error(diags, path, p->line, 1, p->est->finess, rc, why);
@@ -281,24 +281,24 @@ static int flush(mh_store *store, struct pending *p, const char *path,
         return rc;
 }
 
-static int import_answers(mh_store *store, const mh_referentiel *ref, mh_csv_reader *csv,
+static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_reader *csv,
                           const char *path, const mh_import_options *options, mh_store_stats *stats,
                           size_t *rejected, mh_diagnostics *diags)
 {
         struct pending p = {NULL, NULL, 0, 0};
-        mh_csv_field *f;
+        mh__csv_field *f;
         size_t count, before = *rejected;
         char why[512];
         int rc;
 
-        while ((rc = mh_csv_reader_next(csv, &f, &count)) == 1) {
+        while ((rc = mh__csv_reader_next(csv, &f, &count)) == 1) {
                 const mh_indicator *ind;
 
                 if (count != 5) {
-                        mh_diag_add(diags, path, f[0].line, f[0].column,
-                                    "expected 5 fields (campaign,finess,indicator,value,comment), "
-                                    "got %zu",
-                                    count);
+                        mh__diag_add(diags, path, f[0].line, f[0].column,
+                                     "expected 5 fields (campaign,finess,indicator,value,comment), "
+                                     "got %zu",
+                                     count);
                         if (p.est != NULL)
                                 p.failed = 1;
                         else
@@ -306,10 +306,10 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh_csv_rea
                         continue;
                 }
                 if (strcmp(f[0].text, options->campaign) != 0) {
-                        mh_diag_add(diags, path, f[0].line, f[0].column,
-                                    "establishment %s: this row is for campaign '%.40s', but "
-                                    "the import is into campaign %s (--campaign)",
-                                    f[1].text, f[0].text, options->campaign);
+                        mh__diag_add(diags, path, f[0].line, f[0].column,
+                                     "establishment %s: this row is for campaign '%.40s', but "
+                                     "the import is into campaign %s (--campaign)",
+                                     f[1].text, f[0].text, options->campaign);
                         if (p.est != NULL && strcmp(p.est->finess, f[1].text) == 0)
                                 p.failed = 1;
                         else
@@ -322,10 +322,10 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh_csv_rea
                         p.line = f[0].line;
                         rc = mh_store_load(store, ref, options->campaign, f[1].text, &p.est);
                         if (rc == MH_ENOTFOUND) {
-                                mh_diag_add(diags, path, f[1].line, f[1].column,
-                                            "establishment %.20s is not in campaign %s: import "
-                                            "its profile first (establishment list or YAML)",
-                                            f[1].text, options->campaign);
+                                mh__diag_add(diags, path, f[1].line, f[1].column,
+                                             "establishment %.20s is not in campaign %s: import "
+                                             "its profile first (establishment list or YAML)",
+                                             f[1].text, options->campaign);
                                 (*rejected)++;
                                 continue;
                         }
@@ -335,16 +335,16 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh_csv_rea
                                 return rc;
                 }
                 if ((ind = mh_referentiel_find_indicator(ref, f[2].text)) == NULL) {
-                        mh_diag_add(diags, path, f[2].line, f[2].column,
-                                    "establishment %s: unknown indicator '%.64s' (not in "
-                                    "référentiel %s %s)",
-                                    p.est->finess, f[2].text, ref->id, ref->version);
+                        mh__diag_add(diags, path, f[2].line, f[2].column,
+                                     "establishment %s: unknown indicator '%.64s' (not in "
+                                     "référentiel %s %s)",
+                                     p.est->finess, f[2].text, ref->id, ref->version);
                         p.failed = 1;
                         continue;
                 }
                 if (mh_establishment_set_answer(p.est, ind, f[3].text, why, sizeof(why)) < 0) {
-                        mh_diag_add(diags, path, f[3].line, f[3].column,
-                                    "establishment %s: '%s' %s", p.est->finess, ind->id, why);
+                        mh__diag_add(diags, path, f[3].line, f[3].column,
+                                     "establishment %s: '%s' %s", p.est->finess, ind->id, why);
                         p.failed = 1;
                         continue;
                 }
@@ -365,40 +365,40 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
                       const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
                       mh_diagnostics *diags)
 {
-        mh_csv_reader *csv = NULL;
-        mh_csv_field *fields;
+        mh__csv_reader *csv = NULL;
+        mh__csv_field *fields;
         size_t count;
         FILE *file;
         int rc;
 
         if (options->campaign == NULL) {
-                mh_diag_add(diags, path, 0, 0,
-                            "a CSV file carries no campaign: give the campaign it belongs to "
-                            "(--campaign)");
+                mh__diag_add(diags, path, 0, 0,
+                             "a CSV file carries no campaign: give the campaign it belongs to "
+                             "(--campaign)");
                 return MH_EINVALID;
         }
-        if ((rc = mh_open_input(&file, path, MH_ANSWERS_MAX_BYTES, diags)) < 0)
+        if ((rc = mh__open_input(&file, path, MH_ANSWERS_MAX_BYTES, diags)) < 0)
                 return rc;
-        if ((rc = mh_csv_reader_new(&csv, file, path, diags)) < 0) {
+        if ((rc = mh__csv_reader_new(&csv, file, path, diags)) < 0) {
                 fclose(file);
                 return rc;
         }
-        rc = mh_csv_reader_next(csv, &fields, &count);
+        rc = mh__csv_reader_next(csv, &fields, &count);
         if (rc == 0) {
-                mh_diag_add(diags, path, 1, 1, "the file is empty: expected a header row");
+                mh__diag_add(diags, path, 1, 1, "the file is empty: expected a header row");
                 rc = MH_EINVALID;
-        } else if (rc == 1 && header_is(fields, count, mh_csv_answer_columns)) {
+        } else if (rc == 1 && header_is(fields, count, mh__csv_answer_columns)) {
                 rc = import_answers(store, ref, csv, path, options, stats, rejected, diags);
-        } else if (rc == 1 && header_is(fields, count, mh_csv_profile_columns)) {
+        } else if (rc == 1 && header_is(fields, count, mh__csv_profile_columns)) {
                 rc = import_profiles(store, ref, csv, path, options, stats, rejected, diags);
         } else if (rc == 1) {
-                mh_diag_add(diags, path, 1, 1,
-                            "unknown CSV header: expected answers "
-                            "(campaign,finess,indicator,value,comment) or an establishment list "
-                            "(finess,finess_ej,name,region,departement,category,beds,ose,ght)");
+                mh__diag_add(diags, path, 1, 1,
+                             "unknown CSV header: expected answers "
+                             "(campaign,finess,indicator,value,comment) or an establishment list "
+                             "(finess,finess_ej,name,region,departement,category,beds,ose,ght)");
                 rc = MH_EINVALID;
         }
-        mh_csv_reader_free(csv);
+        mh__csv_reader_free(csv);
         fclose(file);
         return rc;
 }
@@ -431,14 +431,14 @@ int mh_import_file(mh_store *store, const mh_referentiel *ref, const char *path,
                 if (mh_store_commit(store) < 0) {
                         rc = storage_error(store, path, diags);
                         mh_store_rollback(store); /* all or nothing */
-                        mh_diag_sort_from(diags, first);
+                        mh__diag_sort_from(diags, first);
                         return rc;
                 }
         } else {
                 mh_store_rollback(store); /* all or nothing */
                 memset(&local_stats, 0, sizeof(local_stats));
         }
-        mh_diag_sort_from(diags, first);
+        mh__diag_sort_from(diags, first);
         if (stats != NULL) {
                 scratch = *stats;
                 scratch.establishments_added += local_stats.establishments_added;

@@ -32,7 +32,7 @@
 
 /* What the control needs of a group beyond the published struct. */
 struct work {
-        struct mh_group *groups;
+        struct mh__group *groups;
         size_t n_groups, n_public;
         size_t *region_of;        /* per group: the index of its region (its own for a region) */
         unsigned char *pct_shown; /* n_groups x n_public: pct published */
@@ -49,12 +49,12 @@ static unsigned char *shown(const struct work *w, size_t g, size_t c)
         return &w->pct_shown[g * w->n_public + c];
 }
 
-static int is_cell(const struct mh_group *g)
+static int is_cell(const struct mh__group *g)
 {
         return g->category != NULL;
 }
 
-static int is_region(const struct mh_group *g)
+static int is_region(const struct mh__group *g)
 {
         return g->region != NULL && g->category == NULL;
 }
@@ -72,8 +72,8 @@ static void suppress(struct work *w, size_t g)
 
 static int compare_cells(const void *a, const void *b)
 {
-        const struct mh_member *x = *(const struct mh_member *const *)a;
-        const struct mh_member *y = *(const struct mh_member *const *)b;
+        const struct mh__member *x = *(const struct mh__member *const *)a;
+        const struct mh__member *y = *(const struct mh__member *const *)b;
         int c = strcmp(x->region, y->region);
 
         if (c == 0)
@@ -110,8 +110,9 @@ static double quantile(const size_t *histogram, size_t n, unsigned quarter)
 }
 
 /* Fills g's counts and statistics from members[lo, hi); `histogram` is scratch. */
-static void compute(struct mh_group *g, const mh_population *pop, struct mh_member *const *members,
-                    size_t lo, size_t hi, size_t *histogram, size_t *achieved)
+static void compute(struct mh__group *g, const mh_population *pop,
+                    struct mh__member *const *members, size_t lo, size_t hi, size_t *histogram,
+                    size_t *achieved)
 {
         uint64_t sum = 0;
         size_t i, c;
@@ -119,7 +120,7 @@ static void compute(struct mh_group *g, const mh_population *pop, struct mh_memb
         memset(histogram, 0, (MAX_TENTHS + 1) * sizeof(*histogram));
         memset(achieved, 0, (pop->n_public + 1) * sizeof(*achieved));
         for (i = lo; i < hi; i++) {
-                const struct mh_member *m = members[i];
+                const struct mh__member *m = members[i];
 
                 g->n_establishments++;
                 g->n_submitted += m->submitted != 0;
@@ -159,7 +160,7 @@ static void primary(struct work *w)
         size_t g, c;
 
         for (g = 0; g < w->n_groups; g++) {
-                const struct mh_group *grp = &w->groups[g];
+                const struct mh__group *grp = &w->groups[g];
 
                 w->groups[g].suppressed = grp->n_eligible < w->k || unsafe(w, grp->n_unnamed);
                 for (c = 0; c < w->n_public; c++)
@@ -221,7 +222,7 @@ static void inside_region(struct work *w, size_t r, size_t end)
  */
 static int in_cover(const struct work *w, size_t g, size_t c)
 {
-        const struct mh_group *grp = &w->groups[g];
+        const struct mh__group *grp = &w->groups[g];
         int region_out;
 
         if (c == w->n_public) {
@@ -316,7 +317,7 @@ static void disclosure_control(struct work *w)
 
 /* ---- The Observatoire ---------------------------------------------------- */
 
-static int new_group(struct mh_group *g, mh_arena *arena, const mh_population *pop,
+static int new_group(struct mh__group *g, mh__arena *arena, const mh_population *pop,
                      const char *region, const char *category)
 {
         size_t levels = pop->ref->n_levels + 1, n_public = pop->n_public + 1;
@@ -324,30 +325,30 @@ static int new_group(struct mh_group *g, mh_arena *arena, const mh_population *p
         memset(g, 0, sizeof(*g));
         g->region = region;
         g->category = category;
-        g->levels = mh_arena_alloc(arena, levels * sizeof(*g->levels));
-        g->n_scored = mh_arena_alloc(arena, n_public * sizeof(*g->n_scored));
-        g->pct = mh_arena_alloc(arena, n_public * sizeof(*g->pct));
+        g->levels = mh__arena_alloc(arena, levels * sizeof(*g->levels));
+        g->n_scored = mh__arena_alloc(arena, n_public * sizeof(*g->n_scored));
+        g->pct = mh__arena_alloc(arena, n_public * sizeof(*g->pct));
         return g->levels != NULL && g->n_scored != NULL && g->pct != NULL ? 0 : MH_ENOMEM;
 }
 
-int mh_observatoire_build(struct mh_observatoire **out, const mh_population *pop)
+int mh__observatoire_build(struct mh__observatoire **out, const mh_population *pop)
 {
-        struct mh_member **sorted = NULL;
+        struct mh__member **sorted = NULL;
         size_t *histogram = NULL, *achieved = NULL, *lo = NULL;
-        struct mh_observatoire *obs = NULL;
+        struct mh__observatoire *obs = NULL;
         struct work w;
-        mh_arena *arena = NULL;
+        mh__arena *arena = NULL;
         size_t i, g, n_groups = 1, n_regions = 0, c;
         int rc = MH_ENOMEM;
 
         memset(&w, 0, sizeof(w));
-        if (mh_arena_new(&arena) < 0)
+        if (mh__arena_new(&arena) < 0)
                 return MH_ENOMEM;
-        sorted = mh_malloc((pop->n + 1) * sizeof(*sorted));
-        histogram = mh_malloc((MAX_TENTHS + 1) * sizeof(*histogram));
-        achieved = mh_malloc((pop->n_public + 1) * sizeof(*achieved));
+        sorted = mh__malloc((pop->n + 1) * sizeof(*sorted));
+        histogram = mh__malloc((MAX_TENTHS + 1) * sizeof(*histogram));
+        achieved = mh__malloc((pop->n_public + 1) * sizeof(*achieved));
         if (sorted == NULL || histogram == NULL || achieved == NULL ||
-            (obs = mh_arena_alloc(arena, sizeof(*obs))) == NULL)
+            (obs = mh__arena_alloc(arena, sizeof(*obs))) == NULL)
                 goto out;
         if (pop->n > 0)
                 memcpy(sorted, pop->members, pop->n * sizeof(*sorted));
@@ -363,10 +364,10 @@ int mh_observatoire_build(struct mh_observatoire **out, const mh_population *pop
         obs->arena = arena;
         obs->n_groups = n_groups;
         obs->n_regions = n_regions;
-        if ((obs->groups = mh_arena_alloc(arena, n_groups * sizeof(*obs->groups))) == NULL ||
-            (w.region_of = mh_malloc(n_groups * sizeof(*w.region_of))) == NULL ||
-            (w.pct_shown = mh_malloc(n_groups * (pop->n_public + 1))) == NULL ||
-            (lo = mh_malloc((n_groups + 1) * sizeof(*lo))) == NULL)
+        if ((obs->groups = mh__arena_alloc(arena, n_groups * sizeof(*obs->groups))) == NULL ||
+            (w.region_of = mh__malloc(n_groups * sizeof(*w.region_of))) == NULL ||
+            (w.pct_shown = mh__malloc(n_groups * (pop->n_public + 1))) == NULL ||
+            (lo = mh__malloc((n_groups + 1) * sizeof(*lo))) == NULL)
                 goto out;
         /* the groups in publication order, each with the first member of its range */
         if (new_group(&obs->groups[0], arena, pop, NULL, NULL) < 0)
@@ -410,7 +411,7 @@ int mh_observatoire_build(struct mh_observatoire **out, const mh_population *pop
         w.k = pop->ref->min_cell_size;
         disclosure_control(&w);
         for (g = 0; g < n_groups; g++) {
-                struct mh_group *grp = &obs->groups[g];
+                struct mh__group *grp = &obs->groups[g];
 
                 if (grp->suppressed)
                         grp->mean = grp->p25 = grp->median = grp->p75 = (double)NAN;
@@ -422,19 +423,19 @@ int mh_observatoire_build(struct mh_observatoire **out, const mh_population *pop
         obs = NULL;
         rc = 0;
 out:
-        mh_free(lo);
-        mh_free(w.pct_shown);
-        mh_free(w.region_of);
-        mh_free(achieved);
-        mh_free(histogram);
-        mh_free(sorted);
+        mh__free(lo);
+        mh__free(w.pct_shown);
+        mh__free(w.region_of);
+        mh__free(achieved);
+        mh__free(histogram);
+        mh__free(sorted);
         if (rc < 0)
-                mh_arena_free(arena);
+                mh__arena_free(arena);
         return rc;
 }
 
-void mh_observatoire_free(struct mh_observatoire *obs)
+void mh__observatoire_free(struct mh__observatoire *obs)
 {
         if (obs != NULL)
-                mh_arena_free(obs->arena);
+                mh__arena_free(obs->arena);
 }

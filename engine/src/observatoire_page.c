@@ -9,7 +9,7 @@
  * end (who is eligible, who is named, the disclosure control, the
  * référentiel's SHA-256).
  *
- * Every figure comes from the same ranking and mh_observatoire groups as
+ * Every figure comes from the same ranking and mh__observatoire groups as
  * palmares.csv, observatoire.csv and observatoire.xml: nothing is
  * recomputed here, and a cell the disclosure control left empty (NaN, or a
  * suppressed group) is written "non publié", never as a zero.  The only
@@ -170,19 +170,19 @@ static void wrap(struct lines *out, const char *text, double width)
 
 /* ---- Charts --------------------------------------------------------------- */
 
-static void chart_start(mh_xw *w, double height, const char *label)
+static void chart_start(mh__xw *w, double height, const char *label)
 {
-        mh_svg_start(w, CHART_WIDTH, height, label);
-        mh_xw_attr(w, "class", "chart");
+        mh__svg_start(w, CHART_WIDTH, height, label);
+        mh__xw_attr(w, "class", "chart");
 }
 
 /* The lines of `text` wrapped to `width`, the first baseline at y. */
-static void chart_label(mh_xw *w, const struct lines *lines, double x, double y)
+static void chart_label(mh__xw *w, const struct lines *lines, double x, double y)
 {
         size_t i;
 
         for (i = 0; i < lines->n; i++)
-                mh_svg_text(w, x, y + LINE_HEIGHT * (double)i, NULL, lines->line[i]);
+                mh__svg_text(w, x, y + LINE_HEIGHT * (double)i, NULL, lines->line[i]);
 }
 
 struct bar {
@@ -196,10 +196,11 @@ struct bar {
  * that it also reads on a phone); values in [0, max], NaN drawn as "non
  * publié" in an empty track.
  */
-static int bar_chart(mh_xw *w, const char *aria_label, const struct bar *bars, size_t n, double max)
+static int bar_chart(mh__xw *w, const char *aria_label, const struct bar *bars, size_t n,
+                     double max)
 {
         const double x0 = 2, bar_end = CHART_WIDTH - 90, bar_height = 14;
-        struct lines *lines = mh_malloc(n * sizeof(*lines) + 1);
+        struct lines *lines = mh__malloc(n * sizeof(*lines) + 1);
         double height = 6, y;
         size_t i;
 
@@ -214,20 +215,20 @@ static int bar_chart(mh_xw *w, const char *aria_label, const struct bar *bars, s
                 double top = y + LINE_HEIGHT * (double)lines[i].n + 2;
 
                 chart_label(w, &lines[i], x0, y + 14);
-                mh_svg_rect(w, x0, top, bar_end - x0, bar_height, "#eeeeee");
+                mh__svg_rect(w, x0, top, bar_end - x0, bar_height, "#eeeeee");
                 if (isnan(bars[i].value)) {
-                        mh_svg_text(w, x0 + 6, top + 12, NULL, "non publié");
+                        mh__svg_text(w, x0 + 6, top + 12, NULL, "non publié");
                 } else {
                         double length = max > 0 ? (bar_end - x0) * bars[i].value / max : 0;
 
                         if (length > 0)
-                                mh_svg_rect(w, x0, top, length, bar_height, "#2a6f97");
-                        mh_svg_text(w, bar_end + 6, top + 12, NULL, bars[i].text);
+                                mh__svg_rect(w, x0, top, length, bar_height, "#2a6f97");
+                        mh__svg_text(w, bar_end + 6, top + 12, NULL, bars[i].text);
                 }
                 y = top + bar_height + 12;
         }
-        mh_xw_end(w);
-        mh_free(lines);
+        mh__xw_end(w);
+        mh__free(lines);
         return 0;
 }
 
@@ -236,11 +237,11 @@ static int bar_chart(mh_xw *w, const char *aria_label, const struct bar *bars, s
 struct page {
         const mh_population *pop;
         const mh_referentiel *ref;
-        const struct mh_observatoire *obs;
+        const struct mh__observatoire *obs;
         const mh_ranking *ranking;
-        mh_xw *w;
-        const struct mh_group *nation;
-        const struct mh_group **regions; /* the regions' groups, in French alphabetical order */
+        mh__xw *w;
+        const struct mh__group *nation;
+        const struct mh__group **regions; /* the regions' groups, in French alphabetical order */
         size_t n_regions;
         size_t n_named;
         int nomem; /* an allocation failed: the page is incomplete */
@@ -252,20 +253,20 @@ static const char *nonempty(const char *text)
         return text != NULL && text[0] != '\0' ? text : "—";
 }
 
-static void element_class(mh_xw *w, const char *name, const char *cls, const char *text)
+static void element_class(mh__xw *w, const char *name, const char *cls, const char *text)
 {
-        mh_xw_start(w, name);
-        mh_xw_attr(w, "class", cls);
-        mh_xw_text(w, nonempty(text));
-        mh_xw_end(w);
+        mh__xw_start(w, name);
+        mh__xw_attr(w, "class", cls);
+        mh__xw_text(w, nonempty(text));
+        mh__xw_end(w);
 }
 
-static void heading(mh_xw *w, const char *name, const char *id, const char *text)
+static void heading(mh__xw *w, const char *name, const char *id, const char *text)
 {
-        mh_xw_start(w, name);
-        mh_xw_attr(w, "id", id);
-        mh_xw_text(w, text);
-        mh_xw_end(w);
+        mh__xw_start(w, name);
+        mh__xw_attr(w, "id", id);
+        mh__xw_text(w, text);
+        mh__xw_end(w);
 }
 
 static const char *category_label(const char *code, char *buf, size_t size)
@@ -289,13 +290,13 @@ static const char *level_label(const mh_referentiel *ref, unsigned level, char *
         return buf;
 }
 
-static const char *group_name(const struct mh_group *g)
+static const char *group_name(const struct mh__group *g)
 {
-        return g->region == NULL ? "France entière" : mh_region_name(g->region);
+        return g->region == NULL ? "France entière" : mh__region_name(g->region);
 }
 
 /* What a suppressed group shows instead of its figures. */
-static void reason_text(const struct page *p, const struct mh_group *g, char *buf, size_t size)
+static void reason_text(const struct page *p, const struct mh__group *g, char *buf, size_t size)
 {
         if (g->n_eligible == 0)
                 snprintf(buf, size, "non publié (aucun établissement éligible)");
@@ -306,100 +307,100 @@ static void reason_text(const struct page *p, const struct mh_group *g, char *bu
 }
 
 /* A table's header row: class "n" (numbers, to the right) where `numbers` has an 'n'. */
-static void table_head(mh_xw *w, const char *const *columns, const char *numbers)
+static void table_head(mh__xw *w, const char *const *columns, const char *numbers)
 {
         size_t i;
 
-        mh_xw_start(w, "thead");
-        mh_xw_start(w, "tr");
+        mh__xw_start(w, "thead");
+        mh__xw_start(w, "tr");
         for (i = 0; columns[i] != NULL; i++) {
-                mh_xw_start(w, "th");
-                mh_xw_attr(w, "scope", "col");
+                mh__xw_start(w, "th");
+                mh__xw_attr(w, "scope", "col");
                 if (i < strlen(numbers) && numbers[i] == 'n')
-                        mh_xw_attr(w, "class", "n");
-                mh_xw_text(w, columns[i]);
-                mh_xw_end(w);
+                        mh__xw_attr(w, "class", "n");
+                mh__xw_text(w, columns[i]);
+                mh__xw_end(w);
         }
-        mh_xw_end(w);
-        mh_xw_end(w);
+        mh__xw_end(w);
+        mh__xw_end(w);
 }
 
-static void table_start(mh_xw *w, const char *caption, const char *const *columns,
+static void table_start(mh__xw *w, const char *caption, const char *const *columns,
                         const char *numbers)
 {
-        mh_xw_start(w, "div");
-        mh_xw_attr(w, "class", "scroll");
-        mh_xw_start(w, "table");
+        mh__xw_start(w, "div");
+        mh__xw_attr(w, "class", "scroll");
+        mh__xw_start(w, "table");
         if (caption != NULL)
-                mh_xw_element(w, "caption", caption);
+                mh__xw_element(w, "caption", caption);
         table_head(w, columns, numbers);
-        mh_xw_start(w, "tbody");
+        mh__xw_start(w, "tbody");
 }
 
-static void table_end(mh_xw *w)
+static void table_end(mh__xw *w)
 {
-        mh_xw_end(w); /* tbody */
-        mh_xw_end(w); /* table */
-        mh_xw_end(w); /* div */
+        mh__xw_end(w); /* tbody */
+        mh__xw_end(w); /* table */
+        mh__xw_end(w); /* div */
 }
 
-static void row_header(mh_xw *w, const char *text)
+static void row_header(mh__xw *w, const char *text)
 {
-        mh_xw_start(w, "th");
-        mh_xw_attr(w, "scope", "row");
-        mh_xw_text(w, nonempty(text));
-        mh_xw_end(w);
+        mh__xw_start(w, "th");
+        mh__xw_attr(w, "scope", "row");
+        mh__xw_text(w, nonempty(text));
+        mh__xw_end(w);
 }
 
-static void cell(mh_xw *w, const char *text)
+static void cell(mh__xw *w, const char *text)
 {
-        mh_xw_element(w, "td", nonempty(text));
+        mh__xw_element(w, "td", nonempty(text));
 }
 
-static void count_cell(mh_xw *w, size_t n)
+static void count_cell(mh__xw *w, size_t n)
 {
         char buf[64];
 
-        element_class(w, "td", "n", mh_fr_count(buf, sizeof(buf), n));
+        element_class(w, "td", "n", mh__fr_count(buf, sizeof(buf), n));
 }
 
 /* A published number, or "non publié" (never a zero) where the cell is empty. */
-static void number_cell(mh_xw *w, double value, int percent)
+static void number_cell(mh__xw *w, double value, int percent)
 {
         char buf[64];
 
         if (isnan(value))
                 element_class(w, "td", "n np", "non publié");
         else if (percent)
-                element_class(w, "td", "n", mh_fr_percent(buf, sizeof(buf), value, 1));
+                element_class(w, "td", "n", mh__fr_percent(buf, sizeof(buf), value, 1));
         else
-                element_class(w, "td", "n", mh_fr_number(buf, sizeof(buf), value, 1));
+                element_class(w, "td", "n", mh__fr_number(buf, sizeof(buf), value, 1));
 }
 
 /* A published statistic of a group: NaN when the group is suppressed. */
-static double stat(const struct mh_group *g, double value)
+static double stat(const struct mh__group *g, double value)
 {
         return g->suppressed ? (double)NAN : value;
 }
 
 /* The <details> holding the table of a chart's figures. */
-static void data_start(mh_xw *w)
+static void data_start(mh__xw *w)
 {
-        mh_xw_start(w, "details");
-        mh_xw_attr(w, "class", "data");
-        mh_xw_element(w, "summary", "Les chiffres de ce graphique");
+        mh__xw_start(w, "details");
+        mh__xw_attr(w, "class", "data");
+        mh__xw_element(w, "summary", "Les chiffres de ce graphique");
 }
 
 /* A chart's section: its heading, introduction and chart are kept on one printed page. */
-static void keep_start(mh_xw *w, const char *id, const char *title)
+static void keep_start(mh__xw *w, const char *id, const char *title)
 {
-        mh_xw_start(w, "section");
-        mh_xw_start(w, "div");
-        mh_xw_attr(w, "class", "keep");
+        mh__xw_start(w, "section");
+        mh__xw_start(w, "div");
+        mh__xw_attr(w, "class", "keep");
         heading(w, "h2", id, title);
 }
 
-static void intro(mh_xw *w, const char *text)
+static void intro(mh__xw *w, const char *text)
 {
         element_class(w, "p", "intro", text);
 }
@@ -408,8 +409,8 @@ static void intro(mh_xw *w, const char *text)
 
 static void section_header(struct page *p, const mh_publish_options *options)
 {
-        mh_xw *w = p->w;
-        const struct mh_group *n = p->nation;
+        mh__xw *w = p->w;
+        const struct mh__group *n = p->nation;
         char a[64], b[64], c[64], d[64];
         static const char *const sections[][2] = {{"#palmares", "Au rendez-vous"},
                                                   {"#participation", "Participation"},
@@ -424,70 +425,70 @@ static void section_header(struct page *p, const mh_publish_options *options)
             {"observatoire.xml", "le palmarès et les mêmes chiffres (XML)"}};
         size_t i;
 
-        mh_xw_start(w, "header");
-        mh_xw_element(w, "h1",
-                      "Observatoire de la maturité cybersécurité des établissements de santé");
-        mh_xw_start(w, "p");
-        mh_xw_attr(w, "class", "meta");
-        mh_xw_textf(w, "Campagne %s · référentiel « %s », version %s",
-                    mh_population_campaign(p->pop), mh_referentiel_title(p->ref, NULL),
-                    p->ref->version);
+        mh__xw_start(w, "header");
+        mh__xw_element(w, "h1",
+                       "Observatoire de la maturité cybersécurité des établissements de santé");
+        mh__xw_start(w, "p");
+        mh__xw_attr(w, "class", "meta");
+        mh__xw_textf(w, "Campagne %s · référentiel « %s », version %s",
+                     mh_population_campaign(p->pop), mh_referentiel_title(p->ref, NULL),
+                     p->ref->version);
         if (options != NULL && options->date != NULL)
-                mh_xw_textf(w, " · publié le %s", mh_fr_date(a, sizeof(a), options->date));
-        mh_xw_end(w);
+                mh__xw_textf(w, " · publié le %s", mh__fr_date(a, sizeof(a), options->date));
+        mh__xw_end(w);
 
-        mh_xw_start(w, "p");
-        mh_xw_attr(w, "class", "lead");
-        mh_xw_textf(
+        mh__xw_start(w, "p");
+        mh__xw_attr(w, "class", "lead");
+        mh__xw_textf(
             w,
             "La campagne compte %s établissements : %s ont soumis leur questionnaire, dont %s "
             "sont éligibles (questionnaire soumis et complet).",
-            mh_fr_count(a, sizeof(a), n->n_establishments),
-            mh_fr_count(b, sizeof(b), n->n_submitted), mh_fr_count(c, sizeof(c), n->n_eligible));
+            mh__fr_count(a, sizeof(a), n->n_establishments),
+            mh__fr_count(b, sizeof(b), n->n_submitted), mh__fr_count(c, sizeof(c), n->n_eligible));
         if (!n->suppressed)
-                mh_xw_textf(w, " Leur score global moyen est de %s sur 100 (médiane %s).",
-                            mh_fr_number(a, sizeof(a), n->mean, 1),
-                            mh_fr_number(b, sizeof(b), n->median, 1));
+                mh__xw_textf(w, " Leur score global moyen est de %s sur 100 (médiane %s).",
+                             mh__fr_number(a, sizeof(a), n->mean, 1),
+                             mh__fr_number(b, sizeof(b), n->median, 1));
         if (p->n_named == 0)
-                mh_xw_textf(w, " Aucun n'est au rendez-vous cette année.");
+                mh__xw_textf(w, " Aucun n'est au rendez-vous cette année.");
         else if (p->n_named == 1)
-                mh_xw_textf(w, " Un établissement est au rendez-vous et nommé ci-dessous.");
+                mh__xw_textf(w, " Un établissement est au rendez-vous et nommé ci-dessous.");
         else
-                mh_xw_textf(w, " %s établissements sont au rendez-vous et nommés ci-dessous.",
-                            mh_fr_count(d, sizeof(d), p->n_named));
-        mh_xw_end(w);
+                mh__xw_textf(w, " %s établissements sont au rendez-vous et nommés ci-dessous.",
+                             mh__fr_count(d, sizeof(d), p->n_named));
+        mh__xw_end(w);
 
-        mh_xw_start(w, "nav");
-        mh_xw_attr(w, "aria-label", "Sommaire");
-        mh_xw_start(w, "ul");
+        mh__xw_start(w, "nav");
+        mh__xw_attr(w, "aria-label", "Sommaire");
+        mh__xw_start(w, "ul");
         for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-                mh_xw_start(w, "li");
-                mh_xw_start(w, "a");
-                mh_xw_attr(w, "href", sections[i][0]);
-                mh_xw_text(w, sections[i][1]);
-                mh_xw_end(w);
-                mh_xw_end(w);
+                mh__xw_start(w, "li");
+                mh__xw_start(w, "a");
+                mh__xw_attr(w, "href", sections[i][0]);
+                mh__xw_text(w, sections[i][1]);
+                mh__xw_end(w);
+                mh__xw_end(w);
         }
-        mh_xw_end(w);
-        mh_xw_end(w);
+        mh__xw_end(w);
+        mh__xw_end(w);
 
-        mh_xw_start(w, "div");
-        mh_xw_attr(w, "class", "files");
-        mh_xw_element(w, "p", "Les données, à télécharger (mêmes chiffres que cette page) :");
-        mh_xw_start(w, "ul");
+        mh__xw_start(w, "div");
+        mh__xw_attr(w, "class", "files");
+        mh__xw_element(w, "p", "Les données, à télécharger (mêmes chiffres que cette page) :");
+        mh__xw_start(w, "ul");
         for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-                mh_xw_start(w, "li");
-                mh_xw_start(w, "a");
-                mh_xw_attr(w, "href", files[i][0]);
-                mh_xw_attr(w, "type", i < 2 ? "text/csv" : "application/xml");
-                mh_xw_text(w, files[i][0]);
-                mh_xw_end(w);
-                mh_xw_textf(w, " — %s", files[i][1]);
-                mh_xw_end(w);
+                mh__xw_start(w, "li");
+                mh__xw_start(w, "a");
+                mh__xw_attr(w, "href", files[i][0]);
+                mh__xw_attr(w, "type", i < 2 ? "text/csv" : "application/xml");
+                mh__xw_text(w, files[i][0]);
+                mh__xw_end(w);
+                mh__xw_textf(w, " — %s", files[i][1]);
+                mh__xw_end(w);
         }
-        mh_xw_end(w);
-        mh_xw_end(w);
-        mh_xw_end(w); /* header */
+        mh__xw_end(w);
+        mh__xw_end(w);
+        mh__xw_end(w); /* header */
 }
 
 /* A threshold as the text says it: "80", or "80,5" when it has a fraction. */
@@ -498,7 +499,7 @@ static int threshold_decimals(double value)
 
 static const char *threshold(char *buf, size_t size, double value)
 {
-        return mh_fr_number(buf, size, value, threshold_decimals(value));
+        return mh__fr_number(buf, size, value, threshold_decimals(value));
 }
 
 /* Who is named, as the palmarès and the method say it. */
@@ -507,7 +508,7 @@ static void praise_conditions(struct page *p)
         const mh_referentiel *ref = p->ref;
         char score[32], level[LINE_BYTES];
 
-        mh_xw_textf(
+        mh__xw_textf(
             p->w,
             "Sont nommés les établissements éligibles (questionnaire soumis et complet) dont "
             "le score global, arrondi au dixième, atteint au moins %s sur 100",
@@ -518,32 +519,32 @@ static void praise_conditions(struct page *p)
                 snprintf(level, sizeof(level), "%u%s%s%s", ref->praise_min_level,
                          label != NULL ? " (" : "", label != NULL ? label : "",
                          label != NULL ? ")" : "");
-                mh_xw_textf(p->w, ", qui atteignent au moins le niveau de maturité %s", level);
+                mh__xw_textf(p->w, ", qui atteignent au moins le niveau de maturité %s", level);
         }
         if (ref->praise_requires_priority)
-                mh_xw_textf(
+                mh__xw_textf(
                     p->w, " et qui atteignent toutes les mesures prioritaires qui les concernent");
-        mh_xw_textf(p->w, ".");
+        mh__xw_textf(p->w, ".");
 }
 
 static void section_palmares(struct page *p)
 {
         static const char *const columns[] = {"Rang",      "Établissement", "FINESS", "Région",
                                               "Catégorie", "Score sur 100", "Niveau", NULL};
-        mh_xw *w = p->w;
+        mh__xw *w = p->w;
         char buf[LINE_BYTES];
         size_t i;
 
-        mh_xw_start(w, "section");
+        mh__xw_start(w, "section");
         heading(w, "h2", "palmares", "Les établissements au rendez-vous");
-        mh_xw_start(w, "p");
+        mh__xw_start(w, "p");
         praise_conditions(p);
-        mh_xw_textf(w, " Le rang est compté parmi les seuls établissements nommés : des ex æquo "
-                       "partagent un rang, et le suivant les compte tous (1, 1, 3…).");
-        mh_xw_end(w);
+        mh__xw_textf(w, " Le rang est compté parmi les seuls établissements nommés : des ex æquo "
+                        "partagent un rang, et le suivant les compte tous (1, 1, 3…).");
+        mh__xw_end(w);
         if (p->n_named == 0) {
-                mh_xw_element(w, "p", "Aucun établissement ne remplit ces conditions.");
-                mh_xw_end(w);
+                mh__xw_element(w, "p", "Aucun établissement ne remplit ces conditions.");
+                mh__xw_end(w);
                 return;
         }
         table_start(w, NULL, columns, "n----n-");
@@ -552,32 +553,32 @@ static void section_palmares(struct page *p)
 
                 if (!e->praised)
                         continue;
-                mh_xw_start(w, "tr");
+                mh__xw_start(w, "tr");
                 snprintf(buf, sizeof(buf), "%u", e->praise_rank);
                 element_class(w, "td", "n", buf);
                 row_header(w, e->name);
                 cell(w, e->finess);
-                cell(w, mh_region_name(e->region));
-                mh_xw_start(w, "td");
+                cell(w, mh__region_name(e->region));
+                mh__xw_start(w, "td");
                 snprintf(buf, sizeof(buf), "code FINESS %s", e->category);
-                mh_xw_attr(w, "title", buf);
-                mh_xw_text(w, category_label(e->category, buf, sizeof(buf)));
-                mh_xw_end(w);
-                element_class(w, "td", "n", mh_fr_number(buf, sizeof(buf), e->score, 1));
+                mh__xw_attr(w, "title", buf);
+                mh__xw_text(w, category_label(e->category, buf, sizeof(buf)));
+                mh__xw_end(w);
+                element_class(w, "td", "n", mh__fr_number(buf, sizeof(buf), e->score, 1));
                 cell(w, level_label(p->ref, e->level, buf, sizeof(buf)));
-                mh_xw_end(w);
+                mh__xw_end(w);
         }
         table_end(w);
-        mh_xw_end(w); /* section */
+        mh__xw_end(w); /* section */
 }
 
 /* The nation, then the regions: the rows of the charts by region. */
-static const struct mh_group *row_group(const struct page *p, size_t i)
+static const struct mh__group *row_group(const struct page *p, size_t i)
 {
         return i == 0 ? p->nation : p->regions[i - 1];
 }
 
-static double response_rate(const struct mh_group *g)
+static double response_rate(const struct mh__group *g)
 {
         return g->n_establishments > 0
                    ? 100.0 * (double)g->n_submitted / (double)g->n_establishments
@@ -588,11 +589,11 @@ static void section_participation(struct page *p)
 {
         static const char *const columns[] = {"Région", "Établissements", "Questionnaires soumis",
                                               "Taux de réponse", NULL};
-        mh_xw *w = p->w;
+        mh__xw *w = p->w;
         size_t n = p->n_regions + 1, i;
-        struct bar *bars = mh_malloc(n * sizeof(*bars));
-        char(*labels)[160] = mh_malloc(n * sizeof(*labels));
-        char(*texts)[32] = mh_malloc(n * sizeof(*texts));
+        struct bar *bars = mh__malloc(n * sizeof(*bars));
+        char(*labels)[160] = mh__malloc(n * sizeof(*labels));
+        char(*texts)[32] = mh__malloc(n * sizeof(*texts));
         char a[32], b[32];
 
         keep_start(w, "participation", "Participation");
@@ -600,65 +601,65 @@ static void section_participation(struct page *p)
                  "France et dans chaque région (questionnaires soumis / établissements).");
         if (bars == NULL || labels == NULL || texts == NULL) {
                 p->nomem = 1;
-                mh_xw_end(w); /* keep */
+                mh__xw_end(w); /* keep */
                 goto out;
         }
         for (i = 0; i < n; i++) {
-                const struct mh_group *g = row_group(p, i);
+                const struct mh__group *g = row_group(p, i);
 
                 snprintf(labels[i], sizeof(labels[i]), "%s — %s soumis sur %s", group_name(g),
-                         mh_fr_count(a, sizeof(a), g->n_submitted),
-                         mh_fr_count(b, sizeof(b), g->n_establishments));
+                         mh__fr_count(a, sizeof(a), g->n_submitted),
+                         mh__fr_count(b, sizeof(b), g->n_establishments));
                 bars[i].label = labels[i];
                 bars[i].value = response_rate(g);
-                bars[i].text = mh_fr_percent(texts[i], sizeof(texts[i]), bars[i].value, 1);
+                bars[i].text = mh__fr_percent(texts[i], sizeof(texts[i]), bars[i].value, 1);
         }
-        mh_xw_start(w, "figure");
+        mh__xw_start(w, "figure");
         if (bar_chart(w, "Taux de réponse, en France et par région", bars, n, 100) < 0)
                 p->nomem = 1;
-        mh_xw_end(w); /* figure */
-        mh_xw_end(w); /* keep */
+        mh__xw_end(w); /* figure */
+        mh__xw_end(w); /* keep */
         data_start(w);
         table_start(w, "Taux de réponse, en France et par région", columns, "-nnn");
         for (i = 0; i < n; i++) {
-                const struct mh_group *g = row_group(p, i);
+                const struct mh__group *g = row_group(p, i);
 
-                mh_xw_start(w, "tr");
+                mh__xw_start(w, "tr");
                 row_header(w, group_name(g));
                 count_cell(w, g->n_establishments);
                 count_cell(w, g->n_submitted);
                 number_cell(w, response_rate(g), 1);
-                mh_xw_end(w);
+                mh__xw_end(w);
         }
         table_end(w);
-        mh_xw_end(w); /* details */
+        mh__xw_end(w); /* details */
 out:
-        mh_xw_end(w); /* section */
-        mh_free(bars);
-        mh_free(labels);
-        mh_free(texts);
+        mh__xw_end(w); /* section */
+        mh__free(bars);
+        mh__free(labels);
+        mh__free(texts);
 }
 
 /* A diamond (the mean) centred on (x, y). */
-static void diamond(mh_xw *w, double x, double y, double r)
+static void diamond(mh__xw *w, double x, double y, double r)
 {
-        mh_xw_start(w, "polygon");
-        mh_xw_attrf(w, "points", "%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f", x, y - r, x + r, y, x,
-                    y + r, x - r, y);
-        mh_xw_attr(w, "fill", "#c0392b");
-        mh_xw_attr(w, "stroke", "#ffffff");
-        mh_xw_attr(w, "stroke-width", "1");
-        mh_xw_end(w);
+        mh__xw_start(w, "polygon");
+        mh__xw_attrf(w, "points", "%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f", x, y - r, x + r, y, x,
+                     y + r, x - r, y);
+        mh__xw_attr(w, "fill", "#c0392b");
+        mh__xw_attr(w, "stroke", "#ffffff");
+        mh__xw_attr(w, "stroke-width", "1");
+        mh__xw_end(w);
 }
 
 /* The median's mark: a dark vertical bar across the band. */
-static void median_bar(mh_xw *w, double x, double top, double height)
+static void median_bar(mh__xw *w, double x, double top, double height)
 {
-        mh_svg_rect(w, x - 1.5, top - 2, 3, height + 4, "#1b4f72");
+        mh__svg_rect(w, x - 1.5, top - 2, 3, height + 4, "#1b4f72");
 }
 
 /* The legend of the score chart, on one line at the top: box, bar, diamond. */
-static double score_legend(mh_xw *w)
+static double score_legend(mh__xw *w)
 {
         static const char *const items[] = {"1er à 3e quartile", "médiane", "moyenne"};
         double x = 2;
@@ -666,26 +667,26 @@ static double score_legend(mh_xw *w)
 
         for (i = 0; i < 3; i++) {
                 if (i == 0)
-                        mh_svg_rect(w, x, 6, 22, 12, "#a9cce3");
+                        mh__svg_rect(w, x, 6, 22, 12, "#a9cce3");
                 else if (i == 1)
                         median_bar(w, x + 11, 6, 12);
                 else
                         diamond(w, x + 11, 12, 6);
-                mh_svg_text(w, x + 28, 17, NULL, items[i]);
+                mh__svg_text(w, x + 28, 17, NULL, items[i]);
                 x += 28 + text_width(items[i], strlen(items[i])) + 20;
         }
         return 32;
 }
 
 /* The scale of the score chart, 0 to 100, its baseline at y. */
-static void score_axis(mh_xw *w, double x0, double x1, double y)
+static void score_axis(mh__xw *w, double x0, double x1, double y)
 {
         char label[16];
         size_t t;
 
         for (t = 0; t <= 4; t++) {
                 snprintf(label, sizeof(label), "%zu", t * 25);
-                mh_svg_text(w, x0 + (x1 - x0) * (double)t / 4, y, "middle", label);
+                mh__svg_text(w, x0 + (x1 - x0) * (double)t / 4, y, "middle", label);
         }
 }
 
@@ -694,9 +695,9 @@ static void section_scores(struct page *p)
         static const char *const columns[] = {"Région",  "Éligibles",   "Moyenne", "1er quartile",
                                               "Médiane", "3e quartile", NULL};
         const double x0 = 20, x1 = CHART_WIDTH - 20, band = 16;
-        mh_xw *w = p->w;
+        mh__xw *w = p->w;
         size_t n = p->n_regions + 1, i, t;
-        struct lines *lines = mh_malloc(n * sizeof(*lines));
+        struct lines *lines = mh__malloc(n * sizeof(*lines));
         char label[256], a[32], b[32], c[32];
         double height, y;
 
@@ -707,91 +708,91 @@ static void section_scores(struct page *p)
                  "chiffres ne sont pas publiés sont indiquées comme telles (voir la méthode).");
         if (lines == NULL) {
                 p->nomem = 1;
-                mh_xw_end(w); /* keep */
+                mh__xw_end(w); /* keep */
                 goto out;
         }
         height = 32;
         for (i = 0; i < n; i++) {
-                const struct mh_group *g = row_group(p, i);
+                const struct mh__group *g = row_group(p, i);
 
                 if (g->suppressed)
                         snprintf(label, sizeof(label), "%s — %s éligibles", group_name(g),
-                                 mh_fr_count(a, sizeof(a), g->n_eligible));
+                                 mh__fr_count(a, sizeof(a), g->n_eligible));
                 else
                         snprintf(label, sizeof(label),
                                  "%s — %s éligibles\xc2\xa0· médiane\xc2\xa0%s\xc2\xa0· "
                                  "moyenne\xc2\xa0%s",
-                                 group_name(g), mh_fr_count(a, sizeof(a), g->n_eligible),
-                                 mh_fr_number(b, sizeof(b), g->median, 1),
-                                 mh_fr_number(c, sizeof(c), g->mean, 1));
+                                 group_name(g), mh__fr_count(a, sizeof(a), g->n_eligible),
+                                 mh__fr_number(b, sizeof(b), g->median, 1),
+                                 mh__fr_number(c, sizeof(c), g->mean, 1));
                 wrap(&lines[i], label, CHART_WIDTH - 4);
                 height += LINE_HEIGHT * (double)lines[i].n + band + 14;
         }
         height += 18 + 22;
-        mh_xw_start(w, "figure");
+        mh__xw_start(w, "figure");
         chart_start(w, height, "Distribution des scores globaux, en France et par région");
         y = score_legend(w);
         score_axis(w, x0, x1, y + 12);
         y += 18;
         for (i = 0; i < n; i++) {
-                const struct mh_group *g = row_group(p, i);
+                const struct mh__group *g = row_group(p, i);
                 double top = y + LINE_HEIGHT * (double)lines[i].n + 4;
 
                 chart_label(w, &lines[i], 2, y + 14);
-                mh_svg_rect(w, x0, top, x1 - x0, band, "#f2f2f2");
+                mh__svg_rect(w, x0, top, x1 - x0, band, "#f2f2f2");
                 for (t = 0; t <= 4; t++) {
                         double x = x0 + (x1 - x0) * (double)t / 4;
 
-                        mh_svg_line(w, x, top, x, top + band, "#d0d0d0", 1);
+                        mh__svg_line(w, x, top, x, top + band, "#d0d0d0", 1);
                 }
                 if (g->suppressed) {
                         reason_text(p, g, label, sizeof(label));
-                        mh_svg_text(w, x0 + 6, top + 12.5, NULL, label);
+                        mh__svg_text(w, x0 + 6, top + 12.5, NULL, label);
                 } else {
                         double x25 = x0 + (x1 - x0) * g->p25 / 100;
                         double x75 = x0 + (x1 - x0) * g->p75 / 100;
 
-                        mh_svg_rect(w, x25, top, x75 - x25 > 1 ? x75 - x25 : 1, band, "#a9cce3");
+                        mh__svg_rect(w, x25, top, x75 - x25 > 1 ? x75 - x25 : 1, band, "#a9cce3");
                         median_bar(w, x0 + (x1 - x0) * g->median / 100, top, band);
                         diamond(w, x0 + (x1 - x0) * g->mean / 100, top + band / 2, 6);
                 }
                 y = top + band + 10;
         }
         score_axis(w, x0, x1, y + 14);
-        mh_xw_end(w); /* svg */
-        mh_xw_end(w); /* figure */
-        mh_xw_end(w); /* keep */
+        mh__xw_end(w); /* svg */
+        mh__xw_end(w); /* figure */
+        mh__xw_end(w); /* keep */
         data_start(w);
         table_start(w, "Score global des établissements éligibles, sur 100", columns, "-nnnnn");
         for (i = 0; i < n; i++) {
-                const struct mh_group *g = row_group(p, i);
+                const struct mh__group *g = row_group(p, i);
 
-                mh_xw_start(w, "tr");
+                mh__xw_start(w, "tr");
                 row_header(w, group_name(g));
                 count_cell(w, g->n_eligible);
                 number_cell(w, stat(g, g->mean), 0);
                 number_cell(w, stat(g, g->p25), 0);
                 number_cell(w, stat(g, g->median), 0);
                 number_cell(w, stat(g, g->p75), 0);
-                mh_xw_end(w);
+                mh__xw_end(w);
         }
         table_end(w);
-        mh_xw_end(w); /* details */
+        mh__xw_end(w); /* details */
 out:
-        mh_xw_end(w); /* section */
-        mh_free(lines);
+        mh__xw_end(w); /* section */
+        mh__free(lines);
 }
 
 static void section_levels(struct page *p)
 {
         static const char *const columns[] = {"Niveau", "Établissements éligibles", NULL};
         const mh_referentiel *ref = p->ref;
-        const struct mh_group *g = p->nation;
-        mh_xw *w = p->w;
+        const struct mh__group *g = p->nation;
+        mh__xw *w = p->w;
         size_t n = ref->n_levels + 1, k;
-        struct bar *bars = mh_malloc(n * sizeof(*bars));
-        char(*labels)[LINE_BYTES + 16] = mh_malloc(n * sizeof(*labels));
-        char(*texts)[32] = mh_malloc(n * sizeof(*texts));
+        struct bar *bars = mh__malloc(n * sizeof(*bars));
+        char(*labels)[LINE_BYTES + 16] = mh__malloc(n * sizeof(*labels));
+        char(*texts)[32] = mh__malloc(n * sizeof(*texts));
         char a[32], b[32];
         double max = 1;
 
@@ -800,25 +801,25 @@ static void section_levels(struct page *p)
                 char reason[160];
 
                 reason_text(p, g, reason, sizeof(reason));
-                mh_xw_start(w, "p");
-                mh_xw_textf(w, "Répartition par niveau : %s.", reason);
-                mh_xw_end(w);
-                mh_xw_end(w); /* keep */
+                mh__xw_start(w, "p");
+                mh__xw_textf(w, "Répartition par niveau : %s.", reason);
+                mh__xw_end(w);
+                mh__xw_end(w); /* keep */
                 goto out;
         }
-        mh_xw_start(w, "p");
-        mh_xw_attr(w, "class", "intro");
-        mh_xw_textf(
+        mh__xw_start(w, "p");
+        mh__xw_attr(w, "class", "intro");
+        mh__xw_textf(
             w,
             "Nombre d'établissements éligibles à chaque niveau de maturité du référentiel, en "
             "France (sur %s). Un établissement qui n'atteint pas toutes les mesures "
             "prioritaires qui le concernent ne peut dépasser le niveau 1. %s établissements "
             "éligibles atteignent toutes leurs mesures prioritaires.",
-            mh_fr_count(a, sizeof(a), g->n_eligible), mh_fr_count(b, sizeof(b), g->priority_all));
-        mh_xw_end(w);
+            mh__fr_count(a, sizeof(a), g->n_eligible), mh__fr_count(b, sizeof(b), g->priority_all));
+        mh__xw_end(w);
         if (bars == NULL || labels == NULL || texts == NULL) {
                 p->nomem = 1;
-                mh_xw_end(w); /* keep */
+                mh__xw_end(w); /* keep */
                 goto out;
         }
         for (k = 0; k < n; k++) {
@@ -828,41 +829,41 @@ static void section_levels(struct page *p)
                          level_label(ref, (unsigned)k, level, sizeof(level)));
                 bars[k].label = labels[k];
                 bars[k].value = (double)g->levels[k];
-                bars[k].text = mh_fr_count(texts[k], sizeof(texts[k]), g->levels[k]);
+                bars[k].text = mh__fr_count(texts[k], sizeof(texts[k]), g->levels[k]);
                 max = bars[k].value > max ? bars[k].value : max;
         }
-        mh_xw_start(w, "figure");
+        mh__xw_start(w, "figure");
         if (bar_chart(w, "Établissements éligibles par niveau de maturité, en France", bars, n,
                       max) < 0)
                 p->nomem = 1;
-        mh_xw_end(w); /* figure */
-        mh_xw_end(w); /* keep */
+        mh__xw_end(w); /* figure */
+        mh__xw_end(w); /* keep */
         data_start(w);
         table_start(w, "Établissements éligibles par niveau de maturité, en France", columns, "-n");
         for (k = 0; k < n; k++) {
-                mh_xw_start(w, "tr");
+                mh__xw_start(w, "tr");
                 row_header(w, labels[k]);
                 count_cell(w, g->levels[k]);
-                mh_xw_end(w);
+                mh__xw_end(w);
         }
         table_end(w);
-        mh_xw_end(w); /* details */
+        mh__xw_end(w); /* details */
 out:
-        mh_xw_end(w); /* section */
-        mh_free(bars);
-        mh_free(labels);
-        mh_free(texts);
+        mh__xw_end(w); /* section */
+        mh__free(bars);
+        mh__free(labels);
+        mh__free(texts);
 }
 
 static void section_criteria(struct page *p)
 {
         static const char *const columns[] = {"Critère", "Intitulé", "Taux d'atteinte", NULL};
-        const struct mh_group *g = p->nation;
-        mh_xw *w = p->w;
+        const struct mh__group *g = p->nation;
+        mh__xw *w = p->w;
         size_t n = p->pop->n_public, k;
-        struct bar *bars = mh_malloc(n * sizeof(*bars) + 1);
-        char(*labels)[MAX_LINES * LINE_BYTES] = mh_malloc(n * sizeof(*labels) + 1);
-        char(*texts)[32] = mh_malloc(n * sizeof(*texts) + 1);
+        struct bar *bars = mh__malloc(n * sizeof(*bars) + 1);
+        char(*labels)[MAX_LINES * LINE_BYTES] = mh__malloc(n * sizeof(*labels) + 1);
+        char(*texts)[32] = mh__malloc(n * sizeof(*texts) + 1);
 
         keep_start(w, "criteres", "Critères publics : taux d'atteinte");
         intro(w, "Part des établissements éligibles qui atteignent chacun des critères dont le "
@@ -871,64 +872,64 @@ static void section_criteria(struct page *p)
         if (n == 0 || bars == NULL || labels == NULL || texts == NULL) {
                 p->nomem = n > 0;
                 if (n == 0)
-                        mh_xw_element(w, "p", "Le référentiel ne rend public aucun critère.");
-                mh_xw_end(w); /* keep */
+                        mh__xw_element(w, "p", "Le référentiel ne rend public aucun critère.");
+                mh__xw_end(w); /* keep */
                 goto out;
         }
         for (k = 0; k < n; k++) {
                 const struct mh_criterion *c = p->pop->public_criteria[k];
 
                 snprintf(labels[k], sizeof(labels[k]), "%s · %s", c->id,
-                         mh_text_get(&c->title, NULL));
+                         mh__text_get(&c->title, NULL));
                 bars[k].label = labels[k];
                 bars[k].value = stat(g, g->pct[k]);
-                bars[k].text = mh_fr_percent(texts[k], sizeof(texts[k]), bars[k].value, 1);
+                bars[k].text = mh__fr_percent(texts[k], sizeof(texts[k]), bars[k].value, 1);
         }
-        mh_xw_start(w, "figure");
+        mh__xw_start(w, "figure");
         if (bar_chart(w, "Taux d'atteinte des critères publics, en France", bars, n, 100) < 0)
                 p->nomem = 1;
-        mh_xw_end(w); /* figure */
-        mh_xw_end(w); /* keep */
+        mh__xw_end(w); /* figure */
+        mh__xw_end(w); /* keep */
         data_start(w);
         table_start(w, "Taux d'atteinte des critères publics, en France", columns, "--n");
         for (k = 0; k < n; k++) {
                 const struct mh_criterion *c = p->pop->public_criteria[k];
 
-                mh_xw_start(w, "tr");
+                mh__xw_start(w, "tr");
                 row_header(w, c->id);
-                cell(w, mh_text_get(&c->title, NULL));
+                cell(w, mh__text_get(&c->title, NULL));
                 number_cell(w, stat(g, g->pct[k]), 1);
-                mh_xw_end(w);
+                mh__xw_end(w);
         }
         table_end(w);
-        mh_xw_end(w); /* details */
+        mh__xw_end(w); /* details */
 out:
-        mh_xw_end(w); /* section */
-        mh_free(bars);
-        mh_free(labels);
-        mh_free(texts);
+        mh__xw_end(w); /* section */
+        mh__free(bars);
+        mh__free(labels);
+        mh__free(texts);
 }
 
 static int compare_cells(const void *a, const void *b)
 {
-        const struct mh_group *x = *(const struct mh_group *const *)a;
-        const struct mh_group *y = *(const struct mh_group *const *)b;
+        const struct mh__group *x = *(const struct mh__group *const *)a;
+        const struct mh__group *y = *(const struct mh__group *const *)b;
         char bx[64], by[64];
-        int c = mh_fr_compare(category_label(x->category, bx, sizeof(bx)),
-                              category_label(y->category, by, sizeof(by)));
+        int c = mh__fr_compare(category_label(x->category, bx, sizeof(bx)),
+                               category_label(y->category, by, sizeof(by)));
 
         return c != 0 ? c : strcmp(x->category, y->category);
 }
 
-static void detail_row(struct page *p, const struct mh_group *g)
+static void detail_row(struct page *p, const struct mh__group *g)
 {
-        mh_xw *w = p->w;
+        mh__xw *w = p->w;
         char buf[128];
 
-        mh_xw_start(w, "tr");
-        mh_xw_attr(w, "data-region", g->region != NULL ? g->region : "");
-        mh_xw_attr(w, "data-category", g->category != NULL ? g->category : "");
-        mh_xw_attr(w, "class", g->category == NULL ? "group" : "cell");
+        mh__xw_start(w, "tr");
+        mh__xw_attr(w, "data-region", g->region != NULL ? g->region : "");
+        mh__xw_attr(w, "data-category", g->category != NULL ? g->category : "");
+        mh__xw_attr(w, "class", g->category == NULL ? "group" : "cell");
         row_header(w, g->category != NULL ? category_label(g->category, buf, sizeof(buf))
                                           : group_name(g));
         count_cell(w, g->n_establishments);
@@ -942,7 +943,7 @@ static void detail_row(struct page *p, const struct mh_group *g)
                 element_class(w, "td", "n np", "non publié");
         else
                 count_cell(w, g->priority_all);
-        mh_xw_end(w);
+        mh__xw_end(w);
 }
 
 static void section_detail(struct page *p)
@@ -957,12 +958,12 @@ static void section_detail(struct page *p)
                                               "3e quartile",
                                               "Toutes les mesures prioritaires",
                                               NULL};
-        const struct mh_observatoire *obs = p->obs;
-        const struct mh_group **cells = mh_malloc(obs->n_groups * sizeof(*cells));
-        mh_xw *w = p->w;
+        const struct mh__observatoire *obs = p->obs;
+        const struct mh__group **cells = mh__malloc(obs->n_groups * sizeof(*cells));
+        mh__xw *w = p->w;
         size_t r, i, n;
 
-        mh_xw_start(w, "section");
+        mh__xw_start(w, "section");
         heading(w, "h2", "detail", "Détail par région et par catégorie");
         intro(w, "Les chiffres de observatoire.csv, lisibles : pour la France, chaque région et "
                  "chaque catégorie d'établissements d'une région, les effectifs (toujours publiés) "
@@ -972,16 +973,16 @@ static void section_detail(struct page *p)
                 p->nomem = 1;
                 goto out;
         }
-        mh_xw_start(w, "details");
-        mh_xw_attr(w, "class", "detail");
-        mh_xw_element(w, "summary", "Afficher le tableau détaillé");
+        mh__xw_start(w, "details");
+        mh__xw_attr(w, "class", "detail");
+        mh__xw_element(w, "summary", "Afficher le tableau détaillé");
         table_start(w,
                     "Effectifs et score global : la France, chaque région (en gras) et, sous "
                     "elle, chacune de ses catégories d'établissements",
                     columns, "-nnnnnnnn");
         detail_row(p, p->nation);
         for (r = 0; r < p->n_regions; r++) {
-                const struct mh_group *g = p->regions[r];
+                const struct mh__group *g = p->regions[r];
 
                 detail_row(p, g);
                 n = 0;
@@ -993,61 +994,61 @@ static void section_detail(struct page *p)
                         detail_row(p, cells[i]);
         }
         table_end(w);
-        mh_xw_end(w); /* details */
+        mh__xw_end(w); /* details */
 out:
-        mh_xw_end(w); /* section */
-        mh_free(cells);
+        mh__xw_end(w); /* section */
+        mh__free(cells);
 }
 
-static void item(mh_xw *w, const char *text)
+static void item(mh__xw *w, const char *text)
 {
-        mh_xw_element(w, "li", text);
+        mh__xw_element(w, "li", text);
 }
 
 static void section_method(struct page *p)
 {
         const mh_referentiel *ref = p->ref;
-        mh_xw *w = p->w;
+        mh__xw *w = p->w;
         unsigned k = ref->min_cell_size;
         char a[32];
 
-        mh_xw_start(w, "section");
-        mh_xw_attr(w, "class", "method");
+        mh__xw_start(w, "section");
+        mh__xw_attr(w, "class", "method");
         heading(w, "h2", "methode", "Méthode");
 
-        mh_xw_element(w, "h3", "Qui est compté");
-        mh_xw_start(w, "ul");
+        mh__xw_element(w, "h3", "Qui est compté");
+        mh__xw_start(w, "ul");
         item(w, "Établissements : tous ceux de la campagne, qu'ils aient répondu ou non.");
         item(w, "Soumis : ceux dont le questionnaire a été soumis.");
-        mh_xw_start(w, "li");
+        mh__xw_start(w, "li");
         if (ref->min_completeness >= 1 - 1e-9)
-                mh_xw_textf(
+                mh__xw_textf(
                     w, "Éligibles : ceux dont le questionnaire est soumis et complet (toutes les "
                        "questions qui les concernent ont une réponse");
         else
-                mh_xw_textf(
+                mh__xw_textf(
                     w,
                     "Éligibles : ceux dont le questionnaire est soumis et complet (au moins %s "
                     "des questions qui les concernent ont une réponse",
-                    mh_fr_percent(a, sizeof(a), 100 * ref->min_completeness,
-                                  threshold_decimals(100 * ref->min_completeness)));
-        mh_xw_textf(w, ", « sans objet » comptant comme une réponse) et qui ont un score global. "
-                       "Toutes les statistiques de cette page portent sur eux.");
-        mh_xw_end(w);
-        mh_xw_end(w);
+                    mh__fr_percent(a, sizeof(a), 100 * ref->min_completeness,
+                                   threshold_decimals(100 * ref->min_completeness)));
+        mh__xw_textf(w, ", « sans objet » comptant comme une réponse) et qui ont un score global. "
+                        "Toutes les statistiques de cette page portent sur eux.");
+        mh__xw_end(w);
+        mh__xw_end(w);
 
-        mh_xw_element(w, "h3", "Qui est nommé, et le rang");
-        mh_xw_start(w, "p");
+        mh__xw_element(w, "h3", "Qui est nommé, et le rang");
+        mh__xw_start(w, "p");
         praise_conditions(p);
-        mh_xw_textf(
+        mh__xw_textf(
             w, " Le rang est compté parmi les seuls établissements nommés : 1 plus le nombre "
                "d'établissements nommés dont le score est strictement plus élevé ; des ex æquo "
                "partagent un rang et le suivant les compte tous (1, 1, 3…). Le palmarès ne dit "
                "rien des établissements qui n'y figurent pas : ni leur score, ni leur rang.");
-        mh_xw_end(w);
+        mh__xw_end(w);
 
-        mh_xw_element(w, "h3", "Les chiffres");
-        mh_xw_element(
+        mh__xw_element(w, "h3", "Les chiffres");
+        mh__xw_element(
             w, "p",
             "Le score global, sur 100, est arrondi au dixième pour chaque établissement. La "
             "moyenne et les quartiles sont ceux de ces scores arrondis (quartiles par "
@@ -1056,9 +1057,9 @@ static void section_method(struct page *p)
             "parmi ceux où il s'applique. Seuls les critères que le référentiel déclare publics "
             "ont un taux publié.");
 
-        mh_xw_element(w, "h3", "Le secret statistique");
-        mh_xw_start(w, "p");
-        mh_xw_textf(
+        mh__xw_element(w, "h3", "Le secret statistique");
+        mh__xw_start(w, "p");
+        mh__xw_textf(
             w,
             "Aucun chiffre publié, ni aucune différence entre deux chiffres publiés, ne doit "
             "permettre de connaître la situation de moins de %u établissements non nommés "
@@ -1067,14 +1068,14 @@ static void section_method(struct page *p)
             "France, une région ou une catégorie d'établissements dans une région — le sont "
             "seulement si ces règles le permettent :",
             k, k);
-        mh_xw_end(w);
-        mh_xw_start(w, "ul");
-        mh_xw_start(w, "li");
-        mh_xw_textf(
+        mh__xw_end(w);
+        mh__xw_start(w, "ul");
+        mh__xw_start(w, "li");
+        mh__xw_textf(
             w, "un groupe de moins de %u établissements éligibles n'a aucun chiffre publié ;", k);
-        mh_xw_end(w);
-        mh_xw_start(w, "li");
-        mh_xw_textf(
+        mh__xw_end(w);
+        mh__xw_start(w, "li");
+        mh__xw_textf(
             w,
             "un groupe de %u établissements éligibles ou plus peut l'être aussi, car les "
             "scores des établissements nommés au palmarès sont publics : si le groupe compte "
@@ -1083,50 +1084,50 @@ static void section_method(struct page *p)
             "dont %u sont nommés : sa moyenne et les %u scores du palmarès donneraient le "
             "score du dernier) ;",
             k, k > 1 ? k - 1 : 1, k + 1, k, k);
-        mh_xw_end(w);
-        mh_xw_start(w, "li");
-        mh_xw_textf(
+        mh__xw_end(w);
+        mh__xw_start(w, "li");
+        mh__xw_textf(
             w,
             "et par différence : une région moins ses autres catégories publiées, ou la France "
             "moins les régions publiées, donnerait les chiffres d'une case masquée ; une case "
             "de plus est alors masquée (la plus petite), jusqu'à ce que toute différence porte "
             "sur au moins %u établissements, ou sur aucun ;",
             k);
-        mh_xw_end(w);
-        mh_xw_start(w, "li");
-        mh_xw_textf(
+        mh__xw_end(w);
+        mh__xw_start(w, "li");
+        mh__xw_textf(
             w,
             "le taux d'atteinte d'un critère suit les mêmes règles : il n'est publié que s'il "
             "porte sur au moins %u établissements, et peut être masqué par différence.",
             k);
-        mh_xw_end(w);
-        mh_xw_end(w);
-        mh_xw_element(w, "p",
-                      "Une case « non publié » ne veut pas dire zéro : le chiffre existe, mais le "
-                      "publier révélerait des établissements trop peu nombreux. Les fichiers CSV "
-                      "et XML laissent les mêmes cases vides.");
+        mh__xw_end(w);
+        mh__xw_end(w);
+        mh__xw_element(w, "p",
+                       "Une case « non publié » ne veut pas dire zéro : le chiffre existe, mais le "
+                       "publier révélerait des établissements trop peu nombreux. Les fichiers CSV "
+                       "et XML laissent les mêmes cases vides.");
 
-        mh_xw_element(w, "h3", "Ce qui n'est jamais publié");
-        mh_xw_element(w, "p",
-                      "Les réponses, les commentaires, les résultats d'un établissement par "
-                      "critère ou par domaine, le score des établissements qui ne sont pas "
-                      "nommés, et les taux des critères que le référentiel ne déclare pas "
-                      "publics : savoir qu'un hôpital n'a pas de sauvegarde hors ligne en ferait "
-                      "une cible.");
+        mh__xw_element(w, "h3", "Ce qui n'est jamais publié");
+        mh__xw_element(w, "p",
+                       "Les réponses, les commentaires, les résultats d'un établissement par "
+                       "critère ou par domaine, le score des établissements qui ne sont pas "
+                       "nommés, et les taux des critères que le référentiel ne déclare pas "
+                       "publics : savoir qu'un hôpital n'a pas de sauvegarde hors ligne en ferait "
+                       "une cible.");
 
-        mh_xw_element(w, "h3", "Le référentiel");
-        mh_xw_start(w, "p");
-        mh_xw_textf(
+        mh__xw_element(w, "h3", "Le référentiel");
+        mh__xw_start(w, "p");
+        mh__xw_textf(
             w,
             "Les scores sont calculés avec le référentiel « %s » (identifiant %s, version %s), "
             "publié avec ses critères. L'empreinte SHA-256 de son fichier permet de vérifier "
             "que c'est bien lui (par exemple avec la commande sha256sum) :",
             mh_referentiel_title(ref, NULL), ref->id, ref->version);
-        mh_xw_end(w);
-        mh_xw_start(w, "p");
+        mh__xw_end(w);
+        mh__xw_start(w, "p");
         element_class(w, "code", "hash", ref->sha256);
-        mh_xw_end(w);
-        mh_xw_end(w); /* section */
+        mh__xw_end(w);
+        mh__xw_end(w); /* section */
 }
 
 static const char page_style[] =
@@ -1157,15 +1158,15 @@ static const char page_style[] =
 
 static int compare_regions(const void *a, const void *b)
 {
-        const struct mh_group *x = *(const struct mh_group *const *)a;
-        const struct mh_group *y = *(const struct mh_group *const *)b;
-        int c = mh_fr_compare(mh_region_name(x->region), mh_region_name(y->region));
+        const struct mh__group *x = *(const struct mh__group *const *)a;
+        const struct mh__group *y = *(const struct mh__group *const *)b;
+        int c = mh__fr_compare(mh__region_name(x->region), mh__region_name(y->region));
 
         return c != 0 ? c : strcmp(x->region, y->region);
 }
 
-int mh_write_index_html(const mh_population *pop, const struct mh_observatoire *obs,
-                        const mh_ranking *ranking, const mh_publish_options *options, FILE *stream)
+int mh__write_index_html(const mh_population *pop, const struct mh__observatoire *obs,
+                         const mh_ranking *ranking, const mh_publish_options *options, FILE *stream)
 {
         struct page p;
         size_t g;
@@ -1177,7 +1178,7 @@ int mh_write_index_html(const mh_population *pop, const struct mh_observatoire *
         p.obs = obs;
         p.ranking = ranking;
         p.nation = &obs->groups[0];
-        if ((p.regions = mh_malloc((obs->n_regions + 1) * sizeof(*p.regions))) == NULL)
+        if ((p.regions = mh__malloc((obs->n_regions + 1) * sizeof(*p.regions))) == NULL)
                 return MH_ENOMEM;
         for (g = 1; g < obs->n_groups; g++)
                 if (obs->groups[g].category == NULL)
@@ -1185,33 +1186,33 @@ int mh_write_index_html(const mh_population *pop, const struct mh_observatoire *
         qsort(p.regions, p.n_regions, sizeof(*p.regions), compare_regions);
         for (g = 0; g < mh_ranking_count(ranking); g++)
                 p.n_named += mh_ranking_entry(ranking, g)->praised != 0;
-        if ((rc = mh_xw_open(&p.w, stream, 0, " ")) < 0) {
-                mh_free(p.regions);
+        if ((rc = mh__xw_open(&p.w, stream, 0, " ")) < 0) {
+                mh__free(p.regions);
                 return rc;
         }
-        mh_xw_doctype_html(p.w);
-        mh_xw_start_ns(p.w, "html", MH_XHTML_NS);
-        mh_xw_attr(p.w, "lang", "fr");
-        mh_xw_attr(p.w, "xml:lang", "fr");
-        mh_xw_start(p.w, "head");
-        mh_xw_start(p.w, "meta");
-        mh_xw_attr(p.w, "charset", "utf-8");
-        mh_xw_end(p.w);
-        mh_xw_start(p.w, "meta");
-        mh_xw_attr(p.w, "name", "viewport");
-        mh_xw_attr(p.w, "content", "width=device-width, initial-scale=1");
-        mh_xw_end(p.w);
-        mh_xw_start(p.w, "title");
-        mh_xw_textf(p.w, "Observatoire MaturiN'H — campagne %s", mh_population_campaign(pop));
-        mh_xw_end(p.w);
-        mh_xw_start(p.w, "style");
-        mh_xw_text(p.w, mh_page_style);
-        mh_xw_text(p.w, page_style);
-        mh_xw_end(p.w);
-        mh_xw_end(p.w); /* head */
-        mh_xw_start(p.w, "body");
+        mh__xw_doctype_html(p.w);
+        mh__xw_start_ns(p.w, "html", MH_XHTML_NS);
+        mh__xw_attr(p.w, "lang", "fr");
+        mh__xw_attr(p.w, "xml:lang", "fr");
+        mh__xw_start(p.w, "head");
+        mh__xw_start(p.w, "meta");
+        mh__xw_attr(p.w, "charset", "utf-8");
+        mh__xw_end(p.w);
+        mh__xw_start(p.w, "meta");
+        mh__xw_attr(p.w, "name", "viewport");
+        mh__xw_attr(p.w, "content", "width=device-width, initial-scale=1");
+        mh__xw_end(p.w);
+        mh__xw_start(p.w, "title");
+        mh__xw_textf(p.w, "Observatoire MaturiN'H — campagne %s", mh_population_campaign(pop));
+        mh__xw_end(p.w);
+        mh__xw_start(p.w, "style");
+        mh__xw_text(p.w, mh__page_style);
+        mh__xw_text(p.w, page_style);
+        mh__xw_end(p.w);
+        mh__xw_end(p.w); /* head */
+        mh__xw_start(p.w, "body");
         section_header(&p, options);
-        mh_xw_start(p.w, "main");
+        mh__xw_start(p.w, "main");
         section_palmares(&p);
         section_participation(&p);
         section_scores(&p);
@@ -1219,10 +1220,10 @@ int mh_write_index_html(const mh_population *pop, const struct mh_observatoire *
         section_criteria(&p);
         section_detail(&p);
         section_method(&p);
-        mh_xw_end(p.w); /* main */
-        mh_xw_end(p.w); /* body */
-        mh_xw_end(p.w); /* html */
-        rc = mh_xw_close(p.w);
-        mh_free(p.regions);
+        mh__xw_end(p.w); /* main */
+        mh__xw_end(p.w); /* body */
+        mh__xw_end(p.w); /* html */
+        rc = mh__xw_close(p.w);
+        mh__free(p.regions);
         return rc == 0 && p.nomem ? MH_ENOMEM : rc;
 }

@@ -12,7 +12,7 @@
 #include "util/cnum.h"
 #include "page.h"
 
-const char mh_page_style[] =
+const char mh__page_style[] =
     "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:60em;color:#1a1a1a;"
     "line-height:1.45;padding:0 1em}"
     "h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}"
@@ -22,52 +22,52 @@ const char mh_page_style[] =
     "svg text{font-size:12px;font-family:system-ui,sans-serif}";
 
 /* <svg> with a width and height, in the SVG namespace. */
-void mh_svg_start(mh_xw *w, double width, double height, const char *label)
+void mh__svg_start(mh__xw *w, double width, double height, const char *label)
 {
-        mh_xw_start_ns(w, "svg", MH_SVG_NS);
-        mh_xw_attrf(w, "width", "%.0f", width);
-        mh_xw_attrf(w, "height", "%.0f", height);
-        mh_xw_attrf(w, "viewBox", "0 0 %.0f %.0f", width, height);
-        mh_xw_attr(w, "role", "img");
-        mh_xw_attr(w, "aria-label", label);
+        mh__xw_start_ns(w, "svg", MH_SVG_NS);
+        mh__xw_attrf(w, "width", "%.0f", width);
+        mh__xw_attrf(w, "height", "%.0f", height);
+        mh__xw_attrf(w, "viewBox", "0 0 %.0f %.0f", width, height);
+        mh__xw_attr(w, "role", "img");
+        mh__xw_attr(w, "aria-label", label);
 }
 
-void mh_svg_text(mh_xw *w, double x, double y, const char *anchor, const char *text)
+void mh__svg_text(mh__xw *w, double x, double y, const char *anchor, const char *text)
 {
-        mh_xw_start(w, "text");
-        mh_xw_attrf(w, "x", "%.1f", x);
-        mh_xw_attrf(w, "y", "%.1f", y);
+        mh__xw_start(w, "text");
+        mh__xw_attrf(w, "x", "%.1f", x);
+        mh__xw_attrf(w, "y", "%.1f", y);
         if (anchor != NULL)
-                mh_xw_attr(w, "text-anchor", anchor);
-        mh_xw_text(w, text);
-        mh_xw_end(w);
+                mh__xw_attr(w, "text-anchor", anchor);
+        mh__xw_text(w, text);
+        mh__xw_end(w);
 }
 
-void mh_svg_rect(mh_xw *w, double x, double y, double width, double height, const char *fill)
+void mh__svg_rect(mh__xw *w, double x, double y, double width, double height, const char *fill)
 {
-        mh_xw_start(w, "rect");
-        mh_xw_attrf(w, "x", "%.1f", x);
-        mh_xw_attrf(w, "y", "%.1f", y);
-        mh_xw_attrf(w, "width", "%.1f", width);
-        mh_xw_attrf(w, "height", "%.1f", height);
-        mh_xw_attr(w, "fill", fill);
-        mh_xw_end(w);
+        mh__xw_start(w, "rect");
+        mh__xw_attrf(w, "x", "%.1f", x);
+        mh__xw_attrf(w, "y", "%.1f", y);
+        mh__xw_attrf(w, "width", "%.1f", width);
+        mh__xw_attrf(w, "height", "%.1f", height);
+        mh__xw_attr(w, "fill", fill);
+        mh__xw_end(w);
 }
 
-void mh_svg_line(mh_xw *w, double x1, double y1, double x2, double y2, const char *stroke,
-                 double width)
+void mh__svg_line(mh__xw *w, double x1, double y1, double x2, double y2, const char *stroke,
+                  double width)
 {
-        mh_xw_start(w, "line");
-        mh_xw_attrf(w, "x1", "%.1f", x1);
-        mh_xw_attrf(w, "y1", "%.1f", y1);
-        mh_xw_attrf(w, "x2", "%.1f", x2);
-        mh_xw_attrf(w, "y2", "%.1f", y2);
-        mh_xw_attr(w, "stroke", stroke);
-        mh_xw_attrf(w, "stroke-width", "%.1f", width);
-        mh_xw_end(w);
+        mh__xw_start(w, "line");
+        mh__xw_attrf(w, "x1", "%.1f", x1);
+        mh__xw_attrf(w, "y1", "%.1f", y1);
+        mh__xw_attrf(w, "x2", "%.1f", x2);
+        mh__xw_attrf(w, "y2", "%.1f", y2);
+        mh__xw_attr(w, "stroke", stroke);
+        mh__xw_attrf(w, "stroke-width", "%.1f", width);
+        mh__xw_end(w);
 }
 
-char *mh_fr_number(char *buf, size_t size, double value, int decimals)
+char *mh__fr_number(char *buf, size_t size, double value, int decimals)
 {
         char digits[64], *comma, *out = buf, *end = buf + size - 1;
         const char *p;
@@ -78,7 +78,7 @@ char *mh_fr_number(char *buf, size_t size, double value, int decimals)
         buf[0] = '\0';
         if (isnan(value))
                 return buf;
-        mh_format_fixed(digits, sizeof(digits), value, decimals);
+        mh__format_fixed(digits, sizeof(digits), value, decimals);
         p = digits;
         if (*p == '-' && strspn(p + 1, "0.") == strlen(p + 1))
                 p++; /* -0,0 is 0,0 */
@@ -109,16 +109,16 @@ char *mh_fr_number(char *buf, size_t size, double value, int decimals)
         return buf;
 }
 
-char *mh_fr_count(char *buf, size_t size, size_t n)
+char *mh__fr_count(char *buf, size_t size, size_t n)
 {
-        return mh_fr_number(buf, size, (double)n, 0);
+        return mh__fr_number(buf, size, (double)n, 0);
 }
 
-char *mh_fr_percent(char *buf, size_t size, double value, int decimals)
+char *mh__fr_percent(char *buf, size_t size, double value, int decimals)
 {
         size_t length;
 
-        mh_fr_number(buf, size, value, decimals);
+        mh__fr_number(buf, size, value, decimals);
         length = strlen(buf);
         if (length > 0 && size - length > 3)
                 memcpy(buf + length, "\xc2\xa0%", 4); /* U+00A0 NO-BREAK SPACE */
@@ -176,7 +176,7 @@ static size_t fold_next(const unsigned char **s, char out[2])
         }
 }
 
-int mh_fr_compare(const char *a, const char *b)
+int mh__fr_compare(const char *a, const char *b)
 {
         const unsigned char *pa = (const unsigned char *)a, *pb = (const unsigned char *)b;
         char ca[2], cb[2];
@@ -203,7 +203,7 @@ int mh_fr_compare(const char *a, const char *b)
         return strcmp(a, b); /* equal without accents: a total order all the same */
 }
 
-char *mh_fr_date(char *buf, size_t size, const char *iso)
+char *mh__fr_date(char *buf, size_t size, const char *iso)
 {
         static const char *const months[] = {"janvier",   "février", "mars",     "avril",
                                              "mai",       "juin",    "juillet",  "août",
@@ -215,7 +215,7 @@ char *mh_fr_date(char *buf, size_t size, const char *iso)
         if (size == 0)
                 return buf;
         /* the answers' own date check: ten characters, a calendar date */
-        if (iso == NULL || mh_parse_date(iso, &days, why, sizeof(why)) < 0) {
+        if (iso == NULL || mh__parse_date(iso, &days, why, sizeof(why)) < 0) {
                 snprintf(buf, size, "%s", iso != NULL ? iso : "");
                 return buf;
         }
@@ -227,7 +227,7 @@ char *mh_fr_date(char *buf, size_t size, const char *iso)
         return buf;
 }
 
-const char *mh_fr_status(mh_status status)
+const char *mh__fr_status(mh_status status)
 {
         switch (status) {
         case MH_STATUS_ACHIEVED:

@@ -16,40 +16,40 @@
 #define MH_SVG_NS   "http://www.w3.org/2000/svg"
 
 /** The stylesheet both pages start from (screen). */
-extern const char mh_page_style[];
+extern const char mh__page_style[];
 
 /** <svg> of this size in the SVG namespace, role img, with `label` as its accessible name. */
-void mh_svg_start(mh_xw *w, double width, double height, const char *label);
-void mh_svg_text(mh_xw *w, double x, double y, const char *anchor, const char *text);
-void mh_svg_rect(mh_xw *w, double x, double y, double width, double height, const char *fill);
-void mh_svg_line(mh_xw *w, double x1, double y1, double x2, double y2, const char *stroke,
-                 double width);
+void mh__svg_start(mh__xw *w, double width, double height, const char *label);
+void mh__svg_text(mh__xw *w, double x, double y, const char *anchor, const char *text);
+void mh__svg_rect(mh__xw *w, double x, double y, double width, double height, const char *fill);
+void mh__svg_line(mh__xw *w, double x1, double y1, double x2, double y2, const char *stroke,
+                  double width);
 
 /**
  * `value` with `decimals` decimals in the French way: a decimal comma, and
  * groups of three digits separated by a narrow no-break space (U+202F) from
  * 1 000 on ("81,9", "25,0", "12 345").  Returns `buf` ("" for NaN).
  */
-char *mh_fr_number(char *buf, size_t size, double value, int decimals);
+char *mh__fr_number(char *buf, size_t size, double value, int decimals);
 /** A count in the French way ("3 000"); returns `buf`. */
-char *mh_fr_count(char *buf, size_t size, size_t n);
-/** mh_fr_number() followed by a no-break space (U+00A0) and "%" ("25,0 %"; "" for NaN). */
-char *mh_fr_percent(char *buf, size_t size, double value, int decimals);
+char *mh__fr_count(char *buf, size_t size, size_t n);
+/** mh__fr_number() followed by a no-break space (U+00A0) and "%" ("25,0 %"; "" for NaN). */
+char *mh__fr_percent(char *buf, size_t size, double value, int decimals);
 /**
  * strcmp() in French alphabetical order: case, accents, spaces, hyphens and
  * apostrophes ignored first ("Île-de-France" between "Hauts-de-France" and
  * "La Réunion"), then byte order between names equal that way.
  */
-int mh_fr_compare(const char *a, const char *b);
+int mh__fr_compare(const char *a, const char *b);
 /**
  * "2025-06-30" as "30 juin 2025" ("1er" for the first of a month); text
  * that is not such a date is copied as it is.  Returns `buf`.
  */
-char *mh_fr_date(char *buf, size_t size, const char *iso);
+char *mh__fr_date(char *buf, size_t size, const char *iso);
 /**
  * A criterion's status as the pages show it, in French: "atteint",
  * "partiel", "non atteint", "manquant", "non applicable" (static).
  */
-const char *mh_fr_status(mh_status status);
+const char *mh__fr_status(mh_status status);
 
 #endif

@@ -29,20 +29,20 @@
 
 static int palmares_csv(const mh_ranking *ranking, FILE *stream)
 {
-        mh_csv csv;
+        mh__csv csv;
         size_t i;
 
-        mh_csv_init(&csv, stream);
-        mh_csv_names(&csv, mh_ranked_columns);
-        if (mh_csv_end_row(&csv) < 0)
+        mh__csv_init(&csv, stream);
+        mh__csv_names(&csv, mh__ranked_columns);
+        if (mh__csv_end_row(&csv) < 0)
                 return MH_EIO;
         for (i = 0; i < mh_ranking_count(ranking); i++) {
                 const mh_rank_entry *e = mh_ranking_entry(ranking, i);
 
                 if (!e->praised) /* only the praised are named, ranked among themselves */
                         continue;
-                mh_write_ranked(&csv, e, e->praise_rank);
-                if (mh_csv_end_row(&csv) < 0)
+                mh__write_ranked(&csv, e, e->praise_rank);
+                if (mh__csv_end_row(&csv) < 0)
                         return MH_EIO;
         }
         return 0;
@@ -50,39 +50,39 @@ static int palmares_csv(const mh_ranking *ranking, FILE *stream)
 
 struct observatoire_csv {
         const mh_population *pop;
-        mh_csv csv;
+        mh__csv csv;
 };
 
-static int observatoire_row(const struct mh_group *g, struct observatoire_csv *o)
+static int observatoire_row(const struct mh__group *g, struct observatoire_csv *o)
 {
         const mh_referentiel *ref = o->pop->ref;
         size_t k;
 
-        mh_csv_text(&o->csv, g->region);
-        mh_csv_text(&o->csv, g->category);
-        mh_csv_integer(&o->csv, (long)g->n_establishments);
-        mh_csv_integer(&o->csv, (long)g->n_submitted);
-        mh_csv_integer(&o->csv, (long)g->n_eligible);
-        mh_csv_bool(&o->csv, g->suppressed);
-        mh_csv_number(&o->csv, g->mean, 1);
-        mh_csv_number(&o->csv, g->p25, 1);
-        mh_csv_number(&o->csv, g->median, 1);
-        mh_csv_number(&o->csv, g->p75, 1);
+        mh__csv_text(&o->csv, g->region);
+        mh__csv_text(&o->csv, g->category);
+        mh__csv_integer(&o->csv, (long)g->n_establishments);
+        mh__csv_integer(&o->csv, (long)g->n_submitted);
+        mh__csv_integer(&o->csv, (long)g->n_eligible);
+        mh__csv_bool(&o->csv, g->suppressed);
+        mh__csv_number(&o->csv, g->mean, 1);
+        mh__csv_number(&o->csv, g->p25, 1);
+        mh__csv_number(&o->csv, g->median, 1);
+        mh__csv_number(&o->csv, g->p75, 1);
         for (k = 0; k <= ref->n_levels; k++)
                 if (g->suppressed)
-                        mh_csv_empty(&o->csv);
+                        mh__csv_empty(&o->csv);
                 else
-                        mh_csv_integer(&o->csv, (long)g->levels[k]);
+                        mh__csv_integer(&o->csv, (long)g->levels[k]);
         if (g->suppressed)
-                mh_csv_empty(&o->csv);
+                mh__csv_empty(&o->csv);
         else
-                mh_csv_integer(&o->csv, (long)g->priority_all);
+                mh__csv_integer(&o->csv, (long)g->priority_all);
         for (k = 0; k < o->pop->n_public; k++)
-                mh_csv_number(&o->csv, g->pct[k], 1);
-        return mh_csv_end_row(&o->csv);
+                mh__csv_number(&o->csv, g->pct[k], 1);
+        return mh__csv_end_row(&o->csv);
 }
 
-static int observatoire_csv(const struct mh_observatoire *obs, FILE *stream)
+static int observatoire_csv(const struct mh__observatoire *obs, FILE *stream)
 {
         const mh_population *pop = obs->pop;
         static const char *const header[] = {
@@ -93,18 +93,18 @@ static int observatoire_csv(const struct mh_observatoire *obs, FILE *stream)
         size_t i;
 
         o.pop = pop;
-        mh_csv_init(&o.csv, stream);
-        mh_csv_names(&o.csv, header);
+        mh__csv_init(&o.csv, stream);
+        mh__csv_names(&o.csv, header);
         for (i = 0; i <= pop->ref->n_levels; i++) {
                 snprintf(column, sizeof(column), "level_%zu", i);
-                mh_csv_text(&o.csv, column);
+                mh__csv_text(&o.csv, column);
         }
-        mh_csv_text(&o.csv, "priority_all");
+        mh__csv_text(&o.csv, "priority_all");
         for (i = 0; i < pop->n_public; i++) {
                 snprintf(column, sizeof(column), "pct:%s", pop->public_criteria[i]->id);
-                mh_csv_text(&o.csv, column);
+                mh__csv_text(&o.csv, column);
         }
-        if (mh_csv_end_row(&o.csv) < 0)
+        if (mh__csv_end_row(&o.csv) < 0)
                 return MH_EIO;
         for (i = 0; i < obs->n_groups; i++)
                 if (observatoire_row(&obs->groups[i], &o) < 0)
@@ -116,56 +116,56 @@ static int observatoire_csv(const struct mh_observatoire *obs, FILE *stream)
 
 struct xml_groups {
         const mh_population *pop;
-        mh_xw *w;
+        mh__xw *w;
 };
 
-static void xml_group(const struct mh_group *g, struct xml_groups *x)
+static void xml_group(const struct mh__group *g, struct xml_groups *x)
 {
-        mh_xw *w = x->w;
+        mh__xw *w = x->w;
         size_t k;
 
-        mh_xw_start(w, "group");
-        mh_xw_attr(w, "region", g->region);
-        mh_xw_attr(w, "category", g->category);
-        mh_xw_attrf(w, "establishments", "%zu", g->n_establishments);
-        mh_xw_attrf(w, "submitted", "%zu", g->n_submitted);
-        mh_xw_attrf(w, "eligible", "%zu", g->n_eligible);
-        mh_xw_attr(w, "suppressed", g->suppressed ? "true" : "false");
+        mh__xw_start(w, "group");
+        mh__xw_attr(w, "region", g->region);
+        mh__xw_attr(w, "category", g->category);
+        mh__xw_attrf(w, "establishments", "%zu", g->n_establishments);
+        mh__xw_attrf(w, "submitted", "%zu", g->n_submitted);
+        mh__xw_attrf(w, "eligible", "%zu", g->n_eligible);
+        mh__xw_attr(w, "suppressed", g->suppressed ? "true" : "false");
         if (!g->suppressed) {
-                mh_xw_attrf(w, "mean", "%.1f", g->mean);
-                mh_xw_attrf(w, "p25", "%.1f", g->p25);
-                mh_xw_attrf(w, "median", "%.1f", g->median);
-                mh_xw_attrf(w, "p75", "%.1f", g->p75);
-                mh_xw_attrf(w, "priority-all", "%zu", g->priority_all);
+                mh__xw_attrf(w, "mean", "%.1f", g->mean);
+                mh__xw_attrf(w, "p25", "%.1f", g->p25);
+                mh__xw_attrf(w, "median", "%.1f", g->median);
+                mh__xw_attrf(w, "p75", "%.1f", g->p75);
+                mh__xw_attrf(w, "priority-all", "%zu", g->priority_all);
                 for (k = 0; k <= x->pop->ref->n_levels; k++) {
-                        mh_xw_start(w, "level");
-                        mh_xw_attrf(w, "value", "%zu", k);
-                        mh_xw_attrf(w, "count", "%zu", g->levels[k]);
-                        mh_xw_end(w);
+                        mh__xw_start(w, "level");
+                        mh__xw_attrf(w, "value", "%zu", k);
+                        mh__xw_attrf(w, "count", "%zu", g->levels[k]);
+                        mh__xw_end(w);
                 }
         }
         for (k = 0; k < x->pop->n_public; k++) {
-                mh_xw_start(w, "criterion");
-                mh_xw_attr(w, "id", x->pop->public_criteria[k]->id);
+                mh__xw_start(w, "criterion");
+                mh__xw_attr(w, "id", x->pop->public_criteria[k]->id);
                 if (!isnan(g->pct[k]))
-                        mh_xw_attrf(w, "pct", "%.1f", g->pct[k]);
-                mh_xw_end(w);
+                        mh__xw_attrf(w, "pct", "%.1f", g->pct[k]);
+                mh__xw_end(w);
         }
-        mh_xw_end(w);
+        mh__xw_end(w);
 }
 
-static void document_attributes(mh_xw *w, const mh_population *pop,
+static void document_attributes(mh__xw *w, const mh_population *pop,
                                 const mh_publish_options *options)
 {
-        mh_xw_attr(w, "campaign", mh_population_campaign(pop));
-        mh_xw_attr(w, "referentiel", pop->ref->id);
-        mh_xw_attr(w, "version", pop->ref->version);
-        mh_xw_attr(w, "sha256", pop->ref->sha256);
+        mh__xw_attr(w, "campaign", mh_population_campaign(pop));
+        mh__xw_attr(w, "referentiel", pop->ref->id);
+        mh__xw_attr(w, "version", pop->ref->version);
+        mh__xw_attr(w, "sha256", pop->ref->sha256);
         if (options != NULL && options->date != NULL)
-                mh_xw_attr(w, "date", options->date);
+                mh__xw_attr(w, "date", options->date);
 }
 
-static int observatoire_xml(const struct mh_observatoire *obs, const mh_ranking *ranking,
+static int observatoire_xml(const struct mh__observatoire *obs, const mh_ranking *ranking,
                             const mh_publish_options *options, FILE *stream)
 {
         const mh_population *pop = obs->pop;
@@ -173,32 +173,32 @@ static int observatoire_xml(const struct mh_observatoire *obs, const mh_ranking 
         size_t i;
         int rc;
 
-        if ((rc = mh_xw_open(&x.w, stream, 1, " ")) < 0)
+        if ((rc = mh__xw_open(&x.w, stream, 1, " ")) < 0)
                 return rc;
         x.pop = pop;
-        mh_xw_start_ns(x.w, "observatoire", OBSERVATOIRE_NS);
+        mh__xw_start_ns(x.w, "observatoire", OBSERVATOIRE_NS);
         document_attributes(x.w, pop, options);
-        mh_xw_start(x.w, "palmares");
+        mh__xw_start(x.w, "palmares");
         for (i = 0; i < mh_ranking_count(ranking); i++) {
                 const mh_rank_entry *e = mh_ranking_entry(ranking, i);
 
                 if (!e->praised)
                         continue;
-                mh_xw_start(x.w, "establishment");
-                mh_xw_attrf(x.w, "rank", "%u", e->praise_rank);
-                mh_xw_attr(x.w, "finess", e->finess);
-                mh_xw_attr(x.w, "name", e->name);
-                mh_xw_attr(x.w, "region", e->region);
-                mh_xw_attr(x.w, "category", e->category);
-                mh_xw_attrf(x.w, "score", "%.1f", e->score);
-                mh_xw_attrf(x.w, "level", "%u", e->level);
-                mh_xw_end(x.w);
+                mh__xw_start(x.w, "establishment");
+                mh__xw_attrf(x.w, "rank", "%u", e->praise_rank);
+                mh__xw_attr(x.w, "finess", e->finess);
+                mh__xw_attr(x.w, "name", e->name);
+                mh__xw_attr(x.w, "region", e->region);
+                mh__xw_attr(x.w, "category", e->category);
+                mh__xw_attrf(x.w, "score", "%.1f", e->score);
+                mh__xw_attrf(x.w, "level", "%u", e->level);
+                mh__xw_end(x.w);
         }
-        mh_xw_end(x.w);
+        mh__xw_end(x.w);
         for (i = 0; i < obs->n_groups; i++)
                 xml_group(&obs->groups[i], &x);
-        mh_xw_end(x.w);
-        return mh_xw_close(x.w);
+        mh__xw_end(x.w);
+        return mh__xw_close(x.w);
 }
 
 /* ---- publish ------------------------------------------------------------ */
@@ -206,7 +206,7 @@ static int observatoire_xml(const struct mh_observatoire *obs, const mh_ranking 
 enum file { PALMARES, OBSERVATOIRE_CSV, OBSERVATOIRE_XML, INDEX_HTML };
 
 static int write_file(const char *dir, const char *name, enum file which,
-                      const struct mh_observatoire *obs, const mh_ranking *ranking,
+                      const struct mh__observatoire *obs, const mh_ranking *ranking,
                       const mh_publish_options *options)
 {
         char path[4096];
@@ -228,7 +228,7 @@ static int write_file(const char *dir, const char *name, enum file which,
                 rc = observatoire_xml(obs, ranking, options, f);
                 break;
         case INDEX_HTML:
-                rc = mh_write_index_html(obs->pop, obs, ranking, options, f);
+                rc = mh__write_index_html(obs->pop, obs, ranking, options, f);
                 break;
         }
         if (fclose(f) != 0 && rc == 0)
@@ -245,7 +245,7 @@ int mh_publish(const mh_population *pop, const mh_publish_options *options, cons
                      {"observatoire.csv", OBSERVATOIRE_CSV},
                      {"observatoire.xml", OBSERVATOIRE_XML},
                      {"index.html", INDEX_HTML}};
-        struct mh_observatoire *obs = NULL;
+        struct mh__observatoire *obs = NULL;
         mh_ranking *ranking = NULL;
         mh_scope national;
         size_t i;
@@ -256,13 +256,13 @@ int mh_publish(const mh_population *pop, const mh_publish_options *options, cons
         memset(&national, 0, sizeof(national));
         if ((rc = mh_rank(&ranking, pop, &national, NULL)) < 0)
                 return rc;
-        if ((rc = mh_observatoire_build(&obs, pop)) < 0) {
+        if ((rc = mh__observatoire_build(&obs, pop)) < 0) {
                 mh_ranking_free(ranking);
                 return rc;
         }
         for (i = 0; rc == 0 && i < sizeof(files) / sizeof(files[0]); i++)
                 rc = write_file(dir, files[i].name, files[i].which, obs, ranking, options);
-        mh_observatoire_free(obs);
+        mh__observatoire_free(obs);
         mh_ranking_free(ranking);
         return rc;
 }

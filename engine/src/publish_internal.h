@@ -15,7 +15,7 @@
 #include "maturinh/publication.h"
 
 /* What ranking and publishing know of one establishment: no answers, no comments. */
-struct mh_member {
+struct mh__member {
         const char *finess, *name, *region, *category, *ght, *campaign;
         int submitted;  /* status submitted */
         int has_global; /* G defined */
@@ -32,11 +32,11 @@ struct mh_member {
 };
 
 struct mh_population {
-        mh_arena *arena;
+        mh__arena *arena;
         const mh_referentiel *ref;
-        struct mh_member **members; /* in the order added (mh_malloc) */
+        struct mh__member **members; /* in the order added (mh__malloc) */
         size_t n, capacity;
-        const struct mh_member **by_finess;          /* hash table of the members (mh_malloc) */
+        const struct mh__member **by_finess;         /* hash table of the members (mh__malloc) */
         size_t table_size;                           /* slots, a power of two */
         const struct mh_criterion **public_criteria; /* `public: true`, in référentiel order */
         size_t n_public;
@@ -48,7 +48,7 @@ struct mh_population {
  * cell.  The counts are always published; the statistics only where the
  * disclosure control lets them (NaN: an empty cell).
  */
-struct mh_group {
+struct mh__group {
         const char *region;   /* NULL: the nation */
         const char *category; /* NULL: every category (a region, or the nation) */
         size_t n_establishments, n_submitted, n_eligible;
@@ -66,28 +66,29 @@ struct mh_group {
  * nation, then each region in code order followed by its cells in category
  * code order), with the disclosure control of publication.md applied.
  */
-struct mh_observatoire {
+struct mh__observatoire {
         const mh_population *pop;
-        struct mh_group *groups;
+        struct mh__group *groups;
         size_t n_groups;
         size_t n_regions;
-        mh_arena *arena;
+        mh__arena *arena;
 };
 
-int mh_observatoire_build(struct mh_observatoire **out, const mh_population *pop);
-void mh_observatoire_free(struct mh_observatoire *obs);
+int mh__observatoire_build(struct mh__observatoire **out, const mh_population *pop);
+void mh__observatoire_free(struct mh__observatoire *obs);
 
-int mh_member_in_scope(const struct mh_member *m, const mh_scope *scope);
-/* The eligible members of a scope in ranking order (free the array with mh_free). */
-int mh_eligible_sorted(const mh_population *pop, const mh_scope *scope, struct mh_member ***out,
-                       size_t *count);
+int mh__member_in_scope(const struct mh__member *m, const mh_scope *scope);
+/* The eligible members of a scope in ranking order (free the array with mh__free). */
+int mh__eligible_sorted(const mh_population *pop, const mh_scope *scope, struct mh__member ***out,
+                        size_t *count);
 
 /* The columns `rank` and the palmarès share (cli.md), and one row of them with `rank`. */
-extern const char *const mh_ranked_columns[];
-void mh_write_ranked(mh_csv *csv, const mh_rank_entry *e, unsigned rank);
+extern const char *const mh__ranked_columns[];
+void mh__write_ranked(mh__csv *csv, const mh_rank_entry *e, unsigned rank);
 
 /* index.html (observatoire_page.c). */
-int mh_write_index_html(const mh_population *pop, const struct mh_observatoire *obs,
-                        const mh_ranking *ranking, const mh_publish_options *options, FILE *stream);
+int mh__write_index_html(const mh_population *pop, const struct mh__observatoire *obs,
+                         const mh_ranking *ranking, const mh_publish_options *options,
+                         FILE *stream);
 
 #endif

@@ -30,23 +30,23 @@ static const char *copy(mh_population *pop, const char *s)
 
         if (s == NULL)
                 return NULL;
-        if ((c = mh_arena_strdup(pop->arena, s)) == NULL)
+        if ((c = mh__arena_strdup(pop->arena, s)) == NULL)
                 pop->nomem = 1;
         return c;
 }
 
 int mh_population_new(mh_population **out, const mh_referentiel *ref)
 {
-        mh_arena *arena;
+        mh__arena *arena;
         mh_population *pop;
         size_t i;
 
-        if (mh_arena_new(&arena) < 0)
+        if (mh__arena_new(&arena) < 0)
                 return MH_ENOMEM;
-        if ((pop = mh_arena_alloc(arena, sizeof(*pop))) == NULL ||
-            (pop->public_criteria = mh_arena_alloc(
+        if ((pop = mh__arena_alloc(arena, sizeof(*pop))) == NULL ||
+            (pop->public_criteria = mh__arena_alloc(
                  arena, (ref->n_criteria + 1) * sizeof(*pop->public_criteria))) == NULL) {
-                mh_arena_free(arena);
+                mh__arena_free(arena);
                 return MH_ENOMEM;
         }
         pop->arena = arena;
@@ -62,9 +62,9 @@ void mh_population_free(mh_population *pop)
 {
         if (pop == NULL)
                 return;
-        mh_free(pop->by_finess);
-        mh_free(pop->members);
-        mh_arena_free(pop->arena);
+        mh__free(pop->by_finess);
+        mh__free(pop->members);
+        mh__arena_free(pop->arena);
 }
 
 static size_t hash_finess(const char *finess)
@@ -94,14 +94,14 @@ int mh_population_has(const mh_population *pop, const char *finess)
 }
 
 /* Keeps the table at most half full. */
-static int index_member(mh_population *pop, const struct mh_member *m)
+static int index_member(mh_population *pop, const struct mh__member *m)
 {
         if ((pop->n + 1) * 2 > pop->table_size) {
                 size_t size = pop->table_size ? pop->table_size * 2 : 256, i;
-                const struct mh_member **old = pop->by_finess;
+                const struct mh__member **old = pop->by_finess;
                 size_t old_size = pop->table_size;
 
-                if ((pop->by_finess = mh_malloc(size * sizeof(*pop->by_finess))) == NULL) {
+                if ((pop->by_finess = mh__malloc(size * sizeof(*pop->by_finess))) == NULL) {
                         pop->by_finess = old;
                         return MH_ENOMEM;
                 }
@@ -110,7 +110,7 @@ static int index_member(mh_population *pop, const struct mh_member *m)
                 for (i = 0; i < old_size; i++)
                         if (old[i] != NULL)
                                 pop->by_finess[slot_of(pop, old[i]->finess)] = old[i];
-                mh_free(old);
+                mh__free(old);
         }
         pop->by_finess[slot_of(pop, m->finess)] = m;
         return 0;
@@ -119,7 +119,7 @@ static int index_member(mh_population *pop, const struct mh_member *m)
 int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_result *result)
 {
         const mh_referentiel *ref = pop->ref;
-        struct mh_member *m;
+        struct mh__member *m;
         size_t i;
 
         if (pop->n > 0 && strcmp(pop->members[0]->campaign, est->campaign) != 0)
@@ -128,17 +128,18 @@ int mh_population_add(mh_population *pop, const mh_establishment *est, const mh_
                 return MH_EINVALID; /* ranked or counted twice otherwise */
         if (pop->n == pop->capacity) {
                 size_t capacity = pop->capacity ? 2 * pop->capacity : 64;
-                struct mh_member **members = mh_realloc(pop->members, capacity * sizeof(*members));
+                struct mh__member **members =
+                    mh__realloc(pop->members, capacity * sizeof(*members));
 
                 if (members == NULL)
                         return MH_ENOMEM;
                 pop->members = members;
                 pop->capacity = capacity;
         }
-        if ((m = mh_arena_alloc(pop->arena, sizeof(*m))) == NULL ||
-            (m->domains = mh_arena_alloc(pop->arena, (ref->n_domains + 1) * sizeof(double))) ==
+        if ((m = mh__arena_alloc(pop->arena, sizeof(*m))) == NULL ||
+            (m->domains = mh__arena_alloc(pop->arena, (ref->n_domains + 1) * sizeof(double))) ==
                 NULL ||
-            (m->public_status = mh_arena_alloc(pop->arena, pop->n_public + 1)) == NULL)
+            (m->public_status = mh__arena_alloc(pop->arena, pop->n_public + 1)) == NULL)
                 return MH_ENOMEM;
         m->finess = copy(pop, est->finess);
         m->name = copy(pop, est->name);
@@ -216,7 +217,7 @@ int mh_scope_parse(mh_scope *out, const char *text)
         return MH_EUSAGE;
 }
 
-int mh_member_in_scope(const struct mh_member *m, const mh_scope *scope)
+int mh__member_in_scope(const struct mh__member *m, const mh_scope *scope)
 {
         switch (scope->kind) {
         case MH_SCOPE_NATIONAL:
@@ -241,8 +242,8 @@ struct mh_ranking {
 /* publication.md: round1(G) descending, then FINESS ascending. */
 static int compare_ranked(const void *a, const void *b)
 {
-        const struct mh_member *x = *(const struct mh_member *const *)a;
-        const struct mh_member *y = *(const struct mh_member *const *)b;
+        const struct mh__member *x = *(const struct mh__member *const *)a;
+        const struct mh__member *y = *(const struct mh__member *const *)b;
 
         if (x->rounded != y->rounded)
                 return x->rounded > y->rounded ? -1 : 1;
@@ -251,22 +252,22 @@ static int compare_ranked(const void *a, const void *b)
 
 static int compare_finess(const void *a, const void *b)
 {
-        const struct mh_member *x = *(const struct mh_member *const *)a;
-        const struct mh_member *y = *(const struct mh_member *const *)b;
+        const struct mh__member *x = *(const struct mh__member *const *)a;
+        const struct mh__member *y = *(const struct mh__member *const *)b;
 
         return strcmp(x->finess, y->finess);
 }
 
-int mh_eligible_sorted(const mh_population *pop, const mh_scope *scope, struct mh_member ***out,
-                       size_t *count)
+int mh__eligible_sorted(const mh_population *pop, const mh_scope *scope, struct mh__member ***out,
+                        size_t *count)
 {
-        struct mh_member **list = mh_malloc((pop->n + 1) * sizeof(*list));
+        struct mh__member **list = mh__malloc((pop->n + 1) * sizeof(*list));
         size_t i, n = 0;
 
         if (list == NULL)
                 return MH_ENOMEM;
         for (i = 0; i < pop->n; i++)
-                if (pop->members[i]->eligible && mh_member_in_scope(pop->members[i], scope))
+                if (pop->members[i]->eligible && mh__member_in_scope(pop->members[i], scope))
                         list[n++] = pop->members[i];
         qsort(list, n, sizeof(*list), compare_ranked);
         *out = list;
@@ -277,25 +278,25 @@ int mh_eligible_sorted(const mh_population *pop, const mh_scope *scope, struct m
 int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
             const mh_population *previous)
 {
-        struct mh_member **list = NULL, **before = NULL;
+        struct mh__member **list = NULL, **before = NULL;
         const mh_rank_entry *last_praised = NULL;
         mh_ranking *ranking;
         size_t i, n, n_before = 0, praised;
         int rc;
 
-        if ((rc = mh_eligible_sorted(pop, scope, &list, &n)) < 0)
+        if ((rc = mh__eligible_sorted(pop, scope, &list, &n)) < 0)
                 return rc;
-        if ((ranking = mh_malloc(sizeof(*ranking))) == NULL ||
-            (ranking->entries = mh_malloc((n + 1) * sizeof(*ranking->entries))) == NULL) {
-                mh_free(ranking);
-                mh_free(list);
+        if ((ranking = mh__malloc(sizeof(*ranking))) == NULL ||
+            (ranking->entries = mh__malloc((n + 1) * sizeof(*ranking->entries))) == NULL) {
+                mh__free(ranking);
+                mh__free(list);
                 return MH_ENOMEM;
         }
         if (previous != NULL) {
-                if ((before = mh_malloc((previous->n + 1) * sizeof(*before))) == NULL) {
-                        mh_free(ranking->entries);
-                        mh_free(ranking);
-                        mh_free(list);
+                if ((before = mh__malloc((previous->n + 1) * sizeof(*before))) == NULL) {
+                        mh__free(ranking->entries);
+                        mh__free(ranking);
+                        mh__free(list);
                         return MH_ENOMEM;
                 }
                 for (i = 0; i < previous->n; i++)
@@ -305,7 +306,7 @@ int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
         }
         for (i = 0, praised = 0; i < n; i++) {
                 mh_rank_entry *e = &ranking->entries[i];
-                const struct mh_member *m = list[i];
+                const struct mh__member *m = list[i];
 
                 /* competition ranking: 1 + those with a strictly greater round1(G) */
                 e->rank = i > 0 && list[i - 1]->rounded == m->rounded ? ranking->entries[i - 1].rank
@@ -328,7 +329,7 @@ int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
                 }
                 e->has_previous = 0;
                 if (before != NULL) {
-                        struct mh_member **found =
+                        struct mh__member **found =
                             bsearch(&m, before, n_before, sizeof(*before), compare_finess);
 
                         if (found != NULL) {
@@ -338,8 +339,8 @@ int mh_rank(mh_ranking **out, const mh_population *pop, const mh_scope *scope,
                 }
         }
         ranking->count = n;
-        mh_free(before);
-        mh_free(list);
+        mh__free(before);
+        mh__free(list);
         *out = ranking;
         return 0;
 }
@@ -348,8 +349,8 @@ void mh_ranking_free(mh_ranking *ranking)
 {
         if (ranking == NULL)
                 return;
-        mh_free(ranking->entries);
-        mh_free(ranking);
+        mh__free(ranking->entries);
+        mh__free(ranking);
 }
 
 size_t mh_ranking_count(const mh_ranking *ranking)
@@ -364,18 +365,18 @@ const mh_rank_entry *mh_ranking_entry(const mh_ranking *ranking, size_t i)
 
 /* The columns `rank` and the palmarès share (cli.md): rank,finess,name,region,category,score,level.
  */
-const char *const mh_ranked_columns[] = {"rank",     "finess", "name",  "region",
-                                         "category", "score",  "level", NULL};
+const char *const mh__ranked_columns[] = {"rank",     "finess", "name",  "region",
+                                          "category", "score",  "level", NULL};
 
-void mh_write_ranked(mh_csv *csv, const mh_rank_entry *e, unsigned rank)
+void mh__write_ranked(mh__csv *csv, const mh_rank_entry *e, unsigned rank)
 {
-        mh_csv_integer(csv, (long)rank);
-        mh_csv_text(csv, e->finess);
-        mh_csv_text(csv, e->name);
-        mh_csv_text(csv, e->region);
-        mh_csv_text(csv, e->category);
-        mh_csv_number(csv, e->score, 1);
-        mh_csv_integer(csv, (long)e->level);
+        mh__csv_integer(csv, (long)rank);
+        mh__csv_text(csv, e->finess);
+        mh__csv_text(csv, e->name);
+        mh__csv_text(csv, e->region);
+        mh__csv_text(csv, e->category);
+        mh__csv_number(csv, e->score, 1);
+        mh__csv_integer(csv, (long)e->level);
 }
 
 int mh_ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
@@ -383,24 +384,24 @@ int mh_ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
         size_t i;
 
         if (csv_format) {
-                mh_csv csv;
+                mh__csv csv;
 
-                mh_csv_init(&csv, stream);
-                mh_csv_names(&csv, mh_ranked_columns);
-                mh_csv_text(&csv, "praised");
-                mh_csv_text(&csv, "delta"); /* ours, after the columns of cli.md */
-                if (mh_csv_end_row(&csv) < 0)
+                mh__csv_init(&csv, stream);
+                mh__csv_names(&csv, mh__ranked_columns);
+                mh__csv_text(&csv, "praised");
+                mh__csv_text(&csv, "delta"); /* ours, after the columns of cli.md */
+                if (mh__csv_end_row(&csv) < 0)
                         return MH_EIO;
                 for (i = 0; i < ranking->count; i++) {
                         const mh_rank_entry *e = &ranking->entries[i];
 
-                        mh_write_ranked(&csv, e, e->rank);
-                        mh_csv_bool(&csv, e->praised);
+                        mh__write_ranked(&csv, e, e->rank);
+                        mh__csv_bool(&csv, e->praised);
                         if (e->has_previous)
-                                mh_csv_signed(&csv, e->delta, 1);
+                                mh__csv_signed(&csv, e->delta, 1);
                         else
-                                mh_csv_empty(&csv);
-                        if (mh_csv_end_row(&csv) < 0)
+                                mh__csv_empty(&csv);
+                        if (mh__csv_end_row(&csv) < 0)
                                 return MH_EIO;
                 }
                 return 0;

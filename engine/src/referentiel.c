@@ -10,7 +10,7 @@
 #include "util/texthash.h"
 #include "referentiel_internal.h"
 
-const char *mh_text_get(const mh_text *text, const char *lang)
+const char *mh__text_get(const mh__text *text, const char *lang)
 {
         size_t i;
 
@@ -35,12 +35,12 @@ const char *mh_referentiel_version(const mh_referentiel *ref)
 
 const char *mh_referentiel_title(const mh_referentiel *ref, const char *lang)
 {
-        return mh_text_get(&ref->title, lang);
+        return mh__text_get(&ref->title, lang);
 }
 
 const char *mh_referentiel_description(const mh_referentiel *ref, const char *lang)
 {
-        return mh_text_get(&ref->description, lang);
+        return mh__text_get(&ref->description, lang);
 }
 
 const char *mh_referentiel_source(const mh_referentiel *ref)
@@ -69,7 +69,7 @@ const char *mh_referentiel_level_label(const mh_referentiel *ref, unsigned level
 {
         if (level < 1 || level > ref->n_levels)
                 return NULL;
-        return mh_text_get(&ref->level_labels[level - 1], lang);
+        return mh__text_get(&ref->level_labels[level - 1], lang);
 }
 
 double mh_referentiel_achieved_at(const mh_referentiel *ref)
@@ -139,7 +139,7 @@ static const void *find(const mh_referentiel *ref, const char *id, int kind)
         if (id == NULL)
                 return NULL;
         length = strlen(id);
-        return mh_find_id_hashed(ref, id, length, mh_hash_bytes(id, length), kind);
+        return mh__find_id_hashed(ref, id, length, mh__hash_bytes(id, length), kind);
 }
 
 const mh_domain *mh_referentiel_find_domain(const mh_referentiel *ref, const char *id)
@@ -166,7 +166,7 @@ const char *mh_domain_id(const mh_domain *domain)
 
 const char *mh_domain_title(const mh_domain *domain, const char *lang)
 {
-        return mh_text_get(&domain->title, lang);
+        return mh__text_get(&domain->title, lang);
 }
 
 double mh_domain_weight(const mh_domain *domain)
@@ -198,12 +198,12 @@ const char *mh_criterion_id(const mh_criterion *criterion)
 
 const char *mh_criterion_title(const mh_criterion *criterion, const char *lang)
 {
-        return mh_text_get(&criterion->title, lang);
+        return mh__text_get(&criterion->title, lang);
 }
 
 const char *mh_criterion_description(const mh_criterion *criterion, const char *lang)
 {
-        return mh_text_get(&criterion->description, lang);
+        return mh__text_get(&criterion->description, lang);
 }
 
 const mh_domain *mh_criterion_domain(const mh_criterion *criterion)
@@ -260,12 +260,12 @@ const char *mh_indicator_id(const mh_indicator *indicator)
 
 const char *mh_indicator_question(const mh_indicator *indicator, const char *lang)
 {
-        return mh_text_get(&indicator->question, lang);
+        return mh__text_get(&indicator->question, lang);
 }
 
 const char *mh_indicator_help(const mh_indicator *indicator, const char *lang)
 {
-        return mh_text_get(&indicator->help, lang);
+        return mh__text_get(&indicator->help, lang);
 }
 
 const mh_criterion *mh_indicator_criterion(const mh_indicator *indicator)
@@ -320,7 +320,7 @@ const char *mh_indicator_option_value(const mh_indicator *indicator, size_t i)
 
 const char *mh_indicator_option_label(const mh_indicator *indicator, size_t i, const char *lang)
 {
-        return i < indicator->n_options ? mh_text_get(&indicator->options[i].label, lang) : NULL;
+        return i < indicator->n_options ? mh__text_get(&indicator->options[i].label, lang) : NULL;
 }
 
 double mh_indicator_option_score(const mh_indicator *indicator, size_t i)

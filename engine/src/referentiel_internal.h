@@ -16,11 +16,11 @@
 #include "maturinh/referentiel.h"
 
 /** A text in French and possibly other languages; entry 0 is French. */
-typedef struct mh_text {
+typedef struct mh__text {
         size_t count;        /* entries; 0 when the text is absent */
         const char **langs;  /* language codes */
         const char **values; /* the text in each language */
-} mh_text;
+} mh__text;
 
 struct mh_applicability {
         const char **categories; /* FINESS category codes, or NULL */
@@ -30,41 +30,41 @@ struct mh_applicability {
         long max_beds;           /* -1 when absent */
 };
 
-struct mh_option {
+struct mh__option {
         const char *value; /* the answer that selects it */
-        mh_text label;     /* what people read */
+        mh__text label;    /* what people read */
         double score;      /* in [0, 1] */
 };
 
-struct mh_step {
+struct mh__step {
         double threshold; /* steps: value threshold; age_steps: age in days */
         double score;     /* in [0, 1] */
 };
 
 struct mh_indicator {
         const char *id;
-        mh_text question;
-        mh_text help;                  /* count 0 when absent */
+        mh__text question;
+        mh__text help;                 /* count 0 when absent */
         const mh_criterion *criterion; /* the criterion holding it */
         mh_indicator_type type;
         double weight;                      /* > 0 */
         int na_allowed;                     /* may be answered `na` */
         const mh_applicability *applies_to; /* NULL: always */
         mh_scoring_method scoring;
-        int expect;                /* boolean: expected answer */
-        struct mh_option *options; /* choice */
+        int expect;                 /* boolean: expected answer */
+        struct mh__option *options; /* choice */
         size_t n_options;
         double target;                 /* target, or within_days */
         double linear_from, linear_to; /* linear [a, b] */
-        struct mh_step *steps;         /* steps or age_steps */
+        struct mh__step *steps;        /* steps or age_steps */
         size_t n_steps;
         size_t index; /* 0.. across the référentiel */
 };
 
 struct mh_criterion {
         const char *id;
-        mh_text title;
-        mh_text description;     /* count 0 when absent */
+        mh__text title;
+        mh__text description;    /* count 0 when absent */
         const mh_domain *domain; /* the domain holding it */
         unsigned level;          /* 1..N */
         double weight;           /* > 0 */
@@ -79,7 +79,7 @@ struct mh_criterion {
 
 struct mh_domain {
         const char *id;
-        mh_text title;
+        mh__text title;
         double weight;                      /* > 0 */
         const mh_applicability *applies_to; /* NULL: always */
         struct mh_criterion *criteria;
@@ -88,7 +88,7 @@ struct mh_domain {
 };
 
 /** An entry of the id index: ids are unique across domains, criteria, indicators. */
-struct mh_id_entry {
+struct mh__id_entry {
         const char *id;
         size_t length;    /* of id */
         int kind;         /* 0 domain, 1 criterion, 2 indicator */
@@ -98,23 +98,23 @@ struct mh_id_entry {
 };
 
 /** A slot of the hash table of ids: the hash is kept to skip most string comparisons. */
-struct mh_id_slot {
+struct mh__id_slot {
         size_t hash;
-        const struct mh_id_entry *entry;
+        const struct mh__id_entry *entry;
 };
 
 struct mh_referentiel {
-        mh_arena *arena;                 /* owns everything below */
+        mh__arena *arena;                /* owns everything below */
         const char *source;              /* name given at load time */
         char sha256[MH_SHA256_HEX_SIZE]; /* of the file's bytes */
         const char *text;                /* the file's bytes, kept for the store */
         size_t text_length;              /* their number */
         const char *id;
         const char *version;
-        mh_text title;
-        mh_text description;
-        unsigned n_levels;     /* N */
-        mh_text *level_labels; /* [0..N-1] for levels 1..N */
+        mh__text title;
+        mh__text description;
+        unsigned n_levels;      /* N */
+        mh__text *level_labels; /* [0..N-1] for levels 1..N */
         double achieved_at;
         double partial_at;
         int priority_level_cap; /* -1: none */
@@ -129,23 +129,23 @@ struct mh_referentiel {
         size_t n_indicators;
         const struct mh_criterion **criteria_by_index;   /* n_criteria entries */
         const struct mh_indicator **indicators_by_index; /* n_indicators entries */
-        struct mh_id_entry *ids;                         /* sorted by id */
+        struct mh__id_entry *ids;                        /* sorted by id */
         size_t n_ids;
-        struct mh_id_slot *id_slots; /* hash table of ids (entry NULL: empty slot) */
-        size_t id_mask;              /* its slots minus one (a power of two) */
+        struct mh__id_slot *id_slots; /* hash table of ids (entry NULL: empty slot) */
+        size_t id_mask;               /* its slots minus one (a power of two) */
 };
 
 /**
- * The element `id` (`length` bytes, whose mh_hash_bytes() is `hash`) when it
+ * The element `id` (`length` bytes, whose mh__hash_bytes() is `hash`) when it
  * is of `kind` (0 domain, 1 criterion, 2 indicator), else NULL.  Every answer
  * is looked up by its id: a hash table, not a binary search; the hash is
  * compared first, then the length, then the bytes.  Inline: the answers
  * reader calls it for every answer, with the hash its YAML reader computed.
  */
-static inline const void *mh_find_id_hashed(const mh_referentiel *ref, const char *id,
-                                            size_t length, size_t hash, int kind)
+static inline const void *mh__find_id_hashed(const mh_referentiel *ref, const char *id,
+                                             size_t length, size_t hash, int kind)
 {
-        const struct mh_id_entry *entry;
+        const struct mh__id_entry *entry;
         size_t i;
 
         if (ref->id_slots == NULL)
@@ -159,14 +159,14 @@ static inline const void *mh_find_id_hashed(const mh_referentiel *ref, const cha
 }
 
 /** mh_referentiel_find_indicator() of a key whose hash the YAML reader has computed. */
-static inline const mh_indicator *mh_referentiel_find_indicator_hashed(const mh_referentiel *ref,
-                                                                       const char *id,
-                                                                       size_t length, size_t hash)
+static inline const mh_indicator *mh__referentiel_find_indicator_hashed(const mh_referentiel *ref,
+                                                                        const char *id,
+                                                                        size_t length, size_t hash)
 {
-        return mh_find_id_hashed(ref, id, length, hash, 2);
+        return mh__find_id_hashed(ref, id, length, hash, 2);
 }
 
 /** The text in `lang` (NULL: French), French when it has none, NULL when absent. */
-const char *mh_text_get(const mh_text *text, const char *lang);
+const char *mh__text_get(const mh__text *text, const char *lang);
 
 #endif

@@ -24,18 +24,18 @@
 #define ID_MAX_LENGTH 64
 
 typedef struct loader {
-        mh_referentiel *ref;     /* being built */
-        mh_diagnostics *diags;   /* where errors go (may be NULL) */
-        const char *source;      /* file name for diagnostics */
-        size_t errors;           /* errors diagnosed so far */
-        int nomem;               /* an allocation failed */
-        struct mh_id_entry *ids; /* every id defined, in file order (mh_malloc) */
+        mh_referentiel *ref;      /* being built */
+        mh_diagnostics *diags;    /* where errors go (may be NULL) */
+        const char *source;       /* file name for diagnostics */
+        size_t errors;            /* errors diagnosed so far */
+        int nomem;                /* an allocation failed */
+        struct mh__id_entry *ids; /* every id defined, in file order (mh__malloc) */
         size_t n_ids, cap_ids;
 } loader;
 
-static void error_at(loader *l, const mh_ynode *node, const char *fmt, ...) MH_PRINTF(3, 4);
+static void error_at(loader *l, const mh__ynode *node, const char *fmt, ...) MH_PRINTF(3, 4);
 
-static void error_at(loader *l, const mh_ynode *node, const char *fmt, ...)
+static void error_at(loader *l, const mh__ynode *node, const char *fmt, ...)
 {
         va_list ap;
 
@@ -44,14 +44,14 @@ static void error_at(loader *l, const mh_ynode *node, const char *fmt, ...)
             node->key != NULL)
                 node = node->key;
         va_start(ap, fmt);
-        mh_diag_addv(l->diags, l->source, node ? node->line : 1, node ? node->column : 1, fmt, ap);
+        mh__diag_addv(l->diags, l->source, node ? node->line : 1, node ? node->column : 1, fmt, ap);
         va_end(ap);
         l->errors++;
 }
 
 static void *alloc(loader *l, size_t size)
 {
-        void *p = mh_arena_alloc(l->ref->arena, size);
+        void *p = mh__arena_alloc(l->ref->arena, size);
 
         if (p == NULL)
                 l->nomem = 1;
@@ -60,7 +60,7 @@ static void *alloc(loader *l, size_t size)
 
 static const char *copy_string(loader *l, const char *s)
 {
-        const char *copy = mh_arena_strdup(l->ref->arena, s);
+        const char *copy = mh__arena_strdup(l->ref->arena, s);
 
         if (copy == NULL)
                 l->nomem = 1;
@@ -84,11 +84,11 @@ static int clip(const char *s, int max_chars)
  * How a value is named in messages: strings quoted, numbers and booleans as
  * written, containers and null by kind.
  */
-static const char *shown(const mh_ynode *node, char *buf, size_t size)
+static const char *shown(const mh__ynode *node, char *buf, size_t size)
 {
-        if (node->kind != MH_YSCALAR || mh_yscalar_kind(node) == MH_YNULL)
-                return mh_ynode_describe(node);
-        if (mh_yscalar_kind(node) == MH_YSTRING)
+        if (node->kind != MH_YSCALAR || mh__yscalar_kind(node) == MH_YNULL)
+                return mh__ynode_describe(node);
+        if (mh__yscalar_kind(node) == MH_YSTRING)
                 snprintf(buf, size, "'%.*s'", clip(node->value, 60), node->value);
         else
                 snprintf(buf, size, "%.*s", clip(node->value, 60), node->value);
@@ -135,10 +135,10 @@ static size_t edit_distance(const char *a, const char *b)
  * closest allowed key when it is a likely typo.  `also` lists keys that are
  * known but checked elsewhere (may be NULL).
  */
-static void check_keys(loader *l, const mh_ynode *map, const char *context,
+static void check_keys(loader *l, const mh__ynode *map, const char *context,
                        const char *const *allowed, const char *const *also)
 {
-        const mh_ynode *child;
+        const mh__ynode *child;
         size_t i;
 
         for (child = map->first; child != NULL; child = child->next) {
@@ -179,9 +179,10 @@ static void check_keys(loader *l, const mh_ynode *map, const char *context,
 }
 
 /* The value of a required key, or NULL after diagnosing its absence. */
-static const mh_ynode *require(loader *l, const mh_ynode *map, const char *key, const char *context)
+static const mh__ynode *require(loader *l, const mh__ynode *map, const char *key,
+                                const char *context)
 {
-        const mh_ynode *node = mh_ynode_get(map, key);
+        const mh__ynode *node = mh__ynode_get(map, key);
 
         if (node == NULL)
                 error_at(l, map, "missing required key '%s' %s", key, context);
@@ -191,19 +192,19 @@ static const mh_ynode *require(loader *l, const mh_ynode *map, const char *key, 
 /* ---- Typed values ------------------------------------------------------- */
 /* Each returns 1 when the value is valid (and sets *out), -1 after a diagnostic. */
 
-static int get_number(loader *l, const mh_ynode *node, const char *name, double *out)
+static int get_number(loader *l, const mh__ynode *node, const char *name, double *out)
 {
         char buf[96];
-        mh_yvalue kind;
+        mh__yvalue kind;
         double value;
 
         if (node->kind != MH_YSCALAR ||
-            ((kind = mh_yscalar_kind(node)) != MH_YINT && kind != MH_YFLOAT)) {
+            ((kind = mh__yscalar_kind(node)) != MH_YINT && kind != MH_YFLOAT)) {
                 error_at(l, node, "'%s' must be a number, got %s", name,
                          shown(node, buf, sizeof(buf)));
                 return -1;
         }
-        value = mh_yscalar_number(node);
+        value = mh__yscalar_number(node);
         if (!isfinite(value)) {
                 error_at(l, node, "'%s' must be a finite number, got %s", name, node->value);
                 return -1;
@@ -212,17 +213,17 @@ static int get_number(loader *l, const mh_ynode *node, const char *name, double 
         return 1;
 }
 
-static int get_integer(loader *l, const mh_ynode *node, const char *name, long *out)
+static int get_integer(loader *l, const mh__ynode *node, const char *name, long *out)
 {
         char buf[96];
         double value;
 
-        if (node->kind != MH_YSCALAR || mh_yscalar_kind(node) != MH_YINT) {
+        if (node->kind != MH_YSCALAR || mh__yscalar_kind(node) != MH_YINT) {
                 error_at(l, node, "'%s' must be a whole number, got %s", name,
                          shown(node, buf, sizeof(buf)));
                 return -1;
         }
-        value = mh_yscalar_number(node);
+        value = mh__yscalar_number(node);
         if (value > 1e15 || value < -1e15) {
                 error_at(l, node, "'%s' is too large: %s", name, node->value);
                 return -1;
@@ -231,25 +232,25 @@ static int get_integer(loader *l, const mh_ynode *node, const char *name, long *
         return 1;
 }
 
-static int get_bool(loader *l, const mh_ynode *node, const char *name, int *out)
+static int get_bool(loader *l, const mh__ynode *node, const char *name, int *out)
 {
         char buf[96];
 
-        if (node->kind != MH_YSCALAR || mh_yscalar_kind(node) != MH_YBOOL) {
+        if (node->kind != MH_YSCALAR || mh__yscalar_kind(node) != MH_YBOOL) {
                 error_at(l, node, "'%s' must be true or false, got %s", name,
                          shown(node, buf, sizeof(buf)));
                 return -1;
         }
-        *out = mh_yscalar_bool(node);
+        *out = mh__yscalar_bool(node);
         return 1;
 }
 
-static int get_string(loader *l, const mh_ynode *node, const char *name, const char **out)
+static int get_string(loader *l, const mh__ynode *node, const char *name, const char **out)
 {
         char buf[96];
 
-        if (node->kind != MH_YSCALAR || mh_yscalar_kind(node) != MH_YSTRING) {
-                if (node->kind == MH_YSCALAR && mh_yscalar_kind(node) != MH_YNULL)
+        if (node->kind != MH_YSCALAR || mh__yscalar_kind(node) != MH_YSTRING) {
+                if (node->kind == MH_YSCALAR && mh__yscalar_kind(node) != MH_YNULL)
                         error_at(l, node, "'%s' must be a string, got %s (quote it: \"%.*s\")",
                                  name, shown(node, buf, sizeof(buf)), clip(node->value, 60),
                                  node->value);
@@ -272,11 +273,11 @@ static int get_string(loader *l, const mh_ynode *node, const char *name, const c
  * that `id: 01` and `value: 2` mean what they look like; the pattern then
  * decides.
  */
-static int get_code(loader *l, const mh_ynode *node, const char *name, const char **out)
+static int get_code(loader *l, const mh__ynode *node, const char *name, const char **out)
 {
         char buf[96];
 
-        if (node->kind != MH_YSCALAR || (node->plain && mh_yscalar_kind(node) == MH_YNULL)) {
+        if (node->kind != MH_YSCALAR || (node->plain && mh__yscalar_kind(node) == MH_YNULL)) {
                 error_at(l, node, "'%s' must be a string, got %s", name,
                          shown(node, buf, sizeof(buf)));
                 return -1;
@@ -299,9 +300,9 @@ static int valid_language(const char *s)
 }
 
 /* A text: a string, or a mapping from language code to string holding `fr`. */
-static int get_text(loader *l, const mh_ynode *node, const char *name, mh_text *out)
+static int get_text(loader *l, const mh__ynode *node, const char *name, mh__text *out)
 {
-        const mh_ynode *child;
+        const mh__ynode *child;
         size_t i;
         int rc = 1;
 
@@ -326,7 +327,7 @@ static int get_text(loader *l, const mh_ynode *node, const char *name, mh_text *
                 out->values[0] = value;
                 return 1;
         }
-        if (mh_ynode_get(node, "fr") == NULL) {
+        if (mh__ynode_get(node, "fr") == NULL) {
                 error_at(l, node, "'%s' must have a French text: add an 'fr' entry", name);
                 rc = -1;
         }
@@ -374,7 +375,7 @@ static int id_char(char c, int first)
 }
 
 /* Checks an element's id and records it for the uniqueness check. */
-static int get_element_id(loader *l, const mh_ynode *node, int kind, const void *item,
+static int get_element_id(loader *l, const mh__ynode *node, int kind, const void *item,
                           const char **out)
 {
         const char *id;
@@ -399,7 +400,7 @@ static int get_element_id(loader *l, const mh_ynode *node, int kind, const void 
         }
         if (l->n_ids == l->cap_ids) {
                 size_t cap = l->cap_ids ? 2 * l->cap_ids : 64;
-                struct mh_id_entry *ids = mh_realloc(l->ids, cap * sizeof(*ids));
+                struct mh__id_entry *ids = mh__realloc(l->ids, cap * sizeof(*ids));
 
                 if (ids == NULL) {
                         l->nomem = 1;
@@ -420,10 +421,10 @@ static int get_element_id(loader *l, const mh_ynode *node, int kind, const void 
 }
 
 /* Context for messages: "in criterion 'GOUV-01'", or by position when the id is unusable. */
-static void element_context(char *buf, size_t size, const char *what, const mh_ynode *map,
+static void element_context(char *buf, size_t size, const char *what, const mh__ynode *map,
                             size_t position)
 {
-        const mh_ynode *id = mh_ynode_get(map, "id");
+        const mh__ynode *id = mh__ynode_get(map, "id");
 
         if (id != NULL && id->kind == MH_YSCALAR && id->length > 0 && id->length <= 64)
                 snprintf(buf, size, "in %s '%s'", what, id->value);
@@ -433,11 +434,11 @@ static void element_context(char *buf, size_t size, const char *what, const mh_y
 
 /* ---- Applicability ------------------------------------------------------ */
 
-static const mh_applicability *load_applies_to(loader *l, const mh_ynode *node)
+static const mh_applicability *load_applies_to(loader *l, const mh__ynode *node)
 {
         static const char *const keys[] = {"categories", "ose", "min_beds", "max_beds", NULL};
         mh_applicability *a;
-        const mh_ynode *value, *item;
+        const mh__ynode *value, *item;
         size_t before = l->errors;
 
         if (node->kind != MH_YMAPPING) {
@@ -457,7 +458,7 @@ static const mh_applicability *load_applies_to(loader *l, const mh_ynode *node)
                 error_at(l, node,
                          "an empty 'applies_to' restricts nothing: give categories, ose, min_beds "
                          "or max_beds, or remove it");
-        if ((value = mh_ynode_get(node, "categories")) != NULL) {
+        if ((value = mh__ynode_get(node, "categories")) != NULL) {
                 if (value->kind != MH_YSEQUENCE || value->count == 0) {
                         error_at(l, value,
                                  "'categories' must be a non-empty list of FINESS category "
@@ -487,24 +488,24 @@ static const mh_applicability *load_applies_to(loader *l, const mh_ynode *node)
                         }
                 }
         }
-        if ((value = mh_ynode_get(node, "ose")) != NULL) {
+        if ((value = mh__ynode_get(node, "ose")) != NULL) {
                 int ose;
 
                 if (get_bool(l, value, "ose", &ose) > 0)
                         a->ose = ose;
         }
-        if ((value = mh_ynode_get(node, "min_beds")) != NULL &&
+        if ((value = mh__ynode_get(node, "min_beds")) != NULL &&
             get_integer(l, value, "min_beds", &a->min_beds) > 0 && a->min_beds < 0) {
                 error_at(l, value, "'min_beds' must be 0 or more, got %ld", a->min_beds);
                 a->min_beds = -1;
         }
-        if ((value = mh_ynode_get(node, "max_beds")) != NULL &&
+        if ((value = mh__ynode_get(node, "max_beds")) != NULL &&
             get_integer(l, value, "max_beds", &a->max_beds) > 0 && a->max_beds < 0) {
                 error_at(l, value, "'max_beds' must be 0 or more, got %ld", a->max_beds);
                 a->max_beds = -1;
         }
         if (a->min_beds >= 0 && a->max_beds >= 0 && a->min_beds > a->max_beds)
-                error_at(l, mh_ynode_get(node, "max_beds"),
+                error_at(l, mh__ynode_get(node, "max_beds"),
                          "'max_beds' (%ld) is smaller than 'min_beds' (%ld): no establishment "
                          "could match",
                          a->max_beds, a->min_beds);
@@ -541,11 +542,11 @@ static int key_belongs_to(const char *key, mh_indicator_type type)
         return 0;
 }
 
-static void load_options(loader *l, struct mh_indicator *ind, const mh_ynode *node,
+static void load_options(loader *l, struct mh_indicator *ind, const mh__ynode *node,
                          const char *context)
 {
         static const char *const keys[] = {"value", "label", "score", NULL};
-        const mh_ynode *item;
+        const mh__ynode *item;
         size_t position = 0;
 
         if (node->kind != MH_YSEQUENCE || node->count == 0) {
@@ -555,8 +556,8 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh_ynode *no
         if ((ind->options = alloc(l, node->count * sizeof(*ind->options))) == NULL)
                 return;
         for (item = node->first; item != NULL; item = item->next, position++) {
-                struct mh_option *option = &ind->options[ind->n_options];
-                const mh_ynode *value, *label, *score;
+                struct mh__option *option = &ind->options[ind->n_options];
+                const mh__ynode *value, *label, *score;
                 char ctx[160];
                 size_t i;
                 int ok = 1;
@@ -616,10 +617,10 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh_ynode *no
  * thresholds in messages ("thresholds", "ages"); `days`: they are ages in
  * whole days.  `low`/`high` bound the thresholds.
  */
-static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node, const char *name,
+static void load_steps(loader *l, struct mh_indicator *ind, const mh__ynode *node, const char *name,
                        const char *what, int days, double low, double high)
 {
-        const mh_ynode *pair;
+        const mh__ynode *pair;
         double last = 0;
         int have_last = 0;
         char buf[96];
@@ -632,9 +633,9 @@ static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node
         if ((ind->steps = alloc(l, node->count * sizeof(*ind->steps))) == NULL)
                 return;
         for (pair = node->first; pair != NULL; pair = pair->next) {
-                const mh_ynode *first, *second;
-                struct mh_step step;
-                mh_yvalue kind;
+                const mh__ynode *first, *second;
+                struct mh__step step;
+                mh__yvalue kind;
                 int ok = 1;
 
                 if (pair->kind != MH_YSEQUENCE || pair->count != 2) {
@@ -644,13 +645,13 @@ static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node
                 }
                 first = pair->first;
                 second = first->next;
-                kind = first->kind == MH_YSCALAR ? mh_yscalar_kind(first) : MH_YSTRING;
+                kind = first->kind == MH_YSCALAR ? mh__yscalar_kind(first) : MH_YSTRING;
                 if (kind != MH_YINT && (days || kind != MH_YFLOAT)) {
                         error_at(l, first, "%s in '%s' must be %s, got %s", what, name,
                                  days ? "whole numbers of days" : "numbers",
                                  shown(first, buf, sizeof(buf)));
                         ok = 0;
-                } else if (!isfinite(step.threshold = mh_yscalar_number(first)) ||
+                } else if (!isfinite(step.threshold = mh__yscalar_number(first)) ||
                            step.threshold < low || step.threshold > high) {
                         if (high < (double)INFINITY)
                                 error_at(l, first, "%s in '%s' must be in [%g, %g], got %s", what,
@@ -669,12 +670,12 @@ static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node
                         last = step.threshold;
                         have_last = 1;
                 }
-                kind = second->kind == MH_YSCALAR ? mh_yscalar_kind(second) : MH_YSTRING;
+                kind = second->kind == MH_YSCALAR ? mh__yscalar_kind(second) : MH_YSTRING;
                 if (kind != MH_YINT && kind != MH_YFLOAT) {
                         error_at(l, second, "scores in '%s' must be numbers, got %s", name,
                                  shown(second, buf, sizeof(buf)));
                         ok = 0;
-                } else if (!((step.score = mh_yscalar_number(second)) >= 0 && step.score <= 1)) {
+                } else if (!((step.score = mh__yscalar_number(second)) >= 0 && step.score <= 1)) {
                         error_at(l, second, "scores in '%s' must be in [0, 1], got %s", name,
                                  second->value);
                         ok = 0;
@@ -685,13 +686,13 @@ static void load_steps(loader *l, struct mh_indicator *ind, const mh_ynode *node
 }
 
 /* The scoring keys of a percent or integer indicator. */
-static void load_numeric_scoring(loader *l, struct mh_indicator *ind, const mh_ynode *map)
+static void load_numeric_scoring(loader *l, struct mh_indicator *ind, const mh__ynode *map)
 {
         const int percent = ind->type == MH_INDICATOR_PERCENT;
         const double high = percent ? 100.0 : (double)INFINITY;
-        const mh_ynode *node;
+        const mh__ynode *node;
 
-        if ((node = mh_ynode_get(map, "target")) != NULL) {
+        if ((node = mh__ynode_get(map, "target")) != NULL) {
                 ind->scoring = MH_SCORING_TARGET;
                 if (get_number(l, node, "target", &ind->target) > 0 &&
                     (ind->target <= 0 || ind->target > high)) {
@@ -704,7 +705,7 @@ static void load_numeric_scoring(loader *l, struct mh_indicator *ind, const mh_y
                                 error_at(l, node, "'target' must be greater than 0, got %s",
                                          node->value);
                 }
-        } else if ((node = mh_ynode_get(map, "linear")) != NULL) {
+        } else if ((node = mh__ynode_get(map, "linear")) != NULL) {
                 ind->scoring = MH_SCORING_LINEAR;
                 if (node->kind != MH_YSEQUENCE || node->count != 2) {
                         error_at(l, node, "'linear' must be a pair of numbers [a, b]");
@@ -722,18 +723,18 @@ static void load_numeric_scoring(loader *l, struct mh_indicator *ind, const mh_y
                                                    "be 0 or more, got [%s, %s]",
                                          node->first->value, node->first->next->value);
                 }
-        } else if ((node = mh_ynode_get(map, "steps")) != NULL) {
+        } else if ((node = mh__ynode_get(map, "steps")) != NULL) {
                 ind->scoring = MH_SCORING_STEPS;
                 load_steps(l, ind, node, "steps", "thresholds", 0, 0.0, high);
         }
 }
 
 /* The scoring keys of a date indicator. */
-static void load_date_scoring(loader *l, struct mh_indicator *ind, const mh_ynode *map)
+static void load_date_scoring(loader *l, struct mh_indicator *ind, const mh__ynode *map)
 {
-        const mh_ynode *node;
+        const mh__ynode *node;
 
-        if ((node = mh_ynode_get(map, "within_days")) != NULL) {
+        if ((node = mh__ynode_get(map, "within_days")) != NULL) {
                 long days;
 
                 ind->scoring = MH_SCORING_WITHIN_DAYS;
@@ -742,7 +743,7 @@ static void load_date_scoring(loader *l, struct mh_indicator *ind, const mh_ynod
                                 error_at(l, node, "'within_days' must be 0 or more, got %ld", days);
                         ind->target = (double)days;
                 }
-        } else if ((node = mh_ynode_get(map, "age_steps")) != NULL) {
+        } else if ((node = mh__ynode_get(map, "age_steps")) != NULL) {
                 ind->scoring = MH_SCORING_AGE_STEPS;
                 load_steps(l, ind, node, "age_steps", "ages", 1, 0, (double)INFINITY);
         }
@@ -752,11 +753,11 @@ static void load_date_scoring(loader *l, struct mh_indicator *ind, const mh_ynod
  * The type-specific keys: those of another type are refused, and a type that
  * needs exactly one scoring method gets exactly one.
  */
-static void load_type_keys(loader *l, struct mh_indicator *ind, const mh_ynode *map,
+static void load_type_keys(loader *l, struct mh_indicator *ind, const mh__ynode *map,
                            const char *context)
 {
         const char *type_name = mh_indicator_type_name(ind->type);
-        const mh_ynode *child, *first_method = NULL;
+        const mh__ynode *child, *first_method = NULL;
 
         for (child = map->first; child != NULL; child = child->next) {
                 const char *key = child->key->value;
@@ -789,12 +790,12 @@ static void load_type_keys(loader *l, struct mh_indicator *ind, const mh_ynode *
         case MH_INDICATOR_BOOLEAN:
                 ind->scoring = MH_SCORING_EXPECT;
                 ind->expect = 1;
-                if ((child = mh_ynode_get(map, "expect")) != NULL)
+                if ((child = mh__ynode_get(map, "expect")) != NULL)
                         get_bool(l, child, "expect", &ind->expect);
                 break;
         case MH_INDICATOR_CHOICE:
                 ind->scoring = MH_SCORING_OPTIONS;
-                if ((child = mh_ynode_get(map, "options")) == NULL)
+                if ((child = mh__ynode_get(map, "options")) == NULL)
                         error_at(l, map,
                                  "missing required key 'options' %s (a choice "
                                  "indicator lists its options)",
@@ -830,9 +831,9 @@ static void load_type_keys(loader *l, struct mh_indicator *ind, const mh_ynode *
 
 /* ---- Elements ----------------------------------------------------------- */
 
-static int get_weight(loader *l, const mh_ynode *map, double *out)
+static int get_weight(loader *l, const mh__ynode *map, double *out)
 {
-        const mh_ynode *node = mh_ynode_get(map, "weight");
+        const mh__ynode *node = mh__ynode_get(map, "weight");
 
         *out = 1;
         if (node == NULL)
@@ -847,12 +848,12 @@ static int get_weight(loader *l, const mh_ynode *map, double *out)
 }
 
 /* Returns 1 when the indicator has a valid type other than text, 0 for text, -1 unknown. */
-static int load_indicator(loader *l, struct mh_indicator *ind, const mh_ynode *map, size_t position,
-                          const mh_criterion *criterion)
+static int load_indicator(loader *l, struct mh_indicator *ind, const mh__ynode *map,
+                          size_t position, const mh_criterion *criterion)
 {
         static const char *const keys[] = {"id",     "question",   "help",       "type",
                                            "weight", "na_allowed", "applies_to", NULL};
-        const mh_ynode *node;
+        const mh__ynode *node;
         char context[128];
         size_t i;
         int has_type = 0;
@@ -871,12 +872,12 @@ static int load_indicator(loader *l, struct mh_indicator *ind, const mh_ynode *m
                 get_element_id(l, node, 2, ind, &ind->id);
         if ((node = require(l, map, "question", context)) != NULL)
                 get_text(l, node, "question", &ind->question);
-        if ((node = mh_ynode_get(map, "help")) != NULL)
+        if ((node = mh__ynode_get(map, "help")) != NULL)
                 get_text(l, node, "help", &ind->help);
         get_weight(l, map, &ind->weight);
-        if ((node = mh_ynode_get(map, "na_allowed")) != NULL)
+        if ((node = mh__ynode_get(map, "na_allowed")) != NULL)
                 get_bool(l, node, "na_allowed", &ind->na_allowed);
-        if ((node = mh_ynode_get(map, "applies_to")) != NULL)
+        if ((node = mh__ynode_get(map, "applies_to")) != NULL)
                 ind->applies_to = load_applies_to(l, node);
         if ((node = require(l, map, "type", context)) != NULL) {
                 const char *name;
@@ -901,13 +902,13 @@ static int load_indicator(loader *l, struct mh_indicator *ind, const mh_ynode *m
         return ind->type == MH_INDICATOR_TEXT ? 0 : 1;
 }
 
-static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode *map,
+static void load_criterion(loader *l, struct mh_criterion *crit, const mh__ynode *map,
                            size_t position, const mh_domain *domain)
 {
         static const char *const keys[] = {"id",         "title",      "description", "level",
                                            "weight",     "priority",   "public",      "combine",
                                            "applies_to", "indicators", NULL};
-        const mh_ynode *node, *item;
+        const mh__ynode *node, *item;
         char context[128];
         size_t i;
 
@@ -925,7 +926,7 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode 
                 get_element_id(l, node, 1, crit, &crit->id);
         if ((node = require(l, map, "title", context)) != NULL)
                 get_text(l, node, "title", &crit->title);
-        if ((node = mh_ynode_get(map, "description")) != NULL)
+        if ((node = mh__ynode_get(map, "description")) != NULL)
                 get_text(l, node, "description", &crit->description);
         if ((node = require(l, map, "level", context)) != NULL) {
                 long level;
@@ -939,11 +940,11 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode 
                 }
         }
         get_weight(l, map, &crit->weight);
-        if ((node = mh_ynode_get(map, "priority")) != NULL)
+        if ((node = mh__ynode_get(map, "priority")) != NULL)
                 get_bool(l, node, "priority", &crit->priority);
-        if ((node = mh_ynode_get(map, "public")) != NULL)
+        if ((node = mh__ynode_get(map, "public")) != NULL)
                 get_bool(l, node, "public", &crit->is_public);
-        if ((node = mh_ynode_get(map, "combine")) != NULL) {
+        if ((node = mh__ynode_get(map, "combine")) != NULL) {
                 const char *name;
 
                 if (get_code(l, node, "combine", &name) > 0) {
@@ -959,7 +960,7 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode 
                                          clip(name, 32), name);
                 }
         }
-        if ((node = mh_ynode_get(map, "applies_to")) != NULL)
+        if ((node = mh__ynode_get(map, "applies_to")) != NULL)
                 crit->applies_to = load_applies_to(l, node);
         if ((node = require(l, map, "indicators", context)) == NULL)
                 return;
@@ -987,10 +988,10 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh_ynode 
         }
 }
 
-static void load_domain(loader *l, struct mh_domain *domain, const mh_ynode *map, size_t position)
+static void load_domain(loader *l, struct mh_domain *domain, const mh__ynode *map, size_t position)
 {
         static const char *const keys[] = {"id", "title", "weight", "applies_to", "criteria", NULL};
-        const mh_ynode *node, *item;
+        const mh__ynode *node, *item;
         char context[128];
         size_t i;
 
@@ -1008,7 +1009,7 @@ static void load_domain(loader *l, struct mh_domain *domain, const mh_ynode *map
         if ((node = require(l, map, "title", context)) != NULL)
                 get_text(l, node, "title", &domain->title);
         get_weight(l, map, &domain->weight);
-        if ((node = mh_ynode_get(map, "applies_to")) != NULL)
+        if ((node = mh__ynode_get(map, "applies_to")) != NULL)
                 domain->applies_to = load_applies_to(l, node);
         if ((node = require(l, map, "criteria", context)) == NULL)
                 return;
@@ -1025,11 +1026,11 @@ static void load_domain(loader *l, struct mh_domain *domain, const mh_ynode *map
 
 /* ---- Top level ---------------------------------------------------------- */
 
-static void load_levels(loader *l, const mh_ynode *node)
+static void load_levels(loader *l, const mh__ynode *node)
 {
         static const char *const keys[] = {"level", "label", NULL};
         mh_referentiel *ref = l->ref;
-        const mh_ynode *item;
+        const mh__ynode *item;
         size_t i;
 
         if (node->kind != MH_YSEQUENCE || node->count == 0) {
@@ -1039,7 +1040,7 @@ static void load_levels(loader *l, const mh_ynode *node)
         if ((ref->level_labels = alloc(l, node->count * sizeof(*ref->level_labels))) == NULL)
                 return;
         for (item = node->first, i = 0; item != NULL; item = item->next, i++) {
-                const mh_ynode *value;
+                const mh__ynode *value;
                 char context[64];
 
                 snprintf(context, sizeof(context), "in level #%zu", i + 1);
@@ -1066,11 +1067,11 @@ static void load_levels(loader *l, const mh_ynode *node)
         ref->n_levels = (unsigned)node->count;
 }
 
-static void load_scoring(loader *l, const mh_ynode *node)
+static void load_scoring(loader *l, const mh__ynode *node)
 {
         static const char *const keys[] = {"achieved_at", "partial_at", "priority_level_cap", NULL};
         mh_referentiel *ref = l->ref;
-        const mh_ynode *value;
+        const mh__ynode *value;
         double number;
         int achieved_ok = 1;
 
@@ -1082,7 +1083,7 @@ static void load_scoring(loader *l, const mh_ynode *node)
                 return;
         }
         check_keys(l, node, "in 'scoring'", keys, NULL);
-        if ((value = mh_ynode_get(node, "achieved_at")) != NULL) {
+        if ((value = mh__ynode_get(node, "achieved_at")) != NULL) {
                 achieved_ok = 0;
                 if (get_number(l, value, "achieved_at", &number) > 0) {
                         if (number <= 0 || number > 1)
@@ -1092,7 +1093,7 @@ static void load_scoring(loader *l, const mh_ynode *node)
                                 ref->achieved_at = number, achieved_ok = 1;
                 }
         }
-        if ((value = mh_ynode_get(node, "partial_at")) != NULL &&
+        if ((value = mh__ynode_get(node, "partial_at")) != NULL &&
             get_number(l, value, "partial_at", &number) > 0) {
                 if (number <= 0 || number > 1)
                         error_at(l, value, "'partial_at' must be in (0, achieved_at], got %s",
@@ -1103,8 +1104,8 @@ static void load_scoring(loader *l, const mh_ynode *node)
                 else
                         ref->partial_at = number;
         }
-        if ((value = mh_ynode_get(node, "priority_level_cap")) != NULL &&
-            !(value->kind == MH_YSCALAR && mh_yscalar_kind(value) == MH_YNULL)) {
+        if ((value = mh__ynode_get(node, "priority_level_cap")) != NULL &&
+            !(value->kind == MH_YSCALAR && mh__yscalar_kind(value) == MH_YNULL)) {
                 long cap;
 
                 if (get_integer(l, value, "priority_level_cap", &cap) > 0) {
@@ -1119,13 +1120,13 @@ static void load_scoring(loader *l, const mh_ynode *node)
         }
 }
 
-static void load_publication(loader *l, const mh_ynode *node)
+static void load_publication(loader *l, const mh__ynode *node)
 {
         static const char *const keys[] = {
             "min_completeness", "praise_min_score", "praise_requires_priority",
             "praise_min_level", "min_cell_size",    NULL};
         mh_referentiel *ref = l->ref;
-        const mh_ynode *value;
+        const mh__ynode *value;
         double number;
 
         if (node->kind != MH_YMAPPING) {
@@ -1136,7 +1137,7 @@ static void load_publication(loader *l, const mh_ynode *node)
                 return;
         }
         check_keys(l, node, "in 'publication'", keys, NULL);
-        if ((value = mh_ynode_get(node, "min_completeness")) != NULL &&
+        if ((value = mh__ynode_get(node, "min_completeness")) != NULL &&
             get_number(l, value, "min_completeness", &number) > 0) {
                 if (number < 0 || number > 1)
                         error_at(l, value, "'min_completeness' must be in [0, 1], got %s",
@@ -1144,7 +1145,7 @@ static void load_publication(loader *l, const mh_ynode *node)
                 else
                         ref->min_completeness = number;
         }
-        if ((value = mh_ynode_get(node, "praise_min_score")) != NULL &&
+        if ((value = mh__ynode_get(node, "praise_min_score")) != NULL &&
             get_number(l, value, "praise_min_score", &number) > 0) {
                 if (number < 0 || number > 100)
                         error_at(l, value, "'praise_min_score' must be in [0, 100], got %s",
@@ -1152,9 +1153,9 @@ static void load_publication(loader *l, const mh_ynode *node)
                 else
                         ref->praise_min_score = number;
         }
-        if ((value = mh_ynode_get(node, "praise_requires_priority")) != NULL)
+        if ((value = mh__ynode_get(node, "praise_requires_priority")) != NULL)
                 get_bool(l, value, "praise_requires_priority", &ref->praise_requires_priority);
-        if ((value = mh_ynode_get(node, "praise_min_level")) != NULL) {
+        if ((value = mh__ynode_get(node, "praise_min_level")) != NULL) {
                 long level;
 
                 /* levels are read before publication (the sections' order in load()) */
@@ -1167,7 +1168,7 @@ static void load_publication(loader *l, const mh_ynode *node)
                                 ref->praise_min_level = (unsigned)level;
                 }
         }
-        if ((value = mh_ynode_get(node, "min_cell_size")) != NULL) {
+        if ((value = mh__ynode_get(node, "min_cell_size")) != NULL) {
                 long size;
 
                 if (get_integer(l, value, "min_cell_size", &size) > 0) {
@@ -1184,7 +1185,7 @@ static void load_publication(loader *l, const mh_ynode *node)
 
 static int compare_ids(const void *a, const void *b)
 {
-        const struct mh_id_entry *x = a, *y = b;
+        const struct mh__id_entry *x = a, *y = b;
         int c = strcmp(x->id, y->id);
 
         if (c != 0)
@@ -1208,9 +1209,9 @@ static void index_ids(loader *l)
         qsort(l->ids, l->n_ids, sizeof(*l->ids), compare_ids);
         for (i = 0; i < l->n_ids; i++) {
                 if (kept > 0 && strcmp(l->ids[i].id, l->ids[kept - 1].id) == 0) {
-                        mh_diag_add(l->diags, l->source, l->ids[i].line, l->ids[i].column,
-                                    "duplicate id '%s' (first used at line %u)", l->ids[i].id,
-                                    l->ids[kept - 1].line);
+                        mh__diag_add(l->diags, l->source, l->ids[i].line, l->ids[i].column,
+                                     "duplicate id '%s' (first used at line %u)", l->ids[i].id,
+                                     l->ids[kept - 1].line);
                         l->errors++;
                         continue;
                 }
@@ -1226,7 +1227,7 @@ static void index_ids(loader *l)
                 return;
         ref->id_mask = slots - 1;
         for (i = 0; i < kept; i++) {
-                size_t hash = mh_hash_bytes(ref->ids[i].id, ref->ids[i].length);
+                size_t hash = mh__hash_bytes(ref->ids[i].id, ref->ids[i].length);
                 size_t slot = hash & ref->id_mask;
 
                 while (ref->id_slots[slot].entry != NULL)
@@ -1270,14 +1271,14 @@ static int number_elements(loader *l)
         return 0;
 }
 
-static void load_root(loader *l, const mh_ynode *root)
+static void load_root(loader *l, const mh__ynode *root)
 {
         static const char *const keys[] = {"format",      "id",     "version", "title",
                                            "description", "levels", "scoring", "publication",
                                            "domains",     NULL};
         static const char *const context = "at the top level";
         mh_referentiel *ref = l->ref;
-        const mh_ynode *node, *item;
+        const mh__ynode *node, *item;
         size_t i;
 
         if (root->kind != MH_YMAPPING) {
@@ -1316,13 +1317,13 @@ static void load_root(loader *l, const mh_ynode *root)
                 get_string(l, node, "version", &ref->version);
         if ((node = require(l, root, "title", context)) != NULL)
                 get_text(l, node, "title", &ref->title);
-        if ((node = mh_ynode_get(root, "description")) != NULL)
+        if ((node = mh__ynode_get(root, "description")) != NULL)
                 get_text(l, node, "description", &ref->description);
         if ((node = require(l, root, "levels", context)) != NULL)
                 load_levels(l, node);
-        if ((node = mh_ynode_get(root, "scoring")) != NULL)
+        if ((node = mh__ynode_get(root, "scoring")) != NULL)
                 load_scoring(l, node);
-        if ((node = mh_ynode_get(root, "publication")) != NULL)
+        if ((node = mh__ynode_get(root, "publication")) != NULL)
                 load_publication(l, node);
         if ((node = require(l, root, "domains", context)) == NULL)
                 return;
@@ -1341,19 +1342,19 @@ void mh_referentiel_free(mh_referentiel *ref)
 {
         if (ref == NULL)
                 return;
-        mh_arena_free(ref->arena);
+        mh__arena_free(ref->arena);
 }
 
 static int new_referentiel(mh_referentiel **out, const char *source)
 {
-        mh_arena *arena;
+        mh__arena *arena;
         mh_referentiel *ref;
 
-        if (mh_arena_new(&arena) < 0)
+        if (mh__arena_new(&arena) < 0)
                 return MH_ENOMEM;
-        if ((ref = mh_arena_alloc(arena, sizeof(*ref))) == NULL ||
-            (ref->source = mh_arena_strdup(arena, source)) == NULL) {
-                mh_arena_free(arena);
+        if ((ref = mh__arena_alloc(arena, sizeof(*ref))) == NULL ||
+            (ref->source = mh__arena_strdup(arena, source)) == NULL) {
+                mh__arena_free(arena);
                 return MH_ENOMEM;
         }
         ref->arena = arena;
@@ -1372,9 +1373,9 @@ int mh_referentiel_load_buffer(mh_referentiel **out, const char *data, size_t le
                                const char *source, mh_diagnostics *diags)
 {
         loader l;
-        mh_yreader *reader = NULL;
-        mh_ydoc *doc = NULL, *extra = NULL;
-        const mh_ynode *root;
+        mh__yreader *reader = NULL;
+        mh__ydoc *doc = NULL, *extra = NULL;
+        const mh__ynode *root;
         size_t first_diag = diags ? mh_diagnostics_count(diags) : 0;
         int rc;
 
@@ -1386,48 +1387,48 @@ int mh_referentiel_load_buffer(mh_referentiel **out, const char *data, size_t le
         l.diags = diags;
         l.source = source;
         if (length > MH_REFERENTIEL_MAX_BYTES) {
-                mh_diag_add(diags, source, 1, 1,
-                            "file is larger than the %u MiB limit for a référentiel",
-                            MH_REFERENTIEL_MAX_BYTES / (1024 * 1024));
+                mh__diag_add(diags, source, 1, 1,
+                             "file is larger than the %u MiB limit for a référentiel",
+                             MH_REFERENTIEL_MAX_BYTES / (1024 * 1024));
                 return MH_EINVALID;
         }
         if ((rc = new_referentiel(&l.ref, source)) < 0)
                 goto out;
-        if ((rc = mh_sha256_hex(l.ref->sha256, data, length)) < 0)
+        if ((rc = mh__sha256_hex(l.ref->sha256, data, length)) < 0)
                 goto out;
-        if ((l.ref->text = mh_arena_strndup(l.ref->arena, data ? data : "", length)) == NULL) {
+        if ((l.ref->text = mh__arena_strndup(l.ref->arena, data ? data : "", length)) == NULL) {
                 rc = MH_ENOMEM;
                 goto out;
         }
         l.ref->text_length = length;
-        if ((rc = mh_yreader_new_buffer(&reader, data, length, source, diags)) < 0)
+        if ((rc = mh__yreader_new_buffer(&reader, data, length, source, diags)) < 0)
                 goto out;
-        if ((rc = mh_yreader_next(reader, &doc)) < 0)
+        if ((rc = mh__yreader_next(reader, &doc)) < 0)
                 goto out;
         if (rc == 0) {
-                mh_diag_add(diags, source, 1, 1,
-                            "the file is empty: expected a référentiel (format: %s)",
-                            MH_REFERENTIEL_FORMAT);
+                mh__diag_add(diags, source, 1, 1,
+                             "the file is empty: expected a référentiel (format: %s)",
+                             MH_REFERENTIEL_FORMAT);
                 rc = MH_EINVALID;
                 goto out;
         }
-        l.errors = mh_ydoc_error_count(doc);
-        root = mh_ydoc_root(doc);
+        l.errors = mh__ydoc_error_count(doc);
+        root = mh__ydoc_root(doc);
         if (root->kind == MH_YSCALAR && root->plain && root->length == 0) {
                 /* `---` and comments only: libyaml places the empty node at the end */
-                mh_diag_add(diags, source, mh_ydoc_line(doc), mh_ydoc_column(doc),
-                            "the document is empty: expected a référentiel (format: %s)",
-                            MH_REFERENTIEL_FORMAT);
+                mh__diag_add(diags, source, mh__ydoc_line(doc), mh__ydoc_column(doc),
+                             "the document is empty: expected a référentiel (format: %s)",
+                             MH_REFERENTIEL_FORMAT);
                 l.errors++;
         } else {
                 load_root(&l, root);
         }
-        if ((rc = mh_yreader_next(reader, &extra)) < 0) {
+        if ((rc = mh__yreader_next(reader, &extra)) < 0) {
                 goto out;
         } else if (rc == 1) {
-                mh_diag_add(diags, source, mh_ydoc_line(extra), mh_ydoc_column(extra),
-                            "a référentiel file holds a single YAML document; another starts "
-                            "here");
+                mh__diag_add(diags, source, mh__ydoc_line(extra), mh__ydoc_column(extra),
+                             "a référentiel file holds a single YAML document; another starts "
+                             "here");
                 l.errors++;
         }
         index_ids(&l);
@@ -1448,12 +1449,12 @@ int mh_referentiel_load_buffer(mh_referentiel **out, const char *data, size_t le
         rc = 0;
 out:
         if (rc == MH_ENOMEM)
-                mh_diag_add(diags, source, 0, 0, "out of memory");
-        mh_diag_sort_from(diags, first_diag);
-        mh_ydoc_free(extra);
-        mh_ydoc_free(doc);
-        mh_yreader_free(reader);
-        mh_free(l.ids);
+                mh__diag_add(diags, source, 0, 0, "out of memory");
+        mh__diag_sort_from(diags, first_diag);
+        mh__ydoc_free(extra);
+        mh__ydoc_free(doc);
+        mh__yreader_free(reader);
+        mh__free(l.ids);
         mh_referentiel_free(l.ref);
         return rc;
 }
@@ -1467,7 +1468,7 @@ int mh_referentiel_load_file(mh_referentiel **out, const char *path, mh_diagnost
 
         if (out == NULL || path == NULL)
                 return MH_EUSAGE;
-        if ((rc = mh_open_input(&file, path, 0, diags)) < 0)
+        if ((rc = mh__open_input(&file, path, 0, diags)) < 0)
                 return rc;
         for (;;) {
                 size_t got;
@@ -1481,8 +1482,8 @@ int mh_referentiel_load_file(mh_referentiel **out, const char *path, mh_diagnost
                                 next = (size_t)MH_REFERENTIEL_MAX_BYTES + 1;
                         if (next == capacity)
                                 break;
-                        if ((grown = mh_realloc(data, next)) == NULL) {
-                                mh_diag_add(diags, path, 0, 0, "out of memory");
+                        if ((grown = mh__realloc(data, next)) == NULL) {
+                                mh__diag_add(diags, path, 0, 0, "out of memory");
                                 rc = MH_ENOMEM;
                                 goto out;
                         }
@@ -1493,7 +1494,7 @@ int mh_referentiel_load_file(mh_referentiel **out, const char *path, mh_diagnost
                 length += got;
                 if (got == 0) {
                         if (ferror(file)) {
-                                mh_diag_add(diags, path, 0, 0, "cannot read: %s", strerror(errno));
+                                mh__diag_add(diags, path, 0, 0, "cannot read: %s", strerror(errno));
                                 rc = errno == EISDIR ? MH_ENOTFOUND : MH_EIO;
                                 goto out;
                         }
@@ -1503,6 +1504,6 @@ int mh_referentiel_load_file(mh_referentiel **out, const char *path, mh_diagnost
         rc = mh_referentiel_load_buffer(out, data, length, path, diags);
 out:
         fclose(file);
-        mh_free(data);
+        mh__free(data);
         return rc;
 }

@@ -7,10 +7,10 @@
  *   peers (the other eligible establishments of its region and category);
  * - what blocks the next maturity level (explain.c's rule, shared with
  *   `maturinh explain`), the priority cap when it holds;
- * - the action plan (explain.c's mh_action_plan), then every criterion
+ * - the action plan (explain.c's mh__action_plan), then every criterion
  *   with its status and score.
  *
- * Everything a person reads is in French: statuses (page.c's mh_fr_status),
+ * Everything a person reads is in French: statuses (page.c's mh__fr_status),
  * numbers with a decimal comma ("81,9", "13 %" with a no-break space),
  * dates ("30 juin 2025").  Every text goes through the XML writer, which
  * escapes it; the page loads nothing (inline style and SVG).
@@ -43,7 +43,7 @@
 #define PI   3.14159265358979323846
 #define NBSP "\xc2\xa0" /* U+00A0 NO-BREAK SPACE, before "%" and ":" */
 
-/* What the report's own rules add to mh_page_style. */
+/* What the report's own rules add to mh__page_style. */
 static const char report_style[] =
     "td.id,th.id{white-space:nowrap}td.n,th.n{white-space:nowrap}"
     "tr.domain td{background:#f3f6f8;font-weight:600;border-bottom:1px solid #ccc}"
@@ -76,7 +76,7 @@ static double peers_median(const mh_population *pop, const mh_establishment *est
         size_t i, n = 0;
 
         for (i = 0; i < pop->n; i++) {
-                const struct mh_member *m = pop->members[i];
+                const struct mh__member *m = pop->members[i];
 
                 if (!m->eligible || strcmp(m->finess, est->finess) == 0 ||
                     strcmp(m->region, est->region) != 0 || strcmp(m->category, est->category) != 0)
@@ -93,42 +93,42 @@ static double peers_median(const mh_population *pop, const mh_establishment *est
 /* A score for people: round1, one decimal, decimal comma ("81,9"). */
 static char *fr_score(char *buf, size_t size, double score)
 {
-        return mh_fr_number(buf, size, mh_round1(score), 1);
+        return mh__fr_number(buf, size, mh_round1(score), 1);
 }
 
 /* A fraction as a whole percentage, French style ("13 %"). */
 static char *fr_percent(char *buf, size_t size, double fraction)
 {
-        return mh_fr_percent(buf, size, floor(fraction * 100 + 0.5), 0);
+        return mh__fr_percent(buf, size, floor(fraction * 100 + 0.5), 0);
 }
 
 /* "niveau 2 (Fondamental)", "niveau 0 (aucun)". */
-static void level_text(mh_xw *w, const mh_referentiel *ref, unsigned level)
+static void level_text(mh__xw *w, const mh_referentiel *ref, unsigned level)
 {
-        mh_xw_textf(w, "%u", level);
-        mh_xw_text(w, level > 0 ? " (" : " (aucun)");
+        mh__xw_textf(w, "%u", level);
+        mh__xw_text(w, level > 0 ? " (" : " (aucun)");
         if (level > 0) {
-                mh_xw_text(w, mh_referentiel_level_label(ref, level, NULL));
-                mh_xw_text(w, ")");
+                mh__xw_text(w, mh_referentiel_level_label(ref, level, NULL));
+                mh__xw_text(w, ")");
         }
 }
 
-static void cell(mh_xw *w, const char *class, const char *text)
+static void cell(mh__xw *w, const char *class, const char *text)
 {
-        mh_xw_start(w, "td");
+        mh__xw_start(w, "td");
         if (class != NULL)
-                mh_xw_attr(w, "class", class);
-        mh_xw_text(w, text);
-        mh_xw_end(w);
+                mh__xw_attr(w, "class", class);
+        mh__xw_text(w, text);
+        mh__xw_end(w);
 }
 
-static void header_cell(mh_xw *w, const char *class, const char *text)
+static void header_cell(mh__xw *w, const char *class, const char *text)
 {
-        mh_xw_start(w, "th");
+        mh__xw_start(w, "th");
         if (class != NULL)
-                mh_xw_attr(w, "class", class);
-        mh_xw_text(w, text);
-        mh_xw_end(w);
+                mh__xw_attr(w, "class", class);
+        mh__xw_text(w, text);
+        mh__xw_end(w);
 }
 
 /* The class that colours a status (no English status name in the page, not even there). */
@@ -150,12 +150,12 @@ static const char *status_class(mh_status status)
 }
 
 /* A status cell, coloured by its class. */
-static void status_cell(mh_xw *w, mh_status status)
+static void status_cell(mh__xw *w, mh_status status)
 {
-        mh_xw_start(w, "td");
-        mh_xw_attr(w, "class", status_class(status));
-        mh_xw_text(w, mh_fr_status(status));
-        mh_xw_end(w);
+        mh__xw_start(w, "td");
+        mh__xw_attr(w, "class", status_class(status));
+        mh__xw_text(w, mh__fr_status(status));
+        mh__xw_end(w);
 }
 
 /* The radar's geometry: axis i of n starts at the top and turns clockwise. */
@@ -174,14 +174,14 @@ static double radar_y(const struct radar *r, size_t i, double value)
         return r->cy + r->radius * value / 100 * sin(-PI / 2 + 2 * PI * (double)i / (double)r->n);
 }
 
-static void dot(mh_xw *w, double x, double y, const char *fill)
+static void dot(mh__xw *w, double x, double y, const char *fill)
 {
-        mh_xw_start(w, "circle");
-        mh_xw_attrf(w, "cx", "%.1f", x);
-        mh_xw_attrf(w, "cy", "%.1f", y);
-        mh_xw_attr(w, "r", "3");
-        mh_xw_attr(w, "fill", fill);
-        mh_xw_end(w);
+        mh__xw_start(w, "circle");
+        mh__xw_attrf(w, "cx", "%.1f", x);
+        mh__xw_attrf(w, "cy", "%.1f", y);
+        mh__xw_attr(w, "r", "3");
+        mh__xw_attr(w, "fill", fill);
+        mh__xw_end(w);
 }
 
 /*
@@ -189,10 +189,10 @@ static void dot(mh_xw *w, double x, double y, const char *fill)
  * axis has one; otherwise as polylines through each run of neighbouring
  * axes that have one, never through the centre.  A dot marks each value.
  */
-static int radar_shape(mh_xw *w, const struct radar *r, const double *values, const char *class,
+static int radar_shape(mh__xw *w, const struct radar *r, const double *values, const char *class,
                        const char *fill, const char *stroke, const char *dash)
 {
-        mh_strbuf points = {0};
+        mh__strbuf points = {0};
         size_t i, start, missing = 0, k;
         int rc = 0;
 
@@ -208,21 +208,21 @@ static int radar_shape(mh_xw *w, const struct radar *r, const double *values, co
                 int end_of_run = k == r->n || isnan(values[a]);
 
                 if (!end_of_run)
-                        mh_strbuf_printf(&points, "%s%.1f,%.1f", points.length ? " " : "",
-                                         radar_x(r, a, values[a]), radar_y(r, a, values[a]));
+                        mh__strbuf_printf(&points, "%s%.1f,%.1f", points.length ? " " : "",
+                                          radar_x(r, a, values[a]), radar_y(r, a, values[a]));
                 if ((end_of_run || (missing == 0 && k == r->n - 1)) && points.length > 0) {
-                        mh_xw_start(w, missing == 0 ? "polygon" : "polyline");
-                        mh_xw_attr(w, "class", class);
-                        mh_xw_attr(w, "points", mh_strbuf_cstr(&points));
-                        mh_xw_attr(w, "fill", missing == 0 ? fill : "none");
-                        mh_xw_attr(w, "stroke", stroke);
-                        mh_xw_attr(w, "stroke-width", "2");
+                        mh__xw_start(w, missing == 0 ? "polygon" : "polyline");
+                        mh__xw_attr(w, "class", class);
+                        mh__xw_attr(w, "points", mh__strbuf_cstr(&points));
+                        mh__xw_attr(w, "fill", missing == 0 ? fill : "none");
+                        mh__xw_attr(w, "stroke", stroke);
+                        mh__xw_attr(w, "stroke-width", "2");
                         if (dash != NULL)
-                                mh_xw_attr(w, "stroke-dasharray", dash);
-                        mh_xw_end(w);
+                                mh__xw_attr(w, "stroke-dasharray", dash);
+                        mh__xw_end(w);
                         if (points.failed)
                                 rc = MH_ENOMEM;
-                        mh_strbuf_clear(&points); /* which forgets a failure */
+                        mh__strbuf_clear(&points); /* which forgets a failure */
                         if (missing == 0)
                                 break;
                 }
@@ -230,7 +230,7 @@ static int radar_shape(mh_xw *w, const struct radar *r, const double *values, co
         for (i = 0; i < r->n; i++)
                 if (!isnan(values[i]))
                         dot(w, radar_x(r, i, values[i]), radar_y(r, i, values[i]), stroke);
-        mh_strbuf_free(&points);
+        mh__strbuf_free(&points);
         return rc;
 }
 
@@ -239,7 +239,7 @@ static int radar_shape(mh_xw *w, const struct radar *r, const double *values, co
  * rings at 25, 50, 75 and 100 with their labels, the peers' medians in
  * dashed orange where shown, the establishment in blue.
  */
-static int radar_chart(mh_xw *w, const mh_referentiel *ref, const size_t *axes, size_t n,
+static int radar_chart(mh__xw *w, const mh_referentiel *ref, const size_t *axes, size_t n,
                        const double *own, const double *peers, int have_peers)
 {
         const struct radar r = {.cx = 300, .cy = 215, .radius = 160, .n = n};
@@ -247,29 +247,29 @@ static int radar_chart(mh_xw *w, const mh_referentiel *ref, const size_t *axes, 
         size_t i;
         int rc;
 
-        mh_svg_start(w, 2 * r.cx, legend_y + 20,
-                     have_peers ? "Scores par domaine de l'établissement et médiane des "
-                                  "établissements comparables"
-                                : "Scores par domaine de l'établissement");
+        mh__svg_start(w, 2 * r.cx, legend_y + 20,
+                      have_peers ? "Scores par domaine de l'établissement et médiane des "
+                                   "établissements comparables"
+                                 : "Scores par domaine de l'établissement");
         for (i = 1; i <= 4; i++) {
-                mh_xw_start(w, "circle");
-                mh_xw_attrf(w, "cx", "%.1f", r.cx);
-                mh_xw_attrf(w, "cy", "%.1f", r.cy);
-                mh_xw_attrf(w, "r", "%.1f", r.radius * (double)i / 4);
-                mh_xw_attr(w, "fill", "none");
-                mh_xw_attr(w, "stroke", "#dddddd");
-                mh_xw_end(w);
+                mh__xw_start(w, "circle");
+                mh__xw_attrf(w, "cx", "%.1f", r.cx);
+                mh__xw_attrf(w, "cy", "%.1f", r.cy);
+                mh__xw_attrf(w, "r", "%.1f", r.radius * (double)i / 4);
+                mh__xw_attr(w, "fill", "none");
+                mh__xw_attr(w, "stroke", "#dddddd");
+                mh__xw_end(w);
         }
         for (i = 0; i < n; i++) {
                 const struct mh_domain *domain = &ref->domains[axes[i]];
                 double c = cos(-PI / 2 + 2 * PI * (double)i / (double)n);
 
-                mh_svg_line(w, r.cx, r.cy, radar_x(&r, i, 100), radar_y(&r, i, 100), "#dddddd", 1);
-                mh_svg_text(w, radar_x(&r, i, 112), radar_y(&r, i, 112) + 4,
-                            c > 0.3    ? "start"
-                            : c < -0.3 ? "end"
-                                       : "middle",
-                            domain->id);
+                mh__svg_line(w, r.cx, r.cy, radar_x(&r, i, 100), radar_y(&r, i, 100), "#dddddd", 1);
+                mh__svg_text(w, radar_x(&r, i, 112), radar_y(&r, i, 112) + 4,
+                             c > 0.3    ? "start"
+                             : c < -0.3 ? "end"
+                                        : "middle",
+                             domain->id);
         }
         /* the peers over the establishment: where they are equal, the dashes still show */
         if ((rc = radar_shape(w, &r, own, "own", "rgba(42,111,151,0.25)", "#2a6f97", NULL)) < 0)
@@ -280,72 +280,72 @@ static int radar_chart(mh_xw *w, const mh_referentiel *ref, const size_t *axes, 
         for (i = 1; i <= 4; i++) {
                 double angle = -PI / 2 + PI / (double)n, ring = r.radius * (double)i / 4;
 
-                mh_xw_start(w, "text");
-                mh_xw_attr(w, "class", "ring");
-                mh_xw_attr(w, "text-anchor", "middle");
-                mh_xw_attrf(w, "x", "%.1f", r.cx + ring * cos(angle));
-                mh_xw_attrf(w, "y", "%.1f", r.cy + ring * sin(angle) + 3);
-                mh_xw_textf(w, "%zu", i * 25);
-                mh_xw_end(w);
+                mh__xw_start(w, "text");
+                mh__xw_attr(w, "class", "ring");
+                mh__xw_attr(w, "text-anchor", "middle");
+                mh__xw_attrf(w, "x", "%.1f", r.cx + ring * cos(angle));
+                mh__xw_attrf(w, "y", "%.1f", r.cy + ring * sin(angle) + 3);
+                mh__xw_textf(w, "%zu", i * 25);
+                mh__xw_end(w);
         }
         /* the legend */
-        mh_svg_rect(w, 20, legend_y - 10, 14, 10, "#2a6f97");
-        mh_svg_text(w, 40, legend_y, "start", "L'établissement");
+        mh__svg_rect(w, 20, legend_y - 10, 14, 10, "#2a6f97");
+        mh__svg_text(w, 40, legend_y, "start", "L'établissement");
         if (have_peers) {
-                mh_xw_start(w, "line");
-                mh_xw_attr(w, "x1", "180");
-                mh_xw_attrf(w, "y1", "%.1f", legend_y - 5);
-                mh_xw_attr(w, "x2", "200");
-                mh_xw_attrf(w, "y2", "%.1f", legend_y - 5);
-                mh_xw_attr(w, "stroke", "#e67e22");
-                mh_xw_attr(w, "stroke-width", "2");
-                mh_xw_attr(w, "stroke-dasharray", "6 3");
-                mh_xw_end(w);
-                mh_svg_text(w, 206, legend_y, "start", "Médiane des établissements comparables");
+                mh__xw_start(w, "line");
+                mh__xw_attr(w, "x1", "180");
+                mh__xw_attrf(w, "y1", "%.1f", legend_y - 5);
+                mh__xw_attr(w, "x2", "200");
+                mh__xw_attrf(w, "y2", "%.1f", legend_y - 5);
+                mh__xw_attr(w, "stroke", "#e67e22");
+                mh__xw_attr(w, "stroke-width", "2");
+                mh__xw_attr(w, "stroke-dasharray", "6 3");
+                mh__xw_end(w);
+                mh__svg_text(w, 206, legend_y, "start", "Médiane des établissements comparables");
         }
-        mh_xw_end(w);
+        mh__xw_end(w);
         return 0;
 }
 
 /* The domain table: score, peers' median or why there is none, and the difference. */
-static void domain_table(mh_xw *w, const mh_referentiel *ref, const double *own,
+static void domain_table(mh__xw *w, const mh_referentiel *ref, const double *own,
                          const double *peers)
 {
         char buf[64], k[32];
         size_t d;
 
-        mh_fr_count(k, sizeof(k), ref->min_cell_size);
-        mh_xw_start(w, "table");
-        mh_xw_attr(w, "class", "domains");
-        mh_xw_start(w, "tr");
+        mh__fr_count(k, sizeof(k), ref->min_cell_size);
+        mh__xw_start(w, "table");
+        mh__xw_attr(w, "class", "domains");
+        mh__xw_start(w, "tr");
         header_cell(w, "id", "Domaine");
         header_cell(w, NULL, "Intitulé");
         header_cell(w, "n", "Score");
         header_cell(w, NULL, "Médiane des établissements comparables");
         header_cell(w, "n", "Écart");
-        mh_xw_end(w);
+        mh__xw_end(w);
         for (d = 0; d < ref->n_domains; d++) {
                 const struct mh_domain *domain = &ref->domains[d];
 
-                mh_xw_start(w, "tr");
-                mh_xw_attrf(w, "id", "domaine-%s", domain->id);
+                mh__xw_start(w, "tr");
+                mh__xw_attrf(w, "id", "domaine-%s", domain->id);
                 cell(w, "id", domain->id);
-                cell(w, NULL, mh_text_get(&domain->title, NULL));
+                cell(w, NULL, mh__text_get(&domain->title, NULL));
                 if (isnan(own[d])) {
-                        cell(w, "n st-na", mh_fr_status(MH_STATUS_NOT_APPLICABLE));
+                        cell(w, "n st-na", mh__fr_status(MH_STATUS_NOT_APPLICABLE));
                         cell(w, "why",
                              "sans objet : le domaine ne s'applique pas à "
                              "l'établissement");
                         cell(w, "n", "—");
                 } else if (isnan(peers[d])) {
                         cell(w, "n", fr_score(buf, sizeof(buf), own[d]));
-                        mh_xw_start(w, "td");
-                        mh_xw_attr(w, "class", "why");
-                        mh_xw_textf(w,
-                                    "non montrée : moins de %s établissements comparables ont ce "
-                                    "domaine évalué",
-                                    k);
-                        mh_xw_end(w);
+                        mh__xw_start(w, "td");
+                        mh__xw_attr(w, "class", "why");
+                        mh__xw_textf(w,
+                                     "non montrée : moins de %s établissements comparables ont ce "
+                                     "domaine évalué",
+                                     k);
+                        mh__xw_end(w);
                         cell(w, "n", "—");
                 } else {
                         double diff = mh_round1(own[d]) - mh_round1(peers[d]);
@@ -358,135 +358,136 @@ static void domain_table(mh_xw *w, const mh_referentiel *ref, const double *own,
                                  diff < -0.05  ? "\xe2\x88\x92"
                                  : diff > 0.05 ? "+"
                                                : "");
-                        mh_xw_start(w, "td");
-                        mh_xw_attr(w, "class", "n");
-                        mh_xw_text(w, sign);
-                        mh_xw_text(w, mh_fr_number(buf, sizeof(buf), fabs(diff), 1));
-                        mh_xw_end(w);
+                        mh__xw_start(w, "td");
+                        mh__xw_attr(w, "class", "n");
+                        mh__xw_text(w, sign);
+                        mh__xw_text(w, mh__fr_number(buf, sizeof(buf), fabs(diff), 1));
+                        mh__xw_end(w);
                 }
-                mh_xw_end(w);
+                mh__xw_end(w);
         }
-        mh_xw_end(w);
+        mh__xw_end(w);
 }
 
-/* "Ce qui bloque le niveau suivant": explain.c's rule (mh_blocks_next_level). */
-static void next_level_section(mh_xw *w, const mh_referentiel *ref, const mh_result *result)
+/* "Ce qui bloque le niveau suivant": explain.c's rule (mh__blocks_next_level). */
+static void next_level_section(mh__xw *w, const mh_referentiel *ref, const mh_result *result)
 {
-        unsigned level = mh_result_level(result), next = mh_next_level(ref, result);
+        unsigned level = mh_result_level(result), next = mh__next_level(ref, result);
         char buf[32];
         size_t i, n = 0;
 
-        mh_xw_start(w, "h2");
-        mh_xw_attr(w, "id", "niveau-suivant");
-        mh_xw_text(w, "Ce qui bloque le niveau suivant");
-        mh_xw_end(w);
+        mh__xw_start(w, "h2");
+        mh__xw_attr(w, "id", "niveau-suivant");
+        mh__xw_text(w, "Ce qui bloque le niveau suivant");
+        mh__xw_end(w);
         if (next == 0) {
-                mh_xw_start(w, "p");
-                mh_xw_text(w, "Niveau ");
+                mh__xw_start(w, "p");
+                mh__xw_text(w, "Niveau ");
                 level_text(w, ref, level);
-                mh_xw_text(w, " : tous les niveaux du référentiel sont atteints.");
-                mh_xw_end(w);
+                mh__xw_text(w, " : tous les niveaux du référentiel sont atteints.");
+                mh__xw_end(w);
                 return;
         }
         for (i = 0; i < ref->n_criteria; i++)
-                n += mh_blocks_next_level(ref, result, ref->criteria_by_index[i]) != 0;
-        mh_xw_start(w, "p");
-        mh_xw_text(w, "Niveau actuel ");
+                n += mh__blocks_next_level(ref, result, ref->criteria_by_index[i]) != 0;
+        mh__xw_start(w, "p");
+        mh__xw_text(w, "Niveau actuel ");
         level_text(w, ref, level);
-        mh_xw_text(w, ". Pour atteindre le niveau ");
+        mh__xw_text(w, ". Pour atteindre le niveau ");
         level_text(w, ref, next);
-        mh_xw_textf(w,
-                    ", %s critère%s reste%s à atteindre : ceux de niveau %u ou moins qui ne sont "
-                    "pas atteints",
-                    mh_fr_count(buf, sizeof(buf), n), n > 1 ? "s" : "", n > 1 ? "nt" : "", next);
-        mh_xw_text(w, mh_next_level_capped(ref, result)
-                          ? ", et toutes les mesures prioritaires non atteintes."
-                          : ".");
-        mh_xw_end(w);
-        if (mh_next_level_capped(ref, result)) {
+        mh__xw_textf(w,
+                     ", %s critère%s reste%s à atteindre : ceux de niveau %u ou moins qui ne sont "
+                     "pas atteints",
+                     mh__fr_count(buf, sizeof(buf), n), n > 1 ? "s" : "", n > 1 ? "nt" : "", next);
+        mh__xw_text(w, mh__next_level_capped(ref, result)
+                           ? ", et toutes les mesures prioritaires non atteintes."
+                           : ".");
+        mh__xw_end(w);
+        if (mh__next_level_capped(ref, result)) {
                 size_t failing =
                     mh_result_priority_total(result) - mh_result_priority_achieved(result);
 
-                mh_xw_start(w, "p");
-                mh_xw_attr(w, "class", "cap");
-                mh_xw_textf(w,
-                            "Plafond des mesures prioritaires : %zu mesure%s prioritaire%s sur %zu "
-                            "%s pas atteinte%s. Tant qu'une mesure prioritaire n'est pas atteinte, "
-                            "le niveau est plafonné à %d, quels que soient les autres critères.",
-                            failing, failing > 1 ? "s" : "", failing > 1 ? "s" : "",
-                            mh_result_priority_total(result), failing > 1 ? "ne sont" : "n'est",
-                            failing > 1 ? "s" : "", ref->priority_level_cap);
-                mh_xw_end(w);
+                mh__xw_start(w, "p");
+                mh__xw_attr(w, "class", "cap");
+                mh__xw_textf(
+                    w,
+                    "Plafond des mesures prioritaires : %zu mesure%s prioritaire%s sur %zu "
+                    "%s pas atteinte%s. Tant qu'une mesure prioritaire n'est pas atteinte, "
+                    "le niveau est plafonné à %d, quels que soient les autres critères.",
+                    failing, failing > 1 ? "s" : "", failing > 1 ? "s" : "",
+                    mh_result_priority_total(result), failing > 1 ? "ne sont" : "n'est",
+                    failing > 1 ? "s" : "", ref->priority_level_cap);
+                mh__xw_end(w);
         }
         if (n == 0)
                 return;
-        mh_xw_start(w, "table");
-        mh_xw_attr(w, "class", "blocking");
-        mh_xw_start(w, "tr");
+        mh__xw_start(w, "table");
+        mh__xw_attr(w, "class", "blocking");
+        mh__xw_start(w, "tr");
         header_cell(w, "id", "Critère");
         header_cell(w, NULL, "Intitulé");
         header_cell(w, "n", "Niveau");
         header_cell(w, NULL, "Statut");
         header_cell(w, NULL, "Mesure prioritaire");
-        mh_xw_end(w);
+        mh__xw_end(w);
         for (i = 0; i < ref->n_criteria; i++) {
                 const struct mh_criterion *crit = ref->criteria_by_index[i];
 
-                if (!mh_blocks_next_level(ref, result, crit))
+                if (!mh__blocks_next_level(ref, result, crit))
                         continue;
-                mh_xw_start(w, "tr");
+                mh__xw_start(w, "tr");
                 cell(w, "id", crit->id);
-                cell(w, NULL, mh_text_get(&crit->title, NULL));
-                mh_xw_start(w, "td");
-                mh_xw_attr(w, "class", "n");
-                mh_xw_textf(w, "%u", crit->level);
-                mh_xw_end(w);
+                cell(w, NULL, mh__text_get(&crit->title, NULL));
+                mh__xw_start(w, "td");
+                mh__xw_attr(w, "class", "n");
+                mh__xw_textf(w, "%u", crit->level);
+                mh__xw_end(w);
                 status_cell(w, mh_result_criterion_status(result, crit));
                 cell(w, NULL, crit->priority ? "oui" : "non");
-                mh_xw_end(w);
+                mh__xw_end(w);
         }
-        mh_xw_end(w);
+        mh__xw_end(w);
 }
 
 /* Every criterion, by domain, with its status and score. */
-static void criteria_table(mh_xw *w, const mh_referentiel *ref, const mh_result *result)
+static void criteria_table(mh__xw *w, const mh_referentiel *ref, const mh_result *result)
 {
         char buf[32];
         size_t d, c;
 
-        mh_xw_start(w, "table");
-        mh_xw_attr(w, "class", "criteria");
-        mh_xw_start(w, "tr");
+        mh__xw_start(w, "table");
+        mh__xw_attr(w, "class", "criteria");
+        mh__xw_start(w, "tr");
         header_cell(w, "id", "Critère");
         header_cell(w, NULL, "Intitulé");
         header_cell(w, "n", "Niveau");
         header_cell(w, NULL, "Mesure prioritaire");
         header_cell(w, NULL, "Statut");
         header_cell(w, "n", "Score");
-        mh_xw_end(w);
+        mh__xw_end(w);
         for (d = 0; d < ref->n_domains; d++) {
                 const struct mh_domain *domain = &ref->domains[d];
 
-                mh_xw_start(w, "tr");
-                mh_xw_attr(w, "class", "domain");
-                mh_xw_start(w, "td");
-                mh_xw_attr(w, "colspan", "6");
-                mh_xw_text(w, domain->id);
-                mh_xw_text(w, " — ");
-                mh_xw_text(w, mh_text_get(&domain->title, NULL));
-                mh_xw_end(w);
-                mh_xw_end(w);
+                mh__xw_start(w, "tr");
+                mh__xw_attr(w, "class", "domain");
+                mh__xw_start(w, "td");
+                mh__xw_attr(w, "colspan", "6");
+                mh__xw_text(w, domain->id);
+                mh__xw_text(w, " — ");
+                mh__xw_text(w, mh__text_get(&domain->title, NULL));
+                mh__xw_end(w);
+                mh__xw_end(w);
                 for (c = 0; c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
                         mh_status status = mh_result_criterion_status(result, crit);
 
-                        mh_xw_start(w, "tr");
+                        mh__xw_start(w, "tr");
                         cell(w, "id", crit->id);
-                        cell(w, NULL, mh_text_get(&crit->title, NULL));
-                        mh_xw_start(w, "td");
-                        mh_xw_attr(w, "class", "n");
-                        mh_xw_textf(w, "%u", crit->level);
-                        mh_xw_end(w);
+                        cell(w, NULL, mh__text_get(&crit->title, NULL));
+                        mh__xw_start(w, "td");
+                        mh__xw_attr(w, "class", "n");
+                        mh__xw_textf(w, "%u", crit->level);
+                        mh__xw_end(w);
                         cell(w, NULL, crit->priority ? "oui" : "non");
                         status_cell(w, status);
                         cell(w, "n",
@@ -494,99 +495,99 @@ static void criteria_table(mh_xw *w, const mh_referentiel *ref, const mh_result 
                                  ? "—"
                                  : fr_percent(buf, sizeof(buf),
                                               mh_result_criterion_score(result, crit)));
-                        mh_xw_end(w);
+                        mh__xw_end(w);
                 }
         }
-        mh_xw_end(w);
+        mh__xw_end(w);
 }
 
 /* explain.c's action plan, in French. */
-static void action_plan(mh_xw *w, const mh_referentiel *ref, const mh_result *result,
-                        const struct mh_action *actions, size_t n_actions)
+static void action_plan(mh__xw *w, const mh_referentiel *ref, const mh_result *result,
+                        const struct mh__action *actions, size_t n_actions)
 {
         char buf[32];
         size_t i;
 
-        mh_xw_start(w, "h2");
-        mh_xw_attr(w, "id", "plan");
-        mh_xw_text(w, "Plan d'action");
-        mh_xw_end(w);
+        mh__xw_start(w, "h2");
+        mh__xw_attr(w, "id", "plan");
+        mh__xw_text(w, "Plan d'action");
+        mh__xw_end(w);
         if (n_actions == 0) {
-                mh_xw_element(w, "p", "Tous les critères évalués sont atteints.");
+                mh__xw_element(w, "p", "Tous les critères évalués sont atteints.");
                 return;
         }
-        mh_xw_start(w, "p");
-        mh_xw_textf(w,
-                    "Les %s critères évalués et non atteints : les mesures prioritaires d'abord, "
-                    "puis par points de score global gagnés en atteignant chacun (calculés en "
-                    "évaluant l'établissement de nouveau comme s'il était atteint).",
-                    mh_fr_count(buf, sizeof(buf), n_actions));
-        mh_xw_end(w);
-        mh_xw_start(w, "table");
-        mh_xw_attr(w, "class", "actions");
-        mh_xw_start(w, "tr");
+        mh__xw_start(w, "p");
+        mh__xw_textf(w,
+                     "Les %s critères évalués et non atteints : les mesures prioritaires d'abord, "
+                     "puis par points de score global gagnés en atteignant chacun (calculés en "
+                     "évaluant l'établissement de nouveau comme s'il était atteint).",
+                     mh__fr_count(buf, sizeof(buf), n_actions));
+        mh__xw_end(w);
+        mh__xw_start(w, "table");
+        mh__xw_attr(w, "class", "actions");
+        mh__xw_start(w, "tr");
         header_cell(w, "n", "Rang");
         header_cell(w, "id", "Critère");
         header_cell(w, NULL, "Intitulé");
         header_cell(w, NULL, "Statut actuel");
         header_cell(w, "n", "Gain");
-        mh_xw_end(w);
+        mh__xw_end(w);
         for (i = 0; i < n_actions; i++) {
                 const struct mh_criterion *crit = actions[i].criterion;
 
-                mh_xw_start(w, "tr");
-                mh_xw_start(w, "td");
-                mh_xw_attr(w, "class", "n");
-                mh_xw_textf(w, "%zu", i + 1);
-                mh_xw_end(w);
+                mh__xw_start(w, "tr");
+                mh__xw_start(w, "td");
+                mh__xw_attr(w, "class", "n");
+                mh__xw_textf(w, "%zu", i + 1);
+                mh__xw_end(w);
                 cell(w, "id", crit->id);
-                mh_xw_start(w, "td");
-                mh_xw_text(w, mh_text_get(&crit->title, NULL));
+                mh__xw_start(w, "td");
+                mh__xw_text(w, mh__text_get(&crit->title, NULL));
                 if (crit->priority || actions[i].level_after > mh_result_level(result)) {
-                        mh_xw_start(w, "span");
-                        mh_xw_attr(w, "class", "tag");
+                        mh__xw_start(w, "span");
+                        mh__xw_attr(w, "class", "tag");
                         if (crit->priority)
-                                mh_xw_text(w, "mesure prioritaire");
+                                mh__xw_text(w, "mesure prioritaire");
                         if (actions[i].level_after > mh_result_level(result)) {
-                                mh_xw_text(w, crit->priority ? " ; porterait le niveau à "
-                                                             : "porterait le niveau à ");
+                                mh__xw_text(w, crit->priority ? " ; porterait le niveau à "
+                                                              : "porterait le niveau à ");
                                 level_text(w, ref, actions[i].level_after);
                         }
-                        mh_xw_end(w);
+                        mh__xw_end(w);
                 }
-                mh_xw_end(w);
+                mh__xw_end(w);
                 status_cell(w, mh_result_criterion_status(result, crit));
-                mh_xw_start(w, "td");
-                mh_xw_attr(w, "class", "n");
-                mh_xw_text(w, "+");
-                mh_xw_text(w, mh_fr_number(buf, sizeof(buf), actions[i].gain, 1));
-                mh_xw_text(w, NBSP "point");
-                mh_xw_text(w, fabs(actions[i].gain) >= 2 ? "s" : "");
-                mh_xw_end(w);
-                mh_xw_end(w);
+                mh__xw_start(w, "td");
+                mh__xw_attr(w, "class", "n");
+                mh__xw_text(w, "+");
+                mh__xw_text(w, mh__fr_number(buf, sizeof(buf), actions[i].gain, 1));
+                mh__xw_text(w, NBSP "point");
+                mh__xw_text(w, fabs(actions[i].gain) >= 2 ? "s" : "");
+                mh__xw_end(w);
+                mh__xw_end(w);
         }
-        mh_xw_end(w);
+        mh__xw_end(w);
 }
 
 int mh_report_write(const mh_referentiel *ref, const mh_establishment *est,
                     const mh_population *pop, FILE *stream)
 {
         mh_result *result = NULL;
-        struct mh_action *actions = NULL;
+        struct mh__action *actions = NULL;
         double *own = NULL, *peers = NULL, *axis_own, *axis_peers, *values = NULL;
         size_t *axes = NULL;
         size_t d, n_axes = 0, n_actions = 0;
         int have_peers = 0, rc;
         char buf[64], date[64];
-        mh_xw *w = NULL;
+        mh__xw *w = NULL;
 
         if ((rc = mh_evaluate(&result, ref, est)) < 0)
                 return rc;
-        if ((rc = mh_action_plan(ref, est, result, &actions, &n_actions)) < 0)
+        if ((rc = mh__action_plan(ref, est, result, &actions, &n_actions)) < 0)
                 goto out;
-        own = mh_malloc((4 * ref->n_domains + 1) * sizeof(double));
-        axes = mh_malloc((ref->n_domains + 1) * sizeof(size_t));
-        values = mh_malloc(((pop != NULL ? pop->n : 0) + 1) * sizeof(double));
+        own = mh__malloc((4 * ref->n_domains + 1) * sizeof(double));
+        axes = mh__malloc((ref->n_domains + 1) * sizeof(size_t));
+        values = mh__malloc(((pop != NULL ? pop->n : 0) + 1) * sizeof(double));
         if (own == NULL || axes == NULL || values == NULL) {
                 rc = MH_ENOMEM;
                 goto out;
@@ -607,108 +608,108 @@ int mh_report_write(const mh_referentiel *ref, const mh_establishment *est,
                 }
                 have_peers |= !isnan(peers[d]);
         }
-        if ((rc = mh_xw_open(&w, stream, 0, " ")) < 0)
+        if ((rc = mh__xw_open(&w, stream, 0, " ")) < 0)
                 goto out;
-        mh_xw_doctype_html(w);
-        mh_xw_start_ns(w, "html", MH_XHTML_NS);
-        mh_xw_attr(w, "lang", "fr");
-        mh_xw_attr(w, "xml:lang", "fr");
-        mh_xw_start(w, "head");
-        mh_xw_start(w, "meta");
-        mh_xw_attr(w, "charset", "utf-8");
-        mh_xw_end(w);
-        mh_xw_start(w, "title");
-        mh_xw_text(w, "Maturité cybersécurité — ");
-        mh_xw_text(w, est->name);
-        mh_xw_end(w);
-        mh_xw_element(w, "style", mh_page_style);
-        mh_xw_element(w, "style", report_style);
-        mh_xw_end(w);
-        mh_xw_start(w, "body");
-        mh_xw_start(w, "p");
-        mh_xw_attr(w, "class", "meta");
-        mh_xw_text(w, "Document interne à l'établissement : il détaille ses réponses et ne doit "
-                      "pas être publié.");
-        mh_xw_end(w);
-        mh_xw_start(w, "h1");
-        mh_xw_text(w, "Maturité cybersécurité — ");
-        mh_xw_text(w, est->name);
-        mh_xw_end(w);
-        mh_xw_start(w, "p");
-        mh_xw_attr(w, "class", "meta");
-        mh_xw_text(w, "FINESS ");
-        mh_xw_text(w, est->finess);
-        mh_xw_text(w, " · ");
-        mh_xw_text(w, mh_region_name(est->region));
-        mh_xw_text(w, " · ");
+        mh__xw_doctype_html(w);
+        mh__xw_start_ns(w, "html", MH_XHTML_NS);
+        mh__xw_attr(w, "lang", "fr");
+        mh__xw_attr(w, "xml:lang", "fr");
+        mh__xw_start(w, "head");
+        mh__xw_start(w, "meta");
+        mh__xw_attr(w, "charset", "utf-8");
+        mh__xw_end(w);
+        mh__xw_start(w, "title");
+        mh__xw_text(w, "Maturité cybersécurité — ");
+        mh__xw_text(w, est->name);
+        mh__xw_end(w);
+        mh__xw_element(w, "style", mh__page_style);
+        mh__xw_element(w, "style", report_style);
+        mh__xw_end(w);
+        mh__xw_start(w, "body");
+        mh__xw_start(w, "p");
+        mh__xw_attr(w, "class", "meta");
+        mh__xw_text(w, "Document interne à l'établissement : il détaille ses réponses et ne doit "
+                       "pas être publié.");
+        mh__xw_end(w);
+        mh__xw_start(w, "h1");
+        mh__xw_text(w, "Maturité cybersécurité — ");
+        mh__xw_text(w, est->name);
+        mh__xw_end(w);
+        mh__xw_start(w, "p");
+        mh__xw_attr(w, "class", "meta");
+        mh__xw_text(w, "FINESS ");
+        mh__xw_text(w, est->finess);
+        mh__xw_text(w, " · ");
+        mh__xw_text(w, mh__region_name(est->region));
+        mh__xw_text(w, " · ");
         if (mh_category_label(est->category) != NULL) {
-                mh_xw_text(w, mh_category_label(est->category));
-                mh_xw_text(w, " (catégorie ");
-                mh_xw_text(w, est->category);
-                mh_xw_text(w, ")");
+                mh__xw_text(w, mh_category_label(est->category));
+                mh__xw_text(w, " (catégorie ");
+                mh__xw_text(w, est->category);
+                mh__xw_text(w, ")");
         } else {
-                mh_xw_text(w, "catégorie ");
-                mh_xw_text(w, est->category);
+                mh__xw_text(w, "catégorie ");
+                mh__xw_text(w, est->category);
         }
-        mh_xw_text(w, " · campagne ");
-        mh_xw_text(w, est->campaign);
-        mh_xw_text(w, " (date de référence ");
-        mh_xw_text(w, mh_fr_date(date, sizeof(date), est->reference_date));
-        mh_xw_text(w, est->submission == MH_SUBMISSION_SUBMITTED
-                          ? ") · questionnaire soumis"
-                          : ") · questionnaire en brouillon, non classé tant qu'il n'est pas "
-                            "soumis");
-        mh_xw_text(w, " · référentiel ");
-        mh_xw_text(w, ref->id);
-        mh_xw_text(w, " ");
-        mh_xw_text(w, ref->version);
-        mh_xw_text(w, " · SHA-256 ");
-        mh_xw_text(w, ref->sha256);
-        mh_xw_end(w);
+        mh__xw_text(w, " · campagne ");
+        mh__xw_text(w, est->campaign);
+        mh__xw_text(w, " (date de référence ");
+        mh__xw_text(w, mh__fr_date(date, sizeof(date), est->reference_date));
+        mh__xw_text(w, est->submission == MH_SUBMISSION_SUBMITTED
+                           ? ") · questionnaire soumis"
+                           : ") · questionnaire en brouillon, non classé tant qu'il n'est pas "
+                             "soumis");
+        mh__xw_text(w, " · référentiel ");
+        mh__xw_text(w, ref->id);
+        mh__xw_text(w, " ");
+        mh__xw_text(w, ref->version);
+        mh__xw_text(w, " · SHA-256 ");
+        mh__xw_text(w, ref->sha256);
+        mh__xw_end(w);
 
-        mh_xw_start(w, "p");
-        mh_xw_attr(w, "class", "summary");
+        mh__xw_start(w, "p");
+        mh__xw_attr(w, "class", "summary");
         if (mh_result_has_global(result)) {
-                mh_xw_text(w, "Score global ");
-                mh_xw_text(w, fr_score(buf, sizeof(buf), mh_result_global(result)));
-                mh_xw_text(w, " sur 100");
+                mh__xw_text(w, "Score global ");
+                mh__xw_text(w, fr_score(buf, sizeof(buf), mh_result_global(result)));
+                mh__xw_text(w, " sur 100");
         } else {
-                mh_xw_text(w, "Score global non défini (aucun domaine ne s'applique)");
+                mh__xw_text(w, "Score global non défini (aucun domaine ne s'applique)");
         }
-        mh_xw_text(w, " · niveau ");
+        mh__xw_text(w, " · niveau ");
         level_text(w, ref, mh_result_level(result));
-        mh_xw_text(w, " · complétude ");
-        mh_xw_text(w, fr_percent(buf, sizeof(buf), mh_result_completeness(result)));
-        mh_xw_textf(w, " · mesures prioritaires atteintes : %zu sur %zu.",
-                    mh_result_priority_achieved(result), mh_result_priority_total(result));
-        mh_xw_end(w);
+        mh__xw_text(w, " · complétude ");
+        mh__xw_text(w, fr_percent(buf, sizeof(buf), mh_result_completeness(result)));
+        mh__xw_textf(w, " · mesures prioritaires atteintes : %zu sur %zu.",
+                     mh_result_priority_achieved(result), mh_result_priority_total(result));
+        mh__xw_end(w);
 
-        mh_xw_start(w, "h2");
-        mh_xw_attr(w, "id", "domaines");
-        mh_xw_text(w, "Scores par domaine");
-        mh_xw_end(w);
-        mh_xw_start(w, "p");
-        mh_xw_textf(w,
-                    "Les établissements comparables sont les autres établissements éligibles "
-                    "(questionnaire soumis, complétude suffisante, score global défini) de la "
-                    "même région et de la même catégorie. Leur médiane n'est montrée que pour un "
-                    "domaine évalué chez au moins %s d'entre eux : calculée sur moins, elle "
-                    "pourrait laisser lire le score d'un établissement.",
-                    mh_fr_count(buf, sizeof(buf), ref->min_cell_size));
-        mh_xw_text(w, have_peers ? "" : " Elle n'est montrée pour aucun domaine ici.");
-        mh_xw_end(w);
+        mh__xw_start(w, "h2");
+        mh__xw_attr(w, "id", "domaines");
+        mh__xw_text(w, "Scores par domaine");
+        mh__xw_end(w);
+        mh__xw_start(w, "p");
+        mh__xw_textf(w,
+                     "Les établissements comparables sont les autres établissements éligibles "
+                     "(questionnaire soumis, complétude suffisante, score global défini) de la "
+                     "même région et de la même catégorie. Leur médiane n'est montrée que pour un "
+                     "domaine évalué chez au moins %s d'entre eux : calculée sur moins, elle "
+                     "pourrait laisser lire le score d'un établissement.",
+                     mh__fr_count(buf, sizeof(buf), ref->min_cell_size));
+        mh__xw_text(w, have_peers ? "" : " Elle n'est montrée pour aucun domaine ici.");
+        mh__xw_end(w);
         if (n_axes >= 3) {
                 if ((rc = radar_chart(w, ref, axes, n_axes, axis_own, axis_peers, have_peers)) < 0)
                         goto out;
         } else {
-                mh_xw_element(w, "p",
-                              "Moins de trois domaines s'appliquent à l'établissement : "
-                              "pas de radar, le tableau suffit.");
+                mh__xw_element(w, "p",
+                               "Moins de trois domaines s'appliquent à l'établissement : "
+                               "pas de radar, le tableau suffit.");
         }
         if (n_axes < ref->n_domains)
-                mh_xw_element(w, "p",
-                              "Les domaines qui ne s'appliquent pas à l'établissement ne "
-                              "figurent pas sur le radar.");
+                mh__xw_element(w, "p",
+                               "Les domaines qui ne s'appliquent pas à l'établissement ne "
+                               "figurent pas sur le radar.");
         domain_table(w, ref, own, peers);
 
         next_level_section(w, ref, result);
@@ -716,22 +717,22 @@ int mh_report_write(const mh_referentiel *ref, const mh_establishment *est,
         action_plan(w, ref, result, actions, n_actions);
 
         /* the whole list last: the committee reads the plan first */
-        mh_xw_start(w, "h2");
-        mh_xw_attr(w, "id", "criteres");
-        mh_xw_text(w, "Détail des critères");
-        mh_xw_end(w);
+        mh__xw_start(w, "h2");
+        mh__xw_attr(w, "id", "criteres");
+        mh__xw_text(w, "Détail des critères");
+        mh__xw_end(w);
         criteria_table(w, ref, result);
-        mh_xw_end(w); /* body */
-        mh_xw_end(w); /* html */
-        rc = mh_xw_close(w);
+        mh__xw_end(w); /* body */
+        mh__xw_end(w); /* html */
+        rc = mh__xw_close(w);
         w = NULL;
 out:
         if (w != NULL)
-                (void)mh_xw_close(w);
-        mh_free(values);
-        mh_free(axes);
-        mh_free(own);
-        mh_free(actions);
+                (void)mh__xw_close(w);
+        mh__free(values);
+        mh__free(axes);
+        mh__free(own);
+        mh__free(actions);
         mh_result_free(result);
         return rc;
 }

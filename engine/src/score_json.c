@@ -18,7 +18,7 @@
 /* jansson's allocations go through the engine's hook too. */
 static void use_engine_allocator(void)
 {
-        json_set_alloc_funcs(mh_malloc, mh_free);
+        json_set_alloc_funcs(mh__malloc, mh__free);
 }
 
 static json_t *number_or_null(double value)
@@ -36,7 +36,7 @@ static int set_string(json_t *object, const char *key, const char *value)
         return set(object, key, value != NULL ? json_string(value) : json_null());
 }
 
-int mh_json_scores_begin(FILE *stream, const mh_referentiel *ref)
+int mh__json_scores_begin(FILE *stream, const mh_referentiel *ref)
 {
         json_t *head;
         char *text;
@@ -47,14 +47,14 @@ int mh_json_scores_begin(FILE *stream, const mh_referentiel *ref)
                 return MH_ENOMEM;
         if (set_string(head, "id", ref->id) < 0 || set_string(head, "version", ref->version) < 0 ||
             set_string(head, "sha256", ref->sha256) < 0 ||
-            set_string(head, "title", mh_text_get(&ref->title, NULL)) < 0 ||
+            set_string(head, "title", mh__text_get(&ref->title, NULL)) < 0 ||
             (text = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT)) == NULL) {
                 json_decref(head);
                 return MH_ENOMEM;
         }
         if (fprintf(stream, "{\"referentiel\": %s,\n \"establishments\": [", text) < 0)
                 rc = MH_EIO;
-        mh_free(text);
+        mh__free(text);
         json_decref(head);
         return rc;
 }
@@ -128,8 +128,8 @@ static json_t *establishment_object(const mh_referentiel *ref, const mh_establis
         return object;
 }
 
-int mh_json_scores_add(FILE *stream, const mh_referentiel *ref, const mh_establishment *est,
-                       const mh_result *result, int detail, int first)
+int mh__json_scores_add(FILE *stream, const mh_referentiel *ref, const mh_establishment *est,
+                        const mh_result *result, int detail, int first)
 {
         json_t *object;
         char *text;
@@ -144,11 +144,11 @@ int mh_json_scores_add(FILE *stream, const mh_referentiel *ref, const mh_establi
                 return MH_ENOMEM;
         if (fprintf(stream, "%s\n  %s", first ? "" : ",", text) < 0)
                 rc = MH_EIO;
-        mh_free(text);
+        mh__free(text);
         return rc;
 }
 
-int mh_json_scores_end(FILE *stream)
+int mh__json_scores_end(FILE *stream)
 {
         return fprintf(stream, "\n ]}\n") < 0 ? MH_EIO : 0;
 }

@@ -21,9 +21,9 @@ struct mh_score_writer {
         mh_format format;
         int detail;
         FILE *stream;
-        mh_csv csv;         /* CSV state */
-        mh_xml_scores *xml; /* XML state */
-        size_t count;       /* establishments written */
+        mh__csv csv;         /* CSV state */
+        mh__xml_scores *xml; /* XML state */
+        size_t count;        /* establishments written */
 };
 
 int mh_format_parse(mh_format *out, const char *name)
@@ -81,12 +81,12 @@ static void csv_header(mh_score_writer *w)
         char column[128];
         size_t i;
 
-        mh_csv_names(&w->csv, names);
+        mh__csv_names(&w->csv, names);
         for (i = 0; !w->detail && i < w->ref->n_domains; i++) {
                 snprintf(column, sizeof(column), "domain:%s", w->ref->domains[i].id);
-                mh_csv_text(&w->csv, column);
+                mh__csv_text(&w->csv, column);
         }
-        mh_csv_end_row(&w->csv);
+        mh__csv_end_row(&w->csv);
 }
 
 static void table_header(mh_score_writer *w)
@@ -101,7 +101,7 @@ static void table_header(mh_score_writer *w)
 int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_format format,
                         int detail, FILE *stream)
 {
-        mh_score_writer *w = mh_malloc(sizeof(*w));
+        mh_score_writer *w = mh__malloc(sizeof(*w));
         int rc = 0;
 
         if (w == NULL)
@@ -111,7 +111,7 @@ int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_for
         w->format = format;
         w->detail = detail;
         w->stream = stream;
-        mh_csv_init(&w->csv, stream);
+        mh__csv_init(&w->csv, stream);
         switch (format) {
         case MH_FORMAT_CSV:
                 csv_header(w);
@@ -120,10 +120,10 @@ int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_for
                 table_header(w);
                 break;
         case MH_FORMAT_JSON:
-                rc = mh_json_scores_begin(stream, ref);
+                rc = mh__json_scores_begin(stream, ref);
                 break;
         case MH_FORMAT_XML:
-                rc = mh_xml_scores_begin(&w->xml, stream, ref);
+                rc = mh__xml_scores_begin(&w->xml, stream, ref);
                 break;
         }
         if (rc < 0) {
@@ -152,29 +152,29 @@ static int add_csv(mh_score_writer *w, const mh_establishment *est, const mh_res
                         for (c = 0; c < domain->n_criteria; c++) {
                                 const struct mh_criterion *crit = &domain->criteria[c];
 
-                                mh_csv_text(&w->csv, mh_establishment_finess(est));
-                                mh_csv_text(&w->csv, domain->id);
-                                mh_csv_text(&w->csv, crit->id);
-                                mh_csv_text(&w->csv, mh_status_name(
-                                                         mh_result_criterion_status(result, crit)));
-                                mh_csv_number(&w->csv, mh_result_criterion_score(result, crit), 6);
-                                if (mh_csv_end_row(&w->csv) < 0)
+                                mh__csv_text(&w->csv, mh_establishment_finess(est));
+                                mh__csv_text(&w->csv, domain->id);
+                                mh__csv_text(&w->csv, crit->id);
+                                mh__csv_text(&w->csv, mh_status_name(mh_result_criterion_status(
+                                                          result, crit)));
+                                mh__csv_number(&w->csv, mh_result_criterion_score(result, crit), 6);
+                                if (mh__csv_end_row(&w->csv) < 0)
                                         rc = MH_EIO;
                         }
                 }
                 return rc;
         }
-        mh_csv_text(&w->csv, mh_establishment_finess(est));
-        mh_csv_text(&w->csv, mh_establishment_campaign(est));
-        mh_csv_text(&w->csv, status_of(est));
-        mh_csv_number(&w->csv, mh_result_global(result), 6);
-        mh_csv_integer(&w->csv, (long)mh_result_level(result));
-        mh_csv_number(&w->csv, mh_result_completeness(result), 6);
-        mh_csv_integer(&w->csv, (long)mh_result_priority_achieved(result));
-        mh_csv_integer(&w->csv, (long)mh_result_priority_total(result));
+        mh__csv_text(&w->csv, mh_establishment_finess(est));
+        mh__csv_text(&w->csv, mh_establishment_campaign(est));
+        mh__csv_text(&w->csv, status_of(est));
+        mh__csv_number(&w->csv, mh_result_global(result), 6);
+        mh__csv_integer(&w->csv, (long)mh_result_level(result));
+        mh__csv_number(&w->csv, mh_result_completeness(result), 6);
+        mh__csv_integer(&w->csv, (long)mh_result_priority_achieved(result));
+        mh__csv_integer(&w->csv, (long)mh_result_priority_total(result));
         for (d = 0; d < ref->n_domains; d++)
-                mh_csv_number(&w->csv, mh_result_domain_score(result, &ref->domains[d]), 6);
-        return mh_csv_end_row(&w->csv);
+                mh__csv_number(&w->csv, mh_result_domain_score(result, &ref->domains[d]), 6);
+        return mh__csv_end_row(&w->csv);
 }
 
 /* "41.7" or "—" for an undefined score. */
@@ -209,7 +209,7 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
 
                 fputs("    ", w->stream);
                 pad(w->stream, domain->id, 12);
-                pad(w->stream, mh_text_get(&domain->title, NULL), 57);
+                pad(w->stream, mh__text_get(&domain->title, NULL), 57);
                 table_score(w->stream, mh_result_domain_score(result, domain), 6);
                 fputc('\n', w->stream);
                 for (c = 0; c < domain->n_criteria; c++) {
@@ -218,7 +218,7 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
 
                         fputs("      ", w->stream);
                         pad(w->stream, crit->id, 10);
-                        pad(w->stream, mh_text_get(&crit->title, NULL), 50);
+                        pad(w->stream, mh__text_get(&crit->title, NULL), 50);
                         fputc(' ', w->stream);
                         pad(w->stream, mh_status_name(mh_result_criterion_status(result, crit)),
                             15);
@@ -241,10 +241,10 @@ int mh_score_writer_add(mh_score_writer *w, const mh_establishment *est, const m
                 rc = add_table(w, est, result);
                 break;
         case MH_FORMAT_JSON:
-                rc = mh_json_scores_add(w->stream, w->ref, est, result, w->detail, w->count == 0);
+                rc = mh__json_scores_add(w->stream, w->ref, est, result, w->detail, w->count == 0);
                 break;
         case MH_FORMAT_XML:
-                rc = mh_xml_scores_add(w->xml, w->ref, est, result, w->detail);
+                rc = mh__xml_scores_add(w->xml, w->ref, est, result, w->detail);
                 break;
         }
         w->count++;
@@ -256,9 +256,9 @@ int mh_score_writer_finish(mh_score_writer *w)
         int rc = 0;
 
         if (w->format == MH_FORMAT_JSON)
-                rc = mh_json_scores_end(w->stream);
+                rc = mh__json_scores_end(w->stream);
         else if (w->format == MH_FORMAT_XML)
-                rc = mh_xml_scores_end(w->xml);
+                rc = mh__xml_scores_end(w->xml);
         if (rc == 0 && ferror(w->stream))
                 rc = MH_EIO;
         return rc;
@@ -268,6 +268,6 @@ void mh_score_writer_free(mh_score_writer *w)
 {
         if (w == NULL)
                 return;
-        mh_xml_scores_free(w->xml);
-        mh_free(w);
+        mh__xml_scores_free(w->xml);
+        mh__free(w);
 }

@@ -11,13 +11,13 @@
 /** The namespace of score documents (schemas/maturinh-score-1.xsd). */
 #define MH_XML_SCORE_NS "urn:maturinh:score:1"
 
-typedef struct mh_xml_scores mh_xml_scores;
+typedef struct mh__xml_scores mh__xml_scores;
 
-int mh_xml_scores_begin(mh_xml_scores **out, FILE *stream, const mh_referentiel *ref);
-int mh_xml_scores_add(mh_xml_scores *xml, const mh_referentiel *ref, const mh_establishment *est,
-                      const mh_result *result, int detail);
+int mh__xml_scores_begin(mh__xml_scores **out, FILE *stream, const mh_referentiel *ref);
+int mh__xml_scores_add(mh__xml_scores *xml, const mh_referentiel *ref, const mh_establishment *est,
+                       const mh_result *result, int detail);
 /** Closes the document and flushes it; the writer stays to be freed. */
-int mh_xml_scores_end(mh_xml_scores *xml);
-void mh_xml_scores_free(mh_xml_scores *xml);
+int mh__xml_scores_end(mh__xml_scores *xml);
+void mh__xml_scores_free(mh__xml_scores *xml);
 
 #endif

@@ -45,9 +45,9 @@ struct mh_store {
                 sqlite3_stmt *stmt;
         } cache[STATEMENT_CACHE];
         size_t cached;
-        mh_strbuf changes; /* the JSON of a history row, reused */
-        int busy_seconds;  /* how long a writer waits for another one */
-        int readonly;      /* opened read-only (a read-only file or folder) */
+        mh__strbuf changes; /* the JSON of a history row, reused */
+        int busy_seconds;   /* how long a writer waits for another one */
+        int readonly;       /* opened read-only (a read-only file or folder) */
 };
 
 /*
@@ -250,12 +250,12 @@ static int db_error(mh_store *store, char *why, size_t why_size)
         }
 }
 
-int mh_store_why(mh_store *store, char *why, size_t why_size)
+int mh__store_why(mh_store *store, char *why, size_t why_size)
 {
         return db_error(store, why, why_size);
 }
 
-const char *mh_store_path(const mh_store *store)
+const char *mh__store_path(const mh_store *store)
 {
         return store->path;
 }
@@ -389,20 +389,20 @@ static int check_identity(mh_store *store, int *version, mh_diagnostics *diags)
             (rc = read_int(store, "PRAGMA user_version", version)) < 0 ||
             (rc = read_int(store, "PRAGMA application_id", &application)) < 0) {
                 if (rc == MH_EINVALID)
-                        mh_diag_add(diags, store->path, 0, 0, "%s", sqlite3_errmsg(store->db));
+                        mh__diag_add(diags, store->path, 0, 0, "%s", sqlite3_errmsg(store->db));
                 else if (db_error(store, why, sizeof(why)) != MH_ENOMEM)
-                        mh_diag_add(diags, store->path, 0, 0, "%s", why);
+                        mh__diag_add(diags, store->path, 0, 0, "%s", why);
                 return rc;
         }
         if (tables > 0 && application != APPLICATION_ID) {
-                mh_diag_add(diags, store->path, 0, 0, "not a maturinh database");
+                mh__diag_add(diags, store->path, 0, 0, "not a maturinh database");
                 return MH_EINVALID;
         }
         if (*version > SCHEMA_VERSION) {
-                mh_diag_add(diags, store->path, 0, 0,
-                            "database schema %d is newer than this maturinh knows (%d): "
-                            "upgrade maturinh",
-                            *version, SCHEMA_VERSION);
+                mh__diag_add(diags, store->path, 0, 0,
+                             "database schema %d is newer than this maturinh knows (%d): "
+                             "upgrade maturinh",
+                             *version, SCHEMA_VERSION);
                 return MH_EINVALID;
         }
         return 0;
@@ -433,7 +433,7 @@ static int migrate(mh_store *store, int version, mh_diagnostics *diags)
         return 0;
 fail:
         db_error(store, why, sizeof(why));
-        mh_diag_add(diags, store->path, 0, 0, "cannot set up the database: %s", why);
+        mh__diag_add(diags, store->path, 0, 0, "cannot set up the database: %s", why);
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
 }
@@ -458,7 +458,7 @@ static int busy_seconds(void)
 static int open_connection(mh_store *store, int immutable)
 {
         static const char hex[] = "0123456789abcdef";
-        mh_strbuf uri;
+        mh__strbuf uri;
         const char *p;
         int rc;
 
@@ -466,24 +466,24 @@ static int open_connection(mh_store *store, int immutable)
                 return sqlite3_open_v2(store->path, &store->db,
                                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
         memset(&uri, 0, sizeof(uri));
-        mh_strbuf_append(&uri, "file:", 5);
+        mh__strbuf_append(&uri, "file:", 5);
         for (p = store->path; *p != '\0'; p++) {
                 if (*p == '?' || *p == '#' || *p == '%') {
-                        mh_strbuf_putc(&uri, '%');
-                        mh_strbuf_putc(&uri, hex[(unsigned char)*p >> 4]);
-                        mh_strbuf_putc(&uri, hex[(unsigned char)*p & 15]);
+                        mh__strbuf_putc(&uri, '%');
+                        mh__strbuf_putc(&uri, hex[(unsigned char)*p >> 4]);
+                        mh__strbuf_putc(&uri, hex[(unsigned char)*p & 15]);
                 } else {
-                        mh_strbuf_putc(&uri, *p);
+                        mh__strbuf_putc(&uri, *p);
                 }
         }
-        mh_strbuf_append(&uri, "?immutable=1", 12);
+        mh__strbuf_append(&uri, "?immutable=1", 12);
         if (uri.failed) {
-                mh_strbuf_free(&uri);
+                mh__strbuf_free(&uri);
                 return SQLITE_NOMEM;
         }
-        rc = sqlite3_open_v2(mh_strbuf_cstr(&uri), &store->db,
+        rc = sqlite3_open_v2(mh__strbuf_cstr(&uri), &store->db,
                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-        mh_strbuf_free(&uri);
+        mh__strbuf_free(&uri);
         return rc;
 }
 
@@ -513,22 +513,22 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
         if (out == NULL || path == NULL)
                 return MH_EUSAGE;
         if (create_private(path) < 0) {
-                mh_diag_add(diags, path, 0, 0, "cannot create the database: %s", strerror(errno));
+                mh__diag_add(diags, path, 0, 0, "cannot create the database: %s", strerror(errno));
                 return MH_ENOTFOUND;
         }
-        if ((store = mh_malloc(sizeof(*store))) == NULL)
+        if ((store = mh__malloc(sizeof(*store))) == NULL)
                 return MH_ENOMEM;
         memset(store, 0, sizeof(*store));
-        if ((store->path = mh_strdup(path)) == NULL) {
-                mh_free(store);
+        if ((store->path = mh__strdup(path)) == NULL) {
+                mh__free(store);
                 return MH_ENOMEM;
         }
         store->busy_seconds = busy_seconds();
         /* one connection per store, used by one thread at a time: no mutex */
         for (;;) {
                 if (open_connection(store, store->readonly) != SQLITE_OK) {
-                        mh_diag_add(diags, path, 0, 0, "cannot open the database: %s",
-                                    store->db ? sqlite3_errmsg(store->db) : "out of memory");
+                        mh__diag_add(diags, path, 0, 0, "cannot open the database: %s",
+                                     store->db ? sqlite3_errmsg(store->db) : "out of memory");
                         mh_store_close(store);
                         return MH_ENOTFOUND;
                 }
@@ -556,7 +556,7 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
                         rc = sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
                         if (rc == MH_EINVALID || db_error(store, why, sizeof(why)) == MH_ENOMEM)
                                 snprintf(why, sizeof(why), "%s", sqlite3_errmsg(store->db));
-                        mh_diag_add(diags, path, 0, 0, "%s", why);
+                        mh__diag_add(diags, path, 0, 0, "%s", why);
                         mh_store_close(store);
                         return rc;
                 }
@@ -576,7 +576,7 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
                 char why[512];
 
                 db_error(store, why, sizeof(why));
-                mh_diag_add(diags, path, 0, 0, "cannot use write-ahead logging: %s", why);
+                mh__diag_add(diags, path, 0, 0, "cannot use write-ahead logging: %s", why);
                 mh_store_close(store);
                 return rc;
         }
@@ -605,9 +605,9 @@ void mh_store_close(mh_store *store)
         if (store == NULL)
                 return;
         disconnect(store);
-        mh_strbuf_free(&store->changes);
-        mh_free(store->path);
-        mh_free(store);
+        mh__strbuf_free(&store->changes);
+        mh__free(store->path);
+        mh__free(store);
 }
 
 int mh_store_begin(mh_store *store)
@@ -676,7 +676,7 @@ static int campaign_create_in(mh_store *store, const char *campaign, const mh_re
         long days;
         int rc = 0;
 
-        if (mh_parse_date(reference_date, &days, why, why_size) < 0)
+        if (mh__parse_date(reference_date, &days, why, why_size) < 0)
                 return MH_EINVALID;
         if ((stmt = prepare(store, "SELECT referentiel, reference_date FROM campaign "
                                    "WHERE id = ?1")) == NULL)
@@ -880,33 +880,33 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
 {
         sqlite3_stmt *stmt = prepare(store, "INSERT INTO history (campaign, finess, changed_by, "
                                             "changed_at, changes) VALUES (?1, ?2, ?3, ?4, ?5)");
-        mh_strbuf *json = &store->changes;
+        mh__strbuf *json = &store->changes;
         size_t i;
 
         if (count == 0)
                 return 0;
         if (stmt == NULL)
                 return db_error(store, why, why_size);
-        mh_strbuf_clear(json);
-        mh_strbuf_putc(json, '[');
+        mh__strbuf_clear(json);
+        mh__strbuf_putc(json, '[');
         for (i = 0; i < count; i++) {
                 if (i > 0)
-                        mh_strbuf_putc(json, ',');
-                mh_strbuf_putc(json, '[');
-                mh_strbuf_json_string(json, changes[i].what);
-                mh_strbuf_putc(json, ',');
-                mh_strbuf_json_string(json, changes[i].old_value);
-                mh_strbuf_putc(json, ',');
-                mh_strbuf_json_string(json, changes[i].new_value);
+                        mh__strbuf_putc(json, ',');
+                mh__strbuf_putc(json, '[');
+                mh__strbuf_json_string(json, changes[i].what);
+                mh__strbuf_putc(json, ',');
+                mh__strbuf_json_string(json, changes[i].old_value);
+                mh__strbuf_putc(json, ',');
+                mh__strbuf_json_string(json, changes[i].new_value);
                 if (changes[i].old_comment != NULL || changes[i].new_comment != NULL) {
-                        mh_strbuf_putc(json, ',');
-                        mh_strbuf_json_string(json, changes[i].old_comment);
-                        mh_strbuf_putc(json, ',');
-                        mh_strbuf_json_string(json, changes[i].new_comment);
+                        mh__strbuf_putc(json, ',');
+                        mh__strbuf_json_string(json, changes[i].old_comment);
+                        mh__strbuf_putc(json, ',');
+                        mh__strbuf_json_string(json, changes[i].new_comment);
                 }
-                mh_strbuf_putc(json, ']');
+                mh__strbuf_putc(json, ']');
         }
-        mh_strbuf_putc(json, ']');
+        mh__strbuf_putc(json, ']');
         if (json->failed) {
                 done(store, stmt);
                 set_why(why, why_size, "out of memory");
@@ -936,7 +936,7 @@ static mh_history_entry change(const char *what, const char *old_value, const ch
 }
 
 static int write_answer(mh_store *store, const mh_establishment *est,
-                        const struct mh_indicator *ind, const struct mh_answer *answer, char *why,
+                        const struct mh_indicator *ind, const struct mh__answer *answer, char *why,
                         size_t why_size)
 {
         sqlite3_stmt *stmt =
@@ -980,12 +980,12 @@ static int write_submission(mh_store *store, const char *campaign, const char *f
 }
 
 /* The answer's text as the history shows it: the value, "na", or NULL. */
-static const char *history_value(const struct mh_answer *answer)
+static const char *history_value(const struct mh__answer *answer)
 {
         return answer->state == MH_ANSWER_NONE ? NULL : answer->text;
 }
 
-static int same_answer(const struct mh_answer *a, const struct mh_answer *b)
+static int same_answer(const struct mh__answer *a, const struct mh__answer *b)
 {
         return a->state == b->state && (a->state != MH_ANSWER_VALUE || same(a->text, b->text)) &&
                same(a->comment, b->comment);
@@ -1074,7 +1074,7 @@ static int save_in(mh_store *store, const mh_establishment *est, const char *use
         rc = mh_store_load(store, est->ref, est->campaign, est->finess, &stored);
         if (rc < 0 && rc != MH_ENOTFOUND)
                 return db_error(store, why, why_size);
-        rc = mh_store_save_over(store, est, stored, user, stats, why, why_size);
+        rc = mh__store_save_over(store, est, stored, user, stats, why, why_size);
         mh_establishment_free(stored);
         return rc;
 }
@@ -1089,8 +1089,9 @@ int mh_store_save(mh_store *store, const mh_establishment *est, const char *user
         return own_end(store, own, save_in(store, est, user, stats, why, why_size), why, why_size);
 }
 
-int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_establishment *stored,
-                       const char *user, mh_store_stats *stats, char *why, size_t why_size)
+int mh__store_save_over(mh_store *store, const mh_establishment *est,
+                        const mh_establishment *stored, const char *user, mh_store_stats *stats,
+                        char *why, size_t why_size)
 {
         const mh_referentiel *ref = est->ref;
         mh_history_entry *changes;
@@ -1112,7 +1113,7 @@ int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_es
                 return MH_EINVALID;
         }
         /* every indicator and the status may change: the history row lists them */
-        if ((changes = mh_malloc((ref->n_indicators + 1) * sizeof(*changes))) == NULL) {
+        if ((changes = mh__malloc((ref->n_indicators + 1) * sizeof(*changes))) == NULL) {
                 set_why(why, why_size, "out of memory");
                 return MH_ENOMEM;
         }
@@ -1121,9 +1122,9 @@ int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_es
         if (profile_changed)
                 rc = write_profile(store, est, why, why_size);
         for (i = 0; rc == 0 && i < ref->n_indicators; i++) {
-                const struct mh_answer *old = existed ? &stored->answers[i] : NULL;
-                const struct mh_answer *new = &est->answers[i];
-                static const struct mh_answer none = {MH_ANSWER_NONE, 0, 0, NULL, NULL};
+                const struct mh__answer *old = existed ? &stored->answers[i] : NULL;
+                const struct mh__answer *new = &est->answers[i];
+                static const struct mh__answer none = {MH_ANSWER_NONE, 0, 0, NULL, NULL};
 
                 if (old == NULL)
                         old = &none;
@@ -1146,7 +1147,7 @@ int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_es
         if (rc == 0)
                 rc = append_history(store, est->campaign, est->finess, changes, n_changes, user,
                                     now, why, why_size);
-        mh_free(changes);
+        mh__free(changes);
         if (rc == 0 && stats != NULL) {
                 if (!existed)
                         stats->establishments_added++;

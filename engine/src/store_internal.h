@@ -12,17 +12,18 @@
  * (`stored`, NULL when it is not in the store): saves reading nothing back.
  * The campaign must have been checked.
  */
-int mh_store_save_over(mh_store *store, const mh_establishment *est, const mh_establishment *stored,
-                       const char *user, mh_store_stats *stats, char *why, size_t why_size);
+int mh__store_save_over(mh_store *store, const mh_establishment *est,
+                        const mh_establishment *stored, const char *user, mh_store_stats *stats,
+                        char *why, size_t why_size);
 
 /**
  * Explains the store's last failure in `why` (a read-only database, a full
  * disk, an I/O error, another writer that held it too long...) and returns
  * its MH_E* code.
  */
-int mh_store_why(mh_store *store, char *why, size_t why_size);
+int mh__store_why(mh_store *store, char *why, size_t why_size);
 
 /** The path the store was opened with. */
-const char *mh_store_path(const mh_store *store);
+const char *mh__store_path(const mh_store *store);
 
 #endif

@@ -40,7 +40,7 @@ static void allowed_values(FILE *stream, const struct mh_indicator *ind,
                 fputs("    #   answer: one of\n", stream);
                 for (i = 0; i < ind->n_options; i++)
                         fprintf(stream, "    #     %-14s %s\n", ind->options[i].value,
-                                mh_text_get(&ind->options[i].label, NULL));
+                                mh__text_get(&ind->options[i].label, NULL));
                 break;
         case MH_INDICATOR_PERCENT:
                 fputs("    #   answer: a percentage from 0 to 100\n", stream);
@@ -68,7 +68,7 @@ int mh_template_write(const mh_referentiel *ref, const mh_establishment *est, FI
 
         fprintf(stream, "# Answers of %s (FINESS %s) to the référentiel %s %s\n", est->name,
                 est->finess, ref->id, ref->version);
-        fprintf(stream, "# \"%s\"\n", mh_text_get(&ref->title, NULL));
+        fprintf(stream, "# \"%s\"\n", mh__text_get(&ref->title, NULL));
         fputs("#\n"
               "# Write each answer after its colon; leave it empty while you do not know.\n"
               "# Booleans: oui or non.  Text: between double quotes.  `na` only where\n"
@@ -78,58 +78,58 @@ int mh_template_write(const mh_referentiel *ref, const mh_establishment *est, FI
               stream);
         fprintf(stream, "format: %s\n", MH_ANSWERS_FORMAT);
         fputs("referentiel: {id: ", stream);
-        mh_yaml_quoted(stream, ref->id);
+        mh__yaml_quoted(stream, ref->id);
         fputs(", version: ", stream);
-        mh_yaml_quoted(stream, ref->version);
+        mh__yaml_quoted(stream, ref->version);
         fputs("}\ncampaign: {id: ", stream);
-        mh_yaml_quoted(stream, est->campaign);
+        mh__yaml_quoted(stream, est->campaign);
         fprintf(stream, ", reference_date: %s}\n", est->reference_date);
         fputs("establishment:\n  finess: ", stream);
-        mh_yaml_quoted(stream, est->finess);
+        mh__yaml_quoted(stream, est->finess);
         if (est->finess_ej != NULL) {
                 fputs("\n  finess_ej: ", stream);
-                mh_yaml_quoted(stream, est->finess_ej);
+                mh__yaml_quoted(stream, est->finess_ej);
         }
         fputs("\n  name: ", stream);
-        mh_yaml_quoted(stream, est->name);
+        mh__yaml_quoted(stream, est->name);
         fputs("\n  region: ", stream);
-        mh_yaml_quoted(stream, est->region);
+        mh__yaml_quoted(stream, est->region);
         if (est->departement != NULL) {
                 fputs("\n  departement: ", stream);
-                mh_yaml_quoted(stream, est->departement);
+                mh__yaml_quoted(stream, est->departement);
         }
         fputs("\n  category: ", stream);
-        mh_yaml_quoted(stream, est->category);
+        mh__yaml_quoted(stream, est->category);
         if (est->beds >= 0)
                 fprintf(stream, "\n  beds: %ld", est->beds);
         fprintf(stream, "\n  ose: %s", est->ose ? "true" : "false");
         if (est->ght != NULL) {
                 fputs("\n  ght: ", stream);
-                mh_yaml_quoted(stream, est->ght);
+                mh__yaml_quoted(stream, est->ght);
         }
         fprintf(stream, "\nstatus: %s\n", mh_submission_name(est->submission));
         for (i = 0; i < ref->n_indicators; i++)
-                listed += mh_indicator_concerns(ref->indicators_by_index[i], est) != 0;
+                listed += mh__indicator_concerns(ref->indicators_by_index[i], est) != 0;
         fputs(listed > 0 ? "answers:\n" : "answers: {}\n", stream);
         for (i = 0; i < ref->n_indicators; i++) {
                 const struct mh_indicator *ind = ref->indicators_by_index[i];
                 const struct mh_criterion *crit = ind->criterion;
-                const char *help = mh_text_get(&ind->help, NULL);
+                const char *help = mh__text_get(&ind->help, NULL);
 
-                if (!mh_indicator_concerns(ind, est))
+                if (!mh__indicator_concerns(ind, est))
                         continue;
                 if (crit->domain != last_domain) {
                         last_domain = crit->domain;
                         fprintf(stream, "\n  # ===== %s  %s\n", last_domain->id,
-                                mh_text_get(&last_domain->title, NULL));
+                                mh__text_get(&last_domain->title, NULL));
                 }
                 if (crit != last_criterion) {
                         last_criterion = crit;
                         fprintf(stream, "\n  # --- %s  %s (level %u%s)\n", crit->id,
-                                mh_text_get(&crit->title, NULL), crit->level,
+                                mh__text_get(&crit->title, NULL), crit->level,
                                 crit->priority ? ", mesure prioritaire" : "");
                 }
-                comment(stream, "    # ", mh_text_get(&ind->question, NULL));
+                comment(stream, "    # ", mh__text_get(&ind->question, NULL));
                 if (help != NULL)
                         comment(stream, "    #   ", help);
                 allowed_values(stream, ind, est);

@@ -32,15 +32,15 @@
 #include "util/yamltree.h"
 
 /* Parses one document of `text`; the diagnostics are returned in *diags_out. */
-static mh_ydoc *parse_one(const char *text, mh_diagnostics **diags_out, int *rc_out)
+static mh__ydoc *parse_one(const char *text, mh_diagnostics **diags_out, int *rc_out)
 {
-        mh_yreader *reader = NULL;
-        mh_ydoc *doc = NULL;
+        mh__yreader *reader = NULL;
+        mh__ydoc *doc = NULL;
 
         assert_int_equal(mh_diagnostics_new(diags_out), 0);
-        assert_int_equal(mh_yreader_new_buffer(&reader, text, strlen(text), "t", *diags_out), 0);
-        *rc_out = mh_yreader_next(reader, &doc);
-        mh_yreader_free(reader);
+        assert_int_equal(mh__yreader_new_buffer(&reader, text, strlen(text), "t", *diags_out), 0);
+        *rc_out = mh__yreader_next(reader, &doc);
+        mh__yreader_free(reader);
         return doc;
 }
 
@@ -59,7 +59,7 @@ static void test_nul_found_at_every_position(void **state)
                         size_t n = 0, i;
                         mh_diagnostics *diags;
                         int rc;
-                        mh_ydoc *doc;
+                        mh__ydoc *doc;
 
                         n += (size_t)snprintf(text + n, sizeof(text) - n, "v: \"");
                         for (i = 0; i < length; i++)
@@ -73,10 +73,10 @@ static void test_nul_found_at_every_position(void **state)
                                                     "NUL characters (\\0) are not allowed");
                         } else {
                                 assert_int_equal(rc, 1);
-                                assert_int_equal(mh_ynode_get(mh_ydoc_root(doc), "v")->length,
+                                assert_int_equal(mh__ynode_get(mh__ydoc_root(doc), "v")->length,
                                                  length);
                         }
-                        mh_ydoc_free(doc);
+                        mh__ydoc_free(doc);
                         mh_diagnostics_free(diags);
                 }
         }
@@ -86,7 +86,7 @@ static void test_scalar_kinds(void **state)
 {
         static const struct {
                 const char *text;
-                mh_yvalue kind;
+                mh__yvalue kind;
         } cases[] = {
             {"v: ", MH_YNULL},           {"v: ~", MH_YNULL},       {"v: null", MH_YNULL},
             {"v: NULL", MH_YNULL},       {"v: true", MH_YBOOL},    {"v: False", MH_YBOOL},
@@ -103,17 +103,17 @@ static void test_scalar_kinds(void **state)
         for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
                 mh_diagnostics *diags;
                 int rc;
-                mh_ydoc *doc = parse_one(cases[i].text, &diags, &rc);
-                const mh_ynode *v;
+                mh__ydoc *doc = parse_one(cases[i].text, &diags, &rc);
+                const mh__ynode *v;
 
                 if (rc != 1)
                         fail_msg("%s: rc %d", cases[i].text, rc);
-                v = mh_ynode_get(mh_ydoc_root(doc), "v");
+                v = mh__ynode_get(mh__ydoc_root(doc), "v");
                 assert_non_null(v);
-                if (mh_yscalar_kind(v) != cases[i].kind)
-                        fail_msg("%s: kind %d, expected %d", cases[i].text, mh_yscalar_kind(v),
+                if (mh__yscalar_kind(v) != cases[i].kind)
+                        fail_msg("%s: kind %d, expected %d", cases[i].text, mh__yscalar_kind(v),
                                  cases[i].kind);
-                mh_ydoc_free(doc);
+                mh__ydoc_free(doc);
                 mh_diagnostics_free(diags);
         }
 }
@@ -122,22 +122,22 @@ static void test_numbers_ignore_locale(void **state)
 {
         mh_diagnostics *diags;
         int rc;
-        mh_ydoc *doc = parse_one("v: 1.25", &diags, &rc);
+        mh__ydoc *doc = parse_one("v: 1.25", &diags, &rc);
         char buf[32];
 
         (void)state;
         /* A French LC_NUMERIC reads and writes ',' with the plain functions. */
         if (setlocale(LC_NUMERIC, "fr_FR.UTF-8") == NULL &&
             setlocale(LC_NUMERIC, "de_DE.UTF-8") == NULL) {
-                mh_ydoc_free(doc);
+                mh__ydoc_free(doc);
                 mh_diagnostics_free(diags);
                 skip();
         }
-        assert_true(mh_yscalar_number(mh_ynode_get(mh_ydoc_root(doc), "v")) == 1.25);
-        mh_snprintf_c(buf, sizeof(buf), "%.2f", 0.5);
+        assert_true(mh__yscalar_number(mh__ynode_get(mh__ydoc_root(doc), "v")) == 1.25);
+        mh__snprintf_c(buf, sizeof(buf), "%.2f", 0.5);
         assert_string_equal(buf, "0.50");
         setlocale(LC_NUMERIC, "C");
-        mh_ydoc_free(doc);
+        mh__ydoc_free(doc);
         mh_diagnostics_free(diags);
 }
 
@@ -145,12 +145,12 @@ static void test_positions_are_one_based(void **state)
 {
         mh_diagnostics *diags;
         int rc;
-        mh_ydoc *doc = parse_one("a: 1\nlist:\n  - x\n  - été: 2\n", &diags, &rc);
-        const mh_ynode *list, *second;
+        mh__ydoc *doc = parse_one("a: 1\nlist:\n  - x\n  - été: 2\n", &diags, &rc);
+        const mh__ynode *list, *second;
 
         (void)state;
         assert_int_equal(rc, 1);
-        list = mh_ynode_get(mh_ydoc_root(doc), "list");
+        list = mh__ynode_get(mh__ydoc_root(doc), "list");
         assert_int_equal(list->line, 3);
         assert_int_equal(list->column, 3);
         assert_int_equal(list->count, 2);
@@ -160,7 +160,7 @@ static void test_positions_are_one_based(void **state)
         assert_int_equal(second->first->key->column, 5);
         /* a multi-byte character counts as one column */
         assert_int_equal(second->first->column, 10);
-        mh_ydoc_free(doc);
+        mh__ydoc_free(doc);
         mh_diagnostics_free(diags);
 }
 
@@ -168,7 +168,7 @@ static void test_invalid_utf8_is_located(void **state)
 {
         mh_diagnostics *diags;
         int rc;
-        mh_ydoc *doc = parse_one("a: 1\nbé: \"x\xff\"\n", &diags, &rc);
+        mh__ydoc *doc = parse_one("a: 1\nbé: \"x\xff\"\n", &diags, &rc);
         const mh_error *err;
 
         (void)state;
@@ -186,7 +186,7 @@ static void test_depth_limit(void **state)
 {
         char text[400];
         mh_diagnostics *diags;
-        mh_ydoc *doc;
+        mh__ydoc *doc;
         int rc, i;
 
         (void)state;
@@ -197,7 +197,7 @@ static void test_depth_limit(void **state)
         text[2 * MH_YAML_MAX_DEPTH] = '\0';
         doc = parse_one(text, &diags, &rc);
         assert_int_equal(rc, 1);
-        mh_ydoc_free(doc);
+        mh__ydoc_free(doc);
         mh_diagnostics_free(diags);
 
         memmove(text + 1, text, strlen(text) + 1);
@@ -207,8 +207,8 @@ static void test_depth_limit(void **state)
         assert_int_equal(rc, MH_EINVALID);
         /* what was read before the refusal comes back, to name the document */
         assert_non_null(doc);
-        assert_int_equal(mh_ydoc_root(doc)->kind, MH_YSEQUENCE);
-        mh_ydoc_free(doc);
+        assert_int_equal(mh__ydoc_root(doc)->kind, MH_YSEQUENCE);
+        mh__ydoc_free(doc);
         assert_string_equal(mh_diagnostics_get(diags, 0)->message,
                             "nesting is deeper than 64 levels");
         assert_int_equal(mh_diagnostics_get(diags, 0)->column, MH_YAML_MAX_DEPTH + 1);
@@ -219,26 +219,26 @@ static void test_stream_of_documents(void **state)
 {
         static const char text[] = "---\nn: 1\n---\nn: 2\n...\n---\nn: 3\n";
         mh_diagnostics *diags = NULL;
-        mh_yreader *reader = NULL;
-        mh_ydoc *doc;
+        mh__yreader *reader = NULL;
+        mh__ydoc *doc;
         int expected = 1;
 
         (void)state;
         assert_int_equal(mh_diagnostics_new(&diags), 0);
-        assert_int_equal(mh_yreader_new_buffer(&reader, text, strlen(text), "s", diags), 0);
-        while (mh_yreader_next(reader, &doc) == 1) {
-                const mh_ynode *n = mh_ynode_get(mh_ydoc_root(doc), "n");
+        assert_int_equal(mh__yreader_new_buffer(&reader, text, strlen(text), "s", diags), 0);
+        while (mh__yreader_next(reader, &doc) == 1) {
+                const mh__ynode *n = mh__ynode_get(mh__ydoc_root(doc), "n");
 
-                assert_true(mh_yscalar_number(n) == expected);
-                assert_int_equal(mh_ydoc_line(doc), (unsigned)(expected == 1   ? 1
-                                                               : expected == 2 ? 3
-                                                                               : 6));
+                assert_true(mh__yscalar_number(n) == expected);
+                assert_int_equal(mh__ydoc_line(doc), (unsigned)(expected == 1   ? 1
+                                                                : expected == 2 ? 3
+                                                                                : 6));
                 expected++;
-                mh_ydoc_free(doc);
+                mh__ydoc_free(doc);
         }
         assert_int_equal(expected, 4);
-        assert_int_equal(mh_yreader_next(reader, &doc), 0);
-        mh_yreader_free(reader);
+        assert_int_equal(mh__yreader_next(reader, &doc), 0);
+        mh__yreader_free(reader);
         mh_diagnostics_free(diags);
 }
 
@@ -246,16 +246,16 @@ static void test_duplicate_keys_keep_first(void **state)
 {
         mh_diagnostics *diags;
         int rc;
-        mh_ydoc *doc = parse_one("a: 1\nb: 2\na: 3\n", &diags, &rc);
+        mh__ydoc *doc = parse_one("a: 1\nb: 2\na: 3\n", &diags, &rc);
 
         (void)state;
         assert_int_equal(rc, 1);
-        assert_int_equal(mh_ydoc_error_count(doc), 1);
-        assert_true(mh_yscalar_number(mh_ynode_get(mh_ydoc_root(doc), "a")) == 1);
-        assert_int_equal(mh_ydoc_root(doc)->count, 2);
+        assert_int_equal(mh__ydoc_error_count(doc), 1);
+        assert_true(mh__yscalar_number(mh__ynode_get(mh__ydoc_root(doc), "a")) == 1);
+        assert_int_equal(mh__ydoc_root(doc)->count, 2);
         assert_string_equal(mh_diagnostics_get(diags, 0)->message,
                             "duplicate key 'a' (first given at line 1)");
-        mh_ydoc_free(doc);
+        mh__ydoc_free(doc);
         mh_diagnostics_free(diags);
 }
 
@@ -267,10 +267,10 @@ static void test_duplicate_keys_keep_first(void **state)
  */
 static void test_duplicate_keys_in_big_and_sibling_mappings(void **state)
 {
-        mh_strbuf text = {0};
+        mh__strbuf text = {0};
         mh_diagnostics *diags = NULL;
-        mh_yreader *reader = NULL;
-        mh_ydoc *doc;
+        mh__yreader *reader = NULL;
+        mh__ydoc *doc;
         size_t expected_errors[] = {0, 1, 0};
         int d, k;
 
@@ -278,33 +278,33 @@ static void test_duplicate_keys_in_big_and_sibling_mappings(void **state)
         for (d = 0; d < 3; d++) {
                 int keys = d == 2 ? 1000 : 200;
 
-                mh_strbuf_printf(&text, "---\nlist:\n  - {a: 1, b: 2}\n  - {b: 1, a: 2}\nbig:\n");
+                mh__strbuf_printf(&text, "---\nlist:\n  - {a: 1, b: 2}\n  - {b: 1, a: 2}\nbig:\n");
                 for (k = 0; k < keys; k++)
-                        mh_strbuf_printf(&text, "  key-%d: %d\n", k, k);
+                        mh__strbuf_printf(&text, "  key-%d: %d\n", k, k);
                 if (d == 1)
-                        mh_strbuf_printf(&text, "  key-137: again\n");
+                        mh__strbuf_printf(&text, "  key-137: again\n");
         }
         assert_false(text.failed);
         assert_int_equal(mh_diagnostics_new(&diags), 0);
-        assert_int_equal(mh_yreader_new_buffer(&reader, text.data, text.length, "s", diags), 0);
+        assert_int_equal(mh__yreader_new_buffer(&reader, text.data, text.length, "s", diags), 0);
         for (d = 0; d < 3; d++) {
-                const mh_ynode *big;
+                const mh__ynode *big;
 
-                assert_int_equal(mh_yreader_next(reader, &doc), 1);
-                assert_int_equal(mh_ydoc_error_count(doc), expected_errors[d]);
-                big = mh_ynode_get(mh_ydoc_root(doc), "big");
+                assert_int_equal(mh__yreader_next(reader, &doc), 1);
+                assert_int_equal(mh__ydoc_error_count(doc), expected_errors[d]);
+                big = mh__ynode_get(mh__ydoc_root(doc), "big");
                 assert_int_equal(big->count, d == 2 ? 1000 : 200);
-                assert_string_equal(mh_ynode_get(big, "key-137")->value, "137");
-                assert_int_equal(mh_ynode_get(mh_ydoc_root(doc), "list")->first->next->count, 2);
-                mh_ydoc_free(doc);
+                assert_string_equal(mh__ynode_get(big, "key-137")->value, "137");
+                assert_int_equal(mh__ynode_get(mh__ydoc_root(doc), "list")->first->next->count, 2);
+                mh__ydoc_free(doc);
         }
-        assert_int_equal(mh_yreader_next(reader, &doc), 0);
+        assert_int_equal(mh__yreader_next(reader, &doc), 0);
         assert_int_equal(mh_diagnostics_count(diags), 1);
         assert_string_equal(mh_diagnostics_get(diags, 0)->message,
                             "duplicate key 'key-137' (first given at line 348)");
-        mh_yreader_free(reader);
+        mh__yreader_free(reader);
         mh_diagnostics_free(diags);
-        mh_strbuf_free(&text);
+        mh__strbuf_free(&text);
 }
 
 /* A deterministic pseudo-random sequence (xorshift64*). */
@@ -316,7 +316,7 @@ static uint64_t next_random(uint64_t *state)
         return *state * 0x2545F4914F6CDD1Du;
 }
 
-/* mh_format_fixed() writes what snprintf("%.*f") writes, for `decimals` 0 to 12. */
+/* mh__format_fixed() writes what snprintf("%.*f") writes, for `decimals` 0 to 12. */
 static void assert_fixed_as_printf(double value)
 {
         char expected[512], got[512];
@@ -325,7 +325,7 @@ static void assert_fixed_as_printf(double value)
         for (decimals = 0; decimals <= 12; decimals++) {
                 int n = snprintf(expected, sizeof(expected), "%.*f", decimals, value);
 
-                assert_int_equal(mh_format_fixed(got, sizeof(got), value, decimals), n);
+                assert_int_equal(mh__format_fixed(got, sizeof(got), value, decimals), n);
                 if (strcmp(got, expected) != 0)
                         fail_msg("%.17g with %d decimals: '%s', printf says '%s'", value, decimals,
                                  got, expected);
@@ -382,7 +382,7 @@ static void test_format_fixed_matches_printf(void **state)
         }
 }
 
-/* mh_csv_integer() writes what "%ld" writes. */
+/* mh__csv_integer() writes what "%ld" writes. */
 static void test_csv_integer_as_printf(void **state)
 {
         static const long values[] = {0,   1,     -1,     9,        10,       -10,         99,
@@ -393,13 +393,13 @@ static void test_csv_integer_as_printf(void **state)
         for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
                 char expected[32], got[32];
                 FILE *f = tmpfile();
-                mh_csv csv;
+                mh__csv csv;
                 size_t n;
 
                 assert_non_null(f);
-                mh_csv_init(&csv, f);
-                mh_csv_integer(&csv, values[i]);
-                assert_int_equal(mh_csv_end_row(&csv), 0);
+                mh__csv_init(&csv, f);
+                mh__csv_integer(&csv, values[i]);
+                assert_int_equal(mh__csv_end_row(&csv), 0);
                 rewind(f);
                 n = fread(got, 1, sizeof(got) - 1, f);
                 got[n] = '\0';
@@ -484,14 +484,14 @@ static void test_id_index_finds_every_id(void **state)
 
                                 assert_ptr_equal(mh_referentiel_find_indicator(ref, ind->id), ind);
                                 /* the answers reader's path: the key hash of the YAML reader */
-                                assert_ptr_equal(mh_referentiel_find_indicator_hashed(
+                                assert_ptr_equal(mh__referentiel_find_indicator_hashed(
                                                      ref, ind->id, strlen(ind->id),
-                                                     mh_hash_bytes(ind->id, strlen(ind->id))),
+                                                     mh__hash_bytes(ind->id, strlen(ind->id))),
                                                  ind);
                                 /* a prefix or a wrong length is another id */
-                                assert_null(mh_referentiel_find_indicator_hashed(
+                                assert_null(mh__referentiel_find_indicator_hashed(
                                     ref, ind->id, strlen(ind->id) - 1,
-                                    mh_hash_bytes(ind->id, strlen(ind->id) - 1)));
+                                    mh__hash_bytes(ind->id, strlen(ind->id) - 1)));
                                 assert_null(mh_referentiel_find_criterion(ref, ind->id));
                                 found++;
                         }
@@ -503,9 +503,9 @@ static void test_id_index_finds_every_id(void **state)
                 assert_null(mh_referentiel_find_domain(ref, unknown[i]));
                 assert_null(mh_referentiel_find_criterion(ref, unknown[i]));
                 assert_null(mh_referentiel_find_indicator(ref, unknown[i]));
-                assert_null(mh_referentiel_find_indicator_hashed(
+                assert_null(mh__referentiel_find_indicator_hashed(
                     ref, unknown[i], strlen(unknown[i]),
-                    mh_hash_bytes(unknown[i], strlen(unknown[i]))));
+                    mh__hash_bytes(unknown[i], strlen(unknown[i]))));
         }
         assert_null(mh_referentiel_find_indicator(ref, NULL));
         mh_referentiel_free(ref);
@@ -581,17 +581,17 @@ static void test_plain_numbers_match_strtod(void **state)
         mh_referentiel_free(ref);
 }
 
-static char *csv_row(void (*write)(mh_csv *))
+static char *csv_row(void (*write)(mh__csv *))
 {
         static char buf[512];
         FILE *f = tmpfile();
-        mh_csv csv;
+        mh__csv csv;
         size_t n;
 
         assert_non_null(f);
-        mh_csv_init(&csv, f);
+        mh__csv_init(&csv, f);
         write(&csv);
-        assert_int_equal(mh_csv_end_row(&csv), 0);
+        assert_int_equal(mh__csv_end_row(&csv), 0);
         rewind(f);
         n = fread(buf, 1, sizeof(buf) - 1, f);
         buf[n] = '\0';
@@ -599,23 +599,23 @@ static char *csv_row(void (*write)(mh_csv *))
         return buf;
 }
 
-static void write_cells(mh_csv *csv)
+static void write_cells(mh__csv *csv)
 {
-        mh_csv_text(csv, "plain");
-        mh_csv_text(csv, "a,b");
-        mh_csv_text(csv, "say \"hi\"");
-        mh_csv_text(csv, "two\nlines");
-        mh_csv_text(csv, NULL);
-        mh_csv_text(csv, "=HYPERLINK(\"http://x\")");
-        mh_csv_text(csv, "+1");
-        mh_csv_text(csv, "-2");
-        mh_csv_text(csv, "@SUM(A1)");
-        mh_csv_text(csv, "\tx");
-        mh_csv_number(csv, -2.5, 6);
-        mh_csv_bool(csv, 1);
-        mh_csv_bool(csv, 0);
-        mh_csv_integer(csv, -7);
-        mh_csv_empty(csv);
+        mh__csv_text(csv, "plain");
+        mh__csv_text(csv, "a,b");
+        mh__csv_text(csv, "say \"hi\"");
+        mh__csv_text(csv, "two\nlines");
+        mh__csv_text(csv, NULL);
+        mh__csv_text(csv, "=HYPERLINK(\"http://x\")");
+        mh__csv_text(csv, "+1");
+        mh__csv_text(csv, "-2");
+        mh__csv_text(csv, "@SUM(A1)");
+        mh__csv_text(csv, "\tx");
+        mh__csv_number(csv, -2.5, 6);
+        mh__csv_bool(csv, 1);
+        mh__csv_bool(csv, 0);
+        mh__csv_integer(csv, -7);
+        mh__csv_empty(csv);
 }
 
 static void test_csv_quoting_and_formulas(void **state)
@@ -634,17 +634,17 @@ static void test_diagnostics_sorted_and_capped(void **state)
 
         (void)state;
         assert_int_equal(mh_diagnostics_new(&diags), 0);
-        mh_diag_add(diags, "f", 3, 1, "c");
-        mh_diag_add(diags, "f", 1, 5, "b");
-        mh_diag_add(diags, "f", 1, 2, "a");
-        mh_diag_add(diags, "f", 3, 1, "d");
-        mh_diag_sort_from(diags, 0);
+        mh__diag_add(diags, "f", 3, 1, "c");
+        mh__diag_add(diags, "f", 1, 5, "b");
+        mh__diag_add(diags, "f", 1, 2, "a");
+        mh__diag_add(diags, "f", 3, 1, "d");
+        mh__diag_sort_from(diags, 0);
         assert_string_equal(mh_diagnostics_get(diags, 0)->message, "a");
         assert_string_equal(mh_diagnostics_get(diags, 1)->message, "b");
         assert_string_equal(mh_diagnostics_get(diags, 2)->message, "c");
         assert_string_equal(mh_diagnostics_get(diags, 3)->message, "d");
         for (i = 0; i < MH_DIAGNOSTICS_MAX + 10; i++)
-                mh_diag_add(diags, "f", 9, 9, "many");
+                mh__diag_add(diags, "f", 9, 9, "many");
         assert_int_equal(mh_diagnostics_count(diags), MH_DIAGNOSTICS_MAX);
         assert_int_equal(mh_diagnostics_dropped(diags), 14);
         mh_diagnostics_free(diags);
@@ -652,46 +652,46 @@ static void test_diagnostics_sorted_and_capped(void **state)
 
 static void test_strbuf_grows(void **state)
 {
-        mh_strbuf buf = {0};
+        mh__strbuf buf = {0};
         int i;
 
         (void)state;
-        assert_string_equal(mh_strbuf_cstr(&buf), "");
+        assert_string_equal(mh__strbuf_cstr(&buf), "");
         for (i = 0; i < 1000; i++)
-                mh_strbuf_printf(&buf, "%d,", i % 10);
+                mh__strbuf_printf(&buf, "%d,", i % 10);
         assert_int_equal(buf.length, 2000);
-        assert_int_equal(strncmp(mh_strbuf_cstr(&buf), "0,1,2,", 6), 0);
-        mh_strbuf_clear(&buf);
-        mh_strbuf_printf(&buf, "%g", 0.25);
-        assert_string_equal(mh_strbuf_cstr(&buf), "0.25");
-        mh_strbuf_free(&buf);
+        assert_int_equal(strncmp(mh__strbuf_cstr(&buf), "0,1,2,", 6), 0);
+        mh__strbuf_clear(&buf);
+        mh__strbuf_printf(&buf, "%g", 0.25);
+        assert_string_equal(mh__strbuf_cstr(&buf), "0.25");
+        mh__strbuf_free(&buf);
 }
 
 /* The history's JSON strings: what SQLite's json_each must read back. */
 static void test_strbuf_json_string(void **state)
 {
-        mh_strbuf buf = {0};
+        mh__strbuf buf = {0};
         const char *big;
         size_t i;
 
         (void)state;
-        mh_strbuf_json_string(&buf, NULL);
-        mh_strbuf_putc(&buf, ',');
-        mh_strbuf_json_string(&buf, "");
-        mh_strbuf_putc(&buf, ',');
-        mh_strbuf_json_string(&buf, "Sc\xc3\xa9nario \"perte\" C:\\temp\tA\nB\x01\x1f\x7f");
-        assert_string_equal(mh_strbuf_cstr(&buf),
+        mh__strbuf_json_string(&buf, NULL);
+        mh__strbuf_putc(&buf, ',');
+        mh__strbuf_json_string(&buf, "");
+        mh__strbuf_putc(&buf, ',');
+        mh__strbuf_json_string(&buf, "Sc\xc3\xa9nario \"perte\" C:\\temp\tA\nB\x01\x1f\x7f");
+        assert_string_equal(mh__strbuf_cstr(&buf),
                             "null,\"\","
                             "\"Sc\xc3\xa9nario \\\"perte\\\" C:\\\\temp\\u0009A\\u000aB"
                             "\\u0001\\u001f\x7f\"");
         /* long text grows the buffer once and is copied in runs */
-        mh_strbuf_clear(&buf);
+        mh__strbuf_clear(&buf);
         for (i = 0; i < 300; i++)
-                mh_strbuf_append(&buf, "abcdefghij", 10);
-        big = mh_strbuf_cstr(&buf);
+                mh__strbuf_append(&buf, "abcdefghij", 10);
+        big = mh__strbuf_cstr(&buf);
         assert_int_equal(buf.length, 3000);
         assert_int_equal(strncmp(big + 2990, "abcdefghij", 10), 0);
-        mh_strbuf_free(&buf);
+        mh__strbuf_free(&buf);
 }
 
 int main(void)

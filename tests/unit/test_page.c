@@ -28,27 +28,27 @@ static void test_fr_number(void **state)
         char buf[64];
 
         (void)state;
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 81.9, 1), "81,9");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 25, 1), "25,0");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 100, 1), "100,0");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 0, 1), "0,0");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 86.75, 0), "87");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 999, 0), "999");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 1000, 0), "1" NNBSP "000");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 3000, 0), "3" NNBSP "000");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 1234567.26, 1),
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 81.9, 1), "81,9");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 25, 1), "25,0");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 100, 1), "100,0");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 0, 1), "0,0");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 86.75, 0), "87");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 999, 0), "999");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 1000, 0), "1" NNBSP "000");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 3000, 0), "3" NNBSP "000");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 1234567.26, 1),
                             "1" NNBSP "234" NNBSP "567,3");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), -12.5, 1), "-12,5");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), -1234, 0), "-1" NNBSP "234");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), -12.5, 1), "-12,5");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), -1234, 0), "-1" NNBSP "234");
         /* a negative value that rounds to zero is zero, unsigned */
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), -0.04, 1), "0,0");
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), -0.0, 0), "0");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), -0.04, 1), "0,0");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), -0.0, 0), "0");
         /* an empty cell stays empty: never "nan", never a zero */
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), NAN, 1), "");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), NAN, 1), "");
         /* a small buffer truncates, and stays a string */
-        assert_string_equal(mh_fr_number(buf, 4, 81.9, 1), "81,");
-        assert_string_equal(mh_fr_count(buf, sizeof(buf), 2368), "2" NNBSP "368");
-        assert_string_equal(mh_fr_count(buf, sizeof(buf), 0), "0");
+        assert_string_equal(mh__fr_number(buf, 4, 81.9, 1), "81,");
+        assert_string_equal(mh__fr_count(buf, sizeof(buf), 2368), "2" NNBSP "368");
+        assert_string_equal(mh__fr_count(buf, sizeof(buf), 0), "0");
 }
 
 static void test_fr_number_ignores_the_locale(void **state)
@@ -59,8 +59,8 @@ static void test_fr_number_ignores_the_locale(void **state)
         if (setlocale(LC_NUMERIC, "fr_FR.UTF-8") == NULL &&
             setlocale(LC_NUMERIC, "de_DE.UTF-8") == NULL)
                 skip();
-        assert_string_equal(mh_fr_number(buf, sizeof(buf), 1234.5, 1), "1" NNBSP "234,5");
-        assert_string_equal(mh_fr_percent(buf, sizeof(buf), 55.2, 1), "55,2" NBSP "%");
+        assert_string_equal(mh__fr_number(buf, sizeof(buf), 1234.5, 1), "1" NNBSP "234,5");
+        assert_string_equal(mh__fr_percent(buf, sizeof(buf), 55.2, 1), "55,2" NBSP "%");
         setlocale(LC_NUMERIC, "C");
 }
 
@@ -69,11 +69,11 @@ static void test_fr_percent(void **state)
         char buf[64];
 
         (void)state;
-        assert_string_equal(mh_fr_percent(buf, sizeof(buf), 25, 1), "25,0" NBSP "%");
-        assert_string_equal(mh_fr_percent(buf, sizeof(buf), 100, 0), "100" NBSP "%");
-        assert_string_equal(mh_fr_percent(buf, sizeof(buf), NAN, 1), "");
+        assert_string_equal(mh__fr_percent(buf, sizeof(buf), 25, 1), "25,0" NBSP "%");
+        assert_string_equal(mh__fr_percent(buf, sizeof(buf), 100, 0), "100" NBSP "%");
+        assert_string_equal(mh__fr_percent(buf, sizeof(buf), NAN, 1), "");
         /* no room for the sign: the number alone, never half a character */
-        assert_string_equal(mh_fr_percent(buf, 7, 25, 1), "25,0");
+        assert_string_equal(mh__fr_percent(buf, 7, 25, 1), "25,0");
 }
 
 static void test_fr_date(void **state)
@@ -81,26 +81,26 @@ static void test_fr_date(void **state)
         char buf[64];
 
         (void)state;
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-06-30"), "30 juin 2025");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-09-15"), "15 septembre 2025");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-07-01"), "1er juillet 2025");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2026-02-01"), "1er février 2026");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-08-09"), "9 août 2025");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-12-31"), "31 décembre 2025");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2024-02-29"), "29 février 2024");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2000-02-29"), "29 février 2000");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-06-30"), "30 juin 2025");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-09-15"), "15 septembre 2025");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-07-01"), "1er juillet 2025");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2026-02-01"), "1er février 2026");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-08-09"), "9 août 2025");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-12-31"), "31 décembre 2025");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2024-02-29"), "29 février 2024");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2000-02-29"), "29 février 2000");
         /* anything else is copied as it is */
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-02-29"), "2025-02-29");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "1900-02-29"), "1900-02-29");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-06-31"), "2025-06-31");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-13-01"), "2025-13-01");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-00-10"), "2025-00-10");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025- 6-30"), "2025- 6-30");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-+6-30"), "2025-+6-30");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "2025-06-30x"), "2025-06-30x");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), "été 2025"), "été 2025");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), ""), "");
-        assert_string_equal(mh_fr_date(buf, sizeof(buf), NULL), "");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-02-29"), "2025-02-29");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "1900-02-29"), "1900-02-29");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-06-31"), "2025-06-31");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-13-01"), "2025-13-01");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-00-10"), "2025-00-10");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025- 6-30"), "2025- 6-30");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-+6-30"), "2025-+6-30");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "2025-06-30x"), "2025-06-30x");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), "été 2025"), "été 2025");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), ""), "");
+        assert_string_equal(mh__fr_date(buf, sizeof(buf), NULL), "");
 }
 
 static int sign(int x)
@@ -134,17 +134,17 @@ static void test_fr_compare(void **state)
         (void)state;
         for (i = 0; i < n; i++)
                 for (j = 0; j < n; j++)
-                        assert_int_equal(sign(mh_fr_compare(sorted[i], sorted[j])),
+                        assert_int_equal(sign(mh__fr_compare(sorted[i], sorted[j])),
                                          i < j ? -1 : i > j);
-        assert_true(mh_fr_compare("Île-de-France", "Indre") < 0);
-        assert_true(mh_fr_compare("Île-de-France", "Hauts-de-France") > 0);
-        assert_true(mh_fr_compare("école", "Ecole") != 0); /* equal first, then a total order */
-        assert_true(mh_fr_compare("école", "Ecoles") < 0);
-        assert_true(mh_fr_compare("Œuvre", "Oeuvre") != 0);
-        assert_true(mh_fr_compare("Œuvre", "Ofce") < 0); /* œ is "oe" */
-        assert_int_equal(mh_fr_compare("Corse", "Corse"), 0);
-        assert_true(mh_fr_compare("", "A") < 0);
-        assert_true(mh_fr_compare("Centre", "Centre-Val de Loire") < 0);
+        assert_true(mh__fr_compare("Île-de-France", "Indre") < 0);
+        assert_true(mh__fr_compare("Île-de-France", "Hauts-de-France") > 0);
+        assert_true(mh__fr_compare("école", "Ecole") != 0); /* equal first, then a total order */
+        assert_true(mh__fr_compare("école", "Ecoles") < 0);
+        assert_true(mh__fr_compare("Œuvre", "Oeuvre") != 0);
+        assert_true(mh__fr_compare("Œuvre", "Ofce") < 0); /* œ is "oe" */
+        assert_int_equal(mh__fr_compare("Corse", "Corse"), 0);
+        assert_true(mh__fr_compare("", "A") < 0);
+        assert_true(mh__fr_compare("Centre", "Centre-Val de Loire") < 0);
 }
 
 static void test_categories(void **state)
@@ -192,13 +192,13 @@ static void test_categories(void **state)
         assert_null(mh_category_at(n));
 }
 
-/* mh_xw_textf and mh_xw_attrf write a long text whole, never cut inside a character. */
+/* mh__xw_textf and mh__xw_attrf write a long text whole, never cut inside a character. */
 static void test_formatted_text_is_never_cut(void **state)
 {
         char *text = malloc(3 * 1500 + 1), *attr = calloc(1, 11 + 7 * 1500 + 6 + 1), *out = NULL;
         size_t i, size = 0;
         FILE *stream = open_memstream(&out, &size);
-        mh_xw *w = NULL;
+        mh__xw *w = NULL;
 
         (void)state;
         assert_non_null(text);
@@ -207,12 +207,12 @@ static void test_formatted_text_is_never_cut(void **state)
         for (i = 0; i < 1500; i++)
                 memcpy(text + 3 * i, "éa", 3); /* 2 + 1 bytes: a cut at 1024 or 512 splits "é" */
         text[3 * 1500] = '\0';
-        assert_int_equal(mh_xw_open(&w, stream, 0, " "), 0);
-        mh_xw_start(w, "p");
-        mh_xw_attrf(w, "title", "<%s>", text);
-        mh_xw_textf(w, "[%s]", text);
-        mh_xw_end(w);
-        assert_int_equal(mh_xw_close(w), 0);
+        assert_int_equal(mh__xw_open(&w, stream, 0, " "), 0);
+        mh__xw_start(w, "p");
+        mh__xw_attrf(w, "title", "<%s>", text);
+        mh__xw_textf(w, "[%s]", text);
+        mh__xw_end(w);
+        assert_int_equal(mh__xw_close(w), 0);
         assert_int_equal(fclose(stream), 0);
         /* the writer escapes non-ASCII characters in attributes as references */
         memcpy(attr, "title=\"&lt;", 11);

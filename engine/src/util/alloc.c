@@ -1,8 +1,8 @@
 /*
  * alloc.c: the allocation hook and the arena.
  *
- * Every allocation of the engine goes through mh_malloc()/mh_realloc()/
- * mh_free(), which call the functions installed by mh_set_alloc_funcs()
+ * Every allocation of the engine goes through mh__malloc()/mh__realloc()/
+ * mh__free(), which call the functions installed by mh_set_alloc_funcs()
  * (malloc, realloc and free by default).  The arena hands out zeroed,
  * aligned pieces of large blocks; it suits parsed documents and loaded
  * référentiels, whose objects all die together.
@@ -30,26 +30,26 @@ void mh_set_alloc_funcs(mh_malloc_fn malloc_fn, mh_realloc_fn realloc_fn, mh_fre
         hook_free = free_fn;
 }
 
-void *mh_malloc(size_t size)
+void *mh__malloc(size_t size)
 {
         return hook_malloc(size == 0 ? 1 : size);
 }
 
-void *mh_realloc(void *ptr, size_t size)
+void *mh__realloc(void *ptr, size_t size)
 {
         return hook_realloc(ptr, size == 0 ? 1 : size);
 }
 
-void mh_free(void *ptr)
+void mh__free(void *ptr)
 {
         if (ptr != NULL)
                 hook_free(ptr);
 }
 
-char *mh_strdup(const char *s)
+char *mh__strdup(const char *s)
 {
         size_t length = strlen(s);
-        char *copy = mh_malloc(length + 1);
+        char *copy = mh__malloc(length + 1);
 
         if (copy != NULL)
                 memcpy(copy, s, length + 1);
@@ -70,9 +70,9 @@ struct arena_block {
 _Static_assert(MH_ARENA_ALIGN % alignof(max_align_t) == 0,
                "arena pieces must be aligned for any object");
 
-int mh_arena_new_sized(mh_arena **out, size_t first_block)
+int mh__arena_new_sized(mh__arena **out, size_t first_block)
 {
-        mh_arena *arena = mh_malloc(sizeof(*arena));
+        mh__arena *arena = mh__malloc(sizeof(*arena));
 
         if (arena == NULL)
                 return MH_ENOMEM;
@@ -84,12 +84,12 @@ int mh_arena_new_sized(mh_arena **out, size_t first_block)
         return 0;
 }
 
-int mh_arena_new(mh_arena **out)
+int mh__arena_new(mh__arena **out)
 {
-        return mh_arena_new_sized(out, ARENA_FIRST_BLOCK);
+        return mh__arena_new_sized(out, ARENA_FIRST_BLOCK);
 }
 
-void mh_arena_free(mh_arena *arena)
+void mh__arena_free(mh__arena *arena)
 {
         struct arena_block *block, *next;
 
@@ -97,16 +97,16 @@ void mh_arena_free(mh_arena *arena)
                 return;
         for (block = arena->head; block != NULL; block = next) {
                 next = block->next;
-                mh_free(block);
+                mh__free(block);
         }
-        mh_free(arena);
+        mh__free(arena);
 }
 
 /*
- * The slow path of mh_arena_alloc_raw() (internal.h): a new block, of at
+ * The slow path of mh__arena_alloc_raw() (internal.h): a new block, of at
  * least `size` bytes.  The rest of the previous block is left unused.
  */
-void *mh_arena_grow(mh_arena *arena, size_t size)
+void *mh__arena_grow(mh__arena *arena, size_t size)
 {
         struct arena_block *block;
         size_t data_size;
@@ -117,7 +117,7 @@ void *mh_arena_grow(mh_arena *arena, size_t size)
         data_size = size > arena->next_size ? size : arena->next_size;
         if (arena->next_size < ARENA_BLOCK_SIZE)
                 arena->next_size *= 2;
-        if ((block = mh_malloc(sizeof(*block) + data_size)) == NULL)
+        if ((block = mh__malloc(sizeof(*block) + data_size)) == NULL)
                 return NULL;
         block->next = arena->head;
         arena->head = block;
@@ -126,18 +126,18 @@ void *mh_arena_grow(mh_arena *arena, size_t size)
         return block->data;
 }
 
-void *mh_arena_alloc(mh_arena *arena, size_t size)
+void *mh__arena_alloc(mh__arena *arena, size_t size)
 {
-        void *piece = mh_arena_alloc_raw(arena, size);
+        void *piece = mh__arena_alloc_raw(arena, size);
 
         if (piece != NULL)
                 memset(piece, 0, size);
         return piece;
 }
 
-char *mh_arena_strndup(mh_arena *arena, const char *s, size_t length)
+char *mh__arena_strndup(mh__arena *arena, const char *s, size_t length)
 {
-        char *copy = mh_arena_alloc_raw(arena, length + 1); /* every byte is written below */
+        char *copy = mh__arena_alloc_raw(arena, length + 1); /* every byte is written below */
 
         if (copy != NULL) {
                 memcpy(copy, s, length);
@@ -146,7 +146,7 @@ char *mh_arena_strndup(mh_arena *arena, const char *s, size_t length)
         return copy;
 }
 
-char *mh_arena_strdup(mh_arena *arena, const char *s)
+char *mh__arena_strdup(mh__arena *arena, const char *s)
 {
-        return mh_arena_strndup(arena, s, strlen(s));
+        return mh__arena_strndup(arena, s, strlen(s));
 }

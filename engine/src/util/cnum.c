@@ -39,7 +39,7 @@ static void leave_c_locale(locale_t previous)
                 uselocale(previous);
 }
 
-double mh_strtod_c(const char *s, char **end)
+double mh__strtod_c(const char *s, char **end)
 {
         locale_t previous = enter_c_locale();
         double value = strtod(s, end);
@@ -48,7 +48,7 @@ double mh_strtod_c(const char *s, char **end)
         return value;
 }
 
-int mh_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap)
+int mh__vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap)
 {
         locale_t previous = enter_c_locale();
         int n = vsnprintf(buf, size, fmt, ap);
@@ -57,19 +57,19 @@ int mh_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap)
         return n;
 }
 
-int mh_snprintf_c(char *buf, size_t size, const char *fmt, ...)
+int mh__snprintf_c(char *buf, size_t size, const char *fmt, ...)
 {
         va_list ap;
         int n;
 
         va_start(ap, fmt);
-        n = mh_vsnprintf_c(buf, size, fmt, ap);
+        n = mh__vsnprintf_c(buf, size, fmt, ap);
         va_end(ap);
         return n;
 }
 
 /*
- * The fast path of mh_format_fixed().  printf("%.*f", d, v) rounds the exact
+ * The fast path of mh__format_fixed().  printf("%.*f", d, v) rounds the exact
  * value x = v * 10^d to an integer k and writes k's digits with a decimal
  * point before the last d.  For d <= 9, 10^d is a double exactly, so the
  * product `scaled` is x rounded once: |scaled - x| <= 2^-53 |x|, under 2^-13
@@ -122,9 +122,9 @@ static int format_fixed_fast(char *buf, size_t size, double value, int decimals)
         return (int)length;
 }
 
-int mh_format_fixed(char *buf, size_t size, double value, int decimals)
+int mh__format_fixed(char *buf, size_t size, double value, int decimals)
 {
         int n = format_fixed_fast(buf, size, value, decimals);
 
-        return n >= 0 ? n : mh_snprintf_c(buf, size, "%.*f", decimals, value);
+        return n >= 0 ? n : mh__snprintf_c(buf, size, "%.*f", decimals, value);
 }

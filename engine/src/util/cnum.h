@@ -11,15 +11,15 @@
 #include "util/util.h"
 
 /** strtod() in the C locale. */
-double mh_strtod_c(const char *s, char **end);
+double mh__strtod_c(const char *s, char **end);
 /** vsnprintf() and snprintf() in the C locale. */
-int mh_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap) MH_PRINTF(3, 0);
-int mh_snprintf_c(char *buf, size_t size, const char *fmt, ...) MH_PRINTF(3, 4);
+int mh__vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap) MH_PRINTF(3, 0);
+int mh__snprintf_c(char *buf, size_t size, const char *fmt, ...) MH_PRINTF(3, 4);
 /**
  * snprintf(buf, size, "%.*f", decimals, value) in the C locale, the same
  * bytes, without printf for the common cases (few decimals, values that are
  * not near a rounding tie): scores are written by the hundred thousand.
  */
-int mh_format_fixed(char *buf, size_t size, double value, int decimals);
+int mh__format_fixed(char *buf, size_t size, double value, int decimals);
 
 #endif

@@ -13,20 +13,20 @@
 
 #include "util/csv_read.h"
 
-struct mh_csv_reader {
+struct mh__csv_reader {
         FILE *file;
         const char *source;
         mh_diagnostics *diags;
         unsigned line, column; /* position of the next character */
         int started;           /* the BOM check was done */
         int pending;           /* a character read ahead, or EOF; -2 when none */
-        mh_csv_field fields[MH_CSV_MAX_FIELDS];
-        mh_strbuf text[MH_CSV_MAX_FIELDS];
+        mh__csv_field fields[MH_CSV_MAX_FIELDS];
+        mh__strbuf text[MH_CSV_MAX_FIELDS];
 };
 
-int mh_csv_reader_new(mh_csv_reader **out, FILE *file, const char *source, mh_diagnostics *diags)
+int mh__csv_reader_new(mh__csv_reader **out, FILE *file, const char *source, mh_diagnostics *diags)
 {
-        mh_csv_reader *reader = mh_malloc(sizeof(*reader));
+        mh__csv_reader *reader = mh__malloc(sizeof(*reader));
 
         if (reader == NULL)
                 return MH_ENOMEM;
@@ -41,18 +41,18 @@ int mh_csv_reader_new(mh_csv_reader **out, FILE *file, const char *source, mh_di
         return 0;
 }
 
-void mh_csv_reader_free(mh_csv_reader *reader)
+void mh__csv_reader_free(mh__csv_reader *reader)
 {
         size_t i;
 
         if (reader == NULL)
                 return;
         for (i = 0; i < MH_CSV_MAX_FIELDS; i++)
-                mh_strbuf_free(&reader->text[i]);
-        mh_free(reader);
+                mh__strbuf_free(&reader->text[i]);
+        mh__free(reader);
 }
 
-static int peek(mh_csv_reader *reader)
+static int peek(mh__csv_reader *reader)
 {
         if (reader->pending == -2)
                 reader->pending = fgetc(reader->file);
@@ -60,7 +60,7 @@ static int peek(mh_csv_reader *reader)
 }
 
 /* Takes the next character, keeping line and column (in characters). */
-static int take(mh_csv_reader *reader)
+static int take(mh__csv_reader *reader)
 {
         int c = peek(reader);
 
@@ -74,9 +74,9 @@ static int take(mh_csv_reader *reader)
         return c;
 }
 
-static void append(mh_strbuf *buf, int c)
+static void append(mh__strbuf *buf, int c)
 {
-        mh_strbuf_putc(buf, (char)c);
+        mh__strbuf_putc(buf, (char)c);
 }
 
 /* Well-formed UTF-8 without NUL (overlong forms and surrogates refused). */
@@ -114,7 +114,7 @@ static int valid_utf8(const unsigned char *s, size_t n)
         return 1;
 }
 
-int mh_csv_reader_next(mh_csv_reader *reader, mh_csv_field **fields, size_t *count)
+int mh__csv_reader_next(mh__csv_reader *reader, mh__csv_field **fields, size_t *count)
 {
         size_t n = 0;
         int c;
@@ -124,8 +124,8 @@ int mh_csv_reader_next(mh_csv_reader *reader, mh_csv_field **fields, size_t *cou
                 if (peek(reader) == 0xEF) {
                         take(reader);
                         if (take(reader) != 0xBB || take(reader) != 0xBF) {
-                                mh_diag_add(reader->diags, reader->source, 1, 1,
-                                            "invalid UTF-8 at the start of the file");
+                                mh__diag_add(reader->diags, reader->source, 1, 1,
+                                             "invalid UTF-8 at the start of the file");
                                 return MH_EINVALID;
                         }
                         reader->column = 1;
@@ -137,19 +137,19 @@ int mh_csv_reader_next(mh_csv_reader *reader, mh_csv_field **fields, size_t *cou
         if (c == EOF)
                 return ferror(reader->file) ? MH_EIO : 0;
         for (;;) {
-                mh_csv_field *field;
-                mh_strbuf *buf;
+                mh__csv_field *field;
+                mh__strbuf *buf;
 
                 if (n == MH_CSV_MAX_FIELDS) {
-                        mh_diag_add(reader->diags, reader->source, reader->line, reader->column,
-                                    "too many fields in this record (at most %d)",
-                                    MH_CSV_MAX_FIELDS);
+                        mh__diag_add(reader->diags, reader->source, reader->line, reader->column,
+                                     "too many fields in this record (at most %d)",
+                                     MH_CSV_MAX_FIELDS);
                         return MH_EINVALID;
                 }
                 field = &reader->fields[n];
                 buf = &reader->text[n];
-                mh_strbuf_clear(buf);
-                mh_strbuf_reserve(buf); /* an empty field is "", not NULL */
+                mh__strbuf_clear(buf);
+                mh__strbuf_reserve(buf); /* an empty field is "", not NULL */
                 field->line = reader->line;
                 field->column = reader->column;
                 if (peek(reader) == '"') {
@@ -157,9 +157,9 @@ int mh_csv_reader_next(mh_csv_reader *reader, mh_csv_field **fields, size_t *cou
                         for (;;) {
                                 c = take(reader);
                                 if (c == EOF) {
-                                        mh_diag_add(reader->diags, reader->source, field->line,
-                                                    field->column,
-                                                    "this quoted field is never closed");
+                                        mh__diag_add(reader->diags, reader->source, field->line,
+                                                     field->column,
+                                                     "this quoted field is never closed");
                                         return MH_EINVALID;
                                 }
                                 if (c == '"') {
@@ -173,19 +173,19 @@ int mh_csv_reader_next(mh_csv_reader *reader, mh_csv_field **fields, size_t *cou
                         }
                         c = peek(reader);
                         if (c != ',' && c != '\n' && c != '\r' && c != EOF) {
-                                mh_diag_add(reader->diags, reader->source, reader->line,
-                                            reader->column,
-                                            "unexpected character after a quoted field: a "
-                                            "quote inside a field must be doubled (\"\")");
+                                mh__diag_add(reader->diags, reader->source, reader->line,
+                                             reader->column,
+                                             "unexpected character after a quoted field: a "
+                                             "quote inside a field must be doubled (\"\")");
                                 return MH_EINVALID;
                         }
                 } else {
                         while ((c = peek(reader)) != ',' && c != '\n' && c != '\r' && c != EOF) {
                                 if (c == '"') {
-                                        mh_diag_add(reader->diags, reader->source, reader->line,
-                                                    reader->column,
-                                                    "a quote inside an unquoted field: quote the "
-                                                    "whole field and double the quote");
+                                        mh__diag_add(reader->diags, reader->source, reader->line,
+                                                     reader->column,
+                                                     "a quote inside an unquoted field: quote the "
+                                                     "whole field and double the quote");
                                         return MH_EINVALID;
                                 }
                                 append(buf, take(reader));
@@ -196,9 +196,9 @@ int mh_csv_reader_next(mh_csv_reader *reader, mh_csv_field **fields, size_t *cou
                 if (buf->failed)
                         return MH_ENOMEM;
                 if (!valid_utf8((const unsigned char *)buf->data, buf->length)) {
-                        mh_diag_add(reader->diags, reader->source, field->line, field->column,
-                                    "this field is not valid UTF-8 text (save the file as "
-                                    "UTF-8)");
+                        mh__diag_add(reader->diags, reader->source, field->line, field->column,
+                                     "this field is not valid UTF-8 text (save the file as "
+                                     "UTF-8)");
                         return MH_EINVALID;
                 }
                 field->text = buf->data;
@@ -220,7 +220,7 @@ int mh_csv_reader_next(mh_csv_reader *reader, mh_csv_field **fields, size_t *cou
         *count = n;
         return 1;
 too_long:
-        mh_diag_add(reader->diags, reader->source, reader->line, reader->column,
-                    "field longer than %d bytes", MH_CSV_MAX_FIELD);
+        mh__diag_add(reader->diags, reader->source, reader->line, reader->column,
+                     "field longer than %d bytes", MH_CSV_MAX_FIELD);
         return MH_EINVALID;
 }

@@ -11,7 +11,7 @@
 #include "util/csv_write.h"
 #include "util/util.h"
 
-void mh_csv_init(mh_csv *csv, FILE *stream)
+void mh__csv_init(mh__csv *csv, FILE *stream)
 {
         csv->stream = stream;
         csv->row_started = 0;
@@ -26,7 +26,7 @@ void mh_csv_init(mh_csv *csv, FILE *stream)
  */
 #define PUT_BYTES_MAX 32
 
-static void put(mh_csv *csv, const char *s, size_t n)
+static void put(mh__csv *csv, const char *s, size_t n)
 {
         size_t i;
 
@@ -40,14 +40,14 @@ static void put(mh_csv *csv, const char *s, size_t n)
                         csv->failed = 1;
 }
 
-static void separate(mh_csv *csv)
+static void separate(mh__csv *csv)
 {
         if (csv->row_started && putc_unlocked(',', csv->stream) == EOF)
                 csv->failed = 1;
         csv->row_started = 1;
 }
 
-void mh_csv_text(mh_csv *csv, const char *text)
+void mh__csv_text(mh__csv *csv, const char *text)
 {
         const char *p;
         int inert, quote;
@@ -75,7 +75,7 @@ void mh_csv_text(mh_csv *csv, const char *text)
 }
 
 /* A number with `decimals` decimals (NaN: an empty cell); `plus`: "+" before a positive one. */
-static void put_fixed(mh_csv *csv, double value, int decimals, int plus)
+static void put_fixed(mh__csv *csv, double value, int decimals, int plus)
 {
         char buf[64];
         int n;
@@ -87,21 +87,21 @@ static void put_fixed(mh_csv *csv, double value, int decimals, int plus)
                 value = 0; /* -0.0 prints as 0 */
         if (plus && value > 0)
                 put(csv, "+", 1);
-        n = mh_format_fixed(buf, sizeof(buf), value, decimals);
+        n = mh__format_fixed(buf, sizeof(buf), value, decimals);
         put(csv, buf, n > 0 ? (size_t)n : 0);
 }
 
-void mh_csv_number(mh_csv *csv, double value, int decimals)
+void mh__csv_number(mh__csv *csv, double value, int decimals)
 {
         put_fixed(csv, value, decimals, 0);
 }
 
-void mh_csv_signed(mh_csv *csv, double value, int decimals)
+void mh__csv_signed(mh__csv *csv, double value, int decimals)
 {
         put_fixed(csv, value, decimals, 1);
 }
 
-void mh_csv_number_g(mh_csv *csv, double value)
+void mh__csv_number_g(mh__csv *csv, double value)
 {
         char buf[64];
         int n;
@@ -109,11 +109,11 @@ void mh_csv_number_g(mh_csv *csv, double value)
         separate(csv);
         if (isnan(value))
                 return;
-        n = mh_snprintf_c(buf, sizeof(buf), "%.15g", value);
+        n = mh__snprintf_c(buf, sizeof(buf), "%.15g", value);
         put(csv, buf, n > 0 ? (size_t)n : 0);
 }
 
-void mh_csv_integer(mh_csv *csv, long value)
+void mh__csv_integer(mh__csv *csv, long value)
 {
         char buf[32];
         size_t start = sizeof(buf);
@@ -131,29 +131,29 @@ void mh_csv_integer(mh_csv *csv, long value)
         put(csv, buf + start, sizeof(buf) - start);
 }
 
-void mh_csv_bool(mh_csv *csv, int value)
+void mh__csv_bool(mh__csv *csv, int value)
 {
         separate(csv);
         put(csv, value ? "true" : "false", value ? 4 : 5);
 }
 
-const char *const mh_csv_answer_columns[] = {"campaign", "finess",  "indicator",
-                                             "value",    "comment", NULL};
-const char *const mh_csv_profile_columns[] = {
+const char *const mh__csv_answer_columns[] = {"campaign", "finess",  "indicator",
+                                              "value",    "comment", NULL};
+const char *const mh__csv_profile_columns[] = {
     "finess", "finess_ej", "name", "region", "departement", "category", "beds", "ose", "ght", NULL};
 
-void mh_csv_names(mh_csv *csv, const char *const *names)
+void mh__csv_names(mh__csv *csv, const char *const *names)
 {
         for (; *names != NULL; names++)
-                mh_csv_text(csv, *names);
+                mh__csv_text(csv, *names);
 }
 
-void mh_csv_empty(mh_csv *csv)
+void mh__csv_empty(mh__csv *csv)
 {
         separate(csv);
 }
 
-int mh_csv_end_row(mh_csv *csv)
+int mh__csv_end_row(mh__csv *csv)
 {
         put(csv, "\n", 1);
         csv->row_started = 0;

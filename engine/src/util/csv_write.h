@@ -7,39 +7,39 @@
  * '@', a tab or a carriage return are prefixed with an apostrophe so that a
  * spreadsheet shows them instead of running them; numbers written by the
  * engine itself are left alone.  A write error is remembered and reported by
- * mh_csv_end_row().
+ * mh__csv_end_row().
  */
 #ifndef MH_CSV_H
 #define MH_CSV_H
 
 #include <stdio.h>
 
-typedef struct mh_csv {
+typedef struct mh__csv {
         FILE *stream;    /* where rows go */
         int row_started; /* a cell was written on the current row */
         int failed;      /* a write failed */
-} mh_csv;
+} mh__csv;
 
-void mh_csv_init(mh_csv *csv, FILE *stream);
+void mh__csv_init(mh__csv *csv, FILE *stream);
 /** A text cell; NULL writes an empty cell. */
-void mh_csv_text(mh_csv *csv, const char *text);
+void mh__csv_text(mh__csv *csv, const char *text);
 /** A number with `decimals` decimals (C locale); NaN writes an empty cell. */
-void mh_csv_number(mh_csv *csv, double value, int decimals);
+void mh__csv_number(mh__csv *csv, double value, int decimals);
 /** A number as short as exact ("%g"). */
-void mh_csv_number_g(mh_csv *csv, double value);
-void mh_csv_integer(mh_csv *csv, long value);
+void mh__csv_number_g(mh__csv *csv, double value);
+void mh__csv_integer(mh__csv *csv, long value);
 /** A number with an explicit sign ("+1.5", "-0.3", "0.0"). */
-void mh_csv_signed(mh_csv *csv, double value, int decimals);
-void mh_csv_bool(mh_csv *csv, int value);
-void mh_csv_empty(mh_csv *csv);
+void mh__csv_signed(mh__csv *csv, double value, int decimals);
+void mh__csv_bool(mh__csv *csv, int value);
+void mh__csv_empty(mh__csv *csv);
 /** One text cell per name of a NULL-terminated list (header rows). */
-void mh_csv_names(mh_csv *csv, const char *const *names);
+void mh__csv_names(mh__csv *csv, const char *const *names);
 
 /** The columns of the CSV exchange formats (docs/answers-format.md), NULL-terminated. */
-extern const char *const mh_csv_answer_columns[];
-extern const char *const mh_csv_profile_columns[];
+extern const char *const mh__csv_answer_columns[];
+extern const char *const mh__csv_profile_columns[];
 
 /** Ends the row; returns 0, or MH_EIO if any write of the row failed. */
-int mh_csv_end_row(mh_csv *csv);
+int mh__csv_end_row(mh__csv *csv);
 
 #endif

@@ -20,7 +20,7 @@ static long days_from_civil(long y, long m, long d)
         return era * 146097 + doe - 719468;
 }
 
-int mh_parse_date(const char *text, long *days_out, char *why, size_t why_size)
+int mh__parse_date(const char *text, long *days_out, char *why, size_t why_size)
 {
         static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         long year, month, day;

@@ -24,7 +24,7 @@ struct mh_diagnostics {
 
 int mh_diagnostics_new(mh_diagnostics **out)
 {
-        mh_diagnostics *diags = mh_malloc(sizeof(*diags));
+        mh_diagnostics *diags = mh__malloc(sizeof(*diags));
 
         if (diags == NULL)
                 return MH_ENOMEM;
@@ -37,8 +37,8 @@ void mh_diagnostics_free(mh_diagnostics *diags)
 {
         if (diags == NULL)
                 return;
-        mh_free(diags->errors);
-        mh_free(diags);
+        mh__free(diags->errors);
+        mh__free(diags);
 }
 
 void mh_diagnostics_clear(mh_diagnostics *diags)
@@ -100,8 +100,8 @@ static void make_one_line(char *message, size_t size)
         snprintf(message, size, "%s", escaped);
 }
 
-void mh_diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
-                  const char *fmt, va_list ap)
+void mh__diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                   const char *fmt, va_list ap)
 {
         mh_error *err;
 
@@ -114,7 +114,7 @@ void mh_diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsi
                 if (capacity > MH_DIAGNOSTICS_MAX)
                         capacity = MH_DIAGNOSTICS_MAX;
                 if (capacity <= diags->count ||
-                    (errors = mh_realloc(diags->errors, capacity * sizeof(*errors))) == NULL) {
+                    (errors = mh__realloc(diags->errors, capacity * sizeof(*errors))) == NULL) {
                         diags->dropped++;
                         return;
                 }
@@ -129,13 +129,13 @@ void mh_diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsi
         make_one_line(err->message, sizeof(err->message));
 }
 
-void mh_diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
-                 const char *fmt, ...)
+void mh__diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                  const char *fmt, ...)
 {
         va_list ap;
 
         va_start(ap, fmt);
-        mh_diag_addv(diags, source, line, column, fmt, ap);
+        mh__diag_addv(diags, source, line, column, fmt, ap);
         va_end(ap);
 }
 
@@ -144,7 +144,7 @@ static int position_before(const mh_error *a, const mh_error *b)
         return a->line < b->line || (a->line == b->line && a->column < b->column);
 }
 
-void mh_diag_sort_from(mh_diagnostics *diags, size_t from)
+void mh__diag_sort_from(mh_diagnostics *diags, size_t from)
 {
         size_t i, j;
 

@@ -9,7 +9,7 @@
 #include "util/util.h"
 #include "util/sha256.h"
 
-int mh_sha256_hex(char hex[MH_SHA256_HEX_SIZE], const void *data, size_t length)
+int mh__sha256_hex(char hex[MH_SHA256_HEX_SIZE], const void *data, size_t length)
 {
         static const char digits[] = "0123456789abcdef";
         unsigned char digest[EVP_MAX_MD_SIZE];

@@ -14,6 +14,6 @@
  * characters and a NUL into `hex`.  Returns 0, or MH_ENOMEM when libcrypto
  * cannot allocate its context.
  */
-int mh_sha256_hex(char hex[MH_SHA256_HEX_SIZE], const void *data, size_t length);
+int mh__sha256_hex(char hex[MH_SHA256_HEX_SIZE], const void *data, size_t length);
 
 #endif

@@ -9,7 +9,7 @@
 #include "util/cnum.h"
 #include "util/util.h"
 
-void mh_strbuf_vprintf(mh_strbuf *buf, const char *fmt, va_list ap)
+void mh__strbuf_vprintf(mh__strbuf *buf, const char *fmt, va_list ap)
 {
         va_list copy;
         int n;
@@ -20,8 +20,8 @@ void mh_strbuf_vprintf(mh_strbuf *buf, const char *fmt, va_list ap)
                 size_t room = buf->capacity - buf->length;
 
                 va_copy(copy, ap);
-                n = mh_vsnprintf_c(buf->data ? buf->data + buf->length : NULL, buf->data ? room : 0,
-                                   fmt, copy);
+                n = mh__vsnprintf_c(buf->data ? buf->data + buf->length : NULL,
+                                    buf->data ? room : 0, fmt, copy);
                 va_end(copy);
                 if (n < 0) {
                         buf->failed = 1;
@@ -37,7 +37,7 @@ void mh_strbuf_vprintf(mh_strbuf *buf, const char *fmt, va_list ap)
 
                         while (capacity < buf->length + (size_t)n + 1)
                                 capacity *= 2;
-                        if ((data = mh_realloc(buf->data, capacity)) == NULL) {
+                        if ((data = mh__realloc(buf->data, capacity)) == NULL) {
                                 buf->failed = 1;
                                 break;
                         }
@@ -49,22 +49,22 @@ void mh_strbuf_vprintf(mh_strbuf *buf, const char *fmt, va_list ap)
         }
 }
 
-void mh_strbuf_printf(mh_strbuf *buf, const char *fmt, ...)
+void mh__strbuf_printf(mh__strbuf *buf, const char *fmt, ...)
 {
         va_list ap;
 
         va_start(ap, fmt);
-        mh_strbuf_vprintf(buf, fmt, ap);
+        mh__strbuf_vprintf(buf, fmt, ap);
         va_end(ap);
 }
 
-void mh_strbuf_putc(mh_strbuf *buf, char c)
+void mh__strbuf_putc(mh__strbuf *buf, char c)
 {
         if (buf->failed)
                 return;
         if (buf->length + 2 > buf->capacity) {
                 size_t capacity = buf->capacity ? buf->capacity * 2 : 64;
-                char *data = mh_realloc(buf->data, capacity);
+                char *data = mh__realloc(buf->data, capacity);
 
                 if (data == NULL) {
                         buf->failed = 1;
@@ -77,10 +77,10 @@ void mh_strbuf_putc(mh_strbuf *buf, char c)
         buf->data[buf->length] = '\0';
 }
 
-void mh_strbuf_reserve(mh_strbuf *buf)
+void mh__strbuf_reserve(mh__strbuf *buf)
 {
         if (buf->data == NULL && !buf->failed) {
-                if ((buf->data = mh_malloc(64)) == NULL) {
+                if ((buf->data = mh__malloc(64)) == NULL) {
                         buf->failed = 1;
                         return;
                 }
@@ -89,12 +89,12 @@ void mh_strbuf_reserve(mh_strbuf *buf)
         }
 }
 
-const char *mh_strbuf_cstr(const mh_strbuf *buf)
+const char *mh__strbuf_cstr(const mh__strbuf *buf)
 {
         return buf->data != NULL ? buf->data : "";
 }
 
-void mh_strbuf_clear(mh_strbuf *buf)
+void mh__strbuf_clear(mh__strbuf *buf)
 {
         buf->length = 0;
         buf->failed = 0;
@@ -102,13 +102,13 @@ void mh_strbuf_clear(mh_strbuf *buf)
                 buf->data[0] = '\0';
 }
 
-void mh_strbuf_free(mh_strbuf *buf)
+void mh__strbuf_free(mh__strbuf *buf)
 {
-        mh_free(buf->data);
+        mh__free(buf->data);
         memset(buf, 0, sizeof(*buf));
 }
 
-void mh_strbuf_append(mh_strbuf *buf, const char *s, size_t n)
+void mh__strbuf_append(mh__strbuf *buf, const char *s, size_t n)
 {
         if (buf->failed)
                 return;
@@ -118,7 +118,7 @@ void mh_strbuf_append(mh_strbuf *buf, const char *s, size_t n)
 
                 while (capacity < buf->length + n + 1)
                         capacity *= 2;
-                if ((data = mh_realloc(buf->data, capacity)) == NULL) {
+                if ((data = mh__realloc(buf->data, capacity)) == NULL) {
                         buf->failed = 1;
                         return;
                 }
@@ -130,35 +130,35 @@ void mh_strbuf_append(mh_strbuf *buf, const char *s, size_t n)
         buf->data[buf->length] = '\0';
 }
 
-void mh_strbuf_json_string(mh_strbuf *buf, const char *s)
+void mh__strbuf_json_string(mh__strbuf *buf, const char *s)
 {
         static const char hex[] = "0123456789abcdef";
         const char *run;
 
         if (s == NULL) {
-                mh_strbuf_append(buf, "null", 4);
+                mh__strbuf_append(buf, "null", 4);
                 return;
         }
-        mh_strbuf_putc(buf, '"');
+        mh__strbuf_putc(buf, '"');
         for (run = s; *s != '\0'; s++) {
                 unsigned char c = (unsigned char)*s;
                 char escape[6] = {'\\', 'u', '0', '0', 0, 0};
 
                 if (c >= 0x20 && c != '"' && c != '\\')
                         continue;
-                mh_strbuf_append(buf, run, (size_t)(s - run));
+                mh__strbuf_append(buf, run, (size_t)(s - run));
                 run = s + 1;
                 if (c == '"' || c == '\\') {
                         escape[1] = (char)c;
-                        mh_strbuf_append(buf, escape, 2);
+                        mh__strbuf_append(buf, escape, 2);
                 } else {
                         escape[4] = hex[c >> 4];
                         escape[5] = hex[c & 0xf];
-                        mh_strbuf_append(buf, escape, 6);
+                        mh__strbuf_append(buf, escape, 6);
                 }
         }
-        mh_strbuf_append(buf, run, (size_t)(s - run));
-        mh_strbuf_putc(buf, '"');
+        mh__strbuf_append(buf, run, (size_t)(s - run));
+        mh__strbuf_putc(buf, '"');
 }
 
 /*
@@ -169,7 +169,7 @@ void mh_strbuf_json_string(mh_strbuf *buf, const char *s)
  * libyaml refuses unescaped).  Found by fuzz/fuzz_answers: a comment
  * holding "\L" did not survive an export.
  */
-void mh_yaml_quoted(FILE *stream, const char *s)
+void mh__yaml_quoted(FILE *stream, const char *s)
 {
         const unsigned char *p = (const unsigned char *)s;
 

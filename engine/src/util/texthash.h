@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* The hash of `length` bytes at `data`, eight at a time (then the last few one by one). */
-static inline size_t mh_hash_bytes(const void *data, size_t length)
+static inline size_t mh__hash_bytes(const void *data, size_t length)
 {
         const unsigned char *p = data;
         uint64_t h = 0x9E3779B97F4A7C15u ^ length, word;

@@ -20,26 +20,26 @@ static const xmlChar *X(const char *s)
         return (const xmlChar *)s;
 }
 
-struct mh_xw {
+struct mh__xw {
         xmlTextWriterPtr writer;
         int failed;
 };
 
-int mh_xw_open(mh_xw **out, FILE *stream, int declaration, const char *indent)
+int mh__xw_open(mh__xw **out, FILE *stream, int declaration, const char *indent)
 {
         xmlOutputBufferPtr buffer;
-        mh_xw *w = mh_malloc(sizeof(*w));
+        mh__xw *w = mh__malloc(sizeof(*w));
 
         if (w == NULL)
                 return MH_ENOMEM;
         memset(w, 0, sizeof(*w));
         if ((buffer = xmlOutputBufferCreateFile(stream, NULL)) == NULL) {
-                mh_free(w);
+                mh__free(w);
                 return MH_ENOMEM;
         }
         if ((w->writer = xmlNewTextWriter(buffer)) == NULL) {
                 xmlOutputBufferClose(buffer);
-                mh_free(w);
+                mh__free(w);
                 return MH_ENOMEM;
         }
         xmlTextWriterSetIndent(w->writer, 1);
@@ -50,25 +50,25 @@ int mh_xw_open(mh_xw **out, FILE *stream, int declaration, const char *indent)
         return 0;
 }
 
-void mh_xw_doctype_html(mh_xw *w)
+void mh__xw_doctype_html(mh__xw *w)
 {
         if (xmlTextWriterWriteDTD(w->writer, X("html"), NULL, NULL, NULL) < 0)
                 w->failed = 1;
 }
 
-void mh_xw_start(mh_xw *w, const char *name)
+void mh__xw_start(mh__xw *w, const char *name)
 {
         if (xmlTextWriterStartElement(w->writer, X(name)) < 0)
                 w->failed = 1;
 }
 
-void mh_xw_start_ns(mh_xw *w, const char *name, const char *ns)
+void mh__xw_start_ns(mh__xw *w, const char *name, const char *ns)
 {
         if (xmlTextWriterStartElementNS(w->writer, NULL, X(name), X(ns)) < 0)
                 w->failed = 1;
 }
 
-void mh_xw_attr(mh_xw *w, const char *name, const char *value)
+void mh__xw_attr(mh__xw *w, const char *name, const char *value)
 {
         if (value != NULL && xmlTextWriterWriteAttribute(w->writer, X(name), X(value)) < 0)
                 w->failed = 1;
@@ -80,30 +80,30 @@ void mh_xw_attr(mh_xw *w, const char *name, const char *value)
  * long text is never cut (in the middle of a UTF-8 character, say).  NULL
  * when memory runs out, with the writer marked failed.
  */
-static const char *format(mh_xw *w, char *buf, size_t size, mh_strbuf *big, const char *fmt,
+static const char *format(mh__xw *w, char *buf, size_t size, mh__strbuf *big, const char *fmt,
                           va_list ap) MH_PRINTF(5, 0);
-static const char *format(mh_xw *w, char *buf, size_t size, mh_strbuf *big, const char *fmt,
+static const char *format(mh__xw *w, char *buf, size_t size, mh__strbuf *big, const char *fmt,
                           va_list ap)
 {
         va_list copy;
         int n;
 
         va_copy(copy, ap);
-        n = mh_vsnprintf_c(buf, size, fmt, copy);
+        n = mh__vsnprintf_c(buf, size, fmt, copy);
         va_end(copy);
         if (n >= 0 && (size_t)n < size)
                 return buf;
-        mh_strbuf_vprintf(big, fmt, ap);
+        mh__strbuf_vprintf(big, fmt, ap);
         if (n < 0 || big->failed) {
                 w->failed = 1;
                 return NULL;
         }
-        return mh_strbuf_cstr(big);
+        return mh__strbuf_cstr(big);
 }
 
-void mh_xw_attrf(mh_xw *w, const char *name, const char *fmt, ...)
+void mh__xw_attrf(mh__xw *w, const char *name, const char *fmt, ...)
 {
-        mh_strbuf big = {NULL, 0, 0, 0};
+        mh__strbuf big = {NULL, 0, 0, 0};
         char buf[512];
         const char *text;
         va_list ap;
@@ -112,19 +112,19 @@ void mh_xw_attrf(mh_xw *w, const char *name, const char *fmt, ...)
         text = format(w, buf, sizeof(buf), &big, fmt, ap);
         va_end(ap);
         if (text != NULL)
-                mh_xw_attr(w, name, text);
-        mh_strbuf_free(&big);
+                mh__xw_attr(w, name, text);
+        mh__strbuf_free(&big);
 }
 
-void mh_xw_text(mh_xw *w, const char *text)
+void mh__xw_text(mh__xw *w, const char *text)
 {
         if (text != NULL && xmlTextWriterWriteString(w->writer, X(text)) < 0)
                 w->failed = 1;
 }
 
-void mh_xw_textf(mh_xw *w, const char *fmt, ...)
+void mh__xw_textf(mh__xw *w, const char *fmt, ...)
 {
-        mh_strbuf big = {NULL, 0, 0, 0};
+        mh__strbuf big = {NULL, 0, 0, 0};
         char buf[1024];
         const char *text;
         va_list ap;
@@ -133,24 +133,24 @@ void mh_xw_textf(mh_xw *w, const char *fmt, ...)
         text = format(w, buf, sizeof(buf), &big, fmt, ap);
         va_end(ap);
         if (text != NULL)
-                mh_xw_text(w, text);
-        mh_strbuf_free(&big);
+                mh__xw_text(w, text);
+        mh__strbuf_free(&big);
 }
 
-void mh_xw_end(mh_xw *w)
+void mh__xw_end(mh__xw *w)
 {
         if (xmlTextWriterEndElement(w->writer) < 0)
                 w->failed = 1;
 }
 
-void mh_xw_element(mh_xw *w, const char *name, const char *text)
+void mh__xw_element(mh__xw *w, const char *name, const char *text)
 {
-        mh_xw_start(w, name);
-        mh_xw_text(w, text);
-        mh_xw_end(w);
+        mh__xw_start(w, name);
+        mh__xw_text(w, text);
+        mh__xw_end(w);
 }
 
-int mh_xw_close(mh_xw *w)
+int mh__xw_close(mh__xw *w)
 {
         int failed;
 
@@ -158,11 +158,11 @@ int mh_xw_close(mh_xw *w)
                 w->failed = 1;
         failed = w->failed;
         xmlFreeTextWriter(w->writer);
-        mh_free(w);
+        mh__free(w);
         return failed ? MH_EIO : 0;
 }
 
-int mh_xw_failed(const mh_xw *w)
+int mh__xw_failed(const mh__xw *w)
 {
         return w->failed;
 }

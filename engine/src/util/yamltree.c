@@ -25,12 +25,12 @@
 #include "util/texthash.h"
 #include "util/yamltree.h"
 
-struct mh_ydoc {
-        mh_arena *arena;      /* every node and string of the document */
-        const mh_ynode *root; /* the top node, NULL until the first one is parsed */
-        unsigned line;        /* where the document starts */
-        unsigned column;      /* idem */
-        size_t errors;        /* errors diagnosed while building it */
+struct mh__ydoc {
+        mh__arena *arena;      /* every node and string of the document */
+        const mh__ynode *root; /* the top node, NULL until the first one is parsed */
+        unsigned line;         /* where the document starts */
+        unsigned column;       /* idem */
+        size_t errors;         /* errors diagnosed while building it */
 };
 
 /*
@@ -41,28 +41,28 @@ struct mh_ydoc {
  * the largest mappings of the stream, nothing is allocated or cleared.
  */
 struct key_slot {
-        const mh_ynode *key; /* the key's node */
-        size_t hash;         /* of its text (kept for growing the table) */
-        uint64_t mapping;    /* the number of the mapping it belongs to (0: none) */
+        const mh__ynode *key; /* the key's node */
+        size_t hash;          /* of its text (kept for growing the table) */
+        uint64_t mapping;     /* the number of the mapping it belongs to (0: none) */
 };
 
 struct key_table {
-        struct key_slot *slots; /* mh_malloc, NULL until a key is seen at this depth */
+        struct key_slot *slots; /* mh__malloc, NULL until a key is seen at this depth */
         size_t capacity;        /* slots (a power of two), 0 while slots is NULL */
 };
 
 /* One open container while its children are parsed. */
 struct frame {
-        mh_ynode *node;      /* the sequence or mapping */
-        const mh_ynode *key; /* mapping: the key waiting for its value */
-        int expect_value;    /* mapping: the next node is a value */
-        int drop_value;      /* mapping: the pending key was refused, drop its value */
-        uint64_t mapping;    /* mapping: its number, which marks its keys in the table */
-        size_t keys_count;   /* mapping: keys in the table */
-        int keys_listed;     /* mapping: the table could not grow, keys are found in the list */
+        mh__ynode *node;      /* the sequence or mapping */
+        const mh__ynode *key; /* mapping: the key waiting for its value */
+        int expect_value;     /* mapping: the next node is a value */
+        int drop_value;       /* mapping: the pending key was refused, drop its value */
+        uint64_t mapping;     /* mapping: its number, which marks its keys in the table */
+        size_t keys_count;    /* mapping: keys in the table */
+        int keys_listed;      /* mapping: the table could not grow, keys are found in the list */
 };
 
-struct mh_yreader {
+struct mh__yreader {
         yaml_parser_t parser;
         const char *data;      /* the input (or, from a file, a window of it loaded on error) */
         size_t length;         /* bytes in data */
@@ -98,15 +98,15 @@ static unsigned mark_column(yaml_mark_t mark)
 }
 
 /* A reader with its parser ready, before its input is set; NULL when memory runs out. */
-static mh_yreader *new_reader(const char *source, mh_diagnostics *diags)
+static mh__yreader *new_reader(const char *source, mh_diagnostics *diags)
 {
-        mh_yreader *reader = mh_malloc(sizeof(*reader));
+        mh__yreader *reader = mh__malloc(sizeof(*reader));
 
         if (reader == NULL)
                 return NULL;
         memset(reader, 0, sizeof(*reader));
         if (!yaml_parser_initialize(&reader->parser)) {
-                mh_free(reader);
+                mh__free(reader);
                 return NULL;
         }
         reader->source = source;
@@ -114,10 +114,10 @@ static mh_yreader *new_reader(const char *source, mh_diagnostics *diags)
         return reader;
 }
 
-int mh_yreader_new_buffer(mh_yreader **out, const char *data, size_t length, const char *source,
-                          mh_diagnostics *diags)
+int mh__yreader_new_buffer(mh__yreader **out, const char *data, size_t length, const char *source,
+                           mh_diagnostics *diags)
 {
-        mh_yreader *reader = new_reader(source, diags);
+        mh__yreader *reader = new_reader(source, diags);
 
         if (reader == NULL)
                 return MH_ENOMEM;
@@ -131,7 +131,7 @@ int mh_yreader_new_buffer(mh_yreader **out, const char *data, size_t length, con
 /* libyaml's read handler for file input: the bytes read ahead, then the file. */
 static int read_file(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
-        mh_yreader *reader = data;
+        mh__yreader *reader = data;
         size_t n = 0;
 
         if (reader->head_served < reader->head_length) {
@@ -157,10 +157,10 @@ static int read_file(void *data, unsigned char *buffer, size_t size, size_t *siz
         return 1;
 }
 
-int mh_yreader_new_file(mh_yreader **out, FILE *file, size_t max_bytes, const char *source,
-                        mh_diagnostics *diags)
+int mh__yreader_new_file(mh__yreader **out, FILE *file, size_t max_bytes, const char *source,
+                         mh_diagnostics *diags)
 {
-        mh_yreader *reader = new_reader(source, diags);
+        mh__yreader *reader = new_reader(source, diags);
 
         if (reader == NULL)
                 return MH_ENOMEM;
@@ -188,7 +188,7 @@ int mh_yreader_new_file(mh_yreader **out, FILE *file, size_t max_bytes, const ch
  * to the parser's position are read again (a pipe cannot be: then positions
  * that need the bytes fall back to what libyaml's marks say).
  */
-static void load_window(mh_yreader *reader)
+static void load_window(mh__yreader *reader)
 {
         size_t want = reader->parser.offset + 64, got;
 
@@ -196,64 +196,64 @@ static void load_window(mh_yreader *reader)
                 return;
         if (fseek(reader->file, 0, SEEK_SET) != 0)
                 return;
-        if ((reader->window = mh_malloc(want)) == NULL)
+        if ((reader->window = mh__malloc(want)) == NULL)
                 return;
         got = fread(reader->window, 1, want, reader->file);
         reader->data = reader->window;
         reader->length = got;
 }
 
-void mh_yreader_free(mh_yreader *reader)
+void mh__yreader_free(mh__yreader *reader)
 {
         size_t i;
 
         if (reader == NULL)
                 return;
         for (i = 0; i < MH_YAML_MAX_DEPTH; i++)
-                mh_free(reader->keys[i].slots);
-        mh_free(reader->window);
+                mh__free(reader->keys[i].slots);
+        mh__free(reader->window);
         yaml_parser_delete(&reader->parser);
-        mh_free(reader);
+        mh__free(reader);
 }
 
-void mh_ydoc_free(mh_ydoc *doc)
+void mh__ydoc_free(mh__ydoc *doc)
 {
         if (doc == NULL)
                 return;
-        mh_arena_free(doc->arena);
-        mh_free(doc);
+        mh__arena_free(doc->arena);
+        mh__free(doc);
 }
 
-mh_arena *mh_ydoc_take_arena(mh_ydoc *doc)
+mh__arena *mh__ydoc_take_arena(mh__ydoc *doc)
 {
-        mh_arena *arena = doc->arena;
+        mh__arena *arena = doc->arena;
 
         doc->arena = NULL;
         return arena;
 }
 
-const mh_ynode *mh_ydoc_root(const mh_ydoc *doc)
+const mh__ynode *mh__ydoc_root(const mh__ydoc *doc)
 {
         return doc->root;
 }
 
-unsigned mh_ydoc_line(const mh_ydoc *doc)
+unsigned mh__ydoc_line(const mh__ydoc *doc)
 {
         return doc->line;
 }
 
-unsigned mh_ydoc_column(const mh_ydoc *doc)
+unsigned mh__ydoc_column(const mh__ydoc *doc)
 {
         return doc->column;
 }
 
-size_t mh_ydoc_error_count(const mh_ydoc *doc)
+size_t mh__ydoc_error_count(const mh__ydoc *doc)
 {
         return doc->errors;
 }
 
 /* Bytes of a UTF-8 byte order mark at the start of the input, which libyaml skips. */
-static size_t bom_length(const mh_yreader *reader)
+static size_t bom_length(const mh__yreader *reader)
 {
         return reader->data != NULL && reader->length >= 3 &&
                        memcmp(reader->data, "\xEF\xBB\xBF", 3) == 0
@@ -262,7 +262,8 @@ static size_t bom_length(const mh_yreader *reader)
 }
 
 /* Line and column (1-based, columns in characters) of a byte offset. */
-static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *line, unsigned *column)
+static void locate_offset(const mh__yreader *reader, size_t offset, unsigned *line,
+                          unsigned *column)
 {
         size_t i;
 
@@ -286,7 +287,7 @@ static void locate_offset(const mh_yreader *reader, size_t offset, unsigned *lin
 }
 
 /* The byte offset of a libyaml mark (whose index counts characters, not bytes). */
-static size_t offset_of_mark(const mh_yreader *reader, yaml_mark_t mark)
+static size_t offset_of_mark(const mh__yreader *reader, yaml_mark_t mark)
 {
         size_t i = bom_length(reader), line = 0, column = 0;
 
@@ -312,7 +313,7 @@ static size_t offset_of_mark(const mh_yreader *reader, yaml_mark_t mark)
  * faulty character (libyaml gives the offset of the bad byte, which for a
  * broken continuation is inside the character).
  */
-static void report_reader_error(mh_yreader *reader)
+static void report_reader_error(mh__yreader *reader)
 {
         const yaml_parser_t *p = &reader->parser;
         const char *problem = p->problem ? p->problem : "";
@@ -329,51 +330,52 @@ static void report_reader_error(mh_yreader *reader)
         locate_offset(reader, offset, &line, &column);
         byte = offset < reader->length ? (unsigned char)reader->data[offset] : 0;
         if (strcmp(problem, "invalid leading UTF-8 octet") == 0)
-                mh_diag_add(reader->diags, reader->source, line, column,
-                            "invalid UTF-8: byte 0x%02X cannot start a character", byte);
+                mh__diag_add(reader->diags, reader->source, line, column,
+                             "invalid UTF-8: byte 0x%02X cannot start a character", byte);
         else if (strcmp(problem, "incomplete UTF-8 octet sequence") == 0)
-                mh_diag_add(reader->diags, reader->source, line, column,
-                            "invalid UTF-8: the input ends inside a character (byte 0x%02X)", byte);
+                mh__diag_add(reader->diags, reader->source, line, column,
+                             "invalid UTF-8: the input ends inside a character (byte 0x%02X)",
+                             byte);
         else if (strcmp(problem, "invalid trailing UTF-8 octet") == 0)
-                mh_diag_add(reader->diags, reader->source, line, column,
-                            "invalid UTF-8: the character starting with byte 0x%02X is cut short",
-                            byte);
+                mh__diag_add(reader->diags, reader->source, line, column,
+                             "invalid UTF-8: the character starting with byte 0x%02X is cut short",
+                             byte);
         else if (strcmp(problem, "invalid length of a UTF-8 sequence") == 0)
-                mh_diag_add(reader->diags, reader->source, line, column,
-                            "invalid UTF-8: overlong encoding starting with byte 0x%02X", byte);
+                mh__diag_add(reader->diags, reader->source, line, column,
+                             "invalid UTF-8: overlong encoding starting with byte 0x%02X", byte);
         else if (strcmp(problem, "invalid Unicode character") == 0)
-                mh_diag_add(reader->diags, reader->source, line, column,
-                            "invalid UTF-8: the bytes starting with 0x%02X encode no Unicode "
-                            "character",
-                            byte);
+                mh__diag_add(reader->diags, reader->source, line, column,
+                             "invalid UTF-8: the bytes starting with 0x%02X encode no Unicode "
+                             "character",
+                             byte);
         else if (strcmp(problem, "control characters are not allowed") == 0)
-                mh_diag_add(reader->diags, reader->source, line, column,
-                            "control character U+%04X is not allowed", (unsigned)p->problem_value);
+                mh__diag_add(reader->diags, reader->source, line, column,
+                             "control character U+%04X is not allowed", (unsigned)p->problem_value);
         else
-                mh_diag_add(reader->diags, reader->source, line, column,
-                            "cannot read the input: %s", problem);
+                mh__diag_add(reader->diags, reader->source, line, column,
+                             "cannot read the input: %s", problem);
 }
 
-static void report_parser_error(mh_yreader *reader)
+static void report_parser_error(mh__yreader *reader)
 {
         yaml_parser_t *p = &reader->parser;
         const char *problem = p->problem ? p->problem : "unknown error";
         size_t offset;
 
         if (reader->too_large) {
-                mh_diag_add(reader->diags, reader->source, 1, 1,
-                            "file is larger than the %zu MiB limit", reader->max_bytes >> 20);
+                mh__diag_add(reader->diags, reader->source, 1, 1,
+                             "file is larger than the %zu MiB limit", reader->max_bytes >> 20);
                 return;
         }
         if (reader->read_failed) {
-                mh_diag_add(reader->diags, reader->source, 0, 0, "cannot read: %s",
-                            strerror(reader->read_errno));
+                mh__diag_add(reader->diags, reader->source, 0, 0, "cannot read: %s",
+                             strerror(reader->read_errno));
                 return;
         }
         load_window(reader);
         switch (p->error) {
         case YAML_MEMORY_ERROR:
-                mh_diag_add(reader->diags, reader->source, 1, 1, "out of memory while parsing");
+                mh__diag_add(reader->diags, reader->source, 1, 1, "out of memory while parsing");
                 break;
         case YAML_READER_ERROR:
                 report_reader_error(reader);
@@ -382,42 +384,43 @@ static void report_parser_error(mh_yreader *reader)
                 offset = offset_of_mark(reader, p->problem_mark);
                 if (strstr(problem, "tab") != NULL ||
                     (offset < reader->length && reader->data[offset] == '\t')) {
-                        mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
-                                    mark_column(p->problem_mark),
-                                    "YAML syntax error: a tab character cannot indent or start "
-                                    "a value; use spaces");
+                        mh__diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
+                                     mark_column(p->problem_mark),
+                                     "YAML syntax error: a tab character cannot indent or start "
+                                     "a value; use spaces");
                         break;
                 }
                 if (p->context != NULL)
-                        mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
-                                    mark_column(p->problem_mark),
-                                    "YAML syntax error: %s (%s at line %u, column %u)", problem,
-                                    p->context, mark_line(p->context_mark),
-                                    mark_column(p->context_mark));
+                        mh__diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
+                                     mark_column(p->problem_mark),
+                                     "YAML syntax error: %s (%s at line %u, column %u)", problem,
+                                     p->context, mark_line(p->context_mark),
+                                     mark_column(p->context_mark));
                 else
-                        mh_diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
-                                    mark_column(p->problem_mark), "YAML syntax error: %s", problem);
+                        mh__diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
+                                     mark_column(p->problem_mark), "YAML syntax error: %s",
+                                     problem);
                 break;
         }
 }
 
 /* Adds an error located at (line, column) and counts it against the document. */
-static void doc_error(mh_yreader *reader, mh_ydoc *doc, unsigned line, unsigned column,
+static void doc_error(mh__yreader *reader, mh__ydoc *doc, unsigned line, unsigned column,
                       const char *fmt, ...) MH_PRINTF(5, 6);
 
-static void doc_error(mh_yreader *reader, mh_ydoc *doc, unsigned line, unsigned column,
+static void doc_error(mh__yreader *reader, mh__ydoc *doc, unsigned line, unsigned column,
                       const char *fmt, ...)
 {
         va_list ap;
 
         va_start(ap, fmt);
-        mh_diag_addv(reader->diags, reader->source, line, column, fmt, ap);
+        mh__diag_addv(reader->diags, reader->source, line, column, fmt, ap);
         va_end(ap);
         if (doc != NULL)
                 doc->errors++;
 }
 
-static void append_child(mh_ynode *parent, mh_ynode *child)
+static void append_child(mh__ynode *parent, mh__ynode *child)
 {
         if (parent->last != NULL)
                 parent->last->next = child;
@@ -434,7 +437,7 @@ static void append_child(mh_ynode *parent, mh_ynode *child)
 static int grow_keys(struct key_table *table, uint64_t mapping)
 {
         size_t capacity = table->capacity ? table->capacity * 2 : KEYS_FIRST_CAPACITY, i;
-        struct key_slot *slots = mh_malloc(capacity * sizeof(*slots));
+        struct key_slot *slots = mh__malloc(capacity * sizeof(*slots));
 
         if (slots == NULL)
                 return -1;
@@ -450,7 +453,7 @@ static int grow_keys(struct key_table *table, uint64_t mapping)
                         ;
                 slots[slot] = *old;
         }
-        mh_free(table->slots);
+        mh__free(table->slots);
         table->slots = slots;
         table->capacity = capacity;
         return 0;
@@ -464,8 +467,8 @@ static int grow_keys(struct key_table *table, uint64_t mapping)
  * The table is kept at most half full for the mapping.  When memory runs out
  * the table stops growing and the lookup falls back to the linked list.
  */
-static const mh_ynode *find_or_add_key(struct key_table *table, struct frame *frame,
-                                       const mh_ynode *key)
+static const mh__ynode *find_or_add_key(struct key_table *table, struct frame *frame,
+                                        const mh__ynode *key)
 {
         size_t i, mask, hash;
 
@@ -473,7 +476,7 @@ static const mh_ynode *find_or_add_key(struct key_table *table, struct frame *fr
             grow_keys(table, frame->mapping) < 0)
                 frame->keys_listed = 1;
         if (frame->keys_listed) {
-                const mh_ynode *sibling;
+                const mh__ynode *sibling;
 
                 for (sibling = frame->node->first; sibling != NULL; sibling = sibling->next)
                         if (sibling->key->length == key->length &&
@@ -484,7 +487,7 @@ static const mh_ynode *find_or_add_key(struct key_table *table, struct frame *fr
         mask = table->capacity - 1;
         hash = key->hash;
         for (i = hash & mask; table->slots[i].mapping == frame->mapping; i = (i + 1) & mask) {
-                const mh_ynode *k = table->slots[i].key;
+                const mh__ynode *k = table->slots[i].key;
 
                 if (table->slots[i].hash == hash && k->length == key->length &&
                     memcmp(k->value, key->value, key->length) == 0)
@@ -498,10 +501,10 @@ static const mh_ynode *find_or_add_key(struct key_table *table, struct frame *fr
 }
 
 /* Places a new node under the innermost open container, or as the root. */
-static inline void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
+static inline void attach(mh__yreader *reader, mh__ydoc *doc, mh__ynode *node)
 {
         struct frame *top;
-        const mh_ynode *sibling;
+        const mh__ynode *sibling;
 
         if (reader->depth == 0) {
                 doc->root = node;
@@ -531,7 +534,7 @@ static inline void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
                 top->drop_value = 1;
                 return;
         }
-        node->hash = mh_hash_bytes(node->value, node->length);
+        node->hash = mh__hash_bytes(node->value, node->length);
         if ((sibling = find_or_add_key(&reader->keys[reader->depth - 1], top, node)) != NULL) {
                 doc_error(reader, doc, node->line, node->column,
                           "duplicate key '%s' (first given at line %u)", node->value,
@@ -541,7 +544,7 @@ static inline void attach(mh_yreader *reader, mh_ydoc *doc, mh_ynode *node)
 }
 
 /* Refuses anchors and explicit tags on a node; returns -1 when refused. */
-static int check_properties(mh_yreader *reader, mh_ydoc *doc, const yaml_event_t *event,
+static int check_properties(mh__yreader *reader, mh__ydoc *doc, const yaml_event_t *event,
                             const yaml_char_t *anchor, const yaml_char_t *tag)
 {
         unsigned line = mark_line(event->start_mark), column = mark_column(event->start_mark);
@@ -567,9 +570,9 @@ static int check_properties(mh_yreader *reader, mh_ydoc *doc, const yaml_event_t
         return 0;
 }
 
-static mh_ynode *new_node(mh_ydoc *doc, mh_ykind kind, const yaml_event_t *event)
+static mh__ynode *new_node(mh__ydoc *doc, mh__ykind kind, const yaml_event_t *event)
 {
-        mh_ynode *node = mh_arena_alloc(doc->arena, sizeof(*node));
+        mh__ynode *node = mh__arena_alloc(doc->arena, sizeof(*node));
 
         if (node != NULL) {
                 node->kind = kind;
@@ -603,10 +606,10 @@ static int has_zero_byte(const char *p, size_t length)
  * A scalar node and a copy of its text, in one piece of the arena (a document
  * is mostly scalars: one allocation each, and no zeroing of what is written).
  */
-static mh_ynode *new_scalar(mh_ydoc *doc, const yaml_event_t *event)
+static mh__ynode *new_scalar(mh__ydoc *doc, const yaml_event_t *event)
 {
         size_t length = event->data.scalar.length;
-        mh_ynode *node = mh_arena_alloc_raw(doc->arena, sizeof(*node) + length + 1);
+        mh__ynode *node = mh__arena_alloc_raw(doc->arena, sizeof(*node) + length + 1);
         char *text;
 
         if (node == NULL)
@@ -614,19 +617,19 @@ static mh_ynode *new_scalar(mh_ydoc *doc, const yaml_event_t *event)
         text = (char *)(node + 1);
         memcpy(text, event->data.scalar.value, length);
         text[length] = '\0';
-        *node = (mh_ynode){.kind = MH_YSCALAR,
-                           .line = mark_line(event->start_mark),
-                           .column = mark_column(event->start_mark),
-                           .value = text,
-                           .length = length,
-                           .plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE};
+        *node = (mh__ynode){.kind = MH_YSCALAR,
+                            .line = mark_line(event->start_mark),
+                            .column = mark_column(event->start_mark),
+                            .value = text,
+                            .length = length,
+                            .plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE};
         return node;
 }
 
 /* Handles one event inside a document: 1 document complete, 0 go on, <0 error. */
-static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
+static int handle_event(mh__yreader *reader, mh__ydoc *doc, yaml_event_t *event)
 {
-        mh_ynode *node;
+        mh__ynode *node;
 
         switch (event->type) {
         case YAML_DOCUMENT_END_EVENT:
@@ -698,7 +701,7 @@ static int handle_event(mh_yreader *reader, mh_ydoc *doc, yaml_event_t *event)
  */
 #define DOCUMENT_FIRST_BLOCK ((size_t)32 * 1024)
 
-static int starts_with_utf16_bom(const mh_yreader *reader)
+static int starts_with_utf16_bom(const mh__yreader *reader)
 {
         const void *start = reader->file != NULL ? (const void *)reader->head : reader->data;
         size_t length = reader->file != NULL ? reader->head_length : reader->length;
@@ -707,18 +710,18 @@ static int starts_with_utf16_bom(const mh_yreader *reader)
                (memcmp(start, "\xFF\xFE", 2) == 0 || memcmp(start, "\xFE\xFF", 2) == 0);
 }
 
-int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
+int mh__yreader_next(mh__yreader *reader, mh__ydoc **out)
 {
-        mh_ydoc *doc = NULL;
+        mh__ydoc *doc = NULL;
         yaml_event_t event;
         int rc;
 
         if (reader->finished)
                 return 0;
         if (starts_with_utf16_bom(reader)) {
-                mh_diag_add(reader->diags, reader->source, 1, 1,
-                            "the file is UTF-16: maturinh reads UTF-8 only (convert it with "
-                            "iconv -f UTF-16 -t UTF-8)");
+                mh__diag_add(reader->diags, reader->source, 1, 1,
+                             "the file is UTF-16: maturinh reads UTF-8 only (convert it with "
+                             "iconv -f UTF-16 -t UTF-8)");
                 reader->finished = 1;
                 return MH_EINVALID;
         }
@@ -735,16 +738,16 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
                 }
                 if (event.type == YAML_DOCUMENT_START_EVENT &&
                     ++reader->documents > MH_YAML_MAX_DOCUMENTS) {
-                        mh_diag_add(reader->diags, reader->source, mark_line(event.start_mark),
-                                    mark_column(event.start_mark),
-                                    "more than %u YAML documents in one file: split it",
-                                    MH_YAML_MAX_DOCUMENTS);
+                        mh__diag_add(reader->diags, reader->source, mark_line(event.start_mark),
+                                     mark_column(event.start_mark),
+                                     "more than %u YAML documents in one file: split it",
+                                     MH_YAML_MAX_DOCUMENTS);
                         yaml_event_delete(&event);
                         rc = MH_EINVALID;
                         goto fail;
                 }
                 if (event.type == YAML_DOCUMENT_START_EVENT) {
-                        if ((doc = mh_malloc(sizeof(*doc))) == NULL) {
+                        if ((doc = mh__malloc(sizeof(*doc))) == NULL) {
                                 yaml_event_delete(&event);
                                 rc = MH_ENOMEM;
                                 goto fail;
@@ -752,7 +755,7 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
                         memset(doc, 0, sizeof(*doc));
                         doc->line = mark_line(event.start_mark);
                         doc->column = mark_column(event.start_mark);
-                        if (mh_arena_new_sized(&doc->arena, DOCUMENT_FIRST_BLOCK) < 0) {
+                        if (mh__arena_new_sized(&doc->arena, DOCUMENT_FIRST_BLOCK) < 0) {
                                 yaml_event_delete(&event);
                                 rc = MH_ENOMEM;
                                 goto fail;
@@ -774,7 +777,7 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
                 yaml_event_delete(&event);
                 if (rc == 0 &&
                     reader->parser.offset - reader->doc_start > MH_YAML_MAX_DOCUMENT_BYTES) {
-                        doc_error(reader, doc, mh_ydoc_line(doc), mh_ydoc_column(doc),
+                        doc_error(reader, doc, mh__ydoc_line(doc), mh__ydoc_column(doc),
                                   "this YAML document is larger than the %u MiB limit",
                                   MH_YAML_MAX_DOCUMENT_BYTES >> 20);
                         rc = MH_EINVALID;
@@ -786,7 +789,7 @@ int mh_yreader_next(mh_yreader *reader, mh_ydoc **out)
         }
         if (doc->root == NULL) {
                 /* libyaml always emits a node, but keep the promise of a root anyway */
-                static const mh_ynode empty = {
+                static const mh__ynode empty = {
                     .kind = MH_YSCALAR, .line = 1, .column = 1, .plain = 1, .value = ""};
                 doc->root = &empty;
         }
@@ -798,15 +801,15 @@ fail:
                 *out = doc; /* the part read so far, to say whose document it was */
                 return rc;
         }
-        mh_ydoc_free(doc);
+        mh__ydoc_free(doc);
         return rc;
 }
 
 /* ---- Reading nodes ------------------------------------------------------ */
 
-const mh_ynode *mh_ynode_get(const mh_ynode *mapping, const char *key)
+const mh__ynode *mh__ynode_get(const mh__ynode *mapping, const char *key)
 {
-        const mh_ynode *child;
+        const mh__ynode *child;
         size_t length;
 
         if (mapping == NULL || mapping->kind != MH_YMAPPING)
@@ -871,7 +874,7 @@ static int is_special_float(const char *s)
         return 0;
 }
 
-mh_yvalue mh_yscalar_kind(const mh_ynode *scalar)
+mh__yvalue mh__yscalar_kind(const mh__ynode *scalar)
 {
         const char *s = scalar->value;
 
@@ -890,12 +893,12 @@ mh_yvalue mh_yscalar_kind(const mh_ynode *scalar)
         return MH_YSTRING;
 }
 
-int mh_yscalar_bool(const mh_ynode *scalar)
+int mh__yscalar_bool(const mh__ynode *scalar)
 {
         return scalar->value[0] == 't' || scalar->value[0] == 'T';
 }
 
-double mh_yscalar_number(const mh_ynode *scalar)
+double mh__yscalar_number(const mh__ynode *scalar)
 {
         const char *s = scalar->value;
 
@@ -904,10 +907,10 @@ double mh_yscalar_number(const mh_ynode *scalar)
                         return nan("");
                 return s[0] == '-' ? -HUGE_VAL : HUGE_VAL; /* doubles: no float promotion */
         }
-        return mh_strtod_c(s, NULL);
+        return mh__strtod_c(s, NULL);
 }
 
-const char *mh_ynode_describe(const mh_ynode *node)
+const char *mh__ynode_describe(const mh__ynode *node)
 {
         switch (node->kind) {
         case MH_YMAPPING:
@@ -917,7 +920,7 @@ const char *mh_ynode_describe(const mh_ynode *node)
         case MH_YSCALAR:
                 break;
         }
-        switch (mh_yscalar_kind(node)) {
+        switch (mh__yscalar_kind(node)) {
         case MH_YNULL:
                 return "an empty value";
         case MH_YBOOL:
