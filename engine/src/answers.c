@@ -99,9 +99,16 @@ static void check_keys(doc_check *c, const mh__ynode *map, const char *where,
                 for (i = 0; allowed[i] != NULL; i++)
                         if (key[0] == allowed[i][0] && strcmp(key, allowed[i]) == 0)
                                 break;
-                if (allowed[i] == NULL)
-                        check_error(c, child->key, "unknown key '%.64s' %s", child->key->value,
-                                    where);
+                if (allowed[i] == NULL) {
+                        const char *closest = mh_suggest(key, allowed);
+
+                        if (closest != NULL)
+                                check_error(c, child->key,
+                                            "unknown key '%.64s' %s (did you mean '%s'?)", key,
+                                            where, closest);
+                        else
+                                check_error(c, child->key, "unknown key '%.64s' %s", key, where);
+                }
         }
 }
 

@@ -97,39 +97,6 @@ static const char *shown(const mh__ynode *node, char *buf, size_t size)
 
 /* ---- Keys --------------------------------------------------------------- */
 
-/* Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
-static size_t edit_distance(const char *a, const char *b)
-{
-        size_t la = strlen(a), lb = strlen(b), i, j;
-        size_t rows[3][32], *before = rows[0], *previous = rows[1], *current = rows[2];
-
-        if (la >= 31 || lb >= 31)
-                return 99;
-        for (j = 0; j <= lb; j++)
-                previous[j] = j;
-        for (i = 1; i <= la; i++) {
-                size_t *spare = before;
-
-                current[0] = i;
-                for (j = 1; j <= lb; j++) {
-                        size_t best = previous[j - 1] + (a[i - 1] != b[j - 1]);
-
-                        if (previous[j] + 1 < best)
-                                best = previous[j] + 1;
-                        if (current[j - 1] + 1 < best)
-                                best = current[j - 1] + 1;
-                        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                            before[j - 2] + 1 < best)
-                                best = before[j - 2] + 1;
-                        current[j] = best;
-                }
-                before = previous;
-                previous = current;
-                current = spare;
-        }
-        return previous[lb];
-}
-
 /*
  * Diagnoses every key of `map` not in `allowed` (NULL-terminated), naming the
  * closest allowed key when it is a likely typo.  `also` lists keys that are
@@ -142,9 +109,7 @@ static void check_keys(loader *l, const mh__ynode *map, const char *context,
         size_t i;
 
         for (child = map->first; child != NULL; child = child->next) {
-                const char *key = child->key->value, *closest = NULL;
-                /* a suggestion only where the key is long enough to be a typo */
-                size_t best = strlen(key) <= 3 ? 2 : 3;
+                const char *key = child->key->value, *closest;
                 int known = 0;
 
                 for (i = 0; allowed[i] != NULL && !known; i++)
@@ -153,22 +118,8 @@ static void check_keys(loader *l, const mh__ynode *map, const char *context,
                         known = strcmp(key, also[i]) == 0;
                 if (known)
                         continue;
-                for (i = 0; allowed[i] != NULL; i++) {
-                        size_t d = edit_distance(key, allowed[i]);
-
-                        if (d < best) {
-                                best = d;
-                                closest = allowed[i];
-                        }
-                }
-                for (i = 0; also != NULL && also[i] != NULL; i++) {
-                        size_t d = edit_distance(key, also[i]);
-
-                        if (d < best) {
-                                best = d;
-                                closest = also[i];
-                        }
-                }
+                if ((closest = mh_suggest(key, allowed)) == NULL && also != NULL)
+                        closest = mh_suggest(key, also);
                 if (closest != NULL)
                         error_at(l, child->key, "unknown key '%.*s' %s (did you mean '%s'?)",
                                  clip(key, 64), key, context, closest);

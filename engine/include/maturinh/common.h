@@ -93,6 +93,15 @@ typedef void (*mh_free_fn)(void *ptr);
 MH_EXTERN void mh_set_alloc_funcs(mh_malloc_fn malloc_fn, mh_realloc_fn realloc_fn,
                                   mh_free_fn free_fn);
 
+/**
+ * "Did you mean": the closest of `candidates` (NULL-terminated) to `word`
+ * when it is a likely typo of it (one or two edits, a swap of neighbours
+ * counting as one; one only for a word of three letters or fewer), else
+ * NULL.  What the loaders suggest for an unknown key, and the CLI for an
+ * unknown command or option.
+ */
+MH_EXTERN const char *mh_suggest(const char *word, const char *const *candidates);
+
 /** The library version, "MAJOR.MINOR.PATCH"; a static string. */
 MH_EXTERN const char *mh_version(void);
 
