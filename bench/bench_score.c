@@ -61,22 +61,22 @@ static double run(const mh_referentiel *ref, const char *path, int score, long *
 
         *count = 0;
         if (mh_answers_open_file(&reader, ref, path, NULL) < 0 ||
-            mh_score_writer_new(&writer, ref, MH_FORMAT_CSV, 0, null) < 0)
+            mh_score_writer_new(&writer, ref, MH_FORMAT_CSV, MH_DETAIL_SUMMARY, null, NULL) < 0)
                 exit(70);
-        while ((rc = mh_answers_next(reader, &est)) != 0) {
+        while ((rc = mh_answers_next(&est, reader)) != MH_ITEROVER) {
                 if (rc < 0)
                         exit(65);
                 if (score) {
                         mh_result *result = NULL;
 
                         mh_evaluate(&result, ref, est);
-                        mh_score_writer_add(writer, est, result);
+                        mh_score_writer_add(writer, est, result, NULL);
                         mh_result_free(result);
                 }
                 mh_establishment_free(est);
                 (*count)++;
         }
-        mh_score_writer_finish(writer);
+        mh_score_writer_finish(writer, NULL);
         mh_score_writer_free(writer);
         mh_answers_close(reader);
         fclose(null);

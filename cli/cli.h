@@ -29,6 +29,19 @@ int cli_exit_code(int rc);
 int cli_worse(int a, int b);
 /** Prints "maturinh: MESSAGE\n" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/**
+ * The program's diagnostics, given to every library call that can fail (NULL
+ * when even that list could not be made: the library accepts it).
+ */
+mh_diagnostics *cli_diags(void);
+/** The first message of cli_diags() (then forgotten), for a one-line usage error. */
+const char *cli_first_message(void);
+/**
+ * Prints what the library said: located errors as FILE:LINE:COLUMN: error:
+ * MESSAGE, the others (the store's, which name the database) as
+ * "maturinh: MESSAGE"; then forgets them.
+ */
+void cli_print_diagnostics(mh_diagnostics *diags);
 /** Prints the usage error and the hint to run --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -118,28 +118,32 @@ int cmd_gen(int argc, char **argv)
                 return cli_usage_error("gen", "invalid reference date '%s'", date);
         }
         if (db != NULL) {
-                char why[512];
+                mh_diagnostics *diags = NULL;
 
                 if ((code = cli_open_store(&store, db)) != EXIT_OK)
                         goto out;
-                if (mh_store_begin(store) < 0 ||
-                    mh_store_campaign_create(store, campaign, ref, date, why, sizeof(why)) < 0) {
-                        cli_error("%s", why);
-                        code = EXIT_DATAERR;
+                if (mh_diagnostics_new(&diags) < 0) {
+                        cli_error("out of memory");
+                        code = EXIT_SOFTWARE;
                         goto out;
                 }
+                if ((rc = mh_store_begin(store, diags)) == 0)
+                        rc = mh_store_campaign_create(store, campaign, ref, date, diags);
                 for (i = 0; i < count && rc == 0; i++) {
                         mh_establishment *est = NULL;
 
-                        if ((rc = mh_generator_next(gen, &est)) == 0)
-                                rc = mh_store_save(store, est, "gen", NULL, why, sizeof(why));
+                        if ((rc = mh_generator_next(&est, gen)) == 0)
+                                rc = mh_store_save(NULL, store, est, "gen", diags);
                         mh_establishment_free(est);
                 }
-                if (rc < 0 || mh_store_commit(store) < 0) {
-                        mh_store_rollback(store);
-                        cli_error("cannot write the database: %s", why);
-                        code = EXIT_IOERR;
+                if (rc == 0)
+                        rc = mh_store_commit(store, diags);
+                if (rc < 0) {
+                        mh_store_rollback(store, NULL);
+                        cli_print_diagnostics(diags);
+                        code = cli_exit_code(rc);
                 }
+                mh_diagnostics_free(diags);
                 goto out;
         }
         if ((code = cli_output_open(&out, output)) != EXIT_OK)
@@ -152,14 +156,14 @@ int cmd_gen(int argc, char **argv)
         for (i = 0; i < count && rc == 0; i++) {
                 mh_establishment *est = NULL;
 
-                if ((rc = mh_generator_next(gen, &est)) < 0)
+                if ((rc = mh_generator_next(&est, gen)) < 0)
                         break;
                 if (csv) {
                         rc = mh_csv_write_establishment(ref, est, out.stream, profiles.stream,
-                                                        i == 0);
+                                                        i == 0 ? MH_CSV_HEADER : MH_CSV_ROWS, NULL);
                 } else {
                         fputs("---\n", out.stream);
-                        rc = mh_export_write(ref, est, out.stream);
+                        rc = mh_export_write(ref, est, out.stream, NULL);
                 }
                 mh_establishment_free(est);
         }

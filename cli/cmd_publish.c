@@ -215,10 +215,10 @@ static int gather(struct gathered *g, const struct options *o, char **files, int
         }
         if (o->campaign != NULL) {
                 cli_progress_start("reading");
-                rc = mh_store_each(g->store, g->ref, o->campaign, add, g);
+                rc = mh_store_each(g->store, g->ref, o->campaign, add, g, cli_diags());
                 cli_progress_end();
                 if (rc < 0) {
-                        cli_error("cannot read the database");
+                        cli_print_diagnostics(cli_diags());
                         return cli_exit_code(rc);
                 }
                 return rc;
@@ -258,17 +258,25 @@ int cmd_rank(int argc, char **argv)
         if (g.store != NULL) {
                 char previous[256];
 
-                if (mh_store_previous_campaign(g.store, o.campaign, previous, sizeof(previous)) ==
-                    0) {
-                        if (cli_campaign_referentiel(g.store, previous, &before.ref) == EXIT_OK &&
-                            mh_population_new(&before.pop, before.ref) == 0)
-                                mh_store_each(g.store, before.ref, previous, add, &before);
+                rc = mh_store_previous_campaign(previous, sizeof(previous), g.store, o.campaign,
+                                                cli_diags());
+                if (rc == 0 &&
+                    cli_campaign_referentiel(g.store, previous, &before.ref) == EXIT_OK &&
+                    mh_population_new(&before.pop, before.ref) == 0)
+                        rc =
+                            mh_store_each(g.store, before.ref, previous, add, &before, cli_diags());
+                if (rc < 0 && rc != MH_ENOTFOUND) {
+                        cli_print_diagnostics(cli_diags());
+                        release(&before);
+                        release(&g);
+                        return cli_exit_code(rc);
                 }
         }
         if ((rc = mh_rank(&ranking, g.pop, &scope, before.pop)) < 0) {
                 cli_error("out of memory");
                 code = EXIT_SOFTWARE;
-        } else if ((rc = mh_ranking_write(ranking, csv, stdout)) < 0) {
+        } else if ((rc = mh_ranking_write(ranking, csv ? MH_FORMAT_CSV : MH_FORMAT_TABLE, stdout,
+                                          NULL)) < 0) {
                 code = EXIT_IOERR;
         }
         mh_ranking_free(ranking);
@@ -294,7 +302,7 @@ int cmd_publish(int argc, char **argv)
 {
         struct options o;
         struct gathered g;
-        mh_publish_options options;
+        mh_publish_options options = MH_PUBLISH_OPTIONS_INIT;
         struct stat st;
         char *temp = NULL, *old = NULL;
         int code, rc, exists;
@@ -336,7 +344,8 @@ int cmd_publish(int argc, char **argv)
         if (mkdtemp(temp) == NULL) {
                 cli_error("cannot create %s: %s", o.out, strerror(errno));
                 code = EXIT_CANTCREAT;
-        } else if ((rc = mh_publish(g.pop, &options, temp)) < 0) {
+        } else if ((rc = mh_publish(g.pop, &options, temp, cli_diags())) < 0) {
+                cli_print_diagnostics(cli_diags());
                 cli_error("cannot write the publication into %s", o.out);
                 remove_tree(temp);
                 code = cli_exit_code(rc);
@@ -427,7 +436,9 @@ int cmd_report(int argc, char **argv)
                 release(&g);
                 return EXIT_DATAERR;
         }
-        rc = mh_report_write(g.ref, g.own, g.pop, out.stream);
+        rc = mh_report_write(g.ref, g.own, g.pop, out.stream, cli_diags());
+        if (rc < 0 && rc != MH_EIO) /* a write failure is said when the output is closed */
+                cli_print_diagnostics(cli_diags());
         code = cli_worse(code, cli_output_close(&out, rc == 0));
         if (rc < 0)
                 code = cli_worse(code, cli_exit_code(rc));

@@ -129,8 +129,8 @@ static int show(int argc, char **argv)
                 mh_referentiel_free(ref);
                 return code;
         }
-        rc = strcmp(format, "csv") == 0 ? mh_referentiel_write_csv(ref, out.stream)
-                                        : mh_referentiel_write_text(ref, out.stream);
+        rc = strcmp(format, "csv") == 0 ? mh_referentiel_write_csv(ref, out.stream, NULL)
+                                        : mh_referentiel_write_text(ref, out.stream, NULL);
         mh_referentiel_free(ref);
         code = cli_output_close(&out, rc == 0);
         if (rc < 0 && code == EXIT_OK) {

@@ -114,10 +114,10 @@ int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
                 for (;;) {
                         mh_establishment *est = NULL;
 
-                        rc = mh_answers_next(reader, &est);
+                        rc = mh_answers_next(&est, reader);
                         mh_diagnostics_print(diags, stderr);
                         mh_diagnostics_clear(diags);
-                        if (rc == 0)
+                        if (rc == MH_ITEROVER)
                                 break;
                         if (rc == MH_EINVALID) {
                                 if (list_rejected && mh_answers_last_label(reader)[0] != '\0')
@@ -161,7 +161,7 @@ static int score_one(const mh_establishment *est, void *context)
         if (mh_establishment_line(est) == 0) /* from the database: files tick as they read */
                 cli_progress_tick();
         if ((rc = mh_evaluate(&result, ctx->ref, est)) < 0 ||
-            (rc = mh_score_writer_add(ctx->writer, est, result)) < 0) {
+            (rc = mh_score_writer_add(ctx->writer, est, result, NULL)) < 0) {
                 mh_result_free(result);
                 cli_error(rc == MH_EIO ? "cannot write the output" : "out of memory");
                 return cli_exit_code(rc);
@@ -215,19 +215,21 @@ static int score_campaign(const char *db, const char *campaign, const char *ref_
         }
         ctx.ref = ref;
         if ((code = cli_output_open(&out, output)) == EXIT_OK) {
-                if ((rc = mh_score_writer_new(&ctx.writer, ref, format, detail, out.stream)) < 0) {
+                if ((rc = mh_score_writer_new(&ctx.writer, ref, format,
+                                              detail ? MH_DETAIL_CRITERIA : MH_DETAIL_SUMMARY,
+                                              out.stream, NULL)) < 0) {
                         code = cli_exit_code(rc);
                 } else {
                         cli_progress_start("scoring");
-                        rc = mh_store_each(store, ref, campaign, score_one, &ctx);
+                        rc = mh_store_each(store, ref, campaign, score_one, &ctx, cli_diags());
                         cli_progress_end();
                         if (rc < 0) {
-                                cli_error("cannot read the database %s", db);
+                                cli_print_diagnostics(cli_diags());
                                 code = cli_exit_code(rc);
                         } else if (rc > 0) {
                                 code = rc;
                         }
-                        if (code == EXIT_OK && (rc = mh_score_writer_finish(ctx.writer)) < 0)
+                        if (code == EXIT_OK && (rc = mh_score_writer_finish(ctx.writer, NULL)) < 0)
                                 code = cli_exit_code(rc);
                 }
                 mh_score_writer_free(ctx.writer);
@@ -314,7 +316,9 @@ int cmd_score(int argc, char **argv)
                 mh_referentiel_free(ref);
                 return code;
         }
-        if ((rc = mh_score_writer_new(&ctx.writer, ref, format, detail, out.stream)) < 0) {
+        if ((rc = mh_score_writer_new(&ctx.writer, ref, format,
+                                      detail ? MH_DETAIL_CRITERIA : MH_DETAIL_SUMMARY, out.stream,
+                                      NULL)) < 0) {
                 cli_error("cannot start the output");
                 cli_output_close(&out, 0);
                 mh_referentiel_free(ref);
@@ -322,7 +326,7 @@ int cmd_score(int argc, char **argv)
         }
         code =
             cli_each_establishment(ref, argv + optind, argc - optind, keep_going, score_one, &ctx);
-        if ((rc = mh_score_writer_finish(ctx.writer)) < 0 && code == EXIT_OK) {
+        if ((rc = mh_score_writer_finish(ctx.writer, NULL)) < 0 && code == EXIT_OK) {
                 cli_error("cannot write the output");
                 code = cli_exit_code(rc);
         }
@@ -368,7 +372,7 @@ static int write_explanation(const mh_referentiel *ref, const mh_establishment *
 
         if ((code = cli_output_open(&out, output)) != EXIT_OK)
                 return code;
-        rc = mh_explain_write(ref, est, out.stream);
+        rc = mh_explain_write(ref, est, out.stream, NULL);
         code = cli_output_close(&out, rc == 0);
         if (rc < 0 && code == EXIT_OK) {
                 cli_error("cannot write the explanation");
@@ -392,8 +396,12 @@ static int explain_from_store(const char *db, const char *campaign, const char *
         if ((code = cli_open_store(&store, db)) != EXIT_OK)
                 return code;
         if ((code = campaign_referentiel(store, campaign, ref_path, &ref)) == EXIT_OK) {
-                if ((rc = mh_store_load(store, ref, campaign, finess, &est)) < 0) {
-                        cli_error("no establishment %s in campaign %s of %s", finess, campaign, db);
+                if ((rc = mh_store_load(&est, store, ref, campaign, finess, cli_diags())) < 0) {
+                        if (rc == MH_ENOTFOUND)
+                                cli_error("no establishment %s in campaign %s of %s", finess,
+                                          campaign, db);
+                        else
+                                cli_print_diagnostics(cli_diags());
                         code = rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
                 } else {
                         code = write_explanation(ref, est, output);
@@ -516,7 +524,7 @@ int cmd_template(int argc, char **argv)
         const char *ref_path = NULL, *output = NULL;
         mh_establishment *est = NULL;
         mh_referentiel *ref = NULL;
-        char why[256], missing[160] = "";
+        char missing[160] = "";
         int opt, code, rc;
         cli_output out;
 
@@ -600,15 +608,15 @@ int cmd_template(int argc, char **argv)
                                        missing);
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
-        if ((rc = mh_establishment_new(&est, ref, &profile, why, sizeof(why))) < 0) {
+        if ((rc = mh_establishment_new(&est, ref, &profile, cli_diags())) < 0) {
                 mh_referentiel_free(ref);
                 if (rc == MH_EINVALID)
-                        return cli_usage_error("template", "%s", why);
+                        return cli_usage_error("template", "%s", cli_first_message());
                 cli_error("out of memory");
                 return cli_exit_code(rc);
         }
         if ((code = cli_output_open(&out, output)) == EXIT_OK) {
-                rc = mh_template_write(ref, est, out.stream);
+                rc = mh_template_write(ref, est, out.stream, NULL);
                 code = cli_output_close(&out, rc == 0);
                 if (rc < 0 && code == EXIT_OK) {
                         cli_error("cannot write the template");

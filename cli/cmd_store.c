@@ -143,11 +143,10 @@ int cli_open_store(mh_store **out, const char *path)
 
 int cli_campaign_referentiel(mh_store *store, const char *campaign, mh_referentiel **out)
 {
-        char why[512];
-        int rc = mh_store_campaign_referentiel(store, campaign, out, why, sizeof(why));
+        int rc = mh_store_campaign_referentiel(out, store, campaign, cli_diags());
 
         if (rc < 0) {
-                cli_error("%s", why);
+                cli_print_diagnostics(cli_diags());
                 return rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
         }
         return EXIT_OK;
@@ -183,13 +182,15 @@ static int session_open(struct session *s, const struct db_options *o, const cha
                 session_close(s);
                 return code;
         }
-        if (need_establishment &&
-            (rc = mh_store_load(s->store, s->ref, o->campaign, o->finess, &s->est)) < 0) {
-                if (rc == MH_ENOTFOUND)
+        if (need_establishment && (rc = mh_store_load(&s->est, s->store, s->ref, o->campaign,
+                                                      o->finess, cli_diags())) < 0) {
+                if (rc == MH_ENOTFOUND) {
+                        mh_diagnostics_clear(cli_diags());
                         cli_error("no establishment %s in campaign %s of %s", o->finess,
                                   o->campaign, o->db);
-                else
-                        cli_error("cannot read the database %s", o->db);
+                } else {
+                        cli_print_diagnostics(cli_diags());
+                }
                 session_close(s);
                 return rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
         }
@@ -239,20 +240,19 @@ int cmd_import(int argc, char **argv)
         if (o.ref_path == NULL && o.campaign == NULL)
                 return cli_usage_error("import", "give the référentiel (-r REFERENTIEL) or the "
                                                  "campaign already in the database (--campaign)");
-        memset(&options, 0, sizeof(options));
+        options = (mh_import_options)MH_IMPORT_OPTIONS_INIT;
         options.progress = import_progress;
         options.user = o.user;
         options.keep_going = o.keep_going;
         options.campaign = o.campaign;
-        options.status = -1;
         if (o.status != NULL) {
-                if (strcmp(o.status, "draft") == 0)
-                        options.status = MH_SUBMISSION_DRAFT;
-                else if (strcmp(o.status, "submitted") == 0)
-                        options.status = MH_SUBMISSION_SUBMITTED;
-                else
+                mh_submission status;
+
+                if (mh_submission_parse(&status, o.status) < 0)
                         return cli_usage_error(
                             "import", "unknown status '%s': expected draft or submitted", o.status);
+                options.status = status == MH_SUBMISSION_SUBMITTED ? MH_IMPORT_STATUS_SUBMITTED
+                                                                   : MH_IMPORT_STATUS_DRAFT;
         }
         if (o.ref_path != NULL && (code = cli_load_referentiel(&file_ref, o.ref_path)) != EXIT_OK)
                 return code;
@@ -263,8 +263,7 @@ int cmd_import(int argc, char **argv)
         ref = file_ref;
         if (o.campaign != NULL) {
                 mh_referentiel *held = NULL;
-                char why[512];
-                int rc = mh_store_campaign_referentiel(store, o.campaign, &held, why, sizeof(why));
+                int rc = mh_store_campaign_referentiel(&held, store, o.campaign, cli_diags());
 
                 if (rc == 0 && file_ref != NULL &&
                     strcmp(mh_referentiel_sha256(held), mh_referentiel_sha256(file_ref)) != 0) {
@@ -278,7 +277,8 @@ int cmd_import(int argc, char **argv)
                         ref = held;
                         held = NULL;
                 } else if (file_ref == NULL) {
-                        cli_error("%s: give its référentiel with -r to create it", why);
+                        cli_error("%s: give its référentiel with -r to create it",
+                                  cli_first_message());
                         code = rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
                 }
                 mh_referentiel_free(held);
@@ -286,24 +286,25 @@ int cmd_import(int argc, char **argv)
         if (code == EXIT_OK && mh_diagnostics_new(&diags) < 0)
                 code = EXIT_SOFTWARE;
         for (i = optind; code == EXIT_OK && i < argc; i++) {
-                mh_store_stats stats;
-                size_t rejected = 0;
+                mh_import_result result;
                 int rc;
 
-                memset(&stats, 0, sizeof(stats));
+                memset(&result, 0, sizeof(result));
                 cli_progress_start(argv[i]);
-                rc = mh_import_file(store, ref, argv[i], &options, &stats, &rejected, diags);
+                rc = mh_import_file(&result, store, ref, argv[i], &options, diags);
                 cli_progress_end();
-                mh_diagnostics_print(diags, stderr);
-                mh_diagnostics_clear(diags);
-                if (rc == 0 || (rc == MH_EINVALID && o.keep_going))
+                cli_print_diagnostics(diags);
+                if (rc == 0)
                         printf("%s: %zu added, %zu changed, %zu unchanged, %zu answers "
-                               "written%s%zu rejected\n",
-                               argv[i], stats.establishments_added, stats.establishments_changed,
-                               stats.establishments_same, stats.answers_changed,
-                               rejected ? ", " : ", ", rejected);
+                               "written, %zu rejected\n",
+                               argv[i], result.stats.establishments_added,
+                               result.stats.establishments_changed,
+                               result.stats.establishments_same, result.stats.answers_changed,
+                               result.rejected);
                 else
                         cli_error("%s: nothing imported", argv[i]);
+                if (rc == 0 && result.rejected > 0)
+                        code = cli_worse(code, EXIT_DATAERR);
                 if (rc < 0)
                         code =
                             cli_worse(code, rc == MH_EINVALID ? EXIT_DATAERR : cli_exit_code(rc));
@@ -497,7 +498,7 @@ int cmd_fill(int argc, char **argv)
                                 allowed(stdout, ind, s.est);
                                 fputs(")\n", stdout);
                                 for (;;) {
-                                        char why[512], *answer;
+                                        char *answer;
                                         int rc;
                                         mh_establishment *fresh = NULL;
 
@@ -521,19 +522,18 @@ int cmd_fill(int argc, char **argv)
                                         }
                                         rc = mh_store_set_answer(s.store, s.ref, o.campaign,
                                                                  o.finess, mh_indicator_id(ind),
-                                                                 answer, NULL, o.user, why,
-                                                                 sizeof(why));
+                                                                 answer, NULL, o.user, cli_diags());
                                         if (rc == MH_EINVALID) {
-                                                printf("  not accepted: %s\n", why);
+                                                printf("  not accepted: %s\n", cli_first_message());
                                                 continue;
                                         }
-                                        if (rc == 0 &&
-                                            (rc = mh_store_load(s.store, s.ref, o.campaign,
-                                                                o.finess, &fresh)) < 0)
-                                                snprintf(why, sizeof(why),
-                                                         "cannot read it back from %s", o.db);
+                                        if (rc == 0)
+                                                rc = mh_store_load(&fresh, s.store, s.ref,
+                                                                   o.campaign, o.finess,
+                                                                   cli_diags());
                                         if (rc < 0) {
-                                                cli_error("cannot save the answer: %s", why);
+                                                cli_error("cannot save the answer: %s",
+                                                          cli_first_message());
                                                 free(line);
                                                 session_close(&s);
                                                 return rc == MH_EBUSY ? EXIT_TEMPFAIL : EXIT_IOERR;
@@ -578,7 +578,6 @@ static int set_submission(int argc, char **argv, const char *command, const char
 {
         struct db_options o;
         mh_store *store = NULL;
-        char why[512];
         int code, rc;
 
         if ((code = parse_db_options(argc, argv, command, usage, "dcfuh", &o)) >= 0)
@@ -590,11 +589,10 @@ static int set_submission(int argc, char **argv, const char *command, const char
                                                 "FINESS");
         if ((code = cli_open_store(&store, o.db)) != EXIT_OK)
                 return code;
-        rc = mh_store_set_submission(store, o.campaign, o.finess, submission, o.user, why,
-                                     sizeof(why));
+        rc = mh_store_set_submission(store, o.campaign, o.finess, submission, o.user, cli_diags());
         mh_store_close(store);
         if (rc < 0) {
-                cli_error("%s", why);
+                cli_print_diagnostics(cli_diags());
                 return rc == MH_EINVALID || rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
         }
         printf("establishment %s %s for campaign %s\n", o.finess,
@@ -649,10 +647,10 @@ int cmd_history(int argc, char **argv)
         if ((code = cli_open_store(&store, o.db)) != EXIT_OK)
                 return code;
         printf("%-20s  %-12s  %-12s  %s\n", "when (UTC)", "who", "what", "old -> new");
-        rc = mh_store_history(store, o.campaign, o.finess, print_entry, NULL);
+        rc = mh_store_history(store, o.campaign, o.finess, print_entry, NULL, cli_diags());
         mh_store_close(store);
         if (rc < 0) {
-                cli_error("cannot read the history");
+                cli_print_diagnostics(cli_diags());
                 return cli_exit_code(rc);
         }
         return cli_flush_stdout();
@@ -682,7 +680,7 @@ int cmd_export(int argc, char **argv)
         if ((code = session_open(&s, &o, "export", 1)) != EXIT_OK)
                 return code;
         if ((code = cli_output_create(&out, o.output, o.force)) == EXIT_OK) {
-                rc = mh_export_write(s.ref, s.est, out.stream);
+                rc = mh_export_write(s.ref, s.est, out.stream, NULL);
                 code = cli_output_close(&out, rc == 0);
                 if (rc < 0 && code == EXIT_OK)
                         code = cli_exit_code(rc);
@@ -713,7 +711,6 @@ int cmd_campaign(int argc, char **argv)
         const char *db = MH_STORE_DEFAULT_PATH, *campaign = NULL, *ref_path = NULL, *date = NULL;
         mh_referentiel *ref = NULL;
         mh_store *store = NULL;
-        char why[512];
         int opt, code;
 
         opterr = 0;
@@ -745,10 +742,10 @@ int cmd_campaign(int argc, char **argv)
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         if ((code = cli_open_store(&store, db)) == EXIT_OK) {
-                int rc = mh_store_campaign_create(store, campaign, ref, date, why, sizeof(why));
+                int rc = mh_store_campaign_create(store, campaign, ref, date, cli_diags());
 
                 if (rc < 0) {
-                        cli_error("%s", why);
+                        cli_print_diagnostics(cli_diags());
                         code = cli_exit_code(rc);
                 } else {
                         printf("campaign %s: référentiel %s %s, reference date %s\n", campaign,

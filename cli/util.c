@@ -70,6 +70,45 @@ void cli_error(const char *fmt, ...)
         fputc('\n', stderr);
 }
 
+mh_diagnostics *cli_diags(void)
+{
+        static mh_diagnostics *diags;
+
+        if (diags == NULL)
+                (void)mh_diagnostics_new(&diags);
+        return diags;
+}
+
+const char *cli_first_message(void)
+{
+        static char message[MH_ERROR_MESSAGE_MAX];
+        mh_diagnostics *diags = cli_diags();
+
+        snprintf(message, sizeof(message), "%s",
+                 mh_diagnostics_count(diags) > 0 ? mh_diagnostics_get(diags, 0)->message
+                                                 : "invalid input");
+        mh_diagnostics_clear(diags);
+        return message;
+}
+
+void cli_print_diagnostics(mh_diagnostics *diags)
+{
+        size_t i, n = mh_diagnostics_count(diags);
+
+        for (i = 0; i < n; i++) {
+                const mh_error *err = mh_diagnostics_get(diags, i);
+
+                if (err->source[0] == '\0')
+                        cli_error("%s", err->message);
+                else
+                        mh_error_print(err, stderr);
+        }
+        if (mh_diagnostics_dropped(diags) > 0)
+                cli_error("%zu more error%s not shown", mh_diagnostics_dropped(diags),
+                          mh_diagnostics_dropped(diags) == 1 ? "" : "s");
+        mh_diagnostics_clear(diags);
+}
+
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
         va_list ap;

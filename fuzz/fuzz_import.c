@@ -78,11 +78,12 @@ static void clean_up(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-        mh_import_options options = {"fuzz", 0, NULL, -1, NULL, NULL};
+        mh_import_options options = MH_IMPORT_OPTIONS_INIT;
         mh_diagnostics *diags = NULL;
 
         (void)argc;
         (void)argv;
+        options.user = "fuzz";
         MH_FUZZ_CHECK(mkdtemp(dir) != NULL);
         snprintf(template_path, sizeof(template_path), "%s/template.db", dir);
         snprintf(db_path, sizeof(db_path), "%s/work.db", dir);
@@ -94,9 +95,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
                 &ref, MH_SOURCE_DIR "/referentiels/maturinh-cyber/maturinh-cyber.yaml", diags) < 0)
                 abort();
         store = open_store(template_path);
-        if (mh_import_file(store, ref,
+        if (mh_import_file(NULL, store, ref,
                            MH_SOURCE_DIR "/fixtures/answers/region-84-auvergne-rhone-alpes.yaml",
-                           &options, NULL, NULL, diags) < 0) {
+                           &options, diags) < 0) {
                 mh_diagnostics_print(diags, stderr);
                 abort();
         }
@@ -112,27 +113,28 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-        mh_import_options options = {"fuzz", 1, "2025", -1, NULL, NULL};
-        mh_store_stats stats;
+        mh_import_options options = MH_IMPORT_OPTIONS_INIT;
+        mh_import_result result;
         mh_diagnostics *diags = NULL;
-        size_t rejected = 0;
         int rc;
 
-        memset(&stats, 0, sizeof(stats));
+        options.user = "fuzz";
+        options.keep_going = 1;
+        options.campaign = "2025";
+        memset(&result, 0, sizeof(result));
         write_file(csv_path, data, size);
         MH_FUZZ_CHECK(mh_diagnostics_new(&diags) == 0);
-        rc = mh_import_file(store, ref, csv_path, &options, &stats, &rejected, diags);
+        rc = mh_import_file(&result, store, ref, csv_path, &options, diags);
         if (rc != 0 && rc != MH_EINVALID)
                 mh_diagnostics_print(diags, stderr);
+        /* with keep_going, a file is refused whole only when it is not a CSV it can read */
         MH_FUZZ_CHECK(rc == 0 || rc == MH_EINVALID);
-        if (rc == 0)
-                MH_FUZZ_CHECK(rejected == 0);
-        else
+        if (rc != 0 || result.rejected > 0)
                 MH_FUZZ_CHECK(mh_diagnostics_count(diags) > 0);
         mh__fuzz_check_diags(diags, 1);
         mh_diagnostics_free(diags);
-        if (stats.establishments_added + stats.establishments_changed + stats.establishments_same +
-                stats.answers_changed >
+        if (result.stats.establishments_added + result.stats.establishments_changed +
+                result.stats.establishments_same + result.stats.answers_changed >
             0)
                 reset_store();
         return 0;

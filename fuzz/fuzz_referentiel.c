@@ -40,8 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 MH_FUZZ_CHECK(mh_referentiel_version(ref) != NULL);
                 MH_FUZZ_CHECK(strlen(mh_referentiel_sha256(ref)) == 64);
                 MH_FUZZ_CHECK(mh_referentiel_indicator_count(ref) > 0);
-                MH_FUZZ_CHECK(mh_referentiel_write_text(ref, sink) == 0);
-                MH_FUZZ_CHECK(mh_referentiel_write_csv(ref, sink) == 0);
+                MH_FUZZ_CHECK(mh_referentiel_write_text(ref, sink, NULL) == 0);
+                MH_FUZZ_CHECK(mh_referentiel_write_csv(ref, sink, NULL) == 0);
         } else {
                 MH_FUZZ_CHECK(ref == NULL);
                 MH_FUZZ_CHECK(mh_diagnostics_count(diags) > 0);

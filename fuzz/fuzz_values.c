@@ -81,7 +81,7 @@ static void check_date(const char *text)
         char why[128] = "", again[32];
         long days = 0, y, m, d;
 
-        if (mh__parse_date(text, &days, why, sizeof(why)) < 0) {
+        if (mh__parse_date(text, &days, why, sizeof(why)) != MH__DATE_OK) {
                 MH_FUZZ_CHECK(why[0] != '\0' && strchr(why, '\n') == NULL);
                 return;
         }
@@ -126,12 +126,13 @@ static int finess_oracle(const char *s)
 
 static void check_finess(const char *text)
 {
-        char why[128] = "";
-        int rc = mh_finess_check(text, why, sizeof(why));
+        char buf[MH__FINESS_PROBLEM_SIZE];
+        const char *why = mh__finess_problem(text, buf);
 
-        MH_FUZZ_CHECK((rc == 0) == finess_oracle(text));
-        if (rc < 0)
+        MH_FUZZ_CHECK((why == NULL) == finess_oracle(text));
+        if (why != NULL)
                 MH_FUZZ_CHECK(why[0] != '\0' && strchr(why, '\n') == NULL);
+        MH_FUZZ_CHECK((mh_finess_check(text, NULL) == 0) == (why == NULL));
 }
 
 static void check_codes(const char *text)

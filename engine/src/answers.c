@@ -165,6 +165,22 @@ static const mh__ynode *mapping(doc_check *c, const mh__ynode *map, const char *
         return node;
 }
 
+/* The text of a profile field, checked by the profile's rules (diagnosed when wrong). */
+static int profile_field(doc_check *c, const mh__ynode *est_node, const char *key, mh__field field,
+                         int required, const char *where, long *value)
+{
+        char why[MH_ERROR_MESSAGE_MAX];
+        const char *text = scalar_text(c, est_node, key, required, where);
+
+        if (text == NULL)
+                return -1;
+        if (mh__profile_field(field, text, value, why, sizeof(why)) < 0) {
+                check_error(c, mh__ynode_get(est_node, key), "%s", why);
+                return -1;
+        }
+        return 0;
+}
+
 static void check_profile(doc_check *c, const mh__ynode *est_node)
 {
         static const char *const keys[] = {"finess",   "finess_ej", "name", "region", "departement",
@@ -172,79 +188,37 @@ static void check_profile(doc_check *c, const mh__ynode *est_node)
         static const char *const where = "in 'establishment'";
         mh_establishment *est = c->est;
         const mh__ynode *node;
-        const char *text;
-        char why[160];
+        const char *text, *problem;
+        char buf[MH__FINESS_PROBLEM_SIZE];
+        long value;
 
         check_keys(c, est_node, where, keys);
         /* the FINESS was checked first, to name the establishment in messages */
         if ((text = scalar_text(c, est_node, "finess_ej", 0, where)) != NULL) {
-                if (mh_finess_check(text, why, sizeof(why)) < 0)
+                if ((problem = mh__finess_problem(text, buf)) != NULL)
                         check_error(c, mh__ynode_get(est_node, "finess_ej"),
-                                    "invalid FINESS EJ '%.20s': %s", text, why);
+                                    "invalid FINESS EJ '%.*s': %s", mh__utf8_prefix(text, 20), text,
+                                    problem);
                 else
                         est->finess_ej = text;
         }
         if ((text = scalar_text(c, est_node, "name", 1, where)) != NULL)
                 est->name = text;
-        if ((text = scalar_text(c, est_node, "region", 1, where)) != NULL) {
-                if (!mh_region_valid(text))
-                        check_error(c, mh__ynode_get(est_node, "region"),
-                                    "unknown region '%.20s': expected an INSEE region code (01, "
-                                    "02, 03, 04, 06, 11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, "
-                                    "93, 94)",
-                                    text);
-                else
-                        est->region = text;
-        }
-        if ((text = scalar_text(c, est_node, "departement", 0, where)) != NULL) {
-                if (!mh__departement_valid(text))
-                        check_error(c, mh__ynode_get(est_node, "departement"),
-                                    "unknown département '%.20s': expected an INSEE code such "
-                                    "as 01, 2A or 974",
-                                    text);
-                else
-                        est->departement = text;
-        }
-        if ((text = scalar_text(c, est_node, "category", 1, where)) != NULL) {
-                if (strlen(text) != 3 || strspn(text, "0123456789") != 3)
-                        check_error(c, mh__ynode_get(est_node, "category"),
-                                    "invalid category '%.20s': expected a 3-digit FINESS "
-                                    "category code",
-                                    text);
-                else
-                        est->category = text;
-        }
+        if (profile_field(c, est_node, "region", MH__FIELD_REGION, 1, where, &value) == 0)
+                est->region = mh__ynode_get(est_node, "region")->value;
+        if (profile_field(c, est_node, "departement", MH__FIELD_DEPARTEMENT, 0, where, &value) == 0)
+                est->departement = mh__ynode_get(est_node, "departement")->value;
+        if (profile_field(c, est_node, "category", MH__FIELD_CATEGORY, 1, where, &value) == 0)
+                est->category = mh__ynode_get(est_node, "category")->value;
+        /* beds and ose may be null (unknown); a mapping or a list is not a value */
         if ((node = mh__ynode_get(est_node, "beds")) != NULL &&
-            !(node->kind == MH_YSCALAR && node->plain && mh__is_null_text(node->value))) {
-                double beds;
-                int whole;
-
-                if (node->kind != MH_YSCALAR ||
-                    mh__parse_plain_number(node->value, &beds, &whole) < 0 || !whole || beds < 0 ||
-                    beds > 1e9) {
-                        char buf[96];
-
-                        check_error(c, node, "'beds' must be a whole number of 0 or more, got %s",
-                                    describe(node, buf, sizeof(buf)));
-                } else {
-                        est->beds = (long)beds;
-                }
-        }
+            !(node->kind == MH_YSCALAR && node->plain && mh__is_null_text(node->value)) &&
+            profile_field(c, est_node, "beds", MH__FIELD_BEDS, 0, where, &value) == 0)
+                est->beds = value;
         if ((node = mh__ynode_get(est_node, "ose")) != NULL &&
-            !(node->kind == MH_YSCALAR && node->plain && mh__is_null_text(node->value))) {
-                const char *v = node->kind == MH_YSCALAR ? node->value : "";
-
-                if (mh__is_word(v, "true") || mh__is_word(v, "oui") || mh__is_word(v, "yes"))
-                        est->ose = 1;
-                else if (mh__is_word(v, "false") || mh__is_word(v, "non") || mh__is_word(v, "no"))
-                        est->ose = 0;
-                else {
-                        char buf[96];
-
-                        check_error(c, node, "'ose' must be true or false (oui or non), got %s",
-                                    describe(node, buf, sizeof(buf)));
-                }
-        }
+            !(node->kind == MH_YSCALAR && node->plain && mh__is_null_text(node->value)) &&
+            profile_field(c, est_node, "ose", MH__FIELD_OSE, 0, where, &value) == 0)
+                est->ose = (int)value;
         if ((text = scalar_text(c, est_node, "ght", 0, where)) != NULL)
                 est->ght = text;
 }
@@ -256,11 +230,12 @@ static void label_document(mh_answers_reader *reader, doc_check *c, const mh__yn
         static const char prefix[] = "establishment ";
         const mh__ynode *est_node = mh__ynode_get(root, "establishment");
         const mh__ynode *finess = mh__ynode_get(est_node, "finess");
-        char why[160], buf[96];
+        char why[MH__FINESS_PROBLEM_SIZE], buf[96];
+        const char *problem = NULL;
 
         reader->last_line = line;
         if (finess != NULL && finess->kind == MH_YSCALAR && finess->length > 0 &&
-            mh_finess_check(finess->value, why, sizeof(why)) == 0) {
+            (problem = mh__finess_problem(finess->value, why)) == NULL) {
                 /* a valid FINESS is 9 digits: no printf for every establishment read */
                 memcpy(reader->label, prefix, sizeof(prefix) - 1);
                 memcpy(reader->label + sizeof(prefix) - 1, finess->value, finess->length + 1);
@@ -274,7 +249,8 @@ static void label_document(mh_answers_reader *reader, doc_check *c, const mh__yn
                 check_error(c, finess, "'finess' must be a FINESS number, got %s",
                             describe(finess, buf, sizeof(buf)));
         else
-                check_error(c, finess, "invalid FINESS '%.20s': %s", finess->value, why);
+                check_error(c, finess, "invalid FINESS '%.*s': %s",
+                            mh__utf8_prefix(finess->value, 20), finess->value, problem);
 }
 
 static void check_answers(doc_check *c, const mh__ynode *answers, const mh__ynode *comments)
@@ -390,7 +366,8 @@ static void check_document(doc_check *c, const mh__ynode *root)
                         est->campaign = text;
                 if ((text = scalar_text(c, campaign, "reference_date", 1, "in 'campaign'")) !=
                     NULL) {
-                        if (mh__parse_date(text, &est->reference_days, why, sizeof(why)) < 0)
+                        if (mh__parse_date(text, &est->reference_days, why, sizeof(why)) !=
+                            MH__DATE_OK)
                                 check_error(c, mh__ynode_get(campaign, "reference_date"),
                                             strncmp(why, "expects", 7) == 0
                                                 ? "'reference_date' %s, got '%.40s'"
@@ -450,7 +427,7 @@ static int is_empty_document(const mh__ydoc *doc)
         return root->kind == MH_YSCALAR && root->plain && root->length == 0;
 }
 
-int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
+int mh_answers_next(mh_establishment **out, mh_answers_reader *reader)
 {
         size_t first = count_or_zero(reader->diags);
         mh__ydoc *doc = NULL;
@@ -474,7 +451,7 @@ int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
                 mh__diag_sort_from(reader->diags, first);
                 mh_establishment_free(c.est);
                 mh__ydoc_free(doc);
-                return rc;
+                return rc == 0 ? MH_ITEROVER : rc;
         }
         if ((rc = establishment_of(&c.est, reader->ref, doc)) < 0)
                 goto out;
@@ -496,7 +473,7 @@ int mh_answers_next(mh_answers_reader *reader, mh_establishment **out)
         }
         *out = c.est;
         c.est = NULL;
-        rc = 1;
+        rc = 0;
 out:
         mh__diag_sort_from(reader->diags, first);
         mh_establishment_free(c.est);

@@ -21,13 +21,12 @@
 
 /* ---- FINESS, regions, départements -------------------------------------- */
 
-int mh_finess_check(const char *finess, char *why, size_t why_size)
+const char *mh__finess_problem(const char *finess, char buf[MH__FINESS_PROBLEM_SIZE])
 {
         int digits[9], i, sum = 0;
 
         if (strlen(finess) != 9) {
-                snprintf(why, why_size, "a FINESS number has 9 characters");
-                return MH_EINVALID;
+                return "a FINESS number has 9 characters";
         }
         if (finess[0] == '2' && (finess[1] == 'A' || finess[1] == 'B')) {
                 digits[0] = 2;
@@ -36,20 +35,18 @@ int mh_finess_check(const char *finess, char *why, size_t why_size)
                 int code = (finess[0] - '0') * 10 + (finess[1] - '0');
 
                 if (code < 1 || code == 20 || code > 98 || code == 96) {
-                        snprintf(why, why_size, "'%.2s' is not a département code", finess);
-                        return MH_EINVALID;
+                        snprintf(buf, MH__FINESS_PROBLEM_SIZE, "'%.2s' is not a département code",
+                                 finess);
+                        return buf;
                 }
                 digits[0] = finess[0] - '0';
                 digits[1] = finess[1] - '0';
         } else {
-                snprintf(why, why_size, "a FINESS number starts with a département code");
-                return MH_EINVALID;
+                return "a FINESS number starts with a département code";
         }
         for (i = 2; i < 9; i++) {
                 if (finess[i] < '0' || finess[i] > '9') {
-                        snprintf(why, why_size,
-                                 "a FINESS number has 7 digits after its département code");
-                        return MH_EINVALID;
+                        return "a FINESS number has 7 digits after its département code";
                 }
                 digits[i] = finess[i] - '0';
         }
@@ -65,7 +62,20 @@ int mh_finess_check(const char *finess, char *why, size_t why_size)
                 sum += d;
         }
         if (sum % 10 != 0) {
-                snprintf(why, why_size, "its check digit is wrong (Luhn key)");
+                return "its check digit is wrong (Luhn key)";
+        }
+        return NULL;
+}
+
+int mh_finess_check(const char *finess, mh_diagnostics *diags)
+{
+        char buf[MH__FINESS_PROBLEM_SIZE];
+        const char *problem;
+
+        if (finess == NULL)
+                return MH_EUSAGE;
+        if ((problem = mh__finess_problem(finess, buf)) != NULL) {
+                mh__diag_add(diags, "", 0, 0, "%s", problem);
                 return MH_EINVALID;
         }
         return 0;
@@ -129,6 +139,113 @@ int mh__departement_valid(const char *code)
                 return d >= 971 && d <= 976 && d != 975;
         }
         return 0;
+}
+
+/* ---- The profile's rules ----------------------------------------------- */
+
+int mh__category_valid(const char *code)
+{
+        return strlen(code) == 3 && strspn(code, "0123456789") == 3;
+}
+
+int mh__profile_field(mh__field field, const char *text, long *value, char *why, size_t why_size)
+{
+        int n = mh__utf8_prefix(text, 20);
+        double number;
+        int whole;
+
+        switch (field) {
+        case MH__FIELD_REGION:
+                if (mh_region_valid(text))
+                        return 0;
+                snprintf(why, why_size,
+                         "unknown region '%.*s': expected an INSEE region code (01, 02, 03, 04, "
+                         "06, 11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, 93, 94)",
+                         n, text);
+                return MH_EINVALID;
+        case MH__FIELD_DEPARTEMENT:
+                if (mh__departement_valid(text))
+                        return 0;
+                snprintf(why, why_size,
+                         "unknown département '%.*s': expected an INSEE code such as 01, 2A or "
+                         "974",
+                         n, text);
+                return MH_EINVALID;
+        case MH__FIELD_CATEGORY:
+                if (mh__category_valid(text))
+                        return 0;
+                snprintf(why, why_size,
+                         "invalid category '%.*s': expected a 3-digit FINESS category code", n,
+                         text);
+                return MH_EINVALID;
+        case MH__FIELD_BEDS:
+                if (mh__parse_plain_number(text, &number, &whole) == 0 && whole && number >= 0 &&
+                    number <= MH_BEDS_MAX) {
+                        *value = (long)number;
+                        return 0;
+                }
+                snprintf(why, why_size, "'beds' must be a whole number from 0 to %d, got '%.*s'",
+                         MH_BEDS_MAX, n, text);
+                return MH_EINVALID;
+        case MH__FIELD_OSE:
+                if (mh__is_word(text, "true") || mh__is_word(text, "oui") ||
+                    mh__is_word(text, "yes")) {
+                        *value = 1;
+                        return 0;
+                }
+                if (mh__is_word(text, "false") || mh__is_word(text, "non") ||
+                    mh__is_word(text, "no")) {
+                        *value = 0;
+                        return 0;
+                }
+                snprintf(why, why_size, "'ose' must be true or false (oui or non), got '%.*s'", n,
+                         text);
+                return MH_EINVALID;
+        }
+        return MH_EUSAGE;
+}
+
+const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why_size)
+{
+        char buf[MH__FINESS_PROBLEM_SIZE];
+        const char *problem;
+        long ignored;
+
+        if (profile->finess == NULL || (problem = mh__finess_problem(profile->finess, buf))) {
+                const char *f = profile->finess ? profile->finess : "";
+
+                snprintf(why, why_size, "invalid FINESS '%.*s': %s", mh__utf8_prefix(f, 20), f,
+                         profile->finess ? problem : "a FINESS number is required");
+                return why;
+        }
+        if (profile->finess_ej != NULL &&
+            (problem = mh__finess_problem(profile->finess_ej, buf)) != NULL) {
+                snprintf(why, why_size, "invalid FINESS EJ '%.*s': %s",
+                         mh__utf8_prefix(profile->finess_ej, 20), profile->finess_ej, problem);
+                return why;
+        }
+        if (profile->name == NULL || profile->name[0] == '\0') {
+                snprintf(why, why_size, "the establishment needs a name");
+                return why;
+        }
+        if (mh__profile_field(MH__FIELD_REGION, profile->region ? profile->region : "", &ignored,
+                              why, why_size) < 0 ||
+            (profile->departement != NULL &&
+             mh__profile_field(MH__FIELD_DEPARTEMENT, profile->departement, &ignored, why,
+                               why_size) < 0) ||
+            mh__profile_field(MH__FIELD_CATEGORY, profile->category ? profile->category : "",
+                              &ignored, why, why_size) < 0)
+                return why;
+        if (profile->beds > MH_BEDS_MAX) {
+                snprintf(why, why_size, "'beds' must be a whole number from 0 to %d, got '%ld'",
+                         MH_BEDS_MAX, profile->beds);
+                return why;
+        }
+        if (profile->campaign == NULL || profile->campaign[0] == '\0') {
+                snprintf(why, why_size, "the campaign needs an id");
+                return why;
+        }
+        return NULL;
 }
 
 /* ---- Answer values ------------------------------------------------------ */
@@ -288,10 +405,13 @@ int mh__parse_answer(const mh_establishment *est, const struct mh_indicator *ind
                 answer->number = number;
                 return 0;
         case MH_INDICATOR_DATE:
-                if (mh__parse_date(text, &answer->days, why, why_size) < 0) {
-                        if (strstr(why, "calendar") == NULL)
-                                snprintf(why, why_size, "expects a date YYYY-MM-DD, got '%.60s'",
-                                         text);
+                switch (mh__parse_date(text, &answer->days, why, why_size)) {
+                case MH__DATE_OK:
+                        break;
+                case MH__DATE_MALFORMED:
+                        snprintf(why, why_size, "expects a date YYYY-MM-DD, got '%.60s'", text);
+                        return MH_EINVALID;
+                default: /* a real date's text, out of the calendar or too early: why says it */
                         return MH_EINVALID;
                 }
                 if (est->reference_date != NULL && answer->days > est->reference_days) {
@@ -391,7 +511,7 @@ int mh_establishment_copy(mh_establishment **out, const mh_establishment *est)
 }
 
 int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
-                         const mh_profile *profile, char *why, size_t why_size)
+                         const mh_profile *profile, mh_diagnostics *diags)
 {
         mh_establishment *est;
         char reason[160];
@@ -399,51 +519,20 @@ int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
 
         if (out == NULL || ref == NULL || profile == NULL)
                 return MH_EUSAGE;
-        if (profile->finess == NULL ||
-            mh_finess_check(profile->finess, reason, sizeof(reason)) < 0) {
-                snprintf(why, why_size, "invalid FINESS '%.20s': %s",
-                         profile->finess ? profile->finess : "",
-                         profile->finess ? reason : "a FINESS number is required");
-                return MH_EINVALID;
-        }
-        if (profile->finess_ej != NULL &&
-            mh_finess_check(profile->finess_ej, reason, sizeof(reason)) < 0) {
-                snprintf(why, why_size, "invalid FINESS EJ '%.20s': %s", profile->finess_ej,
-                         reason);
-                return MH_EINVALID;
-        }
-        if (profile->name == NULL || profile->name[0] == '\0') {
-                snprintf(why, why_size, "the establishment needs a name");
-                return MH_EINVALID;
-        }
-        if (profile->region == NULL || !mh_region_valid(profile->region)) {
-                snprintf(why, why_size, "unknown region '%.20s': expected an INSEE region code",
-                         profile->region ? profile->region : "");
-                return MH_EINVALID;
-        }
-        if (profile->departement != NULL && !mh__departement_valid(profile->departement)) {
-                snprintf(why, why_size, "unknown département '%.20s'", profile->departement);
-                return MH_EINVALID;
-        }
-        if (profile->category == NULL || strlen(profile->category) != 3 ||
-            strspn(profile->category, "0123456789") != 3) {
-                snprintf(why, why_size,
-                         "invalid category '%.20s': expected a 3-digit FINESS category code",
-                         profile->category ? profile->category : "");
-                return MH_EINVALID;
-        }
-        if (profile->campaign == NULL || profile->campaign[0] == '\0') {
-                snprintf(why, why_size, "the campaign needs an id");
+        if (mh__profile_problem(profile, reason, sizeof(reason)) != NULL) {
+                mh__diag_add(diags, "", 0, 0, "%s", reason);
                 return MH_EINVALID;
         }
         if ((rc = new_establishment(&est, ref)) < 0)
                 return rc;
         if (profile->reference_date == NULL ||
-            mh__parse_date(profile->reference_date, &est->reference_days, reason, sizeof(reason)) <
-                0) {
-                snprintf(why, why_size, "invalid reference date '%.20s': %s",
-                         profile->reference_date ? profile->reference_date : "",
-                         profile->reference_date ? reason : "a date is required");
+            mh__parse_date(profile->reference_date, &est->reference_days, reason, sizeof(reason)) !=
+                MH__DATE_OK) {
+                const char *date = profile->reference_date ? profile->reference_date : "";
+
+                mh__diag_add(diags, "", 0, 0, "invalid reference date '%.*s': %s",
+                             mh__utf8_prefix(date, 20), date,
+                             profile->reference_date ? reason : "a date is required");
                 mh_establishment_free(est);
                 return MH_EINVALID;
         }
@@ -468,8 +557,8 @@ int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
         return 0;
 }
 
-int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
-                                const char *text, char *why, size_t why_size)
+int mh__set_answer(mh_establishment *est, const mh_indicator *indicator, const char *text,
+                   char *why, size_t why_size)
 {
         struct mh__answer answer;
         const char *comment = est->answers[indicator->index].comment;
@@ -485,6 +574,17 @@ int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indic
         answer.comment = comment;
         est->answers[indicator->index] = answer;
         return 0;
+}
+
+int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
+                                const char *text, mh_diagnostics *diags)
+{
+        char why[MH_ERROR_MESSAGE_MAX];
+        int rc = mh__set_answer(est, indicator, text, why, sizeof(why));
+
+        if (rc == MH_EINVALID)
+                mh__diag_add(diags, "", 0, 0, "%s", why);
+        return rc;
 }
 
 int mh_establishment_set_comment(mh_establishment *est, const mh_indicator *indicator,

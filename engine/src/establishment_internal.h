@@ -55,6 +55,37 @@ int mh__indicator_concerns(const mh_indicator *indicator, const mh_establishment
  * on failure), or in an arena of its own when `arena` is NULL.
  */
 int mh__establishment_new_in(mh_establishment **out, const mh_referentiel *ref, mh__arena *arena);
+/**
+ * mh_establishment_set_answer() with the reason in `why` (one line, without
+ * the indicator's id), for callers that locate it themselves.
+ */
+int mh__set_answer(mh_establishment *est, const mh_indicator *indicator, const char *text,
+                   char *why, size_t why_size);
+
+/* ---- The profile's rules: one owner, whoever reads a profile ------------ */
+
+#define MH__FINESS_PROBLEM_SIZE 64
+/** What is wrong with a FINESS number (`buf` may hold the text), or NULL when it is valid. */
+const char *mh__finess_problem(const char *finess, char buf[MH__FINESS_PROBLEM_SIZE]);
+
+typedef enum {
+        MH__FIELD_REGION,
+        MH__FIELD_DEPARTEMENT,
+        MH__FIELD_CATEGORY,
+        MH__FIELD_BEDS, /* *value: the number of beds */
+        MH__FIELD_OSE   /* *value: 0 or 1; true/false, oui/non, yes/no in any case */
+} mh__field;
+
+/**
+ * Checks a profile field given as text (a YAML scalar, a CSV field) and,
+ * for beds and OSE, reads its value.  Returns 0, or MH_EINVALID with the
+ * message (naming the field and the value) in `why`.
+ */
+int mh__profile_field(mh__field field, const char *text, long *value, char *why, size_t why_size);
+/** Nonzero for a 3-digit FINESS category code. */
+int mh__category_valid(const char *code);
+/** What is wrong with a whole profile (mh_establishment_new()), in `why`; NULL when it is valid. */
+const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why_size);
 /** Nonzero for an INSEE département code (01..95, 2A, 2B, 971..976). */
 int mh__departement_valid(const char *code);
 /** Nonzero for a YAML null written plainly: "", ~, null, Null, NULL. */

@@ -129,7 +129,7 @@ int mh__blocks_next_level(const mh_referentiel *ref, const mh_result *result,
         return crit->level <= next || (crit->priority && mh__next_level_capped(ref, result));
 }
 
-int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
+static int explain_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
 {
         mh_result *result = NULL;
         struct mh__action *actions = NULL;
@@ -244,4 +244,10 @@ out:
         mh__strbuf_free(&buf);
         mh_result_free(result);
         return rc;
+}
+
+int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream,
+                     mh_diagnostics *diags)
+{
+        return mh__diag_writer(explain_write(ref, est, stream), diags);
 }

@@ -22,7 +22,7 @@ static void field(FILE *stream, const char *key, const char *value)
         fputc('\n', stream);
 }
 
-int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
+static int export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
 {
         size_t i, comments = 0;
 
@@ -72,8 +72,8 @@ int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment *est,
-                               FILE *answers, FILE *profiles, int header)
+static int csv_write(const mh_referentiel *ref, const mh_establishment *est, FILE *answers,
+                     FILE *profiles, mh_csv_header header)
 {
         mh__csv csv;
         size_t i;
@@ -119,4 +119,17 @@ int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment
                 rc |= mh__csv_end_row(&csv);
         }
         return rc < 0 ? MH_EIO : 0;
+}
+
+int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream,
+                    mh_diagnostics *diags)
+{
+        return mh__diag_writer(export_write(ref, est, stream), diags);
+}
+
+int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment *est,
+                               FILE *answers, FILE *profiles, mh_csv_header header,
+                               mh_diagnostics *diags)
+{
+        return mh__diag_writer(csv_write(ref, est, answers, profiles, header), diags);
 }

@@ -163,7 +163,8 @@ int mh_generator_new(mh_generator **out, const mh_referentiel *ref, unsigned lon
         g->state = seed;
         snprintf(g->campaign, sizeof(g->campaign), "%s", campaign);
         snprintf(g->reference_date, sizeof(g->reference_date), "%s", reference_date);
-        if (mh__parse_date(g->reference_date, &g->reference_days, why, sizeof(why)) < 0) {
+        if (mh__parse_date(g->reference_date, &g->reference_days, why, sizeof(why)) !=
+            MH__DATE_OK) {
                 mh__free(g);
                 return MH_EINVALID;
         }
@@ -180,7 +181,6 @@ void mh_generator_free(mh_generator *gen)
 static void make_finess(mh_generator *g, const char *prefix, char finess[10])
 {
         size_t n = strlen(prefix), i;
-        char why[64];
         int key;
 
         memcpy(finess, prefix, n);
@@ -213,7 +213,7 @@ static void make_finess(mh_generator *g, const char *prefix, char finess[10])
         finess[9] = '\0';
         for (key = 0; key < 10; key++) {
                 finess[8] = (char)('0' + key);
-                if (mh_finess_check(finess, why, sizeof(why)) == 0)
+                if (mh_finess_check(finess, NULL) == 0)
                         return;
         }
 }
@@ -433,7 +433,7 @@ static int answer_criterion(mh_generator *g, mh_establishment *est, const struct
                    ((double)crit->level - LEVEL_MARGIN);
         double s = x >= 0 ? 1 : clamp01(1 + PARTIAL_SLOPE * x);
         size_t i, scored = 0, forced;
-        char text[96], why[256];
+        char text[96];
         int rc;
 
         /* not achieved: one scored indicator (every one, for `max`) below full */
@@ -458,7 +458,7 @@ static int answer_criterion(mh_generator *g, mh_establishment *est, const struct
                 else
                         answer(g, ind, below || s >= 1 ? s : clamp01(s + noise(g, INDICATOR_SD)),
                                below, text, sizeof(text));
-                if ((rc = mh_establishment_set_answer(est, ind, text, why, sizeof(why))) < 0 &&
+                if ((rc = mh_establishment_set_answer(est, ind, text, NULL)) < 0 &&
                     rc != MH_EINVALID)
                         return rc;
         }
@@ -481,13 +481,13 @@ static size_t pick_weighted(mh_generator *g, const double *weights, size_t n)
         return n - 1;
 }
 
-int mh_generator_next(mh_generator *g, mh_establishment **out)
+int mh_generator_next(mh_establishment **out, mh_generator *g)
 {
         double region_weights[sizeof(regions) / sizeof(regions[0])];
         double category_weights[sizeof(categories) / sizeof(categories[0])];
         const struct region *region;
         const struct category *category;
-        char finess[10], departement[8], name[160], ght[32], why[256], overseas[4];
+        char finess[10], departement[8], name[160], ght[32], overseas[4];
         mh_profile profile;
         mh_establishment *est = NULL;
         double maturity, missing;
@@ -550,7 +550,7 @@ int mh_generator_next(mh_generator *g, mh_establishment **out)
                                  : MH_SUBMISSION_SUBMITTED;
         missing =
             uniform(g) < 0.12 + 0.03 * (MEAN_MATURITY - maturity) ? 0.05 + 0.3 * uniform(g) : 0;
-        if ((rc = mh_establishment_new(&est, g->ref, &profile, why, sizeof(why))) < 0)
+        if ((rc = mh_establishment_new(&est, g->ref, &profile, NULL)) < 0)
                 return rc;
         for (d = 0; d < g->ref->n_domains; d++) {
                 const struct mh_domain *domain = &g->ref->domains[d];

@@ -60,7 +60,7 @@ static void save_error(mh_diagnostics *diags, const char *path, unsigned line, u
  */
 static int begin_one(mh_store *store, const mh_import_options *options)
 {
-        return options->keep_going ? mh_store_savepoint(store) : 0;
+        return options->keep_going ? mh_store_savepoint(store, NULL) : 0;
 }
 
 /* Ends what begin_one() began: kept when `ok`, else undone (keep_going). */
@@ -69,32 +69,34 @@ static int end_one(mh_store *store, const mh_import_options *options, int ok)
         if (!options->keep_going)
                 return 0;
         if (!ok)
-                return mh_store_rollback_savepoint(store);
-        return mh_store_release(store);
+                return mh_store_rollback_savepoint(store, NULL);
+        return mh_store_release(store, NULL);
 }
 
 /* Saves one establishment inside the file's transaction. */
 static int save_one(mh_store *store, const mh_establishment *est, const mh_import_options *options,
-                    mh_store_stats *stats, char *why, size_t why_size)
+                    mh_store_stats *stats, char *why, size_t why_size, mh_diagnostics *scratch)
 {
         int rc;
 
         if ((rc = begin_one(store, options)) < 0)
                 return mh__store_why(store, why, why_size);
-        rc = mh_store_campaign_create(store, est->campaign, est->ref, est->reference_date, why,
-                                      why_size);
+        mh_diagnostics_clear(scratch);
+        rc = mh_store_campaign_create(store, est->campaign, est->ref, est->reference_date, scratch);
         if (rc == 0)
-                rc = mh_store_save(store, est, options->user, stats, why, why_size);
-        if (rc < 0)
+                rc = mh_store_save(stats, store, est, options->user, scratch);
+        if (rc < 0) {
+                snprintf(why, why_size, "%s", mh__diag_last_message(scratch, "cannot save"));
                 end_one(store, options, 0);
-        else if ((rc = end_one(store, options, 1)) < 0)
+        } else if ((rc = end_one(store, options, 1)) < 0) {
                 rc = mh__store_why(store, why, why_size);
+        }
         return rc;
 }
 
 static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *path,
                        const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
-                       mh_diagnostics *diags)
+                       mh_diagnostics *diags, mh_diagnostics *scratch)
 {
         mh_answers_reader *reader = NULL;
         mh_establishment *est;
@@ -103,7 +105,7 @@ static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *p
 
         if ((rc = mh_answers_open_file(&reader, ref, path, diags)) < 0)
                 return rc;
-        while ((rc = mh_answers_next(reader, &est)) != 0) {
+        while ((rc = mh_answers_next(&est, reader)) != MH_ITEROVER) {
                 if (rc == MH_EINVALID) {
                         (*rejected)++;
                         failed = 1;
@@ -113,7 +115,7 @@ static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *p
                         break;
                 if (options->progress != NULL)
                         options->progress(options->progress_context);
-                if ((rc = save_one(store, est, options, stats, why, sizeof(why))) < 0) {
+                if ((rc = save_one(store, est, options, stats, why, sizeof(why), scratch)) < 0) {
                         save_error(diags, path, est->line, 1, est->finess, rc, why);
                         (*rejected)++;
                         failed = 1;
@@ -125,7 +127,7 @@ static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *p
                 mh_establishment_free(est);
         }
         mh_answers_close(reader);
-        if (rc < 0 && rc != MH_EINVALID)
+        if (rc < 0 && rc != MH_EINVALID && rc != MH_ITEROVER)
                 return rc;
         return failed ? MH_EINVALID : 0;
 }
@@ -148,14 +150,16 @@ static const char *optional(const char *text)
 
 static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_reader *csv,
                            const char *path, const mh_import_options *options,
-                           mh_store_stats *stats, size_t *rejected, mh_diagnostics *diags)
+                           mh_store_stats *stats, size_t *rejected, mh_diagnostics *diags,
+                           mh_diagnostics *scratch)
 {
         mh__csv_field *f;
         size_t count;
         char date[11], why[512];
         int rc, failed = 0;
 
-        if ((rc = mh_store_campaign_date(store, options->campaign, date)) < 0 && rc != MH_ENOTFOUND)
+        if ((rc = mh_store_campaign_date(date, store, options->campaign, NULL)) < 0 &&
+            rc != MH_ENOTFOUND)
                 return storage_error(store, path, diags);
         if (rc < 0) {
                 mh__diag_add(diags, path, 1, 1,
@@ -212,9 +216,11 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                 profile.reference_date = date;
                 if ((rc = begin_one(store, options)) < 0)
                         return storage_error(store, path, diags);
-                rc = mh_store_save_profile(store, ref, &profile, options->user, stats, why,
-                                           sizeof(why));
+                mh_diagnostics_clear(scratch);
+                rc = mh_store_save_profile(stats, store, ref, &profile, options->user, scratch);
                 if (rc < 0) {
+                        snprintf(why, sizeof(why), "%s",
+                                 mh__diag_last_message(scratch, "cannot save"));
                         end_one(store, options, 0);
                         save_error(diags, path, f[0].line, f[0].column, f[0].text, rc, why);
                         if (rc != MH_EINVALID)
@@ -245,7 +251,7 @@ struct pending {
 
 static int flush(mh_store *store, struct pending *p, const char *path,
                  const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
-                 mh_diagnostics *diags)
+                 mh_diagnostics *diags, mh_diagnostics *scratch)
 {
         char why[512];
         int rc = 0;
@@ -257,14 +263,20 @@ static int flush(mh_store *store, struct pending *p, const char *path,
         if (p->failed) {
                 (*rejected)++;
         } else {
-                if (options->status >= 0)
-                        mh_establishment_set_submission(p->est, (mh_submission)options->status);
+                if (options->status != MH_IMPORT_STATUS_KEEP)
+                        mh_establishment_set_submission(p->est, options->status ==
+                                                                        MH_IMPORT_STATUS_SUBMITTED
+                                                                    ? MH_SUBMISSION_SUBMITTED
+                                                                    : MH_SUBMISSION_DRAFT);
                 if ((rc = begin_one(store, options)) < 0) {
                         rc = storage_error(store, path, diags);
                 } else {
+                        mh_diagnostics_clear(scratch);
                         rc = mh__store_save_over(store, p->est, p->before, options->user, stats,
-                                                 why, sizeof(why));
+                                                 scratch);
                         if (rc < 0) {
+                                snprintf(why, sizeof(why), "%s",
+                                         mh__diag_last_message(scratch, "cannot save"));
                                 end_one(store, options, 0);
                                 save_error(diags, path, p->line, 1, p->est->finess, rc, why);
                                 (*rejected)++;
@@ -283,7 +295,7 @@ static int flush(mh_store *store, struct pending *p, const char *path,
 
 static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_reader *csv,
                           const char *path, const mh_import_options *options, mh_store_stats *stats,
-                          size_t *rejected, mh_diagnostics *diags)
+                          size_t *rejected, mh_diagnostics *diags, mh_diagnostics *scratch)
 {
         struct pending p = {NULL, NULL, 0, 0};
         mh__csv_field *f;
@@ -317,10 +329,11 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
                         continue;
                 }
                 if (p.est == NULL || strcmp(p.est->finess, f[1].text) != 0) {
-                        if ((rc = flush(store, &p, path, options, stats, rejected, diags)) < 0)
+                        if ((rc = flush(store, &p, path, options, stats, rejected, diags,
+                                        scratch)) < 0)
                                 return rc;
                         p.line = f[0].line;
-                        rc = mh_store_load(store, ref, options->campaign, f[1].text, &p.est);
+                        rc = mh_store_load(&p.est, store, ref, options->campaign, f[1].text, NULL);
                         if (rc == MH_ENOTFOUND) {
                                 mh__diag_add(diags, path, f[1].line, f[1].column,
                                              "establishment %.20s is not in campaign %s: import "
@@ -342,7 +355,7 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
                         p.failed = 1;
                         continue;
                 }
-                if (mh_establishment_set_answer(p.est, ind, f[3].text, why, sizeof(why)) < 0) {
+                if (mh__set_answer(p.est, ind, f[3].text, why, sizeof(why)) < 0) {
                         mh__diag_add(diags, path, f[3].line, f[3].column,
                                      "establishment %s: '%s' %s", p.est->finess, ind->id, why);
                         p.failed = 1;
@@ -356,14 +369,14 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
                 mh_establishment_free(p.before);
                 return rc;
         }
-        if ((rc = flush(store, &p, path, options, stats, rejected, diags)) < 0)
+        if ((rc = flush(store, &p, path, options, stats, rejected, diags, scratch)) < 0)
                 return rc;
         return *rejected > before ? MH_EINVALID : 0;
 }
 
 static int import_csv(mh_store *store, const mh_referentiel *ref, const char *path,
                       const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
-                      mh_diagnostics *diags)
+                      mh_diagnostics *diags, mh_diagnostics *scratch)
 {
         mh__csv_reader *csv = NULL;
         mh__csv_field *fields;
@@ -388,9 +401,11 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
                 mh__diag_add(diags, path, 1, 1, "the file is empty: expected a header row");
                 rc = MH_EINVALID;
         } else if (rc == 1 && header_is(fields, count, mh__csv_answer_columns)) {
-                rc = import_answers(store, ref, csv, path, options, stats, rejected, diags);
+                rc =
+                    import_answers(store, ref, csv, path, options, stats, rejected, diags, scratch);
         } else if (rc == 1 && header_is(fields, count, mh__csv_profile_columns)) {
-                rc = import_profiles(store, ref, csv, path, options, stats, rejected, diags);
+                rc = import_profiles(store, ref, csv, path, options, stats, rejected, diags,
+                                     scratch);
         } else if (rc == 1) {
                 mh__diag_add(diags, path, 1, 1,
                              "unknown CSV header: expected answers "
@@ -410,44 +425,46 @@ static int ends_with(const char *s, const char *suffix)
         return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-int mh_import_file(mh_store *store, const mh_referentiel *ref, const char *path,
-                   const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
-                   mh_diagnostics *diags)
+int mh_import_file(mh_import_result *out, mh_store *store, const mh_referentiel *ref,
+                   const char *path, const mh_import_options *options, mh_diagnostics *diags)
 {
-        mh_store_stats local_stats, scratch;
-        size_t local_rejected = 0, first = count_or_zero(diags);
+        mh_import_result result;
+        mh_diagnostics *scratch = NULL;
+        size_t first = count_or_zero(diags);
         int rc;
 
-        if (store == NULL || ref == NULL || path == NULL || options == NULL)
+        if (store == NULL || ref == NULL || path == NULL || options == NULL ||
+            options->version != MH_IMPORT_OPTIONS_VERSION)
                 return MH_EUSAGE;
-        memset(&local_stats, 0, sizeof(local_stats));
-        if (mh_store_begin(store) < 0)
-                return storage_error(store, path, diags);
+        memset(&result, 0, sizeof(result));
+        /* the store's reasons, re-issued located in the file */
+        if (mh_diagnostics_new(&scratch) < 0)
+                return mh__diag_nomem(diags);
+        if (mh_store_begin(store, NULL) < 0) {
+                rc = storage_error(store, path, diags);
+                mh_diagnostics_free(scratch);
+                return rc;
+        }
         if (ends_with(path, ".csv") || ends_with(path, ".CSV"))
-                rc = import_csv(store, ref, path, options, &local_stats, &local_rejected, diags);
+                rc = import_csv(store, ref, path, options, &result.stats, &result.rejected, diags,
+                                scratch);
         else
-                rc = import_yaml(store, ref, path, options, &local_stats, &local_rejected, diags);
-        if (rc == 0 || (rc == MH_EINVALID && options->keep_going)) {
-                if (mh_store_commit(store) < 0) {
-                        rc = storage_error(store, path, diags);
-                        mh_store_rollback(store); /* all or nothing */
-                        mh__diag_sort_from(diags, first);
-                        return rc;
-                }
-        } else {
-                mh_store_rollback(store); /* all or nothing */
-                memset(&local_stats, 0, sizeof(local_stats));
+                rc = import_yaml(store, ref, path, options, &result.stats, &result.rejected, diags,
+                                 scratch);
+        mh_diagnostics_free(scratch);
+        if (rc == MH_EINVALID && options->keep_going)
+                rc = 0; /* the valid establishments go in; the others are counted */
+        if (rc == 0 && mh_store_commit(store, NULL) < 0)
+                rc = storage_error(store, path, diags);
+        if (rc < 0) {
+                mh_store_rollback(store, NULL); /* all or nothing */
+                if (rc == MH_ENOMEM)
+                        mh__diag_nomem(diags);
+                mh__diag_sort_from(diags, first);
+                return rc;
         }
         mh__diag_sort_from(diags, first);
-        if (stats != NULL) {
-                scratch = *stats;
-                scratch.establishments_added += local_stats.establishments_added;
-                scratch.establishments_changed += local_stats.establishments_changed;
-                scratch.establishments_same += local_stats.establishments_same;
-                scratch.answers_changed += local_stats.answers_changed;
-                *stats = scratch;
-        }
-        if (rejected != NULL)
-                *rejected += local_rejected;
-        return rc;
+        if (out != NULL)
+                *out = result;
+        return 0;
 }

@@ -215,7 +215,7 @@ char *mh__fr_date(char *buf, size_t size, const char *iso)
         if (size == 0)
                 return buf;
         /* the answers' own date check: ten characters, a calendar date */
-        if (iso == NULL || mh__parse_date(iso, &days, why, sizeof(why)) < 0) {
+        if (iso == NULL || mh__parse_date(iso, &days, why, sizeof(why)) != MH__DATE_OK) {
                 snprintf(buf, size, "%s", iso != NULL ? iso : "");
                 return buf;
         }

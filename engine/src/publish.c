@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
 
 #include "util/csv_write.h"
@@ -207,16 +208,22 @@ enum file { PALMARES, OBSERVATOIRE_CSV, OBSERVATOIRE_XML, INDEX_HTML };
 
 static int write_file(const char *dir, const char *name, enum file which,
                       const struct mh__observatoire *obs, const mh_ranking *ranking,
-                      const mh_publish_options *options)
+                      const mh_publish_options *options, mh_diagnostics *diags)
 {
-        char path[4096];
+        mh__strbuf path = {NULL, 0, 0, 0};
         FILE *f;
         int rc = MH_EIO;
 
-        if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+        mh__strbuf_printf(&path, "%s/%s", dir, name);
+        if (path.failed) {
+                mh__strbuf_free(&path);
+                return mh__diag_nomem(diags);
+        }
+        if ((f = fopen(path.data, "wb")) == NULL) {
+                mh__diag_add(diags, path.data, 0, 0, "cannot create: %s", strerror(errno));
+                mh__strbuf_free(&path);
                 return MH_EIO;
-        if ((f = fopen(path, "wb")) == NULL)
-                return MH_EIO;
+        }
         switch (which) {
         case PALMARES:
                 rc = palmares_csv(ranking, f);
@@ -231,12 +238,22 @@ static int write_file(const char *dir, const char *name, enum file which,
                 rc = mh__write_index_html(obs->pop, obs, ranking, options, f);
                 break;
         }
+        errno = 0;
+        if (ferror(f) && rc == 0)
+                rc = MH_EIO;
         if (fclose(f) != 0 && rc == 0)
                 rc = MH_EIO;
+        if (rc == MH_EIO)
+                mh__diag_add(diags, path.data, 0, 0, "cannot write: %s",
+                             errno != 0 ? strerror(errno) : "the file could not be written");
+        else if (rc == MH_ENOMEM)
+                mh__diag_nomem(diags);
+        mh__strbuf_free(&path);
         return rc;
 }
 
-int mh_publish(const mh_population *pop, const mh_publish_options *options, const char *dir)
+int mh_publish(const mh_population *pop, const mh_publish_options *options, const char *dir,
+               mh_diagnostics *diags)
 {
         static const struct {
                 const char *name;
@@ -251,17 +268,18 @@ int mh_publish(const mh_population *pop, const mh_publish_options *options, cons
         size_t i;
         int rc;
 
-        if (pop == NULL || dir == NULL || pop->n == 0)
+        if (pop == NULL || dir == NULL || pop->n == 0 ||
+            (options != NULL && options->version != MH_PUBLISH_OPTIONS_VERSION))
                 return MH_EUSAGE;
         memset(&national, 0, sizeof(national));
         if ((rc = mh_rank(&ranking, pop, &national, NULL)) < 0)
-                return rc;
+                return mh__diag_writer(rc, diags);
         if ((rc = mh__observatoire_build(&obs, pop)) < 0) {
                 mh_ranking_free(ranking);
-                return rc;
+                return mh__diag_writer(rc, diags);
         }
         for (i = 0; rc == 0 && i < sizeof(files) / sizeof(files[0]); i++)
-                rc = write_file(dir, files[i].name, files[i].which, obs, ranking, options);
+                rc = write_file(dir, files[i].name, files[i].which, obs, ranking, options, diags);
         mh__observatoire_free(obs);
         mh_ranking_free(ranking);
         return rc;

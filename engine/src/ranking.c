@@ -379,7 +379,7 @@ void mh__write_ranked(mh__csv *csv, const mh_rank_entry *e, unsigned rank)
         mh__csv_integer(csv, (long)e->level);
 }
 
-int mh_ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
+static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
 {
         size_t i;
 
@@ -419,4 +419,12 @@ int mh_ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
                         e->praised ? "yes" : "", delta);
         }
         return ferror(stream) ? MH_EIO : 0;
+}
+
+int mh_ranking_write(const mh_ranking *ranking, mh_format format, FILE *stream,
+                     mh_diagnostics *diags)
+{
+        if (format != MH_FORMAT_TABLE && format != MH_FORMAT_CSV)
+                return MH_EUSAGE;
+        return mh__diag_writer(ranking_write(ranking, format == MH_FORMAT_CSV, stream), diags);
 }

@@ -67,19 +67,6 @@ static const char *copy_string(loader *l, const char *s)
         return copy;
 }
 
-/* Bytes of the first `max_chars` characters of UTF-8 `s`: for "%.*s" without cutting one. */
-static int clip(const char *s, int max_chars)
-{
-        int bytes = 0, chars = 0;
-
-        while (s[bytes] != '\0') {
-                if (((unsigned char)s[bytes] & 0xC0) != 0x80 && chars++ == max_chars)
-                        break;
-                bytes++;
-        }
-        return bytes;
-}
-
 /*
  * How a value is named in messages: strings quoted, numbers and booleans as
  * written, containers and null by kind.
@@ -89,9 +76,9 @@ static const char *shown(const mh__ynode *node, char *buf, size_t size)
         if (node->kind != MH_YSCALAR || mh__yscalar_kind(node) == MH_YNULL)
                 return mh__ynode_describe(node);
         if (mh__yscalar_kind(node) == MH_YSTRING)
-                snprintf(buf, size, "'%.*s'", clip(node->value, 60), node->value);
+                snprintf(buf, size, "'%.*s'", mh__utf8_prefix(node->value, 60), node->value);
         else
-                snprintf(buf, size, "%.*s", clip(node->value, 60), node->value);
+                snprintf(buf, size, "%.*s", mh__utf8_prefix(node->value, 60), node->value);
         return buf;
 }
 
@@ -122,10 +109,10 @@ static void check_keys(loader *l, const mh__ynode *map, const char *context,
                         closest = mh_suggest(key, also);
                 if (closest != NULL)
                         error_at(l, child->key, "unknown key '%.*s' %s (did you mean '%s'?)",
-                                 clip(key, 64), key, context, closest);
+                                 mh__utf8_prefix(key, 64), key, context, closest);
                 else
-                        error_at(l, child->key, "unknown key '%.*s' %s", clip(key, 64), key,
-                                 context);
+                        error_at(l, child->key, "unknown key '%.*s' %s", mh__utf8_prefix(key, 64),
+                                 key, context);
         }
 }
 
@@ -203,8 +190,8 @@ static int get_string(loader *l, const mh__ynode *node, const char *name, const 
         if (node->kind != MH_YSCALAR || mh__yscalar_kind(node) != MH_YSTRING) {
                 if (node->kind == MH_YSCALAR && mh__yscalar_kind(node) != MH_YNULL)
                         error_at(l, node, "'%s' must be a string, got %s (quote it: \"%.*s\")",
-                                 name, shown(node, buf, sizeof(buf)), clip(node->value, 60),
-                                 node->value);
+                                 name, shown(node, buf, sizeof(buf)),
+                                 mh__utf8_prefix(node->value, 60), node->value);
                 else
                         error_at(l, node, "'%s' must be a string, got %s", name,
                                  shown(node, buf, sizeof(buf)));
@@ -296,7 +283,7 @@ static int get_text(loader *l, const mh__ynode *node, const char *name, mh__text
                         error_at(l, child->key,
                                  "invalid language code '%.*s' in '%s': expected a code such "
                                  "as fr, en or fr-CA",
-                                 clip(lang, 32), lang, name);
+                                 mh__utf8_prefix(lang, 32), lang, name);
                         rc = -1;
                         continue;
                 }
@@ -340,7 +327,7 @@ static int get_element_id(loader *l, const mh__ynode *node, int kind, const void
                         error_at(l, node,
                                  "invalid id '%.*s': use letters, digits, '.', '_' and '-', "
                                  "starting with a letter or a digit",
-                                 clip(id, 64), id);
+                                 mh__utf8_prefix(id, 64), id);
                         return -1;
                 }
         }
@@ -425,7 +412,7 @@ static const mh_applicability *load_applies_to(loader *l, const mh__ynode *node)
                                         error_at(l, item,
                                                  "invalid category '%.*s': expected a 3-digit "
                                                  "FINESS category code",
-                                                 clip(code, 32), code);
+                                                 mh__utf8_prefix(code, 32), code);
                                         continue;
                                 }
                                 for (i = 0; i < a->n_categories; i++)
@@ -534,7 +521,7 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh__ynode *n
                                 error_at(l, value,
                                          "invalid option value '%.*s': use lowercase letters, "
                                          "digits, '_' and '-'",
-                                         clip(option->value, 64), option->value);
+                                         mh__utf8_prefix(option->value, 64), option->value);
                                 ok = 0;
                         }
                         for (i = 0; ok && i < ind->n_options; i++) {
@@ -844,7 +831,7 @@ static int load_indicator(loader *l, struct mh_indicator *ind, const mh__ynode *
                                 error_at(l, node,
                                          "unknown indicator type '%.*s': expected boolean, "
                                          "choice, percent, integer, date or text",
-                                         clip(name, 32), name);
+                                         mh__utf8_prefix(name, 32), name);
                 }
         }
         if (!has_type)
@@ -908,7 +895,7 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh__ynode
                         else
                                 error_at(l, node,
                                          "unknown combine '%.*s': expected mean, min or max",
-                                         clip(name, 32), name);
+                                         mh__utf8_prefix(name, 32), name);
                 }
         }
         if ((node = mh__ynode_get(map, "applies_to")) != NULL)
@@ -1247,7 +1234,7 @@ static void load_root(loader *l, const mh__ynode *root)
                 if (get_code(l, node, "format", &format) > 0 &&
                     strcmp(format, MH_REFERENTIEL_FORMAT) != 0) {
                         error_at(l, node, "unsupported format '%.*s': expected '%s'",
-                                 clip(format, 64), format, MH_REFERENTIEL_FORMAT);
+                                 mh__utf8_prefix(format, 64), format, MH_REFERENTIEL_FORMAT);
                         return; /* another format: its other keys mean nothing to us */
                 }
         }
@@ -1262,7 +1249,7 @@ static void load_root(loader *l, const mh__ynode *root)
                         error_at(l, node,
                                  "invalid référentiel id '%.*s': use at most %d lowercase "
                                  "letters, digits and '-', starting with a letter or a digit",
-                                 clip(ref->id, 64), ref->id, ID_MAX_LENGTH);
+                                 mh__utf8_prefix(ref->id, 64), ref->id, ID_MAX_LENGTH);
         }
         if ((node = require(l, root, "version", context)) != NULL)
                 get_string(l, node, "version", &ref->version);

@@ -108,7 +108,7 @@ static size_t count_criteria(const mh_referentiel *ref, int priority)
         return n;
 }
 
-int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
+static int referentiel_write_text_impl(const mh_referentiel *ref, FILE *stream)
 {
         mh__strbuf buf = {0}, text = {0};
         size_t d, c, i;
@@ -203,7 +203,7 @@ int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream)
         return rc;
 }
 
-int mh_referentiel_write_csv(const mh_referentiel *ref, FILE *stream)
+static int referentiel_write_csv_impl(const mh_referentiel *ref, FILE *stream)
 {
         static const char *const header[] = {
             "domain",           "criterion",  "indicator",     "level",
@@ -255,4 +255,14 @@ int mh_referentiel_write_csv(const mh_referentiel *ref, FILE *stream)
                 rc = MH_ENOMEM;
         mh__strbuf_free(&buf);
         return rc;
+}
+
+int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream, mh_diagnostics *diags)
+{
+        return mh__diag_writer(referentiel_write_text_impl(ref, stream), diags);
+}
+
+int mh_referentiel_write_csv(const mh_referentiel *ref, FILE *stream, mh_diagnostics *diags)
+{
+        return mh__diag_writer(referentiel_write_csv_impl(ref, stream), diags);
 }

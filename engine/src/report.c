@@ -569,8 +569,8 @@ static void action_plan(mh__xw *w, const mh_referentiel *ref, const mh_result *r
         mh__xw_end(w);
 }
 
-int mh_report_write(const mh_referentiel *ref, const mh_establishment *est,
-                    const mh_population *pop, FILE *stream)
+static int report_write(const mh_referentiel *ref, const mh_establishment *est,
+                        const mh_population *pop, FILE *stream)
 {
         mh_result *result = NULL;
         struct mh__action *actions = NULL;
@@ -735,4 +735,10 @@ out:
         mh__free(actions);
         mh_result_free(result);
         return rc;
+}
+
+int mh_report_write(const mh_referentiel *ref, const mh_establishment *est,
+                    const mh_population *pop, FILE *stream, mh_diagnostics *diags)
+{
+        return mh__diag_writer(report_write(ref, est, pop, stream), diags);
 }

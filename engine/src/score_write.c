@@ -98,8 +98,8 @@ static void table_header(mh_score_writer *w)
         fputs(" score  level                complete  priority\n", w->stream);
 }
 
-int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_format format,
-                        int detail, FILE *stream)
+static int writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_format format,
+                      mh_detail detail, FILE *stream)
 {
         mh_score_writer *w = mh__malloc(sizeof(*w));
         int rc = 0;
@@ -109,7 +109,7 @@ int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_for
         memset(w, 0, sizeof(*w));
         w->ref = ref;
         w->format = format;
-        w->detail = detail;
+        w->detail = detail == MH_DETAIL_CRITERIA;
         w->stream = stream;
         mh__csv_init(&w->csv, stream);
         switch (format) {
@@ -229,7 +229,7 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
         return ferror(w->stream) ? MH_EIO : 0;
 }
 
-int mh_score_writer_add(mh_score_writer *w, const mh_establishment *est, const mh_result *result)
+static int writer_add(mh_score_writer *w, const mh_establishment *est, const mh_result *result)
 {
         int rc = 0;
 
@@ -251,7 +251,7 @@ int mh_score_writer_add(mh_score_writer *w, const mh_establishment *est, const m
         return rc;
 }
 
-int mh_score_writer_finish(mh_score_writer *w)
+static int writer_finish(mh_score_writer *w)
 {
         int rc = 0;
 
@@ -262,6 +262,23 @@ int mh_score_writer_finish(mh_score_writer *w)
         if (rc == 0 && ferror(w->stream))
                 rc = MH_EIO;
         return rc;
+}
+
+int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_format format,
+                        mh_detail detail, FILE *stream, mh_diagnostics *diags)
+{
+        return mh__diag_writer(writer_new(out, ref, format, detail, stream), diags);
+}
+
+int mh_score_writer_add(mh_score_writer *w, const mh_establishment *est, const mh_result *result,
+                        mh_diagnostics *diags)
+{
+        return mh__diag_writer(writer_add(w, est, result), diags);
+}
+
+int mh_score_writer_finish(mh_score_writer *w, mh_diagnostics *diags)
+{
+        return mh__diag_writer(writer_finish(w), diags);
 }
 
 void mh_score_writer_free(mh_score_writer *w)

@@ -170,16 +170,15 @@ static const char *const migrations[] = {
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-static void set_why(char *why, size_t why_size, const char *fmt, ...) MH_PRINTF(3, 4);
+static void set_why(mh_diagnostics *diags, const char *fmt, ...) MH_PRINTF(2, 3);
 
-static void set_why(char *why, size_t why_size, const char *fmt, ...)
+/* A failure of the store: its messages name the database, so they carry no source. */
+static void set_why(mh_diagnostics *diags, const char *fmt, ...)
 {
         va_list ap;
 
-        if (why == NULL || why_size == 0)
-                return;
         va_start(ap, fmt);
-        vsnprintf(why, why_size, fmt, ap);
+        mh__diag_addv(diags, "", 0, 0, fmt, ap);
         va_end(ap);
 }
 
@@ -188,71 +187,81 @@ static void set_why(char *why, size_t why_size, const char *fmt, ...)
  * full disk, an I/O error or a database held by another writer each say what
  * to do, rather than SQLite's bare text.  Returns the MH_E* code.
  */
-static int db_error(mh_store *store, char *why, size_t why_size)
+static int db_reason(mh_store *store, char *why, size_t why_size)
 {
         int code = sqlite3_errcode(store->db) & 0xff, os = sqlite3_system_errno(store->db);
 
         switch (code) {
         case SQLITE_NOMEM:
-                set_why(why, why_size, "out of memory");
+                snprintf(why, why_size, "out of memory");
                 return MH_ENOMEM;
         case SQLITE_NOTADB:
         case SQLITE_CORRUPT:
-                set_why(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
+                snprintf(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
                 return MH_EINVALID;
         case SQLITE_READONLY:
-                set_why(why, why_size,
-                        "cannot write to the database %s: it is read-only (it and its folder "
-                        "must be writable by you; or work on a copy)",
-                        store->path);
+                snprintf(why, why_size,
+                         "cannot write to the database %s: it is read-only (it and its folder "
+                         "must be writable by you; or work on a copy)",
+                         store->path);
                 return MH_EIO;
         case SQLITE_FULL:
-                set_why(why, why_size,
-                        "cannot write to the database %s: the disk is full (nothing of this "
-                        "change was kept: free some space, or check the disk, and run it again)",
-                        store->path);
+                snprintf(why, why_size,
+                         "cannot write to the database %s: the disk is full (nothing of this "
+                         "change was kept: free some space, or check the disk, and run it again)",
+                         store->path);
                 return MH_EIO;
         case SQLITE_IOERR: {
                 int ext = sqlite3_extended_errcode(store->db);
 
                 if (ext == SQLITE_IOERR_READ || ext == SQLITE_IOERR_SHORT_READ) {
-                        set_why(why, why_size,
-                                "cannot read the database %s: %s (is the disk failing?)",
-                                store->path, os != 0 ? strerror(os) : "input/output error");
+                        snprintf(why, why_size,
+                                 "cannot read the database %s: %s (is the disk failing?)",
+                                 store->path, os != 0 ? strerror(os) : "input/output error");
                         return MH_EIO;
                 }
                 /* a write failed: the file system seldom says why (ulimit -f, quotas, a full disk)
                  */
-                set_why(why, why_size,
-                        "cannot write to the database %s: %s (nothing of this change was kept: "
-                        "free some space, or check the disk, and run it again)",
-                        store->path,
-                        os == ENOSPC || os == EDQUOT ? "the disk is full"
-                        : os == EFBIG                ? "the disk is full or the file too large"
-                        : os != 0                    ? strerror(os)
-                                                     : "the disk is full or failing");
+                snprintf(why, why_size,
+                         "cannot write to the database %s: %s (nothing of this change was kept: "
+                         "free some space, or check the disk, and run it again)",
+                         store->path,
+                         os == ENOSPC || os == EDQUOT ? "the disk is full"
+                         : os == EFBIG                ? "the disk is full or the file too large"
+                         : os != 0                    ? strerror(os)
+                                                      : "the disk is full or failing");
                 return MH_EIO;
         }
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-                set_why(why, why_size,
-                        "the database %s is in use by another maturinh (an import?) and stayed "
-                        "so for %d s: nothing was changed; run this again when it is done",
-                        store->path, store->busy_seconds);
+                snprintf(why, why_size,
+                         "the database %s is in use by another maturinh (an import?) and stayed "
+                         "so for %d s: nothing was changed; run this again when it is done",
+                         store->path, store->busy_seconds);
                 return MH_EBUSY;
         case SQLITE_CANTOPEN:
-                set_why(why, why_size, "cannot open the database %s: %s", store->path,
-                        os != 0 ? strerror(os) : sqlite3_errmsg(store->db));
+                snprintf(why, why_size, "cannot open the database %s: %s", store->path,
+                         os != 0 ? strerror(os) : sqlite3_errmsg(store->db));
                 return MH_EIO;
         default:
-                set_why(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
+                snprintf(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
                 return MH_EIO;
         }
 }
 
+/* The same, added to `diags`. */
+static int db_error(mh_store *store, mh_diagnostics *diags)
+{
+        char why[MH_ERROR_MESSAGE_MAX];
+        int rc = db_reason(store, why, sizeof(why));
+
+        set_why(diags, "%s", why);
+        return rc;
+}
+
 int mh__store_why(mh_store *store, char *why, size_t why_size)
 {
-        return db_error(store, why, why_size);
+        return db_reason(store, why, why_size);
 }
 
 const char *mh__store_path(const mh_store *store)
@@ -264,7 +273,7 @@ static int exec(mh_store *store, const char *sql)
 {
         return sqlite3_exec(store->db, sql, NULL, NULL, NULL) == SQLITE_OK
                    ? 0
-                   : db_error(store, NULL, 0);
+                   : db_reason(store, NULL, 0);
 }
 
 /*
@@ -309,9 +318,9 @@ static void done(mh_store *store, sqlite3_stmt *stmt)
 }
 
 /* Runs a statement that returns no row, then resets it: 0, or the failure explained. */
-static int run(mh_store *store, sqlite3_stmt *stmt, char *why, size_t why_size)
+static int run(mh_store *store, sqlite3_stmt *stmt, mh_diagnostics *diags)
 {
-        int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : db_error(store, why, why_size);
+        int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : db_error(store, diags);
 
         done(store, stmt);
         return rc;
@@ -365,11 +374,11 @@ static int read_int(mh_store *store, const char *sql, int *value)
         int rc = 0;
 
         if (stmt == NULL)
-                return db_error(store, NULL, 0);
+                return db_reason(store, NULL, 0);
         if (sqlite3_step(stmt) == SQLITE_ROW)
                 *value = sqlite3_column_int(stmt, 0);
         else
-                rc = db_error(store, NULL, 0);
+                rc = db_reason(store, NULL, 0);
         done(store, stmt);
         return rc;
 }
@@ -390,7 +399,7 @@ static int check_identity(mh_store *store, int *version, mh_diagnostics *diags)
             (rc = read_int(store, "PRAGMA application_id", &application)) < 0) {
                 if (rc == MH_EINVALID)
                         mh__diag_add(diags, store->path, 0, 0, "%s", sqlite3_errmsg(store->db));
-                else if (db_error(store, why, sizeof(why)) != MH_ENOMEM)
+                else if (db_reason(store, why, sizeof(why)) != MH_ENOMEM)
                         mh__diag_add(diags, store->path, 0, 0, "%s", why);
                 return rc;
         }
@@ -432,7 +441,7 @@ static int migrate(mh_store *store, int version, mh_diagnostics *diags)
                 goto fail;
         return 0;
 fail:
-        db_error(store, why, sizeof(why));
+        db_reason(store, why, sizeof(why));
         mh__diag_add(diags, store->path, 0, 0, "cannot set up the database: %s", why);
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
@@ -554,7 +563,7 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
                         char why[512];
 
                         rc = sqlite3_errcode(store->db) == SQLITE_NOTADB ? MH_EINVALID : MH_EIO;
-                        if (rc == MH_EINVALID || db_error(store, why, sizeof(why)) == MH_ENOMEM)
+                        if (rc == MH_EINVALID || db_reason(store, why, sizeof(why)) == MH_ENOMEM)
                                 snprintf(why, sizeof(why), "%s", sqlite3_errmsg(store->db));
                         mh__diag_add(diags, path, 0, 0, "%s", why);
                         mh_store_close(store);
@@ -575,7 +584,7 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
             (rc = exec(store, "PRAGMA journal_mode = WAL")) < 0) {
                 char why[512];
 
-                db_error(store, why, sizeof(why));
+                db_reason(store, why, sizeof(why));
                 mh__diag_add(diags, path, 0, 0, "cannot use write-ahead logging: %s", why);
                 mh_store_close(store);
                 return rc;
@@ -610,35 +619,37 @@ void mh_store_close(mh_store *store)
         mh__free(store);
 }
 
-int mh_store_begin(mh_store *store)
+int mh_store_begin(mh_store *store, mh_diagnostics *diags)
 {
-        return exec(store, "BEGIN IMMEDIATE");
+        return exec(store, "BEGIN IMMEDIATE") < 0 ? db_error(store, diags) : 0;
 }
 
-int mh_store_commit(mh_store *store)
+int mh_store_commit(mh_store *store, mh_diagnostics *diags)
 {
-        return exec(store, "COMMIT");
+        return exec(store, "COMMIT") < 0 ? db_error(store, diags) : 0;
 }
 
-int mh_store_rollback(mh_store *store)
+int mh_store_rollback(mh_store *store, mh_diagnostics *diags)
 {
-        return exec(store, "ROLLBACK");
+        return exec(store, "ROLLBACK") < 0 ? db_error(store, diags) : 0;
 }
 
-int mh_store_savepoint(mh_store *store)
+int mh_store_savepoint(mh_store *store, mh_diagnostics *diags)
 {
-        return exec(store, "SAVEPOINT establishment");
+        return exec(store, "SAVEPOINT establishment") < 0 ? db_error(store, diags) : 0;
 }
 
-int mh_store_release(mh_store *store)
+int mh_store_release(mh_store *store, mh_diagnostics *diags)
 {
-        return exec(store, "RELEASE establishment");
+        return exec(store, "RELEASE establishment") < 0 ? db_error(store, diags) : 0;
 }
 
-int mh_store_rollback_savepoint(mh_store *store)
+int mh_store_rollback_savepoint(mh_store *store, mh_diagnostics *diags)
 {
-        return exec(store, "ROLLBACK TO establishment") < 0 ? MH_EIO
-                                                            : exec(store, "RELEASE establishment");
+        if (exec(store, "ROLLBACK TO establishment") < 0 ||
+            exec(store, "RELEASE establishment") < 0)
+                return db_error(store, diags);
+        return 0;
 }
 
 /*
@@ -647,20 +658,20 @@ int mh_store_rollback_savepoint(mh_store *store)
  * reads cannot change before it writes (no lost update when two processes
  * change the same establishment), and it is written whole or not at all.
  */
-static int own_begin(mh_store *store, int *own, char *why, size_t why_size)
+static int own_begin(mh_store *store, int *own, mh_diagnostics *diags)
 {
         *own = sqlite3_get_autocommit(store->db);
         if (*own && sqlite3_exec(store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         return 0;
 }
 
-static int own_end(mh_store *store, int own, int rc, char *why, size_t why_size)
+static int own_end(mh_store *store, int own, int rc, mh_diagnostics *diags)
 {
         if (!own)
                 return rc;
         if (rc == 0 && sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-                rc = db_error(store, why, why_size);
+                rc = db_error(store, diags);
         if (rc < 0 && !sqlite3_get_autocommit(store->db))
                 sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
@@ -669,28 +680,32 @@ static int own_end(mh_store *store, int own, int rc, char *why, size_t why_size)
 /* ---- Campaigns ---------------------------------------------------------- */
 
 static int campaign_create_in(mh_store *store, const char *campaign, const mh_referentiel *ref,
-                              const char *reference_date, char *why, size_t why_size)
+                              const char *reference_date, mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt;
         char now[32];
         long days;
         int rc = 0;
 
-        if (mh__parse_date(reference_date, &days, why, why_size) < 0)
+        char reason[64];
+
+        if (mh__parse_date(reference_date, &days, reason, sizeof(reason)) != MH__DATE_OK) {
+                set_why(diags, "%s", reason);
                 return MH_EINVALID;
+        }
         if ((stmt = prepare(store, "SELECT referentiel, reference_date FROM campaign "
                                    "WHERE id = ?1")) == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
         if (sqlite3_step(stmt) == SQLITE_ROW) {
                 if (strcmp(column_text(stmt, 0), ref->sha256) != 0) {
-                        set_why(why, why_size,
+                        set_why(diags,
                                 "campaign %s is held in the database with another référentiel "
                                 "(SHA-256 %.12s..., not %.12s... for %s %s)",
                                 campaign, column_text(stmt, 0), ref->sha256, ref->id, ref->version);
                         rc = MH_EINVALID;
                 } else if (strcmp(column_text(stmt, 1), reference_date) != 0) {
-                        set_why(why, why_size,
+                        set_why(diags,
                                 "campaign %s has the reference date %s in the database, not %s",
                                 campaign, column_text(stmt, 1), reference_date);
                         rc = MH_EINVALID;
@@ -702,85 +717,85 @@ static int campaign_create_in(mh_store *store, const char *campaign, const mh_re
         now_utc(now);
         if ((stmt = prepare(store, "INSERT INTO referentiel (sha256, id, version, yaml, stored_at) "
                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")) == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         bind_text(stmt, 1, ref->sha256);
         bind_text(stmt, 2, ref->id);
         bind_text(stmt, 3, ref->version);
         sqlite3_bind_blob(stmt, 4, ref->text, (int)ref->text_length, SQLITE_STATIC);
         bind_text(stmt, 5, now);
-        if ((rc = run(store, stmt, why, why_size)) < 0)
+        if ((rc = run(store, stmt, diags)) < 0)
                 return rc;
         if ((stmt = prepare(store, "INSERT INTO campaign (id, referentiel, reference_date, "
                                    "created_at) VALUES (?1, ?2, ?3, ?4)")) == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, ref->sha256);
         bind_text(stmt, 3, reference_date);
         bind_text(stmt, 4, now);
-        return run(store, stmt, why, why_size);
+        return run(store, stmt, diags);
 }
 
 int mh_store_campaign_create(mh_store *store, const char *campaign, const mh_referentiel *ref,
-                             const char *reference_date, char *why, size_t why_size)
+                             const char *reference_date, mh_diagnostics *diags)
 {
         int own, rc;
 
-        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+        if ((rc = own_begin(store, &own, diags)) < 0)
                 return rc;
-        return own_end(store, own,
-                       campaign_create_in(store, campaign, ref, reference_date, why, why_size), why,
-                       why_size);
+        return own_end(store, own, campaign_create_in(store, campaign, ref, reference_date, diags),
+                       diags);
 }
 
-int mh_store_campaign_referentiel(mh_store *store, const char *campaign, mh_referentiel **out,
-                                  char *why, size_t why_size)
+int mh_store_campaign_referentiel(mh_referentiel **out, mh_store *store, const char *campaign,
+                                  mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt;
-        mh_diagnostics *diags = NULL;
         char source[256];
         int rc;
 
         if ((stmt = prepare(store, "SELECT r.yaml, r.id, r.version FROM campaign c "
                                    "JOIN referentiel r ON r.sha256 = c.referentiel "
                                    "WHERE c.id = ?1")) == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
         if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
                 done(store, stmt);
                 if (rc != SQLITE_DONE)
-                        return db_error(store, why, why_size);
-                set_why(why, why_size, "no campaign %s in %s", campaign, store->path);
+                        return db_error(store, diags);
+                set_why(diags, "no campaign %s in %s", campaign, store->path);
                 return MH_ENOTFOUND;
         }
         snprintf(source, sizeof(source), "%s (référentiel %s %s of campaign %s)", store->path,
                  column_text(stmt, 1), column_text(stmt, 2), campaign);
-        if ((rc = mh_diagnostics_new(&diags)) == 0) {
-                rc = mh_referentiel_load_buffer(out, sqlite3_column_blob(stmt, 0),
-                                                (size_t)sqlite3_column_bytes(stmt, 0), source,
-                                                diags);
-                if (rc < 0 && mh_diagnostics_count(diags) > 0)
-                        set_why(why, why_size, "%s", mh_diagnostics_get(diags, 0)->message);
-        }
-        mh_diagnostics_free(diags);
+        rc = mh_referentiel_load_buffer(out, sqlite3_column_blob(stmt, 0),
+                                        (size_t)sqlite3_column_bytes(stmt, 0), source, diags);
         done(store, stmt);
         return rc;
 }
 
-int mh_store_campaign_date(mh_store *store, const char *campaign, char date[11])
+int mh_store_campaign_date(char out[11], mh_store *store, const char *campaign,
+                           mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt = prepare(store, "SELECT reference_date FROM campaign WHERE id = ?1");
         int rc;
 
         if (stmt == NULL)
-                return db_error(store, NULL, 0);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
-        if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-                snprintf(date, 11, "%s", column_text(stmt, 0));
+        if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+                snprintf(out, 11, "%s", column_text(stmt, 0));
+                done(store, stmt);
+                return 0;
+        }
         done(store, stmt);
-        return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? MH_ENOTFOUND : MH_EIO;
+        if (rc != SQLITE_DONE)
+                return db_error(store, diags);
+        set_why(diags, "no campaign %s in %s", campaign, store->path);
+        return MH_ENOTFOUND;
 }
 
-int mh_store_previous_campaign(mh_store *store, const char *campaign, char *out, size_t size)
+int mh_store_previous_campaign(char *out, size_t size, mh_store *store, const char *campaign,
+                               mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt = prepare(
             store, "SELECT p.id FROM campaign c JOIN referentiel r ON r.sha256 = c.referentiel, "
@@ -790,38 +805,39 @@ int mh_store_previous_campaign(mh_store *store, const char *campaign, char *out,
         int rc;
 
         if (stmt == NULL)
-                return db_error(store, NULL, 0);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
         if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
                 snprintf(out, size, "%s", column_text(stmt, 0));
         done(store, stmt);
-        return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? MH_ENOTFOUND : MH_EIO;
+        if (rc == SQLITE_ROW)
+                return 0;
+        return rc == SQLITE_DONE ? MH_ENOTFOUND : db_error(store, diags);
 }
 
 /* ---- Establishments ----------------------------------------------------- */
 
 /* The campaign's référentiel SHA-256 and date must be those of the establishment. */
-static int check_campaign(mh_store *store, const mh_establishment *est, char *why, size_t why_size)
+static int check_campaign(mh_store *store, const mh_establishment *est, mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt;
         int rc = 0;
 
         if ((stmt = prepare(store, "SELECT referentiel, reference_date FROM campaign "
                                    "WHERE id = ?1")) == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         bind_text(stmt, 1, est->campaign);
         if (sqlite3_step(stmt) != SQLITE_ROW) {
-                set_why(why, why_size, "no campaign %s in the database", est->campaign);
+                set_why(diags, "no campaign %s in the database", est->campaign);
                 rc = MH_EINVALID;
         } else if (strcmp(column_text(stmt, 0), est->ref->sha256) != 0) {
-                set_why(why, why_size,
+                set_why(diags,
                         "campaign %s is held with another référentiel than %s %s (SHA-256 "
                         "%.12s...)",
                         est->campaign, est->ref->id, est->ref->version, est->ref->sha256);
                 rc = MH_EINVALID;
         } else if (strcmp(column_text(stmt, 1), est->reference_date) != 0) {
-                set_why(why, why_size,
-                        "campaign %s has the reference date %s in the database, not %s",
+                set_why(diags, "campaign %s has the reference date %s in the database, not %s",
                         est->campaign, column_text(stmt, 1), est->reference_date);
                 rc = MH_EINVALID;
         }
@@ -842,7 +858,7 @@ static int same_profile(const mh_establishment *a, const mh_establishment *b)
                same(a->ght, b->ght);
 }
 
-static int write_profile(mh_store *store, const mh_establishment *est, char *why, size_t why_size)
+static int write_profile(mh_store *store, const mh_establishment *est, mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt =
             prepare(store, "INSERT INTO establishment (campaign, finess, finess_ej, name, region, "
@@ -852,7 +868,7 @@ static int write_profile(mh_store *store, const mh_establishment *est, char *why
                            "category = ?7, beds = ?8, ose = ?9, ght = ?10");
 
         if (stmt == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         bind_text(stmt, 1, est->campaign);
         bind_text(stmt, 2, est->finess);
         bind_text(stmt, 3, est->finess_ej);
@@ -866,7 +882,7 @@ static int write_profile(mh_store *store, const mh_establishment *est, char *why
                 sqlite3_bind_null(stmt, 8);
         sqlite3_bind_int(stmt, 9, est->ose != 0);
         bind_text(stmt, 10, est->ght);
-        return run(store, stmt, why, why_size);
+        return run(store, stmt, diags);
 }
 
 /*
@@ -876,7 +892,7 @@ static int write_profile(mh_store *store, const mh_establishment *est, char *why
  */
 static int append_history(mh_store *store, const char *campaign, const char *finess,
                           const mh_history_entry *changes, size_t count, const char *user,
-                          const char *now, char *why, size_t why_size)
+                          const char *now, mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt = prepare(store, "INSERT INTO history (campaign, finess, changed_by, "
                                             "changed_at, changes) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -886,7 +902,7 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
         if (count == 0)
                 return 0;
         if (stmt == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         mh__strbuf_clear(json);
         mh__strbuf_putc(json, '[');
         for (i = 0; i < count; i++) {
@@ -909,7 +925,7 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
         mh__strbuf_putc(json, ']');
         if (json->failed) {
                 done(store, stmt);
-                set_why(why, why_size, "out of memory");
+                set_why(diags, "out of memory");
                 return MH_ENOMEM;
         }
         bind_text(stmt, 1, campaign);
@@ -917,7 +933,7 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
         bind_text(stmt, 3, user);
         bind_text(stmt, 4, now);
         bind_text(stmt, 5, json->data);
-        return run(store, stmt, why, why_size);
+        return run(store, stmt, diags);
 }
 
 /* A change as the history keeps it. */
@@ -936,8 +952,8 @@ static mh_history_entry change(const char *what, const char *old_value, const ch
 }
 
 static int write_answer(mh_store *store, const mh_establishment *est,
-                        const struct mh_indicator *ind, const struct mh__answer *answer, char *why,
-                        size_t why_size)
+                        const struct mh_indicator *ind, const struct mh__answer *answer,
+                        mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt =
             prepare(store, "INSERT INTO answer (campaign, finess, indicator, value, na, comment) "
@@ -945,14 +961,14 @@ static int write_answer(mh_store *store, const mh_establishment *est,
                            "indicator) DO UPDATE SET value = ?4, na = ?5, comment = ?6");
 
         if (stmt == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         bind_text(stmt, 1, est->campaign);
         bind_text(stmt, 2, est->finess);
         bind_text(stmt, 3, ind->id);
         bind_text(stmt, 4, answer->state == MH_ANSWER_VALUE ? answer->text : NULL);
         sqlite3_bind_int(stmt, 5, answer->state == MH_ANSWER_NA);
         bind_text(stmt, 6, answer->comment);
-        return run(store, stmt, why, why_size);
+        return run(store, stmt, diags);
 }
 
 static const char *submission_name(mh_submission submission)
@@ -961,8 +977,8 @@ static const char *submission_name(mh_submission submission)
 }
 
 static int write_submission(mh_store *store, const char *campaign, const char *finess,
-                            mh_submission submission, const char *user, const char *now, char *why,
-                            size_t why_size)
+                            mh_submission submission, const char *user, const char *now,
+                            mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt =
             prepare(store, "INSERT INTO submission (campaign, finess, status, changed_by, "
@@ -970,13 +986,13 @@ static int write_submission(mh_store *store, const char *campaign, const char *f
                            "DO UPDATE SET status = ?3, changed_by = ?4, changed_at = ?5");
 
         if (stmt == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, finess);
         bind_text(stmt, 3, submission_name(submission));
         bind_text(stmt, 4, user);
         bind_text(stmt, 5, now);
-        return run(store, stmt, why, why_size);
+        return run(store, stmt, diags);
 }
 
 /* The answer's text as the history shows it: the value, "na", or NULL. */
@@ -991,13 +1007,12 @@ static int same_answer(const struct mh__answer *a, const struct mh__answer *b)
                same(a->comment, b->comment);
 }
 
-int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campaign,
-                  const char *finess, mh_establishment **out)
+int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel *ref,
+                  const char *campaign, const char *finess, mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt;
         mh_establishment *est = NULL;
         mh_profile profile;
-        char why[256];
         int rc;
 
         stmt = prepare(store, "SELECT e.finess_ej, e.name, e.region, e.departement, e.category, "
@@ -1007,12 +1022,15 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
                               "LEFT JOIN submission s ON s.campaign = e.campaign "
                               "AND s.finess = e.finess WHERE e.campaign = ?1 AND e.finess = ?2");
         if (stmt == NULL)
-                return db_error(store, NULL, 0);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, finess);
         if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
                 done(store, stmt);
-                return rc == SQLITE_DONE ? MH_ENOTFOUND : db_error(store, NULL, 0);
+                if (rc != SQLITE_DONE)
+                        return db_error(store, diags);
+                set_why(diags, "no establishment %s in campaign %s", finess, campaign);
+                return MH_ENOTFOUND;
         }
         memset(&profile, 0, sizeof(profile));
         profile.finess = finess;
@@ -1029,14 +1047,19 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
         profile.reference_date = column_text(stmt, 8);
         profile.submission = MH_SUBMISSION_DRAFT;
         (void)mh_submission_parse(&profile.submission, column_text(stmt, 9));
-        rc = mh_establishment_new(&est, ref, &profile, why, sizeof(why));
+        rc = mh_establishment_new(&est, ref, &profile, NULL);
         done(store, stmt);
-        if (rc < 0)
-                return rc == MH_EINVALID ? MH_EIO : rc; /* the store held a bad profile */
+        if (rc < 0) { /* only a damaged database holds a profile that was not checked */
+                if (rc == MH_ENOMEM)
+                        return mh__diag_nomem(diags);
+                set_why(diags, "database %s: establishment %s has an invalid profile", store->path,
+                        finess);
+                return MH_EIO;
+        }
         if ((stmt = prepare(store, "SELECT indicator, value, na, comment FROM answer "
                                    "WHERE campaign = ?1 AND finess = ?2")) == NULL) {
                 mh_establishment_free(est);
-                return db_error(store, NULL, 0);
+                return db_error(store, diags);
         }
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, finess);
@@ -1046,8 +1069,7 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
                 if (ind == NULL)
                         continue; /* cannot happen: answers are checked before they are stored */
                 rc = mh_establishment_set_answer(
-                    est, ind, sqlite3_column_int(stmt, 2) ? "na" : column_text(stmt, 1), why,
-                    sizeof(why));
+                    est, ind, sqlite3_column_int(stmt, 2) ? "na" : column_text(stmt, 1), NULL);
                 if (rc == 0)
                         rc = mh_establishment_set_comment(est, ind, column_text(stmt, 3));
                 if (rc < 0)
@@ -1056,7 +1078,14 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
         done(store, stmt);
         if (rc != SQLITE_DONE) {
                 mh_establishment_free(est);
-                return rc < 0 ? (rc == MH_ENOMEM ? rc : MH_EIO) : db_error(store, NULL, 0);
+                if (rc == MH_ENOMEM)
+                        return mh__diag_nomem(diags);
+                if (rc < 0) {
+                        set_why(diags, "database %s: establishment %s has an invalid answer",
+                                store->path, finess);
+                        return MH_EIO;
+                }
+                return db_error(store, diags);
         }
         est->line = 0;
         *out = est;
@@ -1064,34 +1093,34 @@ int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campai
 }
 
 static int save_in(mh_store *store, const mh_establishment *est, const char *user,
-                   mh_store_stats *stats, char *why, size_t why_size)
+                   mh_store_stats *stats, mh_diagnostics *diags)
 {
         mh_establishment *stored = NULL;
         int rc;
 
-        if ((rc = check_campaign(store, est, why, why_size)) < 0)
+        if ((rc = check_campaign(store, est, diags)) < 0)
                 return rc;
-        rc = mh_store_load(store, est->ref, est->campaign, est->finess, &stored);
+        rc = mh_store_load(&stored, store, est->ref, est->campaign, est->finess, NULL);
         if (rc < 0 && rc != MH_ENOTFOUND)
-                return db_error(store, why, why_size);
-        rc = mh__store_save_over(store, est, stored, user, stats, why, why_size);
+                return db_error(store, diags);
+        rc = mh__store_save_over(store, est, stored, user, stats, diags);
         mh_establishment_free(stored);
         return rc;
 }
 
-int mh_store_save(mh_store *store, const mh_establishment *est, const char *user,
-                  mh_store_stats *stats, char *why, size_t why_size)
+int mh_store_save(mh_store_stats *stats, mh_store *store, const mh_establishment *est,
+                  const char *user, mh_diagnostics *diags)
 {
         int own, rc;
 
-        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+        if ((rc = own_begin(store, &own, diags)) < 0)
                 return rc;
-        return own_end(store, own, save_in(store, est, user, stats, why, why_size), why, why_size);
+        return own_end(store, own, save_in(store, est, user, stats, diags), diags);
 }
 
 int mh__store_save_over(mh_store *store, const mh_establishment *est,
                         const mh_establishment *stored, const char *user, mh_store_stats *stats,
-                        char *why, size_t why_size)
+                        mh_diagnostics *diags)
 {
         const mh_referentiel *ref = est->ref;
         mh_history_entry *changes;
@@ -1106,7 +1135,7 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
                 changed += !same_answer(&est->answers[i], &stored->answers[i]);
         if (existed && stored->submission == MH_SUBMISSION_SUBMITTED &&
             (profile_changed || changed > 0 || status_changed)) {
-                set_why(why, why_size,
+                set_why(diags,
                         "it is submitted for campaign %s: reopen it (maturinh reopen) before "
                         "changing it",
                         est->campaign);
@@ -1114,13 +1143,13 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
         }
         /* every indicator and the status may change: the history row lists them */
         if ((changes = mh__malloc((ref->n_indicators + 1) * sizeof(*changes))) == NULL) {
-                set_why(why, why_size, "out of memory");
+                set_why(diags, "out of memory");
                 return MH_ENOMEM;
         }
         now_utc(now);
         rc = 0;
         if (profile_changed)
-                rc = write_profile(store, est, why, why_size);
+                rc = write_profile(store, est, diags);
         for (i = 0; rc == 0 && i < ref->n_indicators; i++) {
                 const struct mh__answer *old = existed ? &stored->answers[i] : NULL;
                 const struct mh__answer *new = &est->answers[i];
@@ -1130,7 +1159,7 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
                         old = &none;
                 if (same_answer(old, new))
                         continue;
-                rc = write_answer(store, est, ref->indicators_by_index[i], new, why, why_size);
+                rc = write_answer(store, est, ref->indicators_by_index[i], new, diags);
                 changes[n_changes++] = change(ref->indicators_by_index[i]->id, history_value(old),
                                               history_value(new), old->comment, new->comment);
                 if (stats != NULL)
@@ -1139,14 +1168,14 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
         }
         if (rc == 0 && status_changed) {
                 rc = write_submission(store, est->campaign, est->finess, est->submission, user, now,
-                                      why, why_size);
+                                      diags);
                 changes[n_changes++] =
                     change("status", existed ? submission_name(stored->submission) : "draft",
                            submission_name(est->submission), NULL, NULL);
         }
         if (rc == 0)
                 rc = append_history(store, est->campaign, est->finess, changes, n_changes, user,
-                                    now, why, why_size);
+                                    now, diags);
         mh__free(changes);
         if (rc == 0 && stats != NULL) {
                 if (!existed)
@@ -1160,15 +1189,15 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
 }
 
 static int save_profile_in(mh_store *store, const mh_referentiel *ref, const mh_profile *profile,
-                           const char *user, mh_store_stats *stats, char *why, size_t why_size)
+                           const char *user, mh_store_stats *stats, mh_diagnostics *diags)
 {
         mh_establishment *est = NULL, *stored = NULL;
         size_t i;
         int rc;
 
-        if ((rc = mh_establishment_new(&est, ref, profile, why, why_size)) < 0)
+        if ((rc = mh_establishment_new(&est, ref, profile, diags)) < 0)
                 return rc;
-        rc = mh_store_load(store, ref, profile->campaign, profile->finess, &stored);
+        rc = mh_store_load(&stored, store, ref, profile->campaign, profile->finess, NULL);
         if (rc == 0) {
                 /* keep the stored answers and status: only the profile comes from the list */
                 for (i = 0; i < ref->n_indicators; i++)
@@ -1176,28 +1205,27 @@ static int save_profile_in(mh_store *store, const mh_referentiel *ref, const mh_
                 est->submission = stored->submission;
         } else if (rc != MH_ENOTFOUND) {
                 mh_establishment_free(est);
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         }
-        rc = save_in(store, est, user, stats, why, why_size);
+        rc = save_in(store, est, user, stats, diags);
         mh_establishment_free(stored);
         mh_establishment_free(est);
         return rc;
 }
 
-int mh_store_save_profile(mh_store *store, const mh_referentiel *ref, const mh_profile *profile,
-                          const char *user, mh_store_stats *stats, char *why, size_t why_size)
+int mh_store_save_profile(mh_store_stats *stats, mh_store *store, const mh_referentiel *ref,
+                          const mh_profile *profile, const char *user, mh_diagnostics *diags)
 {
         int own, rc;
 
-        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+        if ((rc = own_begin(store, &own, diags)) < 0)
                 return rc;
-        return own_end(store, own, save_profile_in(store, ref, profile, user, stats, why, why_size),
-                       why, why_size);
+        return own_end(store, own, save_profile_in(store, ref, profile, user, stats, diags), diags);
 }
 
 static int set_answer_in(mh_store *store, const mh_referentiel *ref, const char *campaign,
                          const char *finess, const char *indicator, const char *text,
-                         const char *comment, const char *user, char *why, size_t why_size)
+                         const char *comment, const char *user, mh_diagnostics *diags)
 {
         const mh_indicator *ind = mh_referentiel_find_indicator(ref, indicator);
         mh_establishment *est = NULL;
@@ -1205,69 +1233,71 @@ static int set_answer_in(mh_store *store, const mh_referentiel *ref, const char 
         int rc;
 
         if (ind == NULL) {
-                set_why(why, why_size, "unknown indicator '%s'", indicator);
+                set_why(diags, "unknown indicator '%s'", indicator);
                 return MH_EINVALID;
         }
-        if ((rc = mh_store_load(store, ref, campaign, finess, &est)) < 0) {
+        if ((rc = mh_store_load(&est, store, ref, campaign, finess, NULL)) < 0) {
                 if (rc == MH_ENOTFOUND) {
-                        set_why(why, why_size,
+                        set_why(diags,
                                 "no establishment %s in campaign %s: import its profile first",
                                 finess, campaign);
                         return MH_EINVALID;
                 }
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         }
-        if ((rc = mh_establishment_set_answer(est, ind, text, reason, sizeof(reason))) < 0) {
-                set_why(why, why_size, "'%s' %s", indicator, reason);
+        if ((rc = mh__set_answer(est, ind, text, reason, sizeof(reason))) < 0) {
+                set_why(diags, "'%s' %s", indicator, reason);
         } else if (comment != NULL) {
                 rc = mh_establishment_set_comment(est, ind, comment);
         }
         if (rc == 0)
-                rc = save_in(store, est, user, NULL, why, why_size);
+                rc = save_in(store, est, user, NULL, diags);
         mh_establishment_free(est);
         return rc;
 }
 
 int mh_store_set_answer(mh_store *store, const mh_referentiel *ref, const char *campaign,
                         const char *finess, const char *indicator, const char *text,
-                        const char *comment, const char *user, char *why, size_t why_size)
+                        const char *comment, const char *user, mh_diagnostics *diags)
 {
         int own, rc;
 
-        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+        if ((rc = own_begin(store, &own, diags)) < 0)
                 return rc;
-        return own_end(store, own,
-                       set_answer_in(store, ref, campaign, finess, indicator, text, comment, user,
-                                     why, why_size),
-                       why, why_size);
+        return own_end(
+            store, own,
+            set_answer_in(store, ref, campaign, finess, indicator, text, comment, user, diags),
+            diags);
 }
 
 int mh_store_each(mh_store *store, const mh_referentiel *ref, const char *campaign,
-                  int (*fn)(const mh_establishment *est, void *context), void *context)
+                  int (*fn)(const mh_establishment *est, void *context), void *context,
+                  mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt = prepare(store, "SELECT finess FROM establishment WHERE campaign = ?1 "
                                             "ORDER BY finess");
         int rc = 0, step;
 
         if (stmt == NULL)
-                return db_error(store, NULL, 0);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
         while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
                 mh_establishment *est = NULL;
 
-                if ((rc = mh_store_load(store, ref, campaign, column_text(stmt, 0), &est)) < 0)
+                if ((rc = mh_store_load(&est, store, ref, campaign, column_text(stmt, 0), diags)) <
+                    0)
                         break;
                 rc = fn(est, context);
                 mh_establishment_free(est);
         }
         if (rc == 0 && step != SQLITE_DONE)
-                rc = db_error(store, NULL, 0);
+                rc = db_error(store, diags);
         done(store, stmt);
         return rc;
 }
 
 static int set_submission_in(mh_store *store, const char *campaign, const char *finess,
-                             mh_submission submission, const char *user, char *why, size_t why_size)
+                             mh_submission submission, const char *user, mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt = prepare(store, "SELECT coalesce(s.status, 'draft') "
                                             "FROM establishment e LEFT JOIN submission s "
@@ -1279,47 +1309,46 @@ static int set_submission_in(mh_store *store, const char *campaign, const char *
         int rc;
 
         if (stmt == NULL)
-                return db_error(store, why, why_size);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, finess);
         if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
                 done(store, stmt);
                 if (rc != SQLITE_DONE)
-                        return db_error(store, why, why_size);
-                set_why(why, why_size, "no establishment %s in campaign %s", finess, campaign);
+                        return db_error(store, diags);
+                set_why(diags, "no establishment %s in campaign %s", finess, campaign);
                 return MH_ENOTFOUND;
         }
         current = MH_SUBMISSION_DRAFT;
         (void)mh_submission_parse(&current, column_text(stmt, 0));
         done(store, stmt);
         if (current == submission) {
-                set_why(why, why_size, "establishment %s is already %s for campaign %s", finess,
+                set_why(diags, "establishment %s is already %s for campaign %s", finess,
                         submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "open (draft)",
                         campaign);
                 return MH_EINVALID;
         }
         now_utc(now);
-        if ((rc = write_submission(store, campaign, finess, submission, user, now, why, why_size)) <
-            0)
+        if ((rc = write_submission(store, campaign, finess, submission, user, now, diags)) < 0)
                 return rc;
         entry = change("status", submission_name(current), submission_name(submission), NULL, NULL);
-        return append_history(store, campaign, finess, &entry, 1, user, now, why, why_size);
+        return append_history(store, campaign, finess, &entry, 1, user, now, diags);
 }
 
 int mh_store_set_submission(mh_store *store, const char *campaign, const char *finess,
-                            mh_submission submission, const char *user, char *why, size_t why_size)
+                            mh_submission submission, const char *user, mh_diagnostics *diags)
 {
         int own, rc;
 
-        if ((rc = own_begin(store, &own, why, why_size)) < 0)
+        if ((rc = own_begin(store, &own, diags)) < 0)
                 return rc;
         return own_end(store, own,
-                       set_submission_in(store, campaign, finess, submission, user, why, why_size),
-                       why, why_size);
+                       set_submission_in(store, campaign, finess, submission, user, diags), diags);
 }
 
 int mh_store_history(mh_store *store, const char *campaign, const char *finess,
-                     int (*fn)(const mh_history_entry *entry, void *context), void *context)
+                     int (*fn)(const mh_history_entry *entry, void *context), void *context,
+                     mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt =
             prepare(store, "SELECT h.changed_at, h.changed_by, c.value ->> 0, c.value ->> 1, "
@@ -1329,7 +1358,7 @@ int mh_store_history(mh_store *store, const char *campaign, const char *finess,
         int rc = 0, step;
 
         if (stmt == NULL)
-                return db_error(store, NULL, 0);
+                return db_error(store, diags);
         bind_text(stmt, 1, campaign);
         bind_text(stmt, 2, finess);
         while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -1345,7 +1374,7 @@ int mh_store_history(mh_store *store, const char *campaign, const char *finess,
                 rc = fn(&entry, context);
         }
         if (rc == 0 && step != SQLITE_DONE)
-                rc = db_error(store, NULL, 0);
+                rc = db_error(store, diags);
         done(store, stmt);
         return rc;
 }

@@ -14,7 +14,7 @@
  */
 int mh__store_save_over(mh_store *store, const mh_establishment *est,
                         const mh_establishment *stored, const char *user, mh_store_stats *stats,
-                        char *why, size_t why_size);
+                        mh_diagnostics *diags);
 
 /**
  * Explains the store's last failure in `why` (a read-only database, a full

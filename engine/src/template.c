@@ -60,7 +60,7 @@ static void allowed_values(FILE *stream, const struct mh_indicator *ind,
                 fputs("    #   or na (without quotes) if it does not apply to you\n", stream);
 }
 
-int mh_template_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
+static int template_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
 {
         const struct mh_criterion *last_criterion = NULL;
         const struct mh_domain *last_domain = NULL;
@@ -136,4 +136,10 @@ int mh_template_write(const mh_referentiel *ref, const mh_establishment *est, FI
                 fprintf(stream, "  %s:\n", ind->id);
         }
         return ferror(stream) ? MH_EIO : 0;
+}
+
+int mh_template_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream,
+                      mh_diagnostics *diags)
+{
+        return mh__diag_writer(template_write(ref, est, stream), diags);
 }

@@ -69,7 +69,7 @@ static int pipeline(struct inputs *in)
         mh_population *pop = NULL;
         mh_establishment *first = NULL;
         mh_ranking *ranking = NULL;
-        mh_publish_options options = {NULL};
+        mh_publish_options options = MH_PUBLISH_OPTIONS_INIT;
         mh_scope scope;
         FILE *sink = tmpfile();
         size_t w;
@@ -80,7 +80,8 @@ static int pipeline(struct inputs *in)
         STEP(mh_referentiel_load_buffer(&ref, in->ref_text, in->ref_length, "referentiel.yaml",
                                         diags));
         for (w = 0; w < n_writers; w++)
-                STEP(mh_score_writer_new(&writers[w], ref, formats[w / 2], (int)(w % 2), sink));
+                STEP(mh_score_writer_new(&writers[w], ref, formats[w / 2], (mh_detail)(w % 2), sink,
+                                         diags));
         STEP(mh_population_new(&pop, ref));
         STEP(mh_answers_open_buffer(&reader, ref, in->answers, in->answers_length, "answers.yaml",
                                     diags));
@@ -88,19 +89,19 @@ static int pipeline(struct inputs *in)
                 mh_establishment *est = NULL;
                 mh_result *result = NULL;
 
-                rc = mh_answers_next(reader, &est);
-                if (rc == 0)
+                rc = mh_answers_next(&est, reader);
+                if (rc == MH_ITEROVER)
                         break;
                 if (rc == MH_ENOMEM) {
                         nomem = 1;
                         goto out;
                 }
-                assert_int_equal(rc, 1);
+                assert_int_equal(rc, 0);
                 if ((rc = mh_evaluate(&result, ref, est)) == 0) {
                         for (w = 0; rc == 0 && w < n_writers; w++)
-                                rc = mh_score_writer_add(writers[w], est, result);
+                                rc = mh_score_writer_add(writers[w], est, result, NULL);
                         if (rc == 0)
-                                rc = mh_explain_write(ref, est, sink);
+                                rc = mh_explain_write(ref, est, sink, diags);
                         if (rc == 0 && !mh_population_has(pop, mh_establishment_finess(est)))
                                 rc = mh_population_add(pop, est, result);
                 }
@@ -113,13 +114,13 @@ static int pipeline(struct inputs *in)
                 STEP(rc);
         }
         for (w = 0; w < n_writers; w++)
-                STEP(mh_score_writer_finish(writers[w]));
+                STEP(mh_score_writer_finish(writers[w], diags));
         assert_true(mh_population_count(pop) >= 3);
         assert_int_equal(mh_scope_parse(&scope, "national"), 0);
         STEP(mh_rank(&ranking, pop, &scope, NULL));
-        STEP(mh_ranking_write(ranking, 1, sink));
-        STEP(mh_publish(pop, &options, in->dir));
-        STEP(mh_report_write(ref, first, pop, sink));
+        STEP(mh_ranking_write(ranking, MH_FORMAT_CSV, sink, diags));
+        STEP(mh_publish(pop, &options, in->dir, diags));
+        STEP(mh_report_write(ref, first, pop, sink, diags));
 out:
         empty_dir(in->dir);
         mh_ranking_free(ranking);

@@ -40,8 +40,9 @@ static void test_fixture(void **state)
         assert_int_equal(mh_diagnostics_new(&diags), 0);
         snprintf(path, sizeof(path), "%s/answers.yaml", fixture_dir);
         assert_int_equal(mh_answers_open_file(&reader, ref, path, diags), 0);
-        assert_int_equal(mh_score_writer_new(&writer, ref, MH_FORMAT_CSV, 0, out), 0);
-        while ((rc = mh_answers_next(reader, &est)) != 0) {
+        assert_int_equal(
+            mh_score_writer_new(&writer, ref, MH_FORMAT_CSV, MH_DETAIL_SUMMARY, out, NULL), 0);
+        while ((rc = mh_answers_next(&est, reader)) != MH_ITEROVER) {
                 mh_result *result = NULL;
 
                 if (rc < 0) {
@@ -50,11 +51,11 @@ static void test_fixture(void **state)
                         continue;
                 }
                 assert_int_equal(mh_evaluate(&result, ref, est), 0);
-                assert_int_equal(mh_score_writer_add(writer, est, result), 0);
+                assert_int_equal(mh_score_writer_add(writer, est, result, NULL), 0);
                 mh_result_free(result);
                 mh_establishment_free(est);
         }
-        assert_int_equal(mh_score_writer_finish(writer), 0);
+        assert_int_equal(mh_score_writer_finish(writer, NULL), 0);
         if (invalid) {
                 size_t size = 1;
 

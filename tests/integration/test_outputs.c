@@ -37,24 +37,24 @@ static char *score_to_text(const char *ref_path, const char *const *answers, mh_
         assert_non_null(f);
         snprintf(path, sizeof(path), "%s/%s", tu_source_dir(), ref_path);
         assert_int_equal(mh_referentiel_load_file(&ref, path, NULL), 0);
-        assert_int_equal(mh_score_writer_new(&writer, ref, format, detail, f), 0);
+        assert_int_equal(mh_score_writer_new(&writer, ref, format, detail, f, NULL), 0);
         for (; *answers != NULL; answers++) {
                 mh_answers_reader *reader = NULL;
                 mh_establishment *est;
 
                 snprintf(path, sizeof(path), "%s/%s", tu_source_dir(), *answers);
                 assert_int_equal(mh_answers_open_file(&reader, ref, path, NULL), 0);
-                while (mh_answers_next(reader, &est) == 1) {
+                while (mh_answers_next(&est, reader) == 0) {
                         mh_result *r = NULL;
 
                         assert_int_equal(mh_evaluate(&r, ref, est), 0);
-                        assert_int_equal(mh_score_writer_add(writer, est, r), 0);
+                        assert_int_equal(mh_score_writer_add(writer, est, r, NULL), 0);
                         mh_result_free(r);
                         mh_establishment_free(est);
                 }
                 mh_answers_close(reader);
         }
-        assert_int_equal(mh_score_writer_finish(writer), 0);
+        assert_int_equal(mh_score_writer_finish(writer, NULL), 0);
         mh_score_writer_free(writer);
         mh_referentiel_free(ref);
         text = tu_stream_text(f);

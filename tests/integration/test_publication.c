@@ -38,14 +38,13 @@ static void add(mh_population *pop, const mh_referentiel *ref, const char *fines
         const char *values[] = {a, b, percent, date, strncmp(date, "2025", 4) ? "non" : "oui"};
         mh_establishment *est = NULL;
         mh_result *result = NULL;
-        char why[256];
         size_t i;
 
-        assert_int_equal(mh_establishment_new(&est, ref, &profile, why, sizeof(why)), 0);
+        assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), 0);
         for (i = 0; i < 5; i++)
                 assert_int_equal(
                     mh_establishment_set_answer(est, mh_referentiel_find_indicator(ref, ids[i]),
-                                                values[i], why, sizeof(why)),
+                                                values[i], tu_diags()),
                     0);
         assert_int_equal(mh_evaluate(&result, ref, est), 0);
         assert_int_equal(mh_population_add(pop, est, result), 0);
@@ -145,10 +144,10 @@ static char *read_published(const char *dir, const char *name)
 
 static void publish_into(const mh_population *pop, char *dir)
 {
-        mh_publish_options options = {NULL};
+        mh_publish_options options = MH_PUBLISH_OPTIONS_INIT;
 
         assert_non_null(mkdtemp(dir));
-        assert_int_equal(mh_publish(pop, &options, dir), 0);
+        assert_int_equal(mh_publish(pop, &options, dir, NULL), 0);
 }
 
 static void remove_publication(const char *dir)
@@ -217,7 +216,7 @@ static mh_population *fixture_population(mh_referentiel *ref)
                         continue;
                 snprintf(path, sizeof(path), "%s/%s", tu_source_dir(), line);
                 assert_int_equal(mh_answers_open_file(&reader, ref, path, NULL), 0);
-                while (mh_answers_next(reader, &est) == 1) {
+                while (mh_answers_next(&est, reader) == 0) {
                         mh_result *result = NULL;
 
                         assert_int_equal(mh_evaluate(&result, ref, est), 0);

@@ -38,13 +38,13 @@ static size_t load_all(const mh_referentiel *ref, const char *relative, mh_estab
         snprintf(path, sizeof(path), "%s/%s", tu_source_dir(), relative);
         assert_int_equal(mh_diagnostics_new(&diags), 0);
         assert_int_equal(mh_answers_open_file(&reader, ref, path, diags), 0);
-        while ((rc = mh_answers_next(reader, &est)) == 1) {
+        while ((rc = mh_answers_next(&est, reader)) == 0) {
                 assert_true(n < max);
                 out[n++] = est;
         }
-        if (rc != 0)
+        if (rc != MH_ITEROVER)
                 mh_diagnostics_print(diags, stderr);
-        assert_int_equal(rc, 0);
+        assert_int_equal(rc, MH_ITEROVER);
         mh_answers_close(reader);
         mh_diagnostics_free(diags);
         return n;
@@ -134,16 +134,15 @@ static void test_finess(void **state)
             {"0107809X4", "a FINESS number has 7 digits after its département code"},
             {"2A0000020", "its check digit is wrong (Luhn key)"},
         };
-        char why[128];
         size_t i;
 
         (void)state;
         for (i = 0; i < sizeof(valid) / sizeof(valid[0]); i++)
-                if (mh_finess_check(valid[i], why, sizeof(why)) != 0)
-                        fail_msg("%s refused: %s", valid[i], why);
+                if (mh_finess_check(valid[i], tu_diags()) != 0)
+                        fail_msg("%s refused: %s", valid[i], tu_why());
         for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++) {
-                assert_int_equal(mh_finess_check(invalid[i].finess, why, sizeof(why)), MH_EINVALID);
-                assert_string_equal(why, invalid[i].why);
+                assert_int_equal(mh_finess_check(invalid[i].finess, tu_diags()), MH_EINVALID);
+                assert_string_equal(tu_why(), invalid[i].why);
         }
         assert_true(mh_region_valid("11"));
         assert_true(mh_region_valid("06"));
@@ -164,46 +163,71 @@ static void test_set_answer(void **state)
         const mh_indicator *percent = mh_referentiel_find_indicator(ref, "GOUV-02-A");
         const mh_indicator *date = mh_referentiel_find_indicator(ref, "CRISE-01-A");
         const mh_indicator *na_ok = mh_referentiel_find_indicator(ref, "CRISE-01-B");
-        char why[256];
 
         (void)state;
-        assert_int_equal(mh_establishment_new(&est, ref, &profile, why, sizeof(why)), 0);
-        assert_int_equal(mh_establishment_set_answer(est, boolean, "OUI", why, sizeof(why)), 0);
+        assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), 0);
+        assert_int_equal(mh_establishment_set_answer(est, boolean, "OUI", tu_diags()), 0);
         assert_string_equal(mh_establishment_answer_text(est, boolean), "true");
-        assert_int_equal(mh_establishment_set_answer(est, boolean, "peut-être", why, sizeof(why)),
+        assert_int_equal(mh_establishment_set_answer(est, boolean, "peut-être", tu_diags()),
                          MH_EINVALID);
-        assert_string_equal(why, "expects oui or non (true or false), got 'peut-être'");
+        assert_string_equal(tu_why(), "expects oui or non (true or false), got 'peut-être'");
         assert_string_equal(mh_establishment_answer_text(est, boolean), "true");
-        assert_int_equal(mh_establishment_set_answer(est, integer, "2.5", why, sizeof(why)),
+        assert_int_equal(mh_establishment_set_answer(est, integer, "2.5", tu_diags()), MH_EINVALID);
+        assert_string_equal(tu_why(), "expects a whole number, got '2.5'");
+        assert_int_equal(mh_establishment_set_answer(est, percent, "120", tu_diags()), MH_EINVALID);
+        assert_string_equal(tu_why(), "is a percentage from 0 to 100, got 120");
+        assert_int_equal(mh_establishment_set_answer(est, percent, "99.5", tu_diags()), 0);
+        assert_int_equal(mh_establishment_set_answer(est, date, "2025-07-01", tu_diags()),
                          MH_EINVALID);
-        assert_string_equal(why, "expects a whole number, got '2.5'");
-        assert_int_equal(mh_establishment_set_answer(est, percent, "120", why, sizeof(why)),
+        assert_string_equal(tu_why(),
+                            "2025-07-01 is after the campaign's reference date 2025-06-30");
+        assert_int_equal(mh_establishment_set_answer(est, date, "2023-02-29", tu_diags()),
                          MH_EINVALID);
-        assert_string_equal(why, "is a percentage from 0 to 100, got 120");
-        assert_int_equal(mh_establishment_set_answer(est, percent, "99.5", why, sizeof(why)), 0);
-        assert_int_equal(mh_establishment_set_answer(est, date, "2025-07-01", why, sizeof(why)),
-                         MH_EINVALID);
-        assert_string_equal(why, "2025-07-01 is after the campaign's reference date 2025-06-30");
-        assert_int_equal(mh_establishment_set_answer(est, date, "2023-02-29", why, sizeof(why)),
-                         MH_EINVALID);
-        assert_string_equal(why, "2023-02-29 is not a calendar date");
-        assert_int_equal(mh_establishment_set_answer(est, date, "2024-02-29", why, sizeof(why)), 0);
-        assert_int_equal(mh_establishment_set_answer(est, boolean, "na", why, sizeof(why)),
-                         MH_EINVALID);
-        assert_string_equal(why, "cannot be answered na: this indicator does not allow it");
-        assert_int_equal(mh_establishment_set_answer(est, na_ok, "na", why, sizeof(why)), 0);
+        assert_string_equal(tu_why(), "2023-02-29 is not a calendar date");
+        assert_int_equal(mh_establishment_set_answer(est, date, "2024-02-29", tu_diags()), 0);
+        assert_int_equal(mh_establishment_set_answer(est, boolean, "na", tu_diags()), MH_EINVALID);
+        assert_string_equal(tu_why(), "cannot be answered na: this indicator does not allow it");
+        assert_int_equal(mh_establishment_set_answer(est, na_ok, "na", tu_diags()), 0);
         assert_int_equal(mh_establishment_answer_state(est, na_ok), MH_ANSWER_NA);
-        assert_int_equal(mh_establishment_set_answer(est, na_ok, "", why, sizeof(why)), 0);
+        assert_int_equal(mh_establishment_set_answer(est, na_ok, "", tu_diags()), 0);
         assert_int_equal(mh_establishment_answer_state(est, na_ok), MH_ANSWER_NONE);
         mh_establishment_free(est);
 
         profile.finess = "750712185";
-        assert_int_equal(mh_establishment_new(&est, ref, &profile, why, sizeof(why)), MH_EINVALID);
-        assert_string_equal(why, "invalid FINESS '750712185': its check digit is wrong (Luhn key)");
+        assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), MH_EINVALID);
+        assert_string_equal(tu_why(),
+                            "invalid FINESS '750712185': its check digit is wrong (Luhn key)");
         profile.finess = "750712184";
         profile.region = "99";
-        assert_int_equal(mh_establishment_new(&est, ref, &profile, why, sizeof(why)), MH_EINVALID);
-        assert_string_equal(why, "unknown region '99': expected an INSEE region code");
+        assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), MH_EINVALID);
+        assert_string_equal(tu_why(),
+                            "unknown region '99': expected an INSEE region code (01, 02, 03, "
+                            "04, 06, 11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, 93, 94)");
+        profile.region = "84";
+        /* the bound on beds: a typo or an overflow is refused, not stored */
+        profile.beds = MH_BEDS_MAX + 1;
+        est = NULL;
+        assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), MH_EINVALID);
+        assert_null(est); /* out is set only on success */
+        assert_string_equal(tu_why(),
+                            "'beds' must be a whole number from 0 to 99999, got '100000'");
+        profile.beds = MH_BEDS_MAX;
+        /* the reference date is a real date */
+        profile.reference_date = "2025-02-30";
+        assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), MH_EINVALID);
+        assert_string_equal(
+            tu_why(), "invalid reference date '2025-02-30': 2025-02-30 is not a calendar date");
+        profile.reference_date = "2025-06-30";
+        assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), 0);
+        assert_int_equal(mh_establishment_beds(est), MH_BEDS_MAX);
+        /* a date before 1900 is said to be so, not to be malformed */
+        assert_int_equal(mh_establishment_set_answer(est, date, "1899-05-01", tu_diags()),
+                         MH_EINVALID);
+        assert_string_equal(tu_why(), "1899-05-01 is before 1900");
+        assert_int_equal(mh_establishment_set_answer(est, date, "1899-5-01", tu_diags()),
+                         MH_EINVALID);
+        assert_string_equal(tu_why(), "expects a date YYYY-MM-DD, got '1899-5-01'");
+        mh_establishment_free(est);
         mh_referentiel_free(ref);
 }
 
@@ -383,11 +407,8 @@ static void test_better_answers_never_lower_scores(void **state)
                                 mh_result *after = NULL;
                                 const mh_criterion *crit = mh_indicator_criterion(ind);
                                 const char *finess = mh_establishment_finess(pop->est[i]);
-                                char why[256];
-
                                 assert_int_equal(mh_establishment_copy(&copy, pop->est[i]), 0);
-                                if (mh_establishment_set_answer(copy, ind, values[v], why,
-                                                                sizeof(why)) != 0) {
+                                if (mh_establishment_set_answer(copy, ind, values[v], NULL) != 0) {
                                         mh_establishment_free(copy); /* e.g. date after reference */
                                         continue;
                                 }

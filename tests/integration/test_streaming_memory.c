@@ -52,7 +52,7 @@ static long score_stream(const mh_referentiel *ref, const char *path)
         int rc;
 
         assert_int_equal(mh_answers_open_file(&reader, ref, path, NULL), 0);
-        while ((rc = mh_answers_next(reader, &est)) == 1) {
+        while ((rc = mh_answers_next(&est, reader)) == 0) {
                 mh_result *r = NULL;
 
                 assert_int_equal(mh_evaluate(&r, ref, est), 0);
@@ -61,7 +61,7 @@ static long score_stream(const mh_referentiel *ref, const char *path)
                 mh_establishment_free(est);
                 n++;
         }
-        assert_int_equal(rc, 0);
+        assert_int_equal(rc, MH_ITEROVER);
         mh_answers_close(reader);
         return n;
 }

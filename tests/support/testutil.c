@@ -150,3 +150,24 @@ int tu_failure_happened(void)
 {
         return failed;
 }
+
+mh_diagnostics *tu_diags(void)
+{
+        static mh_diagnostics *diags;
+
+        if (diags == NULL && mh_diagnostics_new(&diags) != 0)
+                abort();
+        return diags;
+}
+
+const char *tu_why(void)
+{
+        static char message[MH_ERROR_MESSAGE_MAX];
+        mh_diagnostics *diags = tu_diags();
+        size_t n = mh_diagnostics_count(diags);
+
+        snprintf(message, sizeof(message), "%s",
+                 n > 0 ? mh_diagnostics_get(diags, n - 1)->message : "");
+        mh_diagnostics_clear(diags);
+        return message;
+}

@@ -22,6 +22,14 @@ const char *tu_source_dir(void);
  */
 mh_referentiel *tu_load_referentiel(const char *relative);
 
+/*
+ * A diagnostics list for calls whose reason a test checks: pass tu_diags(),
+ * then tu_why() is the newest message (or "" when none), and the list is
+ * emptied for the next call.
+ */
+mh_diagnostics *tu_diags(void);
+const char *tu_why(void);
+
 /** Everything written to `f` so far (flushed, read from its start); free() it. */
 char *tu_stream_text(FILE *f);
 

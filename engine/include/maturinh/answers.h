@@ -62,13 +62,14 @@ MH_EXTERN int mh_answers_open_buffer(mh_answers_reader **out, const mh_referenti
 /**
  * Reads the next establishment.
  *
- * Returns 1 with *out set (free it with mh_establishment_free()) when the
- * document is valid; 0 at the end of the file; MH_EINVALID when the document
- * has errors (all diagnosed; the next call goes on with the next document,
- * unless the YAML stream itself is broken, after which the next call returns
- * 0); MH_EIO or MH_ENOMEM (diagnosed).
+ * Returns 0 with *out set (free it with mh_establishment_free()) when the
+ * document is valid; MH_ITEROVER at the end of the file; MH_EINVALID when
+ * the document has errors (all diagnosed in the reader's diagnostics; the
+ * next call goes on with the next document, unless the YAML stream itself
+ * is broken, after which the next call returns MH_ITEROVER); MH_EIO or
+ * MH_ENOMEM (diagnosed).
  */
-MH_EXTERN int mh_answers_next(mh_answers_reader *reader, mh_establishment **out);
+MH_EXTERN int mh_answers_next(mh_establishment **out, mh_answers_reader *reader);
 
 /** Closes the reader; NULL is accepted. */
 MH_EXTERN void mh_answers_close(mh_answers_reader *reader);
@@ -130,6 +131,13 @@ MH_EXTERN int mh_establishment_concerned_by(const mh_establishment *est,
 
 /* ---- Building an establishment by hand (questionnaire, imports) --------- */
 
+/**
+ * The most beds a profile may declare: far above the largest French
+ * establishment (a few thousand beds), low enough that a typo or an
+ * overflow is caught rather than stored.
+ */
+#define MH_BEDS_MAX 99999
+
 /** An establishment's profile, for building one by hand (NULL: absent). */
 typedef struct mh_profile {
         const char *finess;         /**< required, a valid FINESS ET */
@@ -138,7 +146,7 @@ typedef struct mh_profile {
         const char *region;         /**< required, one of the 18 INSEE region codes */
         const char *departement;    /**< optional */
         const char *category;       /**< required, 3-digit FINESS category */
-        long beds;                  /**< -1 when unknown */
+        long beds;                  /**< -1 when unknown, at most MH_BEDS_MAX */
         int ose;                    /**< 0 or 1 */
         const char *ght;            /**< optional */
         const char *campaign;       /**< required */
@@ -148,10 +156,11 @@ typedef struct mh_profile {
 
 /**
  * A new establishment with `profile` and no answers, checked as an answers
- * file would be.  On a bad profile returns MH_EINVALID with why in `why`.
+ * file would be.  On a bad profile returns MH_EINVALID, the reason in
+ * `diags` (without a source: the caller knows where the profile came from).
  */
 MH_EXTERN int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
-                                   const mh_profile *profile, char *why, size_t why_size);
+                                   const mh_profile *profile, mh_diagnostics *diags);
 
 /**
  * A copy of `est` that can be changed with mh_establishment_set_answer():
@@ -162,10 +171,11 @@ MH_EXTERN int mh_establishment_copy(mh_establishment **out, const mh_establishme
 /**
  * Sets one answer from its text, checked as in a file (`na` allowed only
  * with na_allowed; NULL or "" clears it).  On a bad value returns
- * MH_EINVALID and writes why (one line, without position) into `why`.
+ * MH_EINVALID, the reason in `diags` (one line, without source or the
+ * indicator's id).
  */
 MH_EXTERN int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
-                                          const char *text, char *why, size_t why_size);
+                                          const char *text, mh_diagnostics *diags);
 
 /** Sets (or with NULL or "" clears) the comment on one indicator. */
 MH_EXTERN int mh_establishment_set_comment(mh_establishment *est, const mh_indicator *indicator,
@@ -177,9 +187,10 @@ MH_EXTERN void mh_establishment_set_submission(mh_establishment *est, mh_submiss
 
 /**
  * Checks a FINESS number (9 characters: département code, 6 digits, Luhn
- * key; 2A/2B read as 21/22).  Returns 0, or MH_EINVALID and why in `why`.
+ * key; 2A/2B read as 21/22).  Returns 0, or MH_EINVALID and the reason in
+ * `diags` (without a source).
  */
-MH_EXTERN int mh_finess_check(const char *finess, char *why, size_t why_size);
+MH_EXTERN int mh_finess_check(const char *finess, mh_diagnostics *diags);
 /** Nonzero for one of the 18 INSEE region codes. */
 MH_EXTERN int mh_region_valid(const char *region);
 

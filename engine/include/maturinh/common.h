@@ -3,9 +3,21 @@
  *
  * Return codes, the error record (mh_error), the list of diagnostics that a
  * loader fills with every problem it finds in a file, the allocation hook and
- * the library version.  Every public function returns an int: 0 on success,
- * one of the negative MH_E* codes on an expected failure.  Output parameters
- * come first, are named `out`, and are set only on success.
+ * the library version.
+ *
+ * The conventions of every public function:
+ * - it returns an int: 0 on success, one of the negative MH_E* codes on an
+ *   expected failure;
+ * - its output parameters come first, are named `out`, and are set only on
+ *   success;
+ * - when it can fail for a cause outside the calling program (an input, a
+ *   file, the database, a write), its last parameter is the caller's
+ *   mh_diagnostics (NULL: not wanted), to which every failure adds at least
+ *   one located error saying why; a function that can fail only with
+ *   MH_ENOMEM or MH_EUSAGE takes none: the code says it all;
+ * - an iterator returns 0 for each item and MH_ITEROVER after the last;
+ * - an options struct starts with a `version` field: initialise it with
+ *   its _INIT macro, which sets the version this header describes.
  */
 #ifndef MATURINH_COMMON_H
 #define MATURINH_COMMON_H
@@ -33,8 +45,20 @@ enum {
         MH_EIO = -3,       /**< reading or writing failed */
         MH_ENOMEM = -4,    /**< out of memory */
         MH_EUSAGE = -5,    /**< an argument is invalid (a programming error) */
-        MH_EBUSY = -6      /**< the database stayed in use by another writer: try again */
+        MH_EBUSY = -6,     /**< the database stayed in use by another writer: try again */
+        MH_ITEROVER = -7   /**< an iterator has no more items (not a failure) */
 };
+
+/** Output formats. */
+typedef enum {
+        MH_FORMAT_TABLE = 0, /**< aligned text for people, one decimal */
+        MH_FORMAT_CSV,       /**< the columns of docs/cli.md */
+        MH_FORMAT_JSON,      /**< an object holding the établissements array */
+        MH_FORMAT_XML        /**< valid against schemas/maturinh-score-1.xsd */
+} mh_format;
+
+/** Parses "table", "csv", "json", "xml"; returns 0 or MH_EUSAGE. */
+MH_EXTERN int mh_format_parse(mh_format *out, const char *name);
 
 /** Longest source name and message kept in an mh_error (truncated beyond). */
 #define MH_ERROR_SOURCE_MAX  512
@@ -44,7 +68,9 @@ enum {
  * One problem found in an input, located in its source.
  *
  * line and column are 1-based; both are 0 when the problem has no position
- * (a file that cannot be opened).  Columns count characters, not bytes.
+ * (a file that cannot be opened, a database).  Columns count characters,
+ * not bytes.  `source` is empty for an error that concerns no file (a
+ * write to a caller's stream): it prints as "maturinh: error: MESSAGE".
  */
 typedef struct mh_error {
         char source[MH_ERROR_SOURCE_MAX];   /**< file name as given by the caller */

@@ -19,16 +19,20 @@ extern "C" {
  * Writes an establishment as an answers file (maturinh-answers/1) that
  * imports back identically: profile, status, every answer and comment.
  */
-MH_EXTERN int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream);
+MH_EXTERN int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream,
+                              mh_diagnostics *diags);
 
 /**
  * Writes an establishment as CSV rows: its answers in long form
  * (campaign,finess,indicator,value,comment) to `answers`, its profile
  * (finess,finess_ej,name,region,departement,category,beds,ose,ght) to
- * `profiles` (either may be NULL).  `header`: write the header rows first.
+ * `profiles` (either may be NULL), after the header rows with
+ * MH_CSV_HEADER.
  */
+typedef enum { MH_CSV_ROWS = 0, MH_CSV_HEADER } mh_csv_header;
 MH_EXTERN int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment *est,
-                                         FILE *answers, FILE *profiles, int header);
+                                         FILE *answers, FILE *profiles, mh_csv_header header,
+                                         mh_diagnostics *diags);
 
 #ifdef __cplusplus
 }

@@ -29,8 +29,11 @@ typedef struct mh_generator mh_generator;
 /** A generator of establishments answering `ref` for one campaign. */
 MH_EXTERN int mh_generator_new(mh_generator **out, const mh_referentiel *ref, unsigned long seed,
                                const char *campaign, const char *reference_date);
-/** The next establishment (free it with mh_establishment_free()). */
-MH_EXTERN int mh_generator_next(mh_generator *gen, mh_establishment **out);
+/**
+ * The next establishment (free it with mh_establishment_free()): there is
+ * always one (0), unless memory runs out (MH_ENOMEM).
+ */
+MH_EXTERN int mh_generator_next(mh_establishment **out, mh_generator *gen);
 MH_EXTERN void mh_generator_free(mh_generator *gen);
 
 #ifdef __cplusplus

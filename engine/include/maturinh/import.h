@@ -29,25 +29,46 @@
 extern "C" {
 #endif
 
+/** What a CSV answers import does to the status of the establishments it changes. */
+typedef enum {
+        MH_IMPORT_STATUS_KEEP = 0, /**< leave it as stored */
+        MH_IMPORT_STATUS_DRAFT,    /**< mark them draft */
+        MH_IMPORT_STATUS_SUBMITTED /**< mark them submitted */
+} mh_import_status;
+
 typedef struct mh_import_options {
-        const char *user;     /**< who imports: recorded in the history */
-        int keep_going;       /**< import the valid establishments, reject the others */
-        const char *campaign; /**< for CSV files: the campaign, which must exist */
-        int status;           /**< for CSV answers: -1 keep, else an mh_submission to set */
+        unsigned version;                /**< MH_IMPORT_OPTIONS_VERSION */
+        const char *user;                /**< who imports: recorded in the history */
+        int keep_going;                  /**< import the valid establishments, reject the others */
+        const char *campaign;            /**< for CSV files: the campaign, which must exist */
+        mh_import_status status;         /**< for CSV answers */
         void (*progress)(void *context); /**< called after each establishment (may be NULL) */
         void *progress_context;
 } mh_import_options;
+#define MH_IMPORT_OPTIONS_VERSION 1
+#define MH_IMPORT_OPTIONS_INIT                                                                     \
+        {                                                                                          \
+                MH_IMPORT_OPTIONS_VERSION, NULL, 0, NULL, MH_IMPORT_STATUS_KEEP, NULL, NULL        \
+        }
+
+/** What an import did. */
+typedef struct mh_import_result {
+        mh_store_stats stats; /**< what changed in the store */
+        size_t rejected;      /**< establishments rejected (with keep_going) */
+} mh_import_result;
 
 /**
  * Imports `path` into `store` against `ref` (for YAML, the référentiel the
- * answers are for; for CSV, the campaign's).  Returns 0 when everything was
- * imported; MH_EINVALID when something was rejected (all diagnosed; nothing
- * written without keep_going); MH_ENOTFOUND, MH_EIO or MH_ENOMEM.
- * `stats` and `rejected` (may be NULL) count what happened.
+ * answers are for; for CSV, the campaign's), and says in `out` what it did.
+ * Returns 0 when the import went through: everything was imported, or with
+ * keep_going the valid establishments were (out->rejected counts the
+ * others, all diagnosed); MH_EINVALID when something was wrong without
+ * keep_going (all diagnosed; nothing written); MH_ENOTFOUND, MH_EIO,
+ * MH_EBUSY or MH_ENOMEM (diagnosed).
  */
-MH_EXTERN int mh_import_file(mh_store *store, const mh_referentiel *ref, const char *path,
-                             const mh_import_options *options, mh_store_stats *stats,
-                             size_t *rejected, mh_diagnostics *diags);
+MH_EXTERN int mh_import_file(mh_import_result *out, mh_store *store, const mh_referentiel *ref,
+                             const char *path, const mh_import_options *options,
+                             mh_diagnostics *diags);
 
 #ifdef __cplusplus
 }

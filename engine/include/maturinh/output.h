@@ -23,13 +23,15 @@ extern "C" {
  * levels, scoring and publication parameters, then each domain with its
  * criteria and indicators.  Returns 0 or MH_EIO.
  */
-MH_EXTERN int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream);
+MH_EXTERN int mh_referentiel_write_text(const mh_referentiel *ref, FILE *stream,
+                                        mh_diagnostics *diags);
 
 /**
  * One CSV row per indicator, in file order, with its domain and criterion
  * (columns listed in docs/referentiel-format.md).  Returns 0 or MH_EIO.
  */
-MH_EXTERN int mh_referentiel_write_csv(const mh_referentiel *ref, FILE *stream);
+MH_EXTERN int mh_referentiel_write_csv(const mh_referentiel *ref, FILE *stream,
+                                       mh_diagnostics *diags);
 
 #ifdef __cplusplus
 }

@@ -89,15 +89,23 @@ MH_EXTERN void mh_ranking_free(mh_ranking *ranking);
 MH_EXTERN size_t mh_ranking_count(const mh_ranking *ranking);
 MH_EXTERN const mh_rank_entry *mh_ranking_entry(const mh_ranking *ranking, size_t i);
 
-/** `rank`: as a table for people, or the CSV of docs/cli.md (with a delta column last). */
-MH_EXTERN int mh_ranking_write(const mh_ranking *ranking, int csv, FILE *stream);
+/** `rank`: MH_FORMAT_TABLE for people, or MH_FORMAT_CSV, the CSV of docs/cli.md (with a
+ * delta column last); other formats are MH_EUSAGE. */
+MH_EXTERN int mh_ranking_write(const mh_ranking *ranking, mh_format format, FILE *stream,
+                               mh_diagnostics *diags);
 
 /* ---- Publication -------------------------------------------------------- */
 
 /** Options of a publication. */
 typedef struct mh_publish_options {
+        unsigned version; /**< MH_PUBLISH_OPTIONS_VERSION */
         const char *date; /**< printed as the publication date; NULL: none (byte-identical runs) */
 } mh_publish_options;
+#define MH_PUBLISH_OPTIONS_VERSION 1
+#define MH_PUBLISH_OPTIONS_INIT                                                                    \
+        {                                                                                          \
+                MH_PUBLISH_OPTIONS_VERSION, NULL                                                   \
+        }
 
 /**
  * Writes the public files into the existing, empty directory `dir`:
@@ -109,7 +117,7 @@ typedef struct mh_publish_options {
  * population.
  */
 MH_EXTERN int mh_publish(const mh_population *pop, const mh_publish_options *options,
-                         const char *dir);
+                         const char *dir, mh_diagnostics *diags);
 
 /**
  * The CISO's private report (XHTML): global score, level, domain scores as
@@ -119,7 +127,7 @@ MH_EXTERN int mh_publish(const mh_population *pop, const mh_publish_options *opt
  * for publication.
  */
 MH_EXTERN int mh_report_write(const mh_referentiel *ref, const mh_establishment *est,
-                              const mh_population *pop, FILE *stream);
+                              const mh_population *pop, FILE *stream, mh_diagnostics *diags);
 
 #ifdef __cplusplus
 }

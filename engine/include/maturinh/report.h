@@ -18,30 +18,28 @@
 extern "C" {
 #endif
 
+/** How much a score writer writes of each establishment. */
 typedef enum {
-        MH_FORMAT_TABLE = 0, /**< aligned text for people, one decimal */
-        MH_FORMAT_CSV,       /**< the columns of docs/cli.md */
-        MH_FORMAT_JSON,      /**< an object holding the établissements array */
-        MH_FORMAT_XML        /**< valid against schemas/maturinh-score-1.xsd */
-} mh_format;
-
-/** Parses "table", "csv", "json", "xml"; returns 0 or MH_EUSAGE. */
-MH_EXTERN int mh_format_parse(mh_format *out, const char *name);
+        MH_DETAIL_SUMMARY = 0, /**< the global and domain scores */
+        MH_DETAIL_CRITERIA     /**< also each criterion's status and score */
+} mh_detail;
 
 typedef struct mh_score_writer mh_score_writer;
 
 /**
  * Starts writing scores in `format` to `stream` (not closed by the writer).
- * `detail`: one row per (establishment, criterion) instead of one per
- * establishment (CSV), or the criteria under each establishment (others).
+ * MH_DETAIL_CRITERIA: one row per (establishment, criterion) instead of one
+ * per establishment (CSV), or the criteria under each establishment (others).
+ * A failed write adds "cannot write: REASON" to `diags` and returns MH_EIO.
  */
 MH_EXTERN int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref,
-                                  mh_format format, int detail, FILE *stream);
+                                  mh_format format, mh_detail detail, FILE *stream,
+                                  mh_diagnostics *diags);
 /** Writes one establishment and its result.  Returns 0, MH_EIO or MH_ENOMEM. */
 MH_EXTERN int mh_score_writer_add(mh_score_writer *writer, const mh_establishment *est,
-                                  const mh_result *result);
+                                  const mh_result *result, mh_diagnostics *diags);
 /** Writes what closes the document (JSON, XML).  Returns 0 or MH_EIO. */
-MH_EXTERN int mh_score_writer_finish(mh_score_writer *writer);
+MH_EXTERN int mh_score_writer_finish(mh_score_writer *writer, mh_diagnostics *diags);
 /** Frees the writer; NULL is accepted. */
 MH_EXTERN void mh_score_writer_free(mh_score_writer *writer);
 
@@ -51,8 +49,8 @@ MH_EXTERN void mh_score_writer_free(mh_score_writer *writer);
  * achieved, mesures prioritaires first, then by the global points achieving
  * each would add, computed by re-evaluating).  Returns 0, MH_EIO or MH_ENOMEM.
  */
-MH_EXTERN int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est,
-                               FILE *stream);
+MH_EXTERN int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream,
+                               mh_diagnostics *diags);
 
 /**
  * `maturinh template`: an answers file for `est`'s profile listing every
@@ -60,7 +58,7 @@ MH_EXTERN int mh_explain_write(const mh_referentiel *ref, const mh_establishment
  * allowed values as comments.  It loads back as it is, and scores once filled.
  */
 MH_EXTERN int mh_template_write(const mh_referentiel *ref, const mh_establishment *est,
-                                FILE *stream);
+                                FILE *stream, mh_diagnostics *diags);
 
 #ifdef __cplusplus
 }

@@ -9,8 +9,8 @@
  * (who, when, old and new value); submissions and reopenings too.  Results
  * computed from the store are those of the same answers given as files.
  *
- * Every function returns 0 or a negative MH_E* code; MH_EINVALID comes with
- * a one-line reason in `why` (a caller's buffer).
+ * Every function returns 0 or a negative MH_E* code and, on failure, adds
+ * the reason to the caller's `diags`, located at the database's path.
  */
 #ifndef MATURINH_STORE_H
 #define MATURINH_STORE_H
@@ -46,13 +46,13 @@ MH_EXTERN int mh_store_open(mh_store **out, const char *path, mh_diagnostics *di
 MH_EXTERN void mh_store_close(mh_store *store);
 
 /** Transactions: everything between begin and commit is written whole or not at all. */
-MH_EXTERN int mh_store_begin(mh_store *store);
-MH_EXTERN int mh_store_commit(mh_store *store);
-MH_EXTERN int mh_store_rollback(mh_store *store);
+MH_EXTERN int mh_store_begin(mh_store *store, mh_diagnostics *diags);
+MH_EXTERN int mh_store_commit(mh_store *store, mh_diagnostics *diags);
+MH_EXTERN int mh_store_rollback(mh_store *store, mh_diagnostics *diags);
 /** Savepoints inside a transaction, to undo one establishment (--keep-going). */
-MH_EXTERN int mh_store_savepoint(mh_store *store);
-MH_EXTERN int mh_store_release(mh_store *store);
-MH_EXTERN int mh_store_rollback_savepoint(mh_store *store);
+MH_EXTERN int mh_store_savepoint(mh_store *store, mh_diagnostics *diags);
+MH_EXTERN int mh_store_release(mh_store *store, mh_diagnostics *diags);
+MH_EXTERN int mh_store_rollback_savepoint(mh_store *store, mh_diagnostics *diags);
 
 /* ---- Campaigns ---------------------------------------------------------- */
 
@@ -63,24 +63,26 @@ MH_EXTERN int mh_store_rollback_savepoint(mh_store *store);
  */
 MH_EXTERN int mh_store_campaign_create(mh_store *store, const char *campaign,
                                        const mh_referentiel *ref, const char *reference_date,
-                                       char *why, size_t why_size);
+                                       mh_diagnostics *diags);
 
 /**
  * Loads the référentiel of `campaign` from the text the store keeps (free it
  * with mh_referentiel_free()).  MH_ENOTFOUND when there is no such campaign.
  */
-MH_EXTERN int mh_store_campaign_referentiel(mh_store *store, const char *campaign,
-                                            mh_referentiel **out, char *why, size_t why_size);
+MH_EXTERN int mh_store_campaign_referentiel(mh_referentiel **out, mh_store *store,
+                                            const char *campaign, mh_diagnostics *diags);
 
-/** The campaign's reference date (YYYY-MM-DD) into `date`.  MH_ENOTFOUND when absent. */
-MH_EXTERN int mh_store_campaign_date(mh_store *store, const char *campaign, char date[11]);
+/** The campaign's reference date (YYYY-MM-DD) into `out`.  MH_ENOTFOUND when absent. */
+MH_EXTERN int mh_store_campaign_date(char out[11], mh_store *store, const char *campaign,
+                                     mh_diagnostics *diags);
 
 /**
  * The campaign before `campaign` (latest earlier reference date) whose
- * référentiel has the same id, into `out`.  MH_ENOTFOUND when there is none.
+ * référentiel has the same id, into `out` (`size` bytes).  MH_ENOTFOUND when
+ * there is none (not diagnosed: it is an answer, not a failure).
  */
-MH_EXTERN int mh_store_previous_campaign(mh_store *store, const char *campaign, char *out,
-                                         size_t size);
+MH_EXTERN int mh_store_previous_campaign(char *out, size_t size, mh_store *store,
+                                         const char *campaign, mh_diagnostics *diags);
 
 /* ---- Establishments and answers ----------------------------------------- */
 
@@ -98,15 +100,16 @@ typedef struct mh_store_stats {
  * history, by `user`), and its submission status.  Its campaign must exist
  * with the same référentiel.  An establishment stored as submitted cannot be
  * changed (MH_EINVALID: reopen it first).  Saving the same establishment
- * twice changes nothing.
+ * twice changes nothing.  On success, what it changed is added to the
+ * counters of `out` (NULL: not wanted).
  */
-MH_EXTERN int mh_store_save(mh_store *store, const mh_establishment *est, const char *user,
-                            mh_store_stats *stats, char *why, size_t why_size);
+MH_EXTERN int mh_store_save(mh_store_stats *out, mh_store *store, const mh_establishment *est,
+                            const char *user, mh_diagnostics *diags);
 
 /** Saves a profile alone (establishment lists); its answers are kept. */
-MH_EXTERN int mh_store_save_profile(mh_store *store, const mh_referentiel *ref,
+MH_EXTERN int mh_store_save_profile(mh_store_stats *out, mh_store *store, const mh_referentiel *ref,
                                     const mh_profile *profile, const char *user,
-                                    mh_store_stats *stats, char *why, size_t why_size);
+                                    mh_diagnostics *diags);
 
 /**
  * Sets one answer (`text` NULL or "": unanswered) and, when `comment` is not
@@ -115,20 +118,20 @@ MH_EXTERN int mh_store_save_profile(mh_store *store, const mh_referentiel *ref,
  */
 MH_EXTERN int mh_store_set_answer(mh_store *store, const mh_referentiel *ref, const char *campaign,
                                   const char *finess, const char *indicator, const char *text,
-                                  const char *comment, const char *user, char *why,
-                                  size_t why_size);
+                                  const char *comment, const char *user, mh_diagnostics *diags);
 
 /** Loads one establishment of a campaign.  MH_ENOTFOUND when it is not there. */
-MH_EXTERN int mh_store_load(mh_store *store, const mh_referentiel *ref, const char *campaign,
-                            const char *finess, mh_establishment **out);
+MH_EXTERN int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel *ref,
+                            const char *campaign, const char *finess, mh_diagnostics *diags);
 
 /**
  * Calls `fn` for each establishment of the campaign, by FINESS, one at a
  * time (each freed after the call).  A nonzero return of `fn` stops and is
- * returned.
+ * returned (not diagnosed: `fn` says why itself).
  */
 MH_EXTERN int mh_store_each(mh_store *store, const mh_referentiel *ref, const char *campaign,
-                            int (*fn)(const mh_establishment *est, void *context), void *context);
+                            int (*fn)(const mh_establishment *est, void *context), void *context,
+                            mh_diagnostics *diags);
 
 /**
  * Marks an establishment submitted, or draft again (reopen), recorded in the
@@ -136,8 +139,8 @@ MH_EXTERN int mh_store_each(mh_store *store, const mh_referentiel *ref, const ch
  * MH_EINVALID.
  */
 MH_EXTERN int mh_store_set_submission(mh_store *store, const char *campaign, const char *finess,
-                                      mh_submission submission, const char *user, char *why,
-                                      size_t why_size);
+                                      mh_submission submission, const char *user,
+                                      mh_diagnostics *diags);
 
 /** One entry of an establishment's history. */
 typedef struct mh_history_entry {
@@ -153,7 +156,7 @@ typedef struct mh_history_entry {
 /** Calls `fn` for each change of an establishment, oldest first. */
 MH_EXTERN int mh_store_history(mh_store *store, const char *campaign, const char *finess,
                                int (*fn)(const mh_history_entry *entry, void *context),
-                               void *context);
+                               void *context, mh_diagnostics *diags);
 
 #ifdef __cplusplus
 }

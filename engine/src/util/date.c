@@ -20,7 +20,7 @@ static long days_from_civil(long y, long m, long d)
         return era * 146097 + doe - 719468;
 }
 
-int mh__parse_date(const char *text, long *days_out, char *why, size_t why_size)
+mh__date_status mh__parse_date(const char *text, long *days_out, char *why, size_t why_size)
 {
         static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         long year, month, day;
@@ -33,8 +33,9 @@ int mh__parse_date(const char *text, long *days_out, char *why, size_t why_size)
                         break;
         }
         if (i != 10 || text[10] != '\0') {
-                snprintf(why, why_size, "expects a date YYYY-MM-DD");
-                return MH_EINVALID;
+                if (why != NULL)
+                        snprintf(why, why_size, "expects a date YYYY-MM-DD");
+                return MH__DATE_MALFORMED;
         }
         /* the ten characters are checked: digits where the numbers are */
         year = (text[0] - '0') * 1000L + (text[1] - '0') * 100L + (text[2] - '0') * 10L +
@@ -44,13 +45,15 @@ int mh__parse_date(const char *text, long *days_out, char *why, size_t why_size)
         leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         if (month < 1 || month > 12 || day < 1 ||
             day > month_days[month - 1] + (month == 2 && leap)) {
-                snprintf(why, why_size, "%s is not a calendar date", text);
-                return MH_EINVALID;
+                if (why != NULL)
+                        snprintf(why, why_size, "%s is not a calendar date", text);
+                return MH__DATE_NOT_CALENDAR;
         }
         if (year < 1900) {
-                snprintf(why, why_size, "%s is before 1900", text);
-                return MH_EINVALID;
+                if (why != NULL)
+                        snprintf(why, why_size, "%s is before 1900", text);
+                return MH__DATE_TOO_EARLY;
         }
         *days_out = days_from_civil(year, month, day);
-        return 0;
+        return MH__DATE_OK;
 }

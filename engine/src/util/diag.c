@@ -49,12 +49,12 @@ void mh_diagnostics_clear(mh_diagnostics *diags)
 
 size_t mh_diagnostics_count(const mh_diagnostics *diags)
 {
-        return diags->count;
+        return diags != NULL ? diags->count : 0;
 }
 
 size_t mh_diagnostics_dropped(const mh_diagnostics *diags)
 {
-        return diags->dropped;
+        return diags != NULL ? diags->dropped : 0;
 }
 
 const mh_error *mh_diagnostics_get(const mh_diagnostics *diags, size_t i)
@@ -168,7 +168,8 @@ int mh_error_print(const mh_error *err, FILE *stream)
                 n = fprintf(stream, "%s:%u:%u: error: %s\n", err->source, err->line, err->column,
                             err->message);
         else
-                n = fprintf(stream, "%s: error: %s\n", err->source, err->message);
+                n = fprintf(stream, "%s: error: %s\n",
+                            err->source[0] != '\0' ? err->source : "maturinh", err->message);
         return n < 0 ? MH_EIO : 0;
 }
 
@@ -183,4 +184,35 @@ int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream)
                                           diags->dropped, diags->dropped == 1 ? "" : "s") < 0)
                 return MH_EIO;
         return 0;
+}
+
+int mh__diag_nomem(mh_diagnostics *diags)
+{
+        mh__diag_add(diags, "", 0, 0, "out of memory");
+        return MH_ENOMEM;
+}
+
+int mh__diag_write_failed(mh_diagnostics *diags)
+{
+        int saved = errno;
+
+        mh__diag_add(diags, "", 0, 0, "cannot write: %s",
+                     saved != 0 ? strerror(saved) : "the output stream failed");
+        return MH_EIO;
+}
+
+const char *mh__diag_last_message(const mh_diagnostics *diags, const char *fallback)
+{
+        if (diags == NULL || diags->count == 0)
+                return fallback;
+        return diags->errors[diags->count - 1].message;
+}
+
+int mh__diag_writer(int rc, mh_diagnostics *diags)
+{
+        if (rc == MH_EIO)
+                return mh__diag_write_failed(diags);
+        if (rc == MH_ENOMEM)
+                return mh__diag_nomem(diags);
+        return rc;
 }

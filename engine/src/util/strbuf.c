@@ -200,3 +200,15 @@ void mh__yaml_quoted(FILE *stream, const char *s)
         }
         fputc('"', stream);
 }
+
+int mh__utf8_prefix(const char *s, int max_chars)
+{
+        int bytes = 0, chars = 0;
+
+        while (s[bytes] != '\0') {
+                if (((unsigned char)s[bytes] & 0xC0) != 0x80 && chars++ == max_chars)
+                        break;
+                bytes++;
+        }
+        return bytes;
+}

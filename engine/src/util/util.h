@@ -92,6 +92,13 @@ void mh__strbuf_putc(mh__strbuf *buf, char c);
  */
 int mh__open_input(FILE **out, const char *path, size_t max_bytes, mh_diagnostics *diags);
 
+/**
+ * The number of bytes of `s` that hold its first `max_chars` characters
+ * (UTF-8), for "%.*s": a message quoting a clipped text never cuts a
+ * character in two.
+ */
+int mh__utf8_prefix(const char *s, int max_chars);
+
 /** Appends `n` bytes of `s`. */
 void mh__strbuf_append(mh__strbuf *buf, const char *s, size_t n);
 /**
@@ -122,6 +129,20 @@ void mh__diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsi
                   const char *fmt, ...) MH_PRINTF(5, 6);
 void mh__diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
                    const char *fmt, va_list ap) MH_PRINTF(5, 0);
+/** Adds "out of memory" (no source) and returns MH_ENOMEM. */
+int mh__diag_nomem(mh_diagnostics *diags);
+/**
+ * For a writer whose stream failed: adds "cannot write: REASON" (no source)
+ * and returns MH_EIO.
+ */
+int mh__diag_write_failed(mh_diagnostics *diags);
+/**
+ * What a writer returns: `rc`, after saying why in `diags` when it is
+ * MH_EIO ("cannot write: REASON") or MH_ENOMEM ("out of memory").
+ */
+int mh__diag_writer(int rc, mh_diagnostics *diags);
+/** The message of the newest error of `diags`, or `fallback` when there is none. */
+const char *mh__diag_last_message(const mh_diagnostics *diags, const char *fallback);
 /** Sorts the errors added since the list held `from` of them by position (stable). */
 void mh__diag_sort_from(mh_diagnostics *diags, size_t from);
 
