@@ -170,7 +170,7 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
         }
         while ((rc = mh__csv_reader_next(csv, &f, &count)) == 1) {
                 mh_profile profile;
-                char *end;
+                long value = -1, ose = 0;
 
                 if (count != 9) {
                         mh__diag_add(diags, path, f[0].line, f[0].column,
@@ -188,29 +188,21 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                 profile.departement = optional(f[4].text);
                 profile.category = f[5].text;
                 profile.beds = -1;
-                if (f[6].text[0] != '\0') {
-                        profile.beds = strtol(f[6].text, &end, 10);
-                        if (*end != '\0' || profile.beds < 0) {
-                                mh__diag_add(diags, path, f[6].line, f[6].column,
-                                             "establishment %s: 'beds' must be a whole number of "
-                                             "0 or more, got '%.40s'",
-                                             f[0].text, f[6].text);
-                                (*rejected)++;
-                                failed = 1;
-                                continue;
-                        }
-                }
-                if (strcmp(f[7].text, "true") == 0 || strcmp(f[7].text, "oui") == 0)
-                        profile.ose = 1;
-                else if (f[7].text[0] != '\0' && strcmp(f[7].text, "false") != 0 &&
-                         strcmp(f[7].text, "non") != 0) {
-                        mh__diag_add(diags, path, f[7].line, f[7].column,
-                                     "establishment %s: 'ose' must be true or false, got '%.40s'",
-                                     f[0].text, f[7].text);
+                if ((f[6].text[0] != '\0' && mh__profile_field(MH__FIELD_BEDS, f[6].text, &value,
+                                                                why, sizeof(why)) < 0) ||
+                    (f[7].text[0] != '\0' &&
+                     mh__profile_field(MH__FIELD_OSE, f[7].text, &ose, why, sizeof(why)) < 0)) {
+                        int column = f[6].text[0] != '\0' && value < 0 ? 6 : 7;
+
+                        mh__diag_add(diags, path, f[column].line, f[column].column,
+                                     "establishment %s: %s", f[0].text, why);
                         (*rejected)++;
                         failed = 1;
                         continue;
                 }
+                if (f[6].text[0] != '\0')
+                        profile.beds = value;
+                profile.ose = f[7].text[0] != '\0' && ose == 1;
                 profile.ght = optional(f[8].text);
                 profile.campaign = options->campaign;
                 profile.reference_date = date;

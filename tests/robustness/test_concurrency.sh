@@ -137,6 +137,8 @@ expect_grep "submit: our message" "$work/err" "maturinh: $msg"
 status=$?
 [ $status = 75 ] && ok "fill while another holds the database: exit 75" || not_ok "fill: exit $status"
 expect_grep "fill: our message" "$work/err" "maturinh: cannot save the answer: $msg"
+run "gen into a database another holds" 75 "$mh" gen -r "$ref" --count 3 --seed 1 --db "$db"
+expect_file "gen: our message, and only it" "$work/err" "maturinh: $msg"
 # a short wait is no failure: the writer goes on as soon as the other is done
 unset MATURINH_BUSY_TIMEOUT
 (sleep 1; echo "ROLLBACK;" >&3; exec 3>&-) &
