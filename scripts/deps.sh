@@ -13,7 +13,7 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(zlib1g-dev liblzma-dev)
   # the fuzzing harnesses: clang, and libFuzzer with the sanitizer runtimes
   packages+=(clang libclang-rt-14-dev)
-  # the public page measured in a browser (tests/cli/test_cli_page.sh): headless
+  # the public page measured in a browser (tests/cli/test_pages_chromium.sh): headless
   # Chromium, and the font its label widths are checked against
   packages+=(chromium fonts-dejavu-core)
   # xmllint: the pages are checked to be well-formed XHTML, the XML against its XSD

@@ -1,8 +1,28 @@
 # lib.sh: what the CLI test scripts share.  Source it after setting `mh` (the
-# program) and `src` (the source tree); it makes `$work`, removed at exit.
+# program), `src` (the source tree) and, if the script keeps pages for the
+# tests of optional tools, `pages` (see `keep`); it makes `$work`, removed at
+# exit.
 #
-# Every check prints "ok - ..." or "not ok - ..."; `finish` prints the
-# closing line "N passed, N failed" and returns the status.
+# Every check prints a TAP line: "ok - ..." (passed), "not ok - ..."
+# (failed) or, through `skip`, "ok - ... # SKIP why" (could not run here; not
+# counted as passed).  `finish` prints the closing line "N passed, N failed,
+# N skipped" and gives the script's exit status:
+#   1   a check failed;
+#   77  none failed and at least one was skipped;
+#   0   every check passed.
+# ctest reads 77 as "Skipped": every test that runs a script sourcing this
+# file is registered with SKIP_RETURN_CODE 77 (mh_add_script_test in
+# tests/CMakeLists.txt).  A failure always fails, skips or not.
+#
+# So one skip marks the whole script skipped: skip only what this machine
+# makes impossible (a missing tool, a missing locale, root without setpriv),
+# never a check that merely failed, and give such checks a small script of
+# their own (test_pages_chromium.sh, test_pages_xmllint.sh,
+# test_cli_terminal.sh, test_cli_unreadable.sh, test_cli_full_device.sh,
+# test_cli_locale.sh), so that the main scripts keep passing and only the part that needs the tool shows
+# as skipped.  `skip_all WHY` skips a whole script at once ("1..0 # SKIP
+# why", exit 77), `need PROGRAM...` does it when a program is missing.  The
+# convention is in docs/testing.md too.
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -15,10 +35,38 @@ if [ -n "${MH_TEST_WRAPPER:-}" ]; then
 fi
 passed=0
 failed=0
+skipped=0
 
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
-skip() { echo "ok - $1 # SKIP $2"; }
+# skip NAME WHY: a check that cannot run here (TAP's SKIP directive)
+skip() { skipped=$((skipped + 1)); echo "ok - $1 # SKIP $2"; }
+
+# skip_all WHY: the whole script cannot run here: says so and exits 77
+skip_all() {
+  echo "1..0 # SKIP $1"
+  exit 77
+}
+
+# need PROGRAM...: skip_all unless every PROGRAM is installed
+need() {
+  local p
+  for p in "$@"; do
+    command -v "$p" >/dev/null 2>&1 || skip_all "$p is not installed (bash scripts/deps.sh --test installs it)"
+  done
+}
+
+# keep FILE NAME: when the script was given a folder for its pages (`pages`,
+# emptied first), copies FILE there as NAME, for the tests that check them
+# with an optional tool (test_pages_*.sh, which ctest runs after it: the
+# fixture mh_pages in tests/CMakeLists.txt).  Without `pages`, does nothing.
+if [ -n "${pages:-}" ]; then
+  rm -rf "$pages" && mkdir -p "$pages" || { echo "cannot make $pages"; exit 1; }
+fi
+keep() {
+  [ -n "${pages:-}" ] || return 0
+  mkdir -p "$(dirname "$pages/$2")" && cp "$1" "$pages/$2" || not_ok "keep $1 as $pages/$2"
+}
 
 # run NAME EXPECTED_STATUS COMMAND...: stdout to $work/out, stderr to $work/err
 run() {
@@ -76,7 +124,10 @@ unprivileged() {
   "${as_user[@]}" "$user_mh" --version >/dev/null 2>&1
 }
 
+# finish: the closing line, and the script's status (see the top)
 finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" = 0 ]
+  echo "$passed passed, $failed failed, $skipped skipped"
+  if [ "$failed" != 0 ]; then return 1; fi
+  if [ "$skipped" != 0 ]; then return 77; fi
+  return 0
 }

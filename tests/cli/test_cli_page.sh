@@ -2,12 +2,15 @@
 # index.html, the Observatoire's public page, as a journalist reads it: on a
 # phone and on paper, in French, with every chart's figures in a table, the
 # same figures as observatoire.csv (empty cells "non publié", never a zero),
-# and labels that fit their charts (measured in Chromium when it is there).
+# and labels that fit their charts (estimated here; measured in Chromium by
+# test_pages_chromium.sh, and checked well-formed by test_pages_xmllint.sh,
+# on the pages this script keeps in PAGES_DIR: obs/, nat/, long/).
 #
-# Usage: test_cli_page.sh MATURINH SOURCE_DIR
+# Usage: test_cli_page.sh MATURINH SOURCE_DIR [PAGES_DIR]
 set -u
 mh=$1
 src=$2
+pages=${3:-}
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
@@ -245,12 +248,8 @@ if grep -q '…</text>' "$page"; then not_ok "a chart label is cut"; else ok "no
 check_figures fixtures "$out"
 labels_fit fixtures "$page"
 
-# well-formed, self-contained, reproducible
-if command -v xmllint >/dev/null; then
-  if xmllint --noout "$page" 2>"$work/xmllint"; then ok "index.html is well-formed XHTML"; else not_ok "index.html is not well-formed"; head -5 "$work/xmllint"; fi
-else
-  skip "index.html is well-formed" "xmllint is not installed"
-fi
+# self-contained, reproducible (well-formed: test_pages_xmllint.sh)
+keep "$page" obs/index.html
 if grep -qE '(src|href)="(https?:)?//|@import|url\(' "$page"; then not_ok "the page loads something"; else ok "the page loads nothing"; fi
 if grep -qE '<(div|p|td|th|span|a|section|table|tr|details|summary|li|ul|figure|h[1-6])( [^>]*)?/>' "$page"; then
   not_ok "an empty HTML element written <x/> (an HTML parser leaves it open)"; else ok "no self-closed HTML element"; fi
@@ -261,6 +260,7 @@ if cmp -s "$page" "$work/obs2/index.html"; then ok "the same inputs give the sam
 run "generate 1,500 establishments" 0 "$mh" gen -r "$ref" --count 1500 --seed 7 --campaign 2025 --db "$work/nat.db"
 run "publish them" 0 "$mh" publish --db "$work/nat.db" --campaign 2025 --out "$work/nat" --date 2025-06-30
 if [ -s "$work/nat/index.html" ]; then
+  keep "$work/nat/index.html" nat/index.html
   check_figures national "$work/nat"
   if [ "${published:-0}" -ge 5 ]; then ok "national: $published groups of the scores table are published"; else not_ok "national: too few published regions ($published) to test"; fi
   labels_fit national "$work/nat/index.html"
@@ -280,66 +280,6 @@ sed "s|title: \"Comité stratégique de la sécurité des SI\"|title: \"$long\"|
 run "publish with a long criterion title" 0 "$mh" publish -r "$work/long.yaml" --out "$work/long" "${files[@]}"
 if grep -q 'WWWWWWWWWW' "$work/long/index.html"; then ok "the long title is on the page"; else not_ok "the long title is not on the page"; fi
 labels_fit "long title" "$work/long/index.html"
-
-# ---- in a browser: measure every label, at a desktop's and a phone's width
-chromium=$(command -v chromium || command -v chromium-browser || true)
-if [ -n "$chromium" ]; then
-  for target in "$page" "$work/nat/index.html" "$work/long/index.html"; do
-    for width in 1200 400; do
-      name="$(basename "$(dirname "$target")") at ${width}px"
-      cat >"$work/harness.html" <<EOF
-<!DOCTYPE html>
-<html><head><meta charset="utf-8"/></head><body>
-<iframe id="page" src="file://$target" width="$width" height="900"></iframe>
-<pre id="result">no result</pre>
-<script>
-document.getElementById('page').addEventListener('load', function () {
-  var out = [], texts = 0, doc = null, result = document.getElementById('result');
-  try { doc = this.contentDocument; } catch (e) { doc = null; }
-  if (!doc || !doc.querySelector('svg')) { result.textContent = 'NO ACCESS'; return; }
-  doc.querySelectorAll('svg').forEach(function (svg) {
-    var vb = svg.viewBox.baseVal, boxes = [];
-    svg.querySelectorAll('text').forEach(function (t) {
-      var b = t.getBBox(), label = t.textContent;
-      var right = b.x + Math.max(b.width, t.getComputedTextLength());
-      texts++;
-      if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || right > vb.x + vb.width + 0.5 ||
-          b.y + b.height > vb.y + vb.height + 0.5)
-        out.push('OVERFLOW ' + label + ' [' + b.x.toFixed(1) + ', ' + right.toFixed(1) + '] in ' + vb.width);
-      boxes.forEach(function (o) {
-        if (b.x < o.x + o.width && o.x < b.x + b.width && b.y < o.y + o.height && o.y < b.y + b.height)
-          out.push('OVERLAP ' + label + ' / ' + o.label);
-      });
-      boxes.push({x: b.x, y: b.y, width: b.width, height: b.height, label: label});
-    });
-  });
-  var root = doc.documentElement;
-  if (root.scrollWidth > root.clientWidth + 1)
-    out.push('PAGE WIDER THAN THE WINDOW ' + root.scrollWidth + ' > ' + root.clientWidth);
-  doc.querySelectorAll('svg').forEach(function (svg) {
-    if (svg.getBoundingClientRect().right > root.clientWidth + 1) out.push('CHART WIDER THAN THE WINDOW');
-  });
-  result.textContent = (out.length ? out.join('\n') : 'ALL FIT') + '\nTEXTS ' + texts;
-});
-</script>
-</body></html>
-EOF
-      timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-background-networking \
-        --disable-component-update --disable-sync --no-first-run --allow-file-access-from-files \
-        --user-data-dir="$work/chromium" --virtual-time-budget=10000 --dump-dom \
-        "file://$work/harness.html" >"$work/dom.html" 2>/dev/null
-      # (the script is in the dump too: read the result element only)
-      sed -n '/<pre id="result">/,/<\/pre>/p' "$work/dom.html" >"$work/result"
-      if grep -q '<pre id="result">ALL FIT$' "$work/result" && grep -q '^TEXTS [1-9][0-9]*</pre>' "$work/result"; then
-        ok "chromium: every chart label fits, nothing overlaps, the page fits the window ($name, $(grep -o 'TEXTS [0-9]*' "$work/result") texts)"
-      else
-        not_ok "chromium: labels that do not fit ($name)"
-        head -20 "$work/result" | sed 's/^/    /'
-      fi
-    done
-  done
-else
-  skip "chromium: chart labels measured in a browser" "chromium is not installed"
-fi
+keep "$work/long/index.html" long/index.html
 
 finish

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# `maturinh score`, `explain` and `template` as a user runs them.
+# `maturinh score`, `explain` and `template` as a user runs them.  What needs
+# an optional tool has its own script: test_cli_unreadable.sh (setpriv),
+# test_cli_terminal.sh (script).
 #
 # Usage: test_cli_score.sh MATURINH SOURCE_DIR
 set -u
@@ -70,17 +72,7 @@ expect_grep "too many documents message" "$work/err" "$work/many.yaml:1000001:1:
 rm -f "$work/many.yaml"
 run "score a folder" 66 "$mh" score -r "$ref" "$work"
 expect_file "folder message" "$work/err" "$work: error: cannot read: Is a directory"
-cp "$answers" "$work/secret.yaml"
-chmod 000 "$work/secret.yaml"
-if unprivileged; then
-  run "score an unreadable file" 66 "${as_user[@]}" "$user_mh" score -r "$user_ref" "$work/secret.yaml"
-  expect_file "unreadable message" "$work/err" "$work/secret.yaml: error: cannot open: Permission denied"
-  run "check an unreadable référentiel" 66 "${as_user[@]}" "$user_mh" referentiel check "$work/secret.yaml"
-  expect_file "unreadable référentiel message" "$work/err" "$work/secret.yaml: error: cannot open: Permission denied"
-else
-  skip "unreadable files" "running as root without setpriv or the user nobody"
-fi
-chmod 700 "$work"
+# (an unreadable file: test_cli_unreadable.sh, which needs setpriv under root)
 run "score csv" 0 "$mh" score -r "$ref" -f csv "$answers"
 expect_file "score csv: the worked example" "$work/out" \
 "finess,campaign,status,global_score,level,completeness,priority_achieved,priority_total,domain:GOUV,domain:CRISE
@@ -158,11 +150,6 @@ if awk -v s="$score" 'BEGIN {exit !(s > 0)}'; then ok "filled template scores $s
 run "score many establishments" 0 "$mh" score -r "$shipped" -f csv "$work/many.yaml"
 if [ "$(wc -l <"$work/out")" = 20001 ]; then ok "gen made 20,000 establishments that score"; else not_ok "gen: $(wc -l <"$work/out") rows"; fi
 if grep -q "establishments (" "$work/err"; then not_ok "progress written to a file"; else ok "no progress when stderr is not a terminal"; fi
-if command -v script >/dev/null; then
-  script -qec "'$mh' score -r '$shipped' -f csv '$work/many.yaml' >/dev/null" /dev/null >"$work/tty" 2>&1
-  expect_grep "progress on a terminal" "$work/tty" "reading: "
-else
-  skip "progress on a terminal" "script (util-linux) is not installed"
-fi
+# (and on a terminal: test_cli_terminal.sh, which needs script)
 
 finish

@@ -2,7 +2,8 @@
 # Source it after setting `mh` and `src`; it sources lib.sh (which makes
 # `$work`) and defines:
 #   ref            the shipped référentiel
-#   need_sqlite3   skips the whole test when the sqlite3 shell is missing
+#   need_sqlite3   skips the whole test (exit 77) when the sqlite3 shell is
+#                  missing
 #   db_state DB    a canonical dump of everything a database holds (all but
 #                  the times of the history), to compare states exactly
 #   integrity DB   PRAGMA integrity_check's answer
@@ -12,12 +13,7 @@ source "$src/tests/cli/lib.sh"
 ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
 export MATURINH_USER=robustness
 
-need_sqlite3() {
-  if ! command -v sqlite3 >/dev/null 2>&1; then
-    echo "1..0 # SKIP the sqlite3 shell is not installed (bash scripts/deps.sh --test installs it)"
-    exit 0
-  fi
-}
+need_sqlite3() { need sqlite3; }
 
 db_state() {
   sqlite3 -batch "$1" "

@@ -5,7 +5,7 @@
 # what to do; score and history still read it; nothing changes.
 #
 # As root, chmod does not stop writes: the commands run as the user nobody
-# (setpriv); without setpriv or that user, the case is skipped (SKIP line).
+# (setpriv); without setpriv or that user, the test is skipped (exit 77).
 #
 # Usage: test_readonly.sh MATURINH SOURCE_DIR
 set -u
@@ -15,11 +15,8 @@ source "$(dirname "$0")/common.sh"
 cd "$src"
 need_sqlite3
 
-if ! unprivileged; then
-  skip "read-only database" "cannot run maturinh as a user chmod applies to (as root: setpriv and the user nobody): chmod cannot stop root's writes"
-  finish
-  exit
-fi
+unprivileged ||
+  skip_all "cannot run maturinh as a user chmod applies to (as root: setpriv and the user nobody): chmod cannot stop root's writes"
 # the commands under test run as that user, from copies it can reach
 mh=$user_mh
 ref=$user_ref
