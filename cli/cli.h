@@ -107,26 +107,14 @@ typedef struct cli_option {
         };
 } cli_option;
 
-#define CLI_FLAG(name, letter, target)                                                             \
-        {                                                                                          \
-                (name), (letter), CLI_OPTION_FLAG, .flag = (target)                                \
-        }
-#define CLI_VALUE(name, letter, target)                                                            \
-        {                                                                                          \
-                (name), (letter), CLI_OPTION_VALUE, .value = (target)                              \
-        }
-#define CLI_NUMBER(name, letter, target)                                                           \
-        {                                                                                          \
-                (name), (letter), CLI_OPTION_NUMBER, .number = (target)                            \
-        }
-#define CLI_WHOLE(name, letter, target)                                                            \
-        {                                                                                          \
-                (name), (letter), CLI_OPTION_WHOLE, .whole = (target)                              \
-        }
-#define CLI_END                                                                                    \
-        {                                                                                          \
-                NULL, 0, CLI_OPTION_FLAG, .flag = NULL                                             \
-        }
+/* The entries of a table (clang-format takes their braces for blocks). */
+/* clang-format off */
+#define CLI_FLAG(name, letter, target)   {(name), (letter), CLI_OPTION_FLAG, .flag = (target)}
+#define CLI_VALUE(name, letter, target)  {(name), (letter), CLI_OPTION_VALUE, .value = (target)}
+#define CLI_NUMBER(name, letter, target) {(name), (letter), CLI_OPTION_NUMBER, .number = (target)}
+#define CLI_WHOLE(name, letter, target)  {(name), (letter), CLI_OPTION_WHOLE, .whole = (target)}
+#define CLI_END                          {NULL, 0, CLI_OPTION_FLAG, .flag = NULL}
+/* clang-format on */
 
 /* The positional arguments of a command line, in order. */
 typedef struct cli_args {

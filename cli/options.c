@@ -133,6 +133,77 @@ static int unknown_long(const char *command, const cli_option *options, const ch
         return cli_unknown(command, "option", element, word, "--", names);
 }
 
+/*
+ * Reads the long option argv[*i] (--NAME or --NAME=VALUE), and its value
+ * argv[*i + 1] when it needs one; returns -1 to go on, or an exit code.
+ */
+static int parse_long(const char *command, const char *usage, const cli_option *options, int argc,
+                      char **argv, int *i)
+{
+        const char *element = argv[*i], *name = element + 2, *equals = strchr(name, '=');
+        size_t length = equals != NULL ? (size_t)(equals - name) : strlen(name);
+        const cli_option *option;
+        const char *value = NULL;
+        int help, ambiguous;
+
+        option = find_long(options, name, length, &help, &ambiguous);
+        if (help && equals == NULL)
+                return print_usage(usage);
+        if (help || ambiguous) /* --help=x, or --f for --finess and --format */
+                return cli_usage_error(command, "unknown option '%s'", element);
+        if (option == NULL)
+                return unknown_long(command, options, element, length);
+        if (option->kind == CLI_OPTION_FLAG) {
+                if (equals != NULL) /* a flag takes no value */
+                        return cli_usage_error(command, "unknown option '%s'", element);
+        } else if (equals != NULL) {
+                value = equals + 1;
+        } else if (*i + 1 < argc) {
+                value = argv[++*i];
+        } else {
+                return cli_usage_error(command, "option '%s' needs a value", element);
+        }
+        return store(command, option, value);
+}
+
+/*
+ * Reads the short options of argv[*i] (-k, -kd, -rFILE, -kr FILE), and the
+ * value argv[*i + 1] of the last when it needs one; returns -1 to go on, or
+ * an exit code.
+ */
+static int parse_short(const char *command, const char *usage, const cli_option *options, int argc,
+                       char **argv, int *i)
+{
+        const char *element = argv[*i], *c;
+        int code;
+
+        for (c = element + 1; *c != '\0'; c++) {
+                const cli_option *option = NULL;
+                const char *value = NULL;
+                int k;
+
+                for (k = 0; options[k].name != NULL && option == NULL; k++)
+                        if (options[k].letter == *c)
+                                option = &options[k];
+                if (option == NULL && *c == 'h')
+                        return print_usage(usage);
+                if (option == NULL)
+                        return cli_usage_error(command, "unknown option '%s'", element);
+                if (option->kind != CLI_OPTION_FLAG) {
+                        if (c[1] != '\0')
+                                value = c + 1;
+                        else if (*i + 1 < argc)
+                                value = argv[++*i];
+                        else
+                                return cli_usage_error(command, "option '%s' needs a value",
+                                                       element);
+                }
+                if ((code = store(command, option, value)) >= 0 || value != NULL)
+                        return code;
+        }
+        return -1;
+}
+
 int cli_parse_options(const char *command, const char *usage, const cli_option *options, int argc,
                       char **argv, cli_args *args)
 {
@@ -141,7 +212,7 @@ int cli_parse_options(const char *command, const char *usage, const cli_option *
         args->argc = 0;
         args->argv = argv + 1;
         for (i = 1; i < argc; i++) {
-                char *element = argv[i];
+                const char *element = argv[i];
 
                 if (strcmp(element, "--") == 0) {
                         /* the rest are arguments, whatever they look like */
@@ -150,67 +221,14 @@ int cli_parse_options(const char *command, const char *usage, const cli_option *
                         break;
                 }
                 if (element[0] != '-' || element[1] == '\0') {
-                        /* an argument: moved to the front, in order (i >= 1 + n_args) */
-                        argv[1 + n_args++] = element;
+                        /* an argument (- too): moved to the front, in order (1 + n_args <= i) */
+                        argv[1 + n_args++] = argv[i];
                         continue;
                 }
-                if (element[1] == '-') {
-                        const char *name = element + 2, *equals = strchr(name, '=');
-                        size_t length = equals != NULL ? (size_t)(equals - name) : strlen(name);
-                        const cli_option *option;
-                        const char *value = NULL;
-                        int help, ambiguous;
-
-                        option = find_long(options, name, length, &help, &ambiguous);
-                        if (help && equals == NULL)
-                                return print_usage(usage);
-                        if (help || ambiguous)
-                                return cli_usage_error(command, "unknown option '%s'", element);
-                        if (option == NULL)
-                                return unknown_long(command, options, element, length);
-                        if (option->kind == CLI_OPTION_FLAG) {
-                                if (equals != NULL) /* a flag takes no value */
-                                        return cli_usage_error(command, "unknown option '%s'",
-                                                               element);
-                        } else if (equals != NULL) {
-                                value = equals + 1;
-                        } else if (i + 1 < argc) {
-                                value = argv[++i];
-                        } else {
-                                return cli_usage_error(command, "option '%s' needs a value",
-                                                       element);
-                        }
-                        if ((code = store(command, option, value)) >= 0)
-                                return code;
-                        continue;
-                }
-                /* short options, grouped: -kd, -rFILE, -r FILE */
-                for (const char *c = element + 1; *c != '\0'; c++) {
-                        const cli_option *option = NULL;
-                        const char *value = NULL;
-                        int k;
-
-                        for (k = 0; options[k].name != NULL && option == NULL; k++)
-                                if (options[k].letter == *c)
-                                        option = &options[k];
-                        if (option == NULL && *c == 'h')
-                                return print_usage(usage);
-                        if (option == NULL)
-                                return cli_usage_error(command, "unknown option '%s'", element);
-                        if (option->kind != CLI_OPTION_FLAG) {
-                                if (c[1] != '\0')
-                                        value = c + 1;
-                                else if (i + 1 < argc)
-                                        value = argv[++i];
-                                else
-                                        return cli_usage_error(command, "option '%s' needs a value",
-                                                               element);
-                        }
-                        if ((code = store(command, option, value)) >= 0)
-                                return code;
-                        if (value != NULL)
-                                break;
-                }
+                code = element[1] == '-' ? parse_long(command, usage, options, argc, argv, &i)
+                                         : parse_short(command, usage, options, argc, argv, &i);
+                if (code >= 0)
+                        return code;
         }
         args->argc = n_args;
         return -1;
