@@ -87,11 +87,72 @@ int cli_output_close(cli_output *out, int ok);
 
 /** Loads a référentiel, printing its errors on stderr; returns an exit code. */
 int cli_load_referentiel(mh_referentiel **out, const char *path);
-/**
- * The usage error for what getopt_long() returned as `opt` (':' for a
- * missing value, anything else for an unknown option); returns EXIT_USAGE.
+
+/*
+ * Options.  A command declares its options as a table of cli_option ended
+ * by CLI_END, each saying where its value goes, and calls
+ * cli_parse_options(), which reads the command line as getopt_long() did:
+ *
+ *     --name VALUE, --name=VALUE, an unambiguous prefix of the name,
+ *     -x VALUE, -xVALUE, flags grouped (-kd), arguments anywhere until --,
+ *     the last value of a repeated option, -h and --help (the usage, at
+ *     once, on stdout).
+ *
+ * Its usage errors: "option '-x' needs a value", "unknown option '--nme'
+ * (did you mean '--name'?)", "--count takes a number, not 'x'".
  */
-int cli_bad_option(const char *command, int opt, char **argv);
+typedef enum cli_option_kind {
+        CLI_OPTION_FLAG,   /* no value: *flag = 1 */
+        CLI_OPTION_VALUE,  /* *value = the value (a string of argv) */
+        CLI_OPTION_NUMBER, /* *number = the value, digits only: "takes a number" */
+        CLI_OPTION_WHOLE   /* *whole = the value, digits only: "takes a whole number" */
+} cli_option_kind;
+
+typedef struct cli_option {
+        const char *name; /* the long name, without "--"; NULL ends the table */
+        char letter;      /* the short name, 0 for none */
+        cli_option_kind kind;
+        union {
+                int *flag;
+                const char **value;
+                unsigned long *number;
+                long *whole;
+        };
+} cli_option;
+
+/* The entries of a table (clang-format takes their braces for blocks). */
+/* clang-format off */
+#define CLI_FLAG(name, letter, target)   {(name), (letter), CLI_OPTION_FLAG, .flag = (target)}
+#define CLI_VALUE(name, letter, target)  {(name), (letter), CLI_OPTION_VALUE, .value = (target)}
+#define CLI_NUMBER(name, letter, target) {(name), (letter), CLI_OPTION_NUMBER, .number = (target)}
+#define CLI_WHOLE(name, letter, target)  {(name), (letter), CLI_OPTION_WHOLE, .whole = (target)}
+#define CLI_END                          {NULL, 0, CLI_OPTION_FLAG, .flag = NULL}
+/* clang-format on */
+
+/* The positional arguments of a command line, in order. */
+typedef struct cli_args {
+        int argc;
+        char **argv; /* argv + 1 of the command line, its arguments moved there */
+} cli_args;
+
+/**
+ * Reads the options of `argv` (argv[0] is the command) into the targets of
+ * `options` and the other arguments into `args` (argv is reordered: the
+ * arguments move to its front).  `command` names it in the messages;
+ * `usage` is printed for --help.  Returns -1 to go on, or the exit code to
+ * end with: that of --help, or EXIT_USAGE after printing why.
+ */
+int cli_parse_options(const char *command, const char *usage, const cli_option *options, int argc,
+                      char **argv, cli_args *args);
+/** A number of digits only, at most `max`, into *value; returns 0, or -1 if it is not one. */
+int cli_parse_number(const char *text, unsigned long max, unsigned long *value);
+/**
+ * The usage error "unknown WHAT 'SHOWN'", followed by " (did you mean
+ * 'PREFIXCANDIDATE'?)" when mh_suggest() finds `word` a typo of one of
+ * `candidates` (NULL-terminated); returns EXIT_USAGE.
+ */
+int cli_unknown(const char *command, const char *what, const char *shown, const char *word,
+                const char *prefix, const char *const *candidates);
 
 /*
  * Called for each valid establishment of the files; returns 0 to go on, or an

@@ -6,9 +6,6 @@
  * establishment list), or straight into a database.  For benchmarks and
  * demonstrations: the population is plausible, not real.
  */
-#define _GNU_SOURCE /* getopt_long */
-
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,76 +28,32 @@ static const char usage_gen[] =
     "                   --establishments FILE\n"
     "  --db FILE        straight into a database (campaign created if needed)\n";
 
-enum { OPT_COUNT = 4000, OPT_SEED, OPT_CAMPAIGN, OPT_DATE, OPT_PROFILES, OPT_DB };
-
 int cmd_gen(int argc, char **argv)
 {
-        static const struct option options[] = {
-            {"referentiel", required_argument, NULL, 'r'},
-            {"count", required_argument, NULL, OPT_COUNT},
-            {"seed", required_argument, NULL, OPT_SEED},
-            {"campaign", required_argument, NULL, OPT_CAMPAIGN},
-            {"reference-date", required_argument, NULL, OPT_DATE},
-            {"establishments", required_argument, NULL, OPT_PROFILES},
-            {"db", required_argument, NULL, OPT_DB},
-            {"format", required_argument, NULL, 'f'},
-            {"output", required_argument, NULL, 'o'},
-            {"help", no_argument, NULL, 'h'},
-            {NULL, 0, NULL, 0}};
         const char *ref_path = NULL, *campaign = "2025", *date = "2025-06-30", *format = "yaml";
         const char *output = NULL, *profiles_path = NULL, *db = NULL;
         unsigned long seed = 1, count = 0, i;
+        const cli_option options[] = {
+            CLI_VALUE("referentiel", 'r', &ref_path),
+            CLI_NUMBER("count", 0, &count),
+            CLI_NUMBER("seed", 0, &seed),
+            CLI_VALUE("campaign", 0, &campaign),
+            CLI_VALUE("reference-date", 0, &date),
+            CLI_VALUE("establishments", 0, &profiles_path),
+            CLI_VALUE("db", 0, &db),
+            CLI_VALUE("format", 'f', &format),
+            CLI_VALUE("output", 'o', &output),
+            CLI_END,
+        };
         mh_referentiel *ref = NULL;
         mh_generator *gen = NULL;
         mh_store *store = NULL;
         cli_output out, profiles;
-        int opt, code = EXIT_OK, rc = 0, csv;
-        char *end;
+        cli_args args;
+        int code = EXIT_OK, rc = 0, csv;
 
-        opterr = 0;
-        optind = 1;
-        while ((opt = getopt_long(argc, argv, ":r:f:o:h", options, NULL)) != -1) {
-                switch (opt) {
-                case 'r':
-                        ref_path = optarg;
-                        break;
-                case OPT_COUNT:
-                        count = strtoul(optarg, &end, 10);
-                        if (*optarg == '\0' || *end != '\0')
-                                return cli_usage_error("gen", "--count takes a number, not '%s'",
-                                                       optarg);
-                        break;
-                case OPT_SEED:
-                        seed = strtoul(optarg, &end, 10);
-                        if (*optarg == '\0' || *end != '\0')
-                                return cli_usage_error("gen", "--seed takes a number, not '%s'",
-                                                       optarg);
-                        break;
-                case OPT_CAMPAIGN:
-                        campaign = optarg;
-                        break;
-                case OPT_DATE:
-                        date = optarg;
-                        break;
-                case OPT_PROFILES:
-                        profiles_path = optarg;
-                        break;
-                case OPT_DB:
-                        db = optarg;
-                        break;
-                case 'f':
-                        format = optarg;
-                        break;
-                case 'o':
-                        output = optarg;
-                        break;
-                case 'h':
-                        fputs(usage_gen, stdout);
-                        return cli_flush_stdout();
-                default:
-                        return cli_bad_option("gen", opt, argv);
-                }
-        }
+        if ((code = cli_parse_options("gen", usage_gen, options, argc, argv, &args)) >= 0)
+                return code;
         if (ref_path == NULL)
                 return cli_usage_error("gen", "no référentiel given: use -r REFERENTIEL");
         if (count == 0)

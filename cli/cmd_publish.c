@@ -7,11 +7,10 @@
  * temporary folder beside the target and renames it into place, so that a
  * failed run never leaves a half-written publication.
  */
-#define _GNU_SOURCE /* getopt_long, nftw */
+#define _GNU_SOURCE /* nftw */
 
 #include <errno.h>
 #include <ftw.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,26 +19,11 @@
 
 #include "cli.h"
 
-enum { OPT_DB = 3000, OPT_CAMPAIGN, OPT_FINESS, OPT_SCOPE, OPT_OUT, OPT_FORCE, OPT_DATE, OPT_HTML };
-
 struct options {
         const char *ref_path, *db, *campaign, *finess, *scope, *out, *date, *html, *format;
         int keep_going, force;
+        cli_args args; /* the answers files */
 };
-
-static const struct option long_options[] = {{"referentiel", required_argument, NULL, 'r'},
-                                             {"db", required_argument, NULL, OPT_DB},
-                                             {"campaign", required_argument, NULL, OPT_CAMPAIGN},
-                                             {"finess", required_argument, NULL, OPT_FINESS},
-                                             {"scope", required_argument, NULL, OPT_SCOPE},
-                                             {"out", required_argument, NULL, OPT_OUT},
-                                             {"force", no_argument, NULL, OPT_FORCE},
-                                             {"date", required_argument, NULL, OPT_DATE},
-                                             {"html", required_argument, NULL, OPT_HTML},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"keep-going", no_argument, NULL, 'k'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
 
 static const char usage_rank[] =
     "Usage: maturinh rank -r REFERENTIEL [--scope SCOPE] [--format table|csv]\n"
@@ -80,61 +64,33 @@ static const char usage_report[] =
 
 static int parse(int argc, char **argv, const char *command, const char *usage, struct options *o)
 {
-        int opt;
+        const cli_option options[] = {
+            CLI_VALUE("referentiel", 'r', &o->ref_path),
+            CLI_VALUE("db", 0, &o->db),
+            CLI_VALUE("campaign", 0, &o->campaign),
+            CLI_VALUE("finess", 0, &o->finess),
+            CLI_VALUE("scope", 0, &o->scope),
+            CLI_VALUE("out", 0, &o->out),
+            CLI_FLAG("force", 0, &o->force),
+            CLI_VALUE("date", 0, &o->date),
+            CLI_VALUE("html", 0, &o->html),
+            CLI_VALUE("format", 'f', &o->format),
+            CLI_FLAG("keep-going", 'k', &o->keep_going),
+            CLI_END,
+        };
+        int code;
 
         memset(o, 0, sizeof(*o));
-        opterr = 0;
-        optind = 1;
-        while ((opt = getopt_long(argc, argv, ":r:f:kh", long_options, NULL)) != -1) {
-                switch (opt) {
-                case 'r':
-                        o->ref_path = optarg;
-                        break;
-                case OPT_DB:
-                        o->db = optarg;
-                        break;
-                case OPT_CAMPAIGN:
-                        o->campaign = optarg;
-                        break;
-                case OPT_FINESS:
-                        o->finess = optarg;
-                        break;
-                case OPT_SCOPE:
-                        o->scope = optarg;
-                        break;
-                case OPT_OUT:
-                        o->out = optarg;
-                        break;
-                case OPT_FORCE:
-                        o->force = 1;
-                        break;
-                case OPT_DATE:
-                        o->date = optarg;
-                        break;
-                case OPT_HTML:
-                        o->html = optarg;
-                        break;
-                case 'f':
-                        o->format = optarg;
-                        break;
-                case 'k':
-                        o->keep_going = 1;
-                        break;
-                case 'h':
-                        fputs(usage, stdout);
-                        return cli_flush_stdout();
-                default:
-                        return cli_bad_option(command, opt, argv);
-                }
-        }
+        if ((code = cli_parse_options(command, usage, options, argc, argv, &o->args)) >= 0)
+                return code;
         if (o->db != NULL && o->campaign == NULL)
                 return cli_usage_error(command, "--db needs the campaign: --campaign ID");
-        if (o->campaign != NULL && optind != argc)
+        if (o->campaign != NULL && o->args.argc != 0)
                 return cli_usage_error(command, "give answers files or --campaign, not both");
         if (o->campaign == NULL && o->ref_path == NULL)
                 return cli_usage_error(command, "no référentiel given: use -r REFERENTIEL (or "
                                                 "--campaign ID for the database)");
-        if (o->campaign == NULL && optind == argc)
+        if (o->campaign == NULL && o->args.argc == 0)
                 return cli_usage_error(command, "no answers file given");
         return -1;
 }
@@ -250,7 +206,7 @@ int cmd_rank(int argc, char **argv)
         csv = o.format != NULL && strcmp(o.format, "csv") == 0;
         memset(&g, 0, sizeof(g));
         memset(&before, 0, sizeof(before));
-        code = gather(&g, &o, argv + optind, argc - optind);
+        code = gather(&g, &o, o.args.argv, o.args.argc);
         if (code != EXIT_OK && !(o.keep_going && code == EXIT_DATAERR)) {
                 release(&g);
                 return code;
@@ -321,7 +277,7 @@ int cmd_publish(int argc, char **argv)
                 return EXIT_CANTCREAT;
         }
         memset(&g, 0, sizeof(g));
-        code = gather(&g, &o, argv + optind, argc - optind);
+        code = gather(&g, &o, o.args.argv, o.args.argc);
         if (code != EXIT_OK && !(o.keep_going && code == EXIT_DATAERR)) {
                 release(&g);
                 return code;
@@ -424,7 +380,7 @@ int cmd_report(int argc, char **argv)
         }
         memset(&g, 0, sizeof(g));
         g.finess = o.finess;
-        code = gather(&g, &o, argv + optind, argc - optind);
+        code = gather(&g, &o, o.args.argv, o.args.argc);
         if (code != EXIT_OK && !(o.keep_going && code == EXIT_DATAERR)) {
                 cli_output_close(&out, 0);
                 release(&g);

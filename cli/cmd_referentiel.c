@@ -1,9 +1,6 @@
 /*
  * cmd_referentiel.c: `maturinh referentiel check` and `maturinh referentiel show`.
  */
-#define _GNU_SOURCE /* getopt_long */
-
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,20 +57,23 @@ static int print_help(const char *text)
 
 static int check(int argc, char **argv)
 {
-        int i, code = EXIT_OK, files = 0;
+        const cli_option options[] = {
+            CLI_END,
+        };
+        cli_args args;
+        int i, code;
 
         if (wants_help(argc, argv))
                 return print_help(usage_check);
-        for (i = 1; i < argc; i++) {
+        if ((code = cli_parse_options("referentiel check", usage_check, options, argc, argv,
+                                      &args)) >= 0)
+                return code;
+        code = EXIT_OK;
+        for (i = 0; i < args.argc; i++) {
                 mh_referentiel *ref = NULL;
                 int file_code;
 
-                if (strcmp(argv[i], "--") == 0 && files == 0 && i == 1)
-                        continue;
-                if (argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i - 1], "--") != 0)
-                        return cli_usage_error("referentiel check", "unknown option '%s'", argv[i]);
-                files++;
-                file_code = cli_load_referentiel(&ref, argv[i]);
+                file_code = cli_load_referentiel(&ref, args.argv[i]);
                 if (file_code == EXIT_OK) {
                         printf("OK %s %s (%zu domains, %zu criteria, %zu indicators)\n",
                                mh_referentiel_id(ref), mh_referentiel_version(ref),
@@ -84,46 +84,35 @@ static int check(int argc, char **argv)
                 }
                 code = cli_worse(code, file_code);
         }
-        if (files == 0)
+        if (args.argc == 0)
                 return cli_usage_error("referentiel check", "no référentiel file given");
         return cli_worse(code, cli_flush_stdout());
 }
 
 static int show(int argc, char **argv)
 {
-        static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-                                                {"output", required_argument, NULL, 'o'},
-                                                {"help", no_argument, NULL, 'h'},
-                                                {NULL, 0, NULL, 0}};
         const char *format = "text", *output = NULL;
+        const cli_option options[] = {
+            CLI_VALUE("format", 'f', &format),
+            CLI_VALUE("output", 'o', &output),
+            CLI_END,
+        };
         mh_referentiel *ref = NULL;
         cli_output out;
-        int opt, code, rc;
+        cli_args args;
+        int code, rc;
 
-        opterr = 0;
-        optind = 1;
-        while ((opt = getopt_long(argc, argv, ":f:o:h", options, NULL)) != -1) {
-                switch (opt) {
-                case 'f':
-                        format = optarg;
-                        break;
-                case 'o':
-                        output = optarg;
-                        break;
-                case 'h':
-                        return print_help(usage_show);
-                default:
-                        return cli_bad_option("referentiel show", opt, argv);
-                }
-        }
+        if ((code = cli_parse_options("referentiel show", usage_show, options, argc, argv,
+                                      &args)) >= 0)
+                return code;
         if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
                 return cli_usage_error("referentiel show",
                                        "unknown format '%s': expected text or csv", format);
-        if (optind != argc - 1)
+        if (args.argc != 1)
                 return cli_usage_error("referentiel show",
-                                       optind == argc ? "no référentiel file given"
+                                       args.argc == 0 ? "no référentiel file given"
                                                       : "show takes a single référentiel file");
-        if ((code = cli_load_referentiel(&ref, argv[optind])) != EXIT_OK)
+        if ((code = cli_load_referentiel(&ref, args.argv[0])) != EXIT_OK)
                 return code;
         if ((code = cli_output_open(&out, output)) != EXIT_OK) {
                 mh_referentiel_free(ref);
@@ -142,6 +131,8 @@ static int show(int argc, char **argv)
 
 int cmd_referentiel(int argc, char **argv)
 {
+        static const char *const commands[] = {"check", "show", NULL};
+
         if (argc < 2) {
                 fputs(usage_referentiel, stderr);
                 return EXIT_USAGE;
@@ -152,5 +143,5 @@ int cmd_referentiel(int argc, char **argv)
                 return show(argc - 1, argv + 1);
         if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
                 return print_help(usage_referentiel);
-        return cli_usage_error("referentiel", "unknown referentiel command '%s'", argv[1]);
+        return cli_unknown("referentiel", "referentiel command", argv[1], argv[1], "", commands);
 }

@@ -7,9 +7,6 @@
  * stdout) that is kept only when the whole batch was valid, so memory stays
  * bounded and nothing is written from a batch with a mistake in it.
  */
-#define _GNU_SOURCE /* getopt_long */
-
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,22 +65,6 @@ static const char usage_template[] =
     "every indicator that concerns it (by category, beds and OSE status), each\n"
     "with its question, help and allowed answers as comments.  It loads back as\n"
     "it is (everything unanswered) and scores once filled in.\n";
-
-enum {
-        OPT_DB = 900,
-        OPT_CAMPAIGN_DB,
-        OPT_FINESS = 1000,
-        OPT_NAME,
-        OPT_REGION,
-        OPT_CATEGORY,
-        OPT_CAMPAIGN,
-        OPT_REFERENCE_DATE,
-        OPT_BEDS,
-        OPT_OSE,
-        OPT_DEPARTEMENT,
-        OPT_FINESS_EJ,
-        OPT_GHT
-};
 
 /*
  * Reads every establishment of `files`.  Errors are printed as they come.
@@ -242,56 +223,23 @@ static int score_campaign(const char *db, const char *campaign, const char *ref_
 
 int cmd_score(int argc, char **argv)
 {
-        static const struct option options[] = {
-            {"referentiel", required_argument, NULL, 'r'},
-            {"format", required_argument, NULL, 'f'},
-            {"detail", no_argument, NULL, 'd'},
-            {"keep-going", no_argument, NULL, 'k'},
-            {"output", required_argument, NULL, 'o'},
-            {"db", required_argument, NULL, OPT_DB},
-            {"campaign", required_argument, NULL, OPT_CAMPAIGN_DB},
-            {"help", no_argument, NULL, 'h'},
-            {NULL, 0, NULL, 0}};
         const char *ref_path = NULL, *output = NULL, *format_name = "table";
         const char *db = NULL, *campaign = NULL;
-        int detail = 0, keep_going = 0, opt, code, rc;
+        int detail = 0, keep_going = 0, code, rc;
+        const cli_option options[] = {
+            CLI_VALUE("referentiel", 'r', &ref_path), CLI_VALUE("format", 'f', &format_name),
+            CLI_FLAG("detail", 'd', &detail),         CLI_FLAG("keep-going", 'k', &keep_going),
+            CLI_VALUE("output", 'o', &output),        CLI_VALUE("db", 0, &db),
+            CLI_VALUE("campaign", 0, &campaign),      CLI_END,
+        };
         struct score_context ctx = {NULL, NULL};
         mh_referentiel *ref = NULL;
         mh_format format;
         cli_output out;
+        cli_args args;
 
-        opterr = 0;
-        optind = 1;
-        while ((opt = getopt_long(argc, argv, ":r:f:dko:h", options, NULL)) != -1) {
-                switch (opt) {
-                case 'r':
-                        ref_path = optarg;
-                        break;
-                case 'f':
-                        format_name = optarg;
-                        break;
-                case 'd':
-                        detail = 1;
-                        break;
-                case 'k':
-                        keep_going = 1;
-                        break;
-                case 'o':
-                        output = optarg;
-                        break;
-                case OPT_DB:
-                        db = optarg;
-                        break;
-                case OPT_CAMPAIGN_DB:
-                        campaign = optarg;
-                        break;
-                case 'h':
-                        fputs(usage_score, stdout);
-                        return cli_flush_stdout();
-                default:
-                        return cli_bad_option("score", opt, argv);
-                }
-        }
+        if ((code = cli_parse_options("score", usage_score, options, argc, argv, &args)) >= 0)
+                return code;
         if (mh_format_parse(&format, format_name) < 0)
                 return cli_usage_error(
                     "score", "unknown format '%s': expected table, csv, json or xml", format_name);
@@ -299,10 +247,10 @@ int cmd_score(int argc, char **argv)
                 return cli_usage_error("score", "--db needs the campaign to score: --campaign ID");
         if (campaign != NULL)
                 return score_campaign(db ? db : MH_STORE_DEFAULT_PATH, campaign, ref_path, format,
-                                      detail, output, argc - optind);
+                                      detail, output, args.argc);
         if (ref_path == NULL)
                 return cli_usage_error("score", "no référentiel given: use -r REFERENTIEL");
-        if (optind == argc)
+        if (args.argc == 0)
                 return cli_usage_error("score", "no answers file given");
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
@@ -324,8 +272,7 @@ int cmd_score(int argc, char **argv)
                 mh_referentiel_free(ref);
                 return cli_exit_code(rc);
         }
-        code =
-            cli_each_establishment(ref, argv + optind, argc - optind, keep_going, score_one, &ctx);
+        code = cli_each_establishment(ref, args.argv, args.argc, keep_going, score_one, &ctx);
         if ((rc = mh_score_writer_finish(ctx.writer, NULL)) < 0 && code == EXIT_OK) {
                 cli_error("cannot write the output");
                 code = cli_exit_code(rc);
@@ -415,64 +362,37 @@ static int explain_from_store(const char *db, const char *campaign, const char *
 
 int cmd_explain(int argc, char **argv)
 {
-        static const struct option options[] = {
-            {"referentiel", required_argument, NULL, 'r'},
-            {"finess", required_argument, NULL, OPT_FINESS},
-            {"keep-going", no_argument, NULL, 'k'},
-            {"output", required_argument, NULL, 'o'},
-            {"db", required_argument, NULL, OPT_DB},
-            {"campaign", required_argument, NULL, OPT_CAMPAIGN_DB},
-            {"help", no_argument, NULL, 'h'},
-            {NULL, 0, NULL, 0}};
         const char *ref_path = NULL, *output = NULL, *db = NULL, *campaign = NULL;
         struct explain_context ctx = {NULL, NULL, 0};
         mh_referentiel *ref = NULL;
-        int keep_going = 0, opt, code, read_code;
+        int keep_going = 0, code, read_code;
+        const cli_option options[] = {
+            CLI_VALUE("referentiel", 'r', &ref_path),
+            CLI_VALUE("finess", 0, &ctx.finess),
+            CLI_FLAG("keep-going", 'k', &keep_going),
+            CLI_VALUE("output", 'o', &output),
+            CLI_VALUE("db", 0, &db),
+            CLI_VALUE("campaign", 0, &campaign),
+            CLI_END,
+        };
+        cli_args args;
 
-        opterr = 0;
-        optind = 1;
-        while ((opt = getopt_long(argc, argv, ":r:ko:h", options, NULL)) != -1) {
-                switch (opt) {
-                case 'r':
-                        ref_path = optarg;
-                        break;
-                case OPT_FINESS:
-                        ctx.finess = optarg;
-                        break;
-                case 'k':
-                        keep_going = 1;
-                        break;
-                case 'o':
-                        output = optarg;
-                        break;
-                case OPT_DB:
-                        db = optarg;
-                        break;
-                case OPT_CAMPAIGN_DB:
-                        campaign = optarg;
-                        break;
-                case 'h':
-                        fputs(usage_explain, stdout);
-                        return cli_flush_stdout();
-                default:
-                        return cli_bad_option("explain", opt, argv);
-                }
-        }
+        if ((code = cli_parse_options("explain", usage_explain, options, argc, argv, &args)) >= 0)
+                return code;
         if (db != NULL && campaign == NULL)
                 return cli_usage_error("explain", "--db needs the campaign: --campaign ID");
         if (campaign != NULL)
                 return explain_from_store(db ? db : MH_STORE_DEFAULT_PATH, campaign, ctx.finess,
-                                          ref_path, output, argc - optind);
+                                          ref_path, output, args.argc);
         if (ref_path == NULL)
                 return cli_usage_error("explain", "no référentiel given: use -r REFERENTIEL");
-        if (optind != argc - 1)
-                return cli_usage_error("explain", optind == argc
+        if (args.argc != 1)
+                return cli_usage_error("explain", args.argc == 0
                                                       ? "no answers file given"
                                                       : "explain takes a single answers file");
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
-        read_code = code =
-            cli_each_establishment(ref, argv + optind, 1, keep_going, find_one, &ctx);
+        read_code = code = cli_each_establishment(ref, args.argv, 1, keep_going, find_one, &ctx);
         if (code != EXIT_OK && !(keep_going && code == EXIT_DATAERR && ctx.found != NULL)) {
                 mh_establishment_free(ctx.found);
                 mh_referentiel_free(ref);
@@ -480,9 +400,9 @@ int cmd_explain(int argc, char **argv)
         }
         if (ctx.found == NULL) {
                 if (ctx.finess != NULL)
-                        cli_error("no establishment %s in %s", ctx.finess, argv[optind]);
+                        cli_error("no establishment %s in %s", ctx.finess, args.argv[0]);
                 else
-                        cli_error("no establishment in %s", argv[optind]);
+                        cli_error("no establishment in %s", args.argv[0]);
                 mh_referentiel_free(ref);
                 return EXIT_DATAERR;
         }
@@ -493,7 +413,7 @@ int cmd_explain(int argc, char **argv)
                                        ctx.finess ? "%s holds establishment %s twice"
                                                   : "%s holds several establishments: choose "
                                                     "one with --finess",
-                                       argv[optind], ctx.finess);
+                                       args.argv[0], ctx.finess);
         }
         code = write_explanation(ref, ctx.found, output);
         code = cli_worse(code, read_code); /* --keep-going: 65 if any was rejected */
@@ -504,89 +424,37 @@ int cmd_explain(int argc, char **argv)
 
 int cmd_template(int argc, char **argv)
 {
-        static const struct option options[] = {
-            {"referentiel", required_argument, NULL, 'r'},
-            {"finess", required_argument, NULL, OPT_FINESS},
-            {"name", required_argument, NULL, OPT_NAME},
-            {"region", required_argument, NULL, OPT_REGION},
-            {"category", required_argument, NULL, OPT_CATEGORY},
-            {"campaign", required_argument, NULL, OPT_CAMPAIGN},
-            {"reference-date", required_argument, NULL, OPT_REFERENCE_DATE},
-            {"beds", required_argument, NULL, OPT_BEDS},
-            {"ose", no_argument, NULL, OPT_OSE},
-            {"departement", required_argument, NULL, OPT_DEPARTEMENT},
-            {"finess-ej", required_argument, NULL, OPT_FINESS_EJ},
-            {"ght", required_argument, NULL, OPT_GHT},
-            {"output", required_argument, NULL, 'o'},
-            {"help", no_argument, NULL, 'h'},
-            {NULL, 0, NULL, 0}};
         mh_profile profile;
         const char *ref_path = NULL, *output = NULL;
+        const cli_option options[] = {
+            CLI_VALUE("referentiel", 'r', &ref_path),
+            CLI_VALUE("finess", 0, &profile.finess),
+            CLI_VALUE("name", 0, &profile.name),
+            CLI_VALUE("region", 0, &profile.region),
+            CLI_VALUE("category", 0, &profile.category),
+            CLI_VALUE("campaign", 0, &profile.campaign),
+            CLI_VALUE("reference-date", 0, &profile.reference_date),
+            CLI_WHOLE("beds", 0, &profile.beds),
+            CLI_FLAG("ose", 0, &profile.ose),
+            CLI_VALUE("departement", 0, &profile.departement),
+            CLI_VALUE("finess-ej", 0, &profile.finess_ej),
+            CLI_VALUE("ght", 0, &profile.ght),
+            CLI_VALUE("output", 'o', &output),
+            CLI_END,
+        };
         mh_establishment *est = NULL;
         mh_referentiel *ref = NULL;
         char missing[160] = "";
-        int opt, code, rc;
+        int code, rc;
         cli_output out;
+        cli_args args;
 
         memset(&profile, 0, sizeof(profile));
         profile.beds = -1;
-        opterr = 0;
-        optind = 1;
-        while ((opt = getopt_long(argc, argv, ":r:o:h", options, NULL)) != -1) {
-                char *end;
-
-                switch (opt) {
-                case 'r':
-                        ref_path = optarg;
-                        break;
-                case OPT_FINESS:
-                        profile.finess = optarg;
-                        break;
-                case OPT_NAME:
-                        profile.name = optarg;
-                        break;
-                case OPT_REGION:
-                        profile.region = optarg;
-                        break;
-                case OPT_CATEGORY:
-                        profile.category = optarg;
-                        break;
-                case OPT_CAMPAIGN:
-                        profile.campaign = optarg;
-                        break;
-                case OPT_REFERENCE_DATE:
-                        profile.reference_date = optarg;
-                        break;
-                case OPT_BEDS:
-                        profile.beds = strtol(optarg, &end, 10);
-                        if (*optarg == '\0' || *end != '\0' || profile.beds < 0)
-                                return cli_usage_error(
-                                    "template", "--beds takes a whole number, not '%s'", optarg);
-                        break;
-                case OPT_OSE:
-                        profile.ose = 1;
-                        break;
-                case OPT_DEPARTEMENT:
-                        profile.departement = optarg;
-                        break;
-                case OPT_FINESS_EJ:
-                        profile.finess_ej = optarg;
-                        break;
-                case OPT_GHT:
-                        profile.ght = optarg;
-                        break;
-                case 'o':
-                        output = optarg;
-                        break;
-                case 'h':
-                        fputs(usage_template, stdout);
-                        return cli_flush_stdout();
-                default:
-                        return cli_bad_option("template", opt, argv);
-                }
-        }
-        if (optind != argc)
-                return cli_usage_error("template", "unexpected argument '%s'", argv[optind]);
+        if ((code = cli_parse_options("template", usage_template, options, argc, argv, &args)) >= 0)
+                return code;
+        if (args.argc != 0)
+                return cli_usage_error("template", "unexpected argument '%s'", args.argv[0]);
         if (ref_path == NULL)
                 return cli_usage_error("template", "no référentiel given: use -r REFERENTIEL");
         if (profile.finess == NULL)

@@ -8,9 +8,8 @@
  * transaction, so that Ctrl-C loses nothing and running it again resumes at
  * the first unanswered question.
  */
-#define _GNU_SOURCE /* getopt_long, getline */
+#define _GNU_SOURCE /* getline */
 
-#include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +17,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-
-enum { OPT_DB = 2000, OPT_CAMPAIGN, OPT_FINESS, OPT_USER, OPT_STATUS, OPT_FORCE };
 
 /* Options shared by the database commands. */
 struct db_options {
@@ -32,19 +29,19 @@ struct db_options {
         const char *status;   /* --status */
         int keep_going;       /* -k */
         int force;            /* --force: replace the -o file */
+        cli_args args;        /* the arguments */
 };
 
-static const struct option db_long_options[] = {{"db", required_argument, NULL, OPT_DB},
-                                                {"campaign", required_argument, NULL, OPT_CAMPAIGN},
-                                                {"finess", required_argument, NULL, OPT_FINESS},
-                                                {"user", required_argument, NULL, OPT_USER},
-                                                {"status", required_argument, NULL, OPT_STATUS},
-                                                {"referentiel", required_argument, NULL, 'r'},
-                                                {"output", required_argument, NULL, 'o'},
-                                                {"keep-going", no_argument, NULL, 'k'},
-                                                {"force", no_argument, NULL, OPT_FORCE},
-                                                {"help", no_argument, NULL, 'h'},
-                                                {NULL, 0, NULL, 0}};
+/* The options of struct db_options, for the tables of the commands. */
+#define DB_OPTION_DB(o)          CLI_VALUE("db", 0, &(o).db)
+#define DB_OPTION_CAMPAIGN(o)    CLI_VALUE("campaign", 0, &(o).campaign)
+#define DB_OPTION_FINESS(o)      CLI_VALUE("finess", 0, &(o).finess)
+#define DB_OPTION_USER(o)        CLI_VALUE("user", 0, &(o).user)
+#define DB_OPTION_STATUS(o)      CLI_VALUE("status", 0, &(o).status)
+#define DB_OPTION_REFERENTIEL(o) CLI_VALUE("referentiel", 'r', &(o).ref_path)
+#define DB_OPTION_OUTPUT(o)      CLI_VALUE("output", 'o', &(o).output)
+#define DB_OPTION_KEEP_GOING(o)  CLI_FLAG("keep-going", 'k', &(o).keep_going)
+#define DB_OPTION_FORCE(o)       CLI_FLAG("force", 0, &(o).force)
 
 /* Who changes answers: --user, else $MATURINH_USER, else the login name. */
 static const char *default_user(void)
@@ -61,66 +58,18 @@ static const char *default_user(void)
 }
 
 /*
- * Parses the options of a database command; `allowed` lists the ones it
- * takes (characters of "dcfurosFk"; F is --force).  Returns -1 to go on, or an exit code.
+ * Parses the options of a database command, those of its table (made of
+ * the DB_OPTION_ of `o`).  Returns -1 to go on, or an exit code.
  */
 static int parse_db_options(int argc, char **argv, const char *command, const char *usage,
-                            const char *allowed, struct db_options *o)
+                            const cli_option *options, struct db_options *o)
 {
-        int opt;
+        int code;
 
         memset(o, 0, sizeof(*o));
         o->db = MH_STORE_DEFAULT_PATH;
-        opterr = 0;
-        optind = 1;
-        while ((opt = getopt_long(argc, argv, ":r:o:kh", db_long_options, NULL)) != -1) {
-                char which = opt == OPT_DB         ? 'd'
-                             : opt == OPT_CAMPAIGN ? 'c'
-                             : opt == OPT_FINESS   ? 'f'
-                             : opt == OPT_USER     ? 'u'
-                             : opt == OPT_STATUS   ? 's'
-                             : opt == 'r'          ? 'r'
-                             : opt == 'o'          ? 'o'
-                             : opt == 'k'          ? 'k'
-                             : opt == OPT_FORCE    ? 'F'
-                                                   : 0;
-
-                if (opt == 'h') {
-                        fputs(usage, stdout);
-                        return cli_flush_stdout();
-                }
-                if (which == 0 || strchr(allowed, which) == NULL)
-                        return cli_bad_option(command, opt == ':' ? ':' : '?', argv);
-                switch (which) {
-                case 'd':
-                        o->db = optarg;
-                        break;
-                case 'c':
-                        o->campaign = optarg;
-                        break;
-                case 'f':
-                        o->finess = optarg;
-                        break;
-                case 'u':
-                        o->user = optarg;
-                        break;
-                case 's':
-                        o->status = optarg;
-                        break;
-                case 'r':
-                        o->ref_path = optarg;
-                        break;
-                case 'o':
-                        o->output = optarg;
-                        break;
-                case 'k':
-                        o->keep_going = 1;
-                        break;
-                case 'F':
-                        o->force = 1;
-                        break;
-                }
-        }
+        if ((code = cli_parse_options(command, usage, options, argc, argv, &o->args)) >= 0)
+                return code;
         if (o->user == NULL)
                 o->user = default_user();
         return -1;
@@ -227,15 +176,24 @@ static void import_progress(void *context)
 int cmd_import(int argc, char **argv)
 {
         struct db_options o;
+        const cli_option import_options[] = {
+            DB_OPTION_DB(o),
+            DB_OPTION_CAMPAIGN(o),
+            DB_OPTION_USER(o),
+            DB_OPTION_REFERENTIEL(o),
+            DB_OPTION_KEEP_GOING(o),
+            DB_OPTION_STATUS(o),
+            CLI_END,
+        };
         mh_store *store = NULL;
         mh_referentiel *ref = NULL, *file_ref = NULL;
         mh_diagnostics *diags = NULL;
         mh_import_options options;
         int code, i;
 
-        if ((code = parse_db_options(argc, argv, "import", usage_import, "dcurksh", &o)) >= 0)
+        if ((code = parse_db_options(argc, argv, "import", usage_import, import_options, &o)) >= 0)
                 return code;
-        if (optind == argc)
+        if (o.args.argc == 0)
                 return cli_usage_error("import", "no file given");
         if (o.ref_path == NULL && o.campaign == NULL)
                 return cli_usage_error("import", "give the référentiel (-r REFERENTIEL) or the "
@@ -285,24 +243,24 @@ int cmd_import(int argc, char **argv)
         }
         if (code == EXIT_OK && mh_diagnostics_new(&diags) < 0)
                 code = EXIT_SOFTWARE;
-        for (i = optind; code == EXIT_OK && i < argc; i++) {
+        for (i = 0; code == EXIT_OK && i < o.args.argc; i++) {
                 mh_import_result result;
                 int rc;
 
                 memset(&result, 0, sizeof(result));
-                cli_progress_start(argv[i]);
-                rc = mh_import_file(&result, store, ref, argv[i], &options, diags);
+                cli_progress_start(o.args.argv[i]);
+                rc = mh_import_file(&result, store, ref, o.args.argv[i], &options, diags);
                 cli_progress_end();
                 cli_print_diagnostics(diags);
                 if (rc == 0)
                         printf("%s: %zu added, %zu changed, %zu unchanged, %zu answers "
                                "written, %zu rejected\n",
-                               argv[i], result.stats.establishments_added,
+                               o.args.argv[i], result.stats.establishments_added,
                                result.stats.establishments_changed,
                                result.stats.establishments_same, result.stats.answers_changed,
                                result.rejected);
                 else
-                        cli_error("%s: nothing imported", argv[i]);
+                        cli_error("%s: nothing imported", o.args.argv[i]);
                 if (rc == 0 && result.rejected > 0)
                         code = cli_worse(code, EXIT_DATAERR);
                 if (rc < 0)
@@ -446,16 +404,19 @@ static int summary(const struct session *s, FILE *out)
 int cmd_fill(int argc, char **argv)
 {
         struct db_options o;
+        const cli_option options[] = {
+            DB_OPTION_DB(o), DB_OPTION_CAMPAIGN(o), DB_OPTION_FINESS(o), DB_OPTION_USER(o), CLI_END,
+        };
         struct session s;
         const mh_domain *last_domain = NULL;
         char *line = NULL;
         size_t capacity = 0, answered, total, position = 0, d, c, i;
         int code, stopped = 0;
 
-        if ((code = parse_db_options(argc, argv, "fill", usage_fill, "dcfuh", &o)) >= 0)
+        if ((code = parse_db_options(argc, argv, "fill", usage_fill, options, &o)) >= 0)
                 return code;
-        if (optind != argc)
-                return cli_usage_error("fill", "unexpected argument '%s'", argv[optind]);
+        if (o.args.argc != 0)
+                return cli_usage_error("fill", "unexpected argument '%s'", o.args.argv[0]);
         if ((code = session_open(&s, &o, "fill", 1)) != EXIT_OK)
                 return code;
         if (mh_establishment_submission(s.est) == MH_SUBMISSION_SUBMITTED) {
@@ -577,13 +538,16 @@ static int set_submission(int argc, char **argv, const char *command, const char
                           mh_submission submission)
 {
         struct db_options o;
+        const cli_option options[] = {
+            DB_OPTION_DB(o), DB_OPTION_CAMPAIGN(o), DB_OPTION_FINESS(o), DB_OPTION_USER(o), CLI_END,
+        };
         mh_store *store = NULL;
         int code, rc;
 
-        if ((code = parse_db_options(argc, argv, command, usage, "dcfuh", &o)) >= 0)
+        if ((code = parse_db_options(argc, argv, command, usage, options, &o)) >= 0)
                 return code;
-        if (optind != argc)
-                return cli_usage_error(command, "unexpected argument '%s'", argv[optind]);
+        if (o.args.argc != 0)
+                return cli_usage_error(command, "unexpected argument '%s'", o.args.argv[0]);
         if (o.campaign == NULL || o.finess == NULL)
                 return cli_usage_error(command, "give the establishment: --campaign ID --finess "
                                                 "FINESS");
@@ -634,13 +598,19 @@ static int print_entry(const mh_history_entry *e, void *context)
 int cmd_history(int argc, char **argv)
 {
         struct db_options o;
+        const cli_option options[] = {
+            DB_OPTION_DB(o),
+            DB_OPTION_CAMPAIGN(o),
+            DB_OPTION_FINESS(o),
+            CLI_END,
+        };
         mh_store *store = NULL;
         int code, rc;
 
-        if ((code = parse_db_options(argc, argv, "history", usage_history, "dcfh", &o)) >= 0)
+        if ((code = parse_db_options(argc, argv, "history", usage_history, options, &o)) >= 0)
                 return code;
-        if (optind != argc)
-                return cli_usage_error("history", "unexpected argument '%s'", argv[optind]);
+        if (o.args.argc != 0)
+                return cli_usage_error("history", "unexpected argument '%s'", o.args.argv[0]);
         if (o.campaign == NULL || o.finess == NULL)
                 return cli_usage_error("history", "give the establishment: --campaign ID "
                                                   "--finess FINESS");
@@ -669,14 +639,18 @@ static const char usage_export[] =
 int cmd_export(int argc, char **argv)
 {
         struct db_options o;
+        const cli_option options[] = {
+            DB_OPTION_DB(o),     DB_OPTION_CAMPAIGN(o), DB_OPTION_FINESS(o),
+            DB_OPTION_OUTPUT(o), DB_OPTION_FORCE(o),    CLI_END,
+        };
         struct session s;
         cli_output out;
         int code, rc;
 
-        if ((code = parse_db_options(argc, argv, "export", usage_export, "dcfoFh", &o)) >= 0)
+        if ((code = parse_db_options(argc, argv, "export", usage_export, options, &o)) >= 0)
                 return code;
-        if (optind != argc)
-                return cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+        if (o.args.argc != 0)
+                return cli_usage_error("export", "unexpected argument '%s'", o.args.argv[0]);
         if ((code = session_open(&s, &o, "export", 1)) != EXIT_OK)
                 return code;
         if ((code = cli_output_create(&out, o.output, o.force)) == EXIT_OK) {
@@ -701,42 +675,22 @@ static const char usage_campaign[] =
 
 int cmd_campaign(int argc, char **argv)
 {
-        static const struct option options[] = {
-            {"db", required_argument, NULL, OPT_DB},
-            {"campaign", required_argument, NULL, OPT_CAMPAIGN},
-            {"referentiel", required_argument, NULL, 'r'},
-            {"reference-date", required_argument, NULL, OPT_STATUS},
-            {"help", no_argument, NULL, 'h'},
-            {NULL, 0, NULL, 0}};
         const char *db = MH_STORE_DEFAULT_PATH, *campaign = NULL, *ref_path = NULL, *date = NULL;
+        const cli_option options[] = {
+            CLI_VALUE("db", 0, &db),
+            CLI_VALUE("campaign", 0, &campaign),
+            CLI_VALUE("referentiel", 'r', &ref_path),
+            CLI_VALUE("reference-date", 0, &date),
+            CLI_END,
+        };
         mh_referentiel *ref = NULL;
         mh_store *store = NULL;
-        int opt, code;
+        cli_args args;
+        int code;
 
-        opterr = 0;
-        optind = 1;
-        while ((opt = getopt_long(argc, argv, ":r:h", options, NULL)) != -1) {
-                switch (opt) {
-                case OPT_DB:
-                        db = optarg;
-                        break;
-                case OPT_CAMPAIGN:
-                        campaign = optarg;
-                        break;
-                case 'r':
-                        ref_path = optarg;
-                        break;
-                case OPT_STATUS:
-                        date = optarg;
-                        break;
-                case 'h':
-                        fputs(usage_campaign, stdout);
-                        return cli_flush_stdout();
-                default:
-                        return cli_bad_option("campaign", opt, argv);
-                }
-        }
-        if (campaign == NULL || ref_path == NULL || date == NULL || optind != argc)
+        if ((code = cli_parse_options("campaign", usage_campaign, options, argc, argv, &args)) >= 0)
+                return code;
+        if (campaign == NULL || ref_path == NULL || date == NULL || args.argc != 0)
                 return cli_usage_error("campaign", "give --campaign ID, -r REFERENTIEL and "
                                                    "--reference-date YYYY-MM-DD");
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)

@@ -10,93 +10,116 @@
 
 #include "cli.h"
 
-static const char usage[] =
-    "Usage: maturinh COMMAND [OPTIONS] [FILES]\n"
-    "\n"
-    "Scores the cybersecurity maturity of health establishments against a\n"
-    "MaturiN'H référentiel, ranks them and publishes the Observatoire.\n"
-    "\n"
-    "Référentiels:\n"
-    "  referentiel check FILE...          check référentiel files and summarise them\n"
-    "  referentiel show FILE              its domains, criteria and indicators\n"
-    "\n"
-    "Answers files (or, with --campaign ID, the database):\n"
-    "  score -r REF ANSWERS...            score establishments (table, csv, json, xml)\n"
-    "  explain -r REF ANSWERS             why an establishment scores what it does,\n"
-    "                                     and what to fix first\n"
-    "  template -r REF --finess F ...     an answers file to fill in by hand\n"
-    "  rank -r REF ANSWERS...             the internal ranking (ARS, DNS)\n"
-    "  publish -r REF --out DIR ANSWERS...  the Observatoire's public files\n"
-    "  report -r REF --finess F --html FILE ANSWERS...  an establishment's own report\n"
-    "\n"
-    "The database (--db FILE, default ./maturinh.db):\n"
-    "  campaign --campaign ID -r REF --reference-date D   create a campaign\n"
-    "  import [-r REF] FILE...            answers (YAML, CSV) and establishment lists\n"
-    "  fill --campaign ID --finess F      the questionnaire, in the terminal\n"
-    "  submit, reopen --campaign ID --finess F\n"
-    "  history --campaign ID --finess F   who changed which answer when\n"
-    "  export --campaign ID --finess F    the answers as an answers file\n"
-    "\n"
-    "Benchmarks and demonstrations:\n"
-    "  gen -r REF --count N [--seed S]    a synthetic national population\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help      show this help (also after any command)\n"
-    "  -V, --version   show the version\n"
-    "\n"
-    "Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing\n"
-    "or unreadable, 70 internal error, 73 cannot create output, 74 I/O error.\n";
+/* The commands, for the dispatch and the usage text, in the order it lists them. */
+static const struct command {
+        const char *name;
+        int (*run)(int argc, char **argv);
+        const char *section;  /* the heading before it in the usage, or NULL */
+        const char *synopsis; /* how the usage shows it, NULL for not at all */
+        const char *summary;  /* what it does, beside the synopsis, line by line */
+} commands[] = {
+    {"referentiel", cmd_referentiel,
+     "Référentiels:", "referentiel check FILE...\nreferentiel show FILE",
+     "check référentiel files and summarise them\nits domains, criteria and indicators"},
+    {"score", cmd_score, "Answers files (or, with --campaign ID, the database):",
+     "score -r REF ANSWERS...", "score establishments (table, csv, json, xml)"},
+    {"explain", cmd_explain, NULL, "explain -r REF ANSWERS",
+     "why an establishment scores what it does,\nand what to fix first"},
+    {"template", cmd_template, NULL, "template -r REF --finess F ...",
+     "an answers file to fill in by hand"},
+    {"rank", cmd_rank, NULL, "rank -r REF ANSWERS...", "the internal ranking (ARS, DNS)"},
+    {"publish", cmd_publish, NULL, "publish -r REF --out DIR ANSWERS...",
+     "the Observatoire's public files"},
+    {"report", cmd_report, NULL, "report -r REF --finess F --html FILE ANSWERS...",
+     "an establishment's own report"},
+    {"campaign", cmd_campaign, "The database (--db FILE, default ./maturinh.db):",
+     "campaign --campaign ID -r REF --reference-date D", "create a campaign"},
+    {"import", cmd_import, NULL, "import [-r REF] FILE...",
+     "answers (YAML, CSV) and establishment lists"},
+    {"fill", cmd_fill, NULL, "fill --campaign ID --finess F", "the questionnaire, in the terminal"},
+    {"submit", cmd_submit, NULL, "submit, reopen --campaign ID --finess F", ""},
+    {"reopen", cmd_reopen, NULL, NULL, NULL},
+    {"history", cmd_history, NULL, "history --campaign ID --finess F",
+     "who changed which answer when"},
+    {"export", cmd_export, NULL, "export --campaign ID --finess F",
+     "the answers as an answers file"},
+    {"gen", cmd_gen, "Benchmarks and demonstrations:", "gen -r REF --count N [--seed S]",
+     "a synthetic national population"},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* Where the summaries begin in the usage text. */
+#define SUMMARY_COLUMN 37
+
+/* The usage text: the commands of the table under their headings, line by line. */
+static void print_usage(FILE *out)
+{
+        size_t i;
+
+        fputs("Usage: maturinh COMMAND [OPTIONS] [FILES]\n"
+              "\n"
+              "Scores the cybersecurity maturity of health establishments against a\n"
+              "MaturiN'H référentiel, ranks them and publishes the Observatoire.\n",
+              out);
+        for (i = 0; i < N_COMMANDS; i++) {
+                const char *synopsis = commands[i].synopsis, *summary = commands[i].summary;
+
+                if (commands[i].section != NULL)
+                        fprintf(out, "\n%s\n", commands[i].section);
+                while (synopsis != NULL && (*synopsis != '\0' || *summary != '\0')) {
+                        int width = (int)strcspn(synopsis, "\n");
+                        int length = (int)strcspn(summary, "\n");
+
+                        fprintf(out, "  %.*s", width, synopsis);
+                        if (length > 0)
+                                fprintf(out, "%*s%.*s",
+                                        width + 4 > SUMMARY_COLUMN ? 2 : SUMMARY_COLUMN - 2 - width,
+                                        "", length, summary);
+                        fputc('\n', out);
+                        synopsis += width + (synopsis[width] == '\n');
+                        summary += length + (summary[length] == '\n');
+                }
+        }
+        fputs("\n"
+              "Options:\n"
+              "  -h, --help      show this help (also after any command)\n"
+              "  -V, --version   show the version\n"
+              "\n"
+              "Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing\n"
+              "or unreadable, 70 internal error, 73 cannot create output, 74 I/O error.\n",
+              out);
+}
 
 int main(int argc, char **argv)
 {
-        int code;
+        static const char *const options[] = {"help", "version", NULL};
+        const char *names[N_COMMANDS + 2];
+        size_t i;
 
         if (argc < 2) {
-                fputs(usage, stderr);
+                print_usage(stderr);
                 return EXIT_USAGE;
         }
         if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
             strcmp(argv[1], "help") == 0) {
-                fputs(usage, stdout);
+                print_usage(stdout);
                 return cli_flush_stdout();
         }
         if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
                 printf("maturinh %s\n", mh_version());
                 return cli_flush_stdout();
         }
-        if (strcmp(argv[1], "referentiel") == 0)
-                code = cmd_referentiel(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "score") == 0)
-                code = cmd_score(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "explain") == 0)
-                code = cmd_explain(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "template") == 0)
-                code = cmd_template(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "import") == 0)
-                code = cmd_import(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "fill") == 0)
-                code = cmd_fill(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "submit") == 0)
-                code = cmd_submit(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "reopen") == 0)
-                code = cmd_reopen(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "history") == 0)
-                code = cmd_history(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "export") == 0)
-                code = cmd_export(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "rank") == 0)
-                code = cmd_rank(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "publish") == 0)
-                code = cmd_publish(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "report") == 0)
-                code = cmd_report(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "gen") == 0)
-                code = cmd_gen(argc - 1, argv + 1);
-        else if (strcmp(argv[1], "campaign") == 0)
-                code = cmd_campaign(argc - 1, argv + 1);
-        else if (argv[1][0] == '-')
-                code = cli_usage_error("", "unknown option '%s'", argv[1]);
-        else
-                code = cli_usage_error("", "unknown command '%s'", argv[1]);
-        return code;
+        for (i = 0; i < N_COMMANDS; i++)
+                if (strcmp(argv[1], commands[i].name) == 0)
+                        return commands[i].run(argc - 1, argv + 1);
+        if (argv[1][0] == '-')
+                return cli_unknown("", "option", argv[1],
+                                   strncmp(argv[1], "--", 2) == 0 ? argv[1] + 2 : NULL, "--",
+                                   options);
+        for (i = 0; i < N_COMMANDS; i++)
+                names[i] = commands[i].name;
+        names[i++] = "help";
+        names[i] = NULL;
+        return cli_unknown("", "command", argv[1], argv[1], "", names);
 }

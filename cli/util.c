@@ -323,10 +323,3 @@ int cli_load_referentiel(mh_referentiel **out, const char *path)
         mh_diagnostics_free(diags);
         return cli_exit_code(rc);
 }
-
-int cli_bad_option(const char *command, int opt, char **argv)
-{
-        if (opt == ':')
-                return cli_usage_error(command, "option '%s' needs a value", argv[optind - 1]);
-        return cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
-}

@@ -63,14 +63,40 @@ expect_file "unknown command message" "$work/err" "maturinh: unknown command 'fr
 Try 'maturinh  --help'."
 run "unknown global option" 64 "$mh" --frob
 expect_grep "unknown option message" "$work/err" "maturinh: unknown option '--frob'"
+run "a mistyped command" 64 "$mh" scroe -r x.yaml
+expect_file "a mistyped command: did you mean" "$work/err" "maturinh: unknown command 'scroe' (did you mean 'score'?)
+Try 'maturinh  --help'."
+run "a mistyped help" 64 "$mh" hlep
+expect_file "a mistyped help: did you mean" "$work/err" "maturinh: unknown command 'hlep' (did you mean 'help'?)
+Try 'maturinh  --help'."
+run "a mistyped global option" 64 "$mh" --verison
+expect_file "a mistyped global option: did you mean" "$work/err" "maturinh: unknown option '--verison' (did you mean '--version'?)
+Try 'maturinh  --help'."
+run "an unknown short global option" 64 "$mh" -x
+expect_file "an unknown short global option: no suggestion" "$work/err" "maturinh: unknown option '-x'
+Try 'maturinh  --help'."
+run "help lists every command" 0 "$mh" help
+missing=
+for command in referentiel score explain template rank publish report campaign import fill submit reopen history export gen; do
+  grep -qE "^  ($command[ ,]|submit, $command )" "$work/out" || missing="$missing $command"
+done
+if [ -z "$missing" ]; then ok "help lists every command"; else not_ok "help does not list:$missing"; fi
+expect_grep "help: a summary beside its command" "$work/out" "  score -r REF ANSWERS...            score establishments (table, csv, json, xml)"
+expect_grep "help: a summary on two lines" "$work/out" "  explain -r REF ANSWERS             why an establishment scores what it does,
+                                     and what to fix first"
 
 # ---- referentiel
 run "referentiel alone" 64 "$mh" referentiel
 expect_grep "referentiel alone prints usage" "$work/err" "Usage: maturinh referentiel check"
 run "referentiel help" 0 "$mh" referentiel --help
 run "referentiel unknown subcommand" 64 "$mh" referentiel frob
-expect_grep "referentiel unknown subcommand message" "$work/err" \
-  "maturinh: unknown referentiel command 'frob'"
+expect_file "referentiel unknown subcommand message" "$work/err" \
+  "maturinh: unknown referentiel command 'frob'
+Try 'maturinh referentiel --help'."
+run "referentiel mistyped subcommand" 64 "$mh" referentiel chekc "$shipped"
+expect_file "referentiel mistyped subcommand: did you mean" "$work/err" \
+  "maturinh: unknown referentiel command 'chekc' (did you mean 'check'?)
+Try 'maturinh referentiel --help'."
 
 # ---- check
 run "check help" 0 "$mh" referentiel check --help
@@ -84,6 +110,13 @@ run "check no file" 64 "$mh" referentiel check
 expect_grep "check no file message" "$work/err" "maturinh: no référentiel file given"
 run "check unknown option" 64 "$mh" referentiel check --strict "$shipped"
 expect_grep "check unknown option message" "$work/err" "maturinh: unknown option '--strict'"
+if [ ! -s "$work/out" ]; then ok "an unknown option stops check before any file"; else not_ok "check read a file before its unknown option"; fi
+run "check --hepl" 64 "$mh" referentiel check --hepl "$shipped"
+expect_file "check --hepl: did you mean" "$work/err" "maturinh: unknown option '--hepl' (did you mean '--help'?)
+Try 'maturinh referentiel check --help'."
+run "check: -- ends the options" 66 "$mh" referentiel check -- "$shipped" --strict
+expect_file "check: after --, a file" "$work/err" "--strict: error: cannot open: No such file or directory"
+expect_grep "check: after --, the files are still checked" "$work/out" "OK maturinh-cyber"
 run "check missing file" 66 "$mh" referentiel check "$work/none.yaml"
 expect_file "missing file message" "$work/err" "$work/none.yaml: error: cannot open: No such file or directory"
 run "check a directory" 66 "$mh" referentiel check "$work"
@@ -134,6 +167,19 @@ run "show unknown format" 64 "$mh" referentiel show --format xml "$shipped"
 expect_grep "unknown format message" "$work/err" "maturinh: unknown format 'xml': expected text or csv"
 run "show missing value" 64 "$mh" referentiel show "$shipped" --format
 expect_grep "missing option value message" "$work/err" "maturinh: option '--format' needs a value"
+run "show missing short value" 64 "$mh" referentiel show "$shipped" -f
+expect_file "missing short option value message" "$work/err" "maturinh: option '-f' needs a value
+Try 'maturinh referentiel show --help'."
+run "show --format=csv" 0 "$mh" referentiel show --format=csv "$work/mini.yaml"
+"$mh" referentiel show -f csv "$work/mini.yaml" >"$work/expected.csv"
+if cmp -s "$work/out" "$work/expected.csv"; then ok "--format=csv is --format csv"; else not_ok "--format=csv differs from -f csv"; fi
+run "show -fcsv" 0 "$mh" referentiel show -fcsv "$work/mini.yaml"
+if cmp -s "$work/out" "$work/expected.csv"; then ok "-fcsv is -f csv"; else not_ok "-fcsv differs from -f csv"; fi
+run "show --form csv (a prefix)" 0 "$mh" referentiel show --form csv "$work/mini.yaml"
+if cmp -s "$work/out" "$work/expected.csv"; then ok "--form is --format"; else not_ok "--form differs from --format"; fi
+run "show a mistyped option" 64 "$mh" referentiel show --fromat csv "$work/mini.yaml"
+expect_file "show a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--fromat' (did you mean '--format'?)
+Try 'maturinh referentiel show --help'."
 run "show two files" 64 "$mh" referentiel show "$shipped" "$work/mini.yaml"
 expect_grep "show two files message" "$work/err" "maturinh: show takes a single référentiel file"
 run "show no file" 64 "$mh" referentiel show

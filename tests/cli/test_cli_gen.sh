@@ -30,6 +30,25 @@ if [ -s "$work/answers1.csv" ] && cmp -s "$work/answers1.csv" "$work/answers2.cs
   cmp -s "$work/list1.csv" "$work/list2.csv"; then
   ok "the same seed gives the same CSV, byte for byte"; else not_ok "the same seed gave different CSV"; fi
 
+# ---- numeric options
+run "gen --count not a number" 64 "$mh" gen -r "$ref" --count many
+expect_file "gen --count message" "$work/err" "maturinh: --count takes a number, not 'many'
+Try 'maturinh gen --help'."
+run "gen --count negative" 64 "$mh" gen -r "$ref" --count -1
+expect_grep "gen --count negative message" "$work/err" "maturinh: --count takes a number, not '-1'"
+run "gen --count too large" 64 "$mh" gen -r "$ref" --count 99999999999999999999999
+expect_grep "gen --count too large message" "$work/err" "maturinh: --count takes a number, not '99999999999999999999999'"
+run "gen --seed=x" 64 "$mh" gen -r "$ref" --count 2 --seed=x
+expect_grep "gen --seed message" "$work/err" "maturinh: --seed takes a number, not 'x'"
+run "gen --count missing its value" 64 "$mh" gen -r "$ref" --count
+expect_grep "gen --count missing its value message" "$work/err" "maturinh: option '--count' needs a value"
+run "gen --count=N --seed=S" 0 "$mh" gen -r "$ref" --count=3 --seed="$seed"
+"$mh" gen -r "$ref" --count 3 --seed "$seed" >"$work/three.yaml"
+if cmp -s "$work/out" "$work/three.yaml"; then ok "--count=N --seed=S is --count N --seed S"; else not_ok "--count=N --seed=S differs"; fi
+run "gen a mistyped option" 64 "$mh" gen -r "$ref" --coutn 3
+expect_file "gen a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--coutn' (did you mean '--count'?)
+Try 'maturinh gen --help'."
+
 # ---- the population scores: every establishment imported (valid FINESS keys, valid answers)
 run "import the population" 0 "$mh" import --db "$work/pop.db" -r "$ref" "$work/a.yaml"
 expect_grep "every establishment added" "$work/out" "$count added, 0 changed, 0 unchanged"

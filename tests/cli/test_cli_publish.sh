@@ -17,6 +17,13 @@ mapfile -t files < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
 
 # ---- rank
 run "rank help" 0 "$mh" rank --help
+run "rank a mistyped option" 64 "$mh" rank -r "$ref" --scoep region:53 "${files[@]}"
+expect_file "rank a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--scoep' (did you mean '--scope'?)
+Try 'maturinh rank --help'."
+run "publish an ambiguous prefix" 64 "$mh" publish -r "$ref" --fo --out "$work/never" "${files[@]}"
+expect_grep "publish --fo is --force or --format" "$work/err" "maturinh: unknown option '--fo'"
+run "report --html missing its value" 64 "$mh" report -r "$ref" --finess 750102048 "${files[@]}" --html
+expect_grep "report --html missing its value message" "$work/err" "maturinh: option '--html' needs a value"
 run "rank csv" 0 "$mh" rank -r "$ref" -f csv "${files[@]}"
 expect_grep "rank: the columns of cli.md, then the progress" "$work/out" "rank,finess,name,region,category,score,level,praised,delta"
 expect_grep "rank: ties share a rank" "$work/out" '1,750102048,Hôpitaux universitaires de Lutèce,11,101,100.0,5,true,'
@@ -24,6 +31,9 @@ expect_grep "rank: the next rank skips" "$work/out" '5,690783063,CHU de Lyon-Con
 expect_grep "rank: an eligible establishment missing a mesure prioritaire is not praised" "$work/out" '11,130781537,CHU des Calanques,93,101,96.9,1,false,'
 if grep -q '920014503' "$work/out" && ! grep -q '380005124' "$work/out"; then ok "rank: drafts are not ranked"; else not_ok "rank: drafts"; fi
 run "rank a region" 0 "$mh" rank -r "$ref" -f csv --scope region:53 "${files[@]}"
+cp "$work/out" "$work/region.csv"
+run "rank --scope=region:53" 0 "$mh" rank -r "$ref" --format=csv --scope=region:53 "${files[@]}"
+if cmp -s "$work/out" "$work/region.csv"; then ok "rank --scope=S --format=F is --scope S -f F"; else not_ok "rank --scope=S differs"; fi
 if [ "$(tail -n +2 "$work/out" | cut -d, -f4 | sort -u)" = 53 ]; then ok "rank: only the region"; else not_ok "rank region rows"; fi
 run "rank a category" 0 "$mh" rank -r "$ref" -f csv --scope category:101 "${files[@]}"
 if [ "$(tail -n +2 "$work/out" | cut -d, -f5 | sort -u)" = 101 ]; then ok "rank: only the category"; else not_ok "rank category rows"; fi

@@ -52,6 +52,67 @@ run "score without answers" 64 "$mh" score -r "$ref"
 expect_grep "score without answers message" "$work/err" "maturinh: no answers file given"
 run "score unknown format" 64 "$mh" score -r "$ref" -f yaml "$answers"
 expect_grep "unknown format message" "$work/err" "maturinh: unknown format 'yaml': expected table, csv, json or xml"
+# ---- the options, as every command reads them
+run "score a mistyped option" 64 "$mh" score --formt csv -r "$ref" "$answers"
+expect_file "score a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--formt' (did you mean '--format'?)
+Try 'maturinh score --help'."
+run "score a mistyped option=value" 64 "$mh" score -r "$ref" --formt=csv "$answers"
+expect_file "score a mistyped option=value: did you mean" "$work/err" "maturinh: unknown option '--formt=csv' (did you mean '--format'?)
+Try 'maturinh score --help'."
+run "score an unknown option" 64 "$mh" score -r "$ref" --frobnicate "$answers"
+expect_file "score an unknown option: no suggestion" "$work/err" "maturinh: unknown option '--frobnicate'
+Try 'maturinh score --help'."
+run "score an unknown short option" 64 "$mh" score -r "$ref" -x "$answers"
+expect_file "score an unknown short option" "$work/err" "maturinh: unknown option '-x'
+Try 'maturinh score --help'."
+run "score an unknown short option in a group" 64 "$mh" score -r "$ref" -xk "$answers"
+expect_grep "the group is named" "$work/err" "maturinh: unknown option '-xk'"
+run "score a missing value" 64 "$mh" score -r "$ref" "$answers" --format
+expect_file "score a missing value message" "$work/err" "maturinh: option '--format' needs a value
+Try 'maturinh score --help'."
+run "score a missing short value" 64 "$mh" score "$answers" -r
+expect_grep "score a missing short value message" "$work/err" "maturinh: option '-r' needs a value"
+run "score a flag given a value" 64 "$mh" score -r "$ref" --detail=yes "$answers"
+expect_grep "a flag given a value" "$work/err" "maturinh: unknown option '--detail=yes'"
+run "score an ambiguous prefix" 64 "$mh" score -r "$ref" --d "$answers"
+expect_grep "an ambiguous prefix" "$work/err" "maturinh: unknown option '--d'"
+run "score -f csv" 0 "$mh" score -r "$ref" -f csv "$answers"
+cp "$work/out" "$work/expected.csv"
+run "score --format=csv" 0 "$mh" score -r "$ref" --format=csv "$answers"
+if cmp -s "$work/out" "$work/expected.csv"; then ok "--format=csv is -f csv"; else not_ok "--format=csv differs from -f csv"; fi
+run "score --referentiel=REF" 0 "$mh" score --referentiel="$ref" -fcsv "$answers"
+if cmp -s "$work/out" "$work/expected.csv"; then ok "--referentiel=REF -fcsv is -r REF -f csv"; else not_ok "--referentiel=REF -fcsv differs"; fi
+run "score options after the files" 0 "$mh" score "$answers" --form csv -r "$ref"
+if cmp -s "$work/out" "$work/expected.csv"; then ok "options after the files, --form for --format"; else not_ok "options after the files differ"; fi
+run "score a repeated option" 0 "$mh" score -r "$ref" -f json -f csv "$answers"
+if cmp -s "$work/out" "$work/expected.csv"; then ok "a repeated option keeps its last value"; else not_ok "a repeated option: not the last value"; fi
+run "score grouped flags" 0 "$mh" score -r "$ref" -f csv -kd "$answers"
+"$mh" score -r "$ref" -f csv --keep-going --detail "$answers" >"$work/expected-detail.csv"
+if cmp -s "$work/out" "$work/expected-detail.csv"; then ok "-kd is -k -d"; else not_ok "-kd differs from -k -d"; fi
+run "score -- ends the options" 66 "$mh" score -r "$ref" -f csv -- "$answers" -k
+expect_file "after --, -k is a file" "$work/err" "-k: error: cannot open: No such file or directory"
+run "score --help after options" 0 "$mh" score -r "$ref" -f csv --help
+expect_grep "score --help after options prints the usage" "$work/out" "Usage: maturinh score -r REFERENTIEL"
+run "score -h in a group" 0 "$mh" score -kh
+expect_grep "score -kh prints the usage" "$work/out" "Usage: maturinh score -r REFERENTIEL"
+run "score a mistyped option before --help" 64 "$mh" score --kep-going --help
+expect_file "options are read in order" "$work/err" "maturinh: unknown option '--kep-going' (did you mean '--keep-going'?)
+Try 'maturinh score --help'."
+run "explain a mistyped option" 64 "$mh" explain -r "$ref" --finnes 010780914 "$answers"
+expect_file "explain a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--finnes' (did you mean '--finess'?)
+Try 'maturinh explain --help'."
+run "explain --finess=F" 0 "$mh" explain -r "$ref" --finess=010780914 "$answers"
+expect_grep "explain --finess=F explains it" "$work/out" "Global score           41.7 / 100"
+run "template --beds not a number" 64 "$mh" template -r "$ref" --beds lots
+expect_file "template --beds message" "$work/err" "maturinh: --beds takes a whole number, not 'lots'
+Try 'maturinh template --help'."
+run "template --beds negative" 64 "$mh" template -r "$ref" --beds=-3
+expect_grep "template --beds negative message" "$work/err" "maturinh: --beds takes a whole number, not '-3'"
+run "template a mistyped option" 64 "$mh" template -r "$ref" --regoin 11
+expect_grep "template a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--regoin' (did you mean '--region'?)"
+run "template an unexpected argument" 64 "$mh" template -r "$ref" extra
+expect_grep "template an unexpected argument message" "$work/err" "maturinh: unexpected argument 'extra'"
+
 run "score missing answers file" 66 "$mh" score -r "$ref" "$work/none.yaml"
 expect_grep "missing answers message" "$work/err" "$work/none.yaml: error: cannot open: No such file or directory"
 # a file over 1 GiB (sparse: it takes no room) is refused before it is read

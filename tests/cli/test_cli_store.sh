@@ -40,6 +40,23 @@ run "score an unknown campaign" 65 "$mh" score --db "$db" --campaign 2099
 expect_grep "unknown campaign message" "$work/err" "maturinh: no campaign 2099 in $db"
 run "score --campaign with files" 64 "$mh" score --db "$db" --campaign 2025 "${files[0]}"
 
+# ---- the options of the database commands: each its own
+run "history a mistyped option" 64 "$mh" history --db "$db" --campagin 2025 --finess 920014503
+expect_file "history a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--campagin' (did you mean '--campaign'?)
+Try 'maturinh history --help'."
+run "history an option of another command" 64 "$mh" history --db "$db" --user bob --campaign 2025 --finess 920014503
+expect_grep "history has no --user" "$work/err" "maturinh: unknown option '--user'"
+run "fill an option of another command" 64 "$mh" fill --db "$db" -o out.yaml --campaign 2025 --finess 920014503
+expect_grep "fill has no -o" "$work/err" "maturinh: unknown option '-o'"
+run "export missing a value" 64 "$mh" export --db "$db" --campaign 2025 --finess
+expect_grep "export missing a value message" "$work/err" "maturinh: option '--finess' needs a value"
+run "history --db=FILE --campaign=ID --finess=F" 0 "$mh" history --db="$db" --campaign=2025 --finess=920014503
+expect_grep "history with --opt=value" "$work/out" "when (UTC)"
+run "import a mistyped option" 64 "$mh" import --db "$db" --stauts submitted "${files[0]}"
+expect_grep "import a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--stauts' (did you mean '--status'?)"
+run "campaign a mistyped option" 64 "$mh" campaign --db "$db" --campaign 2030 -r "$ref" --refrence-date 2030-06-30
+expect_grep "campaign a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--refrence-date' (did you mean '--reference-date'?)"
+
 # ---- an import that fails half-way writes nothing
 cat >"$work/half.yaml" <<'YAML'
 format: maturinh-answers/1
