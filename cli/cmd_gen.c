@@ -66,9 +66,12 @@ int cmd_gen(int argc, char **argv)
                                               "--establishments FILE");
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
-        if (mh_generator_new(&gen, ref, seed, campaign, date) < 0) {
+        if ((rc = mh_generator_new(&gen, ref, seed, campaign, date, cli_diags())) < 0) {
                 mh_referentiel_free(ref);
-                return cli_usage_error("gen", "invalid reference date '%s'", date);
+                if (rc == MH_EINVALID)
+                        return cli_usage_error("gen", "%s", cli_first_message());
+                cli_print_diagnostics(cli_diags());
+                return cli_exit_code(rc);
         }
         if (db != NULL) {
                 mh_diagnostics *diags = NULL;

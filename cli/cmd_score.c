@@ -163,9 +163,8 @@ static int campaign_referentiel(mh_store *store, const char *campaign, const cha
         if (ref_path == NULL)
                 return EXIT_OK;
         if ((code = cli_load_referentiel(&given, ref_path)) == EXIT_OK &&
-            strcmp(mh_referentiel_sha256(given), mh_referentiel_sha256(*out)) != 0) {
-                cli_error("campaign %s is held with référentiel %s %s, not the one of %s", campaign,
-                          mh_referentiel_id(*out), mh_referentiel_version(*out), ref_path);
+            mh_store_campaign_check(store, campaign, given, ref_path, cli_diags()) < 0) {
+                cli_print_diagnostics(cli_diags());
                 code = EXIT_DATAERR;
         }
         mh_referentiel_free(given);

@@ -221,23 +221,25 @@ int cmd_import(int argc, char **argv)
         ref = file_ref;
         if (o.campaign != NULL) {
                 mh_referentiel *held = NULL;
-                int rc = mh_store_campaign_referentiel(&held, store, o.campaign, cli_diags());
+                int rc = file_ref != NULL
+                             ? mh_store_campaign_check(store, o.campaign, file_ref, o.ref_path,
+                                                       cli_diags())
+                             : mh_store_campaign_referentiel(&held, store, o.campaign, cli_diags());
 
-                if (rc == 0 && file_ref != NULL &&
-                    strcmp(mh_referentiel_sha256(held), mh_referentiel_sha256(file_ref)) != 0) {
-                        cli_error("campaign %s is held with référentiel %s %s, not the one of %s",
-                                  o.campaign, mh_referentiel_id(held), mh_referentiel_version(held),
-                                  o.ref_path);
+                if (rc == MH_EINVALID) {
+                        cli_print_diagnostics(cli_diags());
                         code = EXIT_DATAERR;
-                } else if (rc == 0) {
+                } else if (rc == 0 && held != NULL) {
                         mh_referentiel_free(file_ref);
                         file_ref = NULL;
                         ref = held;
                         held = NULL;
-                } else if (file_ref == NULL) {
+                } else if (rc < 0 && file_ref == NULL) {
                         cli_error("%s: give its référentiel with -r to create it",
                                   cli_first_message());
                         code = rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
+                } else {
+                        mh_diagnostics_clear(cli_diags()); /* the file's référentiel will do */
                 }
                 mh_referentiel_free(held);
         }
@@ -289,55 +291,6 @@ static const char usage_fill[] =
     "At each question: type the answer; `?` shows the help and allowed answers;\n"
     "`na` where allowed; an empty line skips the question.\n";
 
-/* What an indicator accepts, on one line. */
-static void allowed(FILE *out, const mh_indicator *ind, const mh_establishment *est)
-{
-        size_t i;
-
-        switch (mh_indicator_type_of(ind)) {
-        case MH_INDICATOR_BOOLEAN:
-                fputs("oui or non", out);
-                break;
-        case MH_INDICATOR_CHOICE:
-                fputs("one of: ", out);
-                for (i = 0; i < mh_indicator_option_count(ind); i++)
-                        fprintf(out, "%s%s", i ? ", " : "", mh_indicator_option_value(ind, i));
-                break;
-        case MH_INDICATOR_PERCENT:
-                fputs("a percentage from 0 to 100", out);
-                break;
-        case MH_INDICATOR_INTEGER:
-                fputs("a whole number (0 or more)", out);
-                break;
-        case MH_INDICATOR_DATE:
-                fprintf(out, "a date YYYY-MM-DD, not after %s",
-                        mh_establishment_reference_date(est));
-                break;
-        case MH_INDICATOR_TEXT:
-                fputs("free text (evidence, not scored)", out);
-                break;
-        }
-        if (mh_indicator_na_allowed(ind))
-                fputs(", or na if it does not apply", out);
-}
-
-static void help(FILE *out, const mh_indicator *ind)
-{
-        const char *text = mh_indicator_help(ind, NULL);
-        const mh_criterion *crit = mh_indicator_criterion(ind);
-        size_t i;
-
-        fprintf(out, "      criterion %s  %s (level %u%s)\n", mh_criterion_id(crit),
-                mh_criterion_title(crit, NULL), mh_criterion_level(crit),
-                mh_criterion_priority(crit) ? ", mesure prioritaire" : "");
-        if (text != NULL)
-                fprintf(out, "      %s\n", text);
-        if (mh_indicator_type_of(ind) == MH_INDICATOR_CHOICE)
-                for (i = 0; i < mh_indicator_option_count(ind); i++)
-                        fprintf(out, "        %-14s %s\n", mh_indicator_option_value(ind, i),
-                                mh_indicator_option_label(ind, i, NULL));
-}
-
 static char *trim(char *s)
 {
         char *end;
@@ -348,57 +301,6 @@ static char *trim(char *s)
         while (end > s && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
                 *--end = '\0';
         return s;
-}
-
-/* Answered and total questions, over the whole questionnaire or one domain. */
-static void progress(const mh_referentiel *ref, const mh_establishment *est, const mh_domain *only,
-                     size_t *answered, size_t *total)
-{
-        size_t d, c, i;
-
-        *answered = *total = 0;
-        for (d = 0; d < mh_referentiel_domain_count(ref); d++) {
-                const mh_domain *domain = mh_referentiel_domain(ref, d);
-
-                if (only != NULL && domain != only)
-                        continue;
-                for (c = 0; c < mh_domain_criterion_count(domain); c++) {
-                        const mh_criterion *crit = mh_domain_criterion(domain, c);
-
-                        for (i = 0; i < mh_criterion_indicator_count(crit); i++) {
-                                const mh_indicator *ind = mh_criterion_indicator(crit, i);
-
-                                if (!mh_establishment_concerned_by(est, ind))
-                                        continue;
-                                (*total)++;
-                                *answered +=
-                                    mh_establishment_answer_state(est, ind) != MH_ANSWER_NONE;
-                        }
-                }
-        }
-}
-
-static int summary(const struct session *s, FILE *out)
-{
-        mh_result *result = NULL;
-        size_t answered, total;
-        unsigned level;
-
-        if (mh_evaluate(&result, s->ref, s->est) < 0)
-                return EXIT_SOFTWARE;
-        progress(s->ref, s->est, NULL, &answered, &total);
-        level = mh_result_level(result);
-        fprintf(out, "\n%zu of %zu questions answered.\n", answered, total);
-        if (mh_result_has_global(result))
-                fprintf(out,
-                        "Global score %.1f / 100, level %u%s%s, completeness %.0f %%, "
-                        "mesures prioritaires %zu of %zu.\n",
-                        mh_round1(mh_result_global(result)), level, level ? " " : " (none)",
-                        level ? mh_referentiel_level_label(s->ref, level, NULL) : "",
-                        100 * mh_result_completeness(result), mh_result_priority_achieved(result),
-                        mh_result_priority_total(result));
-        mh_result_free(result);
-        return EXIT_OK;
 }
 
 int cmd_fill(int argc, char **argv)
@@ -426,7 +328,7 @@ int cmd_fill(int argc, char **argv)
                 session_close(&s);
                 return EXIT_DATAERR;
         }
-        progress(s.ref, s.est, NULL, &answered, &total);
+        mh_questionnaire_progress(&answered, &total, s.est, NULL);
         printf("%s (FINESS %s), campaign %s: %s %s\n", mh_establishment_name(s.est), o.finess,
                o.campaign, mh_referentiel_id(s.ref), mh_referentiel_version(s.ref));
         printf("%zu of %zu questions answered.  Each answer is saved at once; ? for help,\n"
@@ -449,14 +351,14 @@ int cmd_fill(int argc, char **argv)
                                         continue;
                                 if (domain != last_domain) {
                                         last_domain = domain;
-                                        progress(s.ref, s.est, domain, &done, &in_domain);
+                                        mh_questionnaire_progress(&done, &in_domain, s.est, domain);
                                         printf("\n== %s  %s  (%zu of %zu answered)\n",
                                                mh_domain_id(domain), mh_domain_title(domain, NULL),
                                                done, in_domain);
                                 }
                                 printf("\n[%zu/%zu] %s  %s\n      (", position, total,
                                        mh_indicator_id(ind), mh_indicator_question(ind, NULL));
-                                allowed(stdout, ind, s.est);
+                                mh_indicator_allowed_write(ind, s.est, stdout, NULL);
                                 fputs(")\n", stdout);
                                 for (;;) {
                                         char *answer;
@@ -471,9 +373,10 @@ int cmd_fill(int argc, char **argv)
                                         }
                                         answer = trim(line);
                                         if (strcmp(answer, "?") == 0) {
-                                                help(stdout, ind);
+                                                mh_indicator_help_write(ind, stdout, NULL);
                                                 fputs("      (", stdout);
-                                                allowed(stdout, ind, s.est);
+                                                mh_indicator_allowed_write(ind, s.est, stdout,
+                                                                           NULL);
                                                 fputs(")\n", stdout);
                                                 continue;
                                         }
@@ -510,8 +413,11 @@ int cmd_fill(int argc, char **argv)
         free(line);
         if (stopped)
                 puts("\nStopped: your answers are saved; run fill again to go on.");
-        code = summary(&s, stdout);
-        progress(s.ref, s.est, NULL, &answered, &total);
+        if (mh_summary_write(s.ref, s.est, stdout, NULL) == MH_ENOMEM) {
+                cli_error("out of memory");
+                code = EXIT_SOFTWARE;
+        }
+        mh_questionnaire_progress(&answered, &total, s.est, NULL);
         if (answered == total)
                 printf("Every question is answered: when the security committee has checked "
                        "them, run\n  maturinh submit --campaign %s --finess %s\n",

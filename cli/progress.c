@@ -44,8 +44,9 @@ void cli_progress_tick(void)
         if (t - drawn < 0.1)
                 return;
         drawn = t;
-        fprintf(stderr, "\r%s: %zu establishments (%.0f/s)   ", label, count,
-                (double)count / (t - started + 1e-9));
+        /* a whole rate: no decimal point, whatever the locale */
+        fprintf(stderr, "\r%s: %zu establishments (%lu/s)   ", label, count,
+                (unsigned long)((double)count / (t - started + 1e-9) + 0.5));
 }
 
 void cli_progress_end(void)

@@ -357,6 +357,13 @@ double mh_round1(double x)
         return floor(x * 10 + 0.5) / 10;
 }
 
+unsigned mh_percent(double fraction)
+{
+        double p = floor(fraction * 100 + 0.5);
+
+        return p > 0 ? (unsigned)p : 0;
+}
+
 const char *mh_status_name(mh_status status)
 {
         switch (status) {

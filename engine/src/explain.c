@@ -33,7 +33,7 @@ static int compare_actions(const void *a, const void *b)
 
 static void percent(mh__strbuf *buf, double fraction)
 {
-        mh__strbuf_printf(buf, "%.0f %%", floor(fraction * 100 + 0.5));
+        mh__strbuf_printf(buf, "%u %%", mh_percent(fraction));
 }
 
 /* Why an indicator counts as it does, one line. */
@@ -148,15 +148,15 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
         fprintf(stream, "Campaign %s (reference date %s), %s; référentiel %s %s\n\n", est->campaign,
                 est->reference_date, mh_submission_name(est->submission), ref->id, ref->version);
         if (mh_result_has_global(result))
-                fprintf(stream, "Global score           %.1f / 100\n",
-                        mh_round1(mh_result_global(result)));
+                mh__fprintf_c(stream, "Global score           %.1f / 100\n",
+                              mh_round1(mh_result_global(result)));
         else
                 fprintf(stream, "Global score           undefined (no domain applies)\n");
         fprintf(stream, "Maturity level         %u%s%s\n", level, level > 0 ? " " : " (none)",
                 level > 0 ? mh_referentiel_level_label(ref, level, NULL) : "");
         fprintf(stream,
-                "Completeness           %.0f %% (%zu of %zu applicable indicators answered)\n",
-                floor(mh_result_completeness(result) * 100 + 0.5), mh_result_answered_count(result),
+                "Completeness           %u %% (%zu of %zu applicable indicators answered)\n",
+                mh_percent(mh_result_completeness(result)), mh_result_answered_count(result),
                 mh_result_applicable_count(result));
         fprintf(stream, "Mesures prioritaires   %zu of %zu achieved\n",
                 mh_result_priority_achieved(result), mh_result_priority_total(result));
@@ -171,8 +171,8 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
                         fprintf(stream, "\n%s  %s: does not apply\n", domain->id,
                                 mh__text_get(&domain->title, NULL));
                 else
-                        fprintf(stream, "\n%s  %s: %.1f / 100\n", domain->id,
-                                mh__text_get(&domain->title, NULL), mh_round1(score));
+                        mh__fprintf_c(stream, "\n%s  %s: %.1f / 100\n", domain->id,
+                                      mh__text_get(&domain->title, NULL), mh_round1(score));
                 for (c = 0; !isnan(score) && c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
                         mh_status status = mh_result_criterion_status(result, crit);
@@ -180,8 +180,8 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
                         fprintf(stream, "  %s  %s\n      %s", crit->id,
                                 mh__text_get(&crit->title, NULL), mh_status_name(status));
                         if (status != MH_STATUS_NOT_APPLICABLE)
-                                fprintf(stream, ", %.0f %%",
-                                        floor(mh_result_criterion_score(result, crit) * 100 + 0.5));
+                                fprintf(stream, ", %u %%",
+                                        mh_percent(mh_result_criterion_score(result, crit)));
                         fprintf(stream, " [level %u, %s%s]\n", crit->level,
                                 mh_combine_name(crit->combine),
                                 crit->priority ? ", mesure prioritaire" : "");
@@ -228,10 +228,10 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
         for (i = 0; i < n_actions; i++) {
                 const struct mh_criterion *crit = actions[i].criterion;
 
-                fprintf(stream, "  %2zu. %s  %s\n      +%.1f points%s, now %s", i + 1, crit->id,
-                        mh__text_get(&crit->title, NULL), actions[i].gain,
-                        crit->priority ? ", mesure prioritaire" : "",
-                        mh_status_name(mh_result_criterion_status(result, crit)));
+                mh__fprintf_c(stream, "  %2zu. %s  %s\n      +%.1f points%s, now %s", i + 1,
+                              crit->id, mh__text_get(&crit->title, NULL), actions[i].gain,
+                              crit->priority ? ", mesure prioritaire" : "",
+                              mh_status_name(mh_result_criterion_status(result, crit)));
                 if (actions[i].level_after > level)
                         fprintf(stream, "; would raise the level to %u", actions[i].level_after);
                 fputc('\n', stream);

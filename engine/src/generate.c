@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "establishment_internal.h"
+#include "util/cnum.h"
 #include "util/csv_write.h"
 #include "maturinh/generate.h"
 #include "referentiel_internal.h"
@@ -113,7 +114,7 @@ static const char *const places[] = {
 struct mh_generator {
         const mh_referentiel *ref;
         unsigned long long state; /* splitmix64 */
-        char campaign[64];
+        char *campaign;           /* owned */
         char reference_date[11];
         long reference_days;
         unsigned long serial; /* establishments made so far */
@@ -151,29 +152,38 @@ static double noise(mh_generator *g, double sd)
 }
 
 int mh_generator_new(mh_generator **out, const mh_referentiel *ref, unsigned long seed,
-                     const char *campaign, const char *reference_date)
+                     const char *campaign, const char *reference_date, mh_diagnostics *diags)
 {
         mh_generator *g;
-        char why[128];
+        char why[64];
+        long days;
 
-        if ((g = mh__malloc(sizeof(*g))) == NULL)
-                return MH_ENOMEM;
-        memset(g, 0, sizeof(*g));
-        g->ref = ref;
-        g->state = seed;
-        snprintf(g->campaign, sizeof(g->campaign), "%s", campaign);
-        snprintf(g->reference_date, sizeof(g->reference_date), "%s", reference_date);
-        if (mh__parse_date(g->reference_date, &g->reference_days, why, sizeof(why)) !=
-            MH__DATE_OK) {
-                mh__free(g);
+        if (out == NULL || ref == NULL || campaign == NULL || reference_date == NULL)
+                return MH_EUSAGE;
+        if (mh__parse_date(reference_date, &days, why, sizeof(why)) != MH__DATE_OK) {
+                mh__diag_add(diags, "", 0, 0, "invalid reference date '%.*s': %s",
+                             mh__utf8_prefix(reference_date, 20), reference_date, why);
                 return MH_EINVALID;
         }
+        if ((g = mh__malloc(sizeof(*g))) == NULL)
+                return mh__diag_nomem(diags);
+        memset(g, 0, sizeof(*g));
+        if ((g->campaign = mh__strdup(campaign)) == NULL) {
+                mh__free(g);
+                return mh__diag_nomem(diags);
+        }
+        g->ref = ref;
+        g->state = seed;
+        memcpy(g->reference_date, reference_date, sizeof(g->reference_date)); /* 10 + NUL */
+        g->reference_days = days;
         *out = g;
         return 0;
 }
 
 void mh_generator_free(mh_generator *gen)
 {
+        if (gen != NULL)
+                mh__free(gen->campaign);
         mh__free(gen);
 }
 
@@ -378,7 +388,7 @@ static void answer(mh_generator *g, const struct mh_indicator *ind, double s, in
                 /* score min(1, v / t): full from t on */
                 v = s >= 1 ? t + uniform_whole(g, 0, room) : floor(s * ind->target);
                 v = s < 1 && v > t - 1 ? t - 1 : v;
-                snprintf(text, size, "%.0f", v < 0 ? 0 : v);
+                mh__snprintf_c(text, size, "%.0f", v < 0 ? 0 : v);
                 return;
         }
         case MH_SCORING_LINEAR: {
@@ -397,7 +407,7 @@ static void answer(mh_generator *g, const struct mh_indicator *ind, double s, in
                         v = s < 1 && v < bottom + 1 ? bottom + 1 : v;
                         v = percent && v > 100 ? 100 : v;
                 }
-                snprintf(text, size, "%.0f", v < 0 ? 0 : v);
+                mh__snprintf_c(text, size, "%.0f", v < 0 ? 0 : v);
                 return;
         }
         case MH_SCORING_EXPECT:
@@ -414,7 +424,7 @@ static void answer(mh_generator *g, const struct mh_indicator *ind, double s, in
         else if (ind->scoring == MH_SCORING_OPTIONS)
                 snprintf(text, size, "%s", ind->options[k].value);
         else if (ind->scoring == MH_SCORING_STEPS)
-                snprintf(text, size, "%.0f", uniform_whole(g, lo, hi));
+                mh__snprintf_c(text, size, "%.0f", uniform_whole(g, lo, hi));
         else if (score == 0 && (double)(g->reference_days - NEVER_DAYS) >= lo && uniform(g) < 0.3)
                 /* the référentiel's convention for an event that never happened */
                 snprintf(text, size, "2000-01-01");

@@ -41,6 +41,7 @@
 #include "maturinh/categories.h"
 #include "maturinh/publication.h"
 #include "page.h"
+#include "util/cnum.h"
 #include "publish_internal.h"
 #include "referentiel_internal.h"
 
@@ -275,7 +276,7 @@ static const char *category_label(const char *code, char *buf, size_t size)
 
         if (label != NULL)
                 return label;
-        snprintf(buf, size, "catégorie FINESS %s", code);
+        mh__snprintf_text(buf, size, "catégorie FINESS %s", code);
         return buf;
 }
 
@@ -284,9 +285,9 @@ static const char *level_label(const mh_referentiel *ref, unsigned level, char *
         const char *label = level > 0 ? mh_referentiel_level_label(ref, level, NULL) : NULL;
 
         if (level == 0)
-                snprintf(buf, size, "0 — aucun niveau atteint");
+                mh__snprintf_text(buf, size, "0 — aucun niveau atteint");
         else
-                snprintf(buf, size, "%u — %s", level, label != NULL ? label : "");
+                mh__snprintf_text(buf, size, "%u — %s", level, label != NULL ? label : "");
         return buf;
 }
 
@@ -299,11 +300,12 @@ static const char *group_name(const struct mh__group *g)
 static void reason_text(const struct page *p, const struct mh__group *g, char *buf, size_t size)
 {
         if (g->n_eligible == 0)
-                snprintf(buf, size, "non publié (aucun établissement éligible)");
+                mh__snprintf_text(buf, size, "non publié (aucun établissement éligible)");
         else if (g->n_eligible < p->ref->min_cell_size)
-                snprintf(buf, size, "non publié (moins de %u éligibles)", p->ref->min_cell_size);
+                mh__snprintf_text(buf, size, "non publié (moins de %u éligibles)",
+                                  p->ref->min_cell_size);
         else
-                snprintf(buf, size, "non publié (secret statistique)");
+                mh__snprintf_text(buf, size, "non publié (secret statistique)");
 }
 
 /* A table's header row: class "n" (numbers, to the right) where `numbers` has an 'n'. */
@@ -516,9 +518,9 @@ static void praise_conditions(struct page *p)
         if (ref->praise_min_level > 0) {
                 const char *label = mh_referentiel_level_label(ref, ref->praise_min_level, NULL);
 
-                snprintf(level, sizeof(level), "%u%s%s%s", ref->praise_min_level,
-                         label != NULL ? " (" : "", label != NULL ? label : "",
-                         label != NULL ? ")" : "");
+                mh__snprintf_text(level, sizeof(level), "%u%s%s%s", ref->praise_min_level,
+                                  label != NULL ? " (" : "", label != NULL ? label : "",
+                                  label != NULL ? ")" : "");
                 mh__xw_textf(p->w, ", qui atteignent au moins le niveau de maturité %s", level);
         }
         if (ref->praise_requires_priority)
@@ -554,13 +556,13 @@ static void section_palmares(struct page *p)
                 if (!e->praised)
                         continue;
                 mh__xw_start(w, "tr");
-                snprintf(buf, sizeof(buf), "%u", e->praise_rank);
+                mh__snprintf_text(buf, sizeof(buf), "%u", e->praise_rank);
                 element_class(w, "td", "n", buf);
                 row_header(w, e->name);
                 cell(w, e->finess);
                 cell(w, mh__region_name(e->region));
                 mh__xw_start(w, "td");
-                snprintf(buf, sizeof(buf), "code FINESS %s", e->category);
+                mh__snprintf_text(buf, sizeof(buf), "code FINESS %s", e->category);
                 mh__xw_attr(w, "title", buf);
                 mh__xw_text(w, category_label(e->category, buf, sizeof(buf)));
                 mh__xw_end(w);
@@ -607,9 +609,9 @@ static void section_participation(struct page *p)
         for (i = 0; i < n; i++) {
                 const struct mh__group *g = row_group(p, i);
 
-                snprintf(labels[i], sizeof(labels[i]), "%s — %s soumis sur %s", group_name(g),
-                         mh__fr_count(a, sizeof(a), g->n_submitted),
-                         mh__fr_count(b, sizeof(b), g->n_establishments));
+                mh__snprintf_text(labels[i], sizeof(labels[i]), "%s — %s soumis sur %s",
+                                  group_name(g), mh__fr_count(a, sizeof(a), g->n_submitted),
+                                  mh__fr_count(b, sizeof(b), g->n_establishments));
                 bars[i].label = labels[i];
                 bars[i].value = response_rate(g);
                 bars[i].text = mh__fr_percent(texts[i], sizeof(texts[i]), bars[i].value, 1);
@@ -685,7 +687,7 @@ static void score_axis(mh__xw *w, double x0, double x1, double y)
         size_t t;
 
         for (t = 0; t <= 4; t++) {
-                snprintf(label, sizeof(label), "%zu", t * 25);
+                mh__snprintf_text(label, sizeof(label), "%zu", t * 25);
                 mh__svg_text(w, x0 + (x1 - x0) * (double)t / 4, y, "middle", label);
         }
 }
@@ -716,15 +718,15 @@ static void section_scores(struct page *p)
                 const struct mh__group *g = row_group(p, i);
 
                 if (g->suppressed)
-                        snprintf(label, sizeof(label), "%s — %s éligibles", group_name(g),
-                                 mh__fr_count(a, sizeof(a), g->n_eligible));
+                        mh__snprintf_text(label, sizeof(label), "%s — %s éligibles", group_name(g),
+                                          mh__fr_count(a, sizeof(a), g->n_eligible));
                 else
-                        snprintf(label, sizeof(label),
-                                 "%s — %s éligibles\xc2\xa0· médiane\xc2\xa0%s\xc2\xa0· "
-                                 "moyenne\xc2\xa0%s",
-                                 group_name(g), mh__fr_count(a, sizeof(a), g->n_eligible),
-                                 mh__fr_number(b, sizeof(b), g->median, 1),
-                                 mh__fr_number(c, sizeof(c), g->mean, 1));
+                        mh__snprintf_text(label, sizeof(label),
+                                          "%s — %s éligibles\xc2\xa0· médiane\xc2\xa0%s\xc2\xa0· "
+                                          "moyenne\xc2\xa0%s",
+                                          group_name(g), mh__fr_count(a, sizeof(a), g->n_eligible),
+                                          mh__fr_number(b, sizeof(b), g->median, 1),
+                                          mh__fr_number(c, sizeof(c), g->mean, 1));
                 wrap(&lines[i], label, CHART_WIDTH - 4);
                 height += LINE_HEIGHT * (double)lines[i].n + band + 14;
         }
@@ -825,8 +827,8 @@ static void section_levels(struct page *p)
         for (k = 0; k < n; k++) {
                 char level[LINE_BYTES];
 
-                snprintf(labels[k], sizeof(labels[k]), "Niveau %s",
-                         level_label(ref, (unsigned)k, level, sizeof(level)));
+                mh__snprintf_text(labels[k], sizeof(labels[k]), "Niveau %s",
+                                  level_label(ref, (unsigned)k, level, sizeof(level)));
                 bars[k].label = labels[k];
                 bars[k].value = (double)g->levels[k];
                 bars[k].text = mh__fr_count(texts[k], sizeof(texts[k]), g->levels[k]);
@@ -879,8 +881,8 @@ static void section_criteria(struct page *p)
         for (k = 0; k < n; k++) {
                 const struct mh_criterion *c = p->pop->public_criteria[k];
 
-                snprintf(labels[k], sizeof(labels[k]), "%s · %s", c->id,
-                         mh__text_get(&c->title, NULL));
+                mh__snprintf_text(labels[k], sizeof(labels[k]), "%s · %s", c->id,
+                                  mh__text_get(&c->title, NULL));
                 bars[k].label = labels[k];
                 bars[k].value = stat(g, g->pct[k]);
                 bars[k].text = mh__fr_percent(texts[k], sizeof(texts[k]), bars[k].value, 1);

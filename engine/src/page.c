@@ -216,14 +216,15 @@ char *mh__fr_date(char *buf, size_t size, const char *iso)
                 return buf;
         /* the answers' own date check: ten characters, a calendar date */
         if (iso == NULL || mh__parse_date(iso, &days, why, sizeof(why)) != MH__DATE_OK) {
-                snprintf(buf, size, "%s", iso != NULL ? iso : "");
+                mh__snprintf_text(buf, size, "%s", iso != NULL ? iso : "");
                 return buf;
         }
         year = (unsigned)((iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 +
                           (iso[3] - '0'));
         month = (unsigned)((iso[5] - '0') * 10 + (iso[6] - '0'));
         day = (unsigned)((iso[8] - '0') * 10 + (iso[9] - '0'));
-        snprintf(buf, size, "%u%s %s %u", day, day == 1 ? "er" : "", months[month - 1], year);
+        mh__snprintf_text(buf, size, "%u%s %s %u", day, day == 1 ? "er" : "", months[month - 1],
+                          year);
         return buf;
 }
 

@@ -22,6 +22,7 @@
 #include "maturinh/publication.h"
 #include "publish_internal.h"
 #include "referentiel_internal.h"
+#include "util/cnum.h"
 #include "util/xml_write.h"
 
 #define OBSERVATOIRE_NS "urn:maturinh:observatoire:1"
@@ -97,12 +98,12 @@ static int observatoire_csv(const struct mh__observatoire *obs, FILE *stream)
         mh__csv_init(&o.csv, stream);
         mh__csv_names(&o.csv, header);
         for (i = 0; i <= pop->ref->n_levels; i++) {
-                snprintf(column, sizeof(column), "level_%zu", i);
+                mh__snprintf_text(column, sizeof(column), "level_%zu", i);
                 mh__csv_text(&o.csv, column);
         }
         mh__csv_text(&o.csv, "priority_all");
         for (i = 0; i < pop->n_public; i++) {
-                snprintf(column, sizeof(column), "pct:%s", pop->public_criteria[i]->id);
+                mh__snprintf_text(column, sizeof(column), "pct:%s", pop->public_criteria[i]->id);
                 mh__csv_text(&o.csv, column);
         }
         if (mh__csv_end_row(&o.csv) < 0)

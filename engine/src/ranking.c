@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "establishment_internal.h"
+#include "util/cnum.h"
 #include "util/csv_write.h"
 #include "maturinh/publication.h"
 #include "publish_internal.h"
@@ -413,10 +414,11 @@ static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream
                 char delta[32] = "";
 
                 if (e->has_previous)
-                        snprintf(delta, sizeof(delta), "%+.1f", e->delta);
-                fprintf(stream, "%5u  %-9s  %-40.40s  %-6s  %-8s  %6.1f  %5u  %-7s  %s\n", e->rank,
-                        e->finess, e->name, e->region, e->category, e->score, e->level,
-                        e->praised ? "yes" : "", delta);
+                        mh__snprintf_c(delta, sizeof(delta), "%+.1f", e->delta);
+                fprintf(stream, "%5u  %-9s  ", e->rank, e->finess);
+                mh__fput_column(stream, e->name, 40); /* whole characters, never a cut one */
+                mh__fprintf_c(stream, "  %-6s  %-8s  %6.1f  %5u  %-7s  %s\n", e->region,
+                              e->category, e->score, e->level, e->praised ? "yes" : "", delta);
         }
         return ferror(stream) ? MH_EIO : 0;
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "establishment_internal.h"
 #include "util/texthash.h"
 #include "referentiel_internal.h"
 #include "util/yamltree.h"
@@ -403,16 +404,17 @@ static const mh_applicability *load_applies_to(loader *l, const mh__ynode *node)
                                  "codes such as [\"101\", \"355\"]");
                 } else if ((a->categories = alloc(l, value->count * sizeof(char *))) != NULL) {
                         for (item = value->first; item != NULL; item = item->next) {
+                                char why[MH_ERROR_MESSAGE_MAX];
                                 const char *code;
+                                long ignored;
                                 size_t i;
 
                                 if (get_code(l, item, "categories", &code) < 0)
                                         continue;
-                                if (strlen(code) != 3 || strspn(code, "0123456789") != 3) {
-                                        error_at(l, item,
-                                                 "invalid category '%.*s': expected a 3-digit "
-                                                 "FINESS category code",
-                                                 mh__utf8_prefix(code, 32), code);
+                                /* the profile's own rule: what an establishment may declare */
+                                if (mh__profile_field(MH__FIELD_CATEGORY, code, &ignored, why,
+                                                      sizeof(why)) < 0) {
+                                        error_at(l, item, "%s", why);
                                         continue;
                                 }
                                 for (i = 0; i < a->n_categories; i++)

@@ -37,6 +37,7 @@
 #include "maturinh/categories.h"
 #include "maturinh/publication.h"
 #include "page.h"
+#include "util/cnum.h"
 #include "publish_internal.h"
 #include "referentiel_internal.h"
 
@@ -99,7 +100,7 @@ static char *fr_score(char *buf, size_t size, double score)
 /* A fraction as a whole percentage, French style ("13 %"). */
 static char *fr_percent(char *buf, size_t size, double fraction)
 {
-        return mh__fr_percent(buf, size, floor(fraction * 100 + 0.5), 0);
+        return mh__fr_percent(buf, size, mh_percent(fraction), 0);
 }
 
 /* "niveau 2 (Fondamental)", "niveau 0 (aucun)". */
@@ -354,10 +355,10 @@ static void domain_table(mh__xw *w, const mh_referentiel *ref, const double *own
                         cell(w, "n", fr_score(buf, sizeof(buf), own[d]));
                         cell(w, "median", fr_score(buf, sizeof(buf), peers[d]));
                         /* a true minus sign; no sign when equal */
-                        snprintf(sign, sizeof(sign), "%s",
-                                 diff < -0.05  ? "\xe2\x88\x92"
-                                 : diff > 0.05 ? "+"
-                                               : "");
+                        mh__snprintf_text(sign, sizeof(sign), "%s",
+                                          diff < -0.05  ? "\xe2\x88\x92"
+                                          : diff > 0.05 ? "+"
+                                                        : "");
                         mh__xw_start(w, "td");
                         mh__xw_attr(w, "class", "n");
                         mh__xw_text(w, sign);

@@ -1,25 +1,26 @@
 /*
- * json.c: scores as JSON, built with jansson.
+ * score_json.c: scores as JSON, built with jansson (the only module that
+ * includes it).
  *
  * The document is {"referentiel": {...}, "establishments": [...]}; it is
  * streamed: the wrapper is written by hand and each establishment is one
  * jansson object, dumped and freed before the next is built.  Scores carry
  * their full double value and the one-decimal value people see; undefined
  * scores are null.
+ *
+ * jansson allocates with its own allocator, malloc by default: the library
+ * never changes it (json_set_alloc_funcs() is process-wide, and would change
+ * it for a program that uses jansson itself), so what json_dumps() returns
+ * is freed with free().
  */
 #include <jansson.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/util.h"
 #include "score_json.h"
 #include "referentiel_internal.h"
-
-/* jansson's allocations go through the engine's hook too. */
-static void use_engine_allocator(void)
-{
-        json_set_alloc_funcs(mh__malloc, mh__free);
-}
 
 static json_t *number_or_null(double value)
 {
@@ -42,7 +43,6 @@ int mh__json_scores_begin(FILE *stream, const mh_referentiel *ref)
         char *text;
         int rc = 0;
 
-        use_engine_allocator();
         if ((head = json_object()) == NULL)
                 return MH_ENOMEM;
         if (set_string(head, "id", ref->id) < 0 || set_string(head, "version", ref->version) < 0 ||
@@ -54,7 +54,7 @@ int mh__json_scores_begin(FILE *stream, const mh_referentiel *ref)
         }
         if (fprintf(stream, "{\"referentiel\": %s,\n \"establishments\": [", text) < 0)
                 rc = MH_EIO;
-        mh__free(text);
+        free(text);
         json_decref(head);
         return rc;
 }
@@ -135,7 +135,6 @@ int mh__json_scores_add(FILE *stream, const mh_referentiel *ref, const mh_establ
         char *text;
         int rc = 0;
 
-        use_engine_allocator();
         if ((object = establishment_object(ref, est, result, detail)) == NULL)
                 return MH_ENOMEM;
         text = json_dumps(object, JSON_PRESERVE_ORDER | JSON_INDENT(2) | JSON_REAL_PRECISION(17));
@@ -144,7 +143,7 @@ int mh__json_scores_add(FILE *stream, const mh_referentiel *ref, const mh_establ
                 return MH_ENOMEM;
         if (fprintf(stream, "%s\n  %s", first ? "" : ",", text) < 0)
                 rc = MH_EIO;
-        mh__free(text);
+        free(text);
         return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/cnum.h"
 #include "util/csv_write.h"
 #include "score_json.h"
 #include "maturinh/report.h"
@@ -183,7 +184,7 @@ static void table_score(FILE *stream, double score, int width)
         if (isnan(score))
                 fprintf(stream, "%*s", width + 2, "—");
         else
-                fprintf(stream, "%*.1f", width, mh_round1(score));
+                mh__fprintf_c(stream, "%*.1f", width, mh_round1(score));
 }
 
 static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_result *result)
@@ -202,8 +203,9 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
                  level > 0 ? mh_referentiel_level_label(ref, level, NULL) : "(aucun)");
         fputs("  ", w->stream);
         pad(w->stream, level_text, 20);
-        fprintf(w->stream, " %7.1f%%  %zu/%zu\n", mh_round1(100 * mh_result_completeness(result)),
-                mh_result_priority_achieved(result), mh_result_priority_total(result));
+        mh__fprintf_c(w->stream, " %7.1f%%  %zu/%zu\n",
+                      mh_round1(100 * mh_result_completeness(result)),
+                      mh_result_priority_achieved(result), mh_result_priority_total(result));
         for (d = 0; w->detail && d < ref->n_domains; d++) {
                 const struct mh_domain *domain = &ref->domains[d];
 

@@ -773,6 +773,25 @@ int mh_store_campaign_referentiel(mh_referentiel **out, mh_store *store, const c
         return rc;
 }
 
+int mh_store_campaign_check(mh_store *store, const char *campaign, const mh_referentiel *ref,
+                            const char *ref_name, mh_diagnostics *diags)
+{
+        mh_referentiel *held = NULL;
+        int rc;
+
+        if (store == NULL || campaign == NULL || ref == NULL)
+                return MH_EUSAGE;
+        if ((rc = mh_store_campaign_referentiel(&held, store, campaign, diags)) < 0)
+                return rc;
+        if (strcmp(held->sha256, ref->sha256) != 0) {
+                set_why(diags, "campaign %s is held with référentiel %s %s, not the one of %s",
+                        campaign, held->id, held->version, ref_name ? ref_name : "the one given");
+                rc = MH_EINVALID;
+        }
+        mh_referentiel_free(held);
+        return rc;
+}
+
 int mh_store_campaign_date(char out[11], mh_store *store, const char *campaign,
                            mh_diagnostics *diags)
 {

@@ -111,4 +111,9 @@ if [ -n "${chu:-}" ] && [ -n "${proximite:-}" ] && [ "$chu" -gt "$proximite" ]; 
   ok "CHU score higher than CH de proximité on average ($chu > $proximite)"; else
   not_ok "CHU ${chu:-none}, CH de proximité ${proximite:-none}"; fi
 
+# the reference date is checked whole, and said wrong as the other loaders say it
+run "gen with a date that is not one" 64 "$mh" gen -r "$ref" --count 1 --reference-date 2025-02-30
+expect_grep "gen: the date's message" "$work/err" "maturinh: invalid reference date '2025-02-30': 2025-02-30 is not a calendar date"
+run "gen with a date and more" 64 "$mh" gen -r "$ref" --count 1 --reference-date 2025-06-30xyz
+expect_grep "gen: a date is ten characters" "$work/err" "maturinh: invalid reference date '2025-06-30xyz': expects a date YYYY-MM-DD"
 finish

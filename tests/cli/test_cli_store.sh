@@ -133,6 +133,11 @@ expect_grep "fill: end of input stops, nothing lost" "$work/fill1" "Stopped: you
 expect_grep "fill: the summary" "$work/fill1" "2 of 79 questions answered."
 printf 'validee\n' | "$mh" fill --db "$db" --campaign 2025 --finess 310011689 --user rssi >"$work/fill2" 2>&1
 expect_grep "fill resumes at the first unanswered (the skipped one)" "$work/fill2" "[3/79] GOUV-02-A"
+# fill and explain show the same completeness: one rounding rule (mh_percent)
+fill_pct=$(sed -n 's/.*completeness \([0-9]*\) %.*/\1/p' "$work/fill2")
+"$mh" explain --db "$db" --campaign 2025 --finess 310011689 >"$work/explain-fill" 2>&1
+explain_pct=$(sed -n 's/^Completeness *\([0-9]*\) %.*/\1/p' "$work/explain-fill")
+if [ -n "$fill_pct" ] && [ "$fill_pct" = "$explain_pct" ]; then ok "fill and explain: completeness $fill_pct %"; else not_ok "fill says '$fill_pct' %, explain '$explain_pct' %"; fi
 "$mh" history --db "$db" --campaign 2025 --finess 310011689 >"$work/hist"
 expect_grep "fill saved each answer, by its user" "$work/hist" "rssi          GOUV-01-B     (none) -> 3"
 # Ctrl-C in the middle: what was answered stays
@@ -151,6 +156,13 @@ exec 3>&-
 expect_grep "Ctrl-C loses no saved answer" "$work/hist" "GOUV-02-B     (none) -> 2024-01-15"
 printf '' | "$mh" fill --db "$db" --campaign 2025 --finess 310011689 >"$work/fill4" 2>&1
 expect_grep "after Ctrl-C, fill resumes" "$work/fill4" "[5/79] GOUV-02-C"
+
+# ---- a campaign is held with one référentiel, whatever -r says
+other_ref=$src/fixtures/answers-rules/referentiel.yaml
+run "import with another référentiel" 65 "$mh" import --db "$db" --campaign 2025 -r "$other_ref" "${files[0]}"
+expect_file "import: the référentiel check's message" "$work/err" "maturinh: campaign 2025 is held with référentiel maturinh-cyber $(sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$ref" | head -1), not the one of $other_ref"
+run "score with another référentiel" 65 "$mh" score --db "$db" --campaign 2025 -r "$other_ref"
+expect_grep "score: the same check, the same message" "$work/err" "maturinh: campaign 2025 is held with référentiel maturinh-cyber"
 
 # ---- CSV: establishment lists and answers
 printf 'finess,finess_ej,name,region,departement,category,beds,ose,ght\n690781810,,"Clinique du Rhône, Lyon",84,69,128,120,false,\n' >"$work/list.csv"

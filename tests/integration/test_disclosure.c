@@ -1856,7 +1856,7 @@ static void test_national(void **state)
 
         (void)state;
         world_init(&w, ref);
-        assert_int_equal(mh_generator_new(&gen, ref, 20250630, "2025", "2025-06-30"), 0);
+        assert_int_equal(mh_generator_new(&gen, ref, 20250630, "2025", "2025-06-30", NULL), 0);
         for (i = 0; i < 3000; i++) {
                 mh_establishment *est = NULL;
 

@@ -125,6 +125,34 @@ static void validate_xml(const char *text)
         xmlSchemaFreeParserCtxt(parser);
 }
 
+static void *counting_malloc(size_t size)
+{
+        return malloc(size);
+}
+
+static void counting_free(void *ptr)
+{
+        free(ptr);
+}
+
+/* jansson's allocator is the program's: writing JSON scores never changes it. */
+static void test_json_leaves_jansson_allocator(void **state)
+{
+        json_malloc_t before_malloc, after_malloc;
+        json_free_t before_free, after_free;
+        char *text;
+
+        (void)state;
+        json_set_alloc_funcs(counting_malloc, counting_free); /* the program's own */
+        json_get_alloc_funcs(&before_malloc, &before_free);
+        text = score_to_text(worked_ref, worked, MH_FORMAT_JSON, 1);
+        json_get_alloc_funcs(&after_malloc, &after_free);
+        assert_true(after_malloc == before_malloc);
+        assert_true(after_free == before_free);
+        free(text);
+        json_set_alloc_funcs(malloc, free);
+}
+
 static void test_xml(void **state)
 {
         char *text = score_to_text(worked_ref, worked, MH_FORMAT_XML, 1);
@@ -196,6 +224,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_json),
+            cmocka_unit_test(test_json_leaves_jansson_allocator),
             cmocka_unit_test(test_xml),
             cmocka_unit_test(test_csv),
             cmocka_unit_test(test_population_outputs_parse),

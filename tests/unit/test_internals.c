@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "establishment_internal.h"
+#include "maturinh/evaluation.h"
 #include "util/cnum.h"
 #include "util/csv_write.h"
 #include "util/util.h"
@@ -694,6 +695,46 @@ static void test_strbuf_json_string(void **state)
         mh__strbuf_free(&buf);
 }
 
+/* Fixed buffers and clipped quotes never leave a cut UTF-8 character. */
+static void test_utf8_never_cut(void **state)
+{
+        mh_diagnostics *diags = NULL;
+        char buf[8];
+        char *text = NULL;
+        size_t length = 0;
+        FILE *f;
+
+        (void)state;
+        /* "Hôpital" is 8 bytes: in 8 bytes (7 and the NUL), the ô stays whole */
+        assert_int_equal(mh__snprintf_text(buf, sizeof(buf), "%s", "Hôpital"), 8);
+        assert_string_equal(buf, "Hôpita");
+        assert_int_equal(mh__snprintf_text(buf, 3, "%s", "éa"), 3);
+        assert_string_equal(buf, "é");
+        assert_int_equal(mh__snprintf_text(buf, 2, "%s", "éa"), 3);
+        assert_string_equal(buf, "");
+        /* a quote clipped to a number of bytes drops the character it cut */
+        assert_int_equal(mh_diagnostics_new(&diags), 0);
+        mh__diag_add(diags, "f.yaml", 1, 1, "got '%.2s' here", "aé");
+        assert_string_equal(mh_diagnostics_get(diags, 0)->message, "got 'a' here");
+        mh__diag_add(diags, "f.yaml", 1, 1, "line\nbreak\x01 é");
+        assert_string_equal(mh_diagnostics_get(diags, 1)->message, "line\\nbreak\\x01 é");
+        mh_diagnostics_free(diags);
+        /* a text column pads and clips by characters, not bytes */
+        assert_non_null(f = open_memstream(&text, &length));
+        assert_int_equal(mh__fput_column(f, "Hôpital", 4), 0);
+        assert_int_equal(fputc('|', f), '|');
+        assert_int_equal(mh__fput_column(f, "é", 3), 0);
+        assert_int_equal(fputc('|', f), '|');
+        assert_int_equal(fclose(f), 0);
+        assert_string_equal(text, "Hôpi|é  |");
+        free(text);
+        /* the percentage people see: half up */
+        assert_int_equal(mh_percent(0.125), 13);
+        assert_int_equal(mh_percent(0.124), 12);
+        assert_int_equal(mh_percent(1), 100);
+        assert_int_equal(mh_percent(0), 0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -714,6 +755,7 @@ int main(void)
             cmocka_unit_test(test_diagnostics_sorted_and_capped),
             cmocka_unit_test(test_strbuf_grows),
             cmocka_unit_test(test_strbuf_json_string),
+            cmocka_unit_test(test_utf8_never_cut),
         };
 
         return cmocka_run_group_tests_name("internals", tests, NULL, NULL);

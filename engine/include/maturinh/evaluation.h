@@ -80,6 +80,12 @@ MH_EXTERN double mh_result_indicator_score(const mh_result *result, const mh_ind
 
 /** round1(x) = floor(x * 10 + 0.5) / 10 (scoring.md §7); NaN stays NaN. */
 MH_EXTERN double mh_round1(double x);
+/**
+ * The whole percentage people see of a fraction in [0, 1]:
+ * floor(x * 100 + 0.5), half up like round1 (12.5 % shows as 13 %).  Every
+ * percentage the engine writes for people goes through it.
+ */
+MH_EXTERN unsigned mh_percent(double fraction);
 /** "achieved", "partial", "not_achieved", "missing", "not_applicable". */
 MH_EXTERN const char *mh_status_name(mh_status status);
 /** "answered", "na", "missing", "not_applicable". */

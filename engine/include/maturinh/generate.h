@@ -27,8 +27,10 @@ extern "C" {
 typedef struct mh_generator mh_generator;
 
 /** A generator of establishments answering `ref` for one campaign. */
+/** A generator; MH_EINVALID (diagnosed) when `reference_date` is not a real date. */
 MH_EXTERN int mh_generator_new(mh_generator **out, const mh_referentiel *ref, unsigned long seed,
-                               const char *campaign, const char *reference_date);
+                               const char *campaign, const char *reference_date,
+                               mh_diagnostics *diags);
 /**
  * The next establishment (free it with mh_establishment_free()): there is
  * always one (0), unless memory runs out (MH_ENOMEM).

@@ -60,6 +60,36 @@ MH_EXTERN int mh_explain_write(const mh_referentiel *ref, const mh_establishment
 MH_EXTERN int mh_template_write(const mh_referentiel *ref, const mh_establishment *est,
                                 FILE *stream, mh_diagnostics *diags);
 
+/* ---- The questionnaire (fill, the web front) ----------------------------- */
+
+/**
+ * How many questions concern `est` (over the whole référentiel, or `domain`
+ * alone when not NULL), into *total, and how many are answered (`na`
+ * included), into *answered.
+ */
+MH_EXTERN int mh_questionnaire_progress(size_t *answered, size_t *total,
+                                        const mh_establishment *est, const mh_domain *domain);
+
+/**
+ * What an indicator accepts, on one line: "oui or non", "one of: a, b",
+ * "a percentage from 0 to 100", "a date YYYY-MM-DD, not after 2025-06-30"...,
+ * then ", or na if it does not apply" where na is allowed.
+ */
+MH_EXTERN int mh_indicator_allowed_write(const mh_indicator *indicator, const mh_establishment *est,
+                                         FILE *stream, mh_diagnostics *diags);
+
+/** An indicator's help: its criterion (level, mesure prioritaire), help text, options. */
+MH_EXTERN int mh_indicator_help_write(const mh_indicator *indicator, FILE *stream,
+                                      mh_diagnostics *diags);
+
+/**
+ * Where the answers leave the establishment: questions answered, global
+ * score, level, completeness and mesures prioritaires, as the questionnaire
+ * ends.
+ */
+MH_EXTERN int mh_summary_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream,
+                               mh_diagnostics *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -72,6 +72,16 @@ MH_EXTERN int mh_store_campaign_create(mh_store *store, const char *campaign,
 MH_EXTERN int mh_store_campaign_referentiel(mh_referentiel **out, mh_store *store,
                                             const char *campaign, mh_diagnostics *diags);
 
+/**
+ * Checks that `ref` (read from `ref_name`) is the référentiel campaign
+ * `campaign` is held with, the same to the byte (SHA-256): 0, MH_EINVALID
+ * ("campaign 2025 is held with référentiel maturinh-cyber 2025.1, not the
+ * one of FILE"), MH_ENOTFOUND when there is no such campaign.
+ */
+MH_EXTERN int mh_store_campaign_check(mh_store *store, const char *campaign,
+                                      const mh_referentiel *ref, const char *ref_name,
+                                      mh_diagnostics *diags);
+
 /** The campaign's reference date (YYYY-MM-DD) into `out`.  MH_ENOTFOUND when absent. */
 MH_EXTERN int mh_store_campaign_date(char out[11], mh_store *store, const char *campaign,
                                      mh_diagnostics *diags);

@@ -68,6 +68,75 @@ int mh__snprintf_c(char *buf, size_t size, const char *fmt, ...)
         return n;
 }
 
+int mh__snprintf_text(char *buf, size_t size, const char *fmt, ...)
+{
+        va_list ap;
+        size_t n;
+        int written;
+
+        va_start(ap, fmt);
+        written = mh__vsnprintf_c(buf, size, fmt, ap);
+        va_end(ap);
+        if (written < 0 || size == 0 || (size_t)written < size)
+                return written;
+        /* cut: drop the last character if its bytes did not all fit */
+        n = strlen(buf);
+        if (n > 0 && ((unsigned char)buf[n - 1] & 0x80) != 0) {
+                size_t lead = n - 1, need;
+
+                while (lead > 0 && ((unsigned char)buf[lead] & 0xC0) == 0x80)
+                        lead--;
+                need = (unsigned char)buf[lead] >= 0xF0   ? 4
+                       : (unsigned char)buf[lead] >= 0xE0 ? 3
+                       : (unsigned char)buf[lead] >= 0xC0 ? 2
+                                                          : 1;
+                if (n - lead < need)
+                        buf[lead] = '\0';
+        }
+        return written;
+}
+
+int mh__vfprintf_c(FILE *stream, const char *fmt, va_list ap)
+{
+        locale_t previous = enter_c_locale();
+        int n = vfprintf(stream, fmt, ap);
+
+        leave_c_locale(previous);
+        return n;
+}
+
+int mh__fprintf_c(FILE *stream, const char *fmt, ...)
+{
+        va_list ap;
+        int n;
+
+        va_start(ap, fmt);
+        n = mh__vfprintf_c(stream, fmt, ap);
+        va_end(ap);
+        return n;
+}
+
+int mh__fput_column(FILE *stream, const char *text, int width)
+{
+        int bytes = 0, chars = 0;
+
+        if (text == NULL)
+                text = "";
+        while (text[bytes] != '\0') {
+                if (((unsigned char)text[bytes] & 0xC0) != 0x80 && chars++ == width)
+                        break;
+                bytes++;
+        }
+        if (chars > width)
+                chars = width;
+        if (fwrite(text, 1, (size_t)bytes, stream) != (size_t)bytes)
+                return -1;
+        for (; chars < width; chars++)
+                if (fputc(' ', stream) == EOF)
+                        return -1;
+        return 0;
+}
+
 /*
  * The fast path of mh__format_fixed().  printf("%.*f", d, v) rounds the exact
  * value x = v * 10^d to an integer k and writes k's digits with a decimal

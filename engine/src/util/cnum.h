@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/util.h"
 
@@ -15,6 +16,20 @@ double mh__strtod_c(const char *s, char **end);
 /** vsnprintf() and snprintf() in the C locale. */
 int mh__vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap) MH_PRINTF(3, 0);
 int mh__snprintf_c(char *buf, size_t size, const char *fmt, ...) MH_PRINTF(3, 4);
+/**
+ * snprintf() in the C locale into a fixed buffer, for text that may hold
+ * UTF-8: when it does not fit, it ends on a whole character (never on the
+ * first bytes of one).  Returns what snprintf() returns.
+ */
+int mh__snprintf_text(char *buf, size_t size, const char *fmt, ...) MH_PRINTF(3, 4);
+/** vfprintf() and fprintf() in the C locale: the text outputs people read. */
+int mh__vfprintf_c(FILE *stream, const char *fmt, va_list ap) MH_PRINTF(2, 0);
+int mh__fprintf_c(FILE *stream, const char *fmt, ...) MH_PRINTF(2, 3);
+/**
+ * Writes the first `width` characters (UTF-8) of `text`, then spaces up to
+ * `width` characters: a column of a text table that never cuts a character.
+ */
+int mh__fput_column(FILE *stream, const char *text, int width);
 /**
  * snprintf(buf, size, "%.*f", decimals, value) in the C locale, the same
  * bytes, without printf for the common cases (few decimals, values that are

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/cnum.h"
 #include "util/util.h"
 
 struct mh_diagnostics {
@@ -63,40 +64,48 @@ const mh_error *mh_diagnostics_get(const mh_diagnostics *diags, size_t i)
 }
 
 /*
- * Messages quote what the user wrote, which may hold line breaks or escape
- * sequences: they are shown escaped (\n, \t, \xNN) so that a message stays
- * one line and cannot drive the terminal.  A UTF-8 character cut by the end
- * of the buffer is dropped.
+ * A message on one line and whole UTF-8: line breaks and control characters
+ * escaped, and a character cut by a clipped quote ("'%.60s'") or by the end
+ * of the buffer dropped rather than kept as stray bytes.
  */
 static void make_one_line(char *message, size_t size)
 {
         char escaped[MH_ERROR_MESSAGE_MAX];
-        size_t i, n = 0;
+        size_t i = 0, n = 0;
 
-        for (i = 0; message[i] != '\0' && n + 5 < sizeof(escaped); i++) {
+        while (message[i] != '\0' && n + 5 < sizeof(escaped)) {
                 unsigned char c = (unsigned char)message[i];
+                size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1, k;
 
                 if (c == '\n' || c == '\t' || c == '\r') {
                         escaped[n++] = '\\';
                         escaped[n++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
-                } else if (c < 0x20 || c == 0x7F) {
-                        n += (size_t)snprintf(escaped + n, 5, "\\x%02X", c);
-                } else {
-                        escaped[n++] = (char)c;
+                        i++;
+                        continue;
                 }
+                if (c < 0x20 || c == 0x7F) {
+                        n += (size_t)snprintf(escaped + n, 5, "\\x%02X", c);
+                        i++;
+                        continue;
+                }
+                if ((c & 0xC0) == 0x80) { /* a continuation byte without its lead */
+                        i++;
+                        continue;
+                }
+                for (k = 1; k < need; k++)
+                        if (((unsigned char)message[i + k] & 0xC0) != 0x80)
+                                break;
+                if (k < need) { /* a character cut short: drop what there is of it */
+                        i += k;
+                        continue;
+                }
+                if (n + need >= sizeof(escaped))
+                        break;
+                memcpy(escaped + n, message + i, need);
+                n += need;
+                i += need;
         }
         escaped[n] = '\0';
-        /* drop a trailing incomplete UTF-8 sequence */
-        while (n > 0 && ((unsigned char)escaped[n - 1] & 0xC0) == 0x80)
-                n--;
-        if (n > 0 && ((unsigned char)escaped[n - 1] & 0x80) != 0) {
-                size_t lead = n - 1, need;
-                unsigned char c = (unsigned char)escaped[lead];
-
-                need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-                if (strlen(escaped + lead) < need)
-                        escaped[lead] = '\0';
-        }
         snprintf(message, size, "%s", escaped);
 }
 
@@ -125,7 +134,7 @@ void mh__diag_addv(mh_diagnostics *diags, const char *source, unsigned line, uns
         snprintf(err->source, sizeof(err->source), "%s", source ? source : "");
         err->line = line;
         err->column = column;
-        vsnprintf(err->message, sizeof(err->message), fmt, ap);
+        mh__vsnprintf_c(err->message, sizeof(err->message), fmt, ap);
         make_one_line(err->message, sizeof(err->message));
 }
 

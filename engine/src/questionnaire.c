@@ -1,0 +1,141 @@
+/*
+ * questionnaire.c: what a questionnaire shows an establishment's CISO, for
+ * every front (the terminal's `fill`, the web front): how far it is, what
+ * each question accepts and means, and where the answers leave its score.
+ * The words of "what it accepts" are those the answer checks use.
+ */
+#include <stdio.h>
+
+#include "establishment_internal.h"
+#include "maturinh/report.h"
+#include "referentiel_internal.h"
+#include "util/cnum.h"
+
+int mh_questionnaire_progress(size_t *answered, size_t *total, const mh_establishment *est,
+                              const mh_domain *domain)
+{
+        const mh_referentiel *ref;
+        size_t d, c, i, a = 0, t = 0;
+
+        if (answered == NULL || total == NULL || est == NULL)
+                return MH_EUSAGE;
+        ref = est->ref;
+        for (d = 0; d < ref->n_domains; d++) {
+                const struct mh_domain *dom = &ref->domains[d];
+
+                if (domain != NULL && dom != domain)
+                        continue;
+                for (c = 0; c < dom->n_criteria; c++) {
+                        const struct mh_criterion *crit = &dom->criteria[c];
+
+                        for (i = 0; i < crit->n_indicators; i++) {
+                                const struct mh_indicator *ind = &crit->indicators[i];
+
+                                if (!mh__indicator_concerns(ind, est))
+                                        continue;
+                                t++;
+                                a += est->answers[ind->index].state != MH_ANSWER_NONE;
+                        }
+                }
+        }
+        *answered = a;
+        *total = t;
+        return 0;
+}
+
+static int allowed_write(const mh_indicator *ind, const mh_establishment *est, FILE *stream)
+{
+        size_t i;
+
+        switch (ind->type) {
+        case MH_INDICATOR_BOOLEAN:
+                fputs("oui or non", stream);
+                break;
+        case MH_INDICATOR_CHOICE:
+                fputs("one of: ", stream);
+                for (i = 0; i < ind->n_options; i++)
+                        fprintf(stream, "%s%s", i ? ", " : "", ind->options[i].value);
+                break;
+        case MH_INDICATOR_PERCENT:
+                fputs("a percentage from 0 to 100", stream);
+                break;
+        case MH_INDICATOR_INTEGER:
+                fputs("a whole number (0 or more)", stream);
+                break;
+        case MH_INDICATOR_DATE:
+                fprintf(stream, "a date YYYY-MM-DD, not after %s", est->reference_date);
+                break;
+        case MH_INDICATOR_TEXT:
+                fputs("free text (evidence, not scored)", stream);
+                break;
+        }
+        if (ind->na_allowed)
+                fputs(", or na if it does not apply", stream);
+        return ferror(stream) ? MH_EIO : 0;
+}
+
+int mh_indicator_allowed_write(const mh_indicator *ind, const mh_establishment *est, FILE *stream,
+                               mh_diagnostics *diags)
+{
+        if (ind == NULL || est == NULL || stream == NULL)
+                return MH_EUSAGE;
+        return mh__diag_writer(allowed_write(ind, est, stream), diags);
+}
+
+static int help_write(const mh_indicator *ind, FILE *stream)
+{
+        const struct mh_criterion *crit = ind->criterion;
+        const char *text = mh__text_get(&ind->help, NULL);
+        size_t i;
+
+        fprintf(stream, "      criterion %s  %s (level %u%s)\n", crit->id,
+                mh__text_get(&crit->title, NULL), crit->level,
+                crit->priority ? ", mesure prioritaire" : "");
+        if (text != NULL)
+                fprintf(stream, "      %s\n", text);
+        /* option values are ASCII identifiers: %-14s pads them right */
+        for (i = 0; ind->type == MH_INDICATOR_CHOICE && i < ind->n_options; i++)
+                fprintf(stream, "        %-14s %s\n", ind->options[i].value,
+                        mh__text_get(&ind->options[i].label, NULL));
+        return ferror(stream) ? MH_EIO : 0;
+}
+
+int mh_indicator_help_write(const mh_indicator *ind, FILE *stream, mh_diagnostics *diags)
+{
+        if (ind == NULL || stream == NULL)
+                return MH_EUSAGE;
+        return mh__diag_writer(help_write(ind, stream), diags);
+}
+
+static int summary_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
+{
+        mh_result *result = NULL;
+        size_t answered, total;
+        unsigned level;
+        int rc;
+
+        if ((rc = mh_evaluate(&result, ref, est)) < 0)
+                return rc;
+        mh_questionnaire_progress(&answered, &total, est, NULL);
+        level = mh_result_level(result);
+        fprintf(stream, "\n%zu of %zu questions answered.\n", answered, total);
+        if (mh_result_has_global(result))
+                mh__fprintf_c(stream,
+                              "Global score %.1f / 100, level %u%s%s, completeness %u %%, "
+                              "mesures prioritaires %zu of %zu.\n",
+                              mh_round1(mh_result_global(result)), level, level ? " " : " (none)",
+                              level ? mh_referentiel_level_label(ref, level, NULL) : "",
+                              mh_percent(mh_result_completeness(result)),
+                              mh_result_priority_achieved(result),
+                              mh_result_priority_total(result));
+        mh_result_free(result);
+        return ferror(stream) ? MH_EIO : 0;
+}
+
+int mh_summary_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream,
+                     mh_diagnostics *diags)
+{
+        if (ref == NULL || est == NULL || stream == NULL)
+                return MH_EUSAGE;
+        return mh__diag_writer(summary_write(ref, est, stream), diags);
+}
