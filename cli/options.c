@@ -2,7 +2,7 @@
  * options.c: the one option parser of the commands, driven by their tables
  * of cli_option, and the "did you mean" of unknown commands and options.
  *
- * It reads the command line as getopt_long() did before it: options and
+ * It reads the command line the way getopt_long() does: options and
  * positional arguments in any order (until `--`), `--name value`,
  * `--name=value`, an unambiguous prefix of a long name, `-x value`, `-xVALUE`
  * and flags grouped as `-kd`; a repeated option keeps its last value;

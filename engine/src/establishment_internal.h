@@ -1,9 +1,12 @@
 /*
- * answers_internal.h: the layout of an establishment's answers, read
- * directly by the evaluation.  Never installed.
+ * establishment_internal.h: the layout of an establishment and its answers
+ * (read directly by the evaluation and the writers), and the rules of a
+ * profile and of an answer's value, which every reader of a profile or an
+ * answer goes through: the answers reader, the imports, the store, the
+ * questionnaire.  Never installed.
  */
-#ifndef MH_ANSWERS_INTERNAL_H
-#define MH_ANSWERS_INTERNAL_H
+#ifndef MH_ESTABLISHMENT_INTERNAL_H
+#define MH_ESTABLISHMENT_INTERNAL_H
 
 #include "util/date.h"
 #include "util/util.h"

@@ -191,6 +191,10 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
                                 const struct mh_indicator *ind = &crit->indicators[i];
 
                                 describe_indicator(&buf, ind, est, result);
+                                if (buf.failed) { /* the next one's clear would forget it */
+                                        rc = MH_ENOMEM;
+                                        goto out;
+                                }
                                 fprintf(stream, "      - %s  %s\n", ind->id, mh__strbuf_cstr(&buf));
                         }
                 }

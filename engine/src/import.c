@@ -188,8 +188,8 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                 profile.departement = optional(f[4].text);
                 profile.category = f[5].text;
                 profile.beds = -1;
-                if ((f[6].text[0] != '\0' && mh__profile_field(MH__FIELD_BEDS, f[6].text, &value,
-                                                                why, sizeof(why)) < 0) ||
+                if ((f[6].text[0] != '\0' &&
+                     mh__profile_field(MH__FIELD_BEDS, f[6].text, &value, why, sizeof(why)) < 0) ||
                     (f[7].text[0] != '\0' &&
                      mh__profile_field(MH__FIELD_OSE, f[7].text, &ose, why, sizeof(why)) < 0)) {
                         int column = f[6].text[0] != '\0' && value < 0 ? 6 : 7;
@@ -334,10 +334,12 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
                                 (*rejected)++;
                                 continue;
                         }
-                        if (rc < 0 && rc != MH_ENOMEM)
-                                return storage_error(store, path, diags);
+                        if (rc < 0 && rc != MH_ENOMEM) {
+                                rc = storage_error(store, path, diags);
+                                goto fail;
+                        }
                         if (rc < 0 || (rc = mh_establishment_copy(&p.before, p.est)) < 0)
-                                return rc;
+                                goto fail; /* p.est loaded, not its copy */
                 }
                 if ((ind = mh_referentiel_find_indicator(ref, f[2].text)) == NULL) {
                         mh__diag_add(diags, path, f[2].line, f[2].column,
@@ -347,23 +349,26 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
                         p.failed = 1;
                         continue;
                 }
-                if (mh__set_answer(p.est, ind, f[3].text, why, sizeof(why)) < 0) {
+                if ((rc = mh__set_answer(p.est, ind, f[3].text, why, sizeof(why))) == MH_ENOMEM)
+                        goto fail; /* not a wrong value */
+                if (rc < 0) {
                         mh__diag_add(diags, path, f[3].line, f[3].column,
                                      "establishment %s: '%s' %s", p.est->finess, ind->id, why);
                         p.failed = 1;
                         continue;
                 }
-                if (mh_establishment_set_comment(p.est, ind, f[4].text) < 0)
-                        return MH_ENOMEM;
+                if ((rc = mh_establishment_set_comment(p.est, ind, f[4].text)) < 0)
+                        goto fail;
         }
-        if (rc < 0) {
-                mh_establishment_free(p.est);
-                mh_establishment_free(p.before);
-                return rc;
-        }
+        if (rc < 0)
+                goto fail;
         if ((rc = flush(store, &p, path, options, stats, rejected, diags, scratch)) < 0)
                 return rc;
         return *rejected > before ? MH_EINVALID : 0;
+fail: /* the establishment being changed is not saved */
+        mh_establishment_free(p.est);
+        mh_establishment_free(p.before);
+        return rc;
 }
 
 static int import_csv(mh_store *store, const mh_referentiel *ref, const char *path,

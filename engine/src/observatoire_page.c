@@ -872,7 +872,8 @@ static void section_criteria(struct page *p)
                  "référentiel autorise la publication, en France. Les critères techniques ne sont "
                  "jamais publiés : ils aideraient un attaquant.");
         if (n == 0 || bars == NULL || labels == NULL || texts == NULL) {
-                p->nomem = n > 0;
+                if (n > 0) /* no criterion is no failure, and must not forget an earlier one */
+                        p->nomem = 1;
                 if (n == 0)
                         mh__xw_element(w, "p", "Le référentiel ne rend public aucun critère.");
                 mh__xw_end(w); /* keep */

@@ -1,12 +1,12 @@
 /*
- * publication_internal.h: the population's layout, and the Observatoire's
- * groups after disclosure control, shared by publication.c (population and
+ * publish_internal.h: the population's layout, and the Observatoire's
+ * groups after disclosure control, shared by ranking.c (population and
  * ranking), observatoire.c (aggregates and disclosure control), publish.c
  * (the public CSV and XML files), observatoire_page.c (index.html) and
  * report.c (the CISO's report).  Never installed.
  */
-#ifndef MH_PUBLICATION_INTERNAL_H
-#define MH_PUBLICATION_INTERNAL_H
+#ifndef MH_PUBLISH_INTERNAL_H
+#define MH_PUBLISH_INTERNAL_H
 
 #include <stdio.h>
 

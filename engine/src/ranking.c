@@ -1,5 +1,5 @@
 /*
- * publication.c: the population and the ranking (docs/publication.md),
+ * ranking.c: the population and the ranking (docs/publication.md),
  * and the CSV of `rank`.  The Observatoire's groups are observatoire.c's.
  *
  * A population holds one small record per establishment: profile, rounded

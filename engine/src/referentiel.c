@@ -1,5 +1,5 @@
 /*
- * referentiel_access.c: the public accessors of a loaded référentiel.
+ * referentiel.c: the public accessors of a loaded référentiel.
  *
  * Plain reads of the structures of referentiel_internal.h, plus the id index
  * (a hash table of the ids, built at load time) and the names of enums.

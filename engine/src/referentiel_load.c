@@ -1,5 +1,5 @@
 /*
- * referentiel.c: loading and checking a référentiel (maturinh-referentiel/1).
+ * referentiel_load.c: loading and checking a référentiel (maturinh-referentiel/1).
  *
  * The file is read whole (at most MH_REFERENTIEL_MAX_BYTES), hashed, parsed
  * into a YAML tree by yamltree.c, then walked once: every element is checked

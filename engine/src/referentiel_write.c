@@ -1,5 +1,5 @@
 /*
- * referentiel_output.c: `maturinh referentiel show`, as text and as CSV.
+ * referentiel_write.c: `maturinh referentiel show`, as text and as CSV.
  *
  * Both views describe scoring and applicability with the same small
  * vocabulary (describe_scoring, describe_applicability), so that what an ARS

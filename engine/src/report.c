@@ -195,7 +195,6 @@ static int radar_shape(mh__xw *w, const struct radar *r, const double *values, c
 {
         mh__strbuf points = {0};
         size_t i, start, missing = 0, k;
-        int rc = 0;
 
         for (i = 0; i < r->n; i++)
                 missing += isnan(values[i]) != 0;
@@ -211,6 +210,10 @@ static int radar_shape(mh__xw *w, const struct radar *r, const double *values, c
                 if (!end_of_run)
                         mh__strbuf_printf(&points, "%s%.1f,%.1f", points.length ? " " : "",
                                           radar_x(r, a, values[a]), radar_y(r, a, values[a]));
+                if (points.failed) { /* at the first point too: the shape would be left out */
+                        mh__strbuf_free(&points);
+                        return MH_ENOMEM;
+                }
                 if ((end_of_run || (missing == 0 && k == r->n - 1)) && points.length > 0) {
                         mh__xw_start(w, missing == 0 ? "polygon" : "polyline");
                         mh__xw_attr(w, "class", class);
@@ -221,9 +224,7 @@ static int radar_shape(mh__xw *w, const struct radar *r, const double *values, c
                         if (dash != NULL)
                                 mh__xw_attr(w, "stroke-dasharray", dash);
                         mh__xw_end(w);
-                        if (points.failed)
-                                rc = MH_ENOMEM;
-                        mh__strbuf_clear(&points); /* which forgets a failure */
+                        mh__strbuf_clear(&points);
                         if (missing == 0)
                                 break;
                 }
@@ -232,7 +233,7 @@ static int radar_shape(mh__xw *w, const struct radar *r, const double *values, c
                 if (!isnan(values[i]))
                         dot(w, radar_x(r, i, values[i]), radar_y(r, i, values[i]), stroke);
         mh__strbuf_free(&points);
-        return rc;
+        return 0;
 }
 
 /*

@@ -1,8 +1,8 @@
 /*
- * json.h: JSON output (the only module that includes jansson).
+ * score_json.h: JSON output (the only module that includes jansson).
  */
-#ifndef MH_JSON_H
-#define MH_JSON_H
+#ifndef MH_SCORE_JSON_H
+#define MH_SCORE_JSON_H
 
 #include <stdio.h>
 

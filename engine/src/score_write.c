@@ -1,11 +1,11 @@
 /*
- * score_output.c: `maturinh score` output: table, CSV, JSON, XML.
+ * score_write.c: `maturinh score` output: table, CSV, JSON, XML.
  *
  * One writer, four formats, each streaming one establishment at a time.
  * CSV follows the stable columns of docs/cli.md exactly (scores with 6
  * decimals, empty cells for undefined values); the table is for people:
  * aligned, one decimal, the référentiel's French labels.  JSON and XML are
- * delegated to json.c and xml.c, the only modules that know their libraries.
+ * delegated to score_json.c and score_xml.c.
  */
 #include <math.h>
 #include <string.h>

@@ -6,8 +6,8 @@
  * user_version): référentiels by SHA-256 with their YAML text; campaigns
  * (référentiel, reference date, open or closed); establishments per
  * campaign (the profile of the answers format); the current answers (value,
- * na, comment, who, when); the submission status; and an append-only
- * history of every change, guarded by triggers.  Every statement is
+ * na, comment); the submission status; and an append-only history of every
+ * save (who, when, and what changed), guarded by triggers.  Every statement is
  * prepared with bound parameters: no SQL is ever built from data.
  *
  * Establishments come back as mh_establishment objects rebuilt through the
@@ -126,12 +126,11 @@ static const char *const migrations[] = {
      * 2: one history row per save (an import of an establishment, an answer
      * given in fill, a submission), its changes as a JSON array of
      * [what, old_value, new_value, old_comment, new_comment] (the two
-     * comments left out when both are null).  A row per
-     * answer made importing a national file write two rows per answer: the
-     * history cost more than the answers.  Rows of schema 1 become one-change
+     * comments left out when both are null), so that the history of an
+     * import costs less than its answers.  Rows of schema 1 become one-change
      * saves; AUTOINCREMENT goes (nothing is ever deleted, so row ids only
-     * grow anyway).  Answers lose their own who and when, which nothing read
-     * and which the history keeps: a national database is a third smaller.
+     * grow anyway).  Answers lose their own who and when, which nothing reads
+     * and which the history keeps (docs/performance.md has the sizes).
      */
     "CREATE TABLE answer_v2 ("
     "  campaign TEXT NOT NULL,"
@@ -257,6 +256,15 @@ static int db_error(mh_store *store, mh_diagnostics *diags)
 
         set_why(diags, "%s", why);
         return rc;
+}
+
+/*
+ * A failure of mh_store_load() called without diagnostics: out of memory (not
+ * the database's: SQLite's last error says nothing of it), or the database's.
+ */
+static int load_error(mh_store *store, int rc, mh_diagnostics *diags)
+{
+        return rc == MH_ENOMEM ? mh__diag_nomem(diags) : db_error(store, diags);
 }
 
 int mh__store_why(mh_store *store, char *why, size_t why_size)
@@ -554,8 +562,8 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
                 }
                 /*
                  * 16 KiB pages for a new database (an existing one keeps its own): a
-                 * history row holds a whole establishment's changes, about 2 KiB, and
-                 * national imports and reads run a third faster than with 4 KiB.
+                 * history row holds a whole establishment's changes, about 2 KiB
+                 * (docs/performance.md measures the page sizes).
                  */
                 if (exec(store, "PRAGMA page_size = 16384") < 0 ||
                     exec(store, "PRAGMA foreign_keys = ON") < 0 ||
@@ -1121,7 +1129,7 @@ static int save_in(mh_store *store, const mh_establishment *est, const char *use
                 return rc;
         rc = mh_store_load(&stored, store, est->ref, est->campaign, est->finess, NULL);
         if (rc < 0 && rc != MH_ENOTFOUND)
-                return db_error(store, diags);
+                return load_error(store, rc, diags);
         rc = mh__store_save_over(store, est, stored, user, stats, diags);
         mh_establishment_free(stored);
         return rc;
@@ -1224,7 +1232,7 @@ static int save_profile_in(mh_store *store, const mh_referentiel *ref, const mh_
                 est->submission = stored->submission;
         } else if (rc != MH_ENOTFOUND) {
                 mh_establishment_free(est);
-                return db_error(store, diags);
+                return load_error(store, rc, diags);
         }
         rc = save_in(store, est, user, stats, diags);
         mh_establishment_free(stored);
@@ -1262,9 +1270,11 @@ static int set_answer_in(mh_store *store, const mh_referentiel *ref, const char 
                                 finess, campaign);
                         return MH_EINVALID;
                 }
-                return db_error(store, diags);
+                return load_error(store, rc, diags);
         }
-        if ((rc = mh__set_answer(est, ind, text, reason, sizeof(reason))) < 0) {
+        if ((rc = mh__set_answer(est, ind, text, reason, sizeof(reason))) == MH_ENOMEM) {
+                mh__diag_nomem(diags);
+        } else if (rc < 0) {
                 set_why(diags, "'%s' %s", indicator, reason);
         } else if (comment != NULL) {
                 rc = mh_establishment_set_comment(est, ind, comment);

@@ -27,7 +27,7 @@ only_in 'sqlite3\.h' engine/src/store.c
 only_in 'libxml/' engine/src/util/xml_write.c
 only_in 'jansson\.h' engine/src/score_json.c
 
-if grep -rnE '#[[:space:]]*include[[:space:]]*"[^"]*(util/[a-z_]+|[a-z_]+_internal|score_json|score_xml|page)\.h"' "$root/cli"; then
+if grep -rnE '#[[:space:]]*include[[:space:]]*"[^"]*(util/[a-z0-9_]+|[a-z_]+_internal|score_json|score_xml|page)\.h"' "$root/cli"; then
   echo "error: the CLI includes a private engine header"
   status=1
 fi
@@ -35,5 +35,13 @@ if grep -rn --include='*.c' --include='*.h' 'engine/src' "$root/cli"; then
   echo "error: the CLI refers to engine/src"
   status=1
 fi
+# util/ knows nothing of MaturiN'H: its pieces include each other, the public
+# common.h (return codes, diagnostics) and system headers, never the domain
+for f in "$root"/engine/src/util/*.[ch]; do
+  if grep -nE '#[[:space:]]*include[[:space:]]*"' "$f" | grep -vE '"(util/[a-z0-9_]+\.h|maturinh/common\.h)"'; then
+    echo "error: $f (util/) includes a header of the domain"
+    status=1
+  fi
+done
 [ $status = 0 ] && echo "includes: ok"
 exit $status

@@ -1,12 +1,12 @@
 /*
- * maturinh/output.h: writing what the engine knows for people and programs.
+ * maturinh/output.h: writing a référentiel for people and programs.
  *
  * The writers take a stdio stream and never score or validate anything:
- * they print a loaded référentiel (and, later, results) as a readable text
- * summary or as CSV.  Every CSV follows docs/conventions.md: RFC 4180
- * quoting, UTF-8, a header row, booleans as true/false, absent values as
- * empty cells, and text cells that a spreadsheet would run as a formula made
- * inert with a leading apostrophe.
+ * they print a loaded référentiel as a readable text summary or as CSV
+ * (results are written by the score writer of maturinh/report.h).  Every CSV follows
+ * docs/conventions.md: RFC 4180 quoting, UTF-8, a header row, booleans as true/false, absent values
+ * as empty cells, and text cells that a spreadsheet would run as a formula made inert with a
+ * leading apostrophe.
  */
 #ifndef MATURINH_OUTPUT_H
 #define MATURINH_OUTPUT_H

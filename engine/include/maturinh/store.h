@@ -5,12 +5,14 @@
  * A store is one SQLite file (created with mode 0600 on first use, schema
  * migrated by PRAGMA user_version).  A campaign keeps the exact text of its
  * référentiel, so that it can be scored again years later with exactly its
- * criteria.  Every change of an answer appends to an append-only history
- * (who, when, old and new value); submissions and reopenings too.  Results
- * computed from the store are those of the same answers given as files.
+ * criteria.  Every save appends to an append-only history: who, when, and
+ * each answer or comment changed (old and new value); submissions and
+ * reopenings too.  Results computed from the store are those of the same
+ * answers given as files.
  *
  * Every function returns 0 or a negative MH_E* code and, on failure, adds
- * the reason to the caller's `diags`, located at the database's path.
+ * the reason to the caller's `diags`, without a source: the message names
+ * the database.
  */
 #ifndef MATURINH_STORE_H
 #define MATURINH_STORE_H

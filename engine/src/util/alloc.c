@@ -103,7 +103,7 @@ void mh__arena_free(mh__arena *arena)
 }
 
 /*
- * The slow path of mh__arena_alloc_raw() (internal.h): a new block, of at
+ * The slow path of mh__arena_alloc_raw() (util.h): a new block, of at
  * least `size` bytes.  The rest of the previous block is left unused.
  */
 void *mh__arena_grow(mh__arena *arena, size_t size)

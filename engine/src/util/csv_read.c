@@ -1,5 +1,5 @@
 /*
- * csvread.c: an RFC 4180 reader that knows where every field starts.
+ * csv_read.c: an RFC 4180 reader that knows where every field starts.
  *
  * Fields are separated by commas; a field may be quoted with double quotes,
  * inside which commas, line breaks and doubled quotes ("") are data.

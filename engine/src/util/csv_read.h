@@ -1,8 +1,8 @@
 /*
- * csvread.h: reading RFC 4180 CSV, one record at a time, every field located.
+ * csv_read.h: reading RFC 4180 CSV, one record at a time, every field located.
  */
-#ifndef MH_CSVREAD_H
-#define MH_CSVREAD_H
+#ifndef MH_CSV_READ_H
+#define MH_CSV_READ_H
 
 #include <stdio.h>
 

@@ -1,5 +1,5 @@
 /*
- * csv.c: the CSV writer (see csv.h for the rules it follows).
+ * csv_write.c: the CSV writer (see csv.h for the rules it follows).
  */
 #define _POSIX_C_SOURCE 200809L
 

@@ -1,5 +1,5 @@
 /*
- * csv.h: writing CSV the way every maturinh export does.
+ * csv_write.h: writing CSV the way every maturinh export does.
  *
  * RFC 4180 quoting (a cell holding a comma, a quote or a line break is
  * quoted, quotes doubled), UTF-8, '\n' line ends, booleans as true/false, an
@@ -9,8 +9,8 @@
  * engine itself are left alone.  A write error is remembered and reported by
  * mh__csv_end_row().
  */
-#ifndef MH_CSV_H
-#define MH_CSV_H
+#ifndef MH_CSV_WRITE_H
+#define MH_CSV_WRITE_H
 
 #include <stdio.h>
 

@@ -1,5 +1,5 @@
 /*
- * hash.c: SHA-256 through OpenSSL's libcrypto (EVP interface).
+ * sha256.c: SHA-256 through OpenSSL's libcrypto (EVP interface).
  *
  * The engine records the digest of a référentiel's bytes with every score it
  * stores, so that a score can be traced to the exact criteria that made it.

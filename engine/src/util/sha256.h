@@ -1,8 +1,8 @@
 /*
- * hash.h: SHA-256 digests (the only module that includes OpenSSL's libcrypto).
+ * sha256.h: SHA-256 digests (the only module that includes OpenSSL's libcrypto).
  */
-#ifndef MH_HASH_H
-#define MH_HASH_H
+#ifndef MH_SHA256_H
+#define MH_SHA256_H
 
 #include <stddef.h>
 

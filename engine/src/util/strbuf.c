@@ -166,8 +166,8 @@ void mh__strbuf_json_string(mh__strbuf *buf, const char *s)
  * the C0 controls and DEL, the C1 controls (U+0080-U+009F, NEL included),
  * U+2028 and U+2029 (line breaks to YAML 1.1, folded inside quotes), the
  * byte order mark U+FEFF and the non-characters U+FFFE and U+FFFF (which
- * libyaml refuses unescaped).  Found by fuzz/fuzz_answers: a comment
- * holding "\L" did not survive an export.
+ * libyaml refuses unescaped), so that a comment holding any of them
+ * survives an export.
  */
 void mh__yaml_quoted(FILE *stream, const char *s)
 {

@@ -1,5 +1,6 @@
 /*
- * internal.h: helpers shared by the modules of libmaturinh, never installed.
+ * util.h: the generic helpers every module of libmaturinh uses (util/
+ * knows nothing of MaturiN'H), never installed.
  *
  * - Allocation goes through mh__malloc/mh__realloc/mh__free so that the hook of
  *   mh_set_alloc_funcs() sees every allocation the engine makes.
@@ -7,8 +8,8 @@
  *   a référentiel, freed together; it allocates from the same hook.
  * - mh__diag_add() appends a located error to a caller's diagnostics.
  */
-#ifndef MH_INTERNAL_H
-#define MH_INTERNAL_H
+#ifndef MH_UTIL_H
+#define MH_UTIL_H
 
 #include <stdarg.h>
 #include <stddef.h>

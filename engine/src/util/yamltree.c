@@ -167,10 +167,10 @@ int mh__yreader_new_file(mh__yreader **out, FILE *file, size_t max_bytes, const 
         reader->file = file;
         reader->max_bytes = max_bytes;
         /*
-         * libyaml asks for 16 KiB at a time: through stdio's 4 KiB buffer
-         * (misaligned by the read-ahead below) each request took two read()
-         * calls; unbuffered, it takes one, straight into libyaml's buffer.
-         * Failing to change the buffering only costs time.
+         * libyaml asks for 16 KiB at a time: unbuffered, each request is one
+         * read() straight into libyaml's buffer, where stdio's 4 KiB buffer
+         * (misaligned by the read-ahead below) would make two.  Failing to
+         * change the buffering only costs time.
          */
         (void)setvbuf(file, NULL, _IONBF, 0);
         reader->head_length = fread(reader->head, 1, sizeof(reader->head), file);
