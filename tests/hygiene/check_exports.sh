@@ -22,11 +22,12 @@ done
 [ "$count" -gt 50 ] || { echo "error: only $count exports"; exit 1; }
 # inside the library, a reader (and nm) tells public from private by the
 # prefix: every global symbol of the static library is public (mh_, declared
-# in engine/include) or internal (mh__)
+# in engine/include) or internal (mh__); AddressSanitizer adds a marker of
+# its own (__odr_asan.NAME) beside each global variable
 static=$(dirname "$lib")/libmaturinh.a
 if [ -f "$static" ]; then
   globals=$(nm --defined-only "$static" 2>/dev/null | awk '$2 ~ /^[TDRB]$/ {print $3}' | sort -u)
-  stray=$(printf '%s\n' "$globals" | grep -vE '^(mh__[a-z0-9_]+)$' | grep -vxF -f <(printf '%s\n' "$exports") || true)
+  stray=$(printf '%s\n' "$globals" | grep -vE '^(mh__[a-z0-9_]+|__odr_asan\.mh__[a-z0-9_]+)$' | grep -vxF -f <(printf '%s\n' "$exports") || true)
   if [ -n "$stray" ]; then
     echo "error: global symbols neither public (mh_, in engine/include) nor internal (mh__):"
     printf '%s\n' "$stray"
