@@ -2,7 +2,7 @@
  * fuzz_values.c: the small parsers that turn outside text into values, each
  * checked against an independent oracle (a differential harness):
  *
- * - mh__parse_plain_number() (establishment.c), the fast exact reader of percentages and whole
+ * - mh__parse_plain_number() (answer_value.h), the fast exact reader of percentages and whole
  * numbers, against strtod(): same double, bit for bit, whenever the text has the plain form, and
  * refused otherwise;
  * - mh__parse_date() against a civil-from-days conversion written here;
@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "answer_value.h"
 #include "establishment_internal.h"
 #include "fuzz_common.h"
 #include "util/cnum.h"

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer_value.h"
 #include "establishment_internal.h"
 #include "util/cnum.h"
 #include "referentiel_internal.h"

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer_value.h"
 #include "establishment_internal.h"
 #include "util/cnum.h"
 #include "referentiel_internal.h"
@@ -150,14 +151,15 @@ int mh__category_valid(const char *code)
 
 int mh__profile_field(mh__field field, const char *text, long *value, char *why, size_t why_size)
 {
-        int n = mh__utf8_prefix(text, 20);
+        int n;
         double number;
         int whole;
 
-        switch (field) {
+        switch (field) { /* n: the quote of the value, computed only for a message */
         case MH__FIELD_REGION:
                 if (mh_region_valid(text))
                         return 0;
+                n = mh__utf8_prefix(text, 20);
                 snprintf(why, why_size,
                          "unknown region '%.*s': expected an INSEE region code (01, 02, 03, 04, "
                          "06, 11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, 93, 94)",
@@ -166,6 +168,7 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
         case MH__FIELD_DEPARTEMENT:
                 if (mh__departement_valid(text))
                         return 0;
+                n = mh__utf8_prefix(text, 20);
                 snprintf(why, why_size,
                          "unknown département '%.*s': expected an INSEE code such as 01, 2A or "
                          "974",
@@ -174,6 +177,7 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
         case MH__FIELD_CATEGORY:
                 if (mh__category_valid(text))
                         return 0;
+                n = mh__utf8_prefix(text, 20);
                 snprintf(why, why_size,
                          "invalid category '%.*s': expected a 3-digit FINESS category code", n,
                          text);
@@ -184,6 +188,7 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
                         *value = (long)number;
                         return 0;
                 }
+                n = mh__utf8_prefix(text, 20);
                 snprintf(why, why_size, "'beds' must be a whole number from 0 to %d, got '%.*s'",
                          MH_BEDS_MAX, n, text);
                 return MH_EINVALID;
@@ -198,6 +203,7 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
                         *value = 0;
                         return 0;
                 }
+                n = mh__utf8_prefix(text, 20);
                 snprintf(why, why_size, "'ose' must be true or false (oui or non), got '%.*s'", n,
                          text);
                 return MH_EINVALID;
@@ -246,184 +252,6 @@ const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why
                 return why;
         }
         return NULL;
-}
-
-/* ---- Answer values ------------------------------------------------------ */
-
-int mh__is_null_text(const char *text)
-{
-        switch (text[0]) {
-        case '\0':
-                return 1;
-        case '~':
-                return text[1] == '\0';
-        case 'n':
-        case 'N':
-                return strcmp(text, "null") == 0 || strcmp(text, "Null") == 0 ||
-                       strcmp(text, "NULL") == 0;
-        default:
-                return 0;
-        }
-}
-
-/*
- * `text` is `word` (lower case ASCII letters) in any case, as strcasecmp()
- * says in the C locale: inline, since every boolean answer goes through it.
- */
-int mh__is_word(const char *text, const char *word)
-{
-        for (; *word != '\0'; text++, word++)
-                if ((*text | 0x20) != *word) /* only 'x' and 'X' give 'x' */
-                        return 0;
-        return *text == '\0';
-}
-
-/*
- * [-+]?digits(.digits)?  (no exponent, no hex: what people type)
- *
- * With at most 15 digits in all, the digits make an integer m < 10^15 < 2^53
- * and the value is m / 10^f for f decimals (f <= 15): both are doubles
- * exactly, so the one rounding of the division gives the double nearest to
- * the text, as strtod() does.  Longer numbers go to strtod() (C locale).
- */
-int mh__parse_plain_number(const char *text, double *out, int *whole)
-{
-        static const double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-        const char *p = text;
-        int digits = 0, decimals = 0, negative = *p == '-';
-        uint64_t mantissa = 0;
-
-        if (*p == '-' || *p == '+')
-                p++;
-        for (; *p >= '0' && *p <= '9'; p++, digits++)
-                mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-        *whole = 1;
-        if (*p == '.') {
-                *whole = 0;
-                p++;
-                for (; *p >= '0' && *p <= '9'; p++, digits++, decimals++)
-                        mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-        }
-        if (digits == 0 || *p != '\0')
-                return -1;
-        if (digits <= 15) {
-                *out = (double)mantissa / powers_of_ten[decimals];
-                if (negative)
-                        *out = -*out;
-                return 0;
-        }
-        *out = mh__strtod_c(text, NULL);
-        return isfinite(*out) ? 0 : -1;
-}
-
-/*
- * Turns `text` into the answer of `ind`.  `plain`: written without quotes
- * (only a plain `na` or an empty plain value has a special meaning).
- * Returns 0, or MH_EINVALID with the reason in `why` (without the indicator's id).
- */
-int mh__parse_answer(const mh_establishment *est, const struct mh_indicator *ind, const char *text,
-                     int plain, struct mh__answer *answer, char *why, size_t why_size)
-{
-        double number;
-        int whole;
-        size_t i;
-
-        memset(answer, 0, sizeof(*answer));
-        if (text[0] == '\0' || (plain && mh__is_null_text(text))) { /* "" is empty too */
-                answer->state = MH_ANSWER_NONE;
-                return 0;
-        }
-        if (plain && text[0] == 'n' && text[1] == 'a' && text[2] == '\0') {
-                if (!ind->na_allowed) {
-                        snprintf(why, why_size,
-                                 "cannot be answered na: this indicator does not allow it");
-                        return MH_EINVALID;
-                }
-                answer->state = MH_ANSWER_NA;
-                answer->text = "na";
-                return 0;
-        }
-        answer->state = MH_ANSWER_VALUE;
-        answer->text = text;
-        switch (ind->type) {
-        case MH_INDICATOR_BOOLEAN:
-                if (mh__is_word(text, "true") || mh__is_word(text, "yes") ||
-                    mh__is_word(text, "oui")) {
-                        answer->number = 1;
-                        answer->text = "true";
-                } else if (mh__is_word(text, "false") || mh__is_word(text, "no") ||
-                           mh__is_word(text, "non")) {
-                        answer->number = 0;
-                        answer->text = "false";
-                } else {
-                        snprintf(why, why_size, "expects oui or non (true or false), got '%.60s'",
-                                 text);
-                        return MH_EINVALID;
-                }
-                return 0;
-        case MH_INDICATOR_CHOICE:
-                for (i = 0; i < ind->n_options; i++) {
-                        if (strcmp(text, ind->options[i].value) == 0) {
-                                answer->number = ind->options[i].score;
-                                answer->text = ind->options[i].value;
-                                return 0;
-                        }
-                }
-                {
-                        int n = snprintf(why, why_size, "expects one of ");
-
-                        for (i = 0; i < ind->n_options && n > 0 && (size_t)n < why_size; i++)
-                                n += snprintf(why + n, why_size - (size_t)n, "%s%s", i ? ", " : "",
-                                              ind->options[i].value);
-                        if (n > 0 && (size_t)n < why_size)
-                                snprintf(why + n, why_size - (size_t)n, "; got '%.60s'", text);
-                }
-                return MH_EINVALID;
-        case MH_INDICATOR_PERCENT:
-                if (mh__parse_plain_number(text, &number, &whole) < 0) {
-                        snprintf(why, why_size, "expects a percentage from 0 to 100, got '%.60s'",
-                                 text);
-                        return MH_EINVALID;
-                }
-                if (number < 0 || number > 100) {
-                        snprintf(why, why_size, "is a percentage from 0 to 100, got %s", text);
-                        return MH_EINVALID;
-                }
-                answer->number = number;
-                return 0;
-        case MH_INDICATOR_INTEGER:
-                if (mh__parse_plain_number(text, &number, &whole) < 0 || !whole) {
-                        snprintf(why, why_size, "expects a whole number, got '%.60s'", text);
-                        return MH_EINVALID;
-                }
-                if (number < 0) {
-                        snprintf(why, why_size, "expects a whole number of 0 or more, got %s",
-                                 text);
-                        return MH_EINVALID;
-                }
-                answer->number = number;
-                return 0;
-        case MH_INDICATOR_DATE:
-                switch (mh__parse_date(text, &answer->days, why, why_size)) {
-                case MH__DATE_OK:
-                        break;
-                case MH__DATE_MALFORMED:
-                        snprintf(why, why_size, "expects a date YYYY-MM-DD, got '%.60s'", text);
-                        return MH_EINVALID;
-                default: /* a real date's text, out of the calendar or too early: why says it */
-                        return MH_EINVALID;
-                }
-                if (est->reference_date != NULL && answer->days > est->reference_days) {
-                        snprintf(why, why_size, "%s is after the campaign's reference date %s",
-                                 text, est->reference_date);
-                        return MH_EINVALID;
-                }
-                return 0;
-        case MH_INDICATOR_TEXT:
-                return 0;
-        }
-        return 0;
 }
 
 /* ---- Establishments ----------------------------------------------------- */

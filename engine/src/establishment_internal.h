@@ -91,21 +91,5 @@ int mh__category_valid(const char *code);
 const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why_size);
 /** Nonzero for an INSEE département code (01..95, 2A, 2B, 971..976). */
 int mh__departement_valid(const char *code);
-/** Nonzero for a YAML null written plainly: "", ~, null, Null, NULL. */
-int mh__is_null_text(const char *text);
-/** Nonzero when `text` is `word` (lower-case ASCII letters) in any case. */
-int mh__is_word(const char *text, const char *word);
-/**
- * [-+]?digits(.digits)? into *out (no exponent, no hex: what people type);
- * *whole says there was no decimal point.  Returns 0 or -1.
- */
-int mh__parse_plain_number(const char *text, double *out, int *whole);
-/**
- * Turns `text` into the answer of `ind`.  `plain`: written without quotes
- * (only a plain `na` or an empty plain value has a special meaning).
- * Returns 0, or MH_EINVALID with the reason in `why` (without the indicator's id).
- */
-int mh__parse_answer(const mh_establishment *est, const struct mh_indicator *ind, const char *text,
-                     int plain, struct mh__answer *answer, char *why, size_t why_size);
 
 #endif

@@ -41,28 +41,9 @@ int mh_format_parse(mh_format *out, const char *name)
         return MH_EUSAGE;
 }
 
-/* Writes `text` padded with spaces to `width` characters (UTF-8 aware), cut with "…". */
 static void pad(FILE *stream, const char *text, size_t width)
 {
-        size_t bytes = 0, chars = 0, total = 0;
-
-        for (const char *p = text; *p; p++)
-                total += ((unsigned char)*p & 0xC0) != 0x80;
-        while (text[bytes] != '\0') {
-                if (((unsigned char)text[bytes] & 0xC0) != 0x80) {
-                        if (chars == width - (total > width ? 1 : 0))
-                                break;
-                        chars++;
-                }
-                bytes++;
-        }
-        fwrite(text, 1, bytes, stream);
-        if (total > width) {
-                fputs("…", stream);
-                chars++;
-        }
-        for (; chars < width; chars++)
-                fputc(' ', stream);
+        (void)mh__fput_column(stream, text, (int)width);
 }
 
 static void csv_header(mh_score_writer *w)

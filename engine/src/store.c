@@ -1037,6 +1037,7 @@ static int same_answer(const struct mh__answer *a, const struct mh__answer *b)
 int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel *ref,
                   const char *campaign, const char *finess, mh_diagnostics *diags)
 {
+        char reason[MH_ERROR_MESSAGE_MAX]; /* unused: the store holds checked answers */
         sqlite3_stmt *stmt;
         mh_establishment *est = NULL;
         mh_profile profile;
@@ -1095,8 +1096,9 @@ int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel 
 
                 if (ind == NULL)
                         continue; /* cannot happen: answers are checked before they are stored */
-                rc = mh_establishment_set_answer(
-                    est, ind, sqlite3_column_int(stmt, 2) ? "na" : column_text(stmt, 1), NULL);
+                rc = mh__set_answer(est, ind,
+                                    sqlite3_column_int(stmt, 2) ? "na" : column_text(stmt, 1),
+                                    reason, sizeof(reason));
                 if (rc == 0)
                         rc = mh_establishment_set_comment(est, ind, column_text(stmt, 3));
                 if (rc < 0)

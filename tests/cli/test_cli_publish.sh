@@ -24,6 +24,12 @@ run "publish an ambiguous prefix" 64 "$mh" publish -r "$ref" --fo --out "$work/n
 expect_grep "publish --fo is --force or --format" "$work/err" "maturinh: unknown option '--fo'"
 run "report --html missing its value" 64 "$mh" report -r "$ref" --finess 750102048 "${files[@]}" --html
 expect_grep "report --html missing its value message" "$work/err" "maturinh: option '--html' needs a value"
+# a long name is cut in the table on a whole character, and the cut is marked
+long=$(printf 'A%.0s' $(seq 39))éèx
+sed "s/^  name: \"Hôpitaux universitaires de Lutèce\"/  name: \"$long\"/" "${files[0]}" >"$work/long-name.yaml"
+run "rank a long name" 0 "$mh" rank -r "$ref" "$work/long-name.yaml"
+if iconv -f UTF-8 -t UTF-8 "$work/out" >/dev/null 2>&1; then ok "rank table: whole UTF-8"; else not_ok "rank table: a character cut in two"; fi
+expect_grep "rank table: the cut is marked" "$work/out" "$(printf 'A%.0s' $(seq 39))…  11"
 run "rank csv" 0 "$mh" rank -r "$ref" -f csv "${files[@]}"
 expect_grep "rank: the columns of cli.md, then the progress" "$work/out" "rank,finess,name,region,category,score,level,praised,delta"
 expect_grep "rank: ties share a rank" "$work/out" '1,750102048,Hôpitaux universitaires de Lutèce,11,101,100.0,5,true,'

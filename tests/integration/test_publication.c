@@ -147,6 +147,9 @@ static void publish_into(const mh_population *pop, char *dir)
         mh_publish_options options = MH_PUBLISH_OPTIONS_INIT;
 
         assert_non_null(mkdtemp(dir));
+        options.version = MH_PUBLISH_OPTIONS_VERSION + 1; /* another layout: refused */
+        assert_int_equal(mh_publish(pop, &options, dir, NULL), MH_EUSAGE);
+        options.version = MH_PUBLISH_OPTIONS_VERSION;
         assert_int_equal(mh_publish(pop, &options, dir, NULL), 0);
 }
 

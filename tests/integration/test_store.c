@@ -201,6 +201,39 @@ static void test_campaigns_and_round_trip(void **state)
                                             mh_establishment_comment(est, ind));
         }
         mh_establishment_free(back);
+
+        /* the conventions: a failure says why, and leaves the out parameters alone */
+        back = (mh_establishment *)&stats; /* a sentinel: must stay as it is */
+        assert_int_equal(mh_store_load(&back, store, ref, "2025", "750712184", tu_diags()),
+                         MH_ENOTFOUND);
+        assert_ptr_equal(back, (mh_establishment *)&stats);
+        assert_string_equal(tu_why(), "no establishment 750712184 in campaign 2025");
+        back = NULL;
+        {
+                char date[11] = "unchanged";
+
+                assert_int_equal(mh_store_campaign_date(date, store, "1999", tu_diags()),
+                                 MH_ENOTFOUND);
+                assert_string_equal(date, "unchanged");
+                assert_non_null(strstr(tu_why(), "no campaign 1999 in "));
+                assert_int_equal(mh_store_campaign_date(date, store, "2025", NULL), 0);
+                assert_string_equal(date, "2025-06-30");
+        }
+        /* a campaign is checked against the référentiel it is held with */
+        assert_int_equal(mh_store_campaign_check(store, "2025", ref, "a.yaml", tu_diags()), 0);
+        assert_int_equal(mh_store_campaign_check(store, "2025", other, "b.yaml", tu_diags()),
+                         MH_EINVALID);
+        assert_non_null(strstr(tu_why(), "campaign 2025 is held with référentiel maturinh-cyber"));
+        /* an options struct of another layout is refused, not misread */
+        {
+                mh_import_options options = MH_IMPORT_OPTIONS_INIT;
+                mh_import_result result;
+
+                options.version = MH_IMPORT_OPTIONS_VERSION + 1;
+                assert_int_equal(
+                    mh_import_file(&result, store, ref, "never-read.yaml", &options, NULL),
+                    MH_EUSAGE);
+        }
         mh_store_close(store);
 
         /* the history cannot be rewritten, even with SQL */

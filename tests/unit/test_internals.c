@@ -719,14 +719,14 @@ static void test_utf8_never_cut(void **state)
         mh__diag_add(diags, "f.yaml", 1, 1, "line\nbreak\x01 é");
         assert_string_equal(mh_diagnostics_get(diags, 1)->message, "line\\nbreak\\x01 é");
         mh_diagnostics_free(diags);
-        /* a text column pads and clips by characters, not bytes */
+        /* a text column pads and cuts by characters, not bytes, and marks a cut */
         assert_non_null(f = open_memstream(&text, &length));
         assert_int_equal(mh__fput_column(f, "Hôpital", 4), 0);
         assert_int_equal(fputc('|', f), '|');
         assert_int_equal(mh__fput_column(f, "é", 3), 0);
         assert_int_equal(fputc('|', f), '|');
         assert_int_equal(fclose(f), 0);
-        assert_string_equal(text, "Hôpi|é  |");
+        assert_string_equal(text, "Hôp…|é  |");
         free(text);
         /* the percentage people see: half up */
         assert_int_equal(mh_percent(0.125), 13);

@@ -118,20 +118,27 @@ int mh__fprintf_c(FILE *stream, const char *fmt, ...)
 
 int mh__fput_column(FILE *stream, const char *text, int width)
 {
-        int bytes = 0, chars = 0;
+        size_t bytes = 0, chars = 0, total = 0, w = width > 0 ? (size_t)width : 0;
 
         if (text == NULL)
                 text = "";
+        for (const char *p = text; *p; p++)
+                total += ((unsigned char)*p & 0xC0) != 0x80;
         while (text[bytes] != '\0') {
-                if (((unsigned char)text[bytes] & 0xC0) != 0x80 && chars++ == width)
-                        break;
+                if (((unsigned char)text[bytes] & 0xC0) != 0x80) {
+                        if (chars == w - (total > w ? 1 : 0))
+                                break;
+                        chars++;
+                }
                 bytes++;
         }
-        if (chars > width)
-                chars = width;
-        if (fwrite(text, 1, (size_t)bytes, stream) != (size_t)bytes)
+        if (fwrite(text, 1, bytes, stream) != bytes)
                 return -1;
-        for (; chars < width; chars++)
+        if (total > w && w > 0) {
+                fputs("…", stream);
+                chars++;
+        }
+        for (; chars < w; chars++)
                 if (fputc(' ', stream) == EOF)
                         return -1;
         return 0;

@@ -26,8 +26,9 @@ int mh__snprintf_text(char *buf, size_t size, const char *fmt, ...) MH_PRINTF(3,
 int mh__vfprintf_c(FILE *stream, const char *fmt, va_list ap) MH_PRINTF(2, 0);
 int mh__fprintf_c(FILE *stream, const char *fmt, ...) MH_PRINTF(2, 3);
 /**
- * Writes the first `width` characters (UTF-8) of `text`, then spaces up to
- * `width` characters: a column of a text table that never cuts a character.
+ * Writes `text` in a column of `width` characters (UTF-8): padded with
+ * spaces, or cut on a whole character and ended with "…" when longer.  The
+ * text tables' one column rule.
  */
 int mh__fput_column(FILE *stream, const char *text, int width);
 /**
