@@ -1,6 +1,6 @@
 /*
  * page.c: what the XHTML pages share (page.h): the base stylesheet, inline
- * SVG primitives, French number, date and status formats.
+ * SVG primitives, French date and status formats.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -65,64 +65,6 @@ void mh__svg_line(mh__xw *w, double x1, double y1, double x2, double y2, const c
         mh__xw_attr(w, "stroke", stroke);
         mh__xw_attrf(w, "stroke-width", "%.1f", width);
         mh__xw_end(w);
-}
-
-char *mh__fr_number(char *buf, size_t size, double value, int decimals)
-{
-        char digits[64], *comma, *out = buf, *end = buf + size - 1;
-        const char *p;
-        size_t whole;
-
-        if (size == 0)
-                return buf;
-        buf[0] = '\0';
-        if (isnan(value))
-                return buf;
-        mh__format_fixed(digits, sizeof(digits), value, decimals);
-        p = digits;
-        if (*p == '-' && strspn(p + 1, "0.") == strlen(p + 1))
-                p++; /* -0,0 is 0,0 */
-        if (*p == '-') {
-                if (out < end)
-                        *out++ = '-';
-                p++;
-        }
-        comma = strchr(p, '.');
-        whole = comma != NULL ? (size_t)(comma - p) : strlen(p);
-        for (size_t i = 0; i < whole; i++) {
-                if (i > 0 && (whole - i) % 3 == 0 && whole >= 4) {
-                        if (end - out < 3)
-                                break;
-                        memcpy(out, "\xe2\x80\xaf", 3); /* U+202F NARROW NO-BREAK SPACE */
-                        out += 3;
-                }
-                if (out < end)
-                        *out++ = p[i];
-        }
-        if (comma != NULL) {
-                if (out < end)
-                        *out++ = ',';
-                for (p = comma + 1; *p && out < end; p++)
-                        *out++ = *p;
-        }
-        *out = '\0';
-        return buf;
-}
-
-char *mh__fr_count(char *buf, size_t size, size_t n)
-{
-        return mh__fr_number(buf, size, (double)n, 0);
-}
-
-char *mh__fr_percent(char *buf, size_t size, double value, int decimals)
-{
-        size_t length;
-
-        mh__fr_number(buf, size, value, decimals);
-        length = strlen(buf);
-        if (length > 0 && size - length > 3)
-                memcpy(buf + length, "\xc2\xa0%", 4); /* U+00A0 NO-BREAK SPACE */
-        return buf;
 }
 
 /*

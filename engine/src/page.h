@@ -1,8 +1,7 @@
 /*
  * page.h: what the XHTML pages (the Observatoire's index.html and the
  * CISO's report) share: the base stylesheet, inline SVG primitives, and
- * French number, date and status formats.  Never
- * installed.
+ * French date and status formats (numbers: util/cnum.h).  Never installed.
  */
 #ifndef MH_PAGE_H
 #define MH_PAGE_H
@@ -10,6 +9,7 @@
 #include <stddef.h>
 
 #include "maturinh/evaluation.h"
+#include "util/cnum.h"
 #include "util/xml_write.h"
 
 #define MH_XHTML_NS "http://www.w3.org/1999/xhtml"
@@ -25,16 +25,6 @@ void mh__svg_rect(mh__xw *w, double x, double y, double width, double height, co
 void mh__svg_line(mh__xw *w, double x1, double y1, double x2, double y2, const char *stroke,
                   double width);
 
-/**
- * `value` with `decimals` decimals in the French way: a decimal comma, and
- * groups of three digits separated by a narrow no-break space (U+202F) from
- * 1 000 on ("81,9", "25,0", "12 345").  Returns `buf` ("" for NaN).
- */
-char *mh__fr_number(char *buf, size_t size, double value, int decimals);
-/** A count in the French way ("3 000"); returns `buf`. */
-char *mh__fr_count(char *buf, size_t size, size_t n);
-/** mh__fr_number() followed by a no-break space (U+00A0) and "%" ("25,0 %"; "" for NaN). */
-char *mh__fr_percent(char *buf, size_t size, double value, int decimals);
 /**
  * strcmp() in French alphabetical order: case, accents, spaces, hyphens and
  * apostrophes ignored first ("Île-de-France" between "Hauts-de-France" and

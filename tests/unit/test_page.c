@@ -19,6 +19,7 @@
 
 #include "maturinh.h"
 #include "page.h"
+#include "util/cnum.h"
 
 #define NNBSP "\xe2\x80\xaf" /* U+202F, between groups of digits */
 #define NBSP  "\xc2\xa0"     /* U+00A0, before % */
@@ -29,6 +30,14 @@ static void test_fr_number(void **state)
 
         (void)state;
         assert_string_equal(mh__fr_number(buf, sizeof(buf), 81.9, 1), "81,9");
+        /* one formatter, two audiences */
+        assert_string_equal(mh__format_number(buf, sizeof(buf), 12345.6, 1, MH__FOR_PEOPLE),
+                            "12\xe2\x80\xaf"
+                            "345,6");
+        assert_string_equal(mh__format_number(buf, sizeof(buf), 12345.6, 1, MH__FOR_MACHINES),
+                            "12345.6");
+        assert_string_equal(mh__format_number(buf, sizeof(buf), (double)NAN, 1, MH__FOR_MACHINES),
+                            "");
         assert_string_equal(mh__fr_number(buf, sizeof(buf), 25, 1), "25,0");
         assert_string_equal(mh__fr_number(buf, sizeof(buf), 100, 1), "100,0");
         assert_string_equal(mh__fr_number(buf, sizeof(buf), 0, 1), "0,0");

@@ -204,3 +204,72 @@ int mh__format_fixed(char *buf, size_t size, double value, int decimals)
 
         return n >= 0 ? n : mh__snprintf_c(buf, size, "%.*f", decimals, value);
 }
+
+char *mh__fr_number(char *buf, size_t size, double value, int decimals)
+{
+        char digits[64], *comma, *out = buf, *end = buf + size - 1;
+        const char *p;
+        size_t whole;
+
+        if (size == 0)
+                return buf;
+        buf[0] = '\0';
+        if (isnan(value))
+                return buf;
+        mh__format_fixed(digits, sizeof(digits), value, decimals);
+        p = digits;
+        if (*p == '-' && strspn(p + 1, "0.") == strlen(p + 1))
+                p++; /* -0,0 is 0,0 */
+        if (*p == '-') {
+                if (out < end)
+                        *out++ = '-';
+                p++;
+        }
+        comma = strchr(p, '.');
+        whole = comma != NULL ? (size_t)(comma - p) : strlen(p);
+        for (size_t i = 0; i < whole; i++) {
+                if (i > 0 && (whole - i) % 3 == 0 && whole >= 4) {
+                        if (end - out < 3)
+                                break;
+                        memcpy(out, "\xe2\x80\xaf", 3); /* U+202F NARROW NO-BREAK SPACE */
+                        out += 3;
+                }
+                if (out < end)
+                        *out++ = p[i];
+        }
+        if (comma != NULL) {
+                if (out < end)
+                        *out++ = ',';
+                for (p = comma + 1; *p && out < end; p++)
+                        *out++ = *p;
+        }
+        *out = '\0';
+        return buf;
+}
+
+char *mh__fr_count(char *buf, size_t size, size_t n)
+{
+        return mh__fr_number(buf, size, (double)n, 0);
+}
+
+char *mh__fr_percent(char *buf, size_t size, double value, int decimals)
+{
+        size_t length;
+
+        mh__fr_number(buf, size, value, decimals);
+        length = strlen(buf);
+        if (length > 0 && size - length > 3)
+                memcpy(buf + length, "\xc2\xa0%", 4); /* U+00A0 NO-BREAK SPACE */
+        return buf;
+}
+
+char *mh__format_number(char *buf, size_t size, double value, int decimals, mh__audience who)
+{
+        if (who == MH__FOR_PEOPLE)
+                return mh__fr_number(buf, size, value, decimals);
+        if (size > 0)
+                buf[0] = '\0';
+        if (!isnan(value))
+                mh__format_fixed(buf, size, value, decimals);
+        return buf;
+}

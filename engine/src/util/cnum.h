@@ -38,4 +38,24 @@ int mh__fput_column(FILE *stream, const char *text, int width);
  */
 int mh__format_fixed(char *buf, size_t size, double value, int decimals);
 
+/** Who reads a number: a program (C locale, "12345.6") or people ("12 345,6"). */
+typedef enum { MH__FOR_MACHINES, MH__FOR_PEOPLE } mh__audience;
+
+/**
+ * The one formatter of a number with `decimals` decimals: for machines,
+ * mh__format_fixed(); for people, mh__fr_number().  Returns `buf` ("" for
+ * NaN).
+ */
+char *mh__format_number(char *buf, size_t size, double value, int decimals, mh__audience who);
+/**
+ * `value` with `decimals` decimals in the French way: a decimal comma, and
+ * groups of three digits separated by a narrow no-break space (U+202F) from
+ * 1 000 on ("81,9", "25,0", "12 345").  Returns `buf` ("" for NaN).
+ */
+char *mh__fr_number(char *buf, size_t size, double value, int decimals);
+/** A count in the French way ("3 000"); returns `buf`. */
+char *mh__fr_count(char *buf, size_t size, size_t n);
+/** mh__fr_number() followed by a no-break space (U+00A0) and "%" ("25,0 %"; "" for NaN). */
+char *mh__fr_percent(char *buf, size_t size, double value, int decimals);
+
 #endif
