@@ -15,7 +15,9 @@ command -v valgrind >/dev/null || { echo "memcheck: valgrind is needed (apt-get 
 build=build-memcheck
 logs=$PWD/$build/valgrind
 vg="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --track-origins=yes --log-file=$logs/%p.log"
-cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DMH_WERROR=ON \
+# valgrind is 20 to 50 times slower: the longest tests get an hour, the others
+# ctest's default (1500 s)
+cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DMH_WERROR=ON -DMH_TEST_LONG_TIMEOUT=3600 \
   "-DCMAKE_CROSSCOMPILING_EMULATOR=$(echo "$vg" | tr ' ' ';')" >/dev/null
 cmake --build $build -j"$(nproc)" >/dev/null
 rm -rf "$logs"
