@@ -197,8 +197,9 @@ int cmd_rank(int argc, char **argv)
                 return code;
         if (mh_scope_parse(&scope, o.scope ? o.scope : "national") < 0)
                 return cli_usage_error("rank",
-                                       "unknown scope '%s': expected national, region:CODE, "
-                                       "category:CODE or ght:ID",
+                                       "unknown scope '%s': expected national, region:CODE (one "
+                                       "of the 18 INSEE region codes), category:CODE (a 3-digit "
+                                       "FINESS category) or ght:ID",
                                        o.scope);
         if (o.format != NULL && strcmp(o.format, "csv") != 0 && strcmp(o.format, "table") != 0)
                 return cli_usage_error("rank", "unknown format '%s': expected table or csv",
@@ -267,6 +268,10 @@ int cmd_publish(int argc, char **argv)
                 return code;
         if (o.out == NULL)
                 return cli_usage_error("publish", "no output folder given: use --out DIR");
+        /* the date is printed on the public page: a real one, or none */
+        if (o.date != NULL && mh_date_check(o.date, cli_diags()) < 0)
+                return cli_usage_error("publish", "invalid --date '%s': %s", o.date,
+                                       cli_first_message());
         exists = stat(o.out, &st) == 0;
         if (exists && !o.force) {
                 cli_error("%s exists: give --force to replace it", o.out);

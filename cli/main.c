@@ -87,7 +87,8 @@ static void print_usage(FILE *out)
               "  -V, --version   show the version\n"
               "\n"
               "Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing\n"
-              "or unreadable, 70 internal error, 73 cannot create output, 74 I/O error.\n",
+              "or unreadable, 70 internal error, 73 cannot create output, 74 I/O error,\n"
+              "75 the database stayed in use by another maturinh: run it again.\n",
               out);
 }
 

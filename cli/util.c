@@ -117,7 +117,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
         va_start(ap, fmt);
         vfprintf(stderr, fmt, ap);
         va_end(ap);
-        fprintf(stderr, "\nTry 'maturinh %s --help'.\n", command);
+        fprintf(stderr, "\nTry 'maturinh %s%s--help'.\n", command, command[0] != '\0' ? " " : "");
         return EXIT_USAGE;
 }
 

@@ -200,20 +200,31 @@ int mh_scope_parse(mh_scope *out, const char *text)
                 mh_scope_kind kind;
         } kinds[] = {
             {"region:", MH_SCOPE_REGION}, {"category:", MH_SCOPE_CATEGORY}, {"ght:", MH_SCOPE_GHT}};
+        mh_scope scope;
         size_t i;
 
-        memset(out, 0, sizeof(*out));
-        if (strcmp(text, "national") == 0)
+        if (out == NULL || text == NULL)
+                return MH_EUSAGE;
+        memset(&scope, 0, sizeof(scope));
+        if (strcmp(text, "national") == 0) {
+                *out = scope;
                 return 0;
+        }
         for (i = 0; i < 3; i++) {
                 size_t n = strlen(kinds[i].prefix);
+                const char *value = text + n;
 
-                if (strncmp(text, kinds[i].prefix, n) == 0 && text[n] != '\0' &&
-                    strlen(text + n) < sizeof(out->value)) {
-                        out->kind = kinds[i].kind;
-                        strcpy(out->value, text + n);
-                        return 0;
-                }
+                if (strncmp(text, kinds[i].prefix, n) != 0 || value[0] == '\0' ||
+                    strlen(value) >= sizeof(scope.value))
+                        continue;
+                /* a region or a category no establishment can have is a mistake */
+                if ((kinds[i].kind == MH_SCOPE_REGION && !mh_region_valid(value)) ||
+                    (kinds[i].kind == MH_SCOPE_CATEGORY && !mh__category_valid(value)))
+                        return MH_EUSAGE;
+                scope.kind = kinds[i].kind;
+                strcpy(scope.value, value);
+                *out = scope;
+                return 0;
         }
         return MH_EUSAGE;
 }

@@ -55,26 +55,27 @@ YAML
 run "version" 0 "$mh" --version
 expect_file "version prints the library version" "$work/out" "maturinh 0.1.0"
 run "help" 0 "$mh" --help
+expect_grep "help: every exit code, 75 included" "$work/out" "75 the database stayed in use by another maturinh: run it again."
 expect_grep "help lists referentiel check" "$work/out" "referentiel check FILE..."
 run "no command" 64 "$mh"
 expect_grep "no command prints usage" "$work/err" "Usage: maturinh COMMAND"
 run "unknown command" 64 "$mh" frobnicate
 expect_file "unknown command message" "$work/err" "maturinh: unknown command 'frobnicate'
-Try 'maturinh  --help'."
+Try 'maturinh --help'."
 run "unknown global option" 64 "$mh" --frob
 expect_grep "unknown option message" "$work/err" "maturinh: unknown option '--frob'"
 run "a mistyped command" 64 "$mh" scroe -r x.yaml
 expect_file "a mistyped command: did you mean" "$work/err" "maturinh: unknown command 'scroe' (did you mean 'score'?)
-Try 'maturinh  --help'."
+Try 'maturinh --help'."
 run "a mistyped help" 64 "$mh" hlep
 expect_file "a mistyped help: did you mean" "$work/err" "maturinh: unknown command 'hlep' (did you mean 'help'?)
-Try 'maturinh  --help'."
+Try 'maturinh --help'."
 run "a mistyped global option" 64 "$mh" --verison
 expect_file "a mistyped global option: did you mean" "$work/err" "maturinh: unknown option '--verison' (did you mean '--version'?)
-Try 'maturinh  --help'."
+Try 'maturinh --help'."
 run "an unknown short global option" 64 "$mh" -x
 expect_file "an unknown short global option: no suggestion" "$work/err" "maturinh: unknown option '-x'
-Try 'maturinh  --help'."
+Try 'maturinh --help'."
 run "help lists every command" 0 "$mh" help
 missing=
 for command in referentiel score explain template rank publish report campaign import fill submit reopen history export gen; do

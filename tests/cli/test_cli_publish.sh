@@ -30,6 +30,12 @@ sed "s/^  name: \"Hôpitaux universitaires de Lutèce\"/  name: \"$long\"/" "${f
 run "rank a long name" 0 "$mh" rank -r "$ref" "$work/long-name.yaml"
 if iconv -f UTF-8 -t UTF-8 "$work/out" >/dev/null 2>&1; then ok "rank table: whole UTF-8"; else not_ok "rank table: a character cut in two"; fi
 expect_grep "rank table: the cut is marked" "$work/out" "$(printf 'A%.0s' $(seq 39))…  11"
+# the publication date is printed on the public page: a real date, or none
+run "publish with a date that is none" 64 "$mh" publish -r "$ref" --out "$work/never" --date "n'importe quoi" "${files[@]}"
+expect_grep "publish --date message" "$work/err" "maturinh: invalid --date 'n'importe quoi': expects a date YYYY-MM-DD"
+run "publish with an impossible date" 64 "$mh" publish -r "$ref" --out "$work/never" --date 2025-02-30 "${files[@]}"
+expect_grep "publish --date calendar message" "$work/err" "maturinh: invalid --date '2025-02-30': 2025-02-30 is not a calendar date"
+if [ -e "$work/never" ]; then not_ok "a refused date writes nothing"; else ok "a refused date writes nothing"; fi
 run "rank csv" 0 "$mh" rank -r "$ref" -f csv "${files[@]}"
 expect_grep "rank: the columns of cli.md, then the progress" "$work/out" "rank,finess,name,region,category,score,level,praised,delta"
 expect_grep "rank: ties share a rank" "$work/out" '1,750102048,Hôpitaux universitaires de Lutèce,11,101,100.0,5,true,'
@@ -44,7 +50,11 @@ if [ "$(tail -n +2 "$work/out" | cut -d, -f4 | sort -u)" = 53 ]; then ok "rank: 
 run "rank a category" 0 "$mh" rank -r "$ref" -f csv --scope category:101 "${files[@]}"
 if [ "$(tail -n +2 "$work/out" | cut -d, -f5 | sort -u)" = 101 ]; then ok "rank: only the category"; else not_ok "rank category rows"; fi
 run "rank an unknown scope" 64 "$mh" rank -r "$ref" --scope county:1 "${files[@]}"
-expect_grep "unknown scope message" "$work/err" "maturinh: unknown scope 'county:1': expected national, region:CODE, category:CODE or ght:ID"
+expect_grep "unknown scope message" "$work/err" "maturinh: unknown scope 'county:1': expected national, region:CODE (one of the 18 INSEE region codes), category:CODE (a 3-digit FINESS category) or ght:ID"
+run "rank a region no establishment has" 64 "$mh" rank -r "$ref" --scope region:99 "${files[@]}"
+expect_grep "rank region:99 is refused, not an empty table" "$work/err" "maturinh: unknown scope 'region:99'"
+run "rank a category of 4 digits" 64 "$mh" rank -r "$ref" --scope category:1010 "${files[@]}"
+run "rank a real region" 0 "$mh" rank -r "$ref" --scope region:53 "${files[@]}"
 
 # progress: a previous campaign in the database
 db="$work/maturinh.db"

@@ -81,6 +81,32 @@ static mh_population *small_population(mh_referentiel **ref_out)
         return pop;
 }
 
+/* A scope no establishment can be in is refused, and a refusal leaves *out alone. */
+static void test_scope_parse(void **state)
+{
+        mh_scope scope;
+
+        (void)state;
+        assert_int_equal(mh_scope_parse(&scope, "region:53"), 0);
+        assert_int_equal(scope.kind, MH_SCOPE_REGION);
+        assert_string_equal(scope.value, "53");
+        assert_int_equal(mh_scope_parse(&scope, "region:99"), MH_EUSAGE);
+        assert_int_equal(mh_scope_parse(&scope, "category:1010"), MH_EUSAGE);
+        assert_int_equal(mh_scope_parse(&scope, "county:1"), MH_EUSAGE);
+        /* untouched by the refusals */
+        assert_int_equal(scope.kind, MH_SCOPE_REGION);
+        assert_string_equal(scope.value, "53");
+        assert_int_equal(mh_scope_parse(&scope, "category:355"), 0);
+        assert_int_equal(scope.kind, MH_SCOPE_CATEGORY);
+        assert_int_equal(mh_scope_parse(&scope, "national"), 0);
+        assert_int_equal(scope.kind, MH_SCOPE_NATIONAL);
+        assert_string_equal(scope.value, "");
+        /* the date check of --date */
+        assert_int_equal(mh_date_check("2025-06-30", NULL), 0);
+        assert_int_equal(mh_date_check("2025-02-30", tu_diags()), MH_EINVALID);
+        assert_string_equal(tu_why(), "2025-02-30 is not a calendar date");
+}
+
 static void test_ranking(void **state)
 {
         static const struct {
@@ -317,6 +343,7 @@ static void test_fixture_publication(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_scope_parse),
             cmocka_unit_test(test_ranking),
             cmocka_unit_test(test_small_publication),
             cmocka_unit_test(test_fixture_publication),

@@ -128,6 +128,13 @@ MH_EXTERN void mh_set_alloc_funcs(mh_malloc_fn malloc_fn, mh_realloc_fn realloc_
  */
 MH_EXTERN const char *mh_suggest(const char *word, const char *const *candidates);
 
+/**
+ * Checks a date written YYYY-MM-DD: a real calendar date, from 1900 on.
+ * Returns 0, or MH_EINVALID with the reason in `diags` (without a source):
+ * "expects a date YYYY-MM-DD", "2025-02-30 is not a calendar date"...
+ */
+MH_EXTERN int mh_date_check(const char *date, mh_diagnostics *diags);
+
 /** The library version, "MAJOR.MINOR.PATCH"; a static string. */
 MH_EXTERN const char *mh_version(void);
 

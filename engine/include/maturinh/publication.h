@@ -54,7 +54,10 @@ typedef struct mh_scope {
         char value[64]; /**< the region, category or GHT id; empty for national */
 } mh_scope;
 
-/** Parses "national", "region:CODE", "category:CODE" or "ght:ID"; MH_EUSAGE otherwise. */
+/**
+ * Parses "national", "region:CODE" (one of the 18 INSEE region codes),
+ * "category:CODE" (3 digits) or "ght:ID"; MH_EUSAGE otherwise.
+ */
 MH_EXTERN int mh_scope_parse(mh_scope *out, const char *text);
 
 /* ---- Ranking ------------------------------------------------------------ */

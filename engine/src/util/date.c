@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "util/date.h"
+#include "util/util.h"
 
 /* ---- Dates -------------------------------------------------------------- */
 
@@ -56,4 +57,18 @@ mh__date_status mh__parse_date(const char *text, long *days_out, char *why, size
         }
         *days_out = days_from_civil(year, month, day);
         return MH__DATE_OK;
+}
+
+int mh_date_check(const char *date, mh_diagnostics *diags)
+{
+        char why[64];
+        long days;
+
+        if (date == NULL)
+                return MH_EUSAGE;
+        if (mh__parse_date(date, &days, why, sizeof(why)) != MH__DATE_OK) {
+                mh__diag_add(diags, "", 0, 0, "%s", why);
+                return MH_EINVALID;
+        }
+        return 0;
 }
