@@ -59,12 +59,13 @@ static const char usage_template[] =
     "                         --region CODE --category CODE --campaign ID\n"
     "                         --reference-date YYYY-MM-DD [--beds N] [--ose]\n"
     "                         [--departement CODE] [--finess-ej FINESS] [--ght ID]\n"
-    "                         [-o OUT]\n"
+    "                         [-o OUT [--force]]\n"
     "\n"
     "Writes an answers file to fill in by hand: the establishment's profile and\n"
     "every indicator that concerns it (by category, beds and OSE status), each\n"
     "with its question, help and allowed answers as comments.  It loads back as\n"
-    "it is (everything unanswered) and scores once filled in.\n";
+    "it is (everything unanswered) and scores once filled in.  An existing OUT\n"
+    "(perhaps already filled in) is replaced only with --force.\n";
 
 /*
  * Reads every establishment of `files`.  Errors are printed as they come.
@@ -425,6 +426,7 @@ int cmd_template(int argc, char **argv)
 {
         mh_profile profile;
         const char *ref_path = NULL, *output = NULL;
+        int force = 0;
         const cli_option options[] = {
             CLI_VALUE("referentiel", 'r', &ref_path),
             CLI_VALUE("finess", 0, &profile.finess),
@@ -439,6 +441,7 @@ int cmd_template(int argc, char **argv)
             CLI_VALUE("finess-ej", 0, &profile.finess_ej),
             CLI_VALUE("ght", 0, &profile.ght),
             CLI_VALUE("output", 'o', &output),
+            CLI_FLAG("force", 0, &force),
             CLI_END,
         };
         mh_establishment *est = NULL;
@@ -482,7 +485,8 @@ int cmd_template(int argc, char **argv)
                 cli_error("out of memory");
                 return cli_exit_code(rc);
         }
-        if ((code = cli_output_open(&out, output)) == EXIT_OK) {
+        /* the file it writes is the one the CISO fills in: never replaced unasked */
+        if ((code = cli_output_create(&out, output, force)) == EXIT_OK) {
                 rc = mh_template_write(ref, est, out.stream, NULL);
                 code = cli_output_close(&out, rc == 0);
                 if (rc < 0 && code == EXIT_OK) {

@@ -197,6 +197,14 @@ run "template" 0 "$mh" template -r "$shipped" --finess 750712184 --name "CH \"Te
 run "the template loads back unanswered" 0 "$mh" score -r "$shipped" -f csv "$work/template.yaml"
 if grep -q '^750712184,2025,draft,0.000000,0,0.000000,' "$work/out"; then ok "template: all unanswered"; else not_ok "template: $(tail -1 "$work/out")"; fi
 expect_grep "template lists an OSE-only indicator for an OSE" "$work/template.yaml" "OSE-01-A:"
+# a template is then filled in: it is never replaced unasked
+cp "$work/template.yaml" "$work/filled-in.yaml"
+echo "# answers of the week" >>"$work/filled-in.yaml"
+run "template over a file" 73 "$mh" template -r "$shipped" --finess 750712184 --name X --region 11 --category 101 --campaign 2025 --reference-date 2025-06-30 -o "$work/filled-in.yaml"
+expect_grep "template over a file: the message" "$work/err" "maturinh: $work/filled-in.yaml exists: give --force to replace it"
+expect_grep "template over a file: it is kept" "$work/filled-in.yaml" "# answers of the week"
+run "template over a file with --force" 0 "$mh" template -r "$shipped" --finess 750712184 --name X --region 11 --category 101 --campaign 2025 --reference-date 2025-06-30 -o "$work/filled-in.yaml" --force
+expect_no_grep "template --force replaced it" "$work/filled-in.yaml" "# answers of the week"
 run "template for a small clinic" 0 "$mh" template -r "$shipped" --finess 690781810 --name "Clinique" --region 84 --category 128 --beds 40 --campaign 2025 --reference-date 2025-06-30 -o "$work/small.yaml"
 expect_no_grep "no OSE-only indicator for a non-OSE" "$work/small.yaml" "OSE-01-A:"
 # fill every boolean with oui: it still loads, and scores above zero
