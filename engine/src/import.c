@@ -170,7 +170,9 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
         }
         while ((rc = mh__csv_reader_next(csv, &f, &count)) == 1) {
                 mh_profile profile;
-                long value = -1, ose = 0;
+                /* beds (field 6) and OSE (field 7): absent when empty */
+                long values[2] = {-1, 0};
+                size_t k;
 
                 if (count != 9) {
                         mh__diag_add(diags, path, f[0].line, f[0].column,
@@ -187,22 +189,20 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                 profile.region = f[3].text;
                 profile.departement = optional(f[4].text);
                 profile.category = f[5].text;
-                profile.beds = -1;
-                if ((f[6].text[0] != '\0' &&
-                     mh__profile_field(MH__FIELD_BEDS, f[6].text, &value, why, sizeof(why)) < 0) ||
-                    (f[7].text[0] != '\0' &&
-                     mh__profile_field(MH__FIELD_OSE, f[7].text, &ose, why, sizeof(why)) < 0)) {
-                        int column = f[6].text[0] != '\0' && value < 0 ? 6 : 7;
-
-                        mh__diag_add(diags, path, f[column].line, f[column].column,
+                for (k = 0; k < 2; k++)
+                        if (f[6 + k].text[0] != '\0' &&
+                            mh__profile_field(k == 0 ? MH__FIELD_BEDS : MH__FIELD_OSE,
+                                              f[6 + k].text, &values[k], why, sizeof(why)) < 0)
+                                break;
+                if (k < 2) {
+                        mh__diag_add(diags, path, f[6 + k].line, f[6 + k].column,
                                      "establishment %s: %s", f[0].text, why);
                         (*rejected)++;
                         failed = 1;
                         continue;
                 }
-                if (f[6].text[0] != '\0')
-                        profile.beds = value;
-                profile.ose = f[7].text[0] != '\0' && ose == 1;
+                profile.beds = values[0];
+                profile.ose = values[1] == 1;
                 profile.ght = optional(f[8].text);
                 profile.campaign = options->campaign;
                 profile.reference_date = date;

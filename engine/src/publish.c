@@ -213,7 +213,7 @@ static int write_file(const char *dir, const char *name, enum file which,
 {
         mh__strbuf path = {NULL, 0, 0, 0};
         FILE *f;
-        int rc = MH_EIO;
+        int rc = MH_EIO, failed_errno;
 
         mh__strbuf_printf(&path, "%s/%s", dir, name);
         if (path.failed) {
@@ -239,14 +239,18 @@ static int write_file(const char *dir, const char *name, enum file which,
                 rc = mh__write_index_html(obs->pop, obs, ranking, options, f);
                 break;
         }
-        errno = 0;
+        /* why a write failed: the errno of the failed write, else of the close */
+        failed_errno = rc == MH_EIO || ferror(f) ? errno : 0;
         if (ferror(f) && rc == 0)
                 rc = MH_EIO;
-        if (fclose(f) != 0 && rc == 0)
+        if (fclose(f) != 0 && rc == 0) {
                 rc = MH_EIO;
+                failed_errno = errno;
+        }
         if (rc == MH_EIO)
                 mh__diag_add(diags, path.data, 0, 0, "cannot write: %s",
-                             errno != 0 ? strerror(errno) : "the file could not be written");
+                             failed_errno != 0 ? strerror(failed_errno)
+                                               : "the file could not be written");
         else if (rc == MH_ENOMEM)
                 mh__diag_nomem(diags);
         mh__strbuf_free(&path);

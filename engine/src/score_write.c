@@ -41,11 +41,6 @@ int mh_format_parse(mh_format *out, const char *name)
         return MH_EUSAGE;
 }
 
-static void pad(FILE *stream, const char *text, size_t width)
-{
-        (void)mh__fput_column(stream, text, (int)width);
-}
-
 static void csv_header(mh_score_writer *w)
 {
         static const char *const columns[] = {"finess",
@@ -73,10 +68,10 @@ static void csv_header(mh_score_writer *w)
 
 static void table_header(mh_score_writer *w)
 {
-        pad(w->stream, "finess", 10);
-        pad(w->stream, "name", 36);
+        mh__fput_column(w->stream, "finess", 10);
+        mh__fput_column(w->stream, "name", 36);
         fputc(' ', w->stream);
-        pad(w->stream, "status", 10);
+        mh__fput_column(w->stream, "status", 10);
         fputs(" score  level                complete  priority\n", w->stream);
 }
 
@@ -175,15 +170,15 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
         char level_text[96];
         size_t d, c;
 
-        pad(w->stream, mh_establishment_finess(est), 10);
-        pad(w->stream, mh_establishment_name(est), 36);
+        mh__fput_column(w->stream, mh_establishment_finess(est), 10);
+        mh__fput_column(w->stream, mh_establishment_name(est), 36);
         fputc(' ', w->stream);
-        pad(w->stream, status_of(est), 10);
+        mh__fput_column(w->stream, status_of(est), 10);
         table_score(w->stream, mh_result_global(result), 6);
         snprintf(level_text, sizeof(level_text), "%u %s", level,
                  level > 0 ? mh_referentiel_level_label(ref, level, NULL) : "(aucun)");
         fputs("  ", w->stream);
-        pad(w->stream, level_text, 20);
+        mh__fput_column(w->stream, level_text, 20);
         mh__fprintf_c(w->stream, " %7.1f%%  %zu/%zu\n",
                       mh_round1(100 * mh_result_completeness(result)),
                       mh_result_priority_achieved(result), mh_result_priority_total(result));
@@ -191,8 +186,8 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
                 const struct mh_domain *domain = &ref->domains[d];
 
                 fputs("    ", w->stream);
-                pad(w->stream, domain->id, 12);
-                pad(w->stream, mh__text_get(&domain->title, NULL), 57);
+                mh__fput_column(w->stream, domain->id, 12);
+                mh__fput_column(w->stream, mh__text_get(&domain->title, NULL), 57);
                 table_score(w->stream, mh_result_domain_score(result, domain), 6);
                 fputc('\n', w->stream);
                 for (c = 0; c < domain->n_criteria; c++) {
@@ -200,11 +195,12 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
                         double score = mh_result_criterion_score(result, crit);
 
                         fputs("      ", w->stream);
-                        pad(w->stream, crit->id, 10);
-                        pad(w->stream, mh__text_get(&crit->title, NULL), 50);
+                        mh__fput_column(w->stream, crit->id, 10);
+                        mh__fput_column(w->stream, mh__text_get(&crit->title, NULL), 50);
                         fputc(' ', w->stream);
-                        pad(w->stream, mh_status_name(mh_result_criterion_status(result, crit)),
-                            15);
+                        mh__fput_column(w->stream,
+                                        mh_status_name(mh_result_criterion_status(result, crit)),
+                                        15);
                         table_score(w->stream, isnan(score) ? score : 100 * score, 6);
                         fputs(isnan(score) ? "\n" : "%\n", w->stream);
                 }

@@ -30,6 +30,12 @@ sed "s/^  name: \"Hôpitaux universitaires de Lutèce\"/  name: \"$long\"/" "${f
 run "rank a long name" 0 "$mh" rank -r "$ref" "$work/long-name.yaml"
 if iconv -f UTF-8 -t UTF-8 "$work/out" >/dev/null 2>&1; then ok "rank table: whole UTF-8"; else not_ok "rank table: a character cut in two"; fi
 expect_grep "rank table: the cut is marked" "$work/out" "$(printf 'A%.0s' $(seq 39))…  11"
+# a write that fails says why (here the file size limit, as a full disk would)
+(trap '' XFSZ; ulimit -f 8; "$mh" publish -r "$ref" --out "$work/too-big" "${files[@]}" >"$work/out" 2>"$work/err")
+status=$?
+[ $status = 74 ] && ok "publish past the file size limit: exit 74" || not_ok "publish past the file size limit: exit $status"
+expect_grep "publish past the file size limit: the cause" "$work/err" "error: cannot write: File too large"
+if [ -e "$work/too-big" ]; then not_ok "a failed publish leaves no folder"; else ok "a failed publish leaves no folder"; fi
 # the publication date is printed on the public page: a real date, or none
 run "publish with a date that is none" 64 "$mh" publish -r "$ref" --out "$work/never" --date "n'importe quoi" "${files[@]}"
 expect_grep "publish --date message" "$work/err" "maturinh: invalid --date 'n'importe quoi': expects a date YYYY-MM-DD"
