@@ -6,7 +6,11 @@
  * streamed: the wrapper is written by hand and each establishment is one
  * jansson object, dumped and freed before the next is built.  Scores carry
  * their full double value and the one-decimal value people see; undefined
- * scores are null.
+ * scores are null.  Every real is written in the shortest form that reads
+ * back as the same double: jansson writes 17 significant digits
+ * (41.700000000000003 for the rounded 41.7), so each real it wrote is
+ * rewritten with 15 when those give the same double (41.7, 0.5), and kept
+ * otherwise (41.666666666666664).
  *
  * jansson allocates with its own allocator, malloc by default: the library
  * never changes it (json_set_alloc_funcs() is process-wide, and would change
@@ -18,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/cnum.h"
 #include "util/util.h"
 #include "score_json.h"
 #include "referentiel_internal.h"
@@ -128,6 +133,63 @@ static json_t *establishment_object(const mh_referentiel *ref, const mh_establis
         return object;
 }
 
+/*
+ * `text`, a real as jansson wrote it (17 significant digits), in its
+ * shortest exact form into `out` (at most `size` bytes); 0 when that is not
+ * shorter.
+ */
+static size_t shortest_real(const char *text, size_t length, char *out, size_t size)
+{
+        char token[40];
+        double value;
+        int n;
+
+        if (length >= sizeof(token))
+                return 0;
+        memcpy(token, text, length);
+        token[length] = '\0';
+        value = mh__strtod_c(token, NULL);
+        n = mh__snprintf_c(out, size, "%.15g", value);
+        if (n <= 0 || (size_t)n >= size || mh__strtod_c(out, NULL) != value)
+                return 0;
+        if (strpbrk(out, ".e") == NULL) /* still a real, as jansson writes it: 100.0 */
+                n = mh__snprintf_c(out, size, "%.15g.0", value);
+        return n > 0 && (size_t)n < length ? (size_t)n : 0;
+}
+
+/* Rewrites, in place, every real of a JSON text in its shortest exact form. */
+static void shorten_reals(char *text)
+{
+        char *r = text, *w = text, shorter[40];
+        int in_string = 0;
+
+        while (*r != '\0') {
+                size_t n, k;
+
+                if (in_string || *r == '"') {
+                        if (in_string && *r == '\\' && r[1] != '\0')
+                                *w++ = *r++; /* the escaped character is copied below */
+                        else if (*r == '"')
+                                in_string = !in_string;
+                        *w++ = *r++;
+                        continue;
+                }
+                if (*r != '-' && (*r < '0' || *r > '9')) {
+                        *w++ = *r++;
+                        continue;
+                }
+                n = strspn(r, "+-0123456789.eE");
+                k = strcspn(r, ".eE") < n ? shortest_real(r, n, shorter, sizeof(shorter)) : 0;
+                if (k > 0)
+                        memcpy(w, shorter, k);
+                else
+                        memmove(w, r, n);
+                w += k > 0 ? k : n;
+                r += n;
+        }
+        *w = '\0';
+}
+
 int mh__json_scores_add(FILE *stream, const mh_referentiel *ref, const mh_establishment *est,
                         const mh_result *result, int detail, int first)
 {
@@ -141,6 +203,7 @@ int mh__json_scores_add(FILE *stream, const mh_referentiel *ref, const mh_establ
         json_decref(object);
         if (text == NULL)
                 return MH_ENOMEM;
+        shorten_reals(text);
         if (fprintf(stream, "%s\n  %s", first ? "" : ",", text) < 0)
                 rc = MH_EIO;
         free(text);

@@ -75,6 +75,13 @@ static void test_json(void **state)
         doc = json_loads(text, 0, &error);
         if (doc == NULL)
                 fail_msg("invalid JSON at line %d: %s\n%s", error.line, error.text, text);
+        /* a rounded value in its shortest form (not 41.700000000000003), the
+         * full value with every digit it needs to read back the same double */
+        if (strstr(text, "\"global_score_rounded\": 41.7,\n") == NULL ||
+            strstr(text, "\"score_rounded\": 83.3\n") == NULL ||
+            strstr(text, "\"global_score\": 41.666666666666664,\n") == NULL ||
+            strstr(text, "\"score\": 83.333333333333329,\n") == NULL)
+                fail_msg("numbers not in their shortest exact form:\n%s", text);
         assert_string_equal(
             json_string_value(json_object_get(json_object_get(doc, "referentiel"), "id")),
             "exemple");
