@@ -87,7 +87,9 @@ static inline int mh__parse_plain_number(const char *text, double *out, int *who
 
 /*
  * Turns `text` into the answer of `ind`.  `plain`: written without quotes
- * (only a plain `na` or an empty plain value has a special meaning).
+ * (only a plain `na` or an empty plain value has a special meaning; a date's
+ * `never` or `jamais`, in any case, means it either way, and is kept as
+ * `never`).
  * Returns 0, or MH_EINVALID with the reason in `why` (without the indicator's id).
  */
 static inline int mh__parse_answer(const mh_establishment *est, const struct mh_indicator *ind,
@@ -174,11 +176,18 @@ static inline int mh__parse_answer(const mh_establishment *est, const struct mh_
                 answer->number = number;
                 return 0;
         case MH_INDICATOR_DATE:
+                /* the event never took place: answered, scores 0 (stored as never) */
+                if (mh__is_word(text, "never") || mh__is_word(text, "jamais")) {
+                        answer->never = 1;
+                        answer->text = "never";
+                        return 0;
+                }
                 switch (mh__parse_date(text, &answer->days, why, why_size)) {
                 case MH__DATE_OK:
                         break;
                 case MH__DATE_MALFORMED:
-                        snprintf(why, why_size, "expects a date YYYY-MM-DD, got '%.60s'", text);
+                        snprintf(why, why_size, "expects a date YYYY-MM-DD or jamais, got '%.60s'",
+                                 text);
                         return MH_EINVALID;
                 default: /* a real date's text, out of the calendar or too early: why says it */
                         return MH_EINVALID;

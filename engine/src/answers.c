@@ -35,6 +35,7 @@ struct mh_answers_reader {
         mh_diagnostics *yaml_diags; /* YAML-level errors, re-issued with the label */
         char label[96];             /* of the last document: FINESS or position */
         unsigned last_line;         /* line of the last document */
+        int read_any;               /* a document with content was read (or the end told) */
 };
 
 /* Checking one document. */
@@ -443,6 +444,15 @@ int mh_answers_next(mh_establishment **out, mh_answers_reader *reader)
                 doc = NULL;
                 rc = mh__yreader_next(reader->yaml, &doc);
         } while (rc == 1 && is_empty_document(doc) && mh__ydoc_error_count(doc) == 0);
+        if (rc == 0 && !reader->read_any && mh_diagnostics_count(reader->yaml_diags) == 0) {
+                /* empty, comments only, empty documents: a wrong or truncated
+                 * file, never a batch of zero (the next call says the end) */
+                reader->read_any = 1;
+                mh__ydoc_free(doc);
+                mh__diag_add(reader->diags, reader->source, 0, 0, "no establishment in this file");
+                return MH_EINVALID;
+        }
+        reader->read_any = 1;
         if (rc <= 0) {
                 if (doc != NULL) { /* a broken document: name it from what was read */
                         if (establishment_of(&c.est, reader->ref, doc) == 0)

@@ -17,6 +17,7 @@ struct mh__answer {
         mh_answer_state state; /* none, na or value */
         double number;         /* boolean (0/1), percent, integer: the value */
         long days;             /* date: days since 1970-01-01 */
+        int never;             /* date: answered never (jamais): it never took place */
         const char *text;      /* canonical text (see mh_establishment_answer_text) */
         const char *comment;   /* the comment, or NULL */
 };

@@ -106,10 +106,14 @@ static inline double indicator_score(const struct mh_indicator *ind,
                                 s = ind->steps[k].score;
                 return s;
         case MH_SCORING_WITHIN_DAYS:
+                if (answer->never) /* the event never took place: 0, whatever the rule */
+                        return 0;
                 age = est->reference_days - answer->days;
                 return (double)age <= ind->target ? 1 : 0;
         case MH_SCORING_AGE_STEPS:
                 /* the score of the smallest age >= the answer's age, 0 beyond the last */
+                if (answer->never)
+                        return 0;
                 age = est->reference_days - answer->days;
                 for (k = 0; k < ind->n_steps; k++)
                         if (ind->steps[k].threshold >= (double)age)
@@ -127,6 +131,7 @@ static int evaluate(mh_result **out, const mh_referentiel *ref, const mh_establi
             sizeof(mh_result) + (n_ind + n_crit + n_dom) * sizeof(double) + n_ind + n_crit + 16;
         double global_sum = 0, global_weight = 0;
         unsigned lowest_failed_level = ref->n_levels + 1;
+        size_t n_scored_criteria = 0;
         int priority_failed = 0;
         mh_result *r;
         size_t d, c, i;
@@ -230,6 +235,7 @@ static int evaluate(mh_result **out, const mh_referentiel *ref, const mh_establi
                         domain_sum += crit->weight * score;
                         domain_weight += crit->weight;
                         /* §5 and §6 */
+                        n_scored_criteria++;
                         if (status != MH_STATUS_ACHIEVED && crit->level < lowest_failed_level)
                                 lowest_failed_level = crit->level;
                         if (crit->priority) {
@@ -252,8 +258,9 @@ static int evaluate(mh_result **out, const mh_referentiel *ref, const mh_establi
         /* §4 */
         r->has_global = global_weight > 0;
         r->global = r->has_global ? global_sum / global_weight : (double)NAN;
-        /* §5: the largest L such that every scored criterion of level <= L is achieved */
-        r->level_uncapped = lowest_failed_level - 1;
+        /* §5: the largest L such that every scored criterion of level <= L is
+         * achieved; 0 with no scored criterion at all (nothing was reached) */
+        r->level_uncapped = n_scored_criteria == 0 ? 0 : lowest_failed_level - 1;
         r->level = r->level_uncapped;
         if (ref->priority_level_cap >= 0 && priority_failed &&
             r->level > (unsigned)ref->priority_level_cap)

@@ -202,17 +202,24 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
 
         /* what blocks the next level */
         if (next > 0) {
+                size_t blocking = 0;
+
                 fprintf(stream, "\nWhat blocks level %u (%s)\n", next,
                         mh_referentiel_level_label(ref, next, NULL));
                 for (i = 0; i < ref->n_criteria; i++) {
                         const struct mh_criterion *crit = ref->criteria_by_index[i];
 
-                        if (mh__blocks_next_level(ref, result, crit))
-                                fprintf(stream, "  %s  %s: %s (level %u%s)\n", crit->id,
-                                        mh__text_get(&crit->title, NULL),
-                                        mh_status_name(mh_result_criterion_status(result, crit)),
-                                        crit->level, crit->priority ? ", mesure prioritaire" : "");
+                        if (!mh__blocks_next_level(ref, result, crit))
+                                continue;
+                        blocking++;
+                        fprintf(stream, "  %s  %s: %s (level %u%s)\n", crit->id,
+                                mh__text_get(&crit->title, NULL),
+                                mh_status_name(mh_result_criterion_status(result, crit)),
+                                crit->level, crit->priority ? ", mesure prioritaire" : "");
                 }
+                if (blocking == 0) /* below the top with nothing blocking: nothing was scored */
+                        fprintf(stream, "  no criterion is scored (none applies, or every one is "
+                                        "answered na): no level is reached\n");
                 if (mh__next_level_capped(ref, result))
                         fprintf(stream,
                                 "  (a mesure prioritaire is not achieved: the level is capped at "

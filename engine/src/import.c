@@ -148,6 +148,17 @@ static const char *optional(const char *text)
         return text[0] == '\0' ? NULL : text;
 }
 
+/*
+ * A CSV with a header and no row holds no establishment: an error, as for a
+ * YAML file (docs/answers-format.md), never a batch of zero.
+ */
+static int no_establishment(const char *path, size_t *rejected, mh_diagnostics *diags)
+{
+        mh__diag_add(diags, path, 0, 0, "no establishment in this file");
+        (*rejected)++;
+        return MH_EINVALID;
+}
+
 static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_reader *csv,
                            const char *path, const mh_import_options *options,
                            mh_store_stats *stats, size_t *rejected, mh_diagnostics *diags,
@@ -156,7 +167,7 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
         mh__csv_field *f;
         size_t count;
         char date[11], why[512];
-        int rc, failed = 0;
+        int rc, failed = 0, rows = 0;
 
         if ((rc = mh_store_campaign_date(date, store, options->campaign, NULL)) < 0 &&
             rc != MH_ENOTFOUND)
@@ -174,6 +185,7 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                 long values[2] = {-1, 0};
                 size_t k;
 
+                rows = 1;
                 if (count != 9) {
                         mh__diag_add(diags, path, f[0].line, f[0].column,
                                      "expected 9 fields (%s,...), got %zu",
@@ -226,6 +238,8 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
         }
         if (rc < 0)
                 return rc;
+        if (!rows)
+                return no_establishment(path, rejected, diags);
         return failed ? MH_EINVALID : 0;
 }
 
@@ -293,11 +307,12 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
         mh__csv_field *f;
         size_t count, before = *rejected;
         char why[512];
-        int rc;
+        int rc, rows = 0;
 
         while ((rc = mh__csv_reader_next(csv, &f, &count)) == 1) {
                 const mh_indicator *ind;
 
+                rows = 1;
                 if (count != 5) {
                         mh__diag_add(diags, path, f[0].line, f[0].column,
                                      "expected 5 fields (campaign,finess,indicator,value,comment), "
@@ -362,6 +377,8 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
         }
         if (rc < 0)
                 goto fail;
+        if (!rows)
+                return no_establishment(path, rejected, diags);
         if ((rc = flush(store, &p, path, options, stats, rejected, diags, scratch)) < 0)
                 return rc;
         return *rejected > before ? MH_EINVALID : 0;

@@ -63,7 +63,8 @@ static int allowed_write(const mh_indicator *ind, const mh_establishment *est, F
                 fputs("a whole number (0 or more)", stream);
                 break;
         case MH_INDICATOR_DATE:
-                fprintf(stream, "a date YYYY-MM-DD, not after %s", est->reference_date);
+                fprintf(stream, "a date YYYY-MM-DD, not after %s, or jamais if it never took place",
+                        est->reference_date);
                 break;
         case MH_INDICATOR_TEXT:
                 fputs("free text (evidence, not scored)", stream);

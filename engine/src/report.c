@@ -392,6 +392,15 @@ static void next_level_section(mh__xw *w, const mh_referentiel *ref, const mh_re
         }
         for (i = 0; i < ref->n_criteria; i++)
                 n += mh__blocks_next_level(ref, result, ref->criteria_by_index[i]) != 0;
+        if (n == 0) { /* below the top with nothing blocking: nothing was scored */
+                mh__xw_start(w, "p");
+                mh__xw_text(w, "Niveau actuel ");
+                level_text(w, ref, level);
+                mh__xw_text(w, " : aucun critère n'est évalué (aucun ne s'applique, ou tous sont "
+                               "répondus na), aucun niveau n'est donc atteint.");
+                mh__xw_end(w);
+                return;
+        }
         mh__xw_start(w, "p");
         mh__xw_text(w, "Niveau actuel ");
         level_text(w, ref, level);
@@ -421,8 +430,6 @@ static void next_level_section(mh__xw *w, const mh_referentiel *ref, const mh_re
                     failing > 1 ? "s" : "", ref->priority_level_cap);
                 mh__xw_end(w);
         }
-        if (n == 0)
-                return;
         mh__xw_start(w, "table");
         mh__xw_attr(w, "class", "blocking");
         mh__xw_start(w, "tr");

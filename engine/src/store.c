@@ -1182,7 +1182,7 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
         for (i = 0; rc == 0 && i < ref->n_indicators; i++) {
                 const struct mh__answer *old = existed ? &stored->answers[i] : NULL;
                 const struct mh__answer *new = &est->answers[i];
-                static const struct mh__answer none = {MH_ANSWER_NONE, 0, 0, NULL, NULL};
+                static const struct mh__answer none = {.state = MH_ANSWER_NONE};
 
                 if (old == NULL)
                         old = &none;

@@ -49,7 +49,9 @@ static void allowed_values(FILE *stream, const struct mh_indicator *ind,
                 fputs("    #   answer: a whole number (0 or more)\n", stream);
                 break;
         case MH_INDICATOR_DATE:
-                fprintf(stream, "    #   answer: a date YYYY-MM-DD, not after %s\n",
+                fprintf(stream,
+                        "    #   answer: a date YYYY-MM-DD, not after %s,\n"
+                        "    #   or jamais if it never took place (it then scores 0)\n",
                         est->reference_date);
                 break;
         case MH_INDICATOR_TEXT:

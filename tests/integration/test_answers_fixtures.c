@@ -2,7 +2,8 @@
  * test_answers_fixtures.c: one run per folder of fixtures/answers-rules/.
  *
  * Usage: test_answers_fixtures DIR.  DIR holds answers.yaml, read against
- * fixtures/answers-rules/referentiel.yaml.  Under invalid/, the diagnostics
+ * DIR/referentiel.yaml when the folder has one (a rule that needs indicators
+ * of its own), else fixtures/answers-rules/referentiel.yaml.  Under invalid/, the diagnostics
  * of the whole stream, printed as `LINE:COLUMN: error: MESSAGE`, must equal
  * expected.txt; under valid/, every establishment must load and the score
  * CSV must equal expected.csv.
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <maturinh.h>
@@ -35,7 +37,10 @@ static void test_fixture(void **state)
 
         (void)state;
         assert_non_null(out);
-        snprintf(path, sizeof(path), "%s/fixtures/answers-rules/referentiel.yaml", tu_source_dir());
+        snprintf(path, sizeof(path), "%s/referentiel.yaml", fixture_dir);
+        if (access(path, F_OK) != 0)
+                snprintf(path, sizeof(path), "%s/fixtures/answers-rules/referentiel.yaml",
+                         tu_source_dir());
         assert_int_equal(mh_referentiel_load_file(&ref, path, NULL), 0);
         assert_int_equal(mh_diagnostics_new(&diags), 0);
         snprintf(path, sizeof(path), "%s/answers.yaml", fixture_dir);

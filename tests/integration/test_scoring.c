@@ -226,7 +226,78 @@ static void test_set_answer(void **state)
         assert_string_equal(tu_why(), "1899-05-01 is before 1900");
         assert_int_equal(mh_establishment_set_answer(est, date, "1899-5-01", tu_diags()),
                          MH_EINVALID);
-        assert_string_equal(tu_why(), "expects a date YYYY-MM-DD, got '1899-5-01'");
+        assert_string_equal(tu_why(), "expects a date YYYY-MM-DD or jamais, got '1899-5-01'");
+        mh_establishment_free(est);
+        mh_referentiel_free(ref);
+}
+
+/*
+ * A date answered never (jamais, any case, quoted or not): answered, scored
+ * 0 whatever the date rule, kept as `never`; a misspelling is refused.
+ */
+static void test_never_date(void **state)
+{
+        static const char ref_text[] =
+            "format: maturinh-referentiel/1\n"
+            "id: jamais\n"
+            "version: \"1\"\n"
+            "title: \"Jamais\"\n"
+            "levels: [{level: 1, label: \"Socle\"}]\n"
+            "domains:\n"
+            "  - id: D\n"
+            "    title: \"Dates\"\n"
+            "    criteria:\n"
+            "      - id: D-01\n"
+            "        title: \"Dates\"\n"
+            "        level: 1\n"
+            "        combine: max\n"
+            "        indicators:\n"
+            "          - {id: WD, question: \"Test ?\", type: date, within_days: 100000}\n"
+            "          - {id: AS, question: \"Audit ?\", type: date,\n"
+            "             age_steps: [[100000, 1]]}\n";
+        static const char *const nevers[] = {"never", "jamais", "JAMAIS", "Never", "jAmAiS"};
+        mh_profile profile = {"750712184", NULL,   "CH Test",    "11",
+                              NULL,        "101",  -1,           0,
+                              NULL,        "2025", "2025-06-30", MH_SUBMISSION_DRAFT};
+        mh_referentiel *ref = NULL;
+        mh_establishment *est = NULL, *copy = NULL;
+        const mh_indicator *wd, *as;
+        mh_result *r = NULL;
+        size_t i;
+
+        (void)state;
+        assert_int_equal(
+            mh_referentiel_load_buffer(&ref, ref_text, strlen(ref_text), "jamais.yaml", NULL), 0);
+        wd = mh_referentiel_find_indicator(ref, "WD");
+        as = mh_referentiel_find_indicator(ref, "AS");
+        assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), 0);
+        for (i = 0; i < sizeof(nevers) / sizeof(nevers[0]); i++) {
+                assert_int_equal(mh_establishment_set_answer(est, wd, nevers[i], tu_diags()), 0);
+                assert_int_equal(mh_establishment_answer_state(est, wd), MH_ANSWER_VALUE);
+                assert_string_equal(mh_establishment_answer_text(est, wd), "never");
+        }
+        assert_int_equal(mh_establishment_set_answer(est, as, "jamais", tu_diags()), 0);
+        assert_int_equal(mh_evaluate(&r, ref, est), 0);
+        assert_int_equal(mh_result_indicator_state(r, wd), MH_INDICATOR_ANSWERED);
+        assert_true(mh_result_indicator_score(r, wd) == 0); /* within 100000 days: still 0 */
+        assert_true(mh_result_indicator_score(r, as) == 0); /* the same with age_steps */
+        assert_true(mh_result_completeness(r) == 1);
+        assert_true(mh_result_global(r) == 0);
+        mh_result_free(r);
+        /* a copy keeps it */
+        assert_int_equal(mh_establishment_copy(&copy, est), 0);
+        assert_int_equal(mh_evaluate(&r, ref, copy), 0);
+        assert_true(mh_result_indicator_score(r, as) == 0);
+        mh_result_free(r);
+        mh_establishment_free(copy);
+        /* a real date scores again */
+        assert_int_equal(mh_establishment_set_answer(est, as, "2020-01-01", tu_diags()), 0);
+        assert_int_equal(mh_evaluate(&r, ref, est), 0);
+        assert_true(mh_result_indicator_score(r, as) == 1);
+        mh_result_free(r);
+        assert_int_equal(mh_establishment_set_answer(est, wd, "jamai", tu_diags()), MH_EINVALID);
+        assert_string_equal(tu_why(), "expects a date YYYY-MM-DD or jamais, got 'jamai'");
+        assert_int_equal(mh_establishment_set_answer(est, wd, "never ", tu_diags()), MH_EINVALID);
         mh_establishment_free(est);
         mh_referentiel_free(ref);
 }
@@ -322,8 +393,9 @@ static size_t candidates(const mh_indicator *ind, const char **out, char storage
                                                "80", "90", "95", "99",   "100"};
         static const char *const integers[] = {"0", "1",  "2",  "3",  "4",   "5",
                                                "8", "10", "20", "50", "1000"};
-        static const char *const dates[] = {"2025-06-30", "2025-01-01", "2024-07-01", "2024-06-30",
-                                            "2023-06-30", "2022-06-30", "2020-01-01", "2000-01-01"};
+        static const char *const dates[] = {"2025-06-30", "2025-01-01", "2024-07-01",
+                                            "2024-06-30", "2023-06-30", "2022-06-30",
+                                            "2020-01-01", "2000-01-01", "jamais"};
         size_t n = 0, i;
 
         switch (mh_indicator_type_of(ind)) {
@@ -474,10 +546,9 @@ static void test_order_does_not_matter(void **state)
 int main(void)
 {
         const struct CMUnitTest basics[] = {
-            cmocka_unit_test(test_worked_example),
-            cmocka_unit_test(test_round1),
-            cmocka_unit_test(test_finess),
-            cmocka_unit_test(test_set_answer),
+            cmocka_unit_test(test_worked_example), cmocka_unit_test(test_round1),
+            cmocka_unit_test(test_finess),         cmocka_unit_test(test_set_answer),
+            cmocka_unit_test(test_never_date),
         };
         const struct CMUnitTest properties[] = {
             cmocka_unit_test(test_scores_in_range),

@@ -67,7 +67,10 @@ MH_EXTERN int mh_answers_open_buffer(mh_answers_reader **out, const mh_referenti
  * the document has errors (all diagnosed in the reader's diagnostics; the
  * next call goes on with the next document, unless the YAML stream itself
  * is broken, after which the next call returns MH_ITEROVER); MH_EIO or
- * MH_ENOMEM (diagnosed).
+ * MH_ENOMEM (diagnosed).  A file that holds no establishment at all (empty,
+ * comments only, empty documents only) is an error: the first call returns
+ * MH_EINVALID with "no establishment in this file" (at line 0), the next
+ * MH_ITEROVER.
  */
 MH_EXTERN int mh_answers_next(mh_establishment **out, mh_answers_reader *reader);
 
