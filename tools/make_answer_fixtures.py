@@ -251,7 +251,7 @@ def candidates(ind, rng):
         else:
             last = ind.param[-1][0]
             ages = list(range(1, int(last * 1.4)))
-        vals = [ref_date_minus(a) for a in ages] + ["2000-01-01"]
+        vals = [ref_date_minus(a) for a in ages] + ["jamais"]
     elif ind.type == "boolean":
         vals = ["__true__", "__false__"]
     else:
@@ -266,7 +266,7 @@ def candidates(ind, rng):
         elif ind.type == "integer":
             value = int(v)
         else:
-            value = rs.parse_date(v)
+            value = rs.NEVER if v == "jamais" else rs.parse_date(v)
         out.append((v, rs.indicator_score(ind, value, REF_DATE)))
     return out
 

@@ -42,8 +42,12 @@ that came with this script):
   dates and choice values are accepted quoted or plain; numbers must be
   plain; `na` must be plain.
 - An establishment without any applicable domain gets an empty global score;
-  its level is computed by the definition (vacuously N when no criterion is
-  scored), before the priority cap.
+  with no scored criterion its level is 0 (scoring.md §5: nothing was
+  assessed, so nothing was reached).
+- A date answered never or jamais (plain or quoted, any case) is answered and
+  scores 0 under any date rule; it is kept as the value NEVER ("never").
+- A file without any establishment (empty, comments only, empty documents)
+  is an input error "no establishment in this file", at line 0.
 """
 
 import datetime
@@ -60,6 +64,7 @@ except ImportError:  # pragma: no cover
 EX_OK, EX_USAGE, EX_DATAERR, EX_NOINPUT = 0, 64, 65, 66
 MAX_FILE_SIZE = 16 * 1024 * 1024
 TOLERANCE = 1e-9
+NEVER = "never"  # a date answered never / jamais: the event never took place
 
 REGIONS = ("01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44",
            "52", "53", "75", "76", "84", "93", "94")
@@ -570,7 +575,8 @@ def load_referentiel(path):
                 _fail(sc["priority_level_cap"], "priority_level_cap must be in 0..N")
     if "publication" in top:
         _check_keys(top["publication"], ("min_completeness", "praise_min_score",
-                                         "praise_requires_priority", "min_cell_size"),
+                                         "praise_requires_priority", "praise_min_level",
+                                         "min_cell_size"),
                     (), "publication")
     doms = top["domains"]
     if not isinstance(doms, Seq) or len(doms) == 0:
@@ -699,7 +705,11 @@ def parse_answer(ind, node, ref_date):
             _fail(node, "%s is a percent in [0, 100], got %s" % (ind.id, raw))
         return ("answered", float(v))
     if t == "date":
+        if raw.lower() in ("never", "jamais"):
+            return ("answered", NEVER)
         d = parse_date(raw)
+        if d is not None and d.year < 1900:
+            _fail(node, "%s: %s is before 1900" % (ind.id, raw))
         if d is None:
             _fail(node, "%s expects a real date YYYY-MM-DD, got '%s'" % (ind.id, raw))
         if d > ref_date:
@@ -711,7 +721,11 @@ def parse_answer(ind, node, ref_date):
 def load_answers(path, ref):
     """The establishments of one answers file, in document order."""
     out = []
-    for doc in load_yaml_documents(path):
+    docs = [d for d in load_yaml_documents(path)
+            if not (isinstance(d, Sc) and d.plain and d.raw == "")]  # empty documents
+    if not docs:
+        raise InputError(0, 0, "no establishment in this file")
+    for doc in docs:
         _check_keys(doc, ("format", "referentiel", "campaign", "establishment", "status",
                           "answers", "comments"),
                     ("format", "referentiel", "campaign", "establishment", "answers"),
@@ -834,6 +848,8 @@ def indicator_score(ind, value, ref_date):
                 score = s
         return score
     if ind.type == "date":
+        if value == NEVER:  # the event never took place: 0, whatever the rule
+            return 0.0
         age = (ref_date - value).days
         if ind.method == "within_days":
             return 1.0 if age <= ind.param else 0.0
@@ -923,7 +939,7 @@ def score_establishment(ref, e):
     r.global_score = (gnum / gden + 0.0) if gden > 0 else None
     scored_criteria = [(st, c) for (st, c) in status_of.values() if st != "not_applicable"]
     level = 0
-    for lv in range(1, ref.n_levels + 1):
+    for lv in range(1, ref.n_levels + 1 if scored_criteria else 1):  # none scored: 0
         if all(st == "achieved" for st, c in scored_criteria if c.level <= lv):
             level = lv
         else:
@@ -1046,7 +1062,8 @@ def load_all(ref_path, answer_paths):
             sys.stderr.write("%s: error: %s\n" % (p, e))
             sys.exit(EX_NOINPUT)
         except InputError as e:
-            sys.stderr.write("%s:%d:%d: error: %s\n" % (p, e.line, e.col, e.message))
+            where = "%s:%d:%d" % (p, e.line, e.col) if e.line > 0 else p
+            sys.stderr.write("%s: error: %s\n" % (where, e.message))
             sys.exit(EX_DATAERR)
     return ref, establishments
 

@@ -217,10 +217,41 @@ class Rules(unittest.TestCase):
         self.assertEqual(self.ind_score("AS: 2023-06-30", "AS"), 0.0)   # 731
         self.assertEqual(self.ind_score("AS: 2000-01-01", "AS"), 0.0)
 
+    def test_never_dates(self):
+        # never / jamais, plain or quoted, any case: answered, 0 whatever the rule
+        for never in ("never", "jamais", "JAMAIS", '"Never"', "'jamais'"):
+            self.assertEqual(self.ind_score("WD: %s" % never, "WD"), 0.0, never)
+            self.assertEqual(self.ind_score("AS: %s" % never, "AS"), 0.0, never)
+            r = self.score("WD: %s" % never)
+            self.assertEqual(r.n_answered, 1)
+            self.assertEqual(self.load("WD: %s" % never).answers["WD"], ("answered", rs.NEVER))
+        with self.assertRaises(rs.InputError):
+            self.load("WD: jamai")
+
     def test_date_errors(self):
-        for bad in ("2025-07-01", "2025-02-29", "2025-6-30", "30/06/2025"):
+        for bad in ("2025-07-01", "2025-02-29", "2025-6-30", "30/06/2025", "1899-12-31"):
             with self.assertRaises(rs.InputError, msg=bad):
                 self.load("WD: %s" % bad)
+        with self.assertRaises(rs.InputError) as caught:
+            self.load("WD: 1899-12-31")
+        self.assertEqual(caught.exception.message, "WD: 1899-12-31 is before 1900")
+
+    def test_no_establishment(self):
+        path = os.path.join(self.tmp.name, "empty.yaml")
+        for text in ("", "# rien\n", "---\n---\n# rien\n...\n"):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            with self.assertRaises(rs.InputError, msg=repr(text)) as caught:
+                rs.load_answers(path, self.ref)
+            self.assertEqual((caught.exception.line, caught.exception.message),
+                             (0, "no establishment in this file"))
+
+    def test_no_scored_criterion_is_level_0(self):
+        folder = os.path.join(ROOT, "fixtures", "answers-rules", "valid", "all-na-level-0")
+        ref = rs.load_referentiel(os.path.join(folder, "referentiel.yaml"))
+        results = [rs.score_establishment(ref, e)
+                   for e in rs.load_answers(os.path.join(folder, "answers.yaml"), ref)]
+        self.assertEqual([(r.level, r.global_score) for r in results], [(0, None), (2, 100.0)])
 
     def test_booleans_any_case(self):
         for yes in ("oui", "OUI", "Oui", "yes", "YES", "true", "True", "TRUE"):
@@ -257,7 +288,7 @@ class Rules(unittest.TestCase):
         self.assertEqual(self.crit(r, "C2"), ("partial", 0.5))
         r = self.score("ST: 90\nTG: 89.99999999")       # 0.99999999989 >= 1 - 1e-9
         self.assertEqual(self.crit(r, "C2")[0], "achieved")
-        r = self.score("LI: 10\nWD: 2000-01-01\nAS: 2024-01-01\nCH: en-partie")
+        r = self.score("LI: 10\nWD: jamais\nAS: 2024-01-01\nCH: en-partie")
         self.assertEqual(self.crit(r, "C3"), ("partial", 0.5))
 
     def test_text_never_applicable(self):

@@ -50,7 +50,7 @@
 #define PARTIAL_SLOPE   4.0    /* the score a criterion loses per level short */
 #define INDICATOR_SD    0.2    /* indicators of a criterion not achieved, around its score */
 #define MEAN_MATURITY   1.0    /* about the population's mean m */
-#define NEVER_DAYS      10957L /* 2000-01-01, in days since 1970-01-01 */
+#define NEVER_DAYS      10957L /* 2000-01-01, in days since 1970-01-01: see answer() */
 
 struct region {
         const char *code;
@@ -426,8 +426,10 @@ static void answer(mh_generator *g, const struct mh_indicator *ind, double s, in
         else if (ind->scoring == MH_SCORING_STEPS)
                 mh__snprintf_c(text, size, "%.0f", uniform_whole(g, lo, hi));
         else if (score == 0 && (double)(g->reference_days - NEVER_DAYS) >= lo && uniform(g) < 0.3)
-                /* the référentiel's convention for an event that never happened */
-                snprintf(text, size, "2000-01-01");
+                /* an event that never happened, where the band of score 0 reaches
+                 * back to 2000 (the draws, hence each seed's population, are those
+                 * of the time référentiels asked for the date 2000-01-01) */
+                snprintf(text, size, "jamais");
         else
                 format_age(g, uniform_whole(g, lo, hi), text, size);
 }

@@ -33,6 +33,8 @@ run "score --keep-going, empty" 65 "$mh" score --keep-going -r "$ref" -f csv "$w
 expect_grep "score --keep-going, empty: the message" "$work/err" "$work/empty.yaml: error: no establishment in this file"
 run "score, an empty file among valid ones" 65 "$mh" score -r "$ref" "$rules/valid/booleans/answers.yaml" "$work/comments.yaml"
 expect_grep "score, an empty file among valid ones: the message" "$work/err" "$work/comments.yaml: error: no establishment in this file"
+run "rank, empty" 65 "$mh" rank -r "$ref" "$work/empty.yaml"
+expect_grep "rank, empty: the message" "$work/err" "$work/empty.yaml: error: no establishment in this file"
 run "explain, empty" 65 "$mh" explain -r "$ref" "$work/documents.yaml"
 expect_grep "explain, empty: the message" "$work/err" "$work/documents.yaml: error: no establishment in this file"
 run "import, empty" 65 "$mh" import --db "$db" -r "$ref" "$work/comments.yaml"
