@@ -78,6 +78,9 @@ printf 'campaign,finess,indicator,value,comment\n2025,750712184,D-01-A,1899-12-3
 run "import CSV before 1900" 65 "$mh" import --db "$db" --campaign 2025 "$work/old.csv"
 expect_grep "import CSV before 1900: the message" "$work/err" "1899-12-31 is before 1900"
 
+run "campaign before 1900" 65 "$mh" campaign --db "$work/other.db" --campaign 1899 -r "$ref" --reference-date 1899-12-31
+expect_grep "campaign before 1900: the message" "$work/err" "maturinh: 1899-12-31 is before 1900"
+
 # ---- template and fill say jamais is accepted for a date
 run "template" 0 "$mh" template -r "$ref" --finess 750712184 --name "CH X" --region 11 --category 101 --campaign 2025 --reference-date 2025-06-30
 expect_grep "template: a date's comment names jamais" "$work/out" "#   or jamais if it never took place (it then scores 0)"
