@@ -115,8 +115,9 @@ MH_EXTERN mh_answer_state mh_establishment_answer_state(const mh_establishment *
                                                         const mh_indicator *indicator);
 /**
  * The answer as text, in canonical form: `true`/`false` for a boolean, the
- * number as written, YYYY-MM-DD, the option value, the text; "na" for
- * MH_ANSWER_NA; NULL when unanswered.
+ * number as written, YYYY-MM-DD (or `never` for a date answered never or
+ * jamais, in any case: the event never took place), the option value, the
+ * text; "na" for MH_ANSWER_NA; NULL when unanswered.
  */
 MH_EXTERN const char *mh_establishment_answer_text(const mh_establishment *est,
                                                    const mh_indicator *indicator);
