@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The database's rules on what a file gives: one row per answer and per
+# establishment in a CSV, profile changes in the history, campaign ids.
+#
+# Usage: test_cli_store_rules.sh MATURINH SOURCE_DIR
+set -u
+mh=$1
+src=$2
+source "$(dirname "$0")/lib.sh"
+cd "$src"
+ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
+db="$work/maturinh.db"
+export MATURINH_USER=analyste
+
+run "create a campaign" 0 "$mh" campaign --db "$db" --campaign 2026 -r "$ref" --reference-date 2026-06-30
+list_header='finess,finess_ej,name,region,departement,category,beds,ose,ght'
+answers_header='campaign,finess,indicator,value,comment'
+
+# ---- a CSV establishment list giving one establishment twice
+printf '%s\n690781810,,Clinique A,84,69,128,120,false,\n750712184,,CH B,11,75,355,300,false,\n690781810,,Clinique A bis,84,69,128,120,false,\n' \
+  "$list_header" >"$work/list-twice.csv"
+run "a list giving an establishment twice" 65 "$mh" import --db "$db" --campaign 2026 "$work/list-twice.csv"
+expect_grep "a list giving an establishment twice: located, naming the first row" "$work/err" \
+  "$work/list-twice.csv:4:1: error: establishment 690781810 already given at line 2"
+run "nothing of that list was imported" 65 "$mh" export --db "$db" --campaign 2026 --finess 750712184
+run "a list giving an establishment twice, --keep-going" 65 "$mh" import --db "$db" --campaign 2026 --keep-going "$work/list-twice.csv"
+expect_grep "--keep-going imports the first row, rejects the second" "$work/out" "2 added, 0 changed, 0 unchanged, 0 answers written, 1 rejected"
+run "the first row's name is kept" 0 "$mh" export --db "$db" --campaign 2026 --finess 690781810
+expect_grep "the first row's name is kept: Clinique A" "$work/out" 'name: "Clinique A"'
+expect_no_grep "the second row's name is not" "$work/out" "Clinique A bis"
+
+# ---- CSV answers giving one answer twice
+printf '%s\n2026,690781810,GOUV-01-A,oui,\n2026,690781810,GOUV-01-B,2,\n2026,690781810,GOUV-01-A,non,\n' \
+  "$answers_header" >"$work/answers-twice.csv"
+run "CSV answers giving an answer twice" 65 "$mh" import --db "$db" --campaign 2026 "$work/answers-twice.csv"
+expect_file "CSV answers giving an answer twice: located, naming the first row" "$work/err" \
+  "$work/answers-twice.csv:4:16: error: GOUV-01-A of 690781810 already given at line 2
+maturinh: $work/answers-twice.csv: nothing imported"
+run "nothing of those answers was imported" 0 "$mh" export --db "$db" --campaign 2026 --finess 690781810
+expect_no_grep "nothing of those answers was imported: no GOUV-01-B" "$work/out" "GOUV-01-B: 2"
+
+# the same answer in two separate runs of rows of one establishment
+printf '%s\n2026,690781810,GOUV-01-A,oui,\n2026,750712184,GOUV-01-A,oui,\n2026,690781810,GOUV-01-B,2,\n2026,690781810,GOUV-01-A,non,\n' \
+  "$answers_header" >"$work/answers-apart.csv"
+run "CSV answers giving an answer twice, rows apart" 65 "$mh" import --db "$db" --campaign 2026 "$work/answers-apart.csv"
+expect_grep "rows apart: located, naming the first row" "$work/err" \
+  "$work/answers-apart.csv:5:16: error: GOUV-01-A of 690781810 already given at line 2"
+run "rows apart, --keep-going" 65 "$mh" import --db "$db" --campaign 2026 --keep-going "$work/answers-apart.csv"
+expect_grep "rows apart, --keep-going: the second run of rows is rejected" "$work/out" "1 rejected"
+run "rows apart, --keep-going: the first value stays" 0 "$mh" export --db "$db" --campaign 2026 --finess 690781810
+expect_grep "the first run of rows is kept" "$work/out" "GOUV-01-A:"
+expect_no_grep "the second run of rows is not" "$work/out" "GOUV-01-B:"
+
+# a file that cannot be read twice (a pipe) cannot say where the first row was
+if mkfifo "$work/pipe.csv" 2>/dev/null; then
+  cat "$work/answers-twice.csv" >"$work/pipe.csv" &
+  run "CSV answers twice through a pipe" 65 "$mh" import --db "$db" --campaign 2026 "$work/pipe.csv"
+  wait
+  expect_grep "through a pipe: earlier in this file" "$work/err" \
+    "$work/pipe.csv:4:16: error: GOUV-01-A of 690781810 already given earlier in this file"
+else
+  skip "CSV answers twice through a pipe" "mkfifo is not possible here"
+fi
+
+finish
