@@ -485,8 +485,8 @@ int cmd_reopen(int argc, char **argv)
 static const char usage_history[] =
     "Usage: maturinh history [--db FILE] --campaign ID --finess FINESS\n"
     "\n"
-    "Who changed which answer when, oldest first: every answer, comment and\n"
-    "submission change of the establishment.\n";
+    "Who changed which answer when, oldest first: every answer, comment,\n"
+    "submission and profile change of the establishment.\n";
 
 static int print_entry(const mh_history_entry *e, void *context)
 {

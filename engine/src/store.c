@@ -885,6 +885,51 @@ static int same_profile(const mh_establishment *a, const mh_establishment *b)
                same(a->ght, b->ght);
 }
 
+static mh_history_entry change(const char *what, const char *old_value, const char *new_value,
+                               const char *old_comment, const char *new_comment);
+
+/* Room for the profile's changes in a history row: one per field of the profile. */
+#define PROFILE_FIELDS 8
+
+/* The beds as the history shows them: the number, or NULL when not given. */
+static const char *beds_text(long beds, char *buf, size_t size)
+{
+        if (beds < 0)
+                return NULL;
+        snprintf(buf, size, "%ld", beds);
+        return buf;
+}
+
+/*
+ * The fields of a stored profile that `est` changes, as history changes
+ * named "profile." and the field's key in an answers file; returns how many.
+ * The beds' texts go to the two buffers given, which must outlive the entries.
+ */
+static size_t profile_changes(mh_history_entry *changes, const mh_establishment *est,
+                              const mh_establishment *stored, char old_beds[24], char new_beds[24])
+{
+        const struct {
+                const char *what, *old_value, *new_value;
+        } fields[PROFILE_FIELDS] = {
+            {"profile.finess_ej", stored->finess_ej, est->finess_ej},
+            {"profile.name", stored->name, est->name},
+            {"profile.region", stored->region, est->region},
+            {"profile.departement", stored->departement, est->departement},
+            {"profile.category", stored->category, est->category},
+            {"profile.beds", beds_text(stored->beds, old_beds, 24),
+             beds_text(est->beds, new_beds, 24)},
+            {"profile.ose", stored->ose ? "true" : "false", est->ose ? "true" : "false"},
+            {"profile.ght", stored->ght, est->ght},
+        };
+        size_t i, n = 0;
+
+        for (i = 0; i < PROFILE_FIELDS; i++)
+                if (!same(fields[i].old_value, fields[i].new_value))
+                        changes[n++] = change(fields[i].what, fields[i].old_value,
+                                              fields[i].new_value, NULL, NULL);
+        return n;
+}
+
 static int write_profile(mh_store *store, const mh_establishment *est, mh_diagnostics *diags)
 {
         sqlite3_stmt *stmt =
@@ -1154,7 +1199,7 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
         const mh_referentiel *ref = est->ref;
         mh_history_entry *changes;
         size_t i, changed = 0, n_changes = 0;
-        char now[32];
+        char now[32], old_beds[24], new_beds[24];
         int rc, existed = stored != NULL, profile_changed, status_changed;
 
         profile_changed = !existed || !same_profile(est, stored);
@@ -1170,8 +1215,9 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
                         est->campaign);
                 return MH_EINVALID;
         }
-        /* every indicator and the status may change: the history row lists them */
-        if ((changes = mh__malloc((ref->n_indicators + 1) * sizeof(*changes))) == NULL) {
+        /* the profile, every indicator and the status may change: the history row lists them */
+        if ((changes = mh__malloc((PROFILE_FIELDS + ref->n_indicators + 1) * sizeof(*changes))) ==
+            NULL) {
                 set_why(diags, "out of memory");
                 return MH_ENOMEM;
         }
@@ -1179,6 +1225,8 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
         rc = 0;
         if (profile_changed)
                 rc = write_profile(store, est, diags);
+        if (existed && profile_changed)
+                n_changes = profile_changes(changes, est, stored, old_beds, new_beds);
         for (i = 0; rc == 0 && i < ref->n_indicators; i++) {
                 const struct mh__answer *old = existed ? &stored->answers[i] : NULL;
                 const struct mh__answer *new = &est->answers[i];

@@ -62,4 +62,29 @@ else
   skip "CSV answers twice through a pipe" "mkfifo is not possible here"
 fi
 
+# ---- a changed profile is in the history
+printf '%s\n750712184,,CH B,11,75,355,300,false,\n' "$list_header" >"$work/list-b.csv"
+run "a list for one establishment" 0 "$mh" import --db "$db" --campaign 2026 "$work/list-b.csv"
+printf '%s\n750712184,750712176,CH Bichat,11,75,355,,true,GHT-75-1\n' "$list_header" >"$work/list-b2.csv"
+run "its profile changed" 0 "$mh" import --db "$db" --campaign 2026 --user ars-idf "$work/list-b2.csv"
+expect_grep "its profile changed: counted as changed" "$work/out" "0 added, 1 changed, 0 unchanged"
+run "history of a changed profile" 0 "$mh" history --db "$db" --campaign 2026 --finess 750712184
+sed 's/^[^ ]*  //' "$work/out" >"$work/history"
+expect_grep "history: FINESS EJ given" "$work/history" "ars-idf       profile.finess_ej  (none) -> 750712176"
+expect_grep "history: the name" "$work/history" "ars-idf       profile.name  CH B -> CH Bichat"
+expect_grep "history: beds removed" "$work/history" "ars-idf       profile.beds  300 -> (none)"
+expect_grep "history: OSE" "$work/history" "ars-idf       profile.ose   false -> true"
+expect_grep "history: GHT" "$work/history" "ars-idf       profile.ght   (none) -> GHT-75-1"
+expect_no_grep "history: the region did not change" "$work/history" "profile.region"
+run "the same profile again" 0 "$mh" import --db "$db" --campaign 2026 "$work/list-b2.csv"
+run "history after the same profile" 0 "$mh" history --db "$db" --campaign 2026 --finess 750712184
+if [ "$(grep -c profile.name "$work/out")" = 1 ]; then ok "an unchanged profile adds nothing to the history"; else
+  not_ok "an unchanged profile adds to the history"; cat "$work/out"; fi
+if command -v sqlite3 >/dev/null 2>&1; then
+  sqlite3 -batch "$db" "SELECT changes FROM history WHERE finess = '750712184' AND changes LIKE '%profile.name%'" >"$work/json"
+  expect_grep "the history row's JSON" "$work/json" '["profile.name","CH B","CH Bichat"]'
+else
+  skip "the history row's JSON" "sqlite3 is not installed"
+fi
+
 finish
