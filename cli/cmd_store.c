@@ -599,6 +599,8 @@ int cmd_campaign(int argc, char **argv)
         if (campaign == NULL || ref_path == NULL || date == NULL || args.argc != 0)
                 return cli_usage_error("campaign", "give --campaign ID, -r REFERENTIEL and "
                                                    "--reference-date YYYY-MM-DD");
+        if (mh_campaign_id_check(campaign, cli_diags()) < 0)
+                return cli_usage_error("campaign", "invalid --campaign: %s", cli_first_message());
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         if ((code = cli_open_store(&store, db)) == EXIT_OK) {

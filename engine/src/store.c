@@ -844,6 +844,38 @@ static int own_end(mh_store *store, int own, int rc, mh_diagnostics *diags)
 
 /* ---- Campaigns ---------------------------------------------------------- */
 
+int mh_campaign_id_check(const char *id, mh_diagnostics *diags)
+{
+        size_t i, n;
+
+        if (id == NULL)
+                return MH_EUSAGE;
+        if ((n = strlen(id)) == 0) {
+                mh__diag_add(diags, "", 0, 0, "the campaign id is empty");
+                return MH_EINVALID;
+        }
+        if (n > MH_CAMPAIGN_ID_MAX) {
+                mh__diag_add(diags, "", 0, 0,
+                             "the campaign id '%.40s%s' is %zu characters long: at most %d", id,
+                             n > 40 ? "..." : "", n, MH_CAMPAIGN_ID_MAX);
+                return MH_EINVALID;
+        }
+        for (i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)id[i];
+                int alnum =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+
+                if (!alnum && (i == 0 || (c != '-' && c != '_' && c != '.'))) {
+                        mh__diag_add(diags, "", 0, 0,
+                                     "the campaign id '%s' may hold only letters, digits, '-', "
+                                     "'_' and '.', and starts with a letter or a digit",
+                                     id);
+                        return MH_EINVALID;
+                }
+        }
+        return 0;
+}
+
 static int campaign_create_in(mh_store *store, const char *campaign, const mh_referentiel *ref,
                               const char *reference_date, mh_diagnostics *diags)
 {
@@ -879,6 +911,8 @@ static int campaign_create_in(mh_store *store, const char *campaign, const mh_re
                 return rc;
         }
         done(store, stmt);
+        if ((rc = mh_campaign_id_check(campaign, diags)) < 0)
+                return rc; /* a new campaign: its id must follow the rule */
         now_utc(now);
         if ((stmt = prepare(store, "INSERT INTO referentiel (sha256, id, version, yaml, stored_at) "
                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")) == NULL)

@@ -87,4 +87,31 @@ else
   skip "the history row's JSON" "sqlite3 is not installed"
 fi
 
+# ---- campaign ids: 1 to 32 letters, digits, '-', '_' or '.', first a letter or a digit
+rule="may hold only letters, digits, '-', '_' and '.', and starts with a letter or a digit"
+run "campaign: an empty id" 64 "$mh" campaign --db "$db" --campaign "" -r "$ref" --reference-date 2027-06-30
+expect_file "campaign: an empty id: message" "$work/err" "maturinh: invalid --campaign: the campaign id is empty
+Try 'maturinh campaign --help'."
+run "campaign: an id with a space" 64 "$mh" campaign --db "$db" --campaign "2027 T1" -r "$ref" --reference-date 2027-06-30
+expect_grep "campaign: an id with a space: message" "$work/err" "maturinh: invalid --campaign: the campaign id '2027 T1' $rule"
+run "campaign: an id with a slash" 64 "$mh" campaign --db "$db" --campaign "../2027" -r "$ref" --reference-date 2027-06-30
+expect_grep "campaign: an id with a slash: message" "$work/err" "maturinh: invalid --campaign: the campaign id '../2027' $rule"
+run "campaign: an id like an option" 64 "$mh" campaign --db "$db" --campaign=-2027 -r "$ref" --reference-date 2027-06-30
+expect_grep "campaign: an id like an option: message" "$work/err" "the campaign id '-2027' $rule"
+run "campaign: a long id" 64 "$mh" campaign --db "$db" --campaign "$(printf 'a%.0s' $(seq 33))" -r "$ref" --reference-date 2027-06-30
+expect_grep "campaign: a long id: message" "$work/err" "the campaign id '$(printf 'a%.0s' $(seq 33))' is 33 characters long: at most 32"
+run "campaign: an id of 32 characters, '-', '_' and '.'" 0 "$mh" campaign --db "$db" --campaign "2027-T1_ars.idf-$(printf 'a%.0s' $(seq 16))" -r "$ref" --reference-date 2027-06-30
+if command -v sqlite3 >/dev/null 2>&1; then
+  run "campaign: none of the refused ones was created" 0 sqlite3 -batch "$db" "SELECT count(*) FROM campaign"
+  expect_file "campaign: two campaigns" "$work/out" "2"
+else
+  skip "campaign: none of the refused ones was created" "sqlite3 is not installed"
+fi
+# the store applies the same rule to a campaign a YAML file creates
+sed 's/^campaign: {id: "2025"/campaign: {id: "2025 T1"/' fixtures/answers/worked-example/answers.yaml >"$work/spaced.yaml"
+run "import: a new campaign with a space" 65 "$mh" import --db "$db" -r fixtures/answers/worked-example/referentiel.yaml "$work/spaced.yaml"
+expect_grep "import: a new campaign with a space: message" "$work/err" "$work/spaced.yaml:6:1: error: establishment 010780914: the campaign id '2025 T1' $rule"
+run "gen --db: an id with a space" 65 "$mh" gen -r "$ref" --count 1 --campaign "2027 T2" --db "$db"
+expect_grep "gen --db: an id with a space: message" "$work/err" "the campaign id '2027 T2' $rule"
+
 finish
