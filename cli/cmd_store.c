@@ -485,8 +485,8 @@ int cmd_reopen(int argc, char **argv)
 static const char usage_history[] =
     "Usage: maturinh history [--db FILE] --campaign ID --finess FINESS\n"
     "\n"
-    "Who changed which answer when, oldest first: every answer, comment and\n"
-    "submission change of the establishment.\n";
+    "Who changed which answer when, oldest first: every answer, comment,\n"
+    "submission and profile change of the establishment.\n";
 
 static int print_entry(const mh_history_entry *e, void *context)
 {
@@ -599,6 +599,8 @@ int cmd_campaign(int argc, char **argv)
         if (campaign == NULL || ref_path == NULL || date == NULL || args.argc != 0)
                 return cli_usage_error("campaign", "give --campaign ID, -r REFERENTIEL and "
                                                    "--reference-date YYYY-MM-DD");
+        if (mh_campaign_id_check(campaign, cli_diags()) < 0)
+                return cli_usage_error("campaign", "invalid --campaign: %s", cli_first_message());
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         if ((code = cli_open_store(&store, db)) == EXIT_OK) {

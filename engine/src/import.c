@@ -18,6 +18,7 @@
 #include "establishment_internal.h"
 #include "util/csv_write.h"
 #include "util/csv_read.h"
+#include "util/texthash.h"
 #include "maturinh/import.h"
 #include "store_internal.h"
 #include "referentiel_internal.h"
@@ -132,6 +133,100 @@ static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *p
         return failed ? MH_EINVALID : 0;
 }
 
+/*
+ * What a CSV file has given so far, to refuse a second row for the same
+ * establishment (an establishment list) or the same answer (CSV answers:
+ * the last row would otherwise win silently, and the first never reach the
+ * history).  One entry per establishment, found by hashing its FINESS: the
+ * row that gave it (a list), or a bit per indicator of the référentiel
+ * (answers: a few bytes each, where keeping the line of every answer would
+ * cost more than the rest of the import at national scale).
+ */
+#define SEEN_FINESS_MAX 9 /* longer texts are no FINESS: refused anyway, not tracked */
+
+struct seen_entry {
+        char finess[SEEN_FINESS_MAX + 1]; /* "" for a free slot */
+        unsigned line;                    /* the first row that gave it */
+        unsigned number;                  /* answers: its bits are the number-th in seen->bits */
+};
+
+struct seen {
+        struct seen_entry *slots; /* open addressing, a power of two */
+        size_t capacity, count;
+        unsigned char *bits;    /* answers: one bit per (establishment, indicator) */
+        size_t bits_used;       /* bytes */
+        size_t bits_capacity;   /* bytes */
+        size_t bytes_per_entry; /* answers: bytes of bits per establishment */
+};
+
+static void seen_free(struct seen *seen)
+{
+        mh__free(seen->slots);
+        mh__free(seen->bits);
+}
+
+static struct seen_entry *seen_slot(struct seen_entry *slots, size_t capacity, const char *finess)
+{
+        size_t i = mh__hash_bytes(finess, strlen(finess)) & (capacity - 1);
+
+        while (slots[i].finess[0] != '\0' && strcmp(slots[i].finess, finess) != 0)
+                i = (i + 1) & (capacity - 1);
+        return &slots[i];
+}
+
+/*
+ * The entry of `finess`: *added says whether it is new (its line set to
+ * `line`, its bits cleared).  NULL when memory runs out; *added is -1 for a
+ * text too long to be a FINESS (not tracked).
+ */
+static struct seen_entry *seen_add(struct seen *seen, const char *finess, unsigned line, int *added)
+{
+        struct seen_entry *entry;
+        size_t i;
+
+        *added = -1;
+        if (strlen(finess) > SEEN_FINESS_MAX || finess[0] == '\0')
+                return NULL;
+        *added = 0;
+        if (2 * (seen->count + 1) > seen->capacity) {
+                size_t capacity = seen->capacity ? 2 * seen->capacity : 1024;
+                struct seen_entry *slots = mh__malloc(capacity * sizeof(*slots));
+
+                if (slots == NULL)
+                        return NULL;
+                memset(slots, 0, capacity * sizeof(*slots));
+                for (i = 0; i < seen->capacity; i++)
+                        if (seen->slots[i].finess[0] != '\0')
+                                *seen_slot(slots, capacity, seen->slots[i].finess) = seen->slots[i];
+                mh__free(seen->slots);
+                seen->slots = slots;
+                seen->capacity = capacity;
+        }
+        entry = seen_slot(seen->slots, seen->capacity, finess);
+        if (entry->finess[0] != '\0')
+                return entry;
+        if (seen->bits_used + seen->bytes_per_entry > seen->bits_capacity) {
+                size_t capacity = seen->bits_capacity ? 2 * seen->bits_capacity : 4096;
+                unsigned char *bits;
+
+                while (capacity < seen->bits_used + seen->bytes_per_entry)
+                        capacity *= 2;
+                if ((bits = mh__realloc(seen->bits, capacity)) == NULL)
+                        return NULL;
+                seen->bits = bits;
+                seen->bits_capacity = capacity;
+        }
+        *added = 1;
+        memcpy(entry->finess, finess, strlen(finess) + 1);
+        entry->line = line;
+        entry->number = (unsigned)seen->count;
+        if (seen->bytes_per_entry > 0)
+                memset(seen->bits + seen->bits_used, 0, seen->bytes_per_entry);
+        seen->bits_used += seen->bytes_per_entry;
+        seen->count++;
+        return entry;
+}
+
 /* Checks a CSV header against the expected columns; diagnoses a mismatch. */
 static int header_is(const mh__csv_field *fields, size_t count, const char *const *names)
 {
@@ -161,13 +256,14 @@ static int no_establishment(const char *path, size_t *rejected, mh_diagnostics *
 
 static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_reader *csv,
                            const char *path, const mh_import_options *options,
-                           mh_store_stats *stats, size_t *rejected, mh_diagnostics *diags,
-                           mh_diagnostics *scratch)
+                           mh_store_stats *stats, size_t *rejected, struct seen *seen,
+                           mh_diagnostics *diags, mh_diagnostics *scratch)
 {
+        const struct seen_entry *first;
         mh__csv_field *f;
         size_t count;
         char date[11], why[512];
-        int rc, failed = 0, rows = 0;
+        int rc, failed = 0, rows = 0, added;
 
         if ((rc = mh_store_campaign_date(date, store, options->campaign, NULL)) < 0 &&
             rc != MH_ENOTFOUND)
@@ -190,6 +286,16 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                         mh__diag_add(diags, path, f[0].line, f[0].column,
                                      "expected 9 fields (%s,...), got %zu",
                                      mh__csv_profile_columns[0], count);
+                        (*rejected)++;
+                        failed = 1;
+                        continue;
+                }
+                if ((first = seen_add(seen, f[0].text, f[0].line, &added)) == NULL && added == 0)
+                        return MH_ENOMEM;
+                if (added == 0) {
+                        mh__diag_add(diags, path, f[0].line, f[0].column,
+                                     "establishment %s already given at line %u", f[0].text,
+                                     first->line);
                         (*rejected)++;
                         failed = 1;
                         continue;
@@ -253,7 +359,92 @@ struct pending {
         mh_establishment *before; /* as the store holds it */
         int failed;               /* a row of it was wrong */
         unsigned line;            /* its first row */
+        size_t bits;              /* where its answers given by the file are marked (seen) */
 };
+
+/*
+ * A second row for an answer.  The first row's line is not kept while
+ * reading (see struct seen): the file is read again once at the end to find
+ * the first rows of all of them (a file that cannot be, a pipe, says
+ * "earlier in this file").
+ */
+struct repeat {
+        char finess[SEEN_FINESS_MAX + 1];
+        size_t indicator; /* its index in the référentiel */
+        unsigned line;    /* the second row's indicator field */
+        unsigned column;
+        unsigned first; /* the first row's line, 0 until found */
+};
+
+static int repeat_compare(const void *a, const void *b)
+{
+        const struct repeat *x = a, *y = b;
+        int c = strcmp(x->finess, y->finess);
+
+        if (c != 0)
+                return c;
+        return x->indicator < y->indicator ? -1 : x->indicator > y->indicator;
+}
+
+/* Reads the file again to find the first row of each repeated answer. */
+static void find_first_rows(FILE *file, const char *path, const mh_referentiel *ref,
+                            const char *campaign, struct repeat *repeats, size_t n)
+{
+        mh_diagnostics *ignored = NULL;
+        mh__csv_reader *csv = NULL;
+        mh__csv_field *f;
+        size_t count;
+
+        qsort(repeats, n, sizeof(*repeats), repeat_compare);
+        if (fseek(file, 0, SEEK_SET) != 0 || mh_diagnostics_new(&ignored) < 0 ||
+            mh__csv_reader_new(&csv, file, path, ignored) < 0 ||
+            mh__csv_reader_next(csv, &f, &count) != 1) /* the header */
+                goto done;
+        while (mh__csv_reader_next(csv, &f, &count) == 1) {
+                const mh_indicator *ind;
+                struct repeat key, *r;
+
+                if (count != 5 || strcmp(f[0].text, campaign) != 0 ||
+                    strlen(f[1].text) > SEEN_FINESS_MAX ||
+                    (ind = mh_referentiel_find_indicator(ref, f[2].text)) == NULL)
+                        continue;
+                memcpy(key.finess, f[1].text, strlen(f[1].text) + 1);
+                key.indicator = mh_indicator_index(ind);
+                if ((r = bsearch(&key, repeats, n, sizeof(*repeats), repeat_compare)) == NULL)
+                        continue;
+                while (r > repeats && repeat_compare(r - 1, &key) == 0)
+                        r--;
+                for (; r < repeats + n && repeat_compare(r, &key) == 0; r++)
+                        if (r->first == 0 && f[2].line < r->line)
+                                r->first = f[2].line;
+        }
+done:
+        mh__csv_reader_free(csv);
+        mh_diagnostics_free(ignored);
+}
+
+static void report_repeats(FILE *file, const char *path, const mh_referentiel *ref,
+                           const char *campaign, struct repeat *repeats, size_t n,
+                           mh_diagnostics *diags)
+{
+        size_t i;
+
+        if (n == 0)
+                return;
+        find_first_rows(file, path, ref, campaign, repeats, n);
+        for (i = 0; i < n; i++) {
+                const char *id = mh_indicator_id(ref->indicators_by_index[repeats[i].indicator]);
+
+                if (repeats[i].first > 0)
+                        mh__diag_add(diags, path, repeats[i].line, repeats[i].column,
+                                     "%s of %s already given at line %u", id, repeats[i].finess,
+                                     repeats[i].first);
+                else
+                        mh__diag_add(diags, path, repeats[i].line, repeats[i].column,
+                                     "%s of %s already given earlier in this file", id,
+                                     repeats[i].finess);
+        }
+}
 
 static int flush(mh_store *store, struct pending *p, const char *path,
                  const mh_import_options *options, mh_store_stats *stats, size_t *rejected,
@@ -299,15 +490,55 @@ static int flush(mh_store *store, struct pending *p, const char *path,
         return rc;
 }
 
-static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_reader *csv,
-                          const char *path, const mh_import_options *options, mh_store_stats *stats,
-                          size_t *rejected, mh_diagnostics *diags, mh_diagnostics *scratch)
+/* Marks the answer `ind` of the pending establishment given; 0 if it already was. */
+static int mark_given(struct seen *seen, const struct pending *p, const mh_indicator *ind)
 {
-        struct pending p = {NULL, NULL, 0, 0};
+        size_t k = mh_indicator_index(ind);
+        unsigned char *byte = &seen->bits[p->bits + k / 8], bit = (unsigned char)(1u << (k % 8));
+
+        if (*byte & bit)
+                return 0;
+        *byte |= bit;
+        return 1;
+}
+
+/* Keeps a repeated answer to report at the end (beyond what diagnostics hold, only counted). */
+static int add_repeat(struct repeat **repeats, size_t *n, size_t *capacity, const char *finess,
+                      const mh_indicator *ind, const mh__csv_field *field)
+{
+        struct repeat *r;
+
+        if (*n == MH_DIAGNOSTICS_MAX)
+                return 0;
+        if (*n == *capacity) {
+                size_t more = *capacity ? 2 * *capacity : 16;
+
+                if ((r = mh__realloc(*repeats, more * sizeof(*r))) == NULL)
+                        return MH_ENOMEM;
+                *repeats = r;
+                *capacity = more;
+        }
+        r = &(*repeats)[(*n)++];
+        memset(r, 0, sizeof(*r));
+        snprintf(r->finess, sizeof(r->finess), "%s", finess);
+        r->indicator = mh_indicator_index(ind);
+        r->line = field->line;
+        r->column = field->column;
+        return 0;
+}
+
+static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_reader *csv,
+                          FILE *file, const char *path, const mh_import_options *options,
+                          mh_store_stats *stats, size_t *rejected, struct seen *seen,
+                          mh_diagnostics *diags, mh_diagnostics *scratch)
+{
+        struct pending p = {NULL, NULL, 0, 0, 0};
+        struct repeat *repeats = NULL;
+        const struct seen_entry *entry;
         mh__csv_field *f;
-        size_t count, before = *rejected;
+        size_t count, before = *rejected, n_repeats = 0, repeats_capacity = 0;
         char why[512];
-        int rc, rows = 0;
+        int rc, rows = 0, added;
 
         while ((rc = mh__csv_reader_next(csv, &f, &count)) == 1) {
                 const mh_indicator *ind;
@@ -355,12 +586,25 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
                         }
                         if (rc < 0 || (rc = mh_establishment_copy(&p.before, p.est)) < 0)
                                 goto fail; /* p.est loaded, not its copy */
+                        /* a stored establishment has a FINESS: it is tracked */
+                        if ((entry = seen_add(seen, p.est->finess, p.line, &added)) == NULL) {
+                                rc = MH_ENOMEM;
+                                goto fail;
+                        }
+                        p.bits = (size_t)entry->number * seen->bytes_per_entry;
                 }
                 if ((ind = mh_referentiel_find_indicator(ref, f[2].text)) == NULL) {
                         mh__diag_add(diags, path, f[2].line, f[2].column,
                                      "establishment %s: unknown indicator '%.64s' (not in "
                                      "référentiel %s %s)",
                                      p.est->finess, f[2].text, ref->id, ref->version);
+                        p.failed = 1;
+                        continue;
+                }
+                if (!mark_given(seen, &p, ind)) {
+                        if ((rc = add_repeat(&repeats, &n_repeats, &repeats_capacity, p.est->finess,
+                                             ind, &f[2])) < 0)
+                                goto fail;
                         p.failed = 1;
                         continue;
                 }
@@ -377,14 +621,21 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
         }
         if (rc < 0)
                 goto fail;
-        if (!rows)
+        if (!rows) {
+                mh__free(repeats);
                 return no_establishment(path, rejected, diags);
-        if ((rc = flush(store, &p, path, options, stats, rejected, diags, scratch)) < 0)
+        }
+        if ((rc = flush(store, &p, path, options, stats, rejected, diags, scratch)) < 0) {
+                mh__free(repeats);
                 return rc;
+        }
+        report_repeats(file, path, ref, options->campaign, repeats, n_repeats, diags);
+        mh__free(repeats);
         return *rejected > before ? MH_EINVALID : 0;
 fail: /* the establishment being changed is not saved */
         mh_establishment_free(p.est);
         mh_establishment_free(p.before);
+        mh__free(repeats);
         return rc;
 }
 
@@ -394,6 +645,7 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
 {
         mh__csv_reader *csv = NULL;
         mh__csv_field *fields;
+        struct seen seen;
         size_t count;
         FILE *file;
         int rc;
@@ -410,15 +662,17 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
                 fclose(file);
                 return rc;
         }
+        memset(&seen, 0, sizeof(seen));
         rc = mh__csv_reader_next(csv, &fields, &count);
         if (rc == 0) {
                 mh__diag_add(diags, path, 1, 1, "the file is empty: expected a header row");
                 rc = MH_EINVALID;
         } else if (rc == 1 && header_is(fields, count, mh__csv_answer_columns)) {
-                rc =
-                    import_answers(store, ref, csv, path, options, stats, rejected, diags, scratch);
+                seen.bytes_per_entry = (mh_referentiel_indicator_count(ref) + 7) / 8;
+                rc = import_answers(store, ref, csv, file, path, options, stats, rejected, &seen,
+                                    diags, scratch);
         } else if (rc == 1 && header_is(fields, count, mh__csv_profile_columns)) {
-                rc = import_profiles(store, ref, csv, path, options, stats, rejected, diags,
+                rc = import_profiles(store, ref, csv, path, options, stats, rejected, &seen, diags,
                                      scratch);
         } else if (rc == 1) {
                 mh__diag_add(diags, path, 1, 1,
@@ -428,6 +682,7 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
                 rc = MH_EINVALID;
         }
         mh__csv_reader_free(csv);
+        seen_free(&seen);
         fclose(file);
         return rc;
 }

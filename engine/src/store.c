@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -504,22 +505,160 @@ static int open_connection(mh_store *store, int immutable)
         return rc;
 }
 
+static uint32_t get32(const unsigned char *p)
+{
+        return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t get32le(const unsigned char *p)
+{
+        return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+/* SQLite's WAL checksum of `n` bytes (a multiple of 8), continuing s[0], s[1]. */
+static void wal_checksum(const unsigned char *data, size_t n, int big_endian, uint32_t s[2])
+{
+        size_t i;
+
+        for (i = 0; i < n; i += 8) {
+                s[0] += (big_endian ? get32(data + i) : get32le(data + i)) + s[1];
+                s[1] += (big_endian ? get32(data + i + 4) : get32le(data + i + 4)) + s[0];
+        }
+}
+
+struct wal_page {
+        uint32_t page; /* its number in the database */
+        size_t frame;  /* the frame that holds it (the last one wins) */
+};
+
+static int wal_page_compare(const void *a, const void *b)
+{
+        const struct wal_page *x = a, *y = b;
+
+        if (x->page != y->page)
+                return x->page < y->page ? -1 : 1;
+        return x->frame < y->frame ? -1 : x->frame > y->frame;
+}
+
+#define WAL_HEADER       32
+#define WAL_FRAME_HEADER 24
+
+/*
+ * Whether the write-ahead log `wal` adds nothing to the database file `db`:
+ * every page its committed transactions hold (checksums and salts valid, as
+ * SQLite recovers them; https://www.sqlite.org/fileformat.html, "The WAL
+ * file format") is already in the file as it is, and the file has the size
+ * the last of them gave it.  So it is when a checkpoint copied the log back
+ * but no writer started afresh since.  Any doubt (a read error, an unknown
+ * format) says it may add something.
+ */
+static int wal_adds_nothing(FILE *wal, FILE *db, off_t db_size)
+{
+        unsigned char header[WAL_HEADER], frame[WAL_FRAME_HEADER], *page = NULL, *stored = NULL;
+        struct wal_page *pages = NULL;
+        size_t n_pages = 0, capacity = 0, n_frames, i, page_size, committed = 0;
+        uint32_t sum[2] = {0, 0}, db_pages = 0, magic;
+        int big_endian, result = 0;
+
+        if (fread(header, 1, sizeof(header), wal) != sizeof(header))
+                return 0;
+        magic = get32(header);
+        page_size = get32(header + 8);
+        if ((magic != 0x377f0682 && magic != 0x377f0683) || get32(header + 4) != 3007000 ||
+            page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0)
+                return 0;
+        big_endian = magic & 1;
+        wal_checksum(header, 24, big_endian, sum);
+        if (sum[0] != get32(header + 24) || sum[1] != get32(header + 28))
+                return 1; /* an invalid header: SQLite ignores the log */
+        if ((page = mh__malloc(2 * page_size)) == NULL)
+                return 0;
+        stored = page + page_size;
+        /* the frames SQLite would recover: valid ones up to the last commit */
+        for (n_frames = 0;; n_frames++) {
+                struct wal_page *more;
+
+                if (fread(frame, 1, sizeof(frame), wal) != sizeof(frame) ||
+                    fread(page, 1, page_size, wal) != page_size)
+                        break;
+                if (memcmp(frame + 8, header + 16, 8) != 0 || get32(frame) == 0)
+                        break;
+                wal_checksum(frame, 8, big_endian, sum);
+                wal_checksum(page, page_size, big_endian, sum);
+                if (sum[0] != get32(frame + 16) || sum[1] != get32(frame + 20))
+                        break;
+                if (n_pages == capacity) {
+                        capacity = capacity ? 2 * capacity : 64;
+                        if ((more = mh__realloc(pages, capacity * sizeof(*pages))) == NULL)
+                                goto done;
+                        pages = more;
+                }
+                pages[n_pages].page = get32(frame);
+                pages[n_pages++].frame = n_frames;
+                if (get32(frame + 4) != 0) { /* a commit */
+                        committed = n_pages;
+                        db_pages = get32(frame + 4);
+                }
+        }
+        if (committed == 0) {
+                result = 1; /* nothing committed: nothing to add */
+                goto done;
+        }
+        if ((unsigned long long)db_size != (unsigned long long)db_pages * page_size)
+                goto done;
+        qsort(pages, committed, sizeof(*pages), wal_page_compare);
+        for (i = 0; i < committed; i++) {
+                if (i + 1 < committed && pages[i + 1].page == pages[i].page)
+                        continue; /* a later frame holds this page */
+                if (fseeko(wal,
+                           (off_t)(WAL_HEADER + pages[i].frame * (WAL_FRAME_HEADER + page_size) +
+                                   WAL_FRAME_HEADER),
+                           SEEK_SET) != 0 ||
+                    fread(page, 1, page_size, wal) != page_size ||
+                    fseeko(db, (off_t)(pages[i].page - 1) * (off_t)page_size, SEEK_SET) != 0 ||
+                    fread(stored, 1, page_size, db) != page_size ||
+                    memcmp(page, stored, page_size) != 0)
+                        goto done;
+        }
+        result = 1;
+done:
+        mh__free(pages);
+        mh__free(page);
+        return result;
+}
+
 /*
  * A database in WAL mode whose folder is read-only (a read-only share)
  * cannot be read normally: SQLite needs to create its -wal and -shm files.  When no
- * write-ahead log is pending (no -wal file, or an empty one), nothing can be
- * missed by reading the file alone, as an immutable one.
+ * write-ahead log is pending (no -wal file, an empty one, or one whose
+ * committed pages the file already holds), nothing can be missed by reading
+ * the file alone, as an immutable one.  *pending says a log holds changes
+ * the file does not: then it cannot be read here at all.
  */
-static int can_read_alone(mh_store *store)
+static int can_read_alone(mh_store *store, int *pending)
 {
-        char wal[1024];
+        char wal_path[1024];
         struct stat st;
-        int code = sqlite3_errcode(store->db) & 0xff;
+        FILE *wal, *db;
+        int code = sqlite3_errcode(store->db) & 0xff, alone = 0;
 
+        *pending = 0;
         if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN)
                 return 0;
-        snprintf(wal, sizeof(wal), "%s-wal", store->path);
-        return stat(wal, &st) < 0 ? errno == ENOENT : st.st_size == 0;
+        snprintf(wal_path, sizeof(wal_path), "%s-wal", store->path);
+        if (stat(wal_path, &st) < 0)
+                return errno == ENOENT;
+        if (st.st_size == 0)
+                return 1;
+        if ((wal = fopen(wal_path, "rb")) == NULL)
+                return 0;
+        if ((db = fopen(store->path, "rb")) != NULL && stat(store->path, &st) == 0)
+                alone = wal_adds_nothing(wal, db, st.st_size);
+        if (db != NULL)
+                fclose(db);
+        fclose(wal);
+        *pending = !alone;
+        return alone;
 }
 
 int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
@@ -554,11 +693,29 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
                 sqlite3_db_config(store->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
                 if (!store->readonly &&
                     sqlite3_exec(store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL,
-                                 NULL) != SQLITE_OK &&
-                    can_read_alone(store)) {
-                        store->readonly = 1;
-                        disconnect(store);
-                        continue;
+                                 NULL) != SQLITE_OK) {
+                        int pending;
+
+                        if (can_read_alone(store, &pending)) {
+                                store->readonly = 1;
+                                disconnect(store);
+                                continue;
+                        }
+                        if (pending) {
+                                mh__diag_add(
+                                    diags, path, 0, 0,
+                                    "cannot read the database: changes in its write-ahead log "
+                                    "%s-wal are not yet in it, and SQLite reads them "
+                                    "only through a -shm file, which cannot be made in "
+                                    "this read-only folder: copy %s and %s-wal to a "
+                                    "folder you can write and read the copy, or have "
+                                    "someone who can write this folder run any "
+                                    "maturinh command on it once (that folds the log "
+                                    "back in)",
+                                    path, path, path);
+                                mh_store_close(store);
+                                return MH_EIO;
+                        }
                 }
                 /*
                  * 16 KiB pages for a new database (an existing one keeps its own): a
@@ -687,6 +844,38 @@ static int own_end(mh_store *store, int own, int rc, mh_diagnostics *diags)
 
 /* ---- Campaigns ---------------------------------------------------------- */
 
+int mh_campaign_id_check(const char *id, mh_diagnostics *diags)
+{
+        size_t i, n;
+
+        if (id == NULL)
+                return MH_EUSAGE;
+        if ((n = strlen(id)) == 0) {
+                mh__diag_add(diags, "", 0, 0, "the campaign id is empty");
+                return MH_EINVALID;
+        }
+        if (n > MH_CAMPAIGN_ID_MAX) {
+                mh__diag_add(diags, "", 0, 0,
+                             "the campaign id '%.40s%s' is %zu characters long: at most %d", id,
+                             n > 40 ? "..." : "", n, MH_CAMPAIGN_ID_MAX);
+                return MH_EINVALID;
+        }
+        for (i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)id[i];
+                int alnum =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+
+                if (!alnum && (i == 0 || (c != '-' && c != '_' && c != '.'))) {
+                        mh__diag_add(diags, "", 0, 0,
+                                     "the campaign id '%s' may hold only letters, digits, '-', "
+                                     "'_' and '.', and starts with a letter or a digit",
+                                     id);
+                        return MH_EINVALID;
+                }
+        }
+        return 0;
+}
+
 static int campaign_create_in(mh_store *store, const char *campaign, const mh_referentiel *ref,
                               const char *reference_date, mh_diagnostics *diags)
 {
@@ -722,6 +911,8 @@ static int campaign_create_in(mh_store *store, const char *campaign, const mh_re
                 return rc;
         }
         done(store, stmt);
+        if ((rc = mh_campaign_id_check(campaign, diags)) < 0)
+                return rc; /* a new campaign: its id must follow the rule */
         now_utc(now);
         if ((stmt = prepare(store, "INSERT INTO referentiel (sha256, id, version, yaml, stored_at) "
                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")) == NULL)
@@ -883,6 +1074,51 @@ static int same_profile(const mh_establishment *a, const mh_establishment *b)
                same(a->region, b->region) && same(a->departement, b->departement) &&
                same(a->category, b->category) && a->beds == b->beds && a->ose == b->ose &&
                same(a->ght, b->ght);
+}
+
+static mh_history_entry change(const char *what, const char *old_value, const char *new_value,
+                               const char *old_comment, const char *new_comment);
+
+/* Room for the profile's changes in a history row: one per field of the profile. */
+#define PROFILE_FIELDS 8
+
+/* The beds as the history shows them: the number, or NULL when not given. */
+static const char *beds_text(long beds, char *buf, size_t size)
+{
+        if (beds < 0)
+                return NULL;
+        snprintf(buf, size, "%ld", beds);
+        return buf;
+}
+
+/*
+ * The fields of a stored profile that `est` changes, as history changes
+ * named "profile." and the field's key in an answers file; returns how many.
+ * The beds' texts go to the two buffers given, which must outlive the entries.
+ */
+static size_t profile_changes(mh_history_entry *changes, const mh_establishment *est,
+                              const mh_establishment *stored, char old_beds[24], char new_beds[24])
+{
+        const struct {
+                const char *what, *old_value, *new_value;
+        } fields[PROFILE_FIELDS] = {
+            {"profile.finess_ej", stored->finess_ej, est->finess_ej},
+            {"profile.name", stored->name, est->name},
+            {"profile.region", stored->region, est->region},
+            {"profile.departement", stored->departement, est->departement},
+            {"profile.category", stored->category, est->category},
+            {"profile.beds", beds_text(stored->beds, old_beds, 24),
+             beds_text(est->beds, new_beds, 24)},
+            {"profile.ose", stored->ose ? "true" : "false", est->ose ? "true" : "false"},
+            {"profile.ght", stored->ght, est->ght},
+        };
+        size_t i, n = 0;
+
+        for (i = 0; i < PROFILE_FIELDS; i++)
+                if (!same(fields[i].old_value, fields[i].new_value))
+                        changes[n++] = change(fields[i].what, fields[i].old_value,
+                                              fields[i].new_value, NULL, NULL);
+        return n;
 }
 
 static int write_profile(mh_store *store, const mh_establishment *est, mh_diagnostics *diags)
@@ -1154,7 +1390,7 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
         const mh_referentiel *ref = est->ref;
         mh_history_entry *changes;
         size_t i, changed = 0, n_changes = 0;
-        char now[32];
+        char now[32], old_beds[24], new_beds[24];
         int rc, existed = stored != NULL, profile_changed, status_changed;
 
         profile_changed = !existed || !same_profile(est, stored);
@@ -1170,8 +1406,9 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
                         est->campaign);
                 return MH_EINVALID;
         }
-        /* every indicator and the status may change: the history row lists them */
-        if ((changes = mh__malloc((ref->n_indicators + 1) * sizeof(*changes))) == NULL) {
+        /* the profile, every indicator and the status may change: the history row lists them */
+        if ((changes = mh__malloc((PROFILE_FIELDS + ref->n_indicators + 1) * sizeof(*changes))) ==
+            NULL) {
                 set_why(diags, "out of memory");
                 return MH_ENOMEM;
         }
@@ -1179,6 +1416,8 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
         rc = 0;
         if (profile_changed)
                 rc = write_profile(store, est, diags);
+        if (existed && profile_changed)
+                n_changes = profile_changes(changes, est, stored, old_beds, new_beds);
         for (i = 0; rc == 0 && i < ref->n_indicators; i++) {
                 const struct mh__answer *old = existed ? &stored->answers[i] : NULL;
                 const struct mh__answer *new = &est->answers[i];

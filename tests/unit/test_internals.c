@@ -165,6 +165,36 @@ static void test_positions_are_one_based(void **state)
         mh_diagnostics_free(diags);
 }
 
+/*
+ * One scalar over the document limit is refused while libyaml reads it, not
+ * after it has buffered the whole token: the located document limit, never
+ * the scalar limit (which would mean the whole scalar was held).
+ */
+static void test_document_limit_inside_a_token(void **state)
+{
+        size_t length = MH_YAML_MAX_DOCUMENT_BYTES + 64 * 1024, prefix = strlen("v: ");
+        char *text = malloc(length + 1);
+        mh_diagnostics *diags;
+        mh__ydoc *doc;
+        int rc;
+
+        (void)state;
+        assert_non_null(text);
+        memcpy(text, "v: ", prefix);
+        memset(text + prefix, 'x', length - prefix);
+        text[length] = '\0';
+        doc = parse_one(text, &diags, &rc);
+        assert_int_equal(rc, MH_EINVALID);
+        assert_int_equal(mh_diagnostics_count(diags), 1);
+        assert_int_equal(mh_diagnostics_get(diags, 0)->line, 1);
+        assert_int_equal(mh_diagnostics_get(diags, 0)->column, 1);
+        assert_string_equal(mh_diagnostics_get(diags, 0)->message,
+                            "this YAML document is larger than the 16 MiB limit");
+        mh__ydoc_free(doc);
+        mh_diagnostics_free(diags);
+        free(text);
+}
+
 static void test_invalid_utf8_is_located(void **state)
 {
         mh_diagnostics *diags;
@@ -743,6 +773,7 @@ int main(void)
             cmocka_unit_test(test_numbers_ignore_locale),
             cmocka_unit_test(test_positions_are_one_based),
             cmocka_unit_test(test_invalid_utf8_is_located),
+            cmocka_unit_test(test_document_limit_inside_a_token),
             cmocka_unit_test(test_depth_limit),
             cmocka_unit_test(test_stream_of_documents),
             cmocka_unit_test(test_duplicate_keys_keep_first),

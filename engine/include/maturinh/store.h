@@ -58,6 +58,19 @@ MH_EXTERN int mh_store_rollback_savepoint(mh_store *store, mh_diagnostics *diags
 
 /* ---- Campaigns ---------------------------------------------------------- */
 
+/** A campaign id has at most this many characters. */
+#define MH_CAMPAIGN_ID_MAX 32
+
+/**
+ * Checks a campaign id: 1 to MH_CAMPAIGN_ID_MAX characters, ASCII letters,
+ * digits, '-', '_' and '.', the first a letter or a digit ("2025",
+ * "2025-T1"): it names files and folders, and goes into CSV cells, pages
+ * and command lines as it is.  Returns 0, or MH_EINVALID with the reason in
+ * `diags` (without a source).  mh_store_campaign_create() applies it to a new
+ * campaign; campaigns already held keep their ids.
+ */
+MH_EXTERN int mh_campaign_id_check(const char *id, mh_diagnostics *diags);
+
 /**
  * Creates campaign `campaign` for `ref` and `reference_date`, keeping the
  * référentiel's text.  Creating it again with the same référentiel (same
@@ -158,7 +171,7 @@ MH_EXTERN int mh_store_set_submission(mh_store *store, const char *campaign, con
 typedef struct mh_history_entry {
         const char *when;      /**< UTC, YYYY-MM-DDTHH:MM:SSZ */
         const char *who;       /**< the user */
-        const char *what;      /**< an indicator id, or "status" */
+        const char *what;      /**< an indicator id, "status", or "profile.FIELD" (profile.name...) */
         const char *old_value; /**< NULL: unanswered (or no comment) */
         const char *new_value;
         const char *old_comment;

@@ -77,6 +77,10 @@ struct mh__yreader {
         int read_errno;
         char *window;          /* file input: bytes loaded to locate an error */
         size_t doc_start;      /* bytes read when the current document started */
+        size_t counted_from;   /* input offset the document limit counts from (see read_input) */
+        unsigned doc_line;     /* where the document being read starts (or may start) */
+        unsigned doc_column;   /* idem */
+        int doc_too_large;     /* the read handler stopped inside an oversized document */
         unsigned documents;    /* documents started so far */
         const char *source;    /* its name in diagnostics */
         mh_diagnostics *diags; /* where errors go */
@@ -111,30 +115,31 @@ static mh__yreader *new_reader(const char *source, mh_diagnostics *diags)
         }
         reader->source = source;
         reader->diags = diags;
+        reader->doc_line = 1;
+        reader->doc_column = 1;
         return reader;
 }
 
-int mh__yreader_new_buffer(mh__yreader **out, const char *data, size_t length, const char *source,
-                           mh_diagnostics *diags)
-{
-        mh__yreader *reader = new_reader(source, diags);
-
-        if (reader == NULL)
-                return MH_ENOMEM;
-        yaml_parser_set_input_string(&reader->parser, (const unsigned char *)data, length);
-        reader->data = data;
-        reader->length = length;
-        *out = reader;
-        return 0;
-}
-
-/* libyaml's read handler for file input: the bytes read ahead, then the file. */
-static int read_file(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+/*
+ * libyaml keeps a whole token in memory before it hands it over: one scalar
+ * of a gigabyte would cost a gigabyte (and more, as its buffer doubles)
+ * before the checks on events could refuse it.  So the read handler also
+ * measures the current document, as those checks do (the bytes libyaml has
+ * decoded since it began), and stops at the limit whatever token is being
+ * read.  Between two documents, the bytes count against the next one.
+ */
+/* libyaml's read handler: the buffer, or the bytes read ahead then the file. */
+static int read_input(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
         mh__yreader *reader = data;
         size_t n = 0;
 
-        if (reader->head_served < reader->head_length) {
+        if (reader->file == NULL) {
+                n = reader->length - reader->bytes_read;
+                if (n > size)
+                        n = size;
+                memcpy(buffer, reader->data + reader->bytes_read, n);
+        } else if (reader->head_served < reader->head_length) {
                 n = reader->head_length - reader->head_served;
                 if (n > size)
                         n = size;
@@ -153,8 +158,26 @@ static int read_file(void *data, unsigned char *buffer, size_t size, size_t *siz
                 reader->too_large = 1;
                 return 0;
         }
+        if (reader->parser.offset - reader->counted_from > MH_YAML_MAX_DOCUMENT_BYTES) {
+                reader->doc_too_large = 1;
+                return 0;
+        }
         *size_read = n;
         return 1;
+}
+
+int mh__yreader_new_buffer(mh__yreader **out, const char *data, size_t length, const char *source,
+                           mh_diagnostics *diags)
+{
+        mh__yreader *reader = new_reader(source, diags);
+
+        if (reader == NULL)
+                return MH_ENOMEM;
+        reader->data = data;
+        reader->length = length;
+        yaml_parser_set_input(&reader->parser, read_input, reader);
+        *out = reader;
+        return 0;
 }
 
 int mh__yreader_new_file(mh__yreader **out, FILE *file, size_t max_bytes, const char *source,
@@ -178,7 +201,7 @@ int mh__yreader_new_file(mh__yreader **out, FILE *file, size_t max_bytes, const 
                 reader->read_failed = 1;
                 reader->read_errno = errno;
         }
-        yaml_parser_set_input(&reader->parser, read_file, reader);
+        yaml_parser_set_input(&reader->parser, read_input, reader);
         *out = reader;
         return 0;
 }
@@ -365,6 +388,12 @@ static void report_parser_error(mh__yreader *reader)
         if (reader->too_large) {
                 mh__diag_add(reader->diags, reader->source, 1, 1,
                              "file is larger than the %zu MiB limit", reader->max_bytes >> 20);
+                return;
+        }
+        if (reader->doc_too_large) {
+                mh__diag_add(reader->diags, reader->source, reader->doc_line, reader->doc_column,
+                             "this YAML document is larger than the %u MiB limit",
+                             MH_YAML_MAX_DOCUMENT_BYTES >> 20);
                 return;
         }
         if (reader->read_failed) {
@@ -762,6 +791,9 @@ int mh__yreader_next(mh__yreader *reader, mh__ydoc **out)
                         }
                         reader->depth = 0;
                         reader->doc_start = reader->parser.offset;
+                        reader->counted_from = reader->doc_start;
+                        reader->doc_line = doc->line;
+                        reader->doc_column = doc->column;
                         yaml_event_delete(&event);
                         break;
                 }
@@ -774,6 +806,12 @@ int mh__yreader_next(mh__yreader *reader, mh__ydoc **out)
                         goto fail;
                 }
                 rc = handle_event(reader, doc, &event);
+                if (rc == 1) {
+                        /* what comes before the next document counts against it */
+                        reader->counted_from = reader->parser.offset;
+                        reader->doc_line = mark_line(event.end_mark);
+                        reader->doc_column = mark_column(event.end_mark);
+                }
                 yaml_event_delete(&event);
                 if (rc == 0 &&
                     reader->parser.offset - reader->doc_start > MH_YAML_MAX_DOCUMENT_BYTES) {
