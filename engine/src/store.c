@@ -1100,7 +1100,7 @@ int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel 
                                     sqlite3_column_int(stmt, 2) ? "na" : column_text(stmt, 1),
                                     reason, sizeof(reason));
                 if (rc == 0)
-                        rc = mh_establishment_set_comment(est, ind, column_text(stmt, 3));
+                        rc = mh_establishment_set_comment(est, ind, column_text(stmt, 3), NULL);
                 if (rc < 0)
                         break;
         }
@@ -1279,7 +1279,7 @@ static int set_answer_in(mh_store *store, const mh_referentiel *ref, const char 
         } else if (rc < 0) {
                 set_why(diags, "'%s' %s", indicator, reason);
         } else if (comment != NULL) {
-                rc = mh_establishment_set_comment(est, ind, comment);
+                rc = mh_establishment_set_comment(est, ind, comment, diags);
         }
         if (rc == 0)
                 rc = save_in(store, est, user, NULL, diags);
