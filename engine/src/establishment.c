@@ -226,7 +226,7 @@ static int one_line_problem(const char *field, const char *text, char *why, size
 const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why_size)
 {
         char buf[MH__FINESS_PROBLEM_SIZE];
-        const char *problem;
+        const char *problem = NULL;
         long ignored;
 
         if (profile->finess == NULL || (problem = mh__finess_problem(profile->finess, buf))) {
