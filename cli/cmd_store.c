@@ -488,15 +488,33 @@ static const char usage_history[] =
     "Who changed which answer when, oldest first: every answer, comment,\n"
     "submission and profile change of the establishment.\n";
 
+/* Text from the database, escaped for the terminal, padded to `width` columns. */
+static void print_text(const char *text, int width)
+{
+        int shown = mh_text_write(stdout, text, MH_TEXT_LINE);
+
+        for (; shown >= 0 && shown < width; shown++)
+                putchar(' ');
+}
+
 static int print_entry(const mh_history_entry *e, void *context)
 {
         (void)context;
-        printf("%s  %-12s  %-12s  %s -> %s", e->when, e->who, e->what,
-               e->old_value ? e->old_value : "(none)", e->new_value ? e->new_value : "(none)");
+        print_text(e->when, 0);
+        fputs("  ", stdout);
+        print_text(e->who, 12);
+        fputs("  ", stdout);
+        print_text(e->what, 12);
+        fputs("  ", stdout);
+        print_text(e->old_value ? e->old_value : "(none)", 0);
+        fputs(" -> ", stdout);
+        print_text(e->new_value ? e->new_value : "(none)", 0);
         if (!((e->old_comment == NULL && e->new_comment == NULL) ||
               (e->old_comment != NULL && e->new_comment != NULL &&
-               strcmp(e->old_comment, e->new_comment) == 0)))
-                printf("  comment: %s", e->new_comment ? e->new_comment : "(removed)");
+               strcmp(e->old_comment, e->new_comment) == 0))) {
+                fputs("  comment: ", stdout);
+                print_text(e->new_comment ? e->new_comment : "(removed)", 0);
+        }
         putchar('\n');
         return 0;
 }

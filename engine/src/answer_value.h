@@ -17,6 +17,7 @@
 #include "referentiel_internal.h"
 #include "util/cnum.h"
 #include "util/date.h"
+#include "util/text.h"
 
 static inline int mh__is_null_text(const char *text)
 {
@@ -198,8 +199,16 @@ static inline int mh__parse_answer(const mh_establishment *est, const struct mh_
                         return MH_EINVALID;
                 }
                 return 0;
-        case MH_INDICATOR_TEXT:
+        case MH_INDICATOR_TEXT: {
+                char problem[96];
+
+                if (mh__text_problem(text, strlen(text), MH_TEXT_LINES, problem, sizeof(problem)) <
+                    0) {
+                        snprintf(why, why_size, "is refused: %s", problem);
+                        return MH_EINVALID;
+                }
                 return 0;
+        }
         }
         return 0;
 }

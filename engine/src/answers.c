@@ -136,6 +136,10 @@ static const char *scalar_text(doc_check *c, const mh__ynode *map, const char *k
                 check_error(c, node, "'%s' must not be empty", key);
                 return NULL;
         }
+        if (mh__text_problem(node->value, node->length, MH_TEXT_LINE, buf, sizeof(buf)) < 0) {
+                check_error(c, node, "'%s': %s", key, buf);
+                return NULL;
+        }
         return node->value;
 }
 
@@ -314,6 +318,11 @@ static void check_answers(doc_check *c, const mh__ynode *answers, const mh__ynod
                 if (child->kind != MH_YSCALAR) {
                         check_error(c, child, "the comment on '%s' must be text, got %s", id,
                                     describe(child, buf, sizeof(buf)));
+                        continue;
+                }
+                if (mh__text_problem(child->value, child->length, MH_TEXT_LINES, buf, sizeof(buf)) <
+                    0) {
+                        check_error(c, child, "the comment on '%s': %s", id, buf);
                         continue;
                 }
                 if (!(child->plain && mh__is_null_text(child->value)))

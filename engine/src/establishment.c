@@ -211,10 +211,22 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
         return MH_EUSAGE;
 }
 
+/* Nonzero, with "'name': control character U+001B is not allowed" in `why`, for a bad text. */
+static int one_line_problem(const char *field, const char *text, char *why, size_t why_size)
+{
+        char problem[96];
+
+        if (text == NULL ||
+            mh__text_problem(text, strlen(text), MH_TEXT_LINE, problem, sizeof(problem)) == 0)
+                return 0;
+        snprintf(why, why_size, "'%s': %s", field, problem);
+        return 1;
+}
+
 const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why_size)
 {
         char buf[MH__FINESS_PROBLEM_SIZE];
-        const char *problem;
+        const char *problem = NULL;
         long ignored;
 
         if (profile->finess == NULL || (problem = mh__finess_problem(profile->finess, buf))) {
@@ -234,6 +246,10 @@ const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why
                 snprintf(why, why_size, "the establishment needs a name");
                 return why;
         }
+        if (one_line_problem("name", profile->name, why, why_size) ||
+            one_line_problem("ght", profile->ght, why, why_size) ||
+            one_line_problem("campaign", profile->campaign, why, why_size))
+                return why;
         if (mh__profile_field(MH__FIELD_REGION, profile->region ? profile->region : "", &ignored,
                               why, why_size) < 0 ||
             (profile->departement != NULL &&
@@ -404,27 +420,46 @@ int mh__set_answer(mh_establishment *est, const mh_indicator *indicator, const c
         return 0;
 }
 
-int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
-                                const char *text, mh_diagnostics *diags)
+/* What a public setter returns: `rc`, with `why` in `diags` when the value was refused. */
+static int refused(int rc, const char *why, mh_diagnostics *diags)
 {
-        char why[MH_ERROR_MESSAGE_MAX];
-        int rc = mh__set_answer(est, indicator, text, why, sizeof(why));
-
         if (rc == MH_EINVALID)
                 mh__diag_add(diags, "", 0, 0, "%s", why);
         return rc;
 }
 
-int mh_establishment_set_comment(mh_establishment *est, const mh_indicator *indicator,
-                                 const char *comment)
+int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
+                                const char *text, mh_diagnostics *diags)
+{
+        char why[MH_ERROR_MESSAGE_MAX];
+
+        return refused(mh__set_answer(est, indicator, text, why, sizeof(why)), why, diags);
+}
+
+int mh__set_comment(mh_establishment *est, const mh_indicator *indicator, const char *comment,
+                    char *why, size_t why_size)
 {
         const char *copy = NULL;
+        char problem[96];
 
+        if (comment != NULL && mh__text_problem(comment, strlen(comment), MH_TEXT_LINES, problem,
+                                                sizeof(problem)) < 0) {
+                snprintf(why, why_size, "the comment on '%s': %s", indicator->id, problem);
+                return MH_EINVALID;
+        }
         if (comment != NULL && comment[0] != '\0' &&
             (copy = mh__arena_strdup(est->arena, comment)) == NULL)
                 return MH_ENOMEM;
         est->answers[indicator->index].comment = copy;
         return 0;
+}
+
+int mh_establishment_set_comment(mh_establishment *est, const mh_indicator *indicator,
+                                 const char *comment, mh_diagnostics *diags)
+{
+        char why[MH_ERROR_MESSAGE_MAX];
+
+        return refused(mh__set_comment(est, indicator, comment, why, sizeof(why)), why, diags);
 }
 
 void mh_establishment_set_submission(mh_establishment *est, mh_submission submission)

@@ -65,6 +65,9 @@ int mh__establishment_new_in(mh_establishment **out, const mh_referentiel *ref, 
  */
 int mh__set_answer(mh_establishment *est, const mh_indicator *indicator, const char *text,
                    char *why, size_t why_size);
+/** mh_establishment_set_comment() with the reason in `why` ("the comment on 'ID': ..."). */
+int mh__set_comment(mh_establishment *est, const mh_indicator *indicator, const char *comment,
+                    char *why, size_t why_size);
 
 /* ---- The profile's rules: one owner, whoever reads a profile ------------ */
 

@@ -16,6 +16,7 @@
 
 #include "establishment_internal.h"
 #include "util/cnum.h"
+#include "util/text.h"
 #include "explain_internal.h"
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
@@ -47,10 +48,10 @@ static void describe_indicator(mh__strbuf *buf, const struct mh_indicator *ind,
         mh__strbuf_clear(buf);
         switch (state) {
         case MH_INDICATOR_NOT_APPLICABLE:
-                if (ind->type == MH_INDICATOR_TEXT)
-                        mh__strbuf_printf(buf, "evidence (not scored)%s%s", answer ? ": " : "",
-                                          answer ? answer : "");
-                else
+                if (ind->type == MH_INDICATOR_TEXT) {
+                        mh__strbuf_printf(buf, "evidence (not scored)%s", answer ? ": " : "");
+                        mh__strbuf_text(buf, answer, MH_TEXT_LINE); /* one line per indicator */
+                } else
                         mh__strbuf_printf(buf, "does not apply to this establishment");
                 return;
         case MH_INDICATOR_NA:
@@ -62,7 +63,9 @@ static void describe_indicator(mh__strbuf *buf, const struct mh_indicator *ind,
         case MH_INDICATOR_ANSWERED:
                 break;
         }
-        mh__strbuf_printf(buf, "answer %s -> ", answer);
+        mh__strbuf_printf(buf, "answer ");
+        mh__strbuf_text(buf, answer, MH_TEXT_LINE);
+        mh__strbuf_printf(buf, " -> ");
         percent(buf, score);
         if (score < 1)
                 mh__strbuf_printf(buf, "  <- pulls it down");
@@ -143,48 +146,51 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
         level = mh_result_level(result);
         next = mh__next_level(ref, result);
 
-        fprintf(stream, "%s (FINESS %s), region %s, category %s\n", est->name, est->finess,
-                est->region, est->category);
-        fprintf(stream, "Campaign %s (reference date %s), %s; référentiel %s %s\n\n", est->campaign,
-                est->reference_date, mh_submission_name(est->submission), ref->id, ref->version);
+        mh__fprintf_text(stream, "%s (FINESS %s), region %s, category %s\n", est->name, est->finess,
+                         est->region, est->category);
+        mh__fprintf_text(stream, "Campaign %s (reference date %s), %s; référentiel %s %s\n\n",
+                         est->campaign, est->reference_date, mh_submission_name(est->submission),
+                         ref->id, ref->version);
         if (mh_result_has_global(result))
-                mh__fprintf_c(stream, "Global score           %.1f / 100\n",
-                              mh_round1(mh_result_global(result)));
+                mh__fprintf_text(stream, "Global score           %.1f / 100\n",
+                                 mh_round1(mh_result_global(result)));
         else
-                fprintf(stream, "Global score           undefined (no domain applies)\n");
-        fprintf(stream, "Maturity level         %u%s%s\n", level, level > 0 ? " " : " (none)",
-                level > 0 ? mh_referentiel_level_label(ref, level, NULL) : "");
-        fprintf(stream,
-                "Completeness           %u %% (%zu of %zu applicable indicators answered)\n",
-                mh_percent(mh_result_completeness(result)), mh_result_answered_count(result),
-                mh_result_applicable_count(result));
-        fprintf(stream, "Mesures prioritaires   %zu of %zu achieved\n",
-                mh_result_priority_achieved(result), mh_result_priority_total(result));
+                mh__fprintf_text(stream, "Global score           undefined (no domain applies)\n");
+        mh__fprintf_text(stream, "Maturity level         %u%s%s\n", level,
+                         level > 0 ? " " : " (none)",
+                         level > 0 ? mh_referentiel_level_label(ref, level, NULL) : "");
+        mh__fprintf_text(
+            stream, "Completeness           %u %% (%zu of %zu applicable indicators answered)\n",
+            mh_percent(mh_result_completeness(result)), mh_result_answered_count(result),
+            mh_result_applicable_count(result));
+        mh__fprintf_text(stream, "Mesures prioritaires   %zu of %zu achieved\n",
+                         mh_result_priority_achieved(result), mh_result_priority_total(result));
 
         /* why each criterion has its status */
-        fprintf(stream, "\nWhy each criterion has its status\n");
+        mh__fprintf_text(stream, "\nWhy each criterion has its status\n");
         for (d = 0; d < ref->n_domains; d++) {
                 const struct mh_domain *domain = &ref->domains[d];
                 double score = mh_result_domain_score(result, domain);
 
                 if (isnan(score))
-                        fprintf(stream, "\n%s  %s: does not apply\n", domain->id,
-                                mh__text_get(&domain->title, NULL));
+                        mh__fprintf_text(stream, "\n%s  %s: does not apply\n", domain->id,
+                                         mh__text_get(&domain->title, NULL));
                 else
-                        mh__fprintf_c(stream, "\n%s  %s: %.1f / 100\n", domain->id,
-                                      mh__text_get(&domain->title, NULL), mh_round1(score));
+                        mh__fprintf_text(stream, "\n%s  %s: %.1f / 100\n", domain->id,
+                                         mh__text_get(&domain->title, NULL), mh_round1(score));
                 for (c = 0; !isnan(score) && c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
                         mh_status status = mh_result_criterion_status(result, crit);
 
-                        fprintf(stream, "  %s  %s\n      %s", crit->id,
-                                mh__text_get(&crit->title, NULL), mh_status_name(status));
+                        mh__fprintf_text(stream, "  %s  %s\n      %s", crit->id,
+                                         mh__text_get(&crit->title, NULL), mh_status_name(status));
                         if (status != MH_STATUS_NOT_APPLICABLE)
-                                fprintf(stream, ", %u %%",
-                                        mh_percent(mh_result_criterion_score(result, crit)));
-                        fprintf(stream, " [level %u, %s%s]\n", crit->level,
-                                mh_combine_name(crit->combine),
-                                crit->priority ? ", mesure prioritaire" : "");
+                                mh__fprintf_text(
+                                    stream, ", %u %%",
+                                    mh_percent(mh_result_criterion_score(result, crit)));
+                        mh__fprintf_text(stream, " [level %u, %s%s]\n", crit->level,
+                                         mh_combine_name(crit->combine),
+                                         crit->priority ? ", mesure prioritaire" : "");
                         if (status == MH_STATUS_NOT_APPLICABLE)
                                 continue;
                         for (i = 0; i < crit->n_indicators; i++) {
@@ -195,6 +201,7 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
                                         rc = MH_ENOMEM;
                                         goto out;
                                 }
+                                /* buf is escaped already (describe_indicator), and may be long */
                                 fprintf(stream, "      - %s  %s\n", ind->id, mh__strbuf_cstr(&buf));
                         }
                 }
@@ -204,47 +211,49 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
         if (next > 0) {
                 size_t blocking = 0;
 
-                fprintf(stream, "\nWhat blocks level %u (%s)\n", next,
-                        mh_referentiel_level_label(ref, next, NULL));
+                mh__fprintf_text(stream, "\nWhat blocks level %u (%s)\n", next,
+                                 mh_referentiel_level_label(ref, next, NULL));
                 for (i = 0; i < ref->n_criteria; i++) {
                         const struct mh_criterion *crit = ref->criteria_by_index[i];
 
                         if (!mh__blocks_next_level(ref, result, crit))
                                 continue;
                         blocking++;
-                        fprintf(stream, "  %s  %s: %s (level %u%s)\n", crit->id,
-                                mh__text_get(&crit->title, NULL),
-                                mh_status_name(mh_result_criterion_status(result, crit)),
-                                crit->level, crit->priority ? ", mesure prioritaire" : "");
+                        mh__fprintf_text(stream, "  %s  %s: %s (level %u%s)\n", crit->id,
+                                         mh__text_get(&crit->title, NULL),
+                                         mh_status_name(mh_result_criterion_status(result, crit)),
+                                         crit->level, crit->priority ? ", mesure prioritaire" : "");
                 }
                 if (blocking == 0) /* below the top with nothing blocking: nothing was scored */
                         fprintf(stream, "  no criterion is scored (none applies, or every one is "
                                         "answered na): no level is reached\n");
                 if (mh__next_level_capped(ref, result))
-                        fprintf(stream,
-                                "  (a mesure prioritaire is not achieved: the level is capped at "
-                                "%d)\n",
-                                ref->priority_level_cap);
+                        mh__fprintf_text(
+                            stream,
+                            "  (a mesure prioritaire is not achieved: the level is capped at "
+                            "%d)\n",
+                            ref->priority_level_cap);
         } else {
-                fprintf(stream, "\nEvery level is reached.\n");
+                mh__fprintf_text(stream, "\nEvery level is reached.\n");
         }
 
         /* the action plan */
         if ((rc = mh__action_plan(ref, est, result, &actions, &n_actions)) < 0)
                 goto out;
-        fprintf(stream,
-                "\nAction plan: %zu criteria to achieve, mesures prioritaires first, "
-                "then by points gained\n",
-                n_actions);
+        mh__fprintf_text(stream,
+                         "\nAction plan: %zu criteria to achieve, mesures prioritaires first, "
+                         "then by points gained\n",
+                         n_actions);
         for (i = 0; i < n_actions; i++) {
                 const struct mh_criterion *crit = actions[i].criterion;
 
-                mh__fprintf_c(stream, "  %2zu. %s  %s\n      +%.1f points%s, now %s", i + 1,
-                              crit->id, mh__text_get(&crit->title, NULL), actions[i].gain,
-                              crit->priority ? ", mesure prioritaire" : "",
-                              mh_status_name(mh_result_criterion_status(result, crit)));
+                mh__fprintf_text(stream, "  %2zu. %s  %s\n      +%.1f points%s, now %s", i + 1,
+                                 crit->id, mh__text_get(&crit->title, NULL), actions[i].gain,
+                                 crit->priority ? ", mesure prioritaire" : "",
+                                 mh_status_name(mh_result_criterion_status(result, crit)));
                 if (actions[i].level_after > level)
-                        fprintf(stream, "; would raise the level to %u", actions[i].level_after);
+                        mh__fprintf_text(stream, "; would raise the level to %u",
+                                         actions[i].level_after);
                 fputc('\n', stream);
         }
         rc = ferror(stream) ? MH_EIO : 0;

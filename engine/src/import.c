@@ -616,8 +616,14 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
                         p.failed = 1;
                         continue;
                 }
-                if ((rc = mh_establishment_set_comment(p.est, ind, f[4].text)) < 0)
+                if ((rc = mh__set_comment(p.est, ind, f[4].text, why, sizeof(why))) == MH_ENOMEM)
                         goto fail;
+                if (rc < 0) {
+                        mh__diag_add(diags, path, f[4].line, f[4].column, "establishment %s: %s",
+                                     p.est->finess, why);
+                        p.failed = 1;
+                        continue;
+                }
         }
         if (rc < 0)
                 goto fail;

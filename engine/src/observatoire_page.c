@@ -42,6 +42,7 @@
 #include "maturinh/publication.h"
 #include "page.h"
 #include "util/cnum.h"
+#include "util/text.h"
 #include "publish_internal.h"
 #include "referentiel_internal.h"
 
@@ -73,8 +74,9 @@ static unsigned next_code_point(const char **s)
 static double char_em(unsigned c)
 {
         if (c == 'm' || c == 'w' || c == 'M' || c == 'W' || c == '%' || c == '@' || c == 0x2014 ||
-            c == 0x2026 || c == 0x152 || c == 0x153 || c == 0xC6 || c == 0xE6)
-                return 1.0; /* m w M W % @ — … Œ œ Æ æ */
+            c == 0x2026 || c == 0x152 || c == 0x153 || c == 0xC6 || c == 0xE6 ||
+            (c > 0x1000 && mh__char_width((long)c) == 2))
+                return 1.0; /* m w M W % @ — … Œ œ Æ æ, wide characters and emoji */
         if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE) || c == '&')
                 return 0.8;
         return MIN_EM;
@@ -101,8 +103,11 @@ static void add_line(struct lines *out, const char *text, size_t length)
                 return;
         while (length > 0 && text[length - 1] == ' ')
                 length--;
-        if (length >= LINE_BYTES)
+        if (length >= LINE_BYTES) { /* on a whole character */
                 length = LINE_BYTES - 1;
+                while (length > 0 && ((unsigned char)text[length] & 0xC0) == 0x80)
+                        length--;
+        }
         memcpy(out->line[out->n], text, length);
         out->line[out->n][length] = '\0';
         out->n++;
@@ -142,7 +147,9 @@ static void wrap(struct lines *out, const char *text, double width)
                                         break;
                                 p = after;
                         }
-                        fit = p > start ? p : start + 1;
+                        if (p == start) /* not even one character: that one, whole */
+                                next_code_point(&p);
+                        fit = p;
                 }
                 if (out->n == MAX_LINES - 1 && *fit != '\0') {
                         char last[LINE_BYTES];

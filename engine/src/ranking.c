@@ -18,6 +18,7 @@
 
 #include "establishment_internal.h"
 #include "util/cnum.h"
+#include "util/text.h"
 #include "util/csv_write.h"
 #include "maturinh/publication.h"
 #include "publish_internal.h"

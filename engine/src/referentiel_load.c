@@ -20,6 +20,7 @@
 #include "establishment_internal.h"
 #include "util/texthash.h"
 #include "referentiel_internal.h"
+#include "util/text.h"
 #include "util/yamltree.h"
 
 #define ID_MAX_LENGTH 64
@@ -200,6 +201,10 @@ static int get_string(loader *l, const mh__ynode *node, const char *name, const 
         }
         if (node->length == 0 || strspn(node->value, " \t\r\n") == node->length) {
                 error_at(l, node, "'%s' must not be empty", name);
+                return -1;
+        }
+        if (mh__text_problem(node->value, node->length, MH_TEXT_LINES, buf, sizeof(buf)) < 0) {
+                error_at(l, node, "'%s': %s", name, buf);
                 return -1;
         }
         if ((*out = copy_string(l, node->value)) == NULL)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/csv_write.h"
+#include "util/text.h"
 #include "maturinh/output.h"
 #include "referentiel_internal.h"
 
@@ -87,11 +88,12 @@ static const char *one_line(mh__strbuf *buf, const char *text)
         size_t i;
 
         mh__strbuf_clear(buf);
-        mh__strbuf_printf(buf, "%s", text ? text : "");
+        mh__strbuf_reserve(buf);
+        mh__strbuf_text(buf, text, MH_TEXT_LINES); /* for a terminal: controls escaped */
         if (buf->data == NULL)
                 return "";
         for (i = 0; i < buf->length; i++)
-                if (buf->data[i] == '\n' || buf->data[i] == '\r' || buf->data[i] == '\t')
+                if (buf->data[i] == '\n' || buf->data[i] == '\t')
                         buf->data[i] = ' ';
         while (buf->length > 0 && buf->data[buf->length - 1] == ' ')
                 buf->data[--buf->length] = '\0';
@@ -154,8 +156,8 @@ static int referentiel_write_text_impl(const mh_referentiel *ref, FILE *stream)
                         mh__strbuf_printf(&buf, ", applies to: ");
                         describe_applicability(&buf, buf.length, domain->applies_to);
                 }
-                fprintf(stream, "\n%s  %s  (%s)\n", domain->id, mh__text_get(&domain->title, NULL),
-                        mh__strbuf_cstr(&buf));
+                fprintf(stream, "\n%s  %s  (%s)\n", domain->id,
+                        one_line(&text, mh__text_get(&domain->title, NULL)), mh__strbuf_cstr(&buf));
                 for (c = 0; c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
 

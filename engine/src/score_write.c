@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/cnum.h"
+#include "util/text.h"
 #include "util/csv_write.h"
 #include "score_json.h"
 #include "maturinh/report.h"

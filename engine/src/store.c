@@ -1273,7 +1273,7 @@ static int same_answer(const struct mh__answer *a, const struct mh__answer *b)
 int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel *ref,
                   const char *campaign, const char *finess, mh_diagnostics *diags)
 {
-        char reason[MH_ERROR_MESSAGE_MAX]; /* unused: the store holds checked answers */
+        char reason[MH_ERROR_MESSAGE_MAX]; /* what a damaged or older database holds */
         sqlite3_stmt *stmt;
         mh_establishment *est = NULL;
         mh_profile profile;
@@ -1312,12 +1312,14 @@ int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel 
         profile.submission = MH_SUBMISSION_DRAFT;
         (void)mh_submission_parse(&profile.submission, column_text(stmt, 9));
         rc = mh_establishment_new(&est, ref, &profile, NULL);
+        if (rc < 0 && mh__profile_problem(&profile, reason, sizeof(reason)) == NULL)
+                snprintf(reason, sizeof(reason), "its reference date");
         done(store, stmt);
-        if (rc < 0) { /* only a damaged database holds a profile that was not checked */
+        if (rc < 0) { /* a damaged database, or one written before a rule was made stricter */
                 if (rc == MH_ENOMEM)
                         return mh__diag_nomem(diags);
-                set_why(diags, "database %s: establishment %s has an invalid profile", store->path,
-                        finess);
+                set_why(diags, "database %s: establishment %s has an invalid profile (%s)",
+                        store->path, finess, reason);
                 return MH_EIO;
         }
         if ((stmt = prepare(store, "SELECT indicator, value, na, comment FROM answer "
@@ -1336,7 +1338,8 @@ int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel 
                                     sqlite3_column_int(stmt, 2) ? "na" : column_text(stmt, 1),
                                     reason, sizeof(reason));
                 if (rc == 0)
-                        rc = mh_establishment_set_comment(est, ind, column_text(stmt, 3));
+                        rc =
+                            mh__set_comment(est, ind, column_text(stmt, 3), reason, sizeof(reason));
                 if (rc < 0)
                         break;
         }
@@ -1346,8 +1349,8 @@ int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel 
                 if (rc == MH_ENOMEM)
                         return mh__diag_nomem(diags);
                 if (rc < 0) {
-                        set_why(diags, "database %s: establishment %s has an invalid answer",
-                                store->path, finess);
+                        set_why(diags, "database %s: establishment %s has an invalid answer (%s)",
+                                store->path, finess, reason);
                         return MH_EIO;
                 }
                 return db_error(store, diags);
@@ -1518,7 +1521,7 @@ static int set_answer_in(mh_store *store, const mh_referentiel *ref, const char 
         } else if (rc < 0) {
                 set_why(diags, "'%s' %s", indicator, reason);
         } else if (comment != NULL) {
-                rc = mh_establishment_set_comment(est, ind, comment);
+                rc = mh_establishment_set_comment(est, ind, comment, diags);
         }
         if (rc == 0)
                 rc = save_in(store, est, user, NULL, diags);

@@ -228,7 +228,8 @@ run "not a database" 65 "$mh" score --db "$work/other.db" --campaign 2025
 expect_grep "not a database message" "$work/err" "$work/other.db: error: file is not a database"
 
 
-# ---- an export escapes what YAML would read back differently (found by fuzz/fuzz_answers)
+# ---- an export escapes what YAML would read back differently (found by fuzz/fuzz_answers;
+# C1 and DEL, refused in a comment now, are in test_cli_hostile.sh)
 cat >"$work/escapes.yaml" <<'YAML'
 format: maturinh-answers/1
 referentiel: {id: maturinh-cyber, version: "2025.1"}
@@ -237,11 +238,11 @@ establishment: {finess: "750712184", name: "CH A", region: "11", category: "101"
 answers:
   GOUV-01-A: oui
 comments:
-  GOUV-01-A: "a\Lb\Pc\Nd\x7Fe\uFEFFf"
+  GOUV-01-A: "a\Lb\Pc\uFEFFf"
 YAML
 run "import a comment with line separators and controls" 0 "$mh" import --db "$work/escapes.db" -r "$ref" "$work/escapes.yaml"
 run "export it" 0 "$mh" export --db "$work/escapes.db" --campaign 2027 --finess 750712184 -o "$work/escapes-export.yaml"
-expect_grep "the export escapes them" "$work/escapes-export.yaml" '  GOUV-01-A: "a\u2028b\u2029c\x85d\x7Fe\uFEFFf"'
+expect_grep "the export escapes them" "$work/escapes-export.yaml" '  GOUV-01-A: "a\u2028b\u2029c\uFEFFf"'
 run "the export imports back" 0 "$mh" import --db "$work/escapes.db" --campaign 2027 "$work/escapes-export.yaml"
 expect_file "and changes nothing" "$work/out" "$work/escapes-export.yaml: 0 added, 0 changed, 1 unchanged, 0 answers written, 0 rejected"
 

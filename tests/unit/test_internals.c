@@ -26,6 +26,7 @@
 #include "establishment_internal.h"
 #include "maturinh/evaluation.h"
 #include "util/cnum.h"
+#include "util/text.h"
 #include "util/csv_write.h"
 #include "util/util.h"
 #include "referentiel_internal.h"
@@ -654,7 +655,7 @@ static void test_csv_quoting_and_formulas(void **state)
         (void)state;
         assert_string_equal(csv_row(write_cells),
                             "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,"
-                            "\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-2,'@SUM(A1),'\tx,"
+                            "\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-2,'@SUM(A1),\"'\tx\","
                             "-2.500000,true,false,-7,\n");
 }
 

@@ -181,9 +181,13 @@ MH_EXTERN int mh_establishment_copy(mh_establishment **out, const mh_establishme
 MH_EXTERN int mh_establishment_set_answer(mh_establishment *est, const mh_indicator *indicator,
                                           const char *text, mh_diagnostics *diags);
 
-/** Sets (or with NULL or "" clears) the comment on one indicator. */
+/**
+ * Sets (or with NULL or "" clears) the comment on one indicator: several
+ * lines of text, checked as in a file (no control character but line feeds
+ * and tabs).  Returns 0, or MH_EINVALID with the reason in `diags`.
+ */
 MH_EXTERN int mh_establishment_set_comment(mh_establishment *est, const mh_indicator *indicator,
-                                           const char *comment);
+                                           const char *comment, mh_diagnostics *diags);
 /** Changes the submission status. */
 MH_EXTERN void mh_establishment_set_submission(mh_establishment *est, mh_submission submission);
 

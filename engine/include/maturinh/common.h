@@ -135,6 +135,25 @@ MH_EXTERN const char *mh_suggest(const char *word, const char *const *candidates
  */
 MH_EXTERN int mh_date_check(const char *date, mh_diagnostics *diags);
 
+/**
+ * What a text from the data may hold (docs/security.md, "Untrusted text"):
+ * no control character in one line; line feeds and tabs, and no other
+ * control character, in several lines.
+ */
+typedef enum mh_text_kind {
+        MH_TEXT_LINE = 0, /**< a name, an id, a GHT: one line */
+        MH_TEXT_LINES     /**< a comment, a text answer: line feeds and tabs too */
+} mh_text_kind;
+
+/**
+ * Writes `text` (NULL: nothing) for a terminal: control characters,
+ * noncharacters, bidirectional controls and bytes that are not UTF-8 shown
+ * as escapes (\x1B, \u009B, \u202E; in one line \n and \t too), the
+ * rest as it is.  Returns the width written in terminal columns, or
+ * MH_EIO when the stream failed (MH_EUSAGE for a NULL stream).
+ */
+MH_EXTERN int mh_text_write(FILE *stream, const char *text, mh_text_kind kind);
+
 /** The library version, "MAJOR.MINOR.PATCH"; a static string. */
 MH_EXTERN const char *mh_version(void);
 

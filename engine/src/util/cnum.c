@@ -116,34 +116,6 @@ int mh__fprintf_c(FILE *stream, const char *fmt, ...)
         return n;
 }
 
-int mh__fput_column(FILE *stream, const char *text, int width)
-{
-        size_t bytes = 0, chars = 0, total = 0, w = width > 0 ? (size_t)width : 0;
-
-        if (text == NULL)
-                text = "";
-        for (const char *p = text; *p; p++)
-                total += ((unsigned char)*p & 0xC0) != 0x80;
-        while (text[bytes] != '\0') {
-                if (((unsigned char)text[bytes] & 0xC0) != 0x80) {
-                        if (chars == w - (total > w ? 1 : 0))
-                                break;
-                        chars++;
-                }
-                bytes++;
-        }
-        if (fwrite(text, 1, bytes, stream) != bytes)
-                return -1;
-        if (total > w && w > 0) {
-                fputs("…", stream);
-                chars++;
-        }
-        for (; chars < w; chars++)
-                if (fputc(' ', stream) == EOF)
-                        return -1;
-        return 0;
-}
-
 /*
  * The fast path of mh__format_fixed().  printf("%.*f", d, v) rounds the exact
  * value x = v * 10^d to an integer k and writes k's digits with a decimal

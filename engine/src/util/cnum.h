@@ -25,12 +25,7 @@ int mh__snprintf_text(char *buf, size_t size, const char *fmt, ...) MH_PRINTF(3,
 /** vfprintf() and fprintf() in the C locale: the text outputs people read. */
 int mh__vfprintf_c(FILE *stream, const char *fmt, va_list ap) MH_PRINTF(2, 0);
 int mh__fprintf_c(FILE *stream, const char *fmt, ...) MH_PRINTF(2, 3);
-/**
- * Writes `text` in a column of `width` characters (UTF-8): padded with
- * spaces, or cut on a whole character and ended with "…" when longer.  The
- * text tables' one column rule.
- */
-int mh__fput_column(FILE *stream, const char *text, int width);
+/* mh__fput_column(): in util/text.h */
 /**
  * snprintf(buf, size, "%.*f", decimals, value) in the C locale, the same
  * bytes, without printf for the common cases (few decimals, values that are

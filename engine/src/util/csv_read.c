@@ -3,7 +3,9 @@
  *
  * Fields are separated by commas; a field may be quoted with double quotes,
  * inside which commas, line breaks and doubled quotes ("") are data.
- * Records end with LF or CRLF.  A UTF-8 byte order mark at the very start is
+ * Records end with LF or CRLF, and a CRLF inside a quoted field is read as
+ * a line feed (what a spreadsheet saved on Windows writes for a line break
+ * in a cell).  A UTF-8 byte order mark at the very start is
  * skipped.  Every field keeps its line and column, so that an error in an
  * ARS analyst's spreadsheet export is reported where it is.  It is small
  * enough to own: the CSV libraries packaged for Debian do not report
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "util/csv_read.h"
+#include "util/text.h"
 
 struct mh__csv_reader {
         FILE *file;
@@ -79,41 +82,6 @@ static void append(mh__strbuf *buf, int c)
         mh__strbuf_putc(buf, (char)c);
 }
 
-/* Well-formed UTF-8 without NUL (overlong forms and surrogates refused). */
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-        size_t i = 0;
-
-        while (i < n) {
-                unsigned c = s[i], need, value, k;
-
-                if (c == 0)
-                        return 0;
-                if (c < 0x80) {
-                        i++;
-                        continue;
-                }
-                if (c >= 0xC2 && c <= 0xDF)
-                        need = 1, value = c & 0x1F;
-                else if (c >= 0xE0 && c <= 0xEF)
-                        need = 2, value = c & 0x0F;
-                else if (c >= 0xF0 && c <= 0xF4)
-                        need = 3, value = c & 0x07;
-                else
-                        return 0;
-                for (k = 1; k <= need; k++) {
-                        if (i + k >= n || (s[i + k] & 0xC0) != 0x80)
-                                return 0;
-                        value = (value << 6) | (s[i + k] & 0x3F);
-                }
-                if ((need == 2 && value < 0x800) || (need == 3 && value < 0x10000) ||
-                    (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF)
-                        return 0;
-                i += need + 1;
-        }
-        return 1;
-}
-
 int mh__csv_reader_next(mh__csv_reader *reader, mh__csv_field **fields, size_t *count)
 {
         size_t n = 0;
@@ -167,6 +135,8 @@ int mh__csv_reader_next(mh__csv_reader *reader, mh__csv_field **fields, size_t *
                                                 break;
                                         take(reader);
                                 }
+                                if (c == '\r' && peek(reader) == '\n')
+                                        continue; /* CRLF in a quoted field is a line break */
                                 append(buf, c);
                                 if (buf->length > MH_CSV_MAX_FIELD)
                                         goto too_long;
@@ -195,7 +165,7 @@ int mh__csv_reader_next(mh__csv_reader *reader, mh__csv_field **fields, size_t *
                 }
                 if (buf->failed)
                         return MH_ENOMEM;
-                if (!valid_utf8((const unsigned char *)buf->data, buf->length)) {
+                if (!mh__utf8_valid(buf->data, buf->length)) {
                         mh__diag_add(reader->diags, reader->source, field->line, field->column,
                                      "this field is not valid UTF-8 text (save the file as "
                                      "UTF-8)");

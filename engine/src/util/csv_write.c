@@ -47,6 +47,26 @@ static void separate(mh__csv *csv)
         csv->row_started = 1;
 }
 
+/* What a spreadsheet runs as a formula: = + - @, their fullwidth forms (＝ ＋ － ＠), a tab, a CR.
+ */
+static int formula_start(const char *s)
+{
+        const unsigned char *p = (const unsigned char *)s;
+
+        if (strchr("=+-@\t\r", p[0]) != NULL && p[0] != '\0')
+                return 1;
+        return p[0] == 0xEF && p[1] == 0xBC &&
+               (p[2] == 0x9D || p[2] == 0x8B || p[2] == 0x8D || p[2] == 0xA0);
+}
+
+/* After spaces, line feeds and quotes (which a spreadsheet may strip), a formula starts. */
+static int formula_after(const char *s)
+{
+        while (*s == ' ' || *s == '\n' || *s == '"')
+                s++;
+        return formula_start(s);
+}
+
 void mh__csv_text(mh__csv *csv, const char *text)
 {
         const char *p;
@@ -55,23 +75,31 @@ void mh__csv_text(mh__csv *csv, const char *text)
         separate(csv);
         if (text == NULL || *text == '\0')
                 return;
-        inert = strchr("=+-@\t\r", text[0]) != NULL;
-        quote = strpbrk(text, ",\"\r\n") != NULL;
+        inert = formula_after(text);
+        /* ';' too: French spreadsheets split on it, and a cell quoted whole stays whole */
+        quote = strpbrk(text, ",;\"\r\n\t") != NULL;
+        if (!quote && !inert) {
+                put(csv, text, strlen(text));
+                return;
+        }
         if (quote)
                 put(csv, "\"", 1);
         if (inert)
                 put(csv, "'", 1);
-        if (!quote) {
-                put(csv, text, strlen(text));
-                return;
-        }
         for (p = text; *p != '\0'; p++) {
                 if (*p == '"')
                         put(csv, "\"\"", 2);
                 else
                         put(csv, p, 1);
+                /*
+                 * Split on ';', a cell after the first starts at the ';',
+                 * where quoting does not reach: a formula there is made inert.
+                 */
+                if (*p == ';' && formula_after(p + 1))
+                        put(csv, "'", 1);
         }
-        put(csv, "\"", 1);
+        if (quote)
+                put(csv, "\"", 1);
 }
 
 /* A number with `decimals` decimals (NaN: an empty cell); `plus`: "+" before a positive one. */

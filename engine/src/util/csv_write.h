@@ -1,13 +1,17 @@
 /*
  * csv_write.h: writing CSV the way every maturinh export does.
  *
- * RFC 4180 quoting (a cell holding a comma, a quote or a line break is
- * quoted, quotes doubled), UTF-8, '\n' line ends, booleans as true/false, an
- * absent value as an empty cell.  Text cells that begin with '=', '+', '-',
- * '@', a tab or a carriage return are prefixed with an apostrophe so that a
- * spreadsheet shows them instead of running them; numbers written by the
- * engine itself are left alone.  A write error is remembered and reported by
- * mh__csv_end_row().
+ * RFC 4180 quoting (a cell holding a comma, a semicolon, a quote, a tab or
+ * a line break is quoted, quotes doubled), UTF-8, '\n' line ends, booleans
+ * as true/false, an absent value as an empty cell.  Formulas are made inert
+ * in every text cell (docs/security.md, "CSV"): a cell that begins, after
+ * spaces, line feeds and quotes, with '=', '+', '-', '@' (or their
+ * fullwidth forms), a tab or a carriage return is prefixed with an
+ * apostrophe (a text "-2" too: it is text); so is, after a ';', what a
+ * spreadsheet splitting on ';' would read as a formula ("x;=1+1" is
+ * written "x;'=1+1", quoted).  Numbers written by the engine itself (the
+ * typed cells below) are left alone: -2 in a numeric column is data.  A write error is remembered
+ * and reported by mh__csv_end_row().
  */
 #ifndef MH_CSV_WRITE_H
 #define MH_CSV_WRITE_H

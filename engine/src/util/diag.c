@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "util/cnum.h"
+#include "util/text.h"
 #include "util/util.h"
 
 struct mh_diagnostics {
@@ -70,39 +71,27 @@ const mh_error *mh_diagnostics_get(const mh_diagnostics *diags, size_t i)
  */
 static void make_one_line(char *message, size_t size)
 {
-        char escaped[MH_ERROR_MESSAGE_MAX];
-        size_t i = 0, n = 0;
+        char escaped[MH_ERROR_MESSAGE_MAX], esc[MH__TEXT_ESCAPE_MAX];
+        size_t i = 0, n = 0, length = strlen(message);
 
-        while (message[i] != '\0' && n + 5 < sizeof(escaped)) {
-                unsigned char c = (unsigned char)message[i];
-                size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1, k;
+        while (message[i] != '\0' && n + MH__TEXT_ESCAPE_MAX < sizeof(escaped)) {
+                size_t need, shown;
+                long cp;
 
-                if (c == '\n' || c == '\t' || c == '\r') {
-                        escaped[n++] = '\\';
-                        escaped[n++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+                if (((unsigned char)message[i] & 0xC0) == 0x80) { /* a byte without its lead */
                         i++;
                         continue;
                 }
-                if (c < 0x20 || c == 0x7F) {
-                        n += (size_t)snprintf(escaped + n, 5, "\\x%02X", c);
+                need = mh__text_shown(message + i, length - i, MH_TEXT_LINE, esc, &cp);
+                if (cp < 0) { /* a character cut short: drop what there is of it */
                         i++;
                         continue;
                 }
-                if ((c & 0xC0) == 0x80) { /* a continuation byte without its lead */
-                        i++;
-                        continue;
-                }
-                for (k = 1; k < need; k++)
-                        if (((unsigned char)message[i + k] & 0xC0) != 0x80)
-                                break;
-                if (k < need) { /* a character cut short: drop what there is of it */
-                        i += k;
-                        continue;
-                }
-                if (n + need >= sizeof(escaped))
+                shown = esc[0] != '\0' ? strlen(esc) : need;
+                if (n + shown >= sizeof(escaped))
                         break;
-                memcpy(escaped + n, message + i, need);
-                n += need;
+                memcpy(escaped + n, esc[0] != '\0' ? esc : message + i, shown);
+                n += shown;
                 i += need;
         }
         escaped[n] = '\0';
