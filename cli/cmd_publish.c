@@ -268,13 +268,31 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
         return remove(path);
 }
 
-/* Removes a folder of ours, its marker last. */
-static void remove_tree(const char *path)
+/* The path of the marker in the folder `path` (malloc), or NULL. */
+static char *marker_of(const char *path)
 {
         char *marker = malloc(strlen(path) + sizeof("/" PUBLISHING));
 
         if (marker != NULL)
                 sprintf(marker, "%s/%s", path, PUBLISHING);
+        return marker;
+}
+
+/* Unmarks a folder this run locked (it becomes, or stays, a plain publication). */
+static void unmark(const char *path)
+{
+        char *marker = marker_of(path);
+
+        if (marker != NULL)
+                unlink(marker);
+        free(marker);
+}
+
+/* Removes a folder of ours, its marker last. */
+static void remove_tree(const char *path)
+{
+        char *marker = marker_of(path);
+
         marked_path = marker;
         nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
         marked_path = NULL;
@@ -305,18 +323,6 @@ static int lock_folder(const char *path, int wait)
         return fd;
 }
 
-/* Unmarks a folder this run locked (it becomes, or stays, a plain publication). */
-static void unmark(const char *path)
-{
-        char *marker = malloc(strlen(path) + sizeof("/" PUBLISHING));
-
-        if (marker != NULL) {
-                sprintf(marker, "%s/%s", path, PUBLISHING);
-                unlink(marker);
-        }
-        free(marker);
-}
-
 /* Whether the folder open as `fd` is empty. */
 static int is_empty(int fd)
 {
@@ -337,10 +343,11 @@ static int is_empty(int fd)
 
 /*
  * The folders DIR.tmp-XXXXXX that earlier runs into DIR left behind when
- * they were killed: one still marked and whose run is over (its lock can
- * be taken) is removed, one that holds a publication but no marker is
- * reported (it may be the only copy of one); one locked by a running
- * publish, and anything that is not ours, is left alone.
+ * they were killed: one still marked, or empty, whose run is over (its
+ * lock can be taken) is removed; one that holds a publication but no marker
+ * is reported (it may be the only copy of one); one locked by a running
+ * publish, one holding an input, and anything that is not ours are left
+ * alone.
  */
 static void clean_leftovers(const char *dir, const cli_inputs *inputs)
 {

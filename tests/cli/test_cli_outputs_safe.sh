@@ -13,6 +13,7 @@ set -u
 mh=$1
 src=$2
 source "$(dirname "$0")/lib.sh"
+need flock # to play a running publish, which holds its folder's lock
 cd "$src"
 ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
 mapfile -t files < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
