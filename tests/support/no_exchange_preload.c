@@ -18,7 +18,7 @@
 #define EXPORTED __attribute__((visibility("default"))) /* the build hides symbols */
 
 EXPORTED int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
-              unsigned int flags)
+                       unsigned int flags)
 {
         if (flags & RENAME_EXCHANGE) {
                 errno = EINVAL;
