@@ -70,6 +70,12 @@ int cli_output_open(cli_output *out, const char *path);
  */
 int cli_output_create(cli_output *out, const char *path, int force);
 /**
+ * Same, for a file that holds one establishment's answers or weaknesses
+ * (export, report): created with mode 0600, whatever the umask, as the
+ * database is.
+ */
+int cli_output_create_private(cli_output *out, const char *path, int force);
+/**
  * Renames `from` to `to`, failing with EEXIST if `to` exists (atomically
  * where the file system allows it).  Returns 0 or -1 with errno set.
  */
@@ -84,6 +90,29 @@ int cli_output_open_spooled(cli_output *out, const char *path, int spool);
  * otherwise removes the temporary file.  Returns 0 or an exit code.
  */
 int cli_output_close(cli_output *out, int ok);
+
+/*
+ * What a command reads, which none of its outputs may be: the référentiel,
+ * the database (with its -wal, -shm and -journal files) and the answers
+ * files; NULL (or 0 files) for what it does not read.
+ */
+typedef struct cli_inputs {
+        const char *ref;
+        const char *db;
+        char *const *files;
+        int n_files;
+} cli_inputs;
+
+/**
+ * Refuses an output file that is one of the inputs (same device and inode,
+ * whatever the path: a hard or symbolic link too): prints why and returns
+ * EXIT_CANTCREAT; returns 0 otherwise (an output that does not exist yet,
+ * "-" for stdout, a device, a folder, which the command refuses itself).
+ * Called before anything is opened.
+ */
+int cli_check_output(const char *output, const cli_inputs *inputs);
+/** Same for an output folder, which may not hold an input at any depth. */
+int cli_check_folder(const char *folder, const cli_inputs *inputs);
 
 /** Loads a référentiel, printing its errors on stderr; returns an exit code. */
 int cli_load_referentiel(mh_referentiel **out, const char *path);

@@ -64,6 +64,14 @@ int cmd_gen(int argc, char **argv)
         if (csv && db == NULL && profiles_path == NULL)
                 return cli_usage_error("gen", "CSV answers need their establishment list: "
                                               "--establishments FILE");
+        {
+                const cli_inputs inputs = {ref_path, NULL, NULL, 0};
+
+                if ((code = cli_check_output(output, &inputs)) != EXIT_OK ||
+                    (code = cli_check_output(profiles_path, &inputs)) != EXIT_OK ||
+                    (code = cli_check_output(db, &inputs)) != EXIT_OK)
+                        return code;
+        }
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         if ((rc = mh_generator_new(&gen, ref, seed, campaign, date, cli_diags())) < 0) {

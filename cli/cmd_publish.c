@@ -7,13 +7,16 @@
  * temporary folder beside the target and renames it into place, so that a
  * failed run never leaves a half-written publication.
  */
-#define _GNU_SOURCE /* nftw */
+#define _GNU_SOURCE /* nftw, renameat2 */
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -242,17 +245,277 @@ int cmd_rank(int argc, char **argv)
         return cli_worse(code, cli_flush_stdout());
 }
 
+/* ---- publish ------------------------------------------------------------ */
+
+/*
+ * The lock of a publish run.  Every folder a run writes (DIR.tmp-XXXXXX)
+ * holds this marker while the run holds an flock(2) on the folder itself,
+ * taken before the marker is made; the old publication being replaced gets
+ * the same marker and lock.  The lock dies with the process, so a marked
+ * folder whose lock can be taken was left by a run that is over.
+ */
+#define PUBLISHING ".maturinh-publishing"
+
+static const char *marked_path; /* nftw callbacks take no context */
+
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
         (void)st;
         (void)flag;
-        (void)ftw;
+        /* the folder and its marker go last: until then, it stays marked */
+        if (ftw->level == 0 || (marked_path != NULL && strcmp(path, marked_path) == 0))
+                return 0;
         return remove(path);
 }
 
-static int remove_tree(const char *path)
+/* The path of the marker in the folder `path` (malloc), or NULL. */
+static char *marker_of(const char *path)
 {
-        return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        char *marker = malloc(strlen(path) + sizeof("/" PUBLISHING));
+
+        if (marker != NULL)
+                sprintf(marker, "%s/%s", path, PUBLISHING);
+        return marker;
+}
+
+/* Unmarks a folder this run locked (it becomes, or stays, a plain publication). */
+static void unmark(const char *path)
+{
+        char *marker = marker_of(path);
+
+        if (marker != NULL)
+                unlink(marker);
+        free(marker);
+}
+
+/* Removes a folder of ours, its marker last. */
+static void remove_tree(const char *path)
+{
+        char *marker = marker_of(path);
+
+        marked_path = marker;
+        nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        marked_path = NULL;
+        if (marker != NULL)
+                unlink(marker);
+        free(marker);
+        rmdir(path);
+}
+
+/* Locks the folder `path` and marks it ours; returns the descriptor holding the lock, or -1. */
+static int lock_folder(const char *path, int wait)
+{
+        int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), marker;
+
+        if (fd < 0)
+                return -1;
+        if (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 ||
+            (marker = openat(fd, PUBLISHING, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                             0644)) < 0) {
+                int saved = errno;
+
+                close(fd);
+                errno = saved;
+                return -1;
+        }
+        dprintf(marker, "maturinh publish, process %ld\n", (long)getpid());
+        close(marker);
+        return fd;
+}
+
+/* Whether the folder open as `fd` is empty. */
+static int is_empty(int fd)
+{
+        int copy = dup(fd), empty = 1;
+        struct dirent *e;
+        DIR *d;
+
+        if (copy < 0 || (d = fdopendir(copy)) == NULL) {
+                if (copy >= 0)
+                        close(copy);
+                return 0;
+        }
+        while (empty && (e = readdir(d)) != NULL)
+                empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+        closedir(d);
+        return empty;
+}
+
+/*
+ * The folders DIR.tmp-XXXXXX that earlier runs into DIR left behind when
+ * they were killed: one still marked, or empty, whose run is over (its
+ * lock can be taken) is removed; one that holds a publication but no marker
+ * is reported (it may be the only copy of one); one locked by a running
+ * publish, one holding an input, and anything that is not ours are left
+ * alone.
+ */
+static void clean_leftovers(const char *dir, const cli_inputs *inputs)
+{
+        const char *slash = strrchr(dir, '/'), *base = slash != NULL ? slash + 1 : dir;
+        size_t prefix = (size_t)(base - dir), n = strlen(base);
+        char *parent, *path = NULL;
+        struct dirent *e;
+        DIR *d;
+
+        /* the folder that holds dir: "." for "out", "/" for "/out", "a" for "a/out" */
+        if ((parent = strndup(dir, prefix > 1 ? prefix - 1 : prefix)) == NULL)
+                return;
+        d = opendir(parent[0] != '\0' ? parent : ".");
+        free(parent);
+        if (d == NULL)
+                return;
+        while ((e = readdir(d)) != NULL) {
+                struct stat st;
+                int fd;
+
+                if (strncmp(e->d_name, base, n) != 0 || strncmp(e->d_name + n, ".tmp-", 5) != 0 ||
+                    strlen(e->d_name + n + 5) != 6)
+                        continue;
+                free(path);
+                if ((path = malloc(prefix + strlen(e->d_name) + 1)) == NULL)
+                        break;
+                memcpy(path, dir, prefix);
+                strcpy(path + prefix, e->d_name);
+                if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+                        continue;
+                if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+                        continue;
+                if (is_empty(fd)) {
+                        /* a run killed before it marked its folder: nothing in it */
+                        if (flock(fd, LOCK_EX | LOCK_NB) == 0 && rmdir(path) == 0)
+                                cli_error("removed %s, left by a publish into %s that was "
+                                          "interrupted",
+                                          path, dir);
+                } else if (faccessat(fd, PUBLISHING, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
+                        /* marked: removed when its run is over, unless it holds an input */
+                        if (flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+                            cli_check_folder(path, inputs) == EXIT_OK) {
+                                remove_tree(path);
+                                cli_error("removed %s, left by a publish into %s that was "
+                                          "interrupted",
+                                          path, dir);
+                        }
+                } else if (faccessat(fd, MH_PUBLICATION_MANIFEST, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
+                        cli_error("%s holds a publication left by a publish into %s that was "
+                                  "interrupted: not removed; remove it yourself, or rename it to "
+                                  "%s if it is the one to keep",
+                                  path, dir, dir);
+                }
+                close(fd);
+        }
+        closedir(d);
+        free(path);
+}
+
+/*
+ * Puts the publication `temp` at `dir`.  A new `dir` is never a folder made
+ * meanwhile (renamed with RENAME_NOREPLACE).  An old one is swapped with
+ * the new in one step (RENAME_EXCHANGE), then removed: at every moment
+ * `dir` holds one whole publication.  Where the file system cannot swap,
+ * two renames (docs/security.md says what a kill between them leaves).
+ * Returns 0, or an exit code after saying why.
+ */
+static int put_in_place(const char *temp, const char *dir, int replace)
+{
+        int old_lock = -1, code = EXIT_OK;
+
+        if (!replace) {
+                if (cli_rename_noreplace(temp, dir) == 0) {
+                        unmark(dir); /* killed before this, dir holds a stale marker: harmless */
+                        return EXIT_OK;
+                }
+                if (errno == EEXIST || errno == ENOTEMPTY)
+                        cli_error("%s exists (made while this ran): give --force to replace it",
+                                  dir);
+                else
+                        cli_error("cannot create %s: %s", dir, strerror(errno));
+                return EXIT_CANTCREAT;
+        }
+        /* the old publication is locked and marked too: killed after the swap, it is ours */
+        if ((old_lock = lock_folder(dir, 0)) < 0) {
+                if (errno == EWOULDBLOCK) {
+                        cli_error("%s is being replaced by another publish: try again when it has "
+                                  "finished",
+                                  dir);
+                        return EXIT_TEMPFAIL;
+                }
+                cli_error("cannot replace %s: %s", dir, strerror(errno));
+                return EXIT_CANTCREAT;
+        }
+        if (renameat2(AT_FDCWD, temp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
+                unmark(dir);
+                remove_tree(temp);
+        } else if (errno == EINVAL || errno == ENOSYS) {
+                /* no swap here: dir is missing between the two renames, both folders unmarked
+                 * (a kill there leaves them for the next run to report, not to remove) */
+                char *old = malloc(strlen(dir) + sizeof(".tmp-XXXXXX"));
+
+                unmark(dir);
+                unmark(temp);
+                if (old != NULL)
+                        sprintf(old, "%s.tmp-XXXXXX", dir);
+                if (old == NULL || mkdtemp(old) == NULL || rmdir(old) != 0 ||
+                    rename(dir, old) != 0) {
+                        cli_error("cannot replace %s: %s", dir, strerror(errno));
+                        code = EXIT_CANTCREAT;
+                } else if (rename(temp, dir) != 0) {
+                        cli_error("cannot replace %s: %s", dir, strerror(errno));
+                        rename(old, dir);
+                        code = EXIT_CANTCREAT;
+                } else {
+                        remove_tree(old);
+                }
+                free(old);
+        } else {
+                cli_error("cannot replace %s: %s", dir, strerror(errno));
+                unmark(dir);
+                code = EXIT_CANTCREAT;
+        }
+        close(old_lock);
+        return code;
+}
+
+/* The inputs of publish and report, which their outputs may not be. */
+static cli_inputs inputs_of(const struct options *o)
+{
+        cli_inputs inputs = {o->ref_path,
+                             o->campaign ? (o->db ? o->db : MH_STORE_DEFAULT_PATH) : NULL,
+                             o->args.argv, o->args.argc};
+
+        return inputs;
+}
+
+/* --out as a folder's name: without the slashes that may end it ("out/" is "out"). */
+static char *folder_name(const char *out)
+{
+        size_t n = strlen(out);
+        char *name;
+
+        while (n > 1 && out[n - 1] == '/')
+                n--;
+        if ((name = malloc(n + 1)) != NULL) {
+                memcpy(name, out, n);
+                name[n] = '\0';
+        }
+        return name;
+}
+
+/* Whether `dir` may be replaced: a publication, and nothing else in it; says why not. */
+static int replaceable(const char *dir)
+{
+        int rc = mh_publication_check(dir, PUBLISHING, cli_diags());
+
+        if (rc == 0)
+                return EXIT_OK;
+        if (rc == MH_EINVALID) {
+                fprintf(stderr,
+                        "%s: error: %s: refusing to replace it; choose another --out or remove it "
+                        "yourself\n",
+                        dir, cli_first_message());
+                return EXIT_CANTCREAT;
+        }
+        cli_print_diagnostics(cli_diags());
+        return cli_exit_code(rc);
 }
 
 int cmd_publish(int argc, char **argv)
@@ -260,9 +523,11 @@ int cmd_publish(int argc, char **argv)
         struct options o;
         struct gathered g;
         mh_publish_options options = MH_PUBLISH_OPTIONS_INIT;
+        cli_inputs inputs;
         struct stat st;
-        char *temp = NULL, *old = NULL;
-        int code, rc, exists;
+        char *dir = NULL, *temp = NULL;
+        const char *base;
+        int code, rc, exists, lock = -1;
 
         if ((code = parse(argc, argv, "publish", usage_publish, &o)) >= 0)
                 return code;
@@ -272,80 +537,92 @@ int cmd_publish(int argc, char **argv)
         if (o.date != NULL && mh_date_check(o.date, cli_diags()) < 0)
                 return cli_usage_error("publish", "invalid --date '%s': %s", o.date,
                                        cli_first_message());
-        exists = stat(o.out, &st) == 0;
+        if ((dir = folder_name(o.out)) == NULL) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
+        base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+        if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || base[0] == '\0') {
+                free(dir);
+                return cli_usage_error("publish",
+                                       "--out '%s' names no folder of its own: give the "
+                                       "publication's folder, such as --out observatoire",
+                                       o.out);
+        }
+        exists = stat(dir, &st) == 0;
         if (exists && !o.force) {
-                cli_error("%s exists: give --force to replace it", o.out);
+                cli_error("%s exists: give --force to replace it", dir);
+                free(dir);
                 return EXIT_CANTCREAT;
         }
         if (exists && !S_ISDIR(st.st_mode)) {
-                cli_error("%s exists and is not a folder", o.out);
+                cli_error("%s exists and is not a folder", dir);
+                free(dir);
                 return EXIT_CANTCREAT;
+        }
+        /* only a publication is replaced, and never one that holds an input */
+        inputs = inputs_of(&o);
+        if ((exists && (code = replaceable(dir)) != EXIT_OK) ||
+            (code = cli_check_folder(dir, &inputs)) != EXIT_OK) {
+                free(dir);
+                return code;
         }
         memset(&g, 0, sizeof(g));
         code = gather(&g, &o, o.args.argv, o.args.argc);
         if (code != EXIT_OK && !(o.keep_going && code == EXIT_DATAERR)) {
                 release(&g);
+                free(dir);
                 return code;
         }
         if (mh_population_count(g.pop) == 0) {
                 cli_error("no establishment to publish");
                 release(&g);
+                free(dir);
                 return EXIT_DATAERR;
         }
         options.date = o.date;
-        temp = malloc(strlen(o.out) + 16);
-        old = malloc(strlen(o.out) + 16);
-        if (temp == NULL || old == NULL) {
-                free(temp);
-                free(old);
+        clean_leftovers(dir, &inputs);
+        if ((temp = malloc(strlen(dir) + sizeof(".tmp-XXXXXX"))) == NULL) {
+                cli_error("out of memory");
                 release(&g);
+                free(dir);
                 return EXIT_SOFTWARE;
         }
-        sprintf(temp, "%s.tmp-XXXXXX", o.out);
+        sprintf(temp, "%s.tmp-XXXXXX", dir);
         if (mkdtemp(temp) == NULL) {
-                cli_error("cannot create %s: %s", o.out, strerror(errno));
+                cli_error("cannot create %s: %s", dir, strerror(errno));
+                code = EXIT_CANTCREAT;
+        } else if ((lock = lock_folder(temp, 1)) < 0) {
+                cli_error("cannot create %s: %s", dir, strerror(errno));
+                remove_tree(temp);
                 code = EXIT_CANTCREAT;
         } else if ((rc = mh_publish(g.pop, &options, temp, cli_diags())) < 0) {
                 cli_print_diagnostics(cli_diags());
-                cli_error("cannot write the publication into %s", o.out);
+                cli_error("cannot write the publication into %s", dir);
                 remove_tree(temp);
                 code = cli_exit_code(rc);
         } else {
+                int placed = EXIT_OK;
+
                 chmod(temp, 0755); /* a publication is for everyone */
-                if (exists) {
-                        sprintf(old, "%s.old-XXXXXX", o.out);
-                        if (mkdtemp(old) == NULL || rmdir(old) != 0 || rename(o.out, old) != 0) {
-                                cli_error("cannot replace %s: %s", o.out, strerror(errno));
-                                remove_tree(temp);
-                                code = EXIT_CANTCREAT;
-                        }
-                }
-                if (code == EXIT_OK || (o.keep_going && code == EXIT_DATAERR)) {
-                        /* without --force, never replace a folder made while this ran */
-                        if ((exists ? rename(temp, o.out) : cli_rename_noreplace(temp, o.out)) !=
-                            0) {
-                                if (errno == EEXIST || errno == ENOTEMPTY)
-                                        cli_error("%s exists (made while this ran): give --force "
-                                                  "to replace it",
-                                                  o.out);
-                                else
-                                        cli_error("cannot create %s: %s", o.out, strerror(errno));
-                                remove_tree(temp);
-                                if (exists)
-                                        rename(old, o.out);
-                                code = EXIT_CANTCREAT;
-                        } else {
-                                if (exists)
-                                        remove_tree(old);
-                                printf("published %zu establishments of campaign %s into %s/ "
-                                       "(open %s/index.html)\n",
-                                       mh_population_count(g.pop), mh_population_campaign(g.pop),
-                                       o.out, o.out);
-                        }
+                /* what was checked before reading the inputs, checked again before replacing */
+                if (exists && (placed = replaceable(dir)) == EXIT_OK)
+                        placed = cli_check_folder(dir, &inputs);
+                if (placed == EXIT_OK)
+                        placed = put_in_place(temp, dir, exists);
+                if (placed != EXIT_OK) {
+                        remove_tree(temp);
+                        code = placed;
+                } else {
+                        printf("published %zu establishments of campaign %s into %s/ "
+                               "(open %s/index.html)\n",
+                               mh_population_count(g.pop), mh_population_campaign(g.pop), dir, dir);
                 }
         }
+        if (lock >= 0)
+                close(lock);
         free(temp);
-        free(old);
+        free(dir);
         release(&g);
         return cli_worse(code, cli_flush_stdout());
 }
@@ -354,6 +631,7 @@ int cmd_report(int argc, char **argv)
 {
         struct options o;
         struct gathered g;
+        cli_inputs inputs;
         cli_output out;
         int code, rc;
 
@@ -363,26 +641,13 @@ int cmd_report(int argc, char **argv)
                 return cli_usage_error("report", "no establishment given: use --finess FINESS");
         if (o.html == NULL)
                 return cli_usage_error("report", "no output given: use --html FILE");
-        /*
-         * Refuse an existing FILE before reading anything.  The report holds
-         * the establishment's weaknesses: its temporary file is 0600 from
-         * its creation (mkstemp, and no widening to 0666 & ~umask under this
-         * umask), whatever the caller's umask, and the rename keeps that mode
-         * when --force replaces a file.
-         */
-        {
-                mode_t mask = umask(077);
-
-                code = cli_output_create(&out, o.html, o.force);
-                umask(mask);
-        }
-        if (code != EXIT_OK)
+        inputs = inputs_of(&o);
+        if ((code = cli_check_output(o.html, &inputs)) != EXIT_OK)
                 return code;
-        if (out.temp_path != NULL && fchmod(fileno(out.stream), 0600) != 0) {
-                cli_error("cannot create %s: %s", o.html, strerror(errno));
-                cli_output_close(&out, 0);
-                return EXIT_CANTCREAT;
-        }
+        /* Refuse an existing FILE before reading anything; it holds the establishment's
+         * weaknesses: 0600 */
+        if ((code = cli_output_create_private(&out, o.html, o.force)) != EXIT_OK)
+                return code;
         memset(&g, 0, sizeof(g));
         g.finess = o.finess;
         code = gather(&g, &o, o.args.argv, o.args.argc);

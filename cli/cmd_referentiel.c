@@ -112,6 +112,12 @@ static int show(int argc, char **argv)
                 return cli_usage_error("referentiel show",
                                        args.argc == 0 ? "no référentiel file given"
                                                       : "show takes a single référentiel file");
+        {
+                const cli_inputs inputs = {args.argv[0], NULL, NULL, 0};
+
+                if ((code = cli_check_output(output, &inputs)) != EXIT_OK)
+                        return code;
+        }
         if ((code = cli_load_referentiel(&ref, args.argv[0])) != EXIT_OK)
                 return code;
         if ((code = cli_output_open(&out, output)) != EXIT_OK) {

@@ -245,6 +245,14 @@ int cmd_score(int argc, char **argv)
                     "score", "unknown format '%s': expected table, csv, json or xml", format_name);
         if (db != NULL && campaign == NULL)
                 return cli_usage_error("score", "--db needs the campaign to score: --campaign ID");
+        {
+                const cli_inputs inputs = {ref_path,
+                                           campaign ? (db ? db : MH_STORE_DEFAULT_PATH) : NULL,
+                                           args.argv, args.argc};
+
+                if ((code = cli_check_output(output, &inputs)) != EXIT_OK)
+                        return code;
+        }
         if (campaign != NULL)
                 return score_campaign(db ? db : MH_STORE_DEFAULT_PATH, campaign, ref_path, format,
                                       detail, output, args.argc);
@@ -381,6 +389,14 @@ int cmd_explain(int argc, char **argv)
                 return code;
         if (db != NULL && campaign == NULL)
                 return cli_usage_error("explain", "--db needs the campaign: --campaign ID");
+        {
+                const cli_inputs inputs = {ref_path,
+                                           campaign ? (db ? db : MH_STORE_DEFAULT_PATH) : NULL,
+                                           args.argv, args.argc};
+
+                if ((code = cli_check_output(output, &inputs)) != EXIT_OK)
+                        return code;
+        }
         if (campaign != NULL)
                 return explain_from_store(db ? db : MH_STORE_DEFAULT_PATH, campaign, ctx.finess,
                                           ref_path, output, args.argc);
@@ -459,6 +475,12 @@ int cmd_template(int argc, char **argv)
                 return cli_usage_error("template", "unexpected argument '%s'", args.argv[0]);
         if (ref_path == NULL)
                 return cli_usage_error("template", "no référentiel given: use -r REFERENTIEL");
+        {
+                const cli_inputs inputs = {ref_path, NULL, NULL, 0};
+
+                if ((code = cli_check_output(output, &inputs)) != EXIT_OK)
+                        return code;
+        }
         if (profile.finess == NULL)
                 strcat(missing, " --finess");
         if (profile.name == NULL)

@@ -575,9 +575,16 @@ int cmd_export(int argc, char **argv)
                 return code;
         if (o.args.argc != 0)
                 return cli_usage_error("export", "unexpected argument '%s'", o.args.argv[0]);
+        {
+                const cli_inputs inputs = {NULL, o.db, NULL, 0};
+
+                if ((code = cli_check_output(o.output, &inputs)) != EXIT_OK)
+                        return code;
+        }
         if ((code = session_open(&s, &o, "export", 1)) != EXIT_OK)
                 return code;
-        if ((code = cli_output_create(&out, o.output, o.force)) == EXIT_OK) {
+        /* one establishment's answers and comments: private, as the database is */
+        if ((code = cli_output_create_private(&out, o.output, o.force)) == EXIT_OK) {
                 rc = mh_export_write(s.ref, s.est, out.stream, NULL);
                 code = cli_output_close(&out, rc == 0);
                 if (rc < 0 && code == EXIT_OK)

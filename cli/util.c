@@ -194,6 +194,25 @@ int cli_output_create(cli_output *out, const char *path, int force)
         return code;
 }
 
+int cli_output_create_private(cli_output *out, const char *path, int force)
+{
+        /*
+         * The temporary file is 0600 from its creation (mkstemp, and no
+         * widening to 0666 & ~umask under this umask), whatever the caller's
+         * umask, and the rename keeps that mode when --force replaces a file.
+         */
+        mode_t mask = umask(077);
+        int code = cli_output_create(out, path, force);
+
+        umask(mask);
+        if (code == EXIT_OK && out->temp_path != NULL && fchmod(fileno(out->stream), 0600) != 0) {
+                cli_error("cannot create %s: %s", path, strerror(errno));
+                cli_output_close(out, 0);
+                return EXIT_CANTCREAT;
+        }
+        return code;
+}
+
 int cli_rename_noreplace(const char *from, const char *to)
 {
         if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
@@ -210,6 +229,97 @@ int cli_rename_noreplace(const char *from, const char *to)
                 }
         }
         return rename(from, to);
+}
+
+/*
+ * Whether `input` is the file `out` or lies inside it: its real path, then
+ * each folder above it, compared with `out` by device and inode.
+ */
+static int is_or_inside(const struct stat *out, const char *input)
+{
+        char *real = realpath(input, NULL), *slash;
+        struct stat st;
+        int found = 0;
+
+        if (real == NULL) /* missing: nothing there to write over */
+                return 0;
+        for (;;) {
+                if (stat(real, &st) == 0 && st.st_dev == out->st_dev && st.st_ino == out->st_ino) {
+                        found = 1;
+                        break;
+                }
+                if ((slash = strrchr(real, '/')) == NULL || slash[1] == '\0')
+                        break; /* "/" done */
+                slash[slash == real ? 1 : 0] = '\0';
+        }
+        free(real);
+        return found;
+}
+
+/* Refuses `output` if it is `input` or holds it; `what` names the input. */
+static int refuse_input(const char *output, const struct stat *out, const char *input,
+                        const char *what)
+{
+        struct stat st;
+
+        if (input == NULL || !is_or_inside(out, input))
+                return 0;
+        if (stat(input, &st) == 0 && st.st_dev == out->st_dev && st.st_ino == out->st_ino)
+                cli_error("%s is %s this command reads: refusing to write over it; choose another "
+                          "output",
+                          output, what);
+        else
+                cli_error("%s holds %s this command reads (%s): refusing to replace it; choose "
+                          "another output",
+                          output, what, input);
+        return EXIT_CANTCREAT;
+}
+
+/* cli_check_output() for a file (`folder` 0) or cli_check_folder(). */
+static int check_output(const char *output, const cli_inputs *inputs, int folder)
+{
+        static const char *const db_files[] = {"-wal", "-shm", "-journal"};
+        struct stat out;
+        size_t i;
+        int k;
+
+        if (output == NULL || strcmp(output, "-") == 0 || stat(output, &out) != 0)
+                return 0;
+        /* a device or a pipe (/dev/null) is written to, never replaced; a folder given for a
+         * file is refused by the command */
+        if (!(folder ? S_ISDIR(out.st_mode) : S_ISREG(out.st_mode)))
+                return 0;
+        if (refuse_input(output, &out, inputs->ref, "the référentiel") != 0 ||
+            refuse_input(output, &out, inputs->db, "the database") != 0)
+                return EXIT_CANTCREAT;
+        for (i = 0; inputs->db != NULL && i < sizeof(db_files) / sizeof(db_files[0]); i++) {
+                char *path = malloc(strlen(inputs->db) + strlen(db_files[i]) + 1);
+                int code;
+
+                if (path == NULL) {
+                        cli_error("out of memory");
+                        return EXIT_SOFTWARE;
+                }
+                sprintf(path, "%s%s", inputs->db, db_files[i]);
+                code = refuse_input(output, &out, path, "a file of the database");
+                free(path);
+                if (code != 0)
+                        return code;
+        }
+        for (k = 0; k < inputs->n_files; k++)
+                if (refuse_input(output, &out, inputs->files[k], "an answers file") != 0)
+                        return EXIT_CANTCREAT;
+        return 0;
+}
+
+int cli_check_output(const char *output, const cli_inputs *inputs)
+{
+        return check_output(output, inputs, 0);
+}
+
+int cli_check_folder(const char *folder, const cli_inputs *inputs)
+{
+        return check_output(folder, inputs, 1);
 }
 
 #define SPOOL_BUFFER_SIZE ((size_t)64 * 1024)

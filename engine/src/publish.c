@@ -5,7 +5,10 @@
  * praised establishments, ranked among themselves), observatoire.csv and
  * observatoire.xml (one group per nation, region and region x category,
  * after the disclosure control of observatoire.c), and index.html
- * (observatoire_page.c).  Every file is written from the same ranking and
+ * (observatoire_page.c), then its manifest, .maturinh-publication: what
+ * the folder is (campaign, référentiel, SHA-256) and the files it holds, so
+ * that a later `publish --force` replaces a publication and nothing else
+ * (mh_publication_check).  Every file is written from the same ranking and
  * the same Observatoire, so they show the same figures and empty the same
  * cells.  Everything comes from the population, which holds no answers and
  * no comments.  No clock is read: the same inputs give byte-identical files
@@ -13,10 +16,13 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
-#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/csv_write.h"
 #include "maturinh/publication.h"
@@ -203,9 +209,169 @@ static int observatoire_xml(const struct mh__observatoire *obs, const mh_ranking
         return mh__xw_close(x.w);
 }
 
-/* ---- publish ------------------------------------------------------------ */
+/* ---- the manifest ------------------------------------------------------- */
 
-enum file { PALMARES, OBSERVATOIRE_CSV, OBSERVATOIRE_XML, INDEX_HTML };
+#define MANIFEST_FORMAT "maturinh-publication/1"
+#define MANIFEST_MAX    ((size_t)64 * 1024) /* a larger file is not one of ours */
+
+enum file { PALMARES, OBSERVATOIRE_CSV, OBSERVATOIRE_XML, INDEX_HTML, MANIFEST };
+
+/* The files of a publication, in the order they are written: the manifest last. */
+static const struct {
+        const char *name;
+        enum file which;
+} files[] = {{"palmares.csv", PALMARES},
+             {"observatoire.csv", OBSERVATOIRE_CSV},
+             {"observatoire.xml", OBSERVATOIRE_XML},
+             {"index.html", INDEX_HTML},
+             {MH_PUBLICATION_MANIFEST, MANIFEST}};
+#define N_FILES (sizeof(files) / sizeof(files[0]))
+
+static void manifest_value(mh__strbuf *buf, const char *key, const char *value)
+{
+        mh__strbuf_printf(buf, "%s: ", key);
+        mh__strbuf_json_string(buf, value); /* one line, whatever the text */
+        mh__strbuf_putc(buf, '\n');
+}
+
+/*
+ * MANIFEST_FORMAT on the first line, then "key: value" lines: the campaign,
+ * the référentiel's id, version and SHA-256 (values as JSON strings), and
+ * one "file: NAME" line per file of the publication.  No date, no clock: the
+ * same inputs give the same manifest.
+ */
+static int manifest(const mh_population *pop, FILE *stream)
+{
+        mh__strbuf buf = {NULL, 0, 0, 0};
+        size_t i;
+        int rc = 0;
+
+        mh__strbuf_printf(&buf, "%s\n", MANIFEST_FORMAT);
+        manifest_value(&buf, "campaign", mh_population_campaign(pop));
+        manifest_value(&buf, "referentiel", pop->ref->id);
+        manifest_value(&buf, "version", pop->ref->version);
+        manifest_value(&buf, "sha256", pop->ref->sha256);
+        for (i = 0; files[i].which != MANIFEST; i++)
+                mh__strbuf_printf(&buf, "file: %s\n", files[i].name);
+        if (buf.failed)
+                rc = MH_ENOMEM;
+        else if (fwrite(buf.data, 1, buf.length, stream) != buf.length)
+                rc = MH_EIO;
+        mh__strbuf_free(&buf);
+        return rc;
+}
+
+/* Reads the manifest of `dir` (NUL-terminated) into *out; returns 0 or an MH_E code, said. */
+static int manifest_read(char **out, const char *dir, mh_diagnostics *diags)
+{
+        mh__strbuf path = {NULL, 0, 0, 0};
+        char *text = NULL;
+        size_t n = 0;
+        FILE *f;
+        int rc = 0;
+
+        mh__strbuf_printf(&path, "%s/%s", dir, MH_PUBLICATION_MANIFEST);
+        if (path.failed)
+                return mh__diag_nomem(diags);
+        if ((f = fopen(path.data, "rb")) == NULL) {
+                if (errno == ENOENT)
+                        mh__diag_add(diags, dir, 0, 0,
+                                     "not a folder written by maturinh publish (no %s)",
+                                     MH_PUBLICATION_MANIFEST);
+                else
+                        mh__diag_add(diags, path.data, 0, 0, "cannot read: %s", strerror(errno));
+                mh__strbuf_free(&path);
+                return errno == ENOENT ? MH_EINVALID : MH_EIO;
+        }
+        if ((text = mh__malloc(MANIFEST_MAX + 1)) == NULL) {
+                rc = mh__diag_nomem(diags);
+        } else {
+                n = fread(text, 1, MANIFEST_MAX + 1, f);
+                if (ferror(f)) {
+                        mh__diag_add(diags, path.data, 0, 0, "cannot read: %s", strerror(errno));
+                        rc = MH_EIO;
+                } else {
+                        text[n <= MANIFEST_MAX ? n : MANIFEST_MAX] = '\0';
+                        if (n > MANIFEST_MAX ||
+                            strncmp(text, MANIFEST_FORMAT "\n", sizeof(MANIFEST_FORMAT)) != 0) {
+                                mh__diag_add(diags, dir, 0, 0,
+                                             "not a folder written by maturinh publish (%s is not "
+                                             "a " MANIFEST_FORMAT " manifest)",
+                                             MH_PUBLICATION_MANIFEST);
+                                rc = MH_EINVALID;
+                        }
+                }
+        }
+        fclose(f);
+        mh__strbuf_free(&path);
+        if (rc < 0)
+                mh__free(text);
+        else
+                *out = text;
+        return rc;
+}
+
+/* Nonzero when the manifest lists `name` as one of its files. */
+static int manifest_lists(const char *text, const char *name)
+{
+        const char *line;
+        size_t n = strlen(name);
+
+        for (line = strchr(text, '\n'); line != NULL; line = strchr(line + 1, '\n'))
+                if (strncmp(line + 1, "file: ", 6) == 0 && strncmp(line + 7, name, n) == 0 &&
+                    line[7 + n] == '\n')
+                        return 1;
+        return 0;
+}
+
+int mh_publication_check(const char *dir, const char *ignore, mh_diagnostics *diags)
+{
+        mh__strbuf path = {NULL, 0, 0, 0};
+        char *text = NULL;
+        struct dirent *e;
+        struct stat st;
+        DIR *d;
+        int rc;
+
+        if (dir == NULL)
+                return MH_EUSAGE;
+        if ((rc = manifest_read(&text, dir, diags)) < 0)
+                return rc;
+        if ((d = opendir(dir)) == NULL) {
+                mh__diag_add(diags, dir, 0, 0, "cannot read: %s", strerror(errno));
+                mh__free(text);
+                return MH_EIO;
+        }
+        /* everything in it must be a file that the manifest lists */
+        while (rc == 0 && (errno = 0, e = readdir(d)) != NULL) {
+                const char *name = e->d_name;
+
+                if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+                    strcmp(name, MH_PUBLICATION_MANIFEST) == 0 ||
+                    (ignore != NULL && strcmp(name, ignore) == 0))
+                        continue;
+                mh__strbuf_clear(&path);
+                mh__strbuf_printf(&path, "%s/%s", dir, name);
+                if (path.failed) {
+                        rc = mh__diag_nomem(diags);
+                } else if (!manifest_lists(text, name) ||
+                           (lstat(path.data, &st) == 0 && !S_ISREG(st.st_mode))) {
+                        mh__diag_add(diags, dir, 0, 0,
+                                     "holds %s, which maturinh publish did not write", name);
+                        rc = MH_EINVALID;
+                }
+        }
+        if (rc == 0 && errno != 0) {
+                mh__diag_add(diags, dir, 0, 0, "cannot read: %s", strerror(errno));
+                rc = MH_EIO;
+        }
+        closedir(d);
+        mh__strbuf_free(&path);
+        mh__free(text);
+        return rc;
+}
+
+/* ---- publish ------------------------------------------------------------ */
 
 static int write_file(const char *dir, const char *name, enum file which,
                       const struct mh__observatoire *obs, const mh_ranking *ranking,
@@ -238,6 +404,9 @@ static int write_file(const char *dir, const char *name, enum file which,
         case INDEX_HTML:
                 rc = mh__write_index_html(obs->pop, obs, ranking, options, f);
                 break;
+        case MANIFEST:
+                rc = manifest(obs->pop, f);
+                break;
         }
         /* why a write failed: the errno of the failed write, else of the close */
         failed_errno = rc == MH_EIO || ferror(f) ? errno : 0;
@@ -260,13 +429,6 @@ static int write_file(const char *dir, const char *name, enum file which,
 int mh_publish(const mh_population *pop, const mh_publish_options *options, const char *dir,
                mh_diagnostics *diags)
 {
-        static const struct {
-                const char *name;
-                enum file which;
-        } files[] = {{"palmares.csv", PALMARES},
-                     {"observatoire.csv", OBSERVATOIRE_CSV},
-                     {"observatoire.xml", OBSERVATOIRE_XML},
-                     {"index.html", INDEX_HTML}};
         struct mh__observatoire *obs = NULL;
         mh_ranking *ranking = NULL;
         mh_scope national;
@@ -283,7 +445,7 @@ int mh_publish(const mh_population *pop, const mh_publish_options *options, cons
                 mh_ranking_free(ranking);
                 return mh__diag_writer(rc, diags);
         }
-        for (i = 0; rc == 0 && i < sizeof(files) / sizeof(files[0]); i++)
+        for (i = 0; rc == 0 && i < N_FILES; i++)
                 rc = write_file(dir, files[i].name, files[i].which, obs, ranking, options, diags);
         mh__observatoire_free(obs);
         mh_ranking_free(ranking);

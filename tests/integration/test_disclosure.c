@@ -585,11 +585,11 @@ static char *read_in(const char *dir, const char *name)
 static void remove_dir(const char *dir)
 {
         static const char *const names[] = {"palmares.csv", "observatoire.csv", "observatoire.xml",
-                                            "index.html"};
+                                            "index.html", MH_PUBLICATION_MANIFEST};
         char path[256];
         size_t i;
 
-        for (i = 0; i < 4; i++) {
+        for (i = 0; i < 5; i++) {
                 snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
                 unlink(path);
         }

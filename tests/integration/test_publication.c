@@ -182,11 +182,11 @@ static void publish_into(const mh_population *pop, char *dir)
 static void remove_publication(const char *dir)
 {
         static const char *const names[] = {"palmares.csv", "observatoire.csv", "observatoire.xml",
-                                            "index.html"};
+                                            "index.html", MH_PUBLICATION_MANIFEST};
         char path[4096];
         size_t i;
 
-        for (i = 0; i < 4; i++) {
+        for (i = 0; i < 5; i++) {
                 snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
                 unlink(path);
         }
@@ -221,6 +221,62 @@ static void test_small_publication(void **state)
                             "84,355,1,1,1,true,,,,,,,,\n");
         free(palmares);
         free(observatoire);
+        remove_publication(dir);
+        mh_population_free(pop);
+        mh_referentiel_free(ref);
+}
+
+/* The manifest: what the folder is, its files; mh_publication_check trusts nothing else. */
+static void test_publication_manifest(void **state)
+{
+        mh_referentiel *ref;
+        mh_population *pop = small_population(&ref);
+        char dir[] = "/tmp/mh-pub-XXXXXX", empty[] = "/tmp/mh-pub-XXXXXX", path[4096], *manifest;
+        mh_diagnostics *diags = NULL;
+        FILE *f;
+
+        (void)state;
+        assert_int_equal(mh_diagnostics_new(&diags), 0);
+        publish_into(pop, dir);
+        manifest = read_published(dir, MH_PUBLICATION_MANIFEST);
+        assert_non_null(manifest);
+        assert_true(strncmp(manifest, "maturinh-publication/1\ncampaign: \"",
+                            strlen("maturinh-publication/1\ncampaign: \"")) == 0);
+        assert_non_null(strstr(manifest, "\nsha256: \""));
+        assert_non_null(strstr(manifest, "\nfile: palmares.csv\nfile: observatoire.csv\n"
+                                         "file: observatoire.xml\nfile: index.html\n"));
+        free(manifest);
+        assert_int_equal(mh_publication_check(dir, NULL, diags), 0);
+        assert_int_equal(mh_diagnostics_count(diags), 0);
+        /* a file nobody listed: not replaced, unless the caller keeps it there */
+        snprintf(path, sizeof(path), "%s/notes.txt", dir);
+        assert_non_null(f = fopen(path, "w"));
+        fclose(f);
+        assert_int_equal(mh_publication_check(dir, NULL, diags), MH_EINVALID);
+        assert_string_equal(mh_diagnostics_get(diags, 0)->source, dir);
+        assert_string_equal(mh_diagnostics_get(diags, 0)->message,
+                            "holds notes.txt, which maturinh publish did not write");
+        mh_diagnostics_clear(diags);
+        assert_int_equal(mh_publication_check(dir, "notes.txt", diags), 0);
+        unlink(path);
+        /* a folder without the manifest */
+        assert_non_null(mkdtemp(empty));
+        assert_int_equal(mh_publication_check(empty, NULL, diags), MH_EINVALID);
+        assert_string_equal(mh_diagnostics_get(diags, 0)->message,
+                            "not a folder written by maturinh publish (no .maturinh-publication)");
+        mh_diagnostics_clear(diags);
+        /* a manifest that is not ours */
+        snprintf(path, sizeof(path), "%s/" MH_PUBLICATION_MANIFEST, empty);
+        assert_non_null(f = fopen(path, "w"));
+        fputs("something else\n", f);
+        fclose(f);
+        assert_int_equal(mh_publication_check(empty, NULL, diags), MH_EINVALID);
+        assert_string_equal(mh_diagnostics_get(diags, 0)->message,
+                            "not a folder written by maturinh publish (.maturinh-publication is "
+                            "not a maturinh-publication/1 manifest)");
+        unlink(path);
+        rmdir(empty);
+        mh_diagnostics_free(diags);
         remove_publication(dir);
         mh_population_free(pop);
         mh_referentiel_free(ref);
@@ -343,9 +399,8 @@ static void test_fixture_publication(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_scope_parse),
-            cmocka_unit_test(test_ranking),
-            cmocka_unit_test(test_small_publication),
+            cmocka_unit_test(test_scope_parse),         cmocka_unit_test(test_ranking),
+            cmocka_unit_test(test_small_publication),   cmocka_unit_test(test_publication_manifest),
             cmocka_unit_test(test_fixture_publication),
         };
 

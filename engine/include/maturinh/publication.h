@@ -114,13 +114,32 @@ typedef struct mh_publish_options {
  * Writes the public files into the existing, empty directory `dir`:
  * palmares.csv, observatoire.csv, observatoire.xml (valid against
  * schemas/maturinh-observatoire-1.xsd) and index.html (self-contained
- * XHTML, in French, charts as inline SVG).  Every file is written from the
- * same ranking and the same groups after the disclosure control of
+ * XHTML, in French, charts as inline SVG), then the manifest
+ * MH_PUBLICATION_MANIFEST (docs/publication.md).  Every file is written
+ * from the same ranking and the same groups after the disclosure control of
  * publication.md.  Returns 0, MH_EIO, MH_ENOMEM, or MH_EUSAGE for an empty
  * population.
  */
 MH_EXTERN int mh_publish(const mh_population *pop, const mh_publish_options *options,
                          const char *dir, mh_diagnostics *diags);
+
+/**
+ * The manifest mh_publish writes last into every publication: the line
+ * "maturinh-publication/1", then the campaign, the référentiel (id, version,
+ * SHA-256) and one "file: NAME" line per file it wrote.
+ */
+#define MH_PUBLICATION_MANIFEST ".maturinh-publication"
+
+/**
+ * Whether the folder `dir` is a publication that a new one may replace: it
+ * holds a manifest written by mh_publish, and nothing but regular files
+ * that manifest lists (and `ignore`, a name the caller keeps there, when
+ * not NULL).  Returns 0; MH_EINVALID when it is not one, with the reason
+ * against `dir` in diags ("not a folder written by maturinh publish (no
+ * .maturinh-publication)", "holds NAME, which maturinh publish did not
+ * write"); MH_EIO when it cannot be read; MH_ENOMEM.
+ */
+MH_EXTERN int mh_publication_check(const char *dir, const char *ignore, mh_diagnostics *diags);
 
 /**
  * The CISO's private report (XHTML): global score, level, domain scores as
