@@ -219,7 +219,7 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
 const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why_size)
 {
         char buf[MH__FINESS_PROBLEM_SIZE];
-        const char *problem;
+        const char *problem = NULL;
         long ignored;
 
         if (profile->finess == NULL || (problem = mh__finess_problem(profile->finess, buf))) {
