@@ -42,7 +42,8 @@ struct db_options {
 #define DB_OPTION_FINESS(o)                                                                        \
         CLI_VALUE("finess", 0, &(o).finess, "FINESS", "the establishment's FINESS ET")
 #define DB_OPTION_USER(o)                                                                          \
-        CLI_VALUE("user", 0, &(o).user, "NAME", "who (default: $MATURINH_USER, else the login)")
+        CLI_VALUE("user", 0, &(o).user, "NAME",                                                    \
+                  "who changes it (default: $MATURINH_USER, else login)")
 #define DB_OPTION_STATUS(o)                                                                        \
         CLI_VALUE("status", 0, &(o).status, "S", "CSV answers: mark them draft or submitted")
 #define DB_OPTION_REFERENTIEL(o)                                                                   \
@@ -307,8 +308,9 @@ static const char usage_fill[] =
     "The questionnaire, in the terminal: asks each question that concerns the\n"
     "establishment, in référentiel order, starting at the first unanswered one.\n"
     "Each answer is checked at once (asked again with the reason if wrong) and\n"
-    "saved at once: Ctrl-C or Ctrl-D loses nothing, and running fill again\n"
-    "resumes where you stopped.\n"
+    "saved at once: Ctrl-C (exit 130) or Ctrl-D loses nothing, and running fill\n"
+    "again resumes where you stopped.  If the questionnaire is submitted while\n"
+    "fill runs, fill stops at the next answer, which is not saved (exit 65).\n"
     "\n"
     "At each question: type the answer; `?` shows the help and allowed answers;\n"
     "`na` where allowed; an empty line skips the question.\n";
