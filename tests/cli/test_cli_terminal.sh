@@ -13,7 +13,7 @@ src=$2
 source "$(dirname "$0")/lib.sh"
 need script
 if ! script -qec true /dev/null </dev/null >"$work/pty" 2>&1; then
-  skip_all "no pseudo-terminal can be opened here (script: $(head -1 "$work/pty"))"
+  skip_all "no pseudo-terminal can be opened here: $(head -1 "$work/pty")"
 fi
 shipped="$src/referentiels/maturinh-cyber/maturinh-cyber.yaml"
 
