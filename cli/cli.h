@@ -14,13 +14,14 @@
 
 enum {
         EXIT_OK = 0,
-        EXIT_USAGE = 64,     /* command line usage error */
-        EXIT_DATAERR = 65,   /* bad input data */
-        EXIT_NOINPUT = 66,   /* input missing or unreadable */
-        EXIT_SOFTWARE = 70,  /* internal error (out of memory included) */
-        EXIT_CANTCREAT = 73, /* cannot create output */
-        EXIT_IOERR = 74,     /* I/O error */
-        EXIT_TEMPFAIL = 75   /* the database stayed in use by another process: try again */
+        EXIT_USAGE = 64,       /* command line usage error */
+        EXIT_DATAERR = 65,     /* bad input data */
+        EXIT_NOINPUT = 66,     /* input missing or unreadable */
+        EXIT_SOFTWARE = 70,    /* internal error (out of memory included) */
+        EXIT_CANTCREAT = 73,   /* cannot create output */
+        EXIT_IOERR = 74,       /* I/O error */
+        EXIT_TEMPFAIL = 75,    /* the database stayed in use by another process: try again */
+        EXIT_INTERRUPTED = 130 /* Ctrl-C (128 + SIGINT), as the shells say it */
 };
 
 /** The exit code for a library return code. */
@@ -125,7 +126,8 @@ int cli_load_referentiel(mh_referentiel **out, const char *path);
  *     --name VALUE, --name=VALUE, an unambiguous prefix of the name,
  *     -x VALUE, -xVALUE, flags grouped (-kd), arguments anywhere until --,
  *     the last value of a repeated option, -h and --help (the usage, at
- *     once, on stdout).
+ *     once, on stdout, followed by the options of the table, one line
+ *     each).
  *
  * Its usage errors: "option '-x' needs a value", "unknown option '--nme'
  * (did you mean '--name'?)", "--count takes a number, not 'x'".
@@ -141,6 +143,8 @@ typedef struct cli_option {
         const char *name; /* the long name, without "--"; NULL ends the table */
         char letter;      /* the short name, 0 for none */
         cli_option_kind kind;
+        const char *arg;  /* how --help names its value ("FILE"), NULL for a flag */
+        const char *help; /* what --help says of it, one line */
         union {
                 int *flag;
                 const char **value;
@@ -149,14 +153,28 @@ typedef struct cli_option {
         };
 } cli_option;
 
-/* The entries of a table (clang-format takes their braces for blocks). */
+/*
+ * The entries of a table, each with what --help says of it: the command's
+ * --help lists its options from its table (cli_parse_options), so the list
+ * is always the options it accepts.  `arg` names the value (FILE, ID, N).
+ * clang-format takes their braces for blocks.
+ */
 /* clang-format off */
-#define CLI_FLAG(name, letter, target)   {(name), (letter), CLI_OPTION_FLAG, .flag = (target)}
-#define CLI_VALUE(name, letter, target)  {(name), (letter), CLI_OPTION_VALUE, .value = (target)}
-#define CLI_NUMBER(name, letter, target) {(name), (letter), CLI_OPTION_NUMBER, .number = (target)}
-#define CLI_WHOLE(name, letter, target)  {(name), (letter), CLI_OPTION_WHOLE, .whole = (target)}
-#define CLI_END                          {NULL, 0, CLI_OPTION_FLAG, .flag = NULL}
+#define CLI_FLAG(name, letter, target, help) \
+        {(name), (letter), CLI_OPTION_FLAG, NULL, (help), .flag = (target)}
+#define CLI_VALUE(name, letter, target, arg, help) \
+        {(name), (letter), CLI_OPTION_VALUE, (arg), (help), .value = (target)}
+#define CLI_NUMBER(name, letter, target, arg, help) \
+        {(name), (letter), CLI_OPTION_NUMBER, (arg), (help), .number = (target)}
+#define CLI_WHOLE(name, letter, target, arg, help) \
+        {(name), (letter), CLI_OPTION_WHOLE, (arg), (help), .whole = (target)}
+#define CLI_END {NULL, 0, CLI_OPTION_FLAG, NULL, NULL, .flag = NULL}
 /* clang-format on */
+/* Options many commands have, said the same way by all. */
+#define CLI_OPTION_DB(target)                                                                      \
+        CLI_VALUE("db", 0, (target), "FILE", "the database (default ./maturinh.db)")
+#define CLI_OPTION_OUTPUT(target)                                                                  \
+        CLI_VALUE("output", 'o', (target), "OUT", "write to OUT instead of stdout")
 
 /* The positional arguments of a command line, in order. */
 typedef struct cli_args {
@@ -168,8 +186,8 @@ typedef struct cli_args {
  * Reads the options of `argv` (argv[0] is the command) into the targets of
  * `options` and the other arguments into `args` (argv is reordered: the
  * arguments move to its front).  `command` names it in the messages;
- * `usage` is printed for --help.  Returns -1 to go on, or the exit code to
- * end with: that of --help, or EXIT_USAGE after printing why.
+ * `usage` is printed for --help, then the table's options.  Returns -1 to go on, or the exit code
+ * to end with: that of --help, or EXIT_USAGE after printing why.
  */
 int cli_parse_options(const char *command, const char *usage, const cli_option *options, int argc,
                       char **argv, cli_args *args);
@@ -225,8 +243,51 @@ int cmd_report(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
 
+/*
+ * A FINESS typed with --finess (finess.c).  The known FINESS, those of the
+ * campaign or of the answers files given, are kept in a list for "did you
+ * mean".
+ */
+typedef struct cli_finess_list {
+        char **items; /* NULL-terminated, or NULL when empty */
+        size_t count, capacity;
+} cli_finess_list;
+
+/** Adds a copy of `finess`; returns 0, or -1 out of memory. */
+int cli_finess_list_add(cli_finess_list *list, const char *finess);
+/** The list, NULL-terminated (NULL when empty), for cli_finess_hint(). */
+const char *const *cli_finess_list_names(const cli_finess_list *list);
+void cli_finess_list_free(cli_finess_list *list);
+/**
+ * Adds the FINESS of the campaign's establishments in the database at `db`,
+ * for a hint only: nothing when the database (never created here) or the
+ * campaign is not there.
+ */
+void cli_campaign_finess(cli_finess_list *list, const char *db, const char *campaign);
+/**
+ * "; did you mean G?" in `buf` when G is the only one of `known` a digit or
+ * a swap of two digits away from `finess` (mh_suggest_within), else "".
+ */
+const char *cli_finess_hint(char *buf, size_t size, const char *finess, const char *const *known);
+/**
+ * When `finess` fails the FINESS check (mh_finess_check): prints the usage
+ * error "--OPTION F: WHY" (with the hint) and returns EXIT_USAGE; else -1.
+ */
+int cli_finess_refuse(const char *command, const char *option, const char *finess,
+                      const char *const *known);
+/** Same, with the campaign's establishments as the known ones. */
+int cli_refuse_campaign_finess(const char *command, const char *db, const char *campaign,
+                               const char *finess);
+/** Says "no establishment F in campaign C of DB" (with the hint); returns EXIT_DATAERR. */
+int cli_no_establishment(const char *db, const char *campaign, const char *finess);
+
 /** Opens the database, printing why not; returns an exit code. */
 int cli_open_store(mh_store **out, const char *path);
+/**
+ * Same, for a command that reads or changes what is there: a database that
+ * does not exist is refused (EXIT_NOINPUT), never created.
+ */
+int cli_open_existing_store(mh_store **out, const char *path);
 /** Loads a campaign's référentiel from the database, printing why not; returns an exit code. */
 int cli_campaign_referentiel(mh_store *store, const char *campaign, mh_referentiel **out);
 

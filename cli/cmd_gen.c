@@ -21,12 +21,9 @@ static const char usage_gen[] =
     "Generates N synthetic establishments answering the référentiel: valid FINESS\n"
     "numbers, regions weighted by their share of hospitals, a realistic category\n"
     "mix, beds, OSE flags and GHTs, answers that correlate with size (some\n"
-    "incomplete, some drafts).  The same seed gives the same population.\n"
-    "\n"
-    "  --format yaml    an answers stream (default), to OUT or stdout\n"
-    "  --format csv     answers in long form to OUT, and the establishment list to\n"
-    "                   --establishments FILE\n"
-    "  --db FILE        straight into a database (campaign created if needed)\n";
+    "incomplete, some drafts).  The same seed gives the same population: an\n"
+    "answers stream (YAML, the default), CSV answers in long form with the\n"
+    "establishment list beside them, or straight into a database.\n";
 
 int cmd_gen(int argc, char **argv)
 {
@@ -34,15 +31,19 @@ int cmd_gen(int argc, char **argv)
         const char *output = NULL, *profiles_path = NULL, *db = NULL;
         unsigned long seed = 1, count = 0, i;
         const cli_option options[] = {
-            CLI_VALUE("referentiel", 'r', &ref_path),
-            CLI_NUMBER("count", 0, &count),
-            CLI_NUMBER("seed", 0, &seed),
-            CLI_VALUE("campaign", 0, &campaign),
-            CLI_VALUE("reference-date", 0, &date),
-            CLI_VALUE("establishments", 0, &profiles_path),
-            CLI_VALUE("db", 0, &db),
-            CLI_VALUE("format", 'f', &format),
-            CLI_VALUE("output", 'o', &output),
+            CLI_VALUE("referentiel", 'r', &ref_path, "FILE",
+                      "the référentiel the answers are for (required)"),
+            CLI_NUMBER("count", 0, &count, "N", "how many establishments (required)"),
+            CLI_NUMBER("seed", 0, &seed, "S", "the same seed, the same population (default 1)"),
+            CLI_VALUE("campaign", 0, &campaign, "ID", "their campaign (default 2025)"),
+            CLI_VALUE("reference-date", 0, &date, "D",
+                      "the campaign's reference date (default 2025-06-30)"),
+            CLI_VALUE("establishments", 0, &profiles_path, "FILE",
+                      "--format csv: the establishment list"),
+            CLI_VALUE("db", 0, &db, "FILE", "into this database (the campaign made if need be)"),
+            CLI_VALUE("format", 'f', &format, "FORMAT",
+                      "yaml (default) or csv (answers in long form)"),
+            CLI_OPTION_OUTPUT(&output),
             CLI_END,
         };
         mh_referentiel *ref = NULL;

@@ -65,22 +65,25 @@ static const char usage_report[] =
     "plan.  It shows the establishment's details: keep it internal.  FILE is\n"
     "never replaced unless --force is given.\n";
 
-static int parse(int argc, char **argv, const char *command, const char *usage, struct options *o)
+/* The options of struct options, for the tables of the three commands. */
+#define OPTION_REFERENTIEL(o)                                                                      \
+        CLI_VALUE("referentiel", 'r', &(o).ref_path, "FILE", "the référentiel of the answers files")
+#define OPTION_DB(o) CLI_OPTION_DB(&(o).db)
+#define OPTION_CAMPAIGN(o)                                                                         \
+        CLI_VALUE("campaign", 0, &(o).campaign, "ID",                                              \
+                  "read this campaign of the database instead of files")
+#define OPTION_KEEP_GOING(o)                                                                       \
+        CLI_FLAG("keep-going", 'k', &(o).keep_going, "go on without the rejected ones (exit 65)")
+#define OPTION_FORCE(o) CLI_FLAG("force", 0, &(o).force, "replace the output if it exists")
+
+/*
+ * Parses the options of `options` (a table of the OPTION_ of `o`, and
+ * others of `o`) and checks where the population comes from.  Returns -1 to
+ * go on, or an exit code.
+ */
+static int parse(int argc, char **argv, const char *command, const char *usage,
+                 const cli_option *options, struct options *o)
 {
-        const cli_option options[] = {
-            CLI_VALUE("referentiel", 'r', &o->ref_path),
-            CLI_VALUE("db", 0, &o->db),
-            CLI_VALUE("campaign", 0, &o->campaign),
-            CLI_VALUE("finess", 0, &o->finess),
-            CLI_VALUE("scope", 0, &o->scope),
-            CLI_VALUE("out", 0, &o->out),
-            CLI_FLAG("force", 0, &o->force),
-            CLI_VALUE("date", 0, &o->date),
-            CLI_VALUE("html", 0, &o->html),
-            CLI_VALUE("format", 'f', &o->format),
-            CLI_FLAG("keep-going", 'k', &o->keep_going),
-            CLI_END,
-        };
         int code;
 
         memset(o, 0, sizeof(*o));
@@ -105,10 +108,12 @@ struct gathered {
         mh_population *pop;
         const char *finess;    /* report: the establishment wanted */
         mh_establishment *own; /* report: a copy of it */
+        cli_finess_list known; /* report: every FINESS read, for "did you mean" */
 };
 
 static void release(struct gathered *g)
 {
+        cli_finess_list_free(&g->known);
         mh_establishment_free(g->own);
         mh_population_free(g->pop);
         mh_referentiel_free(g->ref);
@@ -141,6 +146,8 @@ static int add(const mh_establishment *est, void *context)
                           mh_population_campaign(g->pop));
                 return EXIT_DATAERR;
         }
+        if (rc == 0 && g->finess != NULL)
+                rc = cli_finess_list_add(&g->known, mh_establishment_finess(est));
         if (rc == 0 && g->finess != NULL && g->own == NULL &&
             strcmp(mh_establishment_finess(est), g->finess) == 0)
                 rc = mh_establishment_copy(&g->own, est);
@@ -160,8 +167,8 @@ static int gather(struct gathered *g, const struct options *o, char **files, int
         int code, rc;
 
         if (o->campaign != NULL) {
-                if ((code = cli_open_store(&g->store, o->db ? o->db : MH_STORE_DEFAULT_PATH)) !=
-                    EXIT_OK)
+                if ((code = cli_open_existing_store(
+                         &g->store, o->db ? o->db : MH_STORE_DEFAULT_PATH)) != EXIT_OK)
                         return code;
                 if ((code = cli_campaign_referentiel(g->store, o->campaign, &g->ref)) != EXIT_OK)
                         return code;
@@ -195,8 +202,18 @@ int cmd_rank(int argc, char **argv)
         mh_ranking *ranking = NULL;
         mh_scope scope;
         int code, csv = 0, rc;
+        const cli_option table[] = {
+            OPTION_REFERENTIEL(o),
+            OPTION_DB(o),
+            OPTION_CAMPAIGN(o),
+            CLI_VALUE("scope", 0, &o.scope, "SCOPE",
+                      "national, region:CODE, category:CODE or ght:ID"),
+            CLI_VALUE("format", 'f', &o.format, "FORMAT", "table (default) or csv"),
+            OPTION_KEEP_GOING(o),
+            CLI_END,
+        };
 
-        if ((code = parse(argc, argv, "rank", usage_rank, &o)) >= 0)
+        if ((code = parse(argc, argv, "rank", usage_rank, table, &o)) >= 0)
                 return code;
         if (mh_scope_parse(&scope, o.scope ? o.scope : "national") < 0)
                 return cli_usage_error("rank",
@@ -528,8 +545,18 @@ int cmd_publish(int argc, char **argv)
         char *dir = NULL, *temp = NULL;
         const char *base;
         int code, rc, exists, lock = -1;
+        const cli_option table[] = {
+            OPTION_REFERENTIEL(o),
+            OPTION_DB(o),
+            OPTION_CAMPAIGN(o),
+            CLI_VALUE("out", 0, &o.out, "DIR", "the folder to write (required)"),
+            OPTION_FORCE(o),
+            CLI_VALUE("date", 0, &o.date, "DATE", "the date printed on the page, YYYY-MM-DD"),
+            OPTION_KEEP_GOING(o),
+            CLI_END,
+        };
 
-        if ((code = parse(argc, argv, "publish", usage_publish, &o)) >= 0)
+        if ((code = parse(argc, argv, "publish", usage_publish, table, &o)) >= 0)
                 return code;
         if (o.out == NULL)
                 return cli_usage_error("publish", "no output folder given: use --out DIR");
@@ -634,8 +661,18 @@ int cmd_report(int argc, char **argv)
         cli_inputs inputs;
         cli_output out;
         int code, rc;
+        const cli_option table[] = {
+            OPTION_REFERENTIEL(o),
+            OPTION_DB(o),
+            OPTION_CAMPAIGN(o),
+            CLI_VALUE("finess", 0, &o.finess, "FINESS", "the establishment (required)"),
+            CLI_VALUE("html", 0, &o.html, "FILE", "the report to write (required)"),
+            OPTION_FORCE(o),
+            OPTION_KEEP_GOING(o),
+            CLI_END,
+        };
 
-        if ((code = parse(argc, argv, "report", usage_report, &o)) >= 0)
+        if ((code = parse(argc, argv, "report", usage_report, table, &o)) >= 0)
                 return code;
         if (o.finess == NULL)
                 return cli_usage_error("report", "no establishment given: use --finess FINESS");
@@ -656,8 +693,20 @@ int cmd_report(int argc, char **argv)
                 release(&g);
                 return code;
         }
+        if ((rc = cli_finess_refuse("report", "finess", o.finess,
+                                    cli_finess_list_names(&g.known))) >= 0) {
+                cli_output_close(&out, 0);
+                release(&g);
+                return rc;
+        }
         if (g.own == NULL) {
-                cli_error("no establishment %s in the answers given", o.finess);
+                char hint[64];
+
+                cli_error(
+                    "no establishment %s in %s%s%s", o.finess,
+                    o.campaign != NULL ? "campaign " : "the answers given",
+                    o.campaign != NULL ? o.campaign : "",
+                    cli_finess_hint(hint, sizeof(hint), o.finess, cli_finess_list_names(&g.known)));
                 cli_output_close(&out, 0);
                 release(&g);
                 return EXIT_DATAERR;

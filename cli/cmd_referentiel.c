@@ -29,12 +29,7 @@ static const char usage_show[] =
     "Usage: maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
     "\n"
     "Prints a référentiel: its identity and SHA-256, levels, scoring and\n"
-    "publication parameters, then every domain, criterion and indicator.\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format FORMAT   text (default) or csv (one row per indicator)\n"
-    "  -o, --output OUT      write to OUT instead of stdout (replaced atomically)\n"
-    "  -h, --help            show this help\n";
+    "publication parameters, then every domain, criterion and indicator.\n";
 
 static int wants_help(int argc, char **argv)
 {
@@ -93,8 +88,10 @@ static int show(int argc, char **argv)
 {
         const char *format = "text", *output = NULL;
         const cli_option options[] = {
-            CLI_VALUE("format", 'f', &format),
-            CLI_VALUE("output", 'o', &output),
+            CLI_VALUE("format", 'f', &format, "FORMAT",
+                      "text (default) or csv (one row per indicator)"),
+            CLI_VALUE("output", 'o', &output, "OUT",
+                      "write to OUT instead of stdout (replaced atomically)"),
             CLI_END,
         };
         mh_referentiel *ref = NULL;

@@ -19,24 +19,10 @@ static const char usage_score[] =
     "       maturinh score [--db FILE] --campaign ID [--format ...] [--detail] [-o OUT]\n"
     "\n"
     "Scores every establishment of the answers files (YAML streams, one document\n"
-    "per establishment), in input order.\n"
-    "\n"
-    "Options:\n"
-    "  -r, --referentiel FILE  the référentiel the answers are for (required)\n"
-    "  -f, --format FORMAT     table (default), csv, json or xml\n"
-    "  -d, --detail            one row per criterion (csv), or the criteria under\n"
-    "                          each establishment (table, json, xml)\n"
-    "  -k, --keep-going        score the valid establishments, list the rejected ones\n"
-    "                          on stderr (exit status 65 if any)\n"
-    "  -o, --output OUT        write to OUT instead of stdout (replaced atomically)\n"
-    "  -h, --help              show this help\n"
-    "\n"
-    "  --db FILE, --campaign ID  score the campaign held in the database (default\n"
-    "                          ./maturinh.db), by FINESS, with the référentiel kept\n"
-    "                          with the campaign\n"
-    "\n"
-    "Without --keep-going, an error in any answers file is reported and nothing\n"
-    "is written (exit status 65).\n";
+    "per establishment), in input order, or of a campaign held in the database\n"
+    "(default ./maturinh.db), by FINESS, with the référentiel kept with the\n"
+    "campaign.  Without --keep-going, an error in any answers file is reported\n"
+    "and nothing is written (exit status 65).\n";
 
 static const char usage_explain[] =
     "Usage: maturinh explain -r REFERENTIEL [--finess FINESS] [-o OUT] ANSWERS\n"
@@ -44,15 +30,7 @@ static const char usage_explain[] =
     "\n"
     "Explains one establishment's score: why each criterion has its status,\n"
     "what blocks the next maturity level, and the action plan (criteria to\n"
-    "achieve, mesures prioritaires first, then by global points gained).\n"
-    "\n"
-    "Options:\n"
-    "  -r, --referentiel FILE  the référentiel (required)\n"
-    "      --finess FINESS     the establishment, when the file holds several\n"
-    "  -k, --keep-going        explain even if other establishments of the file\n"
-    "                          have errors\n"
-    "  -o, --output OUT        write to OUT instead of stdout\n"
-    "  -h, --help              show this help\n";
+    "achieve, mesures prioritaires first, then by global points gained).\n";
 
 static const char usage_template[] =
     "Usage: maturinh template -r REFERENTIEL --finess FINESS --name NAME\n"
@@ -188,7 +166,7 @@ static int score_campaign(const char *db, const char *campaign, const char *ref_
 
         if (n_files > 0)
                 return cli_usage_error("score", "give answers files or --campaign, not both");
-        if ((code = cli_open_store(&store, db)) != EXIT_OK)
+        if ((code = cli_open_existing_store(&store, db)) != EXIT_OK)
                 return code;
         if ((code = campaign_referentiel(store, campaign, ref_path, &ref)) != EXIT_OK) {
                 mh_store_close(store);
@@ -227,10 +205,16 @@ int cmd_score(int argc, char **argv)
         const char *db = NULL, *campaign = NULL;
         int detail = 0, keep_going = 0, code, rc;
         const cli_option options[] = {
-            CLI_VALUE("referentiel", 'r', &ref_path), CLI_VALUE("format", 'f', &format_name),
-            CLI_FLAG("detail", 'd', &detail),         CLI_FLAG("keep-going", 'k', &keep_going),
-            CLI_VALUE("output", 'o', &output),        CLI_VALUE("db", 0, &db),
-            CLI_VALUE("campaign", 0, &campaign),      CLI_END,
+            CLI_VALUE("referentiel", 'r', &ref_path, "FILE",
+                      "the référentiel of the answers files"),
+            CLI_VALUE("format", 'f', &format_name, "FORMAT", "table (default), csv, json or xml"),
+            CLI_FLAG("detail", 'd', &detail, "the criteria too: one row each (csv), or nested"),
+            CLI_FLAG("keep-going", 'k', &keep_going,
+                     "score the valid ones, list the rejected (exit 65)"),
+            CLI_OPTION_OUTPUT(&output),
+            CLI_OPTION_DB(&db),
+            CLI_VALUE("campaign", 0, &campaign, "ID", "score this campaign of the database"),
+            CLI_END,
         };
         struct score_context ctx = {NULL, NULL};
         mh_referentiel *ref = NULL;
@@ -300,12 +284,18 @@ struct explain_context {
         const char *finess;      /* wanted, or NULL */
         mh_establishment *found; /* a copy of the establishment to explain */
         int several;             /* more than one without --finess */
+        cli_finess_list known;   /* with --finess: every FINESS read, for "did you mean" */
 };
 
 static int find_one(const mh_establishment *est, void *context)
 {
         struct explain_context *ctx = context;
 
+        if (ctx->finess != NULL &&
+            cli_finess_list_add(&ctx->known, mh_establishment_finess(est)) < 0) {
+                cli_error("out of memory");
+                return EXIT_SOFTWARE;
+        }
         if (ctx->finess != NULL && strcmp(mh_establishment_finess(est), ctx->finess) != 0)
                 return 0;
         if (ctx->found != NULL) {
@@ -348,16 +338,19 @@ static int explain_from_store(const char *db, const char *campaign, const char *
                 return cli_usage_error("explain", "give an answers file or --campaign, not both");
         if (finess == NULL)
                 return cli_usage_error("explain", "no establishment given: use --finess FINESS");
-        if ((code = cli_open_store(&store, db)) != EXIT_OK)
+        if ((code = cli_refuse_campaign_finess("explain", db, campaign, finess)) >= 0)
+                return code;
+        if ((code = cli_open_existing_store(&store, db)) != EXIT_OK)
                 return code;
         if ((code = campaign_referentiel(store, campaign, ref_path, &ref)) == EXIT_OK) {
                 if ((rc = mh_store_load(&est, store, ref, campaign, finess, cli_diags())) < 0) {
-                        if (rc == MH_ENOTFOUND)
-                                cli_error("no establishment %s in campaign %s of %s", finess,
-                                          campaign, db);
-                        else
+                        if (rc == MH_ENOTFOUND) {
+                                mh_diagnostics_clear(cli_diags());
+                                code = cli_no_establishment(db, campaign, finess);
+                        } else {
                                 cli_print_diagnostics(cli_diags());
-                        code = rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
+                                code = cli_exit_code(rc);
+                        }
                 } else {
                         code = write_explanation(ref, est, output);
                 }
@@ -371,16 +364,19 @@ static int explain_from_store(const char *db, const char *campaign, const char *
 int cmd_explain(int argc, char **argv)
 {
         const char *ref_path = NULL, *output = NULL, *db = NULL, *campaign = NULL;
-        struct explain_context ctx = {NULL, NULL, 0};
+        struct explain_context ctx = {NULL, NULL, 0, {NULL, 0, 0}};
         mh_referentiel *ref = NULL;
         int keep_going = 0, code, read_code;
         const cli_option options[] = {
-            CLI_VALUE("referentiel", 'r', &ref_path),
-            CLI_VALUE("finess", 0, &ctx.finess),
-            CLI_FLAG("keep-going", 'k', &keep_going),
-            CLI_VALUE("output", 'o', &output),
-            CLI_VALUE("db", 0, &db),
-            CLI_VALUE("campaign", 0, &campaign),
+            CLI_VALUE("referentiel", 'r', &ref_path, "FILE",
+                      "the référentiel (required with a file)"),
+            CLI_VALUE("finess", 0, &ctx.finess, "FINESS",
+                      "the establishment, when the file holds several"),
+            CLI_FLAG("keep-going", 'k', &keep_going,
+                     "explain even if others in the file have errors"),
+            CLI_OPTION_OUTPUT(&output),
+            CLI_OPTION_DB(&db),
+            CLI_VALUE("campaign", 0, &campaign, "ID", "explain an establishment of this campaign"),
             CLI_END,
         };
         cli_args args;
@@ -409,19 +405,29 @@ int cmd_explain(int argc, char **argv)
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         read_code = code = cli_each_establishment(ref, args.argv, 1, keep_going, find_one, &ctx);
+        if (ctx.finess != NULL && (code = cli_finess_refuse("explain", "finess", ctx.finess,
+                                                            cli_finess_list_names(&ctx.known))) < 0)
+                code = read_code;
         if (code != EXIT_OK && !(keep_going && code == EXIT_DATAERR && ctx.found != NULL)) {
+                cli_finess_list_free(&ctx.known);
                 mh_establishment_free(ctx.found);
                 mh_referentiel_free(ref);
                 return code;
         }
         if (ctx.found == NULL) {
+                char hint[64];
+
                 if (ctx.finess != NULL)
-                        cli_error("no establishment %s in %s", ctx.finess, args.argv[0]);
+                        cli_error("no establishment %s in %s%s", ctx.finess, args.argv[0],
+                                  cli_finess_hint(hint, sizeof(hint), ctx.finess,
+                                                  cli_finess_list_names(&ctx.known)));
                 else
                         cli_error("no establishment in %s", args.argv[0]);
+                cli_finess_list_free(&ctx.known);
                 mh_referentiel_free(ref);
                 return EXIT_DATAERR;
         }
+        cli_finess_list_free(&ctx.known);
         if (ctx.several) {
                 mh_establishment_free(ctx.found);
                 mh_referentiel_free(ref);
@@ -444,20 +450,24 @@ int cmd_template(int argc, char **argv)
         const char *ref_path = NULL, *output = NULL;
         int force = 0;
         const cli_option options[] = {
-            CLI_VALUE("referentiel", 'r', &ref_path),
-            CLI_VALUE("finess", 0, &profile.finess),
-            CLI_VALUE("name", 0, &profile.name),
-            CLI_VALUE("region", 0, &profile.region),
-            CLI_VALUE("category", 0, &profile.category),
-            CLI_VALUE("campaign", 0, &profile.campaign),
-            CLI_VALUE("reference-date", 0, &profile.reference_date),
-            CLI_WHOLE("beds", 0, &profile.beds),
-            CLI_FLAG("ose", 0, &profile.ose),
-            CLI_VALUE("departement", 0, &profile.departement),
-            CLI_VALUE("finess-ej", 0, &profile.finess_ej),
-            CLI_VALUE("ght", 0, &profile.ght),
-            CLI_VALUE("output", 'o', &output),
-            CLI_FLAG("force", 0, &force),
+            CLI_VALUE("referentiel", 'r', &ref_path, "FILE", "the référentiel (required)"),
+            CLI_VALUE("finess", 0, &profile.finess, "FINESS",
+                      "the establishment's FINESS ET (required)"),
+            CLI_VALUE("name", 0, &profile.name, "NAME", "its name (required)"),
+            CLI_VALUE("region", 0, &profile.region, "CODE", "its INSEE region code (required)"),
+            CLI_VALUE("category", 0, &profile.category, "CODE",
+                      "its FINESS category code (required)"),
+            CLI_VALUE("campaign", 0, &profile.campaign, "ID", "the campaign (required)"),
+            CLI_VALUE("reference-date", 0, &profile.reference_date, "D",
+                      "the campaign's reference date (required)"),
+            CLI_WHOLE("beds", 0, &profile.beds, "N", "its number of beds"),
+            CLI_FLAG("ose", 0, &profile.ose, "it is an opérateur de services essentiels"),
+            CLI_VALUE("departement", 0, &profile.departement, "CODE", "its département code"),
+            CLI_VALUE("finess-ej", 0, &profile.finess_ej, "FINESS",
+                      "the FINESS of its legal entity (EJ)"),
+            CLI_VALUE("ght", 0, &profile.ght, "ID", "its GHT"),
+            CLI_OPTION_OUTPUT(&output),
+            CLI_FLAG("force", 0, &force, "replace OUT if it exists"),
             CLI_END,
         };
         mh_establishment *est = NULL;
@@ -498,6 +508,10 @@ int cmd_template(int argc, char **argv)
                                        "the template needs the establishment's profile and the "
                                        "campaign; missing:%s",
                                        missing);
+        if ((code = cli_finess_refuse("template", "finess", profile.finess, NULL)) >= 0 ||
+            (profile.finess_ej != NULL &&
+             (code = cli_finess_refuse("template", "finess-ej", profile.finess_ej, NULL)) >= 0))
+                return code;
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         if ((rc = mh_establishment_new(&est, ref, &profile, cli_diags())) < 0) {

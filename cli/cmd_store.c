@@ -10,10 +10,13 @@
  */
 #define _GNU_SOURCE /* getline */
 
+#include <errno.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -29,19 +32,28 @@ struct db_options {
         const char *status;   /* --status */
         int keep_going;       /* -k */
         int force;            /* --force: replace the -o file */
+        int incomplete;       /* submit --incomplete */
         cli_args args;        /* the arguments */
 };
 
 /* The options of struct db_options, for the tables of the commands. */
-#define DB_OPTION_DB(o)          CLI_VALUE("db", 0, &(o).db)
-#define DB_OPTION_CAMPAIGN(o)    CLI_VALUE("campaign", 0, &(o).campaign)
-#define DB_OPTION_FINESS(o)      CLI_VALUE("finess", 0, &(o).finess)
-#define DB_OPTION_USER(o)        CLI_VALUE("user", 0, &(o).user)
-#define DB_OPTION_STATUS(o)      CLI_VALUE("status", 0, &(o).status)
-#define DB_OPTION_REFERENTIEL(o) CLI_VALUE("referentiel", 'r', &(o).ref_path)
-#define DB_OPTION_OUTPUT(o)      CLI_VALUE("output", 'o', &(o).output)
-#define DB_OPTION_KEEP_GOING(o)  CLI_FLAG("keep-going", 'k', &(o).keep_going)
-#define DB_OPTION_FORCE(o)       CLI_FLAG("force", 0, &(o).force)
+#define DB_OPTION_DB(o)       CLI_OPTION_DB(&(o).db)
+#define DB_OPTION_CAMPAIGN(o) CLI_VALUE("campaign", 0, &(o).campaign, "ID", "the campaign")
+#define DB_OPTION_FINESS(o)                                                                        \
+        CLI_VALUE("finess", 0, &(o).finess, "FINESS", "the establishment's FINESS ET")
+#define DB_OPTION_USER(o)                                                                          \
+        CLI_VALUE("user", 0, &(o).user, "NAME",                                                    \
+                  "who changes it (default: $MATURINH_USER, else login)")
+#define DB_OPTION_STATUS(o)                                                                        \
+        CLI_VALUE("status", 0, &(o).status, "S", "CSV answers: mark them draft or submitted")
+#define DB_OPTION_REFERENTIEL(o)                                                                   \
+        CLI_VALUE("referentiel", 'r', &(o).ref_path, "FILE",                                       \
+                  "the référentiel of YAML answers (new campaign)")
+#define DB_OPTION_OUTPUT(o) CLI_OPTION_OUTPUT(&(o).output)
+#define DB_OPTION_KEEP_GOING(o)                                                                    \
+        CLI_FLAG("keep-going", 'k', &(o).keep_going,                                               \
+                 "import the valid establishments, reject the others")
+#define DB_OPTION_FORCE(o) CLI_FLAG("force", 0, &(o).force, "replace OUT if it exists")
 
 /* Who changes answers: --user, else $MATURINH_USER, else the login name. */
 static const char *default_user(void)
@@ -90,6 +102,19 @@ int cli_open_store(mh_store **out, const char *path)
         return rc == MH_EINVALID ? EXIT_DATAERR : cli_exit_code(rc);
 }
 
+int cli_open_existing_store(mh_store **out, const char *path)
+{
+        struct stat st;
+
+        if (stat(path, &st) != 0 && errno == ENOENT) {
+                cli_error("no database %s: create it with `maturinh campaign` or `maturinh "
+                          "import`, or give the one to use with --db FILE",
+                          path);
+                return EXIT_NOINPUT;
+        }
+        return cli_open_store(out, path);
+}
+
 int cli_campaign_referentiel(mh_store *store, const char *campaign, mh_referentiel **out)
 {
         int rc = mh_store_campaign_referentiel(out, store, campaign, cli_diags());
@@ -115,6 +140,11 @@ static void session_close(struct session *s)
         mh_store_close(s->store);
 }
 
+/*
+ * Opens the database (which must exist: 66 otherwise, nothing created), the
+ * campaign's référentiel and, when asked for, the establishment (its
+ * --finess checked first).  Returns an exit code, after saying why.
+ */
 static int session_open(struct session *s, const struct db_options *o, const char *command,
                         int need_establishment)
 {
@@ -125,7 +155,10 @@ static int session_open(struct session *s, const struct db_options *o, const cha
                 return cli_usage_error(command, "no campaign given: use --campaign ID");
         if (need_establishment && o->finess == NULL)
                 return cli_usage_error(command, "no establishment given: use --finess FINESS");
-        if ((code = cli_open_store(&s->store, o->db)) != EXIT_OK)
+        if (need_establishment &&
+            (code = cli_refuse_campaign_finess(command, o->db, o->campaign, o->finess)) >= 0)
+                return code;
+        if ((code = cli_open_existing_store(&s->store, o->db)) != EXIT_OK)
                 return code;
         if ((code = cli_campaign_referentiel(s->store, o->campaign, &s->ref)) != EXIT_OK) {
                 session_close(s);
@@ -133,15 +166,13 @@ static int session_open(struct session *s, const struct db_options *o, const cha
         }
         if (need_establishment && (rc = mh_store_load(&s->est, s->store, s->ref, o->campaign,
                                                       o->finess, cli_diags())) < 0) {
+                session_close(s);
                 if (rc == MH_ENOTFOUND) {
                         mh_diagnostics_clear(cli_diags());
-                        cli_error("no establishment %s in campaign %s of %s", o->finess,
-                                  o->campaign, o->db);
-                } else {
-                        cli_print_diagnostics(cli_diags());
+                        return cli_no_establishment(o->db, o->campaign, o->finess);
                 }
-                session_close(s);
-                return rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
+                cli_print_diagnostics(cli_diags());
+                return cli_exit_code(rc);
         }
         return EXIT_OK;
 }
@@ -155,17 +186,9 @@ static const char usage_import[] =
     "Brings answers files (YAML or CSV) and establishment lists (CSV) into the\n"
     "database (default ./maturinh.db, created on first use).  Each file is\n"
     "imported whole or not at all; a re-import changes only what changed, and\n"
-    "records each change in the history.\n"
-    "\n"
-    "  -r, --referentiel FILE  the référentiel of YAML answers; it creates their\n"
-    "                          campaign on first import\n"
-    "      --campaign ID       the campaign, already in the database: required for\n"
-    "                          CSV files; for YAML, its référentiel is used\n"
-    "  -k, --keep-going        import the valid establishments, reject the others\n"
-    "      --status S          for CSV answers: mark the establishments draft or\n"
-    "                          submitted\n"
-    "      --user NAME         who imports (default: $MATURINH_USER, else the login)\n"
-    "      --db FILE           the database\n";
+    "records each change in the history.  CSV files need --campaign, a campaign\n"
+    "already in the database; YAML answers given with it are read with its\n"
+    "référentiel.\n";
 
 static void import_progress(void *context)
 {
@@ -285,11 +308,71 @@ static const char usage_fill[] =
     "The questionnaire, in the terminal: asks each question that concerns the\n"
     "establishment, in référentiel order, starting at the first unanswered one.\n"
     "Each answer is checked at once (asked again with the reason if wrong) and\n"
-    "saved at once: Ctrl-C or Ctrl-D loses nothing, and running fill again\n"
-    "resumes where you stopped.\n"
+    "saved at once: Ctrl-C (exit 130) or Ctrl-D loses nothing, and running fill\n"
+    "again resumes where you stopped.  If the questionnaire is submitted while\n"
+    "fill runs, fill stops at the next answer, which is not saved (exit 65).\n"
     "\n"
     "At each question: type the answer; `?` shows the help and allowed answers;\n"
     "`na` where allowed; an empty line skips the question.\n";
+
+/* Set by Ctrl-C during fill: the question ends, and fill with it. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int signal_number)
+{
+        (void)signal_number;
+        interrupted = 1;
+}
+
+/* The last change of the establishment's status, from its history. */
+struct last_status {
+        char who[64], when[32];
+};
+
+static int note_status(const mh_history_entry *e, void *context)
+{
+        struct last_status *last = context;
+
+        if (strcmp(e->what, "status") == 0) {
+                snprintf(last->who, sizeof(last->who), "%s", e->who);
+                snprintf(last->when, sizeof(last->when), "%s", e->when);
+        }
+        return 0;
+}
+
+/*
+ * After a refused answer: when the establishment was submitted meanwhile (by
+ * another maturinh), says so, by whom and when, and what was not saved, and
+ * returns 65; else -1 (the answer itself was wrong).
+ */
+static int submitted_meanwhile(const struct session *s, const struct db_options *o,
+                               const mh_indicator *ind)
+{
+        mh_establishment *now = NULL;
+        struct last_status last = {"", ""};
+        int submitted;
+
+        if (mh_store_load(&now, s->store, s->ref, o->campaign, o->finess, NULL) < 0)
+                return -1;
+        submitted = mh_establishment_submission(now) == MH_SUBMISSION_SUBMITTED;
+        mh_establishment_free(now);
+        if (!submitted)
+                return -1;
+        (void)mh_store_history(s->store, o->campaign, o->finess, note_status, &last, NULL);
+        printf("\n");
+        fflush(stdout);
+        if (last.who[0] != '\0')
+                cli_error("establishment %s was submitted for campaign %s while fill ran (by %s, "
+                          "%s UTC)",
+                          o->finess, o->campaign, last.who, last.when);
+        else
+                cli_error("establishment %s was submitted for campaign %s while fill ran",
+                          o->finess, o->campaign);
+        cli_error("your answer to %s was not saved, nor can any other be: the answers given "
+                  "before it are saved; to change answers, reopen it first (maturinh reopen)",
+                  mh_indicator_id(ind));
+        return EXIT_DATAERR;
+}
 
 static char *trim(char *s)
 {
@@ -314,6 +397,7 @@ int cmd_fill(int argc, char **argv)
         char *line = NULL;
         size_t capacity = 0, answered, total, position = 0, d, c, i;
         int code, stopped = 0;
+        struct sigaction action, previous;
 
         if ((code = parse_db_options(argc, argv, "fill", usage_fill, options, &o)) >= 0)
                 return code;
@@ -328,6 +412,14 @@ int cmd_fill(int argc, char **argv)
                 session_close(&s);
                 return EXIT_DATAERR;
         }
+        /* Ctrl-C ends the question on a clean line (no SA_RESTART: getline returns) */
+        memset(&action, 0, sizeof(action));
+        action.sa_handler = on_interrupt;
+        sigemptyset(&action.sa_mask);
+        interrupted = 0;
+        sigaction(SIGINT, &action, &previous);
+        if (previous.sa_handler == SIG_IGN) /* run where Ctrl-C is not for it (nohup, &) */
+                sigaction(SIGINT, &previous, NULL);
         mh_questionnaire_progress(&answered, &total, s.est, NULL);
         printf("%s (FINESS %s), campaign %s: %s %s\n", mh_establishment_name(s.est), o.finess,
                o.campaign, mh_referentiel_id(s.ref), mh_referentiel_version(s.ref));
@@ -362,12 +454,13 @@ int cmd_fill(int argc, char **argv)
                                 fputs(")\n", stdout);
                                 for (;;) {
                                         char *answer;
-                                        int rc;
+                                        int rc, refused;
                                         mh_establishment *fresh = NULL;
 
                                         fputs("> ", stdout);
                                         fflush(stdout);
-                                        if (getline(&line, &capacity, stdin) < 0) {
+                                        if (interrupted || getline(&line, &capacity, stdin) < 0 ||
+                                            interrupted) {
                                                 stopped = 1;
                                                 break;
                                         }
@@ -387,6 +480,14 @@ int cmd_fill(int argc, char **argv)
                                         rc = mh_store_set_answer(s.store, s.ref, o.campaign,
                                                                  o.finess, mh_indicator_id(ind),
                                                                  answer, NULL, o.user, cli_diags());
+                                        if (rc == MH_EINVALID &&
+                                            (refused = submitted_meanwhile(&s, &o, ind)) >= 0) {
+                                                mh_diagnostics_clear(cli_diags());
+                                                free(line);
+                                                session_close(&s);
+                                                sigaction(SIGINT, &previous, NULL);
+                                                return refused;
+                                        }
                                         if (rc == MH_EINVALID) {
                                                 printf("  not accepted: %s\n", cli_first_message());
                                                 continue;
@@ -400,6 +501,7 @@ int cmd_fill(int argc, char **argv)
                                                           cli_first_message());
                                                 free(line);
                                                 session_close(&s);
+                                                sigaction(SIGINT, &previous, NULL);
                                                 return rc == MH_EBUSY ? EXIT_TEMPFAIL : EXIT_IOERR;
                                         }
                                         mh_establishment_free(s.est);
@@ -411,6 +513,16 @@ int cmd_fill(int argc, char **argv)
                 }
         }
         free(line);
+        sigaction(SIGINT, &previous, NULL);
+        if (interrupted) {
+                /* a clean line after the terminal's ^C, and what is kept */
+                mh_questionnaire_progress(&answered, &total, s.est, NULL);
+                printf("\nInterrupted: your answers are saved (each when given), %zu of %zu "
+                       "questions answered; run fill again to go on.\n",
+                       answered, total);
+                session_close(&s);
+                return cli_worse(EXIT_INTERRUPTED, cli_flush_stdout());
+        }
         if (stopped)
                 puts("\nStopped: your answers are saved; run fill again to go on.");
         if (mh_summary_write(s.ref, s.est, stdout, NULL) == MH_ENOMEM) {
@@ -430,9 +542,12 @@ int cmd_fill(int argc, char **argv)
 
 static const char usage_submit[] =
     "Usage: maturinh submit [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
+    "                       [--incomplete]\n"
     "\n"
     "Marks the establishment's answers submitted: they count for the ranking and\n"
-    "cannot change until `maturinh reopen`.  The history records it.\n";
+    "cannot change until `maturinh reopen`.  The history records it.  A\n"
+    "questionnaire with unanswered questions is refused (exit 65) unless\n"
+    "--incomplete is given (`na` is an answer).\n";
 
 static const char usage_reopen[] =
     "Usage: maturinh reopen [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
@@ -440,27 +555,90 @@ static const char usage_reopen[] =
     "Reopens a submitted establishment so that its answers can change again.\n"
     "The history records it.\n";
 
+/* How many unanswered ids `submit` names before "(N more)". */
+#define MISSING_SHOWN 5
+
+/*
+ * Refuses to submit a questionnaire with unanswered questions (65), naming
+ * the first of them; returns -1 to go on.
+ */
+static int refuse_incomplete(const struct session *s, const struct db_options *o)
+{
+        size_t answered, total, shown = 0, d, c, i;
+
+        mh_questionnaire_progress(&answered, &total, s->est, NULL);
+        if (answered == total)
+                return -1;
+        fprintf(stderr,
+                "maturinh: establishment %s: %zu of %zu questions answered; missing:", o->finess,
+                answered, total);
+        for (d = 0; d < mh_referentiel_domain_count(s->ref); d++) {
+                const mh_domain *domain = mh_referentiel_domain(s->ref, d);
+
+                for (c = 0; c < mh_domain_criterion_count(domain); c++) {
+                        const mh_criterion *crit = mh_domain_criterion(domain, c);
+
+                        for (i = 0; i < mh_criterion_indicator_count(crit); i++) {
+                                const mh_indicator *ind = mh_criterion_indicator(crit, i);
+
+                                if (shown == MISSING_SHOWN ||
+                                    !mh_establishment_concerned_by(s->est, ind) ||
+                                    mh_establishment_answer_state(s->est, ind) != MH_ANSWER_NONE)
+                                        continue;
+                                fprintf(stderr, "%s %s", shown > 0 ? "," : "",
+                                        mh_indicator_id(ind));
+                                shown++;
+                        }
+                }
+        }
+        if (total - answered > shown)
+                fprintf(stderr, " (%zu more)", total - answered - shown);
+        fprintf(stderr,
+                "\nmaturinh: nothing submitted: answer them with `maturinh fill --campaign %s "
+                "--finess %s`, or give --incomplete to submit it as it is\n",
+                o->campaign, o->finess);
+        return EXIT_DATAERR;
+}
+
 static int set_submission(int argc, char **argv, const char *command, const char *usage,
                           mh_submission submission)
 {
         struct db_options o;
-        const cli_option options[] = {
+        const cli_option submit_options[] = {
+            DB_OPTION_DB(o),
+            DB_OPTION_CAMPAIGN(o),
+            DB_OPTION_FINESS(o),
+            DB_OPTION_USER(o),
+            CLI_FLAG("incomplete", 0, &o.incomplete, "submit even with unanswered questions"),
+            CLI_END,
+        };
+        const cli_option reopen_options[] = {
             DB_OPTION_DB(o), DB_OPTION_CAMPAIGN(o), DB_OPTION_FINESS(o), DB_OPTION_USER(o), CLI_END,
         };
-        mh_store *store = NULL;
+        struct session s;
         int code, rc;
 
-        if ((code = parse_db_options(argc, argv, command, usage, options, &o)) >= 0)
+        if ((code = parse_db_options(
+                 argc, argv, command, usage,
+                 submission == MH_SUBMISSION_SUBMITTED ? submit_options : reopen_options, &o)) >= 0)
                 return code;
         if (o.args.argc != 0)
                 return cli_usage_error(command, "unexpected argument '%s'", o.args.argv[0]);
         if (o.campaign == NULL || o.finess == NULL)
                 return cli_usage_error(command, "give the establishment: --campaign ID --finess "
                                                 "FINESS");
-        if ((code = cli_open_store(&store, o.db)) != EXIT_OK)
+        if ((code = session_open(&s, &o, command, 1)) != EXIT_OK)
                 return code;
-        rc = mh_store_set_submission(store, o.campaign, o.finess, submission, o.user, cli_diags());
-        mh_store_close(store);
+        /* (submitting a submitted one is refused below, as it is) */
+        if (submission == MH_SUBMISSION_SUBMITTED && !o.incomplete &&
+            mh_establishment_submission(s.est) != MH_SUBMISSION_SUBMITTED &&
+            (code = refuse_incomplete(&s, &o)) >= 0) {
+                session_close(&s);
+                return code;
+        }
+        rc =
+            mh_store_set_submission(s.store, o.campaign, o.finess, submission, o.user, cli_diags());
+        session_close(&s);
         if (rc < 0) {
                 cli_print_diagnostics(cli_diags());
                 return rc == MH_EINVALID || rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
@@ -528,7 +706,7 @@ int cmd_history(int argc, char **argv)
             DB_OPTION_FINESS(o),
             CLI_END,
         };
-        mh_store *store = NULL;
+        struct session s;
         int code, rc;
 
         if ((code = parse_db_options(argc, argv, "history", usage_history, options, &o)) >= 0)
@@ -538,11 +716,12 @@ int cmd_history(int argc, char **argv)
         if (o.campaign == NULL || o.finess == NULL)
                 return cli_usage_error("history", "give the establishment: --campaign ID "
                                                   "--finess FINESS");
-        if ((code = cli_open_store(&store, o.db)) != EXIT_OK)
+        /* the establishment must be there: an empty history would hide a typo */
+        if ((code = session_open(&s, &o, "history", 1)) != EXIT_OK)
                 return code;
         printf("%-20s  %-12s  %-12s  %s\n", "when (UTC)", "who", "what", "old -> new");
-        rc = mh_store_history(store, o.campaign, o.finess, print_entry, NULL, cli_diags());
-        mh_store_close(store);
+        rc = mh_store_history(s.store, o.campaign, o.finess, print_entry, NULL, cli_diags());
+        session_close(&s);
         if (rc < 0) {
                 cli_print_diagnostics(cli_diags());
                 return cli_exit_code(rc);
@@ -608,10 +787,10 @@ int cmd_campaign(int argc, char **argv)
 {
         const char *db = MH_STORE_DEFAULT_PATH, *campaign = NULL, *ref_path = NULL, *date = NULL;
         const cli_option options[] = {
-            CLI_VALUE("db", 0, &db),
-            CLI_VALUE("campaign", 0, &campaign),
-            CLI_VALUE("referentiel", 'r', &ref_path),
-            CLI_VALUE("reference-date", 0, &date),
+            CLI_OPTION_DB(&db),
+            CLI_VALUE("campaign", 0, &campaign, "ID", "the campaign to create (required)"),
+            CLI_VALUE("referentiel", 'r', &ref_path, "FILE", "its référentiel (required)"),
+            CLI_VALUE("reference-date", 0, &date, "D", "its reference date, YYYY-MM-DD (required)"),
             CLI_END,
         };
         mh_referentiel *ref = NULL;

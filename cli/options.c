@@ -74,9 +74,66 @@ static int store(const char *command, const cli_option *option, const char *valu
         return -1;
 }
 
-static int print_usage(const char *usage)
+/* Where the descriptions of the options begin in --help, and where lines end. */
+#define HELP_COLUMN 26
+#define HELP_WIDTH  79
+
+/* Columns a UTF-8 string takes on a terminal (each character one). */
+static size_t columns(const char *s, size_t length)
 {
+        size_t n = 0, i;
+
+        for (i = 0; i < length; i++)
+                n += ((unsigned char)s[i] & 0xC0) != 0x80;
+        return n;
+}
+
+/* One option of --help: its names, then its description from HELP_COLUMN, wrapped. */
+static void print_option(char letter, const char *name, const char *arg, const char *help)
+{
+        char names[96];
+        const char *word = help;
+        size_t column;
+
+        snprintf(names, sizeof(names), "  %c%c%c --%s%s%s", letter ? '-' : ' ',
+                 letter ? letter : ' ', letter ? ',' : ' ', name, arg ? " " : "", arg ? arg : "");
+        fputs(names, stdout);
+        column = strlen(names);
+        if (column + 2 > HELP_COLUMN) {
+                fputc('\n', stdout);
+                column = 0;
+        }
+        for (; column < HELP_COLUMN; column++)
+                fputc(' ', stdout);
+        while (*word != '\0') {
+                size_t length = strcspn(word, " "), width = columns(word, length);
+
+                if (column > HELP_COLUMN && column + 1 + width > HELP_WIDTH) {
+                        fprintf(stdout, "\n%*s", HELP_COLUMN, "");
+                        column = HELP_COLUMN;
+                } else if (column > HELP_COLUMN) {
+                        fputc(' ', stdout);
+                        column++;
+                }
+                fwrite(word, 1, length, stdout);
+                column += width;
+                word += length;
+                word += strspn(word, " ");
+        }
+        fputc('\n', stdout);
+}
+
+/* --help: the command's usage, then its options, from its table. */
+static int print_usage(const char *usage, const cli_option *options)
+{
+        int i;
+
         fputs(usage, stdout);
+        fputs("\nOptions:\n", stdout);
+        for (i = 0; options[i].name != NULL; i++)
+                print_option(options[i].letter, options[i].name, options[i].arg,
+                             options[i].help != NULL ? options[i].help : "");
+        print_option('h', help_name, NULL, "show this help");
         return cli_flush_stdout();
 }
 
@@ -148,7 +205,7 @@ static int parse_long(const char *command, const char *usage, const cli_option *
 
         option = find_long(options, name, length, &help, &ambiguous);
         if (help && equals == NULL)
-                return print_usage(usage);
+                return print_usage(usage, options);
         if (help || ambiguous) /* --help=x, or --f for --finess and --format */
                 return cli_usage_error(command, "unknown option '%s'", element);
         if (option == NULL)
@@ -186,7 +243,7 @@ static int parse_short(const char *command, const char *usage, const cli_option 
                         if (options[k].letter == *c)
                                 option = &options[k];
                 if (option == NULL && *c == 'h')
-                        return print_usage(usage);
+                        return print_usage(usage, options);
                 if (option == NULL)
                         return cli_usage_error(command, "unknown option '%s'", element);
                 if (option->kind != CLI_OPTION_FLAG) {

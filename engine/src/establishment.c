@@ -63,7 +63,12 @@ const char *mh__finess_problem(const char *finess, char buf[MH__FINESS_PROBLEM_S
                 sum += d;
         }
         if (sum % 10 != 0) {
-                return "its check digit is wrong (Luhn key)";
+                /* the key that makes the sum a multiple of 10 (it is not doubled) */
+                int key = (10 - (sum - digits[8]) % 10) % 10;
+
+                snprintf(buf, MH__FINESS_PROBLEM_SIZE,
+                         "wrong check digit (the Luhn key of %.8s is %d)", finess, key);
+                return buf;
         }
         return NULL;
 }

@@ -537,7 +537,8 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
         const struct seen_entry *entry;
         mh__csv_field *f;
         size_t count, before = *rejected, n_repeats = 0, repeats_capacity = 0;
-        char why[512];
+        char why[512], finess_buf[MH__FINESS_PROBLEM_SIZE];
+        const char *problem;
         int rc, rows = 0, added;
 
         while ((rc = mh__csv_reader_next(csv, &f, &count)) == 1) {
@@ -571,6 +572,13 @@ static int import_answers(mh_store *store, const mh_referentiel *ref, mh__csv_re
                                         scratch)) < 0)
                                 return rc;
                         p.line = f[0].line;
+                        if ((problem = mh__finess_problem(f[1].text, finess_buf)) != NULL) {
+                                mh__diag_add(diags, path, f[1].line, f[1].column,
+                                             "invalid FINESS '%.*s': %s",
+                                             mh__utf8_prefix(f[1].text, 20), f[1].text, problem);
+                                (*rejected)++;
+                                continue;
+                        }
                         rc = mh_store_load(&p.est, store, ref, options->campaign, f[1].text, NULL);
                         if (rc == MH_ENOTFOUND) {
                                 mh__diag_add(diags, path, f[1].line, f[1].column,

@@ -143,7 +143,7 @@ writers() {
   w import-csv 0 import --db m.db --campaign 2026 gen.csv
   w score-csv-db 0 score --db m.db --campaign 2026 -f csv
   input=$work/fill.txt w fill 0 fill --db m.db --campaign 2025 --finess 750712184 --user rssi
-  w submit 0 submit --db m.db --campaign 2025 --finess 750712184 --user directrice
+  w submit 0 submit --db m.db --campaign 2025 --finess 750712184 --user directrice --incomplete
   w reopen 0 reopen --db m.db --campaign 2025 --finess 750712184 --user directrice
   w export-filled 0 export --db m.db --campaign 2025 --finess 750712184
   w history 0 history --db m.db --campaign 2025 --finess 750712184

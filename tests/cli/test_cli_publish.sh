@@ -20,8 +20,8 @@ run "rank help" 0 "$mh" rank --help
 run "rank a mistyped option" 64 "$mh" rank -r "$ref" --scoep region:53 "${files[@]}"
 expect_file "rank a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--scoep' (did you mean '--scope'?)
 Try 'maturinh rank --help'."
-run "publish an ambiguous prefix" 64 "$mh" publish -r "$ref" --fo --out "$work/never" "${files[@]}"
-expect_grep "publish --fo is --force or --format" "$work/err" "maturinh: unknown option '--fo'"
+run "publish an ambiguous prefix" 64 "$mh" publish -r "$ref" --d --out "$work/never" "${files[@]}"
+expect_grep "publish --d is --db or --date" "$work/err" "maturinh: unknown option '--d'"
 run "report --html missing its value" 64 "$mh" report -r "$ref" --finess 750102048 "${files[@]}" --html
 expect_grep "report --html missing its value message" "$work/err" "maturinh: option '--html' needs a value"
 # a long name is cut in the table on a whole character, and the cut is marked

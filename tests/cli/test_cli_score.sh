@@ -192,7 +192,7 @@ run "template help" 0 "$mh" template --help
 run "template without profile" 64 "$mh" template -r "$ref"
 expect_grep "template lists what is missing" "$work/err" "missing: --finess --name --region --category --campaign --reference-date"
 run "template with a bad FINESS" 64 "$mh" template -r "$ref" --finess 750712185 --name X --region 11 --category 101 --campaign 2025 --reference-date 2025-06-30
-expect_grep "bad FINESS message" "$work/err" "maturinh: invalid FINESS '750712185': its check digit is wrong (Luhn key)"
+expect_grep "bad FINESS message" "$work/err" "maturinh: --finess 750712185: wrong check digit (the Luhn key of 75071218 is 4)"
 run "template" 0 "$mh" template -r "$shipped" --finess 750712184 --name "CH \"Test\": Paris" --region 11 --category 101 --beds 1200 --ose --campaign 2025 --reference-date 2025-06-30 -o "$work/template.yaml"
 run "the template loads back unanswered" 0 "$mh" score -r "$shipped" -f csv "$work/template.yaml"
 if grep -q '^750712184,2025,draft,0.000000,0,0.000000,' "$work/out"; then ok "template: all unanswered"; else not_ok "template: $(tail -1 "$work/out")"; fi

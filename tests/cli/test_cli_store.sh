@@ -105,7 +105,7 @@ expect_grep "history: the first answer, by the importer" "$work/out" "analyste  
 expect_grep "history: the change, by whom" "$work/out" "rssi-chu      GOUV-01-A     true -> false"
 
 # ---- submit, locked, reopen
-run "submit" 0 "$mh" submit --db "$db" --campaign 2026 --finess 750712184 --user directrice
+run "submit" 0 "$mh" submit --db "$db" --campaign 2026 --finess 750712184 --user directrice --incomplete
 expect_file "submit message" "$work/out" "establishment 750712184 submitted for campaign 2026"
 run "submit twice" 65 "$mh" submit --db "$db" --campaign 2026 --finess 750712184
 expect_grep "already submitted" "$work/err" "maturinh: establishment 750712184 is already submitted for campaign 2026"

@@ -126,13 +126,13 @@ static void test_finess(void **state)
         static const struct {
                 const char *finess, *why;
         } invalid[] = {
-            {"010780915", "its check digit is wrong (Luhn key)"},
+            {"010780915", "wrong check digit (the Luhn key of 01078091 is 4)"},
             {"01078091", "a FINESS number has 9 characters"},
             {"200000000", "'20' is not a département code"},
             {"000000000", "'00' is not a département code"},
             {"AB0780914", "a FINESS number starts with a département code"},
             {"0107809X4", "a FINESS number has 7 digits after its département code"},
-            {"2A0000020", "its check digit is wrong (Luhn key)"},
+            {"2A0000020", "wrong check digit (the Luhn key of 2A000002 is 2)"},
         };
         size_t i;
 
@@ -148,6 +148,22 @@ static void test_finess(void **state)
         assert_true(mh_region_valid("06"));
         assert_false(mh_region_valid("05"));
         assert_false(mh_region_valid("12"));
+}
+
+/* "Did you mean" for a FINESS: the only known one a digit or a swap away. */
+static void test_suggest_within(void **state)
+{
+        static const char *const known[] = {"750712184", "920014503", "920014521", NULL};
+        static const char *const twins[] = {"750712184", "750712194", NULL};
+
+        (void)state;
+        assert_string_equal(mh_suggest_within("750712185", known, 1), "750712184"); /* a digit */
+        assert_string_equal(mh_suggest_within("750721184", known, 1), "750712184"); /* a swap */
+        assert_string_equal(mh_suggest_within("75071284", known, 1), "750712184"); /* one missing */
+        assert_null(mh_suggest_within("750721185", known, 1));                     /* two edits */
+        assert_null(mh_suggest_within("920014501", known, 1)); /* two are one digit away */
+        assert_null(mh_suggest_within("750712114", twins, 1)); /* both: no guess */
+        assert_null(mh_suggest_within("750712185", NULL, 1));
 }
 
 static void test_set_answer(void **state)
@@ -195,8 +211,9 @@ static void test_set_answer(void **state)
 
         profile.finess = "750712185";
         assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), MH_EINVALID);
-        assert_string_equal(tu_why(),
-                            "invalid FINESS '750712185': its check digit is wrong (Luhn key)");
+        assert_string_equal(
+            tu_why(),
+            "invalid FINESS '750712185': wrong check digit (the Luhn key of 75071218 is 4)");
         profile.finess = "750712184";
         profile.region = "99";
         assert_int_equal(mh_establishment_new(&est, ref, &profile, tu_diags()), MH_EINVALID);
@@ -547,8 +564,8 @@ int main(void)
 {
         const struct CMUnitTest basics[] = {
             cmocka_unit_test(test_worked_example), cmocka_unit_test(test_round1),
-            cmocka_unit_test(test_finess),         cmocka_unit_test(test_set_answer),
-            cmocka_unit_test(test_never_date),
+            cmocka_unit_test(test_finess),         cmocka_unit_test(test_suggest_within),
+            cmocka_unit_test(test_set_answer),     cmocka_unit_test(test_never_date),
         };
         const struct CMUnitTest properties[] = {
             cmocka_unit_test(test_scores_in_range),

@@ -52,9 +52,9 @@ write() { # DB WRITER...
   case $1 in
   fill) printf 'oui\n3\n' | "$mh" fill --db "$db" "${@:2}" >/dev/null ;;
   submit+reopen+submit)
-    "$mh" submit --db "$db" --campaign 2025 --finess "$2" >/dev/null &&
+    "$mh" submit --db "$db" --campaign 2025 --finess "$2" --incomplete >/dev/null &&
       "$mh" reopen --db "$db" --campaign 2025 --finess "$2" >/dev/null &&
-      "$mh" submit --db "$db" --campaign 2025 --finess "$2" >/dev/null ;;
+      "$mh" submit --db "$db" --campaign 2025 --finess "$2" --incomplete >/dev/null ;;
   *) "$mh" "$1" --db "$db" "${@:2}" >/dev/null ;;
   esac
 }
@@ -131,7 +131,7 @@ msg="the database $db is in use by another maturinh (an import?) and stayed so f
 run "import while another holds the database" 75 "$mh" import --db "$db" --campaign 2025 "$work/part4.yaml"
 expect_grep "import: our message" "$work/err" "$work/part4.yaml: error: $msg"
 expect_no_grep "import: not SQLite's" "$work/err" "database is locked"
-run "submit while another holds the database" 75 "$mh" submit --db "$db" --campaign 2025 --finess "${finess[10]}"
+run "submit while another holds the database" 75 "$mh" submit --db "$db" --campaign 2025 --finess "${finess[10]}" --incomplete
 expect_grep "submit: our message" "$work/err" "maturinh: $msg"
 "$mh" fill --db "$db" --campaign 2025 --finess "${finess[11]}" <<<"oui" >"$work/out" 2>"$work/err"
 status=$?
@@ -142,7 +142,7 @@ expect_file "gen: our message, and only it" "$work/err" "maturinh: $msg"
 # a short wait is no failure: the writer goes on as soon as the other is done
 unset MATURINH_BUSY_TIMEOUT
 (sleep 1; echo "ROLLBACK;" >&3; exec 3>&-) &
-run "a writer waits for the other to finish" 0 "$mh" submit --db "$db" --campaign 2025 --finess "${finess[10]}"
+run "a writer waits for the other to finish" 0 "$mh" submit --db "$db" --campaign 2025 --finess "${finess[10]}" --incomplete
 exec 3>&-
 wait $holder
 run "reopen" 0 "$mh" reopen --db "$db" --campaign 2025 --finess "${finess[10]}"

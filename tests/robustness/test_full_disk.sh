@@ -47,7 +47,7 @@ for kib in 16 64 1024; do
   if [ "$(db_state "$db")" = "$before" ]; then ok "import with $kib KiB left: nothing lost, nothing added"; else
     not_ok "import with $kib KiB left: the database changed"; fi
 done
-run "submit on a full disk" 74 limited 16 "$mh" submit --db "$db" --campaign 2025 --finess "$finess"
+run "submit on a full disk" 74 limited 16 "$mh" submit --db "$db" --campaign 2025 --finess "$finess" --incomplete
 expect_grep "submit on a full disk: the message" "$work/err" "$db: error: $msg"
 expect_grep "submit on a full disk: what to do" "$work/err" "$tail"
 run "reopen on a full disk" 74 limited 16 "$mh" reopen --db "$db" --campaign 2025 --finess "$finess"

@@ -52,7 +52,7 @@ readonly_checks() { # CASE
   status=$?
   [ $status = 74 ] && ok "$case: fill: exit 74" || not_ok "$case: fill: exit $status"
   expect_grep "$case: fill says the database is read-only" "$work/err" "maturinh: cannot save the answer: $msg"
-  run "$case: submit" 74 "${as_user[@]}" "$mh" submit --db "$db" --campaign 2025 --finess 750712184
+  run "$case: submit" 74 "${as_user[@]}" "$mh" submit --db "$db" --campaign 2025 --finess 750712184 --incomplete
   expect_grep "$case: submit says the database is read-only" "$work/err" "maturinh: $msg"
   run "$case: campaign" 74 "${as_user[@]}" "$mh" campaign --db "$db" --campaign 2027 -r "$ref" --reference-date 2027-06-30
   expect_grep "$case: campaign says the database is read-only" "$work/err" "maturinh: $msg"

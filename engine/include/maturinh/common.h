@@ -129,6 +129,16 @@ MH_EXTERN void mh_set_alloc_funcs(mh_malloc_fn malloc_fn, mh_realloc_fn realloc_
 MH_EXTERN const char *mh_suggest(const char *word, const char *const *candidates);
 
 /**
+ * The only one of `candidates` (NULL-terminated) at most `max_edits` edits
+ * from `word` (a changed, added or removed character, or a swap of two
+ * neighbours, each counting as one), else NULL: none, or several (no
+ * guess).  What the CLI suggests for a mistyped FINESS (one edit: a wrong
+ * digit or two digits swapped).
+ */
+MH_EXTERN const char *mh_suggest_within(const char *word, const char *const *candidates,
+                                        size_t max_edits);
+
+/**
  * Checks a date written YYYY-MM-DD: a real calendar date, from 1900 on.
  * Returns 0, or MH_EINVALID with the reason in `diags` (without a source):
  * "expects a date YYYY-MM-DD", "2025-02-30 is not a calendar date"...

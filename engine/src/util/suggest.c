@@ -56,3 +56,18 @@ const char *mh_suggest(const char *word, const char *const *candidates)
         }
         return closest;
 }
+
+const char *mh_suggest_within(const char *word, const char *const *candidates, size_t max_edits)
+{
+        const char *only = NULL;
+        size_t i;
+
+        for (i = 0; candidates != NULL && candidates[i] != NULL; i++) {
+                if (edit_distance(word, candidates[i]) > max_edits)
+                        continue;
+                if (only != NULL)
+                        return NULL; /* several: none is the one meant */
+                only = candidates[i];
+        }
+        return only;
+}
