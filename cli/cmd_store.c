@@ -675,9 +675,20 @@ static void print_text(const char *text, int width)
                 putchar(' ');
 }
 
+static void print_header(void)
+{
+        printf("%-20s  %-12s  %-12s  %s\n", "when (UTC)", "who", "what", "old -> new");
+}
+
+/* context: whether the column titles are still to be printed */
 static int print_entry(const mh_history_entry *e, void *context)
 {
-        (void)context;
+        int *header = context;
+
+        if (*header) {
+                print_header();
+                *header = 0;
+        }
         print_text(e->when, 0);
         fputs("  ", stdout);
         print_text(e->who, 12);
@@ -707,7 +718,7 @@ int cmd_history(int argc, char **argv)
             CLI_END,
         };
         struct session s;
-        int code, rc;
+        int code, rc, header = 1;
 
         if ((code = parse_db_options(argc, argv, "history", usage_history, options, &o)) >= 0)
                 return code;
@@ -716,12 +727,21 @@ int cmd_history(int argc, char **argv)
         if (o.campaign == NULL || o.finess == NULL)
                 return cli_usage_error("history", "give the establishment: --campaign ID "
                                                   "--finess FINESS");
-        /* the establishment must be there: an empty history would hide a typo */
-        if ((code = session_open(&s, &o, "history", 1)) != EXIT_OK)
+        /*
+         * The establishment must be there (an empty history would hide a
+         * typo), but is not loaded: the history of one whose stored profile
+         * no longer passes the checks is what shows how it got there.
+         */
+        if ((code = cli_refuse_campaign_finess("history", o.db, o.campaign, o.finess)) >= 0)
                 return code;
-        printf("%-20s  %-12s  %-12s  %s\n", "when (UTC)", "who", "what", "old -> new");
-        rc = mh_store_history(s.store, o.campaign, o.finess, print_entry, NULL, cli_diags());
+        if ((code = session_open(&s, &o, "history", 0)) != EXIT_OK)
+                return code;
+        rc = mh_store_history(s.store, o.campaign, o.finess, print_entry, &header, cli_diags());
         session_close(&s);
+        if (rc == MH_ENOTFOUND)
+                return cli_no_establishment(o.db, o.campaign, o.finess);
+        if (rc == 0 && header) /* an establishment with no change yet */
+                print_header();
         if (rc < 0) {
                 cli_print_diagnostics(cli_diags());
                 return cli_exit_code(rc);

@@ -1628,8 +1628,21 @@ int mh_store_history(mh_store *store, const char *campaign, const char *finess,
                            "c.value ->> 2, c.value ->> 3, c.value ->> 4 FROM history h, "
                            "json_each(h.changes) c WHERE h.campaign = ?1 AND h.finess = ?2 "
                            "ORDER BY h.seq, c.key");
+        sqlite3_stmt *known;
         int rc = 0, step;
 
+        /* an empty history would hide a mistyped FINESS: it must be there */
+        if ((known = prepare(store, "SELECT 1 FROM establishment WHERE campaign = ?1 AND "
+                                    "finess = ?2")) == NULL)
+                return db_error(store, diags);
+        bind_text(known, 1, campaign);
+        bind_text(known, 2, finess);
+        step = sqlite3_step(known);
+        done(store, known);
+        if (step == SQLITE_DONE)
+                return MH_ENOTFOUND;
+        if (step != SQLITE_ROW)
+                return db_error(store, diags);
         if (stmt == NULL)
                 return db_error(store, diags);
         bind_text(stmt, 1, campaign);

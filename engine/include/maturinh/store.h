@@ -178,7 +178,12 @@ typedef struct mh_history_entry {
         const char *new_comment;
 } mh_history_entry;
 
-/** Calls `fn` for each change of an establishment, oldest first. */
+/**
+ * Calls `fn` for each change of an establishment, oldest first;
+ * MH_ENOTFOUND (nothing called) when the campaign holds no such
+ * establishment.  The establishment is not loaded: its history shows even
+ * when what it holds no longer passes the checks.
+ */
 MH_EXTERN int mh_store_history(mh_store *store, const char *campaign, const char *finess,
                                int (*fn)(const mh_history_entry *entry, void *context),
                                void *context, mh_diagnostics *diags);
