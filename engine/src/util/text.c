@@ -150,11 +150,12 @@ size_t mh__text_shown(const char *s, size_t len, mh_text_kind kind, char esc[MH_
                                  : cp == '\t' ? 't'
                                               : 'r');
         } else if (cp < 0x20 || cp == 0x7F)
-                snprintf(esc, MH__TEXT_ESCAPE_MAX, "\\x%02lX", cp);
+                snprintf(esc, MH__TEXT_ESCAPE_MAX, "\\x%02X", (unsigned)cp); /* below 0x80 */
         else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0xD800 && cp <= 0xDFFF) ||
                  is_noncharacter(cp) || is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029 ||
                  cp == 0xFEFF)
-                snprintf(esc, MH__TEXT_ESCAPE_MAX, cp > 0xFFFF ? "\\U%08lX" : "\\u%04lX", cp);
+                snprintf(esc, MH__TEXT_ESCAPE_MAX, cp > 0xFFFF ? "\\U%08X" : "\\u%04X",
+                         (unsigned)cp & 0x1FFFFFu); /* a code point: 21 bits */
         return n;
 }
 
