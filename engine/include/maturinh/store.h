@@ -169,9 +169,9 @@ MH_EXTERN int mh_store_set_submission(mh_store *store, const char *campaign, con
 
 /** One entry of an establishment's history. */
 typedef struct mh_history_entry {
-        const char *when;      /**< UTC, YYYY-MM-DDTHH:MM:SSZ */
-        const char *who;       /**< the user */
-        const char *what;      /**< an indicator id, "status", or "profile.FIELD" (profile.name...) */
+        const char *when; /**< UTC, YYYY-MM-DDTHH:MM:SSZ */
+        const char *who;  /**< the user */
+        const char *what; /**< an indicator id, "status", or "profile.FIELD" (profile.name...) */
         const char *old_value; /**< NULL: unanswered (or no comment) */
         const char *new_value;
         const char *old_comment;
