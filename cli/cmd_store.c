@@ -363,7 +363,7 @@ static int submitted_meanwhile(const struct session *s, const struct db_options 
         fflush(stdout);
         if (last.who[0] != '\0')
                 cli_error("establishment %s was submitted for campaign %s while fill ran (by %s, "
-                          "%s UTC)",
+                          "%s)",
                           o->finess, o->campaign, last.who, last.when);
         else
                 cli_error("establishment %s was submitted for campaign %s while fill ran",
