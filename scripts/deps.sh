@@ -18,6 +18,8 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(chromium fonts-dejavu-core)
   # xmllint: the pages are checked to be well-formed XHTML, the XML against its XSD
   packages+=(libxml2-utils)
+  # jq: cli/hostile reads a hostile name back from the JSON output
+  packages+=(jq)
 fi
 
 missing=()
