@@ -20,6 +20,10 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(libxml2-utils)
   # jq: cli/hostile reads a hostile name back from the JSON output
   packages+=(jq)
+  # the man pages: rendered by man-db and groff, checked by mandoc -Tlint
+  # (tests/cli/test_man_lint.sh, tests/install/check_install_man.sh); the
+  # completion's install folder, from bash-completion's pkg-config file
+  packages+=(man-db groff-base mandoc bash-completion)
 fi
 
 missing=()
