@@ -191,7 +191,7 @@ _maturinh()
         [[ $COMP_WORDBREAKS == *:* ]] && breaks+=":"
         cur=${words[cword]}
         if [[ -n $breaks && $cur == *[$breaks]* ]]; then
-                local trim=${cur%"${cur##*[$breaks]}"}
+                local trim=${cur%"${cur##*["$breaks"]}"}
                 COMPREPLY=("${COMPREPLY[@]#"$trim"}")
         fi
         return 0

@@ -28,7 +28,7 @@ grep -q '^MATURINH(1)' <<<"$out" && grep -q '^NAME' <<<"$out" && grep -q 'EXIT S
   ok "man -M PREFIX/share/man maturinh shows the page" || not_ok "man -M PREFIX/share/man maturinh: $(head -3 <<<"$out")"
 
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
-  out=$(MANPATH="$prefix/share/man" MANWIDTH=80 LC_ALL=fr_FR.UTF-8 LANGUAGE= man maturinh 2>&1)
+  out=$(MANPATH="$prefix/share/man" MANWIDTH=80 LC_ALL=fr_FR.UTF-8 LANGUAGE='' man maturinh 2>&1)
   grep -q '^NOM' <<<"$out" && grep -q 'CODE DE RETOUR' <<<"$out" &&
     ok "under fr_FR.UTF-8, man maturinh shows the French page" ||
     not_ok "under fr_FR.UTF-8, man maturinh: $(head -3 <<<"$out")"
