@@ -146,5 +146,5 @@ int cmd_referentiel(int argc, char **argv)
                 return show(argc - 1, argv + 1);
         if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
                 return print_help(usage_referentiel);
-        return cli_unknown("referentiel", "referentiel command", argv[1], argv[1], "", commands);
+        return cli_unknown("referentiel", CLI_UNKNOWN_SUBCOMMAND, argv[1], argv[1], "", commands);
 }

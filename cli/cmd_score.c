@@ -337,7 +337,8 @@ static int explain_from_store(const char *db, const char *campaign, const char *
         if (n_files > 0)
                 return cli_usage_error("explain", "give an answers file or --campaign, not both");
         if (finess == NULL)
-                return cli_usage_error("explain", "no establishment given: use --finess FINESS");
+                return cli_usage_error("explain",
+                                       N_("no establishment given: use --finess FINESS"));
         if ((code = cli_refuse_campaign_finess("explain", db, campaign, finess)) >= 0)
                 return code;
         if ((code = cli_open_existing_store(&store, db)) != EXIT_OK)
@@ -505,8 +506,8 @@ int cmd_template(int argc, char **argv)
                 strcat(missing, " --reference-date");
         if (missing[0] != '\0')
                 return cli_usage_error("template",
-                                       "the template needs the establishment's profile and the "
-                                       "campaign; missing:%s",
+                                       N_("the template needs the establishment's profile and "
+                                          "the campaign; missing:%s"),
                                        missing);
         if ((code = cli_finess_refuse("template", "finess", profile.finess, NULL)) >= 0 ||
             (profile.finess_ej != NULL &&

@@ -154,7 +154,7 @@ static int session_open(struct session *s, const struct db_options *o, const cha
         if (o->campaign == NULL)
                 return cli_usage_error(command, "no campaign given: use --campaign ID");
         if (need_establishment && o->finess == NULL)
-                return cli_usage_error(command, "no establishment given: use --finess FINESS");
+                return cli_usage_error(command, N_("no establishment given: use --finess FINESS"));
         if (need_establishment &&
             (code = cli_refuse_campaign_finess(command, o->db, o->campaign, o->finess)) >= 0)
                 return code;
@@ -625,8 +625,8 @@ static int set_submission(int argc, char **argv, const char *command, const char
         if (o.args.argc != 0)
                 return cli_usage_error(command, "unexpected argument '%s'", o.args.argv[0]);
         if (o.campaign == NULL || o.finess == NULL)
-                return cli_usage_error(command, "give the establishment: --campaign ID --finess "
-                                                "FINESS");
+                return cli_usage_error(command, N_("give the establishment: --campaign ID --finess "
+                                                   "FINESS"));
         if ((code = session_open(&s, &o, command, 1)) != EXIT_OK)
                 return code;
         /* (submitting a submitted one is refused below, as it is) */
