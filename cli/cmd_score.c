@@ -14,36 +14,36 @@
 #include "cli.h"
 
 static const char usage_score[] =
-    "Usage: maturinh score -r REFERENTIEL [--format table|csv|json|xml] [--detail]\n"
-    "                      [--keep-going] [-o OUT] ANSWERS...\n"
-    "       maturinh score [--db FILE] --campaign ID [--format ...] [--detail] [-o OUT]\n"
-    "\n"
-    "Scores every establishment of the answers files (YAML streams, one document\n"
-    "per establishment), in input order, or of a campaign held in the database\n"
-    "(default ./maturinh.db), by FINESS, with the référentiel kept with the\n"
-    "campaign.  Without --keep-going, an error in any answers file is reported\n"
-    "and nothing is written (exit status 65).\n";
+    N_("Usage: maturinh score -r REFERENTIEL [--format table|csv|json|xml] [--detail]\n"
+       "                      [--keep-going] [-o OUT] ANSWERS...\n"
+       "       maturinh score [--db FILE] --campaign ID [--format ...] [--detail] [-o OUT]\n"
+       "\n"
+       "Scores every establishment of the answers files (YAML streams, one document\n"
+       "per establishment), in input order, or of a campaign held in the database\n"
+       "(default ./maturinh.db), by FINESS, with the référentiel kept with the\n"
+       "campaign.  Without --keep-going, an error in any answers file is reported\n"
+       "and nothing is written (exit status 65).\n");
 
 static const char usage_explain[] =
-    "Usage: maturinh explain -r REFERENTIEL [--finess FINESS] [-o OUT] ANSWERS\n"
-    "       maturinh explain [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
-    "\n"
-    "Explains one establishment's score: why each criterion has its status,\n"
-    "what blocks the next maturity level, and the action plan (criteria to\n"
-    "achieve, mesures prioritaires first, then by global points gained).\n";
+    N_("Usage: maturinh explain -r REFERENTIEL [--finess FINESS] [-o OUT] ANSWERS\n"
+       "       maturinh explain [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
+       "\n"
+       "Explains one establishment's score: why each criterion has its status,\n"
+       "what blocks the next maturity level, and the action plan (criteria to\n"
+       "achieve, mesures prioritaires first, then by global points gained).\n");
 
 static const char usage_template[] =
-    "Usage: maturinh template -r REFERENTIEL --finess FINESS --name NAME\n"
-    "                         --region CODE --category CODE --campaign ID\n"
-    "                         --reference-date YYYY-MM-DD [--beds N] [--ose]\n"
-    "                         [--departement CODE] [--finess-ej FINESS] [--ght ID]\n"
-    "                         [-o OUT [--force]]\n"
-    "\n"
-    "Writes an answers file to fill in by hand: the establishment's profile and\n"
-    "every indicator that concerns it (by category, beds and OSE status), each\n"
-    "with its question, help and allowed answers as comments.  It loads back as\n"
-    "it is (everything unanswered) and scores once filled in.  An existing OUT\n"
-    "(perhaps already filled in) is replaced only with --force.\n";
+    N_("Usage: maturinh template -r REFERENTIEL --finess FINESS --name NAME\n"
+       "                         --region CODE --category CODE --campaign ID\n"
+       "                         --reference-date YYYY-MM-DD [--beds N] [--ose]\n"
+       "                         [--departement CODE] [--finess-ej FINESS] [--ght ID]\n"
+       "                         [-o OUT [--force]]\n"
+       "\n"
+       "Writes an answers file to fill in by hand: the establishment's profile and\n"
+       "every indicator that concerns it (by category, beds and OSE status), each\n"
+       "with its question, help and allowed answers as comments.  It loads back as\n"
+       "it is (everything unanswered) and scores once filled in.  An existing OUT\n"
+       "(perhaps already filled in) is replaced only with --force.\n");
 
 /*
  * Reads every establishment of `files`.  Errors are printed as they come.

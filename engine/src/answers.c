@@ -35,6 +35,8 @@ struct mh_answers_reader {
         mh_diagnostics *diags;
         mh_diagnostics *yaml_diags; /* YAML-level errors, re-issued with the label */
         char label[96];             /* of the last document: FINESS or position */
+        const char *label_prefix;   /* "establishment " in the user's language */
+        size_t label_prefix_length; /* (0 for a translation too long for label) */
         unsigned last_line;         /* line of the last document */
         int read_any;               /* a document with content was read (or the end told) */
 };
@@ -235,9 +237,6 @@ static void check_profile(doc_check *c, const mh__ynode *est_node)
 static void label_document(mh_answers_reader *reader, doc_check *c, const mh__ynode *root,
                            unsigned line)
 {
-        /* TRANSLATORS: names an establishment in messages, before its FINESS */
-        const char *prefix = mh__tr(N_("establishment "));
-        size_t prefix_length = strlen(prefix);
         const mh__ynode *est_node = mh__ynode_get(root, "establishment");
         const mh__ynode *finess = mh__ynode_get(est_node, "finess");
         char why[MH__FINESS_PROBLEM_SIZE], buf[96];
@@ -247,10 +246,12 @@ static void label_document(mh_answers_reader *reader, doc_check *c, const mh__yn
         if (finess != NULL && finess->kind == MH_YSCALAR && finess->length > 0 &&
             (problem = mh__finess_problem(finess->value, why)) == NULL) {
                 /* a valid FINESS is 9 digits: no printf for every establishment read */
-                if (prefix_length + finess->length + 1 > sizeof(reader->label))
-                        prefix_length = 0; /* (a translation far too long) */
-                memcpy(reader->label, prefix, prefix_length);
-                memcpy(reader->label + prefix_length, finess->value, finess->length + 1);
+                size_t n = reader->label_prefix_length;
+
+                if (n + finess->length + 1 > sizeof(reader->label))
+                        n = 0;
+                memcpy(reader->label, reader->label_prefix, n);
+                memcpy(reader->label + n, finess->value, finess->length + 1);
                 c->est->finess = finess->value;
                 return;
         }
@@ -522,6 +523,11 @@ static int open_reader(mh_answers_reader **out, const mh_referentiel *ref, const
         memset(reader, 0, sizeof(*reader));
         reader->ref = ref;
         reader->diags = diags;
+        /* TRANSLATORS: names an establishment in messages, before its FINESS */
+        reader->label_prefix = mh__tr(N_("establishment "));
+        reader->label_prefix_length = strlen(reader->label_prefix);
+        if (reader->label_prefix_length >= sizeof(reader->label) - 16)
+                reader->label_prefix_length = 0;
         if ((reader->source = mh__strdup(source)) == NULL ||
             mh_diagnostics_new(&reader->yaml_diags) < 0) {
                 mh__free(reader->source);

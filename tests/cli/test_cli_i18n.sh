@@ -58,8 +58,21 @@ expect_grep "--help (C): the usage" "$work/out" "Usage: maturinh COMMAND [OPTION
 run "score --help ($fr)" 0 env LC_ALL=$fr "$mh" score --help
 expect_grep "score --help ($fr): an option" "$work/out" "table (par défaut), csv, json ou xml"
 expect_grep "score --help ($fr): the help option" "$work/out" "afficher cette aide"
+expect_grep "score --help ($fr): the usage" "$work/out" "Note chaque établissement des fichiers de réponses"
 run "score --help (C)" 0 env LC_ALL=C "$mh" score --help
 expect_grep "score --help (C): an option" "$work/out" "table (default), csv, json or xml"
+# every command's usage, in French and in English
+for cmd in "referentiel" "referentiel check" "referentiel show" score explain template rank publish \
+  report campaign import fill submit reopen history export gen; do
+  # shellcheck disable=SC2086 # (two words for referentiel's commands)
+  fr_head=$(env LC_ALL=$fr "$mh" $cmd --help 2>&1 | head -1)
+  c_head=$(env LC_ALL=C "$mh" $cmd --help 2>&1 | head -1)
+  if [[ $fr_head == "Usage : maturinh $cmd"* && $c_head == "Usage: maturinh $cmd"* ]]; then
+    ok "$cmd --help: its usage in French and in English"
+  else
+    not_ok "$cmd --help: '$fr_head' under $fr, '$c_head' under C"
+  fi
+done
 # LANGUAGE chooses among the languages too (GNU gettext), LC_MESSAGES alone as well
 run "LC_MESSAGES=$fr alone" 64 env -u LC_ALL -u LANGUAGE LANG=C LC_MESSAGES=$fr "$mh" scor
 expect_grep "LC_MESSAGES=$fr alone: in French" "$work/err" "commande inconnue 'scor'"
