@@ -24,6 +24,25 @@ enum {
         EXIT_INTERRUPTED = 130 /* Ctrl-C (128 + SIGINT), as the shells say it */
 };
 
+/*
+ * Messages in the user's language (cli/i18n.c, docs/translation.md): the
+ * program's text domain, CLI_TEXT_DOMAIN (po/maturinh/); the library
+ * translates its own diagnostics through its own domain.  _() translates a
+ * message, N_() marks one for xgettext where it is written (a table) and
+ * leaves it to be translated where it is printed.
+ */
+#define CLI_TEXT_DOMAIN "maturinh"
+/** The locale of the environment and the program's domain: first thing in main(). */
+void cli_i18n_init(void);
+/** `msgid` in the language of LC_MESSAGES, or itself. */
+const char *cli_tr(const char *msgid)
+#if defined(__GNUC__)
+    __attribute__((format_arg(1)))
+#endif
+    ;
+#define _(msgid)  cli_tr(msgid)
+#define N_(msgid) msgid
+
 /** The exit code for a library return code. */
 int cli_exit_code(int rc);
 /** Of two exit codes, the one to report (internal > I/O > missing > data > usage). */
@@ -194,11 +213,16 @@ int cli_parse_options(const char *command, const char *usage, const cli_option *
 /** A number of digits only, at most `max`, into *value; returns 0, or -1 if it is not one. */
 int cli_parse_number(const char *text, unsigned long max, unsigned long *value);
 /**
- * The usage error "unknown WHAT 'SHOWN'", followed by " (did you mean
+ * The usage error "unknown KIND 'SHOWN'", followed by " (did you mean
  * 'PREFIXCANDIDATE'?)" when mh_suggest() finds `word` a typo of one of
  * `candidates` (NULL-terminated); returns EXIT_USAGE.
  */
-int cli_unknown(const char *command, const char *what, const char *shown, const char *word,
+typedef enum cli_unknown_kind {
+        CLI_UNKNOWN_COMMAND,    /* a command of maturinh */
+        CLI_UNKNOWN_SUBCOMMAND, /* a command of the command `command` (referentiel check) */
+        CLI_UNKNOWN_OPTION      /* an option */
+} cli_unknown_kind;
+int cli_unknown(const char *command, cli_unknown_kind kind, const char *shown, const char *word,
                 const char *prefix, const char *const *candidates);
 
 /*

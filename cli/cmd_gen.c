@@ -14,16 +14,16 @@
 #include "cli.h"
 
 static const char usage_gen[] =
-    "Usage: maturinh gen -r REFERENTIEL --count N [--seed S] [--campaign ID]\n"
-    "                    [--reference-date D] [--format yaml|csv] [-o OUT]\n"
-    "                    [--establishments FILE] [--db FILE]\n"
-    "\n"
-    "Generates N synthetic establishments answering the référentiel: valid FINESS\n"
-    "numbers, regions weighted by their share of hospitals, a realistic category\n"
-    "mix, beds, OSE flags and GHTs, answers that correlate with size (some\n"
-    "incomplete, some drafts).  The same seed gives the same population: an\n"
-    "answers stream (YAML, the default), CSV answers in long form with the\n"
-    "establishment list beside them, or straight into a database.\n";
+    N_("Usage: maturinh gen -r REFERENTIEL --count N [--seed S] [--campaign ID]\n"
+       "                    [--reference-date D] [--format yaml|csv] [-o OUT]\n"
+       "                    [--establishments FILE] [--db FILE]\n"
+       "\n"
+       "Generates N synthetic establishments answering the référentiel: valid FINESS\n"
+       "numbers, regions weighted by their share of hospitals, a realistic category\n"
+       "mix, beds, OSE flags and GHTs, answers that correlate with size (some\n"
+       "incomplete, some drafts).  The same seed gives the same population: an\n"
+       "answers stream (YAML, the default), CSV answers in long form with the\n"
+       "establishment list beside them, or straight into a database.\n");
 
 int cmd_gen(int argc, char **argv)
 {

@@ -29,41 +29,41 @@ struct options {
 };
 
 static const char usage_rank[] =
-    "Usage: maturinh rank -r REFERENTIEL [--scope SCOPE] [--format table|csv]\n"
-    "                     [--keep-going] ANSWERS...\n"
-    "       maturinh rank [--db FILE] --campaign ID [--scope SCOPE] [--format ...]\n"
-    "\n"
-    "Ranks the eligible establishments (submitted, complete, with a global score)\n"
-    "by rounded global score, then FINESS; ties share a rank (1, 2, 2, 4).\n"
-    "SCOPE: national (default), region:CODE, category:CODE or ght:ID.  From the\n"
-    "database, a last column gives the progress since the previous campaign of\n"
-    "the same référentiel.  The ranking is internal (ARS, DNS): it is not the\n"
-    "public list, which `publish` writes.\n";
+    N_("Usage: maturinh rank -r REFERENTIEL [--scope SCOPE] [--format table|csv]\n"
+       "                     [--keep-going] ANSWERS...\n"
+       "       maturinh rank [--db FILE] --campaign ID [--scope SCOPE] [--format ...]\n"
+       "\n"
+       "Ranks the eligible establishments (submitted, complete, with a global score)\n"
+       "by rounded global score, then FINESS; ties share a rank (1, 2, 2, 4).\n"
+       "SCOPE: national (default), region:CODE, category:CODE or ght:ID.  From the\n"
+       "database, a last column gives the progress since the previous campaign of\n"
+       "the same référentiel.  The ranking is internal (ARS, DNS): it is not the\n"
+       "public list, which `publish` writes.\n");
 
 static const char usage_publish[] =
-    "Usage: maturinh publish -r REFERENTIEL --out DIR [--force] [--date D]\n"
-    "                        [--keep-going] ANSWERS...\n"
-    "       maturinh publish [--db FILE] --campaign ID --out DIR [--force] [--date D]\n"
-    "\n"
-    "Writes the public files of the Observatoire into DIR: palmares.csv (the\n"
-    "establishments named and praised, ranked among themselves), observatoire.csv\n"
-    "and observatoire.xml (aggregates under disclosure control: no figure, and no\n"
-    "difference of figures, describes fewer than min_cell_size establishments\n"
-    "that are not named), index.html (the report, readable offline).  Answers,\n"
-    "comments and the results of establishments not named are never published.\n"
-    "DIR is replaced only with --force; the same inputs give the same bytes (the\n"
-    "date is printed only when given with --date).\n";
+    N_("Usage: maturinh publish -r REFERENTIEL --out DIR [--force] [--date D]\n"
+       "                        [--keep-going] ANSWERS...\n"
+       "       maturinh publish [--db FILE] --campaign ID --out DIR [--force] [--date D]\n"
+       "\n"
+       "Writes the public files of the Observatoire into DIR: palmares.csv (the\n"
+       "establishments named and praised, ranked among themselves), observatoire.csv\n"
+       "and observatoire.xml (aggregates under disclosure control: no figure, and no\n"
+       "difference of figures, describes fewer than min_cell_size establishments\n"
+       "that are not named), index.html (the report, readable offline).  Answers,\n"
+       "comments and the results of establishments not named are never published.\n"
+       "DIR is replaced only with --force; the same inputs give the same bytes (the\n"
+       "date is printed only when given with --date).\n");
 
 static const char usage_report[] =
-    "Usage: maturinh report -r REFERENTIEL --finess F --html FILE [--force]\n"
-    "                       ANSWERS...\n"
-    "       maturinh report [--db FILE] --campaign ID --finess F --html FILE [--force]\n"
-    "\n"
-    "The establishment's own report for its board (XHTML): global score, level,\n"
-    "domain scores against the median of its peers (same category, same region,\n"
-    "from the answers given or the campaign), the criterion table and the action\n"
-    "plan.  It shows the establishment's details: keep it internal.  FILE is\n"
-    "never replaced unless --force is given.\n";
+    N_("Usage: maturinh report -r REFERENTIEL --finess F --html FILE [--force]\n"
+       "                       ANSWERS...\n"
+       "       maturinh report [--db FILE] --campaign ID --finess F --html FILE [--force]\n"
+       "\n"
+       "The establishment's own report for its board (XHTML): global score, level,\n"
+       "domain scores against the median of its peers (same category, same region,\n"
+       "from the answers given or the campaign), the criterion table and the action\n"
+       "plan.  It shows the establishment's details: keep it internal.  FILE is\n"
+       "never replaced unless --force is given.\n");
 
 /* The options of struct options, for the tables of the three commands. */
 #define OPTION_REFERENTIEL(o)                                                                      \

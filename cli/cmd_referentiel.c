@@ -7,29 +7,29 @@
 #include "cli.h"
 
 static const char usage_referentiel[] =
-    "Usage: maturinh referentiel check FILE...\n"
-    "       maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
-    "\n"
-    "  check   check each référentiel file; print `OK ID VERSION (counts)` for\n"
-    "          each valid one, every error as FILE:LINE:COLUMN: error: MESSAGE\n"
-    "  show    print a référentiel's levels, domains, criteria and indicators\n";
+    N_("Usage: maturinh referentiel check FILE...\n"
+       "       maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
+       "\n"
+       "  check   check each référentiel file; print `OK ID VERSION (counts)` for\n"
+       "          each valid one, every error as FILE:LINE:COLUMN: error: MESSAGE\n"
+       "  show    print a référentiel's levels, domains, criteria and indicators\n");
 
 static const char usage_check[] =
-    "Usage: maturinh referentiel check FILE...\n"
-    "\n"
-    "Checks each référentiel file against the format maturinh-referentiel/1.\n"
-    "Prints `OK ID VERSION (N domains, N criteria, N indicators)` on stdout for\n"
-    "each valid file and every error of the others on stderr as\n"
-    "FILE:LINE:COLUMN: error: MESSAGE.\n"
-    "\n"
-    "Exit status: 0 all valid, 65 a file is invalid, 66 a file is missing or\n"
-    "unreadable, 64 usage error.\n";
+    N_("Usage: maturinh referentiel check FILE...\n"
+       "\n"
+       "Checks each référentiel file against the format maturinh-referentiel/1.\n"
+       "Prints `OK ID VERSION (N domains, N criteria, N indicators)` on stdout for\n"
+       "each valid file and every error of the others on stderr as\n"
+       "FILE:LINE:COLUMN: error: MESSAGE.\n"
+       "\n"
+       "Exit status: 0 all valid, 65 a file is invalid, 66 a file is missing or\n"
+       "unreadable, 64 usage error.\n");
 
 static const char usage_show[] =
-    "Usage: maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
-    "\n"
-    "Prints a référentiel: its identity and SHA-256, levels, scoring and\n"
-    "publication parameters, then every domain, criterion and indicator.\n";
+    N_("Usage: maturinh referentiel show FILE [--format text|csv] [-o OUT]\n"
+       "\n"
+       "Prints a référentiel: its identity and SHA-256, levels, scoring and\n"
+       "publication parameters, then every domain, criterion and indicator.\n");
 
 static int wants_help(int argc, char **argv)
 {
@@ -46,7 +46,7 @@ static int wants_help(int argc, char **argv)
 
 static int print_help(const char *text)
 {
-        fputs(text, stdout);
+        fputs(_(text), stdout);
         return cli_flush_stdout();
 }
 
@@ -137,7 +137,7 @@ int cmd_referentiel(int argc, char **argv)
         static const char *const commands[] = {"check", "show", NULL};
 
         if (argc < 2) {
-                fputs(usage_referentiel, stderr);
+                fputs(_(usage_referentiel), stderr);
                 return EXIT_USAGE;
         }
         if (strcmp(argv[1], "check") == 0)
@@ -146,5 +146,5 @@ int cmd_referentiel(int argc, char **argv)
                 return show(argc - 1, argv + 1);
         if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
                 return print_help(usage_referentiel);
-        return cli_unknown("referentiel", "referentiel command", argv[1], argv[1], "", commands);
+        return cli_unknown("referentiel", CLI_UNKNOWN_SUBCOMMAND, argv[1], argv[1], "", commands);
 }

@@ -14,36 +14,36 @@
 #include "cli.h"
 
 static const char usage_score[] =
-    "Usage: maturinh score -r REFERENTIEL [--format table|csv|json|xml] [--detail]\n"
-    "                      [--keep-going] [-o OUT] ANSWERS...\n"
-    "       maturinh score [--db FILE] --campaign ID [--format ...] [--detail] [-o OUT]\n"
-    "\n"
-    "Scores every establishment of the answers files (YAML streams, one document\n"
-    "per establishment), in input order, or of a campaign held in the database\n"
-    "(default ./maturinh.db), by FINESS, with the référentiel kept with the\n"
-    "campaign.  Without --keep-going, an error in any answers file is reported\n"
-    "and nothing is written (exit status 65).\n";
+    N_("Usage: maturinh score -r REFERENTIEL [--format table|csv|json|xml] [--detail]\n"
+       "                      [--keep-going] [-o OUT] ANSWERS...\n"
+       "       maturinh score [--db FILE] --campaign ID [--format ...] [--detail] [-o OUT]\n"
+       "\n"
+       "Scores every establishment of the answers files (YAML streams, one document\n"
+       "per establishment), in input order, or of a campaign held in the database\n"
+       "(default ./maturinh.db), by FINESS, with the référentiel kept with the\n"
+       "campaign.  Without --keep-going, an error in any answers file is reported\n"
+       "and nothing is written (exit status 65).\n");
 
 static const char usage_explain[] =
-    "Usage: maturinh explain -r REFERENTIEL [--finess FINESS] [-o OUT] ANSWERS\n"
-    "       maturinh explain [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
-    "\n"
-    "Explains one establishment's score: why each criterion has its status,\n"
-    "what blocks the next maturity level, and the action plan (criteria to\n"
-    "achieve, mesures prioritaires first, then by global points gained).\n";
+    N_("Usage: maturinh explain -r REFERENTIEL [--finess FINESS] [-o OUT] ANSWERS\n"
+       "       maturinh explain [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
+       "\n"
+       "Explains one establishment's score: why each criterion has its status,\n"
+       "what blocks the next maturity level, and the action plan (criteria to\n"
+       "achieve, mesures prioritaires first, then by global points gained).\n");
 
 static const char usage_template[] =
-    "Usage: maturinh template -r REFERENTIEL --finess FINESS --name NAME\n"
-    "                         --region CODE --category CODE --campaign ID\n"
-    "                         --reference-date YYYY-MM-DD [--beds N] [--ose]\n"
-    "                         [--departement CODE] [--finess-ej FINESS] [--ght ID]\n"
-    "                         [-o OUT [--force]]\n"
-    "\n"
-    "Writes an answers file to fill in by hand: the establishment's profile and\n"
-    "every indicator that concerns it (by category, beds and OSE status), each\n"
-    "with its question, help and allowed answers as comments.  It loads back as\n"
-    "it is (everything unanswered) and scores once filled in.  An existing OUT\n"
-    "(perhaps already filled in) is replaced only with --force.\n";
+    N_("Usage: maturinh template -r REFERENTIEL --finess FINESS --name NAME\n"
+       "                         --region CODE --category CODE --campaign ID\n"
+       "                         --reference-date YYYY-MM-DD [--beds N] [--ose]\n"
+       "                         [--departement CODE] [--finess-ej FINESS] [--ght ID]\n"
+       "                         [-o OUT [--force]]\n"
+       "\n"
+       "Writes an answers file to fill in by hand: the establishment's profile and\n"
+       "every indicator that concerns it (by category, beds and OSE status), each\n"
+       "with its question, help and allowed answers as comments.  It loads back as\n"
+       "it is (everything unanswered) and scores once filled in.  An existing OUT\n"
+       "(perhaps already filled in) is replaced only with --force.\n");
 
 /*
  * Reads every establishment of `files`.  Errors are printed as they come.
@@ -337,7 +337,8 @@ static int explain_from_store(const char *db, const char *campaign, const char *
         if (n_files > 0)
                 return cli_usage_error("explain", "give an answers file or --campaign, not both");
         if (finess == NULL)
-                return cli_usage_error("explain", "no establishment given: use --finess FINESS");
+                return cli_usage_error("explain",
+                                       N_("no establishment given: use --finess FINESS"));
         if ((code = cli_refuse_campaign_finess("explain", db, campaign, finess)) >= 0)
                 return code;
         if ((code = cli_open_existing_store(&store, db)) != EXIT_OK)
@@ -505,8 +506,8 @@ int cmd_template(int argc, char **argv)
                 strcat(missing, " --reference-date");
         if (missing[0] != '\0')
                 return cli_usage_error("template",
-                                       "the template needs the establishment's profile and the "
-                                       "campaign; missing:%s",
+                                       N_("the template needs the establishment's profile and "
+                                          "the campaign; missing:%s"),
                                        missing);
         if ((code = cli_finess_refuse("template", "finess", profile.finess, NULL)) >= 0 ||
             (profile.finess_ej != NULL &&

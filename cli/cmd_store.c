@@ -154,7 +154,7 @@ static int session_open(struct session *s, const struct db_options *o, const cha
         if (o->campaign == NULL)
                 return cli_usage_error(command, "no campaign given: use --campaign ID");
         if (need_establishment && o->finess == NULL)
-                return cli_usage_error(command, "no establishment given: use --finess FINESS");
+                return cli_usage_error(command, N_("no establishment given: use --finess FINESS"));
         if (need_establishment &&
             (code = cli_refuse_campaign_finess(command, o->db, o->campaign, o->finess)) >= 0)
                 return code;
@@ -180,15 +180,15 @@ static int session_open(struct session *s, const struct db_options *o, const cha
 /* ---- import ------------------------------------------------------------- */
 
 static const char usage_import[] =
-    "Usage: maturinh import [--db FILE] [-r REFERENTIEL] [--campaign ID] [--keep-going]\n"
-    "                       [--status draft|submitted] [--user NAME] FILE...\n"
-    "\n"
-    "Brings answers files (YAML or CSV) and establishment lists (CSV) into the\n"
-    "database (default ./maturinh.db, created on first use).  Each file is\n"
-    "imported whole or not at all; a re-import changes only what changed, and\n"
-    "records each change in the history.  CSV files need --campaign, a campaign\n"
-    "already in the database; YAML answers given with it are read with its\n"
-    "référentiel.\n";
+    N_("Usage: maturinh import [--db FILE] [-r REFERENTIEL] [--campaign ID] [--keep-going]\n"
+       "                       [--status draft|submitted] [--user NAME] FILE...\n"
+       "\n"
+       "Brings answers files (YAML or CSV) and establishment lists (CSV) into the\n"
+       "database (default ./maturinh.db, created on first use).  Each file is\n"
+       "imported whole or not at all; a re-import changes only what changed, and\n"
+       "records each change in the history.  CSV files need --campaign, a campaign\n"
+       "already in the database; YAML answers given with it are read with its\n"
+       "référentiel.\n");
 
 static void import_progress(void *context)
 {
@@ -303,17 +303,17 @@ int cmd_import(int argc, char **argv)
 /* ---- fill --------------------------------------------------------------- */
 
 static const char usage_fill[] =
-    "Usage: maturinh fill [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
-    "\n"
-    "The questionnaire, in the terminal: asks each question that concerns the\n"
-    "establishment, in référentiel order, starting at the first unanswered one.\n"
-    "Each answer is checked at once (asked again with the reason if wrong) and\n"
-    "saved at once: Ctrl-C (exit 130) or Ctrl-D loses nothing, and running fill\n"
-    "again resumes where you stopped.  If the questionnaire is submitted while\n"
-    "fill runs, fill stops at the next answer, which is not saved (exit 65).\n"
-    "\n"
-    "At each question: type the answer; `?` shows the help and allowed answers;\n"
-    "`na` where allowed; an empty line skips the question.\n";
+    N_("Usage: maturinh fill [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
+       "\n"
+       "The questionnaire, in the terminal: asks each question that concerns the\n"
+       "establishment, in référentiel order, starting at the first unanswered one.\n"
+       "Each answer is checked at once (asked again with the reason if wrong) and\n"
+       "saved at once: Ctrl-C (exit 130) or Ctrl-D loses nothing, and running fill\n"
+       "again resumes where you stopped.  If the questionnaire is submitted while\n"
+       "fill runs, fill stops at the next answer, which is not saved (exit 65).\n"
+       "\n"
+       "At each question: type the answer; `?` shows the help and allowed answers;\n"
+       "`na` where allowed; an empty line skips the question.\n");
 
 /* Set by Ctrl-C during fill: the question ends, and fill with it. */
 static volatile sig_atomic_t interrupted;
@@ -541,19 +541,19 @@ int cmd_fill(int argc, char **argv)
 /* ---- submit and reopen -------------------------------------------------- */
 
 static const char usage_submit[] =
-    "Usage: maturinh submit [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
-    "                       [--incomplete]\n"
-    "\n"
-    "Marks the establishment's answers submitted: they count for the ranking and\n"
-    "cannot change until `maturinh reopen`.  The history records it.  A\n"
-    "questionnaire with unanswered questions is refused (exit 65) unless\n"
-    "--incomplete is given (`na` is an answer).\n";
+    N_("Usage: maturinh submit [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
+       "                       [--incomplete]\n"
+       "\n"
+       "Marks the establishment's answers submitted: they count for the ranking and\n"
+       "cannot change until `maturinh reopen`.  The history records it.  A\n"
+       "questionnaire with unanswered questions is refused (exit 65) unless\n"
+       "--incomplete is given (`na` is an answer).\n");
 
 static const char usage_reopen[] =
-    "Usage: maturinh reopen [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
-    "\n"
-    "Reopens a submitted establishment so that its answers can change again.\n"
-    "The history records it.\n";
+    N_("Usage: maturinh reopen [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
+       "\n"
+       "Reopens a submitted establishment so that its answers can change again.\n"
+       "The history records it.\n");
 
 /* How many unanswered ids `submit` names before "(N more)". */
 #define MISSING_SHOWN 5
@@ -625,8 +625,8 @@ static int set_submission(int argc, char **argv, const char *command, const char
         if (o.args.argc != 0)
                 return cli_usage_error(command, "unexpected argument '%s'", o.args.argv[0]);
         if (o.campaign == NULL || o.finess == NULL)
-                return cli_usage_error(command, "give the establishment: --campaign ID --finess "
-                                                "FINESS");
+                return cli_usage_error(command, N_("give the establishment: --campaign ID --finess "
+                                                   "FINESS"));
         if ((code = session_open(&s, &o, command, 1)) != EXIT_OK)
                 return code;
         /* (submitting a submitted one is refused below, as it is) */
@@ -661,10 +661,10 @@ int cmd_reopen(int argc, char **argv)
 /* ---- history ------------------------------------------------------------ */
 
 static const char usage_history[] =
-    "Usage: maturinh history [--db FILE] --campaign ID --finess FINESS\n"
-    "\n"
-    "Who changed which answer when, oldest first: every answer, comment,\n"
-    "submission and profile change of the establishment.\n";
+    N_("Usage: maturinh history [--db FILE] --campaign ID --finess FINESS\n"
+       "\n"
+       "Who changed which answer when, oldest first: every answer, comment,\n"
+       "submission and profile change of the establishment.\n");
 
 /* Text from the database, escaped for the terminal, padded to `width` columns. */
 static void print_text(const char *text, int width)
@@ -752,12 +752,12 @@ int cmd_history(int argc, char **argv)
 /* ---- export ------------------------------------------------------------- */
 
 static const char usage_export[] =
-    "Usage: maturinh export [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
-    "                       [--force]\n"
-    "\n"
-    "Writes the establishment's answers as an answers file (maturinh-answers/1)\n"
-    "that imports back identically.  OUT is never replaced unless --force is\n"
-    "given.\n";
+    N_("Usage: maturinh export [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
+       "                       [--force]\n"
+       "\n"
+       "Writes the establishment's answers as an answers file (maturinh-answers/1)\n"
+       "that imports back identically.  OUT is never replaced unless --force is\n"
+       "given.\n");
 
 int cmd_export(int argc, char **argv)
 {
@@ -796,12 +796,12 @@ int cmd_export(int argc, char **argv)
 /* ---- campaign ----------------------------------------------------------- */
 
 static const char usage_campaign[] =
-    "Usage: maturinh campaign [--db FILE] --campaign ID -r REFERENTIEL\n"
-    "                         --reference-date YYYY-MM-DD\n"
-    "\n"
-    "Creates a campaign in the database with its référentiel (whose text is kept)\n"
-    "and reference date, so that CSV files can be imported into it.  Creating it\n"
-    "again with the same référentiel and date does nothing.\n";
+    N_("Usage: maturinh campaign [--db FILE] --campaign ID -r REFERENTIEL\n"
+       "                         --reference-date YYYY-MM-DD\n"
+       "\n"
+       "Creates a campaign in the database with its référentiel (whose text is kept)\n"
+       "and reference date, so that CSV files can be imported into it.  Creating it\n"
+       "again with the same référentiel and date does nothing.\n");
 
 int cmd_campaign(int argc, char **argv)
 {

@@ -3,7 +3,7 @@
  *
  * `maturinh COMMAND [OPTIONS] [FILES]`, in the style of git.  Data goes to
  * stdout (or -o FILE), messages to stderr; exit codes are those of
- * docs/cli.md.
+ * docs/cli.md.  Its messages follow the locale (cli/i18n.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,33 +18,34 @@ static const struct command {
         const char *synopsis; /* how the usage shows it, NULL for not at all */
         const char *summary;  /* what it does, beside the synopsis, line by line */
 } commands[] = {
-    {"referentiel", cmd_referentiel,
-     "Référentiels:", "referentiel check FILE...\nreferentiel show FILE",
-     "check référentiel files and summarise them\nits domains, criteria and indicators"},
-    {"score", cmd_score, "Answers files (or, with --campaign ID, the database):",
-     "score -r REF ANSWERS...", "score establishments (table, csv, json, xml)"},
+    {"referentiel", cmd_referentiel, N_("Référentiels:"),
+     "referentiel check FILE...\nreferentiel show FILE",
+     N_("check référentiel files and summarise them\nits domains, criteria and indicators")},
+    {"score", cmd_score, N_("Answers files (or, with --campaign ID, the database):"),
+     "score -r REF ANSWERS...", N_("score establishments (table, csv, json, xml)")},
     {"explain", cmd_explain, NULL, "explain -r REF ANSWERS",
-     "why an establishment scores what it does,\nand what to fix first"},
+     N_("why an establishment scores what it does,\nand what to fix first")},
     {"template", cmd_template, NULL, "template -r REF --finess F ...",
-     "an answers file to fill in by hand"},
-    {"rank", cmd_rank, NULL, "rank -r REF ANSWERS...", "the internal ranking (ARS, DNS)"},
+     N_("an answers file to fill in by hand")},
+    {"rank", cmd_rank, NULL, "rank -r REF ANSWERS...", N_("the internal ranking (ARS, DNS)")},
     {"publish", cmd_publish, NULL, "publish -r REF --out DIR ANSWERS...",
-     "the Observatoire's public files"},
+     N_("the Observatoire's public files")},
     {"report", cmd_report, NULL, "report -r REF --finess F --html FILE ANSWERS...",
-     "an establishment's own report"},
-    {"campaign", cmd_campaign, "The database (--db FILE, default ./maturinh.db):",
-     "campaign --campaign ID -r REF --reference-date D", "create a campaign"},
+     N_("an establishment's own report")},
+    {"campaign", cmd_campaign, N_("The database (--db FILE, default ./maturinh.db):"),
+     "campaign --campaign ID -r REF --reference-date D", N_("create a campaign")},
     {"import", cmd_import, NULL, "import [-r REF] FILE...",
-     "answers (YAML, CSV) and establishment lists"},
-    {"fill", cmd_fill, NULL, "fill --campaign ID --finess F", "the questionnaire, in the terminal"},
+     N_("answers (YAML, CSV) and establishment lists")},
+    {"fill", cmd_fill, NULL, "fill --campaign ID --finess F",
+     N_("the questionnaire, in the terminal")},
     {"submit", cmd_submit, NULL, "submit, reopen --campaign ID --finess F", ""},
     {"reopen", cmd_reopen, NULL, NULL, NULL},
     {"history", cmd_history, NULL, "history --campaign ID --finess F",
-     "who changed which answer when"},
+     N_("who changed which answer when")},
     {"export", cmd_export, NULL, "export --campaign ID --finess F",
-     "the answers as an answers file"},
-    {"gen", cmd_gen, "Benchmarks and demonstrations:", "gen -r REF --count N [--seed S]",
-     "a synthetic national population"},
+     N_("the answers as an answers file")},
+    {"gen", cmd_gen, N_("Benchmarks and demonstrations:"), "gen -r REF --count N [--seed S]",
+     N_("a synthetic national population")},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -57,16 +58,18 @@ static void print_usage(FILE *out)
 {
         size_t i;
 
-        fputs("Usage: maturinh COMMAND [OPTIONS] [FILES]\n"
-              "\n"
-              "Scores the cybersecurity maturity of health establishments against a\n"
-              "MaturiN'H référentiel, ranks them and publishes the Observatoire.\n",
+        fputs(_("Usage: maturinh COMMAND [OPTIONS] [FILES]\n"
+                "\n"
+                "Scores the cybersecurity maturity of health establishments against a\n"
+                "MaturiN'H référentiel, ranks them and publishes the Observatoire.\n"),
               out);
         for (i = 0; i < N_COMMANDS; i++) {
                 const char *synopsis = commands[i].synopsis, *summary = commands[i].summary;
 
                 if (commands[i].section != NULL)
-                        fprintf(out, "\n%s\n", commands[i].section);
+                        fprintf(out, "\n%s\n", _(commands[i].section));
+                if (summary != NULL && *summary != '\0')
+                        summary = _(summary);
                 while (synopsis != NULL && (*synopsis != '\0' || *summary != '\0')) {
                         int width = (int)strcspn(synopsis, "\n");
                         int length = (int)strcspn(summary, "\n");
@@ -81,14 +84,14 @@ static void print_usage(FILE *out)
                         summary += length + (summary[length] == '\n');
                 }
         }
-        fputs("\n"
-              "Options:\n"
-              "  -h, --help      show this help (also after any command)\n"
-              "  -V, --version   show the version\n"
-              "\n"
-              "Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing\n"
-              "or unreadable, 70 internal error, 73 cannot create output, 74 I/O error,\n"
-              "75 the database stayed in use by another maturinh: run it again.\n",
+        fputs(_("\n"
+                "Options:\n"
+                "  -h, --help      show this help (also after any command)\n"
+                "  -V, --version   show the version\n"
+                "\n"
+                "Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing\n"
+                "or unreadable, 70 internal error, 73 cannot create output, 74 I/O error,\n"
+                "75 the database stayed in use by another maturinh: run it again.\n"),
               out);
 }
 
@@ -98,6 +101,7 @@ int main(int argc, char **argv)
         const char *names[N_COMMANDS + 2];
         size_t i;
 
+        cli_i18n_init();
         if (argc < 2) {
                 print_usage(stderr);
                 return EXIT_USAGE;
@@ -115,12 +119,12 @@ int main(int argc, char **argv)
                 if (strcmp(argv[1], commands[i].name) == 0)
                         return commands[i].run(argc - 1, argv + 1);
         if (argv[1][0] == '-')
-                return cli_unknown("", "option", argv[1],
+                return cli_unknown("", CLI_UNKNOWN_OPTION, argv[1],
                                    strncmp(argv[1], "--", 2) == 0 ? argv[1] + 2 : NULL, "--",
                                    options);
         for (i = 0; i < N_COMMANDS; i++)
                 names[i] = commands[i].name;
         names[i++] = "help";
         names[i] = NULL;
-        return cli_unknown("", "command", argv[1], argv[1], "", names);
+        return cli_unknown("", CLI_UNKNOWN_COMMAND, argv[1], argv[1], "", names);
 }

@@ -18,15 +18,32 @@
 /* The most names a suggestion looks at (the tables are far smaller). */
 #define MAX_NAMES 64
 
-int cli_unknown(const char *command, const char *what, const char *shown, const char *word,
+int cli_unknown(const char *command, cli_unknown_kind kind, const char *shown, const char *word,
                 const char *prefix, const char *const *candidates)
 {
         const char *closest = word != NULL ? mh_suggest(word, candidates) : NULL;
 
-        if (closest == NULL)
-                return cli_usage_error(command, "unknown %s '%s'", what, shown);
-        return cli_usage_error(command, "unknown %s '%s' (did you mean '%s%s'?)", what, shown,
-                               prefix, closest);
+        /* whole sentences, each translated as one */
+        switch (kind) {
+        case CLI_UNKNOWN_COMMAND:
+                if (closest == NULL)
+                        return cli_usage_error(command, N_("unknown command '%s'"), shown);
+                return cli_usage_error(command, N_("unknown command '%s' (did you mean '%s%s'?)"),
+                                       shown, prefix, closest);
+        case CLI_UNKNOWN_SUBCOMMAND:
+                if (closest == NULL)
+                        return cli_usage_error(command, N_("unknown %s command '%s'"), command,
+                                               shown);
+                return cli_usage_error(command,
+                                       N_("unknown %s command '%s' (did you mean '%s%s'?)"),
+                                       command, shown, prefix, closest);
+        case CLI_UNKNOWN_OPTION:
+        default:
+                if (closest == NULL)
+                        return cli_usage_error(command, N_("unknown option '%s'"), shown);
+                return cli_usage_error(command, N_("unknown option '%s' (did you mean '%s%s'?)"),
+                                       shown, prefix, closest);
+        }
 }
 
 int cli_parse_number(const char *text, unsigned long max, unsigned long *value)
@@ -60,13 +77,13 @@ static int store(const char *command, const cli_option *option, const char *valu
                 break;
         case CLI_OPTION_NUMBER:
                 if (cli_parse_number(value, ULONG_MAX, &n) < 0)
-                        return cli_usage_error(command, "--%s takes a number, not '%s'",
+                        return cli_usage_error(command, N_("--%s takes a number, not '%s'"),
                                                option->name, value);
                 *option->number = n;
                 break;
         case CLI_OPTION_WHOLE:
                 if (cli_parse_number(value, LONG_MAX, &n) < 0)
-                        return cli_usage_error(command, "--%s takes a whole number, not '%s'",
+                        return cli_usage_error(command, N_("--%s takes a whole number, not '%s'"),
                                                option->name, value);
                 *option->whole = (long)n;
                 break;
@@ -128,12 +145,15 @@ static int print_usage(const char *usage, const cli_option *options)
 {
         int i;
 
-        fputs(usage, stdout);
-        fputs("\nOptions:\n", stdout);
+        /* the usage and the descriptions translated here, marked where they are written */
+        fputs(_(usage), stdout);
+        fputs(_("\nOptions:\n"), stdout);
         for (i = 0; options[i].name != NULL; i++)
                 print_option(options[i].letter, options[i].name, options[i].arg,
-                             options[i].help != NULL ? options[i].help : "");
-        print_option('h', help_name, NULL, "show this help");
+                             options[i].help != NULL && options[i].help[0] != '\0'
+                                 ? _(options[i].help)
+                                 : "");
+        print_option('h', help_name, NULL, _("show this help"));
         return cli_flush_stdout();
 }
 
@@ -187,7 +207,7 @@ static int unknown_long(const char *command, const cli_option *options, const ch
                 length = sizeof(word) - 1;
         memcpy(word, element + 2, length);
         word[length] = '\0';
-        return cli_unknown(command, "option", element, word, "--", names);
+        return cli_unknown(command, CLI_UNKNOWN_OPTION, element, word, "--", names);
 }
 
 /*
@@ -207,18 +227,18 @@ static int parse_long(const char *command, const char *usage, const cli_option *
         if (help && equals == NULL)
                 return print_usage(usage, options);
         if (help || ambiguous) /* --help=x, or --f for --finess and --format */
-                return cli_usage_error(command, "unknown option '%s'", element);
+                return cli_usage_error(command, N_("unknown option '%s'"), element);
         if (option == NULL)
                 return unknown_long(command, options, element, length);
         if (option->kind == CLI_OPTION_FLAG) {
                 if (equals != NULL) /* a flag takes no value */
-                        return cli_usage_error(command, "unknown option '%s'", element);
+                        return cli_usage_error(command, N_("unknown option '%s'"), element);
         } else if (equals != NULL) {
                 value = equals + 1;
         } else if (*i + 1 < argc) {
                 value = argv[++*i];
         } else {
-                return cli_usage_error(command, "option '%s' needs a value", element);
+                return cli_usage_error(command, N_("option '%s' needs a value"), element);
         }
         return store(command, option, value);
 }
@@ -245,14 +265,14 @@ static int parse_short(const char *command, const char *usage, const cli_option 
                 if (option == NULL && *c == 'h')
                         return print_usage(usage, options);
                 if (option == NULL)
-                        return cli_usage_error(command, "unknown option '%s'", element);
+                        return cli_usage_error(command, N_("unknown option '%s'"), element);
                 if (option->kind != CLI_OPTION_FLAG) {
                         if (c[1] != '\0')
                                 value = c + 1;
                         else if (*i + 1 < argc)
                                 value = argv[++*i];
                         else
-                                return cli_usage_error(command, "option '%s' needs a value",
+                                return cli_usage_error(command, N_("option '%s' needs a value"),
                                                        element);
                 }
                 if ((code = store(command, option, value)) >= 0 || value != NULL)

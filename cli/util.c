@@ -65,7 +65,7 @@ void cli_error(const char *fmt, ...)
 
         fputs("maturinh: ", stderr);
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        vfprintf(stderr, _(fmt), ap);
         va_end(ap);
         fputc('\n', stderr);
 }
@@ -104,8 +104,9 @@ void cli_print_diagnostics(mh_diagnostics *diags)
                         mh_error_print(err, stderr);
         }
         if (mh_diagnostics_dropped(diags) > 0)
-                cli_error("%zu more error%s not shown", mh_diagnostics_dropped(diags),
-                          mh_diagnostics_dropped(diags) == 1 ? "" : "s");
+                cli_error(mh_diagnostics_dropped(diags) == 1 ? N_("%zu more error not shown")
+                                                             : N_("%zu more errors not shown"),
+                          mh_diagnostics_dropped(diags));
         mh_diagnostics_clear(diags);
 }
 
@@ -115,9 +116,10 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 
         fputs("maturinh: ", stderr);
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        vfprintf(stderr, _(fmt), ap);
         va_end(ap);
-        fprintf(stderr, "\nTry 'maturinh %s%s--help'.\n", command, command[0] != '\0' ? " " : "");
+        fputc('\n', stderr);
+        fprintf(stderr, _("Try 'maturinh %s%s--help'.\n"), command, command[0] != '\0' ? " " : "");
         return EXIT_USAGE;
 }
 
@@ -134,7 +136,7 @@ int cli_output_open(cli_output *out, const char *path)
         if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
                 /* A device or a pipe: write to it; there is nothing to replace. */
                 if ((out->stream = fopen(path, "w")) == NULL) {
-                        cli_error("cannot create %s: %s", path, strerror(errno));
+                        cli_error(N_("cannot create %s: %s"), path, strerror(errno));
                         return EXIT_CANTCREAT;
                 }
                 out->special = 1;
@@ -144,14 +146,14 @@ int cli_output_open(cli_output *out, const char *path)
         out->path = strdup(path);
         out->temp_path = malloc(strlen(path) + sizeof(".tmp-XXXXXX"));
         if (out->path == NULL || out->temp_path == NULL) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 free(out->path);
                 free(out->temp_path);
                 return EXIT_SOFTWARE;
         }
         sprintf(out->temp_path, "%s.tmp-XXXXXX", path);
         if ((fd = mkstemp(out->temp_path)) < 0 || (out->stream = fdopen(fd, "w")) == NULL) {
-                cli_error("cannot create %s: %s", path, strerror(errno));
+                cli_error(N_("cannot create %s: %s"), path, strerror(errno));
                 if (fd >= 0) {
                         close(fd);
                         unlink(out->temp_path);
@@ -180,12 +182,12 @@ int cli_output_create(cli_output *out, const char *path, int force)
                 int resolved = stat(path, &target) == 0;
 
                 if (resolved && S_ISDIR(target.st_mode)) {
-                        cli_error("%s is a folder: give a file name", path);
+                        cli_error(N_("%s is a folder: give a file name"), path);
                         return EXIT_CANTCREAT;
                 }
                 /* a device or a pipe (/dev/null, /dev/stdout) is written to, not replaced */
                 if (!force && !(resolved && !S_ISREG(target.st_mode))) {
-                        cli_error("%s exists: give --force to replace it", path);
+                        cli_error(N_("%s exists: give --force to replace it"), path);
                         return EXIT_CANTCREAT;
                 }
         }
@@ -206,7 +208,7 @@ int cli_output_create_private(cli_output *out, const char *path, int force)
 
         umask(mask);
         if (code == EXIT_OK && out->temp_path != NULL && fchmod(fileno(out->stream), 0600) != 0) {
-                cli_error("cannot create %s: %s", path, strerror(errno));
+                cli_error(N_("cannot create %s: %s"), path, strerror(errno));
                 cli_output_close(out, 0);
                 return EXIT_CANTCREAT;
         }
@@ -297,7 +299,7 @@ static int check_output(const char *output, const cli_inputs *inputs, int folder
                 int code;
 
                 if (path == NULL) {
-                        cli_error("out of memory");
+                        cli_error(N_("out of memory"));
                         return EXIT_SOFTWARE;
                 }
                 sprintf(path, "%s%s", inputs->db, db_files[i]);
@@ -330,7 +332,7 @@ int cli_output_open_spooled(cli_output *out, const char *path, int spool)
                 return cli_output_open(out, path);
         memset(out, 0, sizeof(*out));
         if ((out->stream = tmpfile()) == NULL) {
-                cli_error("cannot create a temporary file: %s", strerror(errno));
+                cli_error(N_("cannot create a temporary file: %s"), strerror(errno));
                 return EXIT_CANTCREAT;
         }
         /* written and read back whole: in large pieces rather than stdio's 4 KiB */
@@ -363,7 +365,7 @@ int cli_output_close(cli_output *out, int ok)
 
         if (out->spooled) {
                 if (ok && unspool(out->stream) != 0) {
-                        cli_error("cannot write the output: %s", strerror(errno));
+                        cli_error(N_("cannot write the output: %s"), strerror(errno));
                         code = EXIT_IOERR;
                 }
                 fclose(out->stream);
@@ -374,7 +376,7 @@ int cli_output_close(cli_output *out, int ok)
 
         if (out->path == NULL || out->special) {
                 if (fflush(out->stream) != 0 || ferror(out->stream)) {
-                        cli_error("cannot write the output: %s", strerror(errno));
+                        cli_error(N_("cannot write the output: %s"), strerror(errno));
                         code = EXIT_IOERR;
                 }
                 if (out->special)
@@ -385,22 +387,22 @@ int cli_output_close(cli_output *out, int ok)
         }
         if (ok &&
             (fflush(out->stream) != 0 || ferror(out->stream) || fsync(fileno(out->stream)) != 0)) {
-                cli_error("cannot write %s: %s", out->path, strerror(errno));
+                cli_error(N_("cannot write %s: %s"), out->path, strerror(errno));
                 ok = 0;
                 code = EXIT_IOERR;
         }
         if (fclose(out->stream) != 0 && ok) {
-                cli_error("cannot write %s: %s", out->path, strerror(errno));
+                cli_error(N_("cannot write %s: %s"), out->path, strerror(errno));
                 ok = 0;
                 code = EXIT_IOERR;
         }
         if (ok && (out->no_replace ? cli_rename_noreplace(out->temp_path, out->path)
                                    : rename(out->temp_path, out->path)) != 0) {
                 if (errno == EEXIST)
-                        cli_error("%s exists (made while this ran): give --force to replace it",
+                        cli_error(N_("%s exists (made while this ran): give --force to replace it"),
                                   out->path);
                 else
-                        cli_error("cannot create %s: %s", out->path, strerror(errno));
+                        cli_error(N_("cannot create %s: %s"), out->path, strerror(errno));
                 ok = 0;
                 code = EXIT_CANTCREAT;
         }
@@ -425,7 +427,7 @@ int cli_load_referentiel(mh_referentiel **out, const char *path)
         int rc;
 
         if (mh_diagnostics_new(&diags) < 0) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 return EXIT_SOFTWARE;
         }
         rc = mh_referentiel_load_file(out, path, diags);

@@ -6,6 +6,9 @@
 set -eu
 
 packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev)
+# gettext: msgfmt compiles the message catalogs (po/) at build time; xgettext,
+# msgcmp and msgmerge extract and check them (tests/hygiene/check_catalogs.sh)
+packages+=(gettext)
 if [ "${1:-}" = "--test" ]; then
   packages+=(libcmocka-dev clang-format locales git sqlite3)
   # the install test links a program against the static library, which needs
@@ -42,7 +45,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# A French locale, so that the tests prove numbers ignore LC_NUMERIC.
+# A French locale, so that the tests prove numbers ignore LC_NUMERIC and the
+# messages are French under fr_* (tests/cli/test_cli_i18n.sh).
 if [ "${1:-}" = "--test" ] && ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
   $sudo sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/' /etc/locale.gen
   grep -q '^fr_FR.UTF-8 UTF-8' /etc/locale.gen || echo 'fr_FR.UTF-8 UTF-8' | $sudo tee -a /etc/locale.gen >/dev/null

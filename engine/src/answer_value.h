@@ -17,6 +17,7 @@
 #include "referentiel_internal.h"
 #include "util/cnum.h"
 #include "util/date.h"
+#include "util/i18n.h"
 #include "util/text.h"
 
 static inline int mh__is_null_text(const char *text)
@@ -109,7 +110,7 @@ static inline int mh__parse_answer(const mh_establishment *est, const struct mh_
         if (plain && text[0] == 'n' && text[1] == 'a' && text[2] == '\0') {
                 if (!ind->na_allowed) {
                         snprintf(why, why_size,
-                                 "cannot be answered na: this indicator does not allow it");
+                                 mh__tr("cannot be answered na: this indicator does not allow it"));
                         return MH_EINVALID;
                 }
                 answer->state = MH_ANSWER_NA;
@@ -129,8 +130,8 @@ static inline int mh__parse_answer(const mh_establishment *est, const struct mh_
                         answer->number = 0;
                         answer->text = "false";
                 } else {
-                        snprintf(why, why_size, "expects oui or non (true or false), got '%.60s'",
-                                 text);
+                        snprintf(why, why_size,
+                                 mh__tr("expects oui or non (true or false), got '%.60s'"), text);
                         return MH_EINVALID;
                 }
                 return 0;
@@ -143,35 +144,38 @@ static inline int mh__parse_answer(const mh_establishment *est, const struct mh_
                         }
                 }
                 {
-                        int n = snprintf(why, why_size, "expects one of ");
+                        int n = snprintf(why, why_size, "%s", mh__tr(N_("expects one of ")));
 
                         for (i = 0; i < ind->n_options && n > 0 && (size_t)n < why_size; i++)
                                 n += snprintf(why + n, why_size - (size_t)n, "%s%s", i ? ", " : "",
                                               ind->options[i].value);
                         if (n > 0 && (size_t)n < why_size)
-                                snprintf(why + n, why_size - (size_t)n, "; got '%.60s'", text);
+                                snprintf(why + n, why_size - (size_t)n, mh__tr("; got '%.60s'"),
+                                         text);
                 }
                 return MH_EINVALID;
         case MH_INDICATOR_PERCENT:
                 if (mh__parse_plain_number(text, &number, &whole) < 0) {
-                        snprintf(why, why_size, "expects a percentage from 0 to 100, got '%.60s'",
-                                 text);
+                        snprintf(why, why_size,
+                                 mh__tr("expects a percentage from 0 to 100, got '%.60s'"), text);
                         return MH_EINVALID;
                 }
                 if (number < 0 || number > 100) {
-                        snprintf(why, why_size, "is a percentage from 0 to 100, got %s", text);
+                        snprintf(why, why_size, mh__tr("is a percentage from 0 to 100, got %s"),
+                                 text);
                         return MH_EINVALID;
                 }
                 answer->number = number;
                 return 0;
         case MH_INDICATOR_INTEGER:
                 if (mh__parse_plain_number(text, &number, &whole) < 0 || !whole) {
-                        snprintf(why, why_size, "expects a whole number, got '%.60s'", text);
+                        snprintf(why, why_size, mh__tr("expects a whole number, got '%.60s'"),
+                                 text);
                         return MH_EINVALID;
                 }
                 if (number < 0) {
-                        snprintf(why, why_size, "expects a whole number of 0 or more, got %s",
-                                 text);
+                        snprintf(why, why_size,
+                                 mh__tr("expects a whole number of 0 or more, got %s"), text);
                         return MH_EINVALID;
                 }
                 answer->number = number;
@@ -187,15 +191,16 @@ static inline int mh__parse_answer(const mh_establishment *est, const struct mh_
                 case MH__DATE_OK:
                         break;
                 case MH__DATE_MALFORMED:
-                        snprintf(why, why_size, "expects a date YYYY-MM-DD or jamais, got '%.60s'",
-                                 text);
+                        snprintf(why, why_size,
+                                 mh__tr("expects a date YYYY-MM-DD or jamais, got '%.60s'"), text);
                         return MH_EINVALID;
                 default: /* a real date's text, out of the calendar or too early: why says it */
                         return MH_EINVALID;
                 }
                 if (est->reference_date != NULL && answer->days > est->reference_days) {
-                        snprintf(why, why_size, "%s is after the campaign's reference date %s",
-                                 text, est->reference_date);
+                        snprintf(why, why_size,
+                                 mh__tr("%s is after the campaign's reference date %s"), text,
+                                 est->reference_date);
                         return MH_EINVALID;
                 }
                 return 0;
@@ -204,7 +209,7 @@ static inline int mh__parse_answer(const mh_establishment *est, const struct mh_
 
                 if (mh__text_problem(text, strlen(text), MH_TEXT_LINES, problem, sizeof(problem)) <
                     0) {
-                        snprintf(why, why_size, "is refused: %s", problem);
+                        snprintf(why, why_size, mh__tr("is refused: %s"), problem);
                         return MH_EINVALID;
                 }
                 return 0;

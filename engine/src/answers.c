@@ -22,8 +22,9 @@
 
 #include "answer_value.h"
 #include "establishment_internal.h"
-#include "util/cnum.h"
 #include "referentiel_internal.h"
+#include "util/cnum.h"
+#include "util/i18n.h"
 #include "util/yamltree.h"
 
 struct mh_answers_reader {
@@ -34,6 +35,8 @@ struct mh_answers_reader {
         mh_diagnostics *diags;
         mh_diagnostics *yaml_diags; /* YAML-level errors, re-issued with the label */
         char label[96];             /* of the last document: FINESS or position */
+        const char *label_prefix;   /* "establishment " in the user's language */
+        size_t label_prefix_length; /* (0 for a translation too long for label) */
         unsigned last_line;         /* line of the last document */
         int read_any;               /* a document with content was read (or the end told) */
 };
@@ -72,7 +75,7 @@ static void check_error(doc_check *c, const mh__ynode *node, const char *fmt, ..
             node->key != NULL)
                 node = node->key;
         va_start(ap, fmt);
-        vsnprintf(message, sizeof(message), fmt, ap);
+        vsnprintf(message, sizeof(message), mh__tr(fmt), ap);
         va_end(ap);
         mh__diag_add(c->reader->diags, c->reader->source, node ? node->line : c->reader->last_line,
                      node ? node->column : 1, "%s: %s", c->reader->label, message);
@@ -85,7 +88,7 @@ static const char *describe(const mh__ynode *node, char *buf, size_t size)
                 snprintf(buf, size, "'%.60s'", node->value);
                 return buf;
         }
-        return mh__ynode_describe(node);
+        return mh__tr(mh__ynode_describe(node));
 }
 
 /* Keys of `map` not in `allowed` are errors. */
@@ -107,9 +110,10 @@ static void check_keys(doc_check *c, const mh__ynode *map, const char *where,
                         if (closest != NULL)
                                 check_error(c, child->key,
                                             "unknown key '%.64s' %s (did you mean '%s'?)", key,
-                                            where, closest);
+                                            mh__tr(where), closest);
                         else
-                                check_error(c, child->key, "unknown key '%.64s' %s", key, where);
+                                check_error(c, child->key, "unknown key '%.64s' %s", key,
+                                            mh__tr(where));
                 }
         }
 }
@@ -123,7 +127,7 @@ static const char *scalar_text(doc_check *c, const mh__ynode *map, const char *k
 
         if (node == NULL) {
                 if (required)
-                        check_error(c, map, "missing required key '%s' %s", key, where);
+                        check_error(c, map, "missing required key '%s' %s", key, mh__tr(where));
                 return NULL;
         }
         if (node->kind != MH_YSCALAR || (node->plain && mh__is_null_text(node->value))) {
@@ -151,7 +155,7 @@ static const mh__ynode *mapping(doc_check *c, const mh__ynode *map, const char *
 
         if (node == NULL) {
                 if (required)
-                        check_error(c, map, "missing required key '%s' %s", key, where);
+                        check_error(c, map, "missing required key '%s' %s", key, mh__tr(where));
                 return NULL;
         }
         if (node->kind != MH_YMAPPING) {
@@ -191,7 +195,7 @@ static void check_profile(doc_check *c, const mh__ynode *est_node)
 {
         static const char *const keys[] = {"finess",   "finess_ej", "name", "region", "departement",
                                            "category", "beds",      "ose",  "ght",    NULL};
-        static const char *const where = "in 'establishment'";
+        static const char *const where = N_("in 'establishment'");
         mh_establishment *est = c->est;
         const mh__ynode *node;
         const char *text, *problem;
@@ -233,7 +237,6 @@ static void check_profile(doc_check *c, const mh__ynode *est_node)
 static void label_document(mh_answers_reader *reader, doc_check *c, const mh__ynode *root,
                            unsigned line)
 {
-        static const char prefix[] = "establishment ";
         const mh__ynode *est_node = mh__ynode_get(root, "establishment");
         const mh__ynode *finess = mh__ynode_get(est_node, "finess");
         char why[MH__FINESS_PROBLEM_SIZE], buf[96];
@@ -243,12 +246,16 @@ static void label_document(mh_answers_reader *reader, doc_check *c, const mh__yn
         if (finess != NULL && finess->kind == MH_YSCALAR && finess->length > 0 &&
             (problem = mh__finess_problem(finess->value, why)) == NULL) {
                 /* a valid FINESS is 9 digits: no printf for every establishment read */
-                memcpy(reader->label, prefix, sizeof(prefix) - 1);
-                memcpy(reader->label + sizeof(prefix) - 1, finess->value, finess->length + 1);
+                size_t n = reader->label_prefix_length;
+
+                if (n + finess->length + 1 > sizeof(reader->label))
+                        n = 0;
+                memcpy(reader->label, reader->label_prefix, n);
+                memcpy(reader->label + n, finess->value, finess->length + 1);
                 c->est->finess = finess->value;
                 return;
         }
-        snprintf(reader->label, sizeof(reader->label), "establishment at line %u", line);
+        snprintf(reader->label, sizeof(reader->label), mh__tr("establishment at line %u"), line);
         if (finess == NULL)
                 return; /* diagnosed as a missing key */
         if (finess->kind != MH_YSCALAR || finess->length == 0)
@@ -273,14 +280,16 @@ static void check_answers(doc_check *c, const mh__ynode *answers, const mh__ynod
                 struct mh__answer *answer;
 
                 if (ind == NULL) {
-                        if (mh_referentiel_find_criterion(ref, id) != NULL ||
-                            mh_referentiel_find_domain(ref, id) != NULL)
+                        if (mh_referentiel_find_domain(ref, id) != NULL)
                                 check_error(c, child->key,
-                                            "'%.64s' is a %s, not an indicator: answer its "
+                                            "'%.64s' is a domain, not an indicator: answer its "
                                             "indicators",
-                                            id,
-                                            mh_referentiel_find_domain(ref, id) ? "domain"
-                                                                                : "criterion");
+                                            id);
+                        else if (mh_referentiel_find_criterion(ref, id) != NULL)
+                                check_error(c, child->key,
+                                            "'%.64s' is a criterion, not an indicator: answer its "
+                                            "indicators",
+                                            id);
                         else
                                 check_error(c, child->key,
                                             "unknown indicator '%.64s' (not in référentiel %s "
@@ -334,7 +343,7 @@ static void check_document(doc_check *c, const mh__ynode *root)
 {
         static const char *const keys[] = {"format", "referentiel", "campaign", "establishment",
                                            "status", "answers",     "comments", NULL};
-        static const char *const top = "at the top level";
+        static const char *const top = N_("at the top level");
         mh_answers_reader *reader = c->reader;
         mh_establishment *est = c->est;
         const mh__ynode *node, *ref_node, *campaign, *est_node, *answers, *comments;
@@ -356,11 +365,12 @@ static void check_document(doc_check *c, const mh__ynode *root)
         }
         check_keys(c, root, top, keys);
         if ((ref_node = mapping(c, root, "referentiel", 1, top)) != NULL) {
-                const char *id = scalar_text(c, ref_node, "id", 1, "in 'referentiel'");
-                const char *version = scalar_text(c, ref_node, "version", 1, "in 'referentiel'");
+                const char *id = scalar_text(c, ref_node, "id", 1, N_("in 'referentiel'"));
+                const char *version =
+                    scalar_text(c, ref_node, "version", 1, N_("in 'referentiel'"));
                 static const char *const ref_keys[] = {"id", "version", NULL};
 
-                check_keys(c, ref_node, "in 'referentiel'", ref_keys);
+                check_keys(c, ref_node, N_("in 'referentiel'"), ref_keys);
                 if (id != NULL && version != NULL &&
                     (strcmp(id, reader->ref->id) != 0 ||
                      strcmp(version, reader->ref->version) != 0))
@@ -372,18 +382,19 @@ static void check_document(doc_check *c, const mh__ynode *root)
         if ((campaign = mapping(c, root, "campaign", 1, top)) != NULL) {
                 static const char *const campaign_keys[] = {"id", "reference_date", NULL};
 
-                check_keys(c, campaign, "in 'campaign'", campaign_keys);
-                if ((text = scalar_text(c, campaign, "id", 1, "in 'campaign'")) != NULL)
+                check_keys(c, campaign, N_("in 'campaign'"), campaign_keys);
+                if ((text = scalar_text(c, campaign, "id", 1, N_("in 'campaign'"))) != NULL)
                         est->campaign = text;
-                if ((text = scalar_text(c, campaign, "reference_date", 1, "in 'campaign'")) !=
+                if ((text = scalar_text(c, campaign, "reference_date", 1, N_("in 'campaign'"))) !=
                     NULL) {
-                        if (mh__parse_date(text, &est->reference_days, why, sizeof(why)) !=
-                            MH__DATE_OK)
+                        int date = mh__parse_date(text, &est->reference_days, why, sizeof(why));
+
+                        if (date == MH__DATE_MALFORMED)
                                 check_error(c, mh__ynode_get(campaign, "reference_date"),
-                                            strncmp(why, "expects", 7) == 0
-                                                ? "'reference_date' %s, got '%.40s'"
-                                                : "'reference_date': %s",
-                                            why, text);
+                                            "'reference_date' %s, got '%.40s'", why, text);
+                        else if (date != MH__DATE_OK)
+                                check_error(c, mh__ynode_get(campaign, "reference_date"),
+                                            "'reference_date': %s", why);
                         else
                                 est->reference_date = text;
                 }
@@ -458,7 +469,8 @@ int mh_answers_next(mh_establishment **out, mh_answers_reader *reader)
                  * file, never a batch of zero (the next call says the end) */
                 reader->read_any = 1;
                 mh__ydoc_free(doc);
-                mh__diag_add(reader->diags, reader->source, 0, 0, "no establishment in this file");
+                mh__diag_add(reader->diags, reader->source, 0, 0,
+                             N_("no establishment in this file"));
                 return MH_EINVALID;
         }
         reader->read_any = 1;
@@ -483,7 +495,7 @@ int mh_answers_next(mh_establishment **out, mh_answers_reader *reader)
         if ((c.est->source = mh__arena_strdup(c.est->arena, reader->source)) == NULL)
                 c.nomem = 1;
         if (c.nomem) {
-                mh__diag_add(reader->diags, reader->source, 0, 0, "out of memory");
+                mh__diag_add(reader->diags, reader->source, 0, 0, N_("out of memory"));
                 rc = MH_ENOMEM;
                 goto out;
         }
@@ -511,6 +523,11 @@ static int open_reader(mh_answers_reader **out, const mh_referentiel *ref, const
         memset(reader, 0, sizeof(*reader));
         reader->ref = ref;
         reader->diags = diags;
+        /* TRANSLATORS: names an establishment in messages, before its FINESS */
+        reader->label_prefix = mh__tr(N_("establishment "));
+        reader->label_prefix_length = strlen(reader->label_prefix);
+        if (reader->label_prefix_length >= sizeof(reader->label) - 16)
+                reader->label_prefix_length = 0;
         if ((reader->source = mh__strdup(source)) == NULL ||
             mh_diagnostics_new(&reader->yaml_diags) < 0) {
                 mh__free(reader->source);

@@ -18,6 +18,7 @@
 #include "answer_value.h"
 #include "establishment_internal.h"
 #include "util/cnum.h"
+#include "util/i18n.h"
 #include "referentiel_internal.h"
 
 /* ---- FINESS, regions, départements -------------------------------------- */
@@ -27,7 +28,7 @@ const char *mh__finess_problem(const char *finess, char buf[MH__FINESS_PROBLEM_S
         int digits[9], i, sum = 0;
 
         if (strlen(finess) != 9) {
-                return "a FINESS number has 9 characters";
+                return mh__tr("a FINESS number has 9 characters");
         }
         if (finess[0] == '2' && (finess[1] == 'A' || finess[1] == 'B')) {
                 digits[0] = 2;
@@ -36,18 +37,18 @@ const char *mh__finess_problem(const char *finess, char buf[MH__FINESS_PROBLEM_S
                 int code = (finess[0] - '0') * 10 + (finess[1] - '0');
 
                 if (code < 1 || code == 20 || code > 98 || code == 96) {
-                        snprintf(buf, MH__FINESS_PROBLEM_SIZE, "'%.2s' is not a département code",
-                                 finess);
+                        snprintf(buf, MH__FINESS_PROBLEM_SIZE,
+                                 mh__tr("'%.2s' is not a département code"), finess);
                         return buf;
                 }
                 digits[0] = finess[0] - '0';
                 digits[1] = finess[1] - '0';
         } else {
-                return "a FINESS number starts with a département code";
+                return mh__tr("a FINESS number starts with a département code");
         }
         for (i = 2; i < 9; i++) {
                 if (finess[i] < '0' || finess[i] > '9') {
-                        return "a FINESS number has 7 digits after its département code";
+                        return mh__tr("a FINESS number has 7 digits after its département code");
                 }
                 digits[i] = finess[i] - '0';
         }
@@ -67,7 +68,7 @@ const char *mh__finess_problem(const char *finess, char buf[MH__FINESS_PROBLEM_S
                 int key = (10 - (sum - digits[8]) % 10) % 10;
 
                 snprintf(buf, MH__FINESS_PROBLEM_SIZE,
-                         "wrong check digit (the Luhn key of %.8s is %d)", finess, key);
+                         mh__tr("wrong check digit (the Luhn key of %.8s is %d)"), finess, key);
                 return buf;
         }
         return NULL;
@@ -165,27 +166,29 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
                 if (mh_region_valid(text))
                         return 0;
                 n = mh__utf8_prefix(text, 20);
-                snprintf(why, why_size,
-                         "unknown region '%.*s': expected an INSEE region code (01, 02, 03, 04, "
-                         "06, 11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, 93, 94)",
-                         n, text);
+                snprintf(
+                    why, why_size,
+                    mh__tr("unknown region '%.*s': expected an INSEE region code (01, 02, 03, 04, "
+                           "06, 11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, 93, 94)"),
+                    n, text);
                 return MH_EINVALID;
         case MH__FIELD_DEPARTEMENT:
                 if (mh__departement_valid(text))
                         return 0;
                 n = mh__utf8_prefix(text, 20);
-                snprintf(why, why_size,
-                         "unknown département '%.*s': expected an INSEE code such as 01, 2A or "
-                         "974",
-                         n, text);
+                snprintf(
+                    why, why_size,
+                    mh__tr("unknown département '%.*s': expected an INSEE code such as 01, 2A or "
+                           "974"),
+                    n, text);
                 return MH_EINVALID;
         case MH__FIELD_CATEGORY:
                 if (mh__category_valid(text))
                         return 0;
                 n = mh__utf8_prefix(text, 20);
                 snprintf(why, why_size,
-                         "invalid category '%.*s': expected a 3-digit FINESS category code", n,
-                         text);
+                         mh__tr("invalid category '%.*s': expected a 3-digit FINESS category code"),
+                         n, text);
                 return MH_EINVALID;
         case MH__FIELD_BEDS:
                 if (mh__parse_plain_number(text, &number, &whole) == 0 && whole && number >= 0 &&
@@ -194,7 +197,8 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
                         return 0;
                 }
                 n = mh__utf8_prefix(text, 20);
-                snprintf(why, why_size, "'beds' must be a whole number from 0 to %d, got '%.*s'",
+                snprintf(why, why_size,
+                         mh__tr("'beds' must be a whole number from 0 to %d, got '%.*s'"),
                          MH_BEDS_MAX, n, text);
                 return MH_EINVALID;
         case MH__FIELD_OSE:
@@ -209,8 +213,8 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
                         return 0;
                 }
                 n = mh__utf8_prefix(text, 20);
-                snprintf(why, why_size, "'ose' must be true or false (oui or non), got '%.*s'", n,
-                         text);
+                snprintf(why, why_size,
+                         mh__tr("'ose' must be true or false (oui or non), got '%.*s'"), n, text);
                 return MH_EINVALID;
         }
         return MH_EUSAGE;
@@ -224,7 +228,7 @@ static int one_line_problem(const char *field, const char *text, char *why, size
         if (text == NULL ||
             mh__text_problem(text, strlen(text), MH_TEXT_LINE, problem, sizeof(problem)) == 0)
                 return 0;
-        snprintf(why, why_size, "'%s': %s", field, problem);
+        snprintf(why, why_size, mh__tr("'%s': %s"), field, problem);
         return 1;
 }
 
@@ -237,18 +241,18 @@ const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why
         if (profile->finess == NULL || (problem = mh__finess_problem(profile->finess, buf))) {
                 const char *f = profile->finess ? profile->finess : "";
 
-                snprintf(why, why_size, "invalid FINESS '%.*s': %s", mh__utf8_prefix(f, 20), f,
-                         profile->finess ? problem : "a FINESS number is required");
+                snprintf(why, why_size, mh__tr("invalid FINESS '%.*s': %s"), mh__utf8_prefix(f, 20),
+                         f, profile->finess ? problem : mh__tr("a FINESS number is required"));
                 return why;
         }
         if (profile->finess_ej != NULL &&
             (problem = mh__finess_problem(profile->finess_ej, buf)) != NULL) {
-                snprintf(why, why_size, "invalid FINESS EJ '%.*s': %s",
+                snprintf(why, why_size, mh__tr("invalid FINESS EJ '%.*s': %s"),
                          mh__utf8_prefix(profile->finess_ej, 20), profile->finess_ej, problem);
                 return why;
         }
         if (profile->name == NULL || profile->name[0] == '\0') {
-                snprintf(why, why_size, "the establishment needs a name");
+                snprintf(why, why_size, mh__tr("the establishment needs a name"));
                 return why;
         }
         if (one_line_problem("name", profile->name, why, why_size) ||
@@ -264,12 +268,13 @@ const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why
                               &ignored, why, why_size) < 0)
                 return why;
         if (profile->beds > MH_BEDS_MAX) {
-                snprintf(why, why_size, "'beds' must be a whole number from 0 to %d, got '%ld'",
+                snprintf(why, why_size,
+                         mh__tr("'beds' must be a whole number from 0 to %d, got '%ld'"),
                          MH_BEDS_MAX, profile->beds);
                 return why;
         }
         if (profile->campaign == NULL || profile->campaign[0] == '\0') {
-                snprintf(why, why_size, "the campaign needs an id");
+                snprintf(why, why_size, mh__tr("the campaign needs an id"));
                 return why;
         }
         return NULL;
@@ -449,7 +454,7 @@ int mh__set_comment(mh_establishment *est, const mh_indicator *indicator, const 
 
         if (comment != NULL && mh__text_problem(comment, strlen(comment), MH_TEXT_LINES, problem,
                                                 sizeof(problem)) < 0) {
-                snprintf(why, why_size, "the comment on '%s': %s", indicator->id, problem);
+                snprintf(why, why_size, mh__tr("the comment on '%s': %s"), indicator->id, problem);
                 return MH_EINVALID;
         }
         if (comment != NULL && comment[0] != '\0' &&

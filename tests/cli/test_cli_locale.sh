@@ -6,11 +6,14 @@
 # own with the same relative paths; its exit status, stdout, stderr and every
 # file it writes are compared.
 #
-# maturinh calls no setlocale: under LC_ALL alone the C library stays in the
-# C locale, so this guards against a setlocale creeping into the program.
+# maturinh calls setlocale(LC_ALL, "") (cli/i18n.c): the process is in the
+# locale, and the bytes must not depend on it.  Its messages are translated
+# (French under fr_*): here LANGUAGE=en keeps them English in both runs, so
+# that stderr and --help compare too; tests/cli/test_cli_i18n.sh checks the
+# French and the machine outputs under the whole French locale.
 # Given SETLOCALE_PRELOAD (tests/support/setlocale_preload.c, built as
 # mh_setlocale_preload), every maturinh runs with it in LD_PRELOAD: the
-# process is then really in the locale (printf writes "68,0"), as a program
+# process is then in the locale before main (printf writes "68,0"), as a program
 # embedding the engine and calling setlocale is, which the engine promises
 # to write the same bytes for (engine/src/cnum.c).
 #
@@ -67,7 +70,7 @@ w() {
   shift 2
   [ -n "$preload" ] && pre=(LD_PRELOAD="$preload")
   echo "$expected" >"$work/expected-$name"
-  env -u LANGUAGE "${pre[@]}" LC_ALL="$locale" "$mh" "$@" <"${input:-/dev/null}" >"$name.out" 2>"$name.err"
+  env LANGUAGE=en "${pre[@]}" LC_ALL="$locale" "$mh" "$@" <"${input:-/dev/null}" >"$name.out" 2>"$name.err"
   echo $? >"$name.status"
 }
 # the commands that write a file, and may print nothing

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `cmake --install` gives a usable library: headers, shared and static
-# libraries, maturinh.pc and the program.  Builds a small program against
+# libraries, maturinh.pc, the message catalogs and the program.  Builds a small program against
 # the installed files through pkg-config, both ways, and runs it.
 #
 # Usage: check_install.sh BUILD_DIR SOURCE_DIR
@@ -15,6 +15,16 @@ libdir=$(find "$prefix" -name maturinh.pc -printf '%h\n' | head -1)
 [ -n "$libdir" ] || { echo "error: maturinh.pc not installed"; exit 1; }
 test -x "$prefix/bin/maturinh" || { echo "error: bin/maturinh not installed"; exit 1; }
 test -f "$prefix/include/maturinh.h" || { echo "error: maturinh.h not installed"; exit 1; }
+# the French catalogs of both text domains (docs/translation.md)
+for domain in maturinh libmaturinh; do
+  test -f "$prefix/share/locale/fr/LC_MESSAGES/$domain.mo" ||
+    { echo "error: share/locale/fr/LC_MESSAGES/$domain.mo not installed"; exit 1; }
+done
+if locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$'; then
+  # (the program looks in the prefix it was configured for: MATURINH_LOCALEDIR points here)
+  got=$(MATURINH_LOCALEDIR="$prefix/share/locale" LC_ALL=fr_FR.UTF-8 "$prefix/bin/maturinh" scor 2>&1 || true)
+  case $got in *"commande inconnue 'scor'"*) ;; *) echo "error: the installed catalog: got '$got'"; exit 1 ;; esac
+fi
 
 cat >"$prefix/use.c" <<'C'
 #include <stdio.h>
@@ -45,4 +55,4 @@ cc -std=c11 -Wall -Werror "$prefix/use.c" -o "$prefix/use-static" \
 got=$("$prefix/use-static" "$ref")
 [ "$got" = "$expected" ] || { echo "error: static: got '$got'"; exit 1; }
 
-echo "install: headers, shared and static libraries, maturinh.pc and the program work"
+echo "install: headers, shared and static libraries, maturinh.pc, the catalogs and the program work"

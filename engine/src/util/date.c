@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "util/date.h"
+#include "util/i18n.h"
 #include "util/util.h"
 
 /* ---- Dates -------------------------------------------------------------- */
@@ -35,7 +36,7 @@ mh__date_status mh__parse_date(const char *text, long *days_out, char *why, size
         }
         if (i != 10 || text[10] != '\0') {
                 if (why != NULL)
-                        snprintf(why, why_size, "expects a date YYYY-MM-DD");
+                        snprintf(why, why_size, mh__tr("expects a date YYYY-MM-DD"));
                 return MH__DATE_MALFORMED;
         }
         /* the ten characters are checked: digits where the numbers are */
@@ -47,12 +48,12 @@ mh__date_status mh__parse_date(const char *text, long *days_out, char *why, size
         if (month < 1 || month > 12 || day < 1 ||
             day > month_days[month - 1] + (month == 2 && leap)) {
                 if (why != NULL)
-                        snprintf(why, why_size, "%s is not a calendar date", text);
+                        snprintf(why, why_size, mh__tr("%s is not a calendar date"), text);
                 return MH__DATE_NOT_CALENDAR;
         }
         if (year < 1900) {
                 if (why != NULL)
-                        snprintf(why, why_size, "%s is before 1900", text);
+                        snprintf(why, why_size, mh__tr("%s is before 1900"), text);
                 return MH__DATE_TOO_EARLY;
         }
         *days_out = days_from_civil(year, month, day);

@@ -3,7 +3,9 @@
  *
  * Loaders report every problem they find rather than stopping at the first,
  * so the list grows as needed up to MH_DIAGNOSTICS_MAX entries; beyond that,
- * or when memory runs out, errors are only counted as dropped.
+ * or when memory runs out, errors are only counted as dropped.  A message is
+ * translated when it is added (util/i18n.h); the tag `error:` the printers
+ * put before it stays English in every language.
  */
 #define _POSIX_C_SOURCE 200809L /* fileno */
 
@@ -14,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "util/cnum.h"
+#include "util/i18n.h"
 #include "util/text.h"
 #include "util/util.h"
 
@@ -123,7 +126,8 @@ void mh__diag_addv(mh_diagnostics *diags, const char *source, unsigned line, uns
         snprintf(err->source, sizeof(err->source), "%s", source ? source : "");
         err->line = line;
         err->column = column;
-        mh__vsnprintf_c(err->message, sizeof(err->message), fmt, ap);
+        /* the message in the user's language (its format marked N_() where it is written) */
+        mh__vsnprintf_c(err->message, sizeof(err->message), mh__tr(fmt), ap);
         make_one_line(err->message, sizeof(err->message));
 }
 
@@ -178,15 +182,19 @@ int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream)
         for (i = 0; i < diags->count; i++)
                 if (mh_error_print(&diags->errors[i], stream) < 0)
                         return MH_EIO;
-        if (diags->dropped > 0 && fprintf(stream, "maturinh: %zu more error%s not shown\n",
-                                          diags->dropped, diags->dropped == 1 ? "" : "s") < 0)
+        if (diags->dropped > 0 &&
+            (fputs("maturinh: ", stream) < 0 ||
+             fprintf(stream,
+                     diags->dropped == 1 ? mh__tr(N_("%zu more error not shown\n"))
+                                         : mh__tr(N_("%zu more errors not shown\n")),
+                     diags->dropped) < 0))
                 return MH_EIO;
         return 0;
 }
 
 int mh__diag_nomem(mh_diagnostics *diags)
 {
-        mh__diag_add(diags, "", 0, 0, "out of memory");
+        mh__diag_add(diags, "", 0, 0, N_("out of memory"));
         return MH_ENOMEM;
 }
 
@@ -194,8 +202,8 @@ int mh__diag_write_failed(mh_diagnostics *diags)
 {
         int saved = errno;
 
-        mh__diag_add(diags, "", 0, 0, "cannot write: %s",
-                     saved != 0 ? strerror(saved) : "the output stream failed");
+        mh__diag_add(diags, "", 0, 0, N_("cannot write: %s"),
+                     saved != 0 ? strerror(saved) : mh__tr(N_("the output stream failed")));
         return MH_EIO;
 }
 

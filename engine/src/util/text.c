@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "util/cnum.h"
+#include "util/i18n.h"
 #include "util/text.h"
 
 /* The code point at s (n > 0 bytes), its length in *len; -1 for a byte that starts none. */
@@ -92,7 +93,8 @@ int mh__text_problem(const char *s, size_t len, mh_text_kind kind, char *why, si
                 cp = decode(p + i, len - i, &n);
                 if (cp < 0) {
                         snprintf(why, why_size,
-                                 "invalid UTF-8: byte 0x%02X cannot start a character", p[i]);
+                                 mh__tr("invalid UTF-8: byte 0x%02X cannot start a character"),
+                                 p[i]);
                         return MH_EINVALID;
                 }
                 if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
@@ -100,24 +102,31 @@ int mh__text_problem(const char *s, size_t len, mh_text_kind kind, char *why, si
                                 i += n;
                                 continue;
                         }
-                        snprintf(why, why_size, "control character U+%04lX is not allowed%s", cp,
-                                 kind == MH_TEXT_LINE && (cp == '\n' || cp == '\r')
-                                     ? " (this text holds one line)"
-                                     : "");
+                        if (kind == MH_TEXT_LINE && (cp == '\n' || cp == '\r'))
+                                snprintf(why, why_size,
+                                         mh__tr("control character U+%04lX is not allowed (this "
+                                                "text holds one line)"),
+                                         cp);
+                        else
+                                snprintf(why, why_size,
+                                         mh__tr("control character U+%04lX is not allowed"), cp);
                         return MH_EINVALID;
                 }
                 if (cp >= 0xD800 && cp <= 0xDFFF) {
-                        snprintf(why, why_size, "surrogate U+%04lX is not a character", cp);
+                        snprintf(why, why_size, mh__tr("surrogate U+%04lX is not a character"), cp);
                         return MH_EINVALID;
                 }
                 if (is_noncharacter(cp)) {
-                        snprintf(why, why_size, "noncharacter U+%04lX is not allowed", cp);
+                        snprintf(why, why_size, mh__tr("noncharacter U+%04lX is not allowed"), cp);
                         return MH_EINVALID;
                 }
                 if (kind == MH_TEXT_LINE && (cp == 0x2028 || cp == 0x2029)) {
                         snprintf(why, why_size,
-                                 "%s separator U+%04lX is not allowed (this text holds one line)",
-                                 cp == 0x2028 ? "line" : "paragraph", cp);
+                                 cp == 0x2028 ? mh__tr("line separator U+%04lX is not allowed "
+                                                       "(this text holds one line)")
+                                              : mh__tr("paragraph separator U+%04lX is not "
+                                                       "allowed (this text holds one line)"),
+                                 cp);
                         return MH_EINVALID;
                 }
                 i += n;

@@ -22,6 +22,7 @@
 #include <yaml.h>
 
 #include "util/cnum.h"
+#include "util/i18n.h"
 #include "util/texthash.h"
 #include "util/yamltree.h"
 
@@ -557,9 +558,12 @@ static inline void attach(mh__yreader *reader, mh__ydoc *doc, mh__ynode *node)
         top->drop_value = 0;
         top->key = node;
         if (node->kind != MH_YSCALAR) {
-                doc_error(reader, doc, node->line, node->column,
-                          "mapping keys must be scalars, not %s",
-                          node->kind == MH_YMAPPING ? "mappings" : "sequences");
+                if (node->kind == MH_YMAPPING)
+                        doc_error(reader, doc, node->line, node->column,
+                                  "mapping keys must be scalars, not mappings");
+                else
+                        doc_error(reader, doc, node->line, node->column,
+                                  "mapping keys must be scalars, not sequences");
                 top->drop_value = 1;
                 return;
         }
@@ -952,22 +956,22 @@ const char *mh__ynode_describe(const mh__ynode *node)
 {
         switch (node->kind) {
         case MH_YMAPPING:
-                return "a mapping";
+                return N_("a mapping");
         case MH_YSEQUENCE:
-                return "a sequence";
+                return N_("a sequence");
         case MH_YSCALAR:
                 break;
         }
         switch (mh__yscalar_kind(node)) {
         case MH_YNULL:
-                return "an empty value";
+                return N_("an empty value");
         case MH_YBOOL:
-                return "a boolean";
+                return N_("a boolean");
         case MH_YINT:
         case MH_YFLOAT:
-                return "a number";
+                return N_("a number");
         case MH_YSTRING:
                 break;
         }
-        return "a string";
+        return N_("a string");
 }

@@ -108,7 +108,8 @@ mh__yvalue mh__yscalar_kind(const mh__ynode *scalar);
 int mh__yscalar_bool(const mh__ynode *scalar);
 /** For a MH_YINT or MH_YFLOAT scalar: its value (may be infinite or NaN for .inf/.nan). */
 double mh__yscalar_number(const mh__ynode *scalar);
-/** "a mapping", "a sequence", "a string", "a number", "a boolean", "an empty value". */
+/** "a mapping", "a sequence", "a string", "a number", "a boolean", "an empty value"
+ * (English, marked N_(): mh__tr() translates it). */
 const char *mh__ynode_describe(const mh__ynode *node);
 
 #endif

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The messages follow the locale: French under LC_ALL=fr_FR.UTF-8, English
+# under LC_ALL=C, the tag `error:` English in both (so that scripts and
+# editors find it); and the machine outputs (score -f csv, json, xml) are
+# the same bytes in both.  The catalogs are those of the build tree
+# (MATURINH_LOCALEDIR, set for every test in tests/CMakeLists.txt).
+#
+# Skipped (exit 77) when the locale fr_FR.UTF-8 is not installed (bash
+# scripts/deps.sh --test generates it).
+#
+# Usage: test_cli_i18n.sh MATURINH SOURCE_DIR
+set -u
+mh=$1
+src=$2
+source "$(dirname "$0")/lib.sh"
+
+locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$' ||
+  skip_all "the locale fr_FR.UTF-8 is not installed (bash scripts/deps.sh --test generates it)"
+[ -n "${MATURINH_LOCALEDIR:-}" ] || skip_all "MATURINH_LOCALEDIR is not set (run it through ctest)"
+fr=fr_FR.UTF-8
+ref=$src/referentiels/maturinh-cyber/maturinh-cyber.yaml
+rules=$src/fixtures/answers-rules
+mapfile -t files < <(grep -v '^#' "$src/fixtures/answers/ORDER" | grep -v '^$' | sed "s|^|$src/|")
+
+# both NAME STATUS ENGLISH FRENCH ARGS...: maturinh ARGS under C, then under
+# French; each exits STATUS and its stderr holds the message of its language
+both() {
+  local name=$1 expected=$2 en=$3 fr_text=$4
+  shift 4
+  run "$name (C)" "$expected" env -u LANGUAGE LC_ALL=C "$mh" "$@"
+  expect_grep "$name (C): in English" "$work/err" "$en"
+  run "$name ($fr)" "$expected" env -u LANGUAGE LC_ALL=$fr "$mh" "$@"
+  expect_grep "$name ($fr): in French" "$work/err" "$fr_text"
+}
+
+# ---- the program's messages
+both "unknown command" 64 "maturinh: unknown command 'scor' (did you mean 'score'?)" \
+  "maturinh: commande inconnue 'scor' (vouliez-vous dire 'score' ?)" scor
+expect_grep "unknown command: the hint in French" "$work/err" "Essayez 'maturinh --help'."
+both "unknown option" 64 "maturinh: unknown option '--detial' (did you mean '--detail'?)" \
+  "maturinh: option inconnue '--detial' (vouliez-vous dire '--detail' ?)" score -r "$ref" --detial
+both "a value missing" 64 "maturinh: option '--format' needs a value" \
+  "maturinh: l'option '--format' attend une valeur" score -r "$ref" --format
+both "a missing --finess" 64 "missing: --finess" "il manque : --finess" \
+  template -r "$ref" --name x --region 11 --category 101 --campaign 2025 --reference-date 2025-06-30
+both "explain without --finess" 64 "no establishment given: use --finess FINESS" \
+  "aucun établissement donné : utilisez --finess FINESS" explain --campaign 2025 --db "$work/none.db"
+both "a number refused" 64 "--count takes a number, not 'dix'" "--count attend un nombre, pas 'dix'" \
+  gen -r "$ref" --count dix
+
+# --help: the program's usage and a command's options
+run "--help ($fr)" 0 env LC_ALL=$fr "$mh" --help
+expect_grep "--help ($fr): the usage" "$work/out" "Usage : maturinh COMMANDE [OPTIONS] [FICHIERS]"
+expect_grep "--help ($fr): the exit codes" "$work/out" "Code de sortie : 0 succès, 64 erreur d'usage"
+expect_grep "--help ($fr): a command's summary" "$work/out" "noter les établissements (table, csv, json, xml)"
+run "--help (C)" 0 env LC_ALL=C "$mh" --help
+expect_grep "--help (C): the usage" "$work/out" "Usage: maturinh COMMAND [OPTIONS] [FILES]"
+run "score --help ($fr)" 0 env LC_ALL=$fr "$mh" score --help
+expect_grep "score --help ($fr): an option" "$work/out" "table (par défaut), csv, json ou xml"
+expect_grep "score --help ($fr): the help option" "$work/out" "afficher cette aide"
+expect_grep "score --help ($fr): the usage" "$work/out" "Note chaque établissement des fichiers de réponses"
+run "score --help (C)" 0 env LC_ALL=C "$mh" score --help
+expect_grep "score --help (C): an option" "$work/out" "table (default), csv, json or xml"
+# every command's usage, in French and in English
+for cmd in "referentiel" "referentiel check" "referentiel show" score explain template rank publish \
+  report campaign import fill submit reopen history export gen; do
+  # shellcheck disable=SC2086 # (two words for referentiel's commands)
+  fr_head=$(env LC_ALL=$fr "$mh" $cmd --help 2>&1 | head -1)
+  c_head=$(env LC_ALL=C "$mh" $cmd --help 2>&1 | head -1)
+  if [[ $fr_head == "Usage : maturinh $cmd"* && $c_head == "Usage: maturinh $cmd"* ]]; then
+    ok "$cmd --help: its usage in French and in English"
+  else
+    not_ok "$cmd --help: '$fr_head' under $fr, '$c_head' under C"
+  fi
+done
+# LANGUAGE chooses among the languages too (GNU gettext), LC_MESSAGES alone as well
+run "LC_MESSAGES=$fr alone" 64 env -u LC_ALL -u LANGUAGE LANG=C LC_MESSAGES=$fr "$mh" scor
+expect_grep "LC_MESSAGES=$fr alone: in French" "$work/err" "commande inconnue 'scor'"
+run "LANGUAGE=en under $fr" 64 env LANGUAGE=en LC_ALL=$fr "$mh" scor
+expect_grep "LANGUAGE=en under $fr: in English" "$work/err" "unknown command 'scor'"
+
+# ---- the library's diagnostics: the tag English, the message French
+both "an answers file error" 65 \
+  "integer-decimal/answers.yaml:6:11: error: establishment 750712184: 'E-01-A' expects a whole number, got '2.5'" \
+  "integer-decimal/answers.yaml:6:11: error: établissement 750712184 : 'E-01-A' attend un nombre entier, reçu '2.5'" \
+  score -r "$rules/referentiel.yaml" "$rules/invalid/integer-decimal/answers.yaml"
+both "an unknown key" 65 "9:3: error: establishment 750712184: unknown key 'bets' in 'establishment' (did you mean 'beds'?)" \
+  "9:3: error: établissement 750712184 : clé inconnue 'bets' dans 'establishment' (vouliez-vous dire 'beds' ?)" \
+  score -r "$rules/referentiel.yaml" "$rules/invalid/establishment-key-typo/answers.yaml"
+both "a FINESS check digit" 65 "error: establishment at line 1: invalid FINESS '750712185': wrong check digit (the Luhn key of 75071218 is 4)" \
+  "error: établissement de la ligne 1 : FINESS invalide '750712185' : mauvaise clé de contrôle (la clé de Luhn de 75071218 est 4)" \
+  score -r "$rules/referentiel.yaml" "$rules/invalid/finess-bad-key/answers.yaml"
+both "an invalid FINESS" 65 "a FINESS number has 9 characters" "un numéro FINESS a 9 caractères" \
+  score -r "$rules/referentiel.yaml" "$rules/invalid/finess-wrong-length/answers.yaml"
+both "a date" 65 "is not a calendar date" "n'est pas une date du calendrier" \
+  score -r "$rules/referentiel.yaml" "$rules/invalid/date-not-leap-year/answers.yaml"
+
+# ---- the machine outputs: the same bytes in both languages
+for format in csv json xml; do
+  env -u LANGUAGE LC_ALL=C "$mh" score -r "$ref" -f $format --detail "${files[@]}" >"$work/C.$format" 2>&1
+  env -u LANGUAGE LC_ALL=$fr "$mh" score -r "$ref" -f $format --detail "${files[@]}" >"$work/fr.$format" 2>&1
+  if [ ! -s "$work/C.$format" ]; then not_ok "score -f $format: nothing written"
+  elif cmp -s "$work/C.$format" "$work/fr.$format"; then ok "score -f $format: the same bytes under C and $fr"
+  else not_ok "score -f $format differs under $fr"; diff "$work/C.$format" "$work/fr.$format" | head -6 | sed 's/^/    /'
+  fi
+done
+finish
