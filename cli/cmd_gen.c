@@ -56,15 +56,16 @@ int cmd_gen(int argc, char **argv)
         if ((code = cli_parse_options("gen", usage_gen, options, argc, argv, &args)) >= 0)
                 return code;
         if (ref_path == NULL)
-                return cli_usage_error("gen", "no référentiel given: use -r REFERENTIEL");
+                return cli_usage_error("gen", N_("no référentiel given: use -r REFERENTIEL"));
         if (count == 0)
-                return cli_usage_error("gen", "give the number of establishments: --count N");
+                return cli_usage_error("gen", N_("give the number of establishments: --count N"));
         if (strcmp(format, "yaml") != 0 && strcmp(format, "csv") != 0)
-                return cli_usage_error("gen", "unknown format '%s': expected yaml or csv", format);
+                return cli_usage_error("gen", N_("unknown format '%s': expected yaml or csv"),
+                                       format);
         csv = strcmp(format, "csv") == 0;
         if (csv && db == NULL && profiles_path == NULL)
-                return cli_usage_error("gen", "CSV answers need their establishment list: "
-                                              "--establishments FILE");
+                return cli_usage_error("gen", N_("CSV answers need their establishment list: "
+                                                 "--establishments FILE"));
         {
                 const cli_inputs inputs = {ref_path, NULL, NULL, 0};
 
@@ -88,7 +89,7 @@ int cmd_gen(int argc, char **argv)
                 if ((code = cli_open_store(&store, db)) != EXIT_OK)
                         goto out;
                 if (mh_diagnostics_new(&diags) < 0) {
-                        cli_error("out of memory");
+                        cli_error(N_("out of memory"));
                         code = EXIT_SOFTWARE;
                         goto out;
                 }
@@ -133,7 +134,7 @@ int cmd_gen(int argc, char **argv)
                 mh_establishment_free(est);
         }
         if (rc < 0)
-                cli_error("cannot write the population");
+                cli_error(N_("cannot write the population"));
         if (profiles_path != NULL)
                 code = cli_worse(code, cli_output_close(&profiles, rc == 0));
         code = cli_worse(code, cli_output_close(&out, rc == 0));

@@ -90,14 +90,14 @@ static int parse(int argc, char **argv, const char *command, const char *usage,
         if ((code = cli_parse_options(command, usage, options, argc, argv, &o->args)) >= 0)
                 return code;
         if (o->db != NULL && o->campaign == NULL)
-                return cli_usage_error(command, "--db needs the campaign: --campaign ID");
+                return cli_usage_error(command, N_("--db needs the campaign: --campaign ID"));
         if (o->campaign != NULL && o->args.argc != 0)
-                return cli_usage_error(command, "give answers files or --campaign, not both");
+                return cli_usage_error(command, N_("give answers files or --campaign, not both"));
         if (o->campaign == NULL && o->ref_path == NULL)
-                return cli_usage_error(command, "no référentiel given: use -r REFERENTIEL (or "
-                                                "--campaign ID for the database)");
+                return cli_usage_error(command, N_("no référentiel given: use -r REFERENTIEL (or "
+                                                   "--campaign ID for the database)"));
         if (o->campaign == NULL && o->args.argc == 0)
-                return cli_usage_error(command, "no answers file given");
+                return cli_usage_error(command, N_("no answers file given"));
         return -1;
 }
 
@@ -140,8 +140,8 @@ static int add(const mh_establishment *est, void *context)
                 rc = mh_population_add(g->pop, est, result);
         mh_result_free(result);
         if (rc == MH_EINVALID) {
-                cli_error("establishment %s is of campaign %s, the others of %s: give one "
-                          "campaign at a time",
+                cli_error(N_("establishment %s is of campaign %s, the others of %s: give one "
+                             "campaign at a time"),
                           mh_establishment_finess(est), mh_establishment_campaign(est),
                           mh_population_campaign(g->pop));
                 return EXIT_DATAERR;
@@ -152,7 +152,7 @@ static int add(const mh_establishment *est, void *context)
             strcmp(mh_establishment_finess(est), g->finess) == 0)
                 rc = mh_establishment_copy(&g->own, est);
         if (rc < 0) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 return EXIT_SOFTWARE;
         }
         return 0;
@@ -176,11 +176,11 @@ static int gather(struct gathered *g, const struct options *o, char **files, int
                 return code;
         }
         if (mh_population_new(&g->pop, g->ref) < 0) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 return EXIT_SOFTWARE;
         }
         if (o->campaign != NULL) {
-                cli_progress_start("reading");
+                cli_progress_start(_("reading"));
                 rc = mh_store_each(g->store, g->ref, o->campaign, add, g, cli_diags());
                 cli_progress_end();
                 if (rc < 0) {
@@ -191,7 +191,7 @@ static int gather(struct gathered *g, const struct options *o, char **files, int
         }
         code = cli_each_establishment(g->ref, files, n_files, o->keep_going, add, g);
         if (code == EXIT_DATAERR && !o->keep_going)
-                cli_error("nothing written: fix the errors above, or use --keep-going");
+                cli_error(N_("nothing written: fix the errors above, or use --keep-going"));
         return code;
 }
 
@@ -217,12 +217,12 @@ int cmd_rank(int argc, char **argv)
                 return code;
         if (mh_scope_parse(&scope, o.scope ? o.scope : "national") < 0)
                 return cli_usage_error("rank",
-                                       "unknown scope '%s': expected national, region:CODE (one "
-                                       "of the 18 INSEE region codes), category:CODE (a 3-digit "
-                                       "FINESS category) or ght:ID",
+                                       N_("unknown scope '%s': expected national, region:CODE (one "
+                                          "of the 18 INSEE region codes), category:CODE (a 3-digit "
+                                          "FINESS category) or ght:ID"),
                                        o.scope);
         if (o.format != NULL && strcmp(o.format, "csv") != 0 && strcmp(o.format, "table") != 0)
-                return cli_usage_error("rank", "unknown format '%s': expected table or csv",
+                return cli_usage_error("rank", N_("unknown format '%s': expected table or csv"),
                                        o.format);
         csv = o.format != NULL && strcmp(o.format, "csv") == 0;
         memset(&g, 0, sizeof(g));
@@ -250,7 +250,7 @@ int cmd_rank(int argc, char **argv)
                 }
         }
         if ((rc = mh_rank(&ranking, g.pop, &scope, before.pop)) < 0) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 code = EXIT_SOFTWARE;
         } else if ((rc = mh_ranking_write(ranking, csv ? MH_FORMAT_CSV : MH_FORMAT_TABLE, stdout,
                                           NULL)) < 0) {
@@ -400,23 +400,24 @@ static void clean_leftovers(const char *dir, const cli_inputs *inputs)
                 if (is_empty(fd)) {
                         /* a run killed before it marked its folder: nothing in it */
                         if (flock(fd, LOCK_EX | LOCK_NB) == 0 && rmdir(path) == 0)
-                                cli_error("removed %s, left by a publish into %s that was "
-                                          "interrupted",
+                                cli_error(N_("removed %s, left by a publish into %s that was "
+                                             "interrupted"),
                                           path, dir);
                 } else if (faccessat(fd, PUBLISHING, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
                         /* marked: removed when its run is over, unless it holds an input */
                         if (flock(fd, LOCK_EX | LOCK_NB) == 0 &&
                             cli_check_folder(path, inputs) == EXIT_OK) {
                                 remove_tree(path);
-                                cli_error("removed %s, left by a publish into %s that was "
-                                          "interrupted",
+                                cli_error(N_("removed %s, left by a publish into %s that was "
+                                             "interrupted"),
                                           path, dir);
                         }
                 } else if (faccessat(fd, MH_PUBLICATION_MANIFEST, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-                        cli_error("%s holds a publication left by a publish into %s that was "
-                                  "interrupted: not removed; remove it yourself, or rename it to "
-                                  "%s if it is the one to keep",
-                                  path, dir, dir);
+                        cli_error(
+                            N_("%s holds a publication left by a publish into %s that was "
+                               "interrupted: not removed; remove it yourself, or rename it to "
+                               "%s if it is the one to keep"),
+                            path, dir, dir);
                 }
                 close(fd);
         }
@@ -442,21 +443,22 @@ static int put_in_place(const char *temp, const char *dir, int replace)
                         return EXIT_OK;
                 }
                 if (errno == EEXIST || errno == ENOTEMPTY)
-                        cli_error("%s exists (made while this ran): give --force to replace it",
+                        cli_error(N_("%s exists (made while this ran): give --force to replace it"),
                                   dir);
                 else
-                        cli_error("cannot create %s: %s", dir, strerror(errno));
+                        cli_error(N_("cannot create %s: %s"), dir, strerror(errno));
                 return EXIT_CANTCREAT;
         }
         /* the old publication is locked and marked too: killed after the swap, it is ours */
         if ((old_lock = lock_folder(dir, 0)) < 0) {
                 if (errno == EWOULDBLOCK) {
-                        cli_error("%s is being replaced by another publish: try again when it has "
-                                  "finished",
-                                  dir);
+                        cli_error(
+                            N_("%s is being replaced by another publish: try again when it has "
+                               "finished"),
+                            dir);
                         return EXIT_TEMPFAIL;
                 }
-                cli_error("cannot replace %s: %s", dir, strerror(errno));
+                cli_error(N_("cannot replace %s: %s"), dir, strerror(errno));
                 return EXIT_CANTCREAT;
         }
         if (renameat2(AT_FDCWD, temp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
@@ -473,10 +475,10 @@ static int put_in_place(const char *temp, const char *dir, int replace)
                         sprintf(old, "%s.tmp-XXXXXX", dir);
                 if (old == NULL || mkdtemp(old) == NULL || rmdir(old) != 0 ||
                     rename(dir, old) != 0) {
-                        cli_error("cannot replace %s: %s", dir, strerror(errno));
+                        cli_error(N_("cannot replace %s: %s"), dir, strerror(errno));
                         code = EXIT_CANTCREAT;
                 } else if (rename(temp, dir) != 0) {
-                        cli_error("cannot replace %s: %s", dir, strerror(errno));
+                        cli_error(N_("cannot replace %s: %s"), dir, strerror(errno));
                         rename(old, dir);
                         code = EXIT_CANTCREAT;
                 } else {
@@ -484,7 +486,7 @@ static int put_in_place(const char *temp, const char *dir, int replace)
                 }
                 free(old);
         } else {
-                cli_error("cannot replace %s: %s", dir, strerror(errno));
+                cli_error(N_("cannot replace %s: %s"), dir, strerror(errno));
                 unmark(dir);
                 code = EXIT_CANTCREAT;
         }
@@ -559,31 +561,31 @@ int cmd_publish(int argc, char **argv)
         if ((code = parse(argc, argv, "publish", usage_publish, table, &o)) >= 0)
                 return code;
         if (o.out == NULL)
-                return cli_usage_error("publish", "no output folder given: use --out DIR");
+                return cli_usage_error("publish", N_("no output folder given: use --out DIR"));
         /* the date is printed on the public page: a real one, or none */
         if (o.date != NULL && mh_date_check(o.date, cli_diags()) < 0)
-                return cli_usage_error("publish", "invalid --date '%s': %s", o.date,
+                return cli_usage_error("publish", N_("invalid --date '%s': %s"), o.date,
                                        cli_first_message());
         if ((dir = folder_name(o.out)) == NULL) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 return EXIT_SOFTWARE;
         }
         base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
         if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || base[0] == '\0') {
                 free(dir);
                 return cli_usage_error("publish",
-                                       "--out '%s' names no folder of its own: give the "
-                                       "publication's folder, such as --out observatoire",
+                                       N_("--out '%s' names no folder of its own: give the "
+                                          "publication's folder, such as --out observatoire"),
                                        o.out);
         }
         exists = stat(dir, &st) == 0;
         if (exists && !o.force) {
-                cli_error("%s exists: give --force to replace it", dir);
+                cli_error(N_("%s exists: give --force to replace it"), dir);
                 free(dir);
                 return EXIT_CANTCREAT;
         }
         if (exists && !S_ISDIR(st.st_mode)) {
-                cli_error("%s exists and is not a folder", dir);
+                cli_error(N_("%s exists and is not a folder"), dir);
                 free(dir);
                 return EXIT_CANTCREAT;
         }
@@ -602,7 +604,7 @@ int cmd_publish(int argc, char **argv)
                 return code;
         }
         if (mh_population_count(g.pop) == 0) {
-                cli_error("no establishment to publish");
+                cli_error(N_("no establishment to publish"));
                 release(&g);
                 free(dir);
                 return EXIT_DATAERR;
@@ -610,22 +612,22 @@ int cmd_publish(int argc, char **argv)
         options.date = o.date;
         clean_leftovers(dir, &inputs);
         if ((temp = malloc(strlen(dir) + sizeof(".tmp-XXXXXX"))) == NULL) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 release(&g);
                 free(dir);
                 return EXIT_SOFTWARE;
         }
         sprintf(temp, "%s.tmp-XXXXXX", dir);
         if (mkdtemp(temp) == NULL) {
-                cli_error("cannot create %s: %s", dir, strerror(errno));
+                cli_error(N_("cannot create %s: %s"), dir, strerror(errno));
                 code = EXIT_CANTCREAT;
         } else if ((lock = lock_folder(temp, 1)) < 0) {
-                cli_error("cannot create %s: %s", dir, strerror(errno));
+                cli_error(N_("cannot create %s: %s"), dir, strerror(errno));
                 remove_tree(temp);
                 code = EXIT_CANTCREAT;
         } else if ((rc = mh_publish(g.pop, &options, temp, cli_diags())) < 0) {
                 cli_print_diagnostics(cli_diags());
-                cli_error("cannot write the publication into %s", dir);
+                cli_error(N_("cannot write the publication into %s"), dir);
                 remove_tree(temp);
                 code = cli_exit_code(rc);
         } else {
@@ -641,8 +643,8 @@ int cmd_publish(int argc, char **argv)
                         remove_tree(temp);
                         code = placed;
                 } else {
-                        printf("published %zu establishments of campaign %s into %s/ "
-                               "(open %s/index.html)\n",
+                        printf(_("published %zu establishments of campaign %s into %s/ "
+                                 "(open %s/index.html)\n"),
                                mh_population_count(g.pop), mh_population_campaign(g.pop), dir, dir);
                 }
         }
@@ -675,9 +677,9 @@ int cmd_report(int argc, char **argv)
         if ((code = parse(argc, argv, "report", usage_report, table, &o)) >= 0)
                 return code;
         if (o.finess == NULL)
-                return cli_usage_error("report", "no establishment given: use --finess FINESS");
+                return cli_usage_error("report", N_("no establishment given: use --finess FINESS"));
         if (o.html == NULL)
-                return cli_usage_error("report", "no output given: use --html FILE");
+                return cli_usage_error("report", N_("no output given: use --html FILE"));
         inputs = inputs_of(&o);
         if ((code = cli_check_output(o.html, &inputs)) != EXIT_OK)
                 return code;
@@ -701,12 +703,14 @@ int cmd_report(int argc, char **argv)
         }
         if (g.own == NULL) {
                 char hint[64];
+                const char *near =
+                    cli_finess_hint(hint, sizeof(hint), o.finess, cli_finess_list_names(&g.known));
 
-                cli_error(
-                    "no establishment %s in %s%s%s", o.finess,
-                    o.campaign != NULL ? "campaign " : "the answers given",
-                    o.campaign != NULL ? o.campaign : "",
-                    cli_finess_hint(hint, sizeof(hint), o.finess, cli_finess_list_names(&g.known)));
+                if (o.campaign != NULL)
+                        cli_error(N_("no establishment %s in campaign %s%s"), o.finess, o.campaign,
+                                  near);
+                else
+                        cli_error(N_("no establishment %s in the answers given%s"), o.finess, near);
                 cli_output_close(&out, 0);
                 release(&g);
                 return EXIT_DATAERR;

@@ -70,7 +70,7 @@ static int check(int argc, char **argv)
 
                 file_code = cli_load_referentiel(&ref, args.argv[i]);
                 if (file_code == EXIT_OK) {
-                        printf("OK %s %s (%zu domains, %zu criteria, %zu indicators)\n",
+                        printf(_("OK %s %s (%zu domains, %zu criteria, %zu indicators)\n"),
                                mh_referentiel_id(ref), mh_referentiel_version(ref),
                                mh_referentiel_domain_count(ref),
                                mh_referentiel_criterion_count(ref),
@@ -80,7 +80,7 @@ static int check(int argc, char **argv)
                 code = cli_worse(code, file_code);
         }
         if (args.argc == 0)
-                return cli_usage_error("referentiel check", "no référentiel file given");
+                return cli_usage_error("referentiel check", N_("no référentiel file given"));
         return cli_worse(code, cli_flush_stdout());
 }
 
@@ -104,7 +104,7 @@ static int show(int argc, char **argv)
                 return code;
         if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
                 return cli_usage_error("referentiel show",
-                                       "unknown format '%s': expected text or csv", format);
+                                       N_("unknown format '%s': expected text or csv"), format);
         if (args.argc != 1)
                 return cli_usage_error("referentiel show",
                                        args.argc == 0 ? "no référentiel file given"
@@ -126,7 +126,7 @@ static int show(int argc, char **argv)
         mh_referentiel_free(ref);
         code = cli_output_close(&out, rc == 0);
         if (rc < 0 && code == EXIT_OK) {
-                cli_error("cannot write the output");
+                cli_error(N_("cannot write the output"));
                 code = cli_exit_code(rc);
         }
         return code;

@@ -57,10 +57,10 @@ int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
         int code = EXIT_OK, i;
 
         if (mh_diagnostics_new(&diags) < 0) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 return EXIT_SOFTWARE;
         }
-        cli_progress_start("reading");
+        cli_progress_start(_("reading"));
         for (i = 0; i < n_files; i++) {
                 mh_answers_reader *reader = NULL;
                 int rc;
@@ -81,7 +81,7 @@ int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
                                 break;
                         if (rc == MH_EINVALID) {
                                 if (list_rejected && mh_answers_last_label(reader)[0] != '\0')
-                                        cli_error("rejected %s (%s:%u)",
+                                        cli_error(N_("rejected %s (%s:%u)"),
                                                   mh_answers_last_label(reader), files[i],
                                                   mh_answers_last_line(reader));
                                 code = cli_worse(code, EXIT_DATAERR);
@@ -123,7 +123,7 @@ static int score_one(const mh_establishment *est, void *context)
         if ((rc = mh_evaluate(&result, ctx->ref, est)) < 0 ||
             (rc = mh_score_writer_add(ctx->writer, est, result, NULL)) < 0) {
                 mh_result_free(result);
-                cli_error(rc == MH_EIO ? "cannot write the output" : "out of memory");
+                cli_error(rc == MH_EIO ? N_("cannot write the output") : N_("out of memory"));
                 return cli_exit_code(rc);
         }
         mh_result_free(result);
@@ -165,7 +165,7 @@ static int score_campaign(const char *db, const char *campaign, const char *ref_
         int code, rc;
 
         if (n_files > 0)
-                return cli_usage_error("score", "give answers files or --campaign, not both");
+                return cli_usage_error("score", N_("give answers files or --campaign, not both"));
         if ((code = cli_open_existing_store(&store, db)) != EXIT_OK)
                 return code;
         if ((code = campaign_referentiel(store, campaign, ref_path, &ref)) != EXIT_OK) {
@@ -179,7 +179,7 @@ static int score_campaign(const char *db, const char *campaign, const char *ref_
                                               out.stream, NULL)) < 0) {
                         code = cli_exit_code(rc);
                 } else {
-                        cli_progress_start("scoring");
+                        cli_progress_start(_("scoring"));
                         rc = mh_store_each(store, ref, campaign, score_one, &ctx, cli_diags());
                         cli_progress_end();
                         if (rc < 0) {
@@ -225,10 +225,12 @@ int cmd_score(int argc, char **argv)
         if ((code = cli_parse_options("score", usage_score, options, argc, argv, &args)) >= 0)
                 return code;
         if (mh_format_parse(&format, format_name) < 0)
-                return cli_usage_error(
-                    "score", "unknown format '%s': expected table, csv, json or xml", format_name);
+                return cli_usage_error("score",
+                                       N_("unknown format '%s': expected table, csv, json or xml"),
+                                       format_name);
         if (db != NULL && campaign == NULL)
-                return cli_usage_error("score", "--db needs the campaign to score: --campaign ID");
+                return cli_usage_error("score",
+                                       N_("--db needs the campaign to score: --campaign ID"));
         {
                 const cli_inputs inputs = {ref_path,
                                            campaign ? (db ? db : MH_STORE_DEFAULT_PATH) : NULL,
@@ -241,9 +243,9 @@ int cmd_score(int argc, char **argv)
                 return score_campaign(db ? db : MH_STORE_DEFAULT_PATH, campaign, ref_path, format,
                                       detail, output, args.argc);
         if (ref_path == NULL)
-                return cli_usage_error("score", "no référentiel given: use -r REFERENTIEL");
+                return cli_usage_error("score", N_("no référentiel given: use -r REFERENTIEL"));
         if (args.argc == 0)
-                return cli_usage_error("score", "no answers file given");
+                return cli_usage_error("score", N_("no answers file given"));
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         ctx.ref = ref;
@@ -259,20 +261,20 @@ int cmd_score(int argc, char **argv)
         if ((rc = mh_score_writer_new(&ctx.writer, ref, format,
                                       detail ? MH_DETAIL_CRITERIA : MH_DETAIL_SUMMARY, out.stream,
                                       NULL)) < 0) {
-                cli_error("cannot start the output");
+                cli_error(N_("cannot start the output"));
                 cli_output_close(&out, 0);
                 mh_referentiel_free(ref);
                 return cli_exit_code(rc);
         }
         code = cli_each_establishment(ref, args.argv, args.argc, keep_going, score_one, &ctx);
         if ((rc = mh_score_writer_finish(ctx.writer, NULL)) < 0 && code == EXIT_OK) {
-                cli_error("cannot write the output");
+                cli_error(N_("cannot write the output"));
                 code = cli_exit_code(rc);
         }
         mh_score_writer_free(ctx.writer);
         if (code == EXIT_DATAERR && !keep_going)
-                cli_error("nothing written: fix the errors above, or use --keep-going "
-                          "to score the valid establishments");
+                cli_error(N_("nothing written: fix the errors above, or use --keep-going "
+                             "to score the valid establishments"));
         /* with --keep-going the valid results are kept even when some were rejected */
         code = cli_worse(
             code, cli_output_close(&out, code == EXIT_OK || (keep_going && code == EXIT_DATAERR)));
@@ -293,7 +295,7 @@ static int find_one(const mh_establishment *est, void *context)
 
         if (ctx->finess != NULL &&
             cli_finess_list_add(&ctx->known, mh_establishment_finess(est)) < 0) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 return EXIT_SOFTWARE;
         }
         if (ctx->finess != NULL && strcmp(mh_establishment_finess(est), ctx->finess) != 0)
@@ -303,7 +305,7 @@ static int find_one(const mh_establishment *est, void *context)
                 return 0;
         }
         if (mh_establishment_copy(&ctx->found, est) < 0) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 return EXIT_SOFTWARE;
         }
         return 0;
@@ -320,7 +322,7 @@ static int write_explanation(const mh_referentiel *ref, const mh_establishment *
         rc = mh_explain_write(ref, est, out.stream, NULL);
         code = cli_output_close(&out, rc == 0);
         if (rc < 0 && code == EXIT_OK) {
-                cli_error("cannot write the explanation");
+                cli_error(N_("cannot write the explanation"));
                 code = cli_exit_code(rc);
         }
         return code;
@@ -335,7 +337,8 @@ static int explain_from_store(const char *db, const char *campaign, const char *
         int code, rc;
 
         if (n_files > 0)
-                return cli_usage_error("explain", "give an answers file or --campaign, not both");
+                return cli_usage_error("explain",
+                                       N_("give an answers file or --campaign, not both"));
         if (finess == NULL)
                 return cli_usage_error("explain",
                                        N_("no establishment given: use --finess FINESS"));
@@ -385,7 +388,7 @@ int cmd_explain(int argc, char **argv)
         if ((code = cli_parse_options("explain", usage_explain, options, argc, argv, &args)) >= 0)
                 return code;
         if (db != NULL && campaign == NULL)
-                return cli_usage_error("explain", "--db needs the campaign: --campaign ID");
+                return cli_usage_error("explain", N_("--db needs the campaign: --campaign ID"));
         {
                 const cli_inputs inputs = {ref_path,
                                            campaign ? (db ? db : MH_STORE_DEFAULT_PATH) : NULL,
@@ -398,11 +401,11 @@ int cmd_explain(int argc, char **argv)
                 return explain_from_store(db ? db : MH_STORE_DEFAULT_PATH, campaign, ctx.finess,
                                           ref_path, output, args.argc);
         if (ref_path == NULL)
-                return cli_usage_error("explain", "no référentiel given: use -r REFERENTIEL");
+                return cli_usage_error("explain", N_("no référentiel given: use -r REFERENTIEL"));
         if (args.argc != 1)
                 return cli_usage_error("explain", args.argc == 0
-                                                      ? "no answers file given"
-                                                      : "explain takes a single answers file");
+                                                      ? N_("no answers file given")
+                                                      : N_("explain takes a single answers file"));
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         read_code = code = cli_each_establishment(ref, args.argv, 1, keep_going, find_one, &ctx);
@@ -419,11 +422,11 @@ int cmd_explain(int argc, char **argv)
                 char hint[64];
 
                 if (ctx.finess != NULL)
-                        cli_error("no establishment %s in %s%s", ctx.finess, args.argv[0],
+                        cli_error(N_("no establishment %s in %s%s"), ctx.finess, args.argv[0],
                                   cli_finess_hint(hint, sizeof(hint), ctx.finess,
                                                   cli_finess_list_names(&ctx.known)));
                 else
-                        cli_error("no establishment in %s", args.argv[0]);
+                        cli_error(N_("no establishment in %s"), args.argv[0]);
                 cli_finess_list_free(&ctx.known);
                 mh_referentiel_free(ref);
                 return EXIT_DATAERR;
@@ -483,9 +486,9 @@ int cmd_template(int argc, char **argv)
         if ((code = cli_parse_options("template", usage_template, options, argc, argv, &args)) >= 0)
                 return code;
         if (args.argc != 0)
-                return cli_usage_error("template", "unexpected argument '%s'", args.argv[0]);
+                return cli_usage_error("template", N_("unexpected argument '%s'"), args.argv[0]);
         if (ref_path == NULL)
-                return cli_usage_error("template", "no référentiel given: use -r REFERENTIEL");
+                return cli_usage_error("template", N_("no référentiel given: use -r REFERENTIEL"));
         {
                 const cli_inputs inputs = {ref_path, NULL, NULL, 0};
 
@@ -519,7 +522,7 @@ int cmd_template(int argc, char **argv)
                 mh_referentiel_free(ref);
                 if (rc == MH_EINVALID)
                         return cli_usage_error("template", "%s", cli_first_message());
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 return cli_exit_code(rc);
         }
         /* the file it writes is the one the CISO fills in: never replaced unasked */
@@ -527,7 +530,7 @@ int cmd_template(int argc, char **argv)
                 rc = mh_template_write(ref, est, out.stream, NULL);
                 code = cli_output_close(&out, rc == 0);
                 if (rc < 0 && code == EXIT_OK) {
-                        cli_error("cannot write the template");
+                        cli_error(N_("cannot write the template"));
                         code = cli_exit_code(rc);
                 }
         }

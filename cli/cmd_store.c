@@ -93,7 +93,7 @@ int cli_open_store(mh_store **out, const char *path)
         int rc;
 
         if (mh_diagnostics_new(&diags) < 0) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 return EXIT_SOFTWARE;
         }
         rc = mh_store_open(out, path, diags);
@@ -107,8 +107,8 @@ int cli_open_existing_store(mh_store **out, const char *path)
         struct stat st;
 
         if (stat(path, &st) != 0 && errno == ENOENT) {
-                cli_error("no database %s: create it with `maturinh campaign` or `maturinh "
-                          "import`, or give the one to use with --db FILE",
+                cli_error(N_("no database %s: create it with `maturinh campaign` or `maturinh "
+                             "import`, or give the one to use with --db FILE"),
                           path);
                 return EXIT_NOINPUT;
         }
@@ -152,7 +152,7 @@ static int session_open(struct session *s, const struct db_options *o, const cha
 
         memset(s, 0, sizeof(*s));
         if (o->campaign == NULL)
-                return cli_usage_error(command, "no campaign given: use --campaign ID");
+                return cli_usage_error(command, N_("no campaign given: use --campaign ID"));
         if (need_establishment && o->finess == NULL)
                 return cli_usage_error(command, N_("no establishment given: use --finess FINESS"));
         if (need_establishment &&
@@ -217,10 +217,11 @@ int cmd_import(int argc, char **argv)
         if ((code = parse_db_options(argc, argv, "import", usage_import, import_options, &o)) >= 0)
                 return code;
         if (o.args.argc == 0)
-                return cli_usage_error("import", "no file given");
+                return cli_usage_error("import", N_("no file given"));
         if (o.ref_path == NULL && o.campaign == NULL)
-                return cli_usage_error("import", "give the référentiel (-r REFERENTIEL) or the "
-                                                 "campaign already in the database (--campaign)");
+                return cli_usage_error("import",
+                                       N_("give the référentiel (-r REFERENTIEL) or the "
+                                          "campaign already in the database (--campaign)"));
         options = (mh_import_options)MH_IMPORT_OPTIONS_INIT;
         options.progress = import_progress;
         options.user = o.user;
@@ -231,7 +232,8 @@ int cmd_import(int argc, char **argv)
 
                 if (mh_submission_parse(&status, o.status) < 0)
                         return cli_usage_error(
-                            "import", "unknown status '%s': expected draft or submitted", o.status);
+                            "import", N_("unknown status '%s': expected draft or submitted"),
+                            o.status);
                 options.status = status == MH_SUBMISSION_SUBMITTED ? MH_IMPORT_STATUS_SUBMITTED
                                                                    : MH_IMPORT_STATUS_DRAFT;
         }
@@ -258,7 +260,7 @@ int cmd_import(int argc, char **argv)
                         ref = held;
                         held = NULL;
                 } else if (rc < 0 && file_ref == NULL) {
-                        cli_error("%s: give its référentiel with -r to create it",
+                        cli_error(N_("%s: give its référentiel with -r to create it"),
                                   cli_first_message());
                         code = rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
                 } else {
@@ -278,14 +280,14 @@ int cmd_import(int argc, char **argv)
                 cli_progress_end();
                 cli_print_diagnostics(diags);
                 if (rc == 0)
-                        printf("%s: %zu added, %zu changed, %zu unchanged, %zu answers "
-                               "written, %zu rejected\n",
+                        printf(_("%s: %zu added, %zu changed, %zu unchanged, %zu answers "
+                                 "written, %zu rejected\n"),
                                o.args.argv[i], result.stats.establishments_added,
                                result.stats.establishments_changed,
                                result.stats.establishments_same, result.stats.answers_changed,
                                result.rejected);
                 else
-                        cli_error("%s: nothing imported", o.args.argv[i]);
+                        cli_error(N_("%s: nothing imported"), o.args.argv[i]);
                 if (rc == 0 && result.rejected > 0)
                         code = cli_worse(code, EXIT_DATAERR);
                 if (rc < 0)
@@ -362,14 +364,15 @@ static int submitted_meanwhile(const struct session *s, const struct db_options 
         printf("\n");
         fflush(stdout);
         if (last.who[0] != '\0')
-                cli_error("establishment %s was submitted for campaign %s while fill ran (by %s, "
-                          "%s)",
-                          o->finess, o->campaign, last.who, last.when);
+                cli_error(
+                    N_("establishment %s was submitted for campaign %s while fill ran (by %s, "
+                       "%s)"),
+                    o->finess, o->campaign, last.who, last.when);
         else
-                cli_error("establishment %s was submitted for campaign %s while fill ran",
+                cli_error(N_("establishment %s was submitted for campaign %s while fill ran"),
                           o->finess, o->campaign);
-        cli_error("your answer to %s was not saved, nor can any other be: the answers given "
-                  "before it are saved; to change answers, reopen it first (maturinh reopen)",
+        cli_error(N_("your answer to %s was not saved, nor can any other be: the answers given "
+                     "before it are saved; to change answers, reopen it first (maturinh reopen)"),
                   mh_indicator_id(ind));
         return EXIT_DATAERR;
 }
@@ -402,12 +405,12 @@ int cmd_fill(int argc, char **argv)
         if ((code = parse_db_options(argc, argv, "fill", usage_fill, options, &o)) >= 0)
                 return code;
         if (o.args.argc != 0)
-                return cli_usage_error("fill", "unexpected argument '%s'", o.args.argv[0]);
+                return cli_usage_error("fill", N_("unexpected argument '%s'"), o.args.argv[0]);
         if ((code = session_open(&s, &o, "fill", 1)) != EXIT_OK)
                 return code;
         if (mh_establishment_submission(s.est) == MH_SUBMISSION_SUBMITTED) {
-                cli_error("establishment %s is submitted for campaign %s: its answers cannot "
-                          "change until it is reopened (maturinh reopen)",
+                cli_error(N_("establishment %s is submitted for campaign %s: its answers cannot "
+                             "change until it is reopened (maturinh reopen)"),
                           o.finess, o.campaign);
                 session_close(&s);
                 return EXIT_DATAERR;
@@ -421,10 +424,10 @@ int cmd_fill(int argc, char **argv)
         if (previous.sa_handler == SIG_IGN) /* run where Ctrl-C is not for it (nohup, &) */
                 sigaction(SIGINT, &previous, NULL);
         mh_questionnaire_progress(&answered, &total, s.est, NULL);
-        printf("%s (FINESS %s), campaign %s: %s %s\n", mh_establishment_name(s.est), o.finess,
+        printf(_("%s (FINESS %s), campaign %s: %s %s\n"), mh_establishment_name(s.est), o.finess,
                o.campaign, mh_referentiel_id(s.ref), mh_referentiel_version(s.ref));
-        printf("%zu of %zu questions answered.  Each answer is saved at once; ? for help,\n"
-               "na where allowed, an empty line to skip, Ctrl-D to stop.\n",
+        printf(_("%zu of %zu questions answered.  Each answer is saved at once; ? for help,\n"
+                 "na where allowed, an empty line to skip, Ctrl-D to stop.\n"),
                answered, total);
         for (d = 0; !stopped && d < mh_referentiel_domain_count(s.ref); d++) {
                 const mh_domain *domain = mh_referentiel_domain(s.ref, d);
@@ -474,7 +477,7 @@ int cmd_fill(int argc, char **argv)
                                                 continue;
                                         }
                                         if (answer[0] == '\0') {
-                                                puts("  skipped");
+                                                puts(_("  skipped"));
                                                 break;
                                         }
                                         rc = mh_store_set_answer(s.store, s.ref, o.campaign,
@@ -489,7 +492,8 @@ int cmd_fill(int argc, char **argv)
                                                 return refused;
                                         }
                                         if (rc == MH_EINVALID) {
-                                                printf("  not accepted: %s\n", cli_first_message());
+                                                printf(_("  not accepted: %s\n"),
+                                                       cli_first_message());
                                                 continue;
                                         }
                                         if (rc == 0)
@@ -497,7 +501,7 @@ int cmd_fill(int argc, char **argv)
                                                                    o.campaign, o.finess,
                                                                    cli_diags());
                                         if (rc < 0) {
-                                                cli_error("cannot save the answer: %s",
+                                                cli_error(N_("cannot save the answer: %s"),
                                                           cli_first_message());
                                                 free(line);
                                                 session_close(&s);
@@ -506,7 +510,7 @@ int cmd_fill(int argc, char **argv)
                                         }
                                         mh_establishment_free(s.est);
                                         s.est = fresh;
-                                        puts("  saved");
+                                        puts(_("  saved"));
                                         break;
                                 }
                         }
@@ -517,22 +521,22 @@ int cmd_fill(int argc, char **argv)
         if (interrupted) {
                 /* a clean line after the terminal's ^C, and what is kept */
                 mh_questionnaire_progress(&answered, &total, s.est, NULL);
-                printf("\nInterrupted: your answers are saved (each when given), %zu of %zu "
-                       "questions answered; run fill again to go on.\n",
+                printf(_("\nInterrupted: your answers are saved (each when given), %zu of %zu "
+                         "questions answered; run fill again to go on.\n"),
                        answered, total);
                 session_close(&s);
                 return cli_worse(EXIT_INTERRUPTED, cli_flush_stdout());
         }
         if (stopped)
-                puts("\nStopped: your answers are saved; run fill again to go on.");
+                puts(_("\nStopped: your answers are saved; run fill again to go on."));
         if (mh_summary_write(s.ref, s.est, stdout, NULL) == MH_ENOMEM) {
-                cli_error("out of memory");
+                cli_error(N_("out of memory"));
                 code = EXIT_SOFTWARE;
         }
         mh_questionnaire_progress(&answered, &total, s.est, NULL);
         if (answered == total)
-                printf("Every question is answered: when the security committee has checked "
-                       "them, run\n  maturinh submit --campaign %s --finess %s\n",
+                printf(_("Every question is answered: when the security committee has checked "
+                         "them, run\n  maturinh submit --campaign %s --finess %s\n"),
                        o.campaign, o.finess);
         session_close(&s);
         return cli_worse(code, cli_flush_stdout());
@@ -569,9 +573,8 @@ static int refuse_incomplete(const struct session *s, const struct db_options *o
         mh_questionnaire_progress(&answered, &total, s->est, NULL);
         if (answered == total)
                 return -1;
-        fprintf(stderr,
-                "maturinh: establishment %s: %zu of %zu questions answered; missing:", o->finess,
-                answered, total);
+        fprintf(stderr, _("maturinh: establishment %s: %zu of %zu questions answered; missing:"),
+                o->finess, answered, total);
         for (d = 0; d < mh_referentiel_domain_count(s->ref); d++) {
                 const mh_domain *domain = mh_referentiel_domain(s->ref, d);
 
@@ -592,10 +595,10 @@ static int refuse_incomplete(const struct session *s, const struct db_options *o
                 }
         }
         if (total - answered > shown)
-                fprintf(stderr, " (%zu more)", total - answered - shown);
+                fprintf(stderr, _(" (%zu more)"), total - answered - shown);
         fprintf(stderr,
-                "\nmaturinh: nothing submitted: answer them with `maturinh fill --campaign %s "
-                "--finess %s`, or give --incomplete to submit it as it is\n",
+                _("\nmaturinh: nothing submitted: answer them with `maturinh fill --campaign %s "
+                  "--finess %s`, or give --incomplete to submit it as it is\n"),
                 o->campaign, o->finess);
         return EXIT_DATAERR;
 }
@@ -623,7 +626,7 @@ static int set_submission(int argc, char **argv, const char *command, const char
                  submission == MH_SUBMISSION_SUBMITTED ? submit_options : reopen_options, &o)) >= 0)
                 return code;
         if (o.args.argc != 0)
-                return cli_usage_error(command, "unexpected argument '%s'", o.args.argv[0]);
+                return cli_usage_error(command, N_("unexpected argument '%s'"), o.args.argv[0]);
         if (o.campaign == NULL || o.finess == NULL)
                 return cli_usage_error(command, N_("give the establishment: --campaign ID --finess "
                                                    "FINESS"));
@@ -643,8 +646,10 @@ static int set_submission(int argc, char **argv, const char *command, const char
                 cli_print_diagnostics(cli_diags());
                 return rc == MH_EINVALID || rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
         }
-        printf("establishment %s %s for campaign %s\n", o.finess,
-               submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "reopened", o.campaign);
+        printf(submission == MH_SUBMISSION_SUBMITTED
+                   ? _("establishment %s submitted for campaign %s\n")
+                   : _("establishment %s reopened for campaign %s\n"),
+               o.finess, o.campaign);
         return cli_flush_stdout();
 }
 
@@ -723,10 +728,10 @@ int cmd_history(int argc, char **argv)
         if ((code = parse_db_options(argc, argv, "history", usage_history, options, &o)) >= 0)
                 return code;
         if (o.args.argc != 0)
-                return cli_usage_error("history", "unexpected argument '%s'", o.args.argv[0]);
+                return cli_usage_error("history", N_("unexpected argument '%s'"), o.args.argv[0]);
         if (o.campaign == NULL || o.finess == NULL)
-                return cli_usage_error("history", "give the establishment: --campaign ID "
-                                                  "--finess FINESS");
+                return cli_usage_error("history", N_("give the establishment: --campaign ID "
+                                                     "--finess FINESS"));
         /*
          * The establishment must be there (an empty history would hide a
          * typo), but is not loaded: the history of one whose stored profile
@@ -773,7 +778,7 @@ int cmd_export(int argc, char **argv)
         if ((code = parse_db_options(argc, argv, "export", usage_export, options, &o)) >= 0)
                 return code;
         if (o.args.argc != 0)
-                return cli_usage_error("export", "unexpected argument '%s'", o.args.argv[0]);
+                return cli_usage_error("export", N_("unexpected argument '%s'"), o.args.argv[0]);
         {
                 const cli_inputs inputs = {NULL, o.db, NULL, 0};
 
@@ -821,10 +826,11 @@ int cmd_campaign(int argc, char **argv)
         if ((code = cli_parse_options("campaign", usage_campaign, options, argc, argv, &args)) >= 0)
                 return code;
         if (campaign == NULL || ref_path == NULL || date == NULL || args.argc != 0)
-                return cli_usage_error("campaign", "give --campaign ID, -r REFERENTIEL and "
-                                                   "--reference-date YYYY-MM-DD");
+                return cli_usage_error("campaign", N_("give --campaign ID, -r REFERENTIEL and "
+                                                      "--reference-date YYYY-MM-DD"));
         if (mh_campaign_id_check(campaign, cli_diags()) < 0)
-                return cli_usage_error("campaign", "invalid --campaign: %s", cli_first_message());
+                return cli_usage_error("campaign", N_("invalid --campaign: %s"),
+                                       cli_first_message());
         if ((code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
                 return code;
         if ((code = cli_open_store(&store, db)) == EXIT_OK) {
@@ -834,7 +840,7 @@ int cmd_campaign(int argc, char **argv)
                         cli_print_diagnostics(cli_diags());
                         code = cli_exit_code(rc);
                 } else {
-                        printf("campaign %s: référentiel %s %s, reference date %s\n", campaign,
+                        printf(_("campaign %s: référentiel %s %s, reference date %s\n"), campaign,
                                mh_referentiel_id(ref), mh_referentiel_version(ref), date);
                         code = cli_flush_stdout();
                 }

@@ -72,7 +72,7 @@ const char *cli_finess_hint(char *buf, size_t size, const char *finess, const ch
 
         if (near == NULL)
                 return "";
-        snprintf(buf, size, "; did you mean %s?", near);
+        snprintf(buf, size, _("; did you mean %s?"), near);
         return buf;
 }
 
@@ -83,7 +83,7 @@ int cli_finess_refuse(const char *command, const char *option, const char *fines
 
         if (mh_finess_check(finess, cli_diags()) != MH_EINVALID)
                 return -1;
-        return cli_usage_error(command, "--%s %s: %s%s", option, finess, cli_first_message(),
+        return cli_usage_error(command, N_("--%s %s: %s%s"), option, finess, cli_first_message(),
                                cli_finess_hint(hint, sizeof(hint), finess, known));
 }
 
@@ -107,7 +107,7 @@ int cli_no_establishment(const char *db, const char *campaign, const char *fines
         char hint[64];
 
         cli_campaign_finess(&known, db, campaign);
-        cli_error("no establishment %s in campaign %s of %s%s", finess, campaign, db,
+        cli_error(N_("no establishment %s in campaign %s of %s%s"), finess, campaign, db,
                   cli_finess_hint(hint, sizeof(hint), finess, cli_finess_list_names(&known)));
         cli_finess_list_free(&known);
         return EXIT_DATAERR;

@@ -45,7 +45,8 @@ void cli_progress_tick(void)
                 return;
         drawn = t;
         /* a whole rate: no decimal point, whatever the locale */
-        fprintf(stderr, "\r%s: %zu establishments (%lu/s)   ", label, count,
+        fputc('\r', stderr);
+        fprintf(stderr, _("%s: %zu establishments (%lu/s)   "), label, count,
                 (unsigned long)((double)count / (t - started + 1e-9) + 0.5));
 }
 

@@ -86,7 +86,7 @@ const char *cli_first_message(void)
 
         snprintf(message, sizeof(message), "%s",
                  mh_diagnostics_count(diags) > 0 ? mh_diagnostics_get(diags, 0)->message
-                                                 : "invalid input");
+                                                 : _("invalid input"));
         mh_diagnostics_clear(diags);
         return message;
 }
@@ -267,13 +267,14 @@ static int refuse_input(const char *output, const struct stat *out, const char *
         if (input == NULL || !is_or_inside(out, input))
                 return 0;
         if (stat(input, &st) == 0 && st.st_dev == out->st_dev && st.st_ino == out->st_ino)
-                cli_error("%s is %s this command reads: refusing to write over it; choose another "
-                          "output",
-                          output, what);
+                cli_error(
+                    N_("%s is %s this command reads: refusing to write over it; choose another "
+                       "output"),
+                    output, _(what));
         else
-                cli_error("%s holds %s this command reads (%s): refusing to replace it; choose "
-                          "another output",
-                          output, what, input);
+                cli_error(N_("%s holds %s this command reads (%s): refusing to replace it; choose "
+                             "another output"),
+                          output, _(what), input);
         return EXIT_CANTCREAT;
 }
 
@@ -291,8 +292,8 @@ static int check_output(const char *output, const cli_inputs *inputs, int folder
          * file is refused by the command */
         if (!(folder ? S_ISDIR(out.st_mode) : S_ISREG(out.st_mode)))
                 return 0;
-        if (refuse_input(output, &out, inputs->ref, "the référentiel") != 0 ||
-            refuse_input(output, &out, inputs->db, "the database") != 0)
+        if (refuse_input(output, &out, inputs->ref, N_("the référentiel")) != 0 ||
+            refuse_input(output, &out, inputs->db, N_("the database")) != 0)
                 return EXIT_CANTCREAT;
         for (i = 0; inputs->db != NULL && i < sizeof(db_files) / sizeof(db_files[0]); i++) {
                 char *path = malloc(strlen(inputs->db) + strlen(db_files[i]) + 1);
@@ -303,13 +304,13 @@ static int check_output(const char *output, const cli_inputs *inputs, int folder
                         return EXIT_SOFTWARE;
                 }
                 sprintf(path, "%s%s", inputs->db, db_files[i]);
-                code = refuse_input(output, &out, path, "a file of the database");
+                code = refuse_input(output, &out, path, N_("a file of the database"));
                 free(path);
                 if (code != 0)
                         return code;
         }
         for (k = 0; k < inputs->n_files; k++)
-                if (refuse_input(output, &out, inputs->files[k], "an answers file") != 0)
+                if (refuse_input(output, &out, inputs->files[k], N_("an answers file")) != 0)
                         return EXIT_CANTCREAT;
         return 0;
 }

@@ -79,6 +79,34 @@ expect_grep "LC_MESSAGES=$fr alone: in French" "$work/err" "commande inconnue 's
 run "LANGUAGE=en under $fr" 64 env LANGUAGE=en LC_ALL=$fr "$mh" scor
 expect_grep "LANGUAGE=en under $fr: in English" "$work/err" "unknown command 'scor'"
 
+# ---- the commands' messages: errors, hints and summaries
+both "score: nothing written" 65 \
+  "maturinh: nothing written: fix the errors above, or use --keep-going to score the valid establishments" \
+  "maturinh: rien n'a été écrit : corrigez les erreurs ci-dessus, ou utilisez --keep-going pour noter les établissements valides" \
+  score -r "$rules/referentiel.yaml" "$rules/invalid/integer-decimal/answers.yaml"
+both "gen without --count" 64 "maturinh: give the number of establishments: --count N" \
+  "maturinh: donnez le nombre d'établissements : --count N" gen -r "$ref"
+both "referentiel check without a file" 64 "maturinh: no référentiel file given" \
+  "maturinh: aucun fichier de référentiel donné" referentiel check
+run "referentiel check ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" referentiel check "$ref"
+expect_grep "referentiel check ($fr): the summary in French" "$work/out" " indicateurs)"
+both "publish without --out" 64 "maturinh: no output folder given: use --out DIR" \
+  "maturinh: aucun dossier de sortie donné : utilisez --out DOSSIER" publish -r "$ref" "${files[0]}"
+both "import without a file" 64 "maturinh: no file given" "maturinh: aucun fichier donné" import
+run "campaign ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" campaign --campaign 2025 -r "$ref" \
+  --reference-date 2025-06-30 --db "$work/i18n.db"
+expect_grep "campaign ($fr): the summary in French" "$work/out" ", date de référence 2025-06-30"
+run "import ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" import --campaign 2025 --db "$work/i18n.db" "${files[0]}"
+expect_grep "import ($fr): the summary in French" "$work/out" "ajouté(s), 0 modifié(s), 0 inchangé(s)"
+both "a FINESS not in the campaign" 65 "maturinh: no establishment 750712184 in campaign 2025 of" \
+  "maturinh: pas d'établissement 750712184 dans la campagne 2025 de" \
+  explain --campaign 2025 --db "$work/i18n.db" --finess 750712184
+both "a FINESS near one of the campaign" 64 "; did you mean 750102048?" "; vouliez-vous dire 750102048 ?" \
+  explain --campaign 2025 --db "$work/i18n.db" --finess 750102049
+both "an output that is an input" 73 "is the référentiel this command reads: refusing to write over it" \
+  "est le référentiel que lit cette commande : refus d'écrire par-dessus" \
+  score -r "$ref" -o "$ref" "${files[0]}"
+
 # ---- the library's diagnostics: the tag English, the message French
 both "an answers file error" 65 \
   "integer-decimal/answers.yaml:6:11: error: establishment 750712184: 'E-01-A' expects a whole number, got '2.5'" \
