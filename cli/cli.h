@@ -40,6 +40,12 @@ const char *cli_tr(const char *msgid)
     __attribute__((format_arg(1)))
 #endif
     ;
+/** `singular` or `plural`, the one for `n` in the language of LC_MESSAGES. */
+const char *cli_ntr(const char *singular, const char *plural, unsigned long n)
+#if defined(__GNUC__)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)))
+#endif
+    ;
 #define _(msgid)  cli_tr(msgid)
 #define N_(msgid) msgid
 

@@ -643,8 +643,11 @@ int cmd_publish(int argc, char **argv)
                         remove_tree(temp);
                         code = placed;
                 } else {
-                        printf(_("published %zu establishments of campaign %s into %s/ "
-                                 "(open %s/index.html)\n"),
+                        printf(cli_ntr("published %zu establishment of campaign %s into %s/ "
+                                       "(open %s/index.html)\n",
+                                       "published %zu establishments of campaign %s into %s/ "
+                                       "(open %s/index.html)\n",
+                                       mh_population_count(g.pop)),
                                mh_population_count(g.pop), mh_population_campaign(g.pop), dir, dir);
                 }
         }

@@ -595,7 +595,8 @@ static int refuse_incomplete(const struct session *s, const struct db_options *o
                 }
         }
         if (total - answered > shown)
-                fprintf(stderr, _(" (%zu more)"), total - answered - shown);
+                fprintf(stderr, cli_ntr(" (%zu more)", " (%zu more)", total - answered - shown),
+                        total - answered - shown);
         fprintf(stderr,
                 _("\nmaturinh: nothing submitted: answer them with `maturinh fill --campaign %s "
                   "--finess %s`, or give --incomplete to submit it as it is\n"),

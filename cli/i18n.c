@@ -33,3 +33,8 @@ const char *cli_tr(const char *msgid)
         /* (gettext would give the catalog's header for "") */
         return msgid[0] != '\0' ? gettext(msgid) : msgid;
 }
+
+const char *cli_ntr(const char *singular, const char *plural, unsigned long n)
+{
+        return ngettext(singular, plural, n);
+}

@@ -10,7 +10,7 @@ root=$1 domain=$2 out=$3
 case $domain in
   maturinh)
     # _() and N_(), and the description of an option in the tables of cli.h
-    keywords=(--keyword=_ --keyword=N_ --keyword=CLI_FLAG:4 --keyword=CLI_VALUE:5
+    keywords=(--keyword=_ --keyword=N_ --keyword=cli_ntr:1,2 --keyword=CLI_FLAG:4 --keyword=CLI_VALUE:5
       --keyword=CLI_NUMBER:5 --keyword=CLI_WHOLE:5
       --flag=cli_error:1:c-format --flag=cli_usage_error:2:c-format) ;;
   libmaturinh)

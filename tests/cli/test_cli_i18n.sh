@@ -92,6 +92,8 @@ run "referentiel check ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" referentiel che
 expect_grep "referentiel check ($fr): the summary in French" "$work/out" " indicateurs)"
 both "publish without --out" 64 "maturinh: no output folder given: use --out DIR" \
   "maturinh: aucun dossier de sortie donné : utilisez --out DOSSIER" publish -r "$ref" "${files[0]}"
+run "publish ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" publish -r "$ref" --out "$work/pub" "${files[0]}"
+expect_grep "publish ($fr): the summary in French" "$work/out" "établissements de la campagne 2025 publiés dans $work/pub/"
 both "import without a file" 64 "maturinh: no file given" "maturinh: aucun fichier donné" import
 run "campaign ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" campaign --campaign 2025 -r "$ref" \
   --reference-date 2025-06-30 --db "$work/i18n.db"
