@@ -107,8 +107,8 @@ static int show(int argc, char **argv)
                                        N_("unknown format '%s': expected text or csv"), format);
         if (args.argc != 1)
                 return cli_usage_error("referentiel show",
-                                       args.argc == 0 ? "no référentiel file given"
-                                                      : "show takes a single référentiel file");
+                                       args.argc == 0 ? N_("no référentiel file given")
+                                                      : N_("show takes a single référentiel file"));
         {
                 const cli_inputs inputs = {args.argv[0], NULL, NULL, 0};
 

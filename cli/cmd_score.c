@@ -436,9 +436,9 @@ int cmd_explain(int argc, char **argv)
                 mh_establishment_free(ctx.found);
                 mh_referentiel_free(ref);
                 return cli_usage_error("explain",
-                                       ctx.finess ? "%s holds establishment %s twice"
-                                                  : "%s holds several establishments: choose "
-                                                    "one with --finess",
+                                       ctx.finess ? N_("%s holds establishment %s twice")
+                                                  : N_("%s holds several establishments: choose "
+                                                       "one with --finess"),
                                        args.argv[0], ctx.finess);
         }
         code = write_explanation(ref, ctx.found, output);

@@ -447,7 +447,7 @@ int cmd_fill(int argc, char **argv)
                                 if (domain != last_domain) {
                                         last_domain = domain;
                                         mh_questionnaire_progress(&done, &in_domain, s.est, domain);
-                                        printf("\n== %s  %s  (%zu of %zu answered)\n",
+                                        printf(_("\n== %s  %s  (%zu of %zu answered)\n"),
                                                mh_domain_id(domain), mh_domain_title(domain, NULL),
                                                done, in_domain);
                                 }
