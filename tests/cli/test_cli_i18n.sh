@@ -100,6 +100,13 @@ run "campaign ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" campaign --campaign 2025
 expect_grep "campaign ($fr): the summary in French" "$work/out" ", date de référence 2025-06-30"
 run "import ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" import --campaign 2025 --db "$work/i18n.db" "${files[0]}"
 expect_grep "import ($fr): the summary in French" "$work/out" "ajouté(s), 0 modifié(s), 0 inchangé(s)"
+run "reopen ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" reopen --campaign 2025 --db "$work/i18n.db" --finess 750102048
+expect_grep "reopen ($fr): in French" "$work/out" "établissement 750102048 rouvert pour la campagne 2025"
+run "fill ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" fill --campaign 2025 --db "$work/i18n.db" --finess 750102048
+expect_grep "fill ($fr): the help line in French" "$work/out" "Chaque réponse est enregistrée aussitôt ; ? pour l'aide,"
+expect_grep "fill ($fr): the next step in French" "$work/out" "Toutes les questions sont répondues : quand le comité de sécurité les aura vérifiées, lancez"
+run "submit ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" submit --campaign 2025 --db "$work/i18n.db" --finess 750102048
+expect_grep "submit ($fr): in French" "$work/out" "établissement 750102048 soumis pour la campagne 2025"
 both "a FINESS not in the campaign" 65 "maturinh: no establishment 750712184 in campaign 2025 of" \
   "maturinh: pas d'établissement 750712184 dans la campagne 2025 de" \
   explain --campaign 2025 --db "$work/i18n.db" --finess 750712184
