@@ -104,4 +104,16 @@ for format in csv json xml; do
   else not_ok "score -f $format differs under $fr"; diff "$work/C.$format" "$work/fr.$format" | head -6 | sed 's/^/    /'
   fi
 done
+
+# ---- the library's diagnostics beyond the answers reader: one per source
+# (référentiel loader, CSV import, database, publication, input files)
+libref=$src/fixtures/referentiel/invalid
+both "a référentiel error" 65 \
+  "20:13: error: 'within_days' and 'age_steps' cannot both be given: a date indicator takes exactly one of 'within_days' or 'age_steps'" \
+  "20:13: error: 'within_days' et 'age_steps' ne peuvent pas être donnés ensemble : un indicateur de type date n'accepte qu'une clé parmi 'within_days' ou 'age_steps'" \
+  referentiel check "$libref/date-two-methods/referentiel.yaml"
+both "a référentiel's duplicate id" 65 "19:13: error: duplicate id 'GOUV-01' (first used at line 12)" \
+  "19:13: error: id en double 'GOUV-01' (déjà utilisé à la ligne 12)" \
+  referentiel check "$libref/duplicate-id-criteria/referentiel.yaml"
+
 finish
