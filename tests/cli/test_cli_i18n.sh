@@ -115,5 +115,12 @@ both "a référentiel error" 65 \
 both "a référentiel's duplicate id" 65 "19:13: error: duplicate id 'GOUV-01' (first used at line 12)" \
   "19:13: error: id en double 'GOUV-01' (déjà utilisé à la ligne 12)" \
   referentiel check "$libref/duplicate-id-criteria/referentiel.yaml"
+libdb=$work/i18n-lib.db
+run "a campaign for the import errors" 0 "$mh" campaign --db "$libdb" --campaign 2026 -r "$ref" --reference-date 2026-06-30
+printf '%s\n690781810,,Clinique A,84,69,128,120,false,\n690781810,,Clinique A bis,84,69,128,120,false,\n' \
+  'finess,finess_ej,name,region,departement,category,beds,ose,ght' >"$work/i18n-list-twice.csv"
+both "a CSV import error" 65 "i18n-list-twice.csv:3:1: error: establishment 690781810 already given at line 2" \
+  "i18n-list-twice.csv:3:1: error: établissement 690781810 déjà donné à la ligne 2" \
+  import --db "$libdb" --campaign 2026 "$work/i18n-list-twice.csv"
 
 finish
