@@ -123,4 +123,7 @@ both "a CSV import error" 65 "i18n-list-twice.csv:3:1: error: establishment 6907
   "i18n-list-twice.csv:3:1: error: établissement 690781810 déjà donné à la ligne 2" \
   import --db "$libdb" --campaign 2026 "$work/i18n-list-twice.csv"
 
+both "a database error" 65 "maturinh: no campaign 2099 in $libdb" "maturinh: aucune campagne 2099 dans $libdb" \
+  export --db "$libdb" --campaign 2099 --finess 690781810
+
 finish
