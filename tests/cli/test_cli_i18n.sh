@@ -125,5 +125,15 @@ both "a CSV import error" 65 "i18n-list-twice.csv:3:1: error: establishment 6907
 
 both "a database error" 65 "maturinh: no campaign 2099 in $libdb" "maturinh: aucune campagne 2099 dans $libdb" \
   export --db "$libdb" --campaign 2099 --finess 690781810
+printf 'campaign,finess,indicator,value,comment\n2026,690781810,"GOUV-01-A,oui,\n' >"$work/i18n-quote.csv"
+both "a CSV syntax error" 65 "i18n-quote.csv:2:16: error: this quoted field is never closed" \
+  "i18n-quote.csv:2:16: error: ce champ entre guillemets n'est jamais fermé" \
+  import --db "$libdb" --campaign 2026 "$work/i18n-quote.csv"
+mkdir -p "$work/i18n-pub" && echo notes >"$work/i18n-pub/notes.txt"
+both "a publication folder not ours" 73 "i18n-pub: error: not a folder written by maturinh publish (no .maturinh-publication)" \
+  "i18n-pub: error: ce n'est pas un dossier écrit par maturinh publish (pas de .maturinh-publication)" \
+  publish -r "$ref" --force --out "$work/i18n-pub" "${files[0]}"
+both "an input file missing" 66 "i18n-none.yaml: error: cannot open: " "i18n-none.yaml: error: impossible d'ouvrir : " \
+  score -r "$ref" "$work/i18n-none.yaml"
 
 finish
