@@ -17,6 +17,7 @@
 
 #include "establishment_internal.h"
 #include "util/csv_write.h"
+#include "util/i18n.h"
 #include "util/csv_read.h"
 #include "util/texthash.h"
 #include "maturinh/import.h"
@@ -87,7 +88,8 @@ static int save_one(mh_store *store, const mh_establishment *est, const mh_impor
         if (rc == 0)
                 rc = mh_store_save(stats, store, est, options->user, scratch);
         if (rc < 0) {
-                snprintf(why, why_size, "%s", mh__diag_last_message(scratch, "cannot save"));
+                snprintf(why, why_size, "%s",
+                         mh__diag_last_message(scratch, mh__tr(N_("cannot save"))));
                 end_one(store, options, 0);
         } else if ((rc = end_one(store, options, 1)) < 0) {
                 rc = mh__store_why(store, why, why_size);
@@ -330,7 +332,7 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                 rc = mh_store_save_profile(stats, store, ref, &profile, options->user, scratch);
                 if (rc < 0) {
                         snprintf(why, sizeof(why), "%s",
-                                 mh__diag_last_message(scratch, "cannot save"));
+                                 mh__diag_last_message(scratch, mh__tr(N_("cannot save"))));
                         end_one(store, options, 0);
                         save_error(diags, path, f[0].line, f[0].column, f[0].text, rc, why);
                         if (rc != MH_EINVALID)
@@ -473,7 +475,7 @@ static int flush(mh_store *store, struct pending *p, const char *path,
                                                  scratch);
                         if (rc < 0) {
                                 snprintf(why, sizeof(why), "%s",
-                                         mh__diag_last_message(scratch, "cannot save"));
+                                         mh__diag_last_message(scratch, mh__tr(N_("cannot save"))));
                                 end_one(store, options, 0);
                                 save_error(diags, path, p->line, 1, p->est->finess, rc, why);
                                 (*rejected)++;

@@ -29,6 +29,7 @@
 #include "publish_internal.h"
 #include "referentiel_internal.h"
 #include "util/cnum.h"
+#include "util/i18n.h"
 #include "util/xml_write.h"
 
 #define OBSERVATOIRE_NS "urn:maturinh:observatoire:1"
@@ -296,8 +297,8 @@ static int manifest_read(char **out, const char *dir, mh_diagnostics *diags)
                             strncmp(text, MANIFEST_FORMAT "\n", sizeof(MANIFEST_FORMAT)) != 0) {
                                 mh__diag_add(diags, dir, 0, 0,
                                              "not a folder written by maturinh publish (%s is not "
-                                             "a " MANIFEST_FORMAT " manifest)",
-                                             MH_PUBLICATION_MANIFEST);
+                                             "a %s manifest)",
+                                             MH_PUBLICATION_MANIFEST, MANIFEST_FORMAT);
                                 rc = MH_EINVALID;
                         }
                 }
@@ -419,7 +420,7 @@ static int write_file(const char *dir, const char *name, enum file which,
         if (rc == MH_EIO)
                 mh__diag_add(diags, path.data, 0, 0, "cannot write: %s",
                              failed_errno != 0 ? strerror(failed_errno)
-                                               : "the file could not be written");
+                                               : mh__tr(N_("the file could not be written")));
         else if (rc == MH_ENOMEM)
                 mh__diag_nomem(diags);
         mh__strbuf_free(&path);

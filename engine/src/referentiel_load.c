@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "establishment_internal.h"
+#include "util/i18n.h"
 #include "util/texthash.h"
 #include "referentiel_internal.h"
 #include "util/text.h"
@@ -365,15 +366,25 @@ static int get_element_id(loader *l, const mh__ynode *node, int kind, const void
 }
 
 /* Context for messages: "in criterion 'GOUV-01'", or by position when the id is unusable. */
-static void element_context(char *buf, size_t size, const char *what, const mh__ynode *map,
+enum element { ELEMENT_INDICATOR, ELEMENT_CRITERION, ELEMENT_DOMAIN };
+
+static void element_context(char *buf, size_t size, enum element what, const mh__ynode *map,
                             size_t position)
 {
         const mh__ynode *id = mh__ynode_get(map, "id");
 
         if (id != NULL && id->kind == MH_YSCALAR && id->length > 0 && id->length <= 64)
-                snprintf(buf, size, "in %s '%s'", what, id->value);
+                snprintf(buf, size,
+                         what == ELEMENT_INDICATOR   ? mh__tr(N_("in indicator '%s'"))
+                         : what == ELEMENT_CRITERION ? mh__tr(N_("in criterion '%s'"))
+                                                     : mh__tr(N_("in domain '%s'")),
+                         id->value);
         else
-                snprintf(buf, size, "in %s #%zu", what, position + 1);
+                snprintf(buf, size,
+                         what == ELEMENT_INDICATOR   ? mh__tr(N_("in indicator #%zu"))
+                         : what == ELEMENT_CRITERION ? mh__tr(N_("in criterion #%zu"))
+                                                     : mh__tr(N_("in domain #%zu")),
+                         position + 1);
 }
 
 /* ---- Applicability ------------------------------------------------------ */
@@ -397,7 +408,7 @@ static const mh_applicability *load_applies_to(loader *l, const mh__ynode *node)
         a->ose = -1;
         a->min_beds = -1;
         a->max_beds = -1;
-        check_keys(l, node, "in 'applies_to'", keys, NULL);
+        check_keys(l, node, mh__tr(N_("in 'applies_to'")), keys, NULL);
         if (node->count == 0)
                 error_at(l, node,
                          "an empty 'applies_to' restricts nothing: give categories, ose, min_beds "
@@ -516,7 +527,8 @@ static void load_options(loader *l, struct mh_indicator *ind, const mh__ynode *n
                                  shown(item, buf, sizeof(buf)));
                         continue;
                 }
-                snprintf(ctx, sizeof(ctx), "in option #%zu %.100s", position + 1, context);
+                snprintf(ctx, sizeof(ctx), mh__tr(N_("in option #%zu %.100s")), position + 1,
+                         context);
                 check_keys(l, item, ctx, keys, NULL);
                 value = require(l, item, "value", ctx);
                 label = require(l, item, "label", ctx);
@@ -572,7 +584,7 @@ static void load_steps(loader *l, struct mh_indicator *ind, const mh__ynode *nod
 
         if (node->kind != MH_YSEQUENCE || node->count == 0) {
                 error_at(l, node, "'%s' must be a non-empty list of [%s, score] pairs", name,
-                         days ? "age_in_days" : "threshold");
+                         days ? mh__tr(N_("age_in_days")) : mh__tr(N_("threshold")));
                 return;
         }
         if ((ind->steps = alloc(l, node->count * sizeof(*ind->steps))) == NULL)
@@ -585,7 +597,7 @@ static void load_steps(loader *l, struct mh_indicator *ind, const mh__ynode *nod
 
                 if (pair->kind != MH_YSEQUENCE || pair->count != 2) {
                         error_at(l, pair, "each item of '%s' must be a pair [%s, score]", name,
-                                 days ? "age_in_days" : "threshold");
+                                 days ? mh__tr(N_("age_in_days")) : mh__tr(N_("threshold")));
                         continue;
                 }
                 first = pair->first;
@@ -593,7 +605,7 @@ static void load_steps(loader *l, struct mh_indicator *ind, const mh__ynode *nod
                 kind = first->kind == MH_YSCALAR ? mh__yscalar_kind(first) : MH_YSTRING;
                 if (kind != MH_YINT && (days || kind != MH_YFLOAT)) {
                         error_at(l, first, "%s in '%s' must be %s, got %s", what, name,
-                                 days ? "whole numbers of days" : "numbers",
+                                 days ? mh__tr(N_("whole numbers of days")) : mh__tr(N_("numbers")),
                                  shown(first, buf, sizeof(buf)));
                         ok = 0;
                 } else if (!isfinite(step.threshold = mh__yscalar_number(first)) ||
@@ -670,7 +682,7 @@ static void load_numeric_scoring(loader *l, struct mh_indicator *ind, const mh__
                 }
         } else if ((node = mh__ynode_get(map, "steps")) != NULL) {
                 ind->scoring = MH_SCORING_STEPS;
-                load_steps(l, ind, node, "steps", "thresholds", 0, 0.0, high);
+                load_steps(l, ind, node, "steps", mh__tr(N_("thresholds")), 0, 0.0, high);
         }
 }
 
@@ -690,7 +702,7 @@ static void load_date_scoring(loader *l, struct mh_indicator *ind, const mh__yno
                 }
         } else if ((node = mh__ynode_get(map, "age_steps")) != NULL) {
                 ind->scoring = MH_SCORING_AGE_STEPS;
-                load_steps(l, ind, node, "age_steps", "ages", 1, 0, (double)INFINITY);
+                load_steps(l, ind, node, "age_steps", mh__tr(N_("ages")), 1, 0, (double)INFINITY);
         }
 }
 
@@ -698,10 +710,30 @@ static void load_date_scoring(loader *l, struct mh_indicator *ind, const mh__yno
  * The type-specific keys: those of another type are refused, and a type that
  * needs exactly one scoring method gets exactly one.
  */
+/* The indicator named by its type in a message: "an integer indicator". */
+static const char *indicator_of_type(mh_indicator_type type)
+{
+        switch (type) {
+        case MH_INDICATOR_BOOLEAN:
+                return N_("a boolean indicator");
+        case MH_INDICATOR_PERCENT:
+                return N_("a percent indicator");
+        case MH_INDICATOR_INTEGER:
+                return N_("an integer indicator");
+        case MH_INDICATOR_DATE:
+                return N_("a date indicator");
+        case MH_INDICATOR_TEXT:
+                return N_("a text indicator");
+        case MH_INDICATOR_CHOICE:
+                break;
+        }
+        return N_("a choice indicator");
+}
+
 static void load_type_keys(loader *l, struct mh_indicator *ind, const mh__ynode *map,
                            const char *context)
 {
-        const char *type_name = mh_indicator_type_name(ind->type);
+        const char *a_type = mh__tr(indicator_of_type(ind->type));
         const mh__ynode *child, *first_method = NULL;
 
         for (child = map->first; child != NULL; child = child->next) {
@@ -713,20 +745,18 @@ static void load_type_keys(loader *l, struct mh_indicator *ind, const mh__ynode 
                 if (type_keys[i] == NULL)
                         continue;
                 if (!key_belongs_to(key, ind->type)) {
-                        error_at(l, child->key, "'%s' does not apply to %s %s indicator", key,
-                                 ind->type == MH_INDICATOR_INTEGER ? "an" : "a", type_name);
+                        error_at(l, child->key, "'%s' does not apply to %s", key, a_type);
                         continue;
                 }
                 if (ind->type == MH_INDICATOR_BOOLEAN || ind->type == MH_INDICATOR_CHOICE)
                         continue;
                 if (first_method != NULL)
                         error_at(l, child->key,
-                                 "'%s' and '%s' cannot both be given: %s %s indicator takes "
-                                 "exactly one of %s",
-                                 first_method->key->value, key,
-                                 ind->type == MH_INDICATOR_INTEGER ? "an" : "a", type_name,
-                                 ind->type == MH_INDICATOR_DATE ? "'within_days' or 'age_steps'"
-                                                                : "'target', 'linear' or 'steps'");
+                                 "'%s' and '%s' cannot both be given: %s takes exactly one of %s",
+                                 first_method->key->value, key, a_type,
+                                 ind->type == MH_INDICATOR_DATE
+                                     ? mh__tr(N_("'within_days' or 'age_steps'"))
+                                     : mh__tr(N_("'target', 'linear' or 'steps'")));
                 else
                         first_method = child;
         }
@@ -751,11 +781,10 @@ static void load_type_keys(loader *l, struct mh_indicator *ind, const mh__ynode 
         case MH_INDICATOR_PERCENT:
         case MH_INDICATOR_INTEGER:
                 if (first_method == NULL)
-                        error_at(l, map,
-                                 "%s %s: %s %s indicator needs one of 'target', "
-                                 "'linear' or 'steps'",
-                                 "missing scoring", context,
-                                 ind->type == MH_INDICATOR_INTEGER ? "an" : "a", type_name);
+                        error_at(
+                            l, map,
+                            "missing scoring %s: %s needs one of 'target', 'linear' or 'steps'",
+                            context, a_type);
                 else
                         load_numeric_scoring(l, ind, map);
                 break;
@@ -810,7 +839,7 @@ static int load_indicator(loader *l, struct mh_indicator *ind, const mh__ynode *
                          shown(map, buf, sizeof(buf)));
                 return -1;
         }
-        element_context(context, sizeof(context), "indicator", map, position);
+        element_context(context, sizeof(context), ELEMENT_INDICATOR, map, position);
         ind->criterion = criterion;
         check_keys(l, map, context, keys, type_keys);
         if ((node = require(l, map, "id", context)) != NULL)
@@ -864,7 +893,7 @@ static void load_criterion(loader *l, struct mh_criterion *crit, const mh__ynode
                          shown(map, buf, sizeof(buf)));
                 return;
         }
-        element_context(context, sizeof(context), "criterion", map, position);
+        element_context(context, sizeof(context), ELEMENT_CRITERION, map, position);
         crit->domain = domain;
         check_keys(l, map, context, keys, NULL);
         if ((node = require(l, map, "id", context)) != NULL)
@@ -947,7 +976,7 @@ static void load_domain(loader *l, struct mh_domain *domain, const mh__ynode *ma
                          shown(map, buf, sizeof(buf)));
                 return;
         }
-        element_context(context, sizeof(context), "domain", map, position);
+        element_context(context, sizeof(context), ELEMENT_DOMAIN, map, position);
         check_keys(l, map, context, keys, NULL);
         if ((node = require(l, map, "id", context)) != NULL)
                 get_element_id(l, node, 0, domain, &domain->id);
@@ -988,7 +1017,7 @@ static void load_levels(loader *l, const mh__ynode *node)
                 const mh__ynode *value;
                 char context[64];
 
-                snprintf(context, sizeof(context), "in level #%zu", i + 1);
+                snprintf(context, sizeof(context), mh__tr(N_("in level #%zu")), i + 1);
                 if (item->kind != MH_YMAPPING) {
                         char buf[96];
 
@@ -1027,7 +1056,7 @@ static void load_scoring(loader *l, const mh__ynode *node)
                          shown(node, buf, sizeof(buf)));
                 return;
         }
-        check_keys(l, node, "in 'scoring'", keys, NULL);
+        check_keys(l, node, mh__tr(N_("in 'scoring'")), keys, NULL);
         if ((value = mh__ynode_get(node, "achieved_at")) != NULL) {
                 achieved_ok = 0;
                 if (get_number(l, value, "achieved_at", &number) > 0) {
@@ -1081,7 +1110,7 @@ static void load_publication(loader *l, const mh__ynode *node)
                          shown(node, buf, sizeof(buf)));
                 return;
         }
-        check_keys(l, node, "in 'publication'", keys, NULL);
+        check_keys(l, node, mh__tr(N_("in 'publication'")), keys, NULL);
         if ((value = mh__ynode_get(node, "min_completeness")) != NULL &&
             get_number(l, value, "min_completeness", &number) > 0) {
                 if (number < 0 || number > 1)
@@ -1221,7 +1250,7 @@ static void load_root(loader *l, const mh__ynode *root)
         static const char *const keys[] = {"format",      "id",     "version", "title",
                                            "description", "levels", "scoring", "publication",
                                            "domains",     NULL};
-        static const char *const context = "at the top level";
+        const char *context = mh__tr(N_("at the top level"));
         mh_referentiel *ref = l->ref;
         const mh__ynode *node, *item;
         size_t i;

@@ -30,6 +30,7 @@
 #include "establishment_internal.h"
 #include "maturinh/store.h"
 #include "store_internal.h"
+#include "util/i18n.h"
 #include "referentiel_internal.h"
 
 /* "MHDB": marks the file as a maturinh database (PRAGMA application_id). */
@@ -193,58 +194,64 @@ static int db_reason(mh_store *store, char *why, size_t why_size)
 
         switch (code) {
         case SQLITE_NOMEM:
-                snprintf(why, why_size, "out of memory");
+                snprintf(why, why_size, "%s", mh__tr(N_("out of memory")));
                 return MH_ENOMEM;
         case SQLITE_NOTADB:
         case SQLITE_CORRUPT:
-                snprintf(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
+                snprintf(why, why_size, mh__tr(N_("database %s: %s")), store->path,
+                         sqlite3_errmsg(store->db));
                 return MH_EINVALID;
         case SQLITE_READONLY:
                 snprintf(why, why_size,
-                         "cannot write to the database %s: it is read-only (it and its folder "
-                         "must be writable by you; or work on a copy)",
+                         mh__tr(N_("cannot write to the database %s: it is read-only (it and its "
+                                   "folder must be writable by you; or work on a copy)")),
                          store->path);
                 return MH_EIO;
         case SQLITE_FULL:
                 snprintf(why, why_size,
-                         "cannot write to the database %s: the disk is full (nothing of this "
-                         "change was kept: free some space, or check the disk, and run it again)",
+                         mh__tr(N_("cannot write to the database %s: the disk is full (nothing of "
+                                   "this change was kept: free some space, or check the disk, and "
+                                   "run it again)")),
                          store->path);
                 return MH_EIO;
         case SQLITE_IOERR: {
                 int ext = sqlite3_extended_errcode(store->db);
 
                 if (ext == SQLITE_IOERR_READ || ext == SQLITE_IOERR_SHORT_READ) {
-                        snprintf(why, why_size,
-                                 "cannot read the database %s: %s (is the disk failing?)",
-                                 store->path, os != 0 ? strerror(os) : "input/output error");
+                        snprintf(
+                            why, why_size,
+                            mh__tr(N_("cannot read the database %s: %s (is the disk failing?)")),
+                            store->path, os != 0 ? strerror(os) : mh__tr(N_("input/output error")));
                         return MH_EIO;
                 }
                 /* a write failed: the file system seldom says why (ulimit -f, quotas, a full disk)
                  */
-                snprintf(why, why_size,
-                         "cannot write to the database %s: %s (nothing of this change was kept: "
-                         "free some space, or check the disk, and run it again)",
-                         store->path,
-                         os == ENOSPC || os == EDQUOT ? "the disk is full"
-                         : os == EFBIG                ? "the disk is full or the file too large"
-                         : os != 0                    ? strerror(os)
-                                                      : "the disk is full or failing");
+                snprintf(
+                    why, why_size,
+                    mh__tr(N_("cannot write to the database %s: %s (nothing of this change was "
+                              "kept: free some space, or check the disk, and run it again)")),
+                    store->path,
+                    os == ENOSPC || os == EDQUOT ? mh__tr(N_("the disk is full"))
+                    : os == EFBIG ? mh__tr(N_("the disk is full or the file too large"))
+                    : os != 0     ? strerror(os)
+                                  : mh__tr(N_("the disk is full or failing")));
                 return MH_EIO;
         }
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
                 snprintf(why, why_size,
-                         "the database %s is in use by another maturinh (an import?) and stayed "
-                         "so for %d s: nothing was changed; run this again when it is done",
+                         mh__tr(N_("the database %s is in use by another maturinh (an import?) and "
+                                   "stayed so for %d s: nothing was changed; run this again when "
+                                   "it is done")),
                          store->path, store->busy_seconds);
                 return MH_EBUSY;
         case SQLITE_CANTOPEN:
-                snprintf(why, why_size, "cannot open the database %s: %s", store->path,
+                snprintf(why, why_size, mh__tr(N_("cannot open the database %s: %s")), store->path,
                          os != 0 ? strerror(os) : sqlite3_errmsg(store->db));
                 return MH_EIO;
         default:
-                snprintf(why, why_size, "database %s: %s", store->path, sqlite3_errmsg(store->db));
+                snprintf(why, why_size, mh__tr(N_("database %s: %s")), store->path,
+                         sqlite3_errmsg(store->db));
                 return MH_EIO;
         }
 }
@@ -684,7 +691,8 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
         for (;;) {
                 if (open_connection(store, store->readonly) != SQLITE_OK) {
                         mh__diag_add(diags, path, 0, 0, "cannot open the database: %s",
-                                     store->db ? sqlite3_errmsg(store->db) : "out of memory");
+                                     store->db ? sqlite3_errmsg(store->db)
+                                               : mh__tr(N_("out of memory")));
                         mh_store_close(store);
                         return MH_ENOTFOUND;
                 }
@@ -984,7 +992,8 @@ int mh_store_campaign_check(mh_store *store, const char *campaign, const mh_refe
                 return rc;
         if (strcmp(held->sha256, ref->sha256) != 0) {
                 set_why(diags, "campaign %s is held with référentiel %s %s, not the one of %s",
-                        campaign, held->id, held->version, ref_name ? ref_name : "the one given");
+                        campaign, held->id, held->version,
+                        ref_name ? ref_name : mh__tr(N_("the one given")));
                 rc = MH_EINVALID;
         }
         mh_referentiel_free(held);
@@ -1313,7 +1322,7 @@ int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel 
         (void)mh_submission_parse(&profile.submission, column_text(stmt, 9));
         rc = mh_establishment_new(&est, ref, &profile, NULL);
         if (rc < 0 && mh__profile_problem(&profile, reason, sizeof(reason)) == NULL)
-                snprintf(reason, sizeof(reason), "its reference date");
+                snprintf(reason, sizeof(reason), "%s", mh__tr(N_("its reference date")));
         done(store, stmt);
         if (rc < 0) { /* a damaged database, or one written before a rule was made stricter */
                 if (rc == MH_ENOMEM)
@@ -1596,9 +1605,12 @@ static int set_submission_in(mh_store *store, const char *campaign, const char *
         (void)mh_submission_parse(&current, column_text(stmt, 0));
         done(store, stmt);
         if (current == submission) {
-                set_why(diags, "establishment %s is already %s for campaign %s", finess,
-                        submission == MH_SUBMISSION_SUBMITTED ? "submitted" : "open (draft)",
-                        campaign);
+                if (submission == MH_SUBMISSION_SUBMITTED)
+                        set_why(diags, "establishment %s is already submitted for campaign %s",
+                                finess, campaign);
+                else
+                        set_why(diags, "establishment %s is already open (draft) for campaign %s",
+                                finess, campaign);
                 return MH_EINVALID;
         }
         now_utc(now);

@@ -141,4 +141,36 @@ for format in csv json xml; do
   else not_ok "score -f $format differs under $fr"; diff "$work/C.$format" "$work/fr.$format" | head -6 | sed 's/^/    /'
   fi
 done
+
+# ---- the library's diagnostics beyond the answers reader: one per source
+# (référentiel loader, CSV import, database, publication, input files)
+libref=$src/fixtures/referentiel/invalid
+both "a référentiel error" 65 \
+  "20:13: error: 'within_days' and 'age_steps' cannot both be given: a date indicator takes exactly one of 'within_days' or 'age_steps'" \
+  "20:13: error: 'within_days' et 'age_steps' ne peuvent pas être donnés ensemble : un indicateur de type date n'accepte qu'une clé parmi 'within_days' ou 'age_steps'" \
+  referentiel check "$libref/date-two-methods/referentiel.yaml"
+both "a référentiel's duplicate id" 65 "19:13: error: duplicate id 'GOUV-01' (first used at line 12)" \
+  "19:13: error: id en double 'GOUV-01' (déjà utilisé à la ligne 12)" \
+  referentiel check "$libref/duplicate-id-criteria/referentiel.yaml"
+libdb=$work/i18n-lib.db
+run "a campaign for the import errors" 0 "$mh" campaign --db "$libdb" --campaign 2026 -r "$ref" --reference-date 2026-06-30
+printf '%s\n690781810,,Clinique A,84,69,128,120,false,\n690781810,,Clinique A bis,84,69,128,120,false,\n' \
+  'finess,finess_ej,name,region,departement,category,beds,ose,ght' >"$work/i18n-list-twice.csv"
+both "a CSV import error" 65 "i18n-list-twice.csv:3:1: error: establishment 690781810 already given at line 2" \
+  "i18n-list-twice.csv:3:1: error: établissement 690781810 déjà donné à la ligne 2" \
+  import --db "$libdb" --campaign 2026 "$work/i18n-list-twice.csv"
+
+both "a database error" 65 "maturinh: no campaign 2099 in $libdb" "maturinh: aucune campagne 2099 dans $libdb" \
+  export --db "$libdb" --campaign 2099 --finess 690781810
+printf 'campaign,finess,indicator,value,comment\n2026,690781810,"GOUV-01-A,oui,\n' >"$work/i18n-quote.csv"
+both "a CSV syntax error" 65 "i18n-quote.csv:2:16: error: this quoted field is never closed" \
+  "i18n-quote.csv:2:16: error: ce champ entre guillemets n'est jamais fermé" \
+  import --db "$libdb" --campaign 2026 "$work/i18n-quote.csv"
+mkdir -p "$work/i18n-pub" && echo notes >"$work/i18n-pub/notes.txt"
+both "a publication folder not ours" 73 "i18n-pub: error: not a folder written by maturinh publish (no .maturinh-publication)" \
+  "i18n-pub: error: ce n'est pas un dossier écrit par maturinh publish (pas de .maturinh-publication)" \
+  publish -r "$ref" --force --out "$work/i18n-pub" "${files[0]}"
+both "an input file missing" 66 "i18n-none.yaml: error: cannot open: " "i18n-none.yaml: error: impossible d'ouvrir : " \
+  score -r "$ref" "$work/i18n-none.yaml"
+
 finish
