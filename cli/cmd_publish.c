@@ -527,10 +527,12 @@ static int replaceable(const char *dir)
         if (rc == 0)
                 return EXIT_OK;
         if (rc == MH_EINVALID) {
+                /* the tag stays English in every language; the message is translated */
+                fprintf(stderr, "%s: error: ", dir);
                 fprintf(stderr,
-                        "%s: error: %s: refusing to replace it; choose another --out or remove it "
-                        "yourself\n",
-                        dir, cli_first_message());
+                        _("%s: refusing to replace it; choose another --out or remove it "
+                          "yourself\n"),
+                        cli_first_message());
                 return EXIT_CANTCREAT;
         }
         cli_print_diagnostics(cli_diags());

@@ -107,6 +107,10 @@ expect_grep "fill ($fr): the help line in French" "$work/out" "Chaque réponse e
 expect_grep "fill ($fr): the next step in French" "$work/out" "Toutes les questions sont répondues : quand le comité de sécurité les aura vérifiées, lancez"
 run "submit ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" submit --campaign 2025 --db "$work/i18n.db" --finess 750102048
 expect_grep "submit ($fr): in French" "$work/out" "établissement 750102048 soumis pour la campagne 2025"
+both "submit incomplete" 65 "maturinh: establishment 910019736: 62 of 80 questions answered; missing: " \
+  "maturinh: établissement 910019736 : 62 questions sur 80 répondues ; il manque : " \
+  submit --campaign 2025 --db "$work/i18n.db" --finess 910019736
+expect_grep "submit incomplete ($fr): what to do" "$work/err" "maturinh: rien n'a été soumis : répondez-y avec"
 both "a FINESS not in the campaign" 65 "maturinh: no establishment 750712184 in campaign 2025 of" \
   "maturinh: pas d'établissement 750712184 dans la campagne 2025 de" \
   explain --campaign 2025 --db "$work/i18n.db" --finess 750712184
@@ -169,6 +173,9 @@ both "a CSV syntax error" 65 "i18n-quote.csv:2:16: error: this quoted field is n
 mkdir -p "$work/i18n-pub" && echo notes >"$work/i18n-pub/notes.txt"
 both "a publication folder not ours" 73 "i18n-pub: error: not a folder written by maturinh publish (no .maturinh-publication)" \
   "i18n-pub: error: ce n'est pas un dossier écrit par maturinh publish (pas de .maturinh-publication)" \
+  publish -r "$ref" --force --out "$work/i18n-pub" "${files[0]}"
+both "a publication folder not ours: what to do" 73 ": refusing to replace it; choose another --out or remove it yourself" \
+  " : refus de le remplacer ; choisissez un autre --out ou supprimez-le vous-même" \
   publish -r "$ref" --force --out "$work/i18n-pub" "${files[0]}"
 both "an input file missing" 66 "i18n-none.yaml: error: cannot open: " "i18n-none.yaml: error: impossible d'ouvrir : " \
   score -r "$ref" "$work/i18n-none.yaml"
