@@ -293,6 +293,30 @@ static int exec(mh_store *store, const char *sql)
 }
 
 /*
+ * exec(), tried again while another connection holds a lock, up to the busy
+ * timeout.  SQLite does not call its busy handler where waiting could
+ * deadlock: two connections that both read a new database, then both ask
+ * for the exclusive lock that switching it to WAL needs.  One of them gets
+ * SQLITE_BUSY at once; it must let go of its lock and ask again.
+ */
+static int exec_waiting(mh_store *store, const char *sql)
+{
+        struct timespec start, now;
+
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        for (;;) {
+                int rc = sqlite3_exec(store->db, sql, NULL, NULL, NULL);
+
+                if (rc == SQLITE_OK)
+                        return 0;
+                clock_gettime(CLOCK_MONOTONIC, &now);
+                if ((rc & 0xff) != SQLITE_BUSY || now.tv_sec - start.tv_sec >= store->busy_seconds)
+                        return db_reason(store, NULL, 0);
+                sqlite3_sleep(10);
+        }
+}
+
+/*
  * The prepared statement for `sql`, from the cache: an import runs the same
  * few statements hundreds of thousands of times, and preparing them each
  * time cost more than running them.  Give it back with done().
@@ -754,7 +778,7 @@ int mh_store_open(mh_store **out, const char *path, mh_diagnostics *diags)
          * creating a database is as safe as the rest; never on a foreign file.
          */
         if (!store->readonly && sqlite3_db_readonly(store->db, "main") != 1 &&
-            (rc = exec(store, "PRAGMA journal_mode = WAL")) < 0) {
+            (rc = exec_waiting(store, "PRAGMA journal_mode = WAL")) < 0) {
                 char why[512];
 
                 db_reason(store, why, sizeof(why));
