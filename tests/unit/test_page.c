@@ -30,10 +30,11 @@ static void test_fr_number(void **state)
 
         (void)state;
         assert_string_equal(mh__fr_number(buf, sizeof(buf), 81.9, 1), "81,9");
-        /* one formatter, two audiences */
+        /* one formatter, two audiences; people read the C locale's in English */
+        assert_string_equal(mh_language(), "en");
         assert_string_equal(mh__format_number(buf, sizeof(buf), 12345.6, 1, MH__FOR_PEOPLE),
-                            "12\xe2\x80\xaf"
-                            "345,6");
+                            "12345.6");
+        assert_string_equal(mh__people_percent(buf, sizeof(buf), 12.5, 1), "12.5%");
         assert_string_equal(mh__format_number(buf, sizeof(buf), 12345.6, 1, MH__FOR_MACHINES),
                             "12345.6");
         assert_string_equal(mh__format_number(buf, sizeof(buf), (double)NAN, 1, MH__FOR_MACHINES),
@@ -71,6 +72,24 @@ static void test_fr_number_ignores_the_locale(void **state)
         assert_string_equal(mh__fr_number(buf, sizeof(buf), 1234.5, 1), "1" NNBSP "234,5");
         assert_string_equal(mh__fr_percent(buf, sizeof(buf), 55.2, 1), "55,2" NBSP "%");
         setlocale(LC_NUMERIC, "C");
+}
+
+/* Under a French LC_MESSAGES, people read French numbers; machines never do. */
+static void test_people_follow_the_language(void **state)
+{
+        char buf[64];
+
+        (void)state;
+        if (getenv("MATURINH_LOCALEDIR") == NULL || setlocale(LC_ALL, "fr_FR.UTF-8") == NULL)
+                skip();
+        assert_string_equal(mh_language(), "fr");
+        assert_string_equal(mh__format_number(buf, sizeof(buf), 12345.6, 1, MH__FOR_PEOPLE),
+                            "12" NNBSP "345,6");
+        assert_string_equal(mh__people_percent(buf, sizeof(buf), 12.5, 1), "12,5" NBSP "%");
+        assert_string_equal(mh__format_number(buf, sizeof(buf), 12345.6, 1, MH__FOR_MACHINES),
+                            "12345.6");
+        setlocale(LC_ALL, "C");
+        assert_string_equal(mh_language(), "en");
 }
 
 static void test_fr_percent(void **state)
@@ -243,6 +262,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_fr_number),
             cmocka_unit_test(test_fr_number_ignores_the_locale),
+            cmocka_unit_test(test_people_follow_the_language),
             cmocka_unit_test(test_fr_percent),
             cmocka_unit_test(test_fr_date),
             cmocka_unit_test(test_fr_compare),

@@ -164,6 +164,16 @@ typedef enum mh_text_kind {
  */
 MH_EXTERN int mh_text_write(FILE *stream, const char *text, mh_text_kind kind);
 
+/**
+ * The language of the library's messages and of its outputs for people
+ * (tables, explanations, the questionnaire): "fr" when the process's
+ * LC_MESSAGES (or LANGUAGE) selects the French catalog, else "en".  It also
+ * chooses the number and date conventions of those outputs ("41,7" and
+ * "30/06/2025" in French, "41.7" and "2025-06-30" in English); machine
+ * outputs never depend on it.  A static string.
+ */
+MH_EXTERN const char *mh_language(void);
+
 /** The library version, "MAJOR.MINOR.PATCH"; a static string. */
 MH_EXTERN const char *mh_version(void);
 

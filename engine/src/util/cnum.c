@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "util/cnum.h"
+#include "util/i18n.h"
 
 static locale_t c_locale;
 static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
@@ -237,11 +238,24 @@ char *mh__fr_percent(char *buf, size_t size, double value, int decimals)
 
 char *mh__format_number(char *buf, size_t size, double value, int decimals, mh__audience who)
 {
-        if (who == MH__FOR_PEOPLE)
+        if (who == MH__FOR_PEOPLE && mh__french())
                 return mh__fr_number(buf, size, value, decimals);
         if (size > 0)
                 buf[0] = '\0';
         if (!isnan(value))
                 mh__format_fixed(buf, size, value, decimals);
+        return buf;
+}
+
+char *mh__people_percent(char *buf, size_t size, double value, int decimals)
+{
+        size_t length;
+
+        if (mh__french())
+                return mh__fr_percent(buf, size, value, decimals);
+        mh__format_number(buf, size, value, decimals, MH__FOR_MACHINES);
+        length = strlen(buf);
+        if (length > 0 && size - length > 1)
+                memcpy(buf + length, "%", 2);
         return buf;
 }

@@ -33,15 +33,23 @@ int mh__fprintf_c(FILE *stream, const char *fmt, ...) MH_PRINTF(2, 3);
  */
 int mh__format_fixed(char *buf, size_t size, double value, int decimals);
 
-/** Who reads a number: a program (C locale, "12345.6") or people ("12 345,6"). */
+/**
+ * Who reads a number: a program (C locale, "12345.6") or people, in the
+ * language of the messages (mh__french(): "12 345,6"; else "12345.6").
+ */
 typedef enum { MH__FOR_MACHINES, MH__FOR_PEOPLE } mh__audience;
 
 /**
  * The one formatter of a number with `decimals` decimals: for machines,
- * mh__format_fixed(); for people, mh__fr_number().  Returns `buf` ("" for
- * NaN).
+ * mh__format_fixed(); for people, mh__fr_number() when the messages are
+ * French, else mh__format_fixed().  Returns `buf` ("" for NaN).
  */
 char *mh__format_number(char *buf, size_t size, double value, int decimals, mh__audience who);
+/**
+ * A percentage for people: mh__fr_percent() when the messages are French
+ * ("12,5 %" with a no-break space), else "12.5%".  Returns `buf`.
+ */
+char *mh__people_percent(char *buf, size_t size, double value, int decimals);
 /**
  * `value` with `decimals` decimals in the French way: a decimal comma, and
  * groups of three digits separated by a narrow no-break space (U+202F) from

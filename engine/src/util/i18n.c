@@ -5,7 +5,9 @@
 #include <libintl.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "maturinh/common.h"
 #include "util/i18n.h"
 
 #ifndef MH_LOCALEDIR
@@ -28,4 +30,24 @@ const char *mh__tr(const char *msgid)
                 return msgid;
         pthread_once(&bound, bind_domain);
         return dgettext(MH_TEXT_DOMAIN, msgid);
+}
+
+/*
+ * The catalog in use says its language in its header ("Language: fr\n"),
+ * which gettext gives for the empty message id; no catalog (the C locale,
+ * a language without one) gives "" and the messages stay English.
+ */
+int mh__french(void)
+{
+        const char *header, *language;
+
+        pthread_once(&bound, bind_domain);
+        header = dgettext(MH_TEXT_DOMAIN, "");
+        language = header != NULL ? strstr(header, "Language: ") : NULL;
+        return language != NULL && strncmp(language + strlen("Language: "), "fr", 2) == 0;
+}
+
+const char *mh_language(void)
+{
+        return mh__french() ? "fr" : "en";
 }

@@ -33,4 +33,7 @@ const char *mh__tr(const char *msgid)
 #endif
     ;
 
+/** Whether the library's messages are French (mh_language() is "fr"). */
+int mh__french(void);
+
 #endif
