@@ -125,6 +125,18 @@ unprivileged() {
 }
 
 # finish: the closing line, and the script's status (see the top)
+# both NAME STATUS ENGLISH FRENCH ARGS...: maturinh ($mh) ARGS under C, then
+# under French ($fr); each exits STATUS and its stderr holds the message of
+# its language
+both() {
+  local name=$1 expected=$2 en=$3 fr_text=$4
+  shift 4
+  run "$name (C)" "$expected" env -u LANGUAGE LC_ALL=C "$mh" "$@"
+  expect_grep "$name (C): in English" "$work/err" "$en"
+  run "$name ($fr)" "$expected" env -u LANGUAGE LC_ALL="$fr" "$mh" "$@"
+  expect_grep "$name ($fr): in French" "$work/err" "$fr_text"
+}
+
 finish() {
   echo "$passed passed, $failed failed, $skipped skipped"
   if [ "$failed" != 0 ]; then return 1; fi

@@ -22,17 +22,6 @@ ref=$src/referentiels/maturinh-cyber/maturinh-cyber.yaml
 rules=$src/fixtures/answers-rules
 mapfile -t files < <(grep -v '^#' "$src/fixtures/answers/ORDER" | grep -v '^$' | sed "s|^|$src/|")
 
-# both NAME STATUS ENGLISH FRENCH ARGS...: maturinh ARGS under C, then under
-# French; each exits STATUS and its stderr holds the message of its language
-both() {
-  local name=$1 expected=$2 en=$3 fr_text=$4
-  shift 4
-  run "$name (C)" "$expected" env -u LANGUAGE LC_ALL=C "$mh" "$@"
-  expect_grep "$name (C): in English" "$work/err" "$en"
-  run "$name ($fr)" "$expected" env -u LANGUAGE LC_ALL=$fr "$mh" "$@"
-  expect_grep "$name ($fr): in French" "$work/err" "$fr_text"
-}
-
 # ---- the program's messages
 both "unknown command" 64 "maturinh: unknown command 'scor' (did you mean 'score'?)" \
   "maturinh: commande inconnue 'scor' (vouliez-vous dire 'score' ?)" scor

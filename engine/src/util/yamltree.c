@@ -380,6 +380,89 @@ static void report_reader_error(mh__yreader *reader)
                              "cannot read the input: %s", problem);
 }
 
+/*
+ * libyaml's scanner and parser messages (libyaml 0.2.5), marked so that our
+ * catalog translates them: libyaml has no catalog of its own, and a French
+ * error should not end in English.  A message not listed stays as it is.
+ */
+static const char *const libyaml_texts[] = {
+    N_("block sequence entries are not allowed in this context"),
+    N_("could not find expected ':'"),
+    N_("could not find expected directive name"),
+    N_("did not find URI escaped octet"),
+    N_("did not find expected '!'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected <stream-start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected digit or '.' character"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected tag URI"),
+    N_("did not find expected version number"),
+    N_("did not find expected whitespace or line break"),
+    N_("did not find expected whitespace"),
+    N_("did not find the expected '>'"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found an incorrect leading UTF-8 octet"),
+    N_("found an incorrect trailing UTF-8 octet"),
+    N_("found an indentation indicator equal to 0"),
+    N_("found character that cannot start any token"),
+    N_("found duplicate %TAG directive"),
+    N_("found duplicate %YAML directive"),
+    N_("found extremely long version number"),
+    N_("found incompatible YAML document"),
+    N_("found invalid Unicode character escape code"),
+    N_("found undefined tag handle"),
+    N_("found unexpected ':'"),
+    N_("found unexpected document indicator"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected non-alphabetical character"),
+    N_("found unknown directive name"),
+    N_("found unknown escape character"),
+    N_("mapping keys are not allowed in this context"),
+    N_("mapping values are not allowed in this context"),
+    N_("while parsing a %TAG directive"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow node"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+    N_("while parsing a quoted scalar"),
+    N_("while parsing a tag directive"),
+    N_("while parsing a tag"),
+    N_("while scanning a %TAG directive"),
+    N_("while scanning a %YAML directive"),
+    N_("while scanning a block scalar"),
+    N_("while scanning a directive"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning a tag directive"),
+    N_("while scanning a tag"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning for the next token"),
+};
+
+/* `text` of libyaml in the user's language. */
+static const char *libyaml_text(const char *text)
+{
+        size_t i;
+
+        for (i = 0; i < sizeof(libyaml_texts) / sizeof(libyaml_texts[0]); i++)
+                if (strcmp(text, libyaml_texts[i]) == 0)
+                        return mh__tr(libyaml_texts[i]);
+        return text;
+}
+
 static void report_parser_error(mh__yreader *reader)
 {
         yaml_parser_t *p = &reader->parser;
@@ -423,13 +506,13 @@ static void report_parser_error(mh__yreader *reader)
                 if (p->context != NULL)
                         mh__diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
                                      mark_column(p->problem_mark),
-                                     "YAML syntax error: %s (%s at line %u, column %u)", problem,
-                                     p->context, mark_line(p->context_mark),
-                                     mark_column(p->context_mark));
+                                     "YAML syntax error: %s (%s at line %u, column %u)",
+                                     libyaml_text(problem), libyaml_text(p->context),
+                                     mark_line(p->context_mark), mark_column(p->context_mark));
                 else
                         mh__diag_add(reader->diags, reader->source, mark_line(p->problem_mark),
                                      mark_column(p->problem_mark), "YAML syntax error: %s",
-                                     problem);
+                                     libyaml_text(problem));
                 break;
         }
 }
