@@ -125,6 +125,32 @@ unprivileged() {
 }
 
 # finish: the closing line, and the script's status (see the top)
+# hold_database DB [SQL]: a sqlite3 shell takes DB's write lock (running SQL
+# in its transaction, by default nothing) and keeps it until
+# release_database; fd 3 writes to it, $holder is its pid.  Returns once the lock is held (a
+# loaded machine may take a while: the probe gives up at once on a held
+# lock, the shell waits for the probe).
+hold_database() {
+  mkfifo "$work/hold"
+  sqlite3 "$1" <"$work/hold" >/dev/null 2>&1 &
+  holder=$!
+  exec 3>"$work/hold"
+  echo ".timeout 60000" >&3
+  echo "BEGIN IMMEDIATE; ${2:-DELETE FROM history WHERE 0;}" >&3
+  for _ in $(seq 600); do
+    sqlite3 "$1" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 || break
+    sleep 0.1
+  done
+}
+
+# release_database: the shell of hold_database lets go, changing nothing.
+release_database() {
+  echo "ROLLBACK;" >&3
+  exec 3>&-
+  wait "$holder"
+  rm -f "$work/hold"
+}
+
 # both NAME STATUS ENGLISH FRENCH ARGS...: maturinh ($mh) ARGS under C, then
 # under French ($fr); each exits STATUS and its stderr holds the message of
 # its language

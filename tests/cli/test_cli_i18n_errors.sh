@@ -113,24 +113,13 @@ both "a file without an establishment" 65 "no-establishment-empty-file/answers.y
   score -r "$rules/referentiel.yaml" "$rules/invalid/no-establishment-empty-file/answers.yaml"
 
 # ---- a database another program holds: exit 75, the message in both languages
-mkfifo "$work/hold"
-sqlite3 "$db" <"$work/hold" >/dev/null 2>&1 &
-holder=$!
-exec 3>"$work/hold"
-echo ".timeout 60000" >&3
-echo "BEGIN IMMEDIATE; DELETE FROM history WHERE 0;" >&3
-for _ in $(seq 600); do
-  sqlite3 "$db" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 || break
-  sleep 0.1
-done
+hold_database "$db"
 export MATURINH_BUSY_TIMEOUT=1
 both "a database in use" 75 \
   "maturinh: the database $db is in use by another maturinh (an import?) and stayed so for 1 s: nothing was changed; run this again when it is done" \
   "maturinh: la base de données $db est utilisée par un autre maturinh (un import ?) et l'est restée pendant 1 s : rien n'a été modifié ; relancez quand il aura fini" \
   submit --db "$db" --campaign 2025 --finess "$in_db" --incomplete
 unset MATURINH_BUSY_TIMEOUT
-echo "ROLLBACK;" >&3
-exec 3>&-
-wait "$holder"
+release_database
 
 finish

@@ -132,18 +132,7 @@ done
 # ---- a writer that waits too long: our message, exit 75, nothing changed
 db=$work/concurrent-1.db
 before=$(db_state "$db")
-mkfifo "$work/hold"
-sqlite3 "$db" <"$work/hold" >/dev/null 2>&1 &
-holder=$!
-exec 3>"$work/hold"
-echo ".timeout 60000" >&3
-echo "BEGIN IMMEDIATE; INSERT INTO referentiel VALUES ('x', 'x', 'x', x'00', 'x');" >&3
-# wait until the shell holds the write lock: a loaded machine may take a while
-# (the probe gives up at once on a held lock; the shell waits for the probe)
-for _ in $(seq 600); do
-  sqlite3 "$db" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 || break
-  sleep 0.1
-done
+hold_database "$db" "INSERT INTO referentiel VALUES ('x', 'x', 'x', x'00', 'x');"
 export MATURINH_BUSY_TIMEOUT=1
 msg="the database $db is in use by another maturinh (an import?) and stayed so for 1 s: nothing was changed; run this again when it is done"
 run "import while another holds the database" 75 "$mh" import --db "$db" --campaign 2025 "$work/part4.yaml"
