@@ -996,8 +996,8 @@ int mh_store_campaign_referentiel(mh_referentiel **out, mh_store *store, const c
                 set_why(diags, "no campaign %s in %s", campaign, store->path);
                 return MH_ENOTFOUND;
         }
-        snprintf(source, sizeof(source), "%s (référentiel %s %s of campaign %s)", store->path,
-                 column_text(stmt, 1), column_text(stmt, 2), campaign);
+        snprintf(source, sizeof(source), mh__tr(N_("%s (référentiel %s %s of campaign %s)")),
+                 store->path, column_text(stmt, 1), column_text(stmt, 2), campaign);
         rc = mh_referentiel_load_buffer(out, sqlite3_column_blob(stmt, 0),
                                         (size_t)sqlite3_column_bytes(stmt, 0), source, diags);
         done(store, stmt);

@@ -112,6 +112,14 @@ both "a file without an establishment" 65 "no-establishment-empty-file/answers.y
   "no-establishment-empty-file/answers.yaml: error: aucun établissement dans ce fichier" \
   score -r "$rules/referentiel.yaml" "$rules/invalid/no-establishment-empty-file/answers.yaml"
 
+# ---- a database whose stored référentiel was damaged (by hand): named as such
+cp "$db" "$work/damaged.db"
+sqlite3 "$work/damaged.db" "UPDATE referentiel SET yaml = CAST('id: [' AS BLOB)"
+both "a damaged stored référentiel" 65 \
+  "damaged.db (référentiel maturinh-cyber 2025.1 of campaign 2025):2:1: error: YAML syntax error: did not find expected node content" \
+  "damaged.db (référentiel maturinh-cyber 2025.1 de la campagne 2025):2:1: error: erreur de syntaxe YAML : le contenu de nœud attendu est absent" \
+  score --db "$work/damaged.db" --campaign 2025
+
 # ---- a database another program holds: exit 75, the message in both languages
 hold_database "$db"
 export MATURINH_BUSY_TIMEOUT=1
