@@ -139,6 +139,13 @@ typedef struct cli_inputs {
 int cli_check_output(const char *output, const cli_inputs *inputs);
 /** Same for an output folder, which may not hold an input at any depth. */
 int cli_check_folder(const char *folder, const cli_inputs *inputs);
+/*
+ * Refuses (usage error, 64) two outputs of one command that name the same
+ * file: `paths[i]` is given by the option `options[i]`; NULL is no output,
+ * "-" the standard output.  Returns 0 when they are all distinct.
+ */
+int cli_check_distinct(const char *command, const char *const *options, const char *const *paths,
+                       size_t n);
 
 /** Loads a référentiel, printing its errors on stderr; returns an exit code. */
 int cli_load_referentiel(mh_referentiel **out, const char *path);

@@ -68,6 +68,11 @@ int cmd_gen(int argc, char **argv)
                                                  "--establishments FILE"));
         {
                 const cli_inputs inputs = {ref_path, NULL, NULL, 0};
+                const char *const names[] = {"-o", "--establishments", "--db"};
+                const char *const paths[] = {output, profiles_path, db};
+
+                if ((code = cli_check_distinct("gen", names, paths, 3)) != EXIT_OK)
+                        return code;
 
                 if ((code = cli_check_output(output, &inputs)) != EXIT_OK ||
                     (code = cli_check_output(profiles_path, &inputs)) != EXIT_OK ||

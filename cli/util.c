@@ -325,6 +325,66 @@ int cli_check_folder(const char *folder, const cli_inputs *inputs)
         return check_output(folder, inputs, 1);
 }
 
+/*
+ * The absolute name of the output `path`, malloc'd: its real path, or for a
+ * file not made yet its folder's real path and its name; NULL when neither
+ * can be had (a missing folder: the output will fail by itself).
+ */
+static char *output_name(const char *path)
+{
+        char *real = realpath(path, NULL), *copy, *slash, *folder, *name;
+
+        if (real != NULL || (copy = strdup(path)) == NULL)
+                return real;
+        slash = strrchr(copy, '/');
+        if (slash == NULL) {
+                folder = realpath(".", NULL);
+                name = copy;
+        } else {
+                *slash = '\0';
+                folder = realpath(slash == copy ? "/" : copy, NULL);
+                name = slash + 1;
+        }
+        if (folder != NULL && (real = malloc(strlen(folder) + strlen(name) + 2)) != NULL)
+                sprintf(real, "%s/%s", folder, name);
+        free(folder);
+        free(copy);
+        return real;
+}
+
+/* Whether two outputs are one file: the same name, or the same file once resolved. */
+static int same_output(const char *a, const char *b)
+{
+        char *real_a, *real_b;
+        int same;
+
+        if (strcmp(a, b) == 0)
+                return 1;
+        if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+                return 0;
+        real_a = output_name(a);
+        real_b = output_name(b);
+        same = real_a != NULL && real_b != NULL && strcmp(real_a, real_b) == 0;
+        free(real_a);
+        free(real_b);
+        return same;
+}
+
+int cli_check_distinct(const char *command, const char *const *options, const char *const *paths,
+                       size_t n)
+{
+        size_t i, j;
+
+        for (i = 0; i < n; i++)
+                for (j = i + 1; paths[i] != NULL && j < n; j++)
+                        if (paths[j] != NULL && same_output(paths[i], paths[j]))
+                                return cli_usage_error(
+                                    command,
+                                    N_("%s and %s name the same file (%s): give each its own"),
+                                    options[i], options[j], paths[j]);
+        return 0;
+}
+
 #define SPOOL_BUFFER_SIZE ((size_t)64 * 1024)
 
 int cli_output_open_spooled(cli_output *out, const char *path, int spool)

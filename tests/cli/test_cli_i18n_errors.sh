@@ -59,6 +59,9 @@ both "gen: a reference date not in the calendar" 64 \
   gen -r "$ref" --count 2 --reference-date 2025-02-30
 both "export: a FINESS one digit away" 64 "did you mean $in_db?" "vouliez-vous dire $in_db ?" \
   export --db "$db" --campaign 2025 --finess "${in_db:0:8}$(((${in_db:8:1} + 1) % 10))"
+both "gen: two outputs that are one file" 64 "maturinh: -o and --establishments name the same file (-): give each its own" \
+  "maturinh: -o et --establishments désignent le même fichier (-) : donnez à chacun le sien" \
+  gen -r "$ref" --count 2 -f csv -o - --establishments -
 
 # ---- one per class of input error (answers files)
 # error NAME FIXTURE ENGLISH FRENCH: score on fixtures/answers-rules/invalid/FIXTURE

@@ -171,6 +171,19 @@ refused "report --html an answers file --force" "$a" "an answers file" "$mh" rep
 refused "report --html the database --force" "$db" "the database" "$mh" report --db "$db" --campaign 2025 --finess 970400214 --html "$db" --force
 refused "gen -o the référentiel" "$work/ref.yaml" "the référentiel" "$mh" gen -r "$work/ref.yaml" --count 3 -o "$work/ref.yaml"
 refused "gen --establishments the référentiel" "$work/ref.yaml" "the référentiel" "$mh" gen -r "$work/ref.yaml" --count 3 --format csv -o "$work/gen.csv" --establishments "$work/ref.yaml"
+# two outputs of one command that are one file: refused before anything is written,
+# by name ("./x" is "x"), through a link, or both on stdout
+gen_csv=(gen -r "$ref" --count 2 -f csv)
+run "gen: -o and --establishments the same new file" 64 "$mh" "${gen_csv[@]}" -o "$work/same.csv" --establishments "$work/./same.csv"
+expect_grep "gen: the same file: why" "$work/err" \
+  "maturinh: -o and --establishments name the same file ($work/./same.csv): give each its own"
+[ ! -e "$work/same.csv" ] && ok "gen: the same file: nothing written" || not_ok "gen: the same file: something written"
+echo "mine" >"$work/kept.csv" && ln -s kept.csv "$work/link.csv"
+run "gen: -o a link to --establishments" 64 "$mh" "${gen_csv[@]}" -o "$work/link.csv" --establishments "$work/kept.csv"
+[ "$(cat "$work/kept.csv")" = mine ] && ok "gen: a link to the same file: the file kept" || not_ok "gen: a link: the file changed"
+run "gen: both on stdout" 64 "$mh" "${gen_csv[@]}" -o - --establishments -
+run "gen: two files" 0 "$mh" "${gen_csv[@]}" -o "$work/answers-2.csv" --establishments "$work/list-2.csv"
+
 # still allowed: a device, stdout, another file
 run "score -o /dev/null" 0 "$mh" score -r "$ref" -o /dev/null "${copies[@]}"
 run "score -o another file" 0 "$mh" score -r "$ref" -o "$work/scores.txt" "${copies[@]}"
