@@ -572,6 +572,20 @@ int cmd_publish(int argc, char **argv)
                 cli_error(N_("out of memory"));
                 return EXIT_SOFTWARE;
         }
+        /*
+         * A link to a folder (a web server's document root often is one): the
+         * folder it names is published and replaced, next to itself, and the
+         * link stays.
+         */
+        if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode) && stat(dir, &st) == 0 &&
+            S_ISDIR(st.st_mode)) {
+                char *real = realpath(dir, NULL);
+
+                if (real != NULL) { /* (else the link changed meanwhile: refused below) */
+                        free(dir);
+                        dir = real;
+                }
+        }
         base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
         if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || base[0] == '\0') {
                 free(dir);

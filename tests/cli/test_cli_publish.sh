@@ -88,6 +88,15 @@ expect_grep "refuses to replace" "$work/err" "maturinh: $out exists: give --forc
 cp -r "$out" "$work/first"
 run "publish again with --force" 0 "$mh" publish -r "$ref" --out "$out" --force "${files[@]}"
 if diff -r "$work/first" "$out" >/dev/null; then ok "publications are byte-identical"; else not_ok "publications differ"; fi
+# --out a link to a publication (a web server's document root): the folder it
+# names is replaced, the link stays a link
+ln -s "$(basename "$out")" "$work/docroot"
+run "publish --force through a link" 0 "$mh" publish -r "$ref" --out "$work/docroot" --force "${files[@]}"
+[ -L "$work/docroot" ] && [ "$(readlink "$work/docroot")" = "$(basename "$out")" ] &&
+  ok "the link stays, naming the same folder" || not_ok "the link was replaced"
+if diff -r "$work/first" "$out" >/dev/null; then ok "the folder it names was published"; else not_ok "the linked folder differs"; fi
+[ -z "$(ls -a "$work" | grep -e '\.tmp-' -e '\.old-')" ] && ok "through a link: no temporary folder left" ||
+  not_ok "through a link: left $(ls -a "$work" | grep -e .tmp- -e .old-)"
 run "publish with a date" 0 "$mh" publish -r "$ref" --out "$work/dated" --date 2025-09-15 "${files[@]}"
 expect_grep "the date is printed when given, in French" "$work/dated/index.html" "publié le 15 septembre 2025"
 run "publish from the database" 0 "$mh" publish --db "$db" --campaign 2025 --out "$work/from-db"
