@@ -18,6 +18,7 @@
 
 #include "establishment_internal.h"
 #include "util/cnum.h"
+#include "util/i18n.h"
 #include "util/text.h"
 #include "util/csv_write.h"
 #include "maturinh/publication.h"
@@ -392,6 +393,14 @@ void mh__write_ranked(mh__csv *csv, const mh_rank_entry *e, unsigned rank)
         mh__csv_integer(csv, (long)e->level);
 }
 
+/* A column's width: `width`, or its title's when wider. */
+static int at_least(int width, const char *title)
+{
+        int w = mh__text_width(title, MH_TEXT_LINE);
+
+        return w > width ? w : width;
+}
+
 static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
 {
         size_t i;
@@ -419,18 +428,69 @@ static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream
                 }
                 return 0;
         }
-        fprintf(stream, "%5s  %-9s  %-40s  %-6s  %-8s  %6s  %5s  %-7s  %s\n", "rank", "finess",
-                "name", "region", "category", "score", "level", "praised", "progress");
+        /*
+         * for people: the words and numbers of the messages' language ("41,7",
+         * "+2,2"), each column at least as wide as its title
+         */
+        const char *t_rank = mh__tr("rank"), *t_finess = mh__tr("finess"), *t_name = mh__tr("name"),
+                   *t_region = mh__tr("region"), *t_category = mh__tr("category"),
+                   *t_score = mh__tr("score"), *t_level = mh__tr("level"),
+                   *t_praised = mh__tr("praised");
+        int w_rank = at_least(5, t_rank), w_finess = at_least(9, t_finess),
+            w_name = at_least(40, t_name), w_region = at_least(6, t_region),
+            w_category = at_least(8, t_category), w_score = at_least(6, t_score),
+            w_level = at_least(5, t_level), w_praised = at_least(7, t_praised);
+
+        mh__fput_rcolumn(stream, t_rank, w_rank);
+        fputs("  ", stream);
+        mh__fput_column(stream, t_finess, w_finess);
+        fputs("  ", stream);
+        mh__fput_column(stream, t_name, w_name);
+        fputs("  ", stream);
+        mh__fput_column(stream, t_region, w_region);
+        fputs("  ", stream);
+        mh__fput_column(stream, t_category, w_category);
+        fputs("  ", stream);
+        mh__fput_rcolumn(stream, t_score, w_score);
+        fputs("  ", stream);
+        mh__fput_rcolumn(stream, t_level, w_level);
+        fputs("  ", stream);
+        mh__fput_column(stream, t_praised, w_praised);
+        fputs("  ", stream);
+        mh__fput_text(stream, mh__tr("progress"), MH_TEXT_LINE);
+        fputc('\n', stream);
         for (i = 0; i < ranking->count; i++) {
                 const mh_rank_entry *e = &ranking->entries[i];
-                char delta[32] = "";
+                char delta[48] = "", text[48];
 
-                if (e->has_previous)
-                        mh__snprintf_c(delta, sizeof(delta), "%+.1f", e->delta);
-                fprintf(stream, "%5u  %-9s  ", e->rank, e->finess);
-                mh__fput_column(stream, e->name, 40); /* whole characters, never a cut one */
-                mh__fprintf_c(stream, "  %-6s  %-8s  %6.1f  %5u  %-7s  %s\n", e->region,
-                              e->category, e->score, e->level, e->praised ? "yes" : "", delta);
+                if (e->has_previous) {
+                        mh__format_number(delta + 1, sizeof(delta) - 1, e->delta, 1,
+                                          MH__FOR_PEOPLE);
+                        if (delta[1] == '-')
+                                memmove(delta, delta + 1, strlen(delta + 1) + 1);
+                        else
+                                delta[0] = '+';
+                }
+                mh__snprintf_c(text, sizeof(text), "%u", e->rank);
+                mh__fput_rcolumn(stream, text, w_rank);
+                fputs("  ", stream);
+                mh__fput_column(stream, e->finess, w_finess);
+                fputs("  ", stream);
+                mh__fput_column(stream, e->name, w_name); /* whole characters, never a cut one */
+                fputs("  ", stream);
+                mh__fput_column(stream, e->region, w_region);
+                fputs("  ", stream);
+                mh__fput_column(stream, e->category, w_category);
+                fputs("  ", stream);
+                mh__fput_rcolumn(stream,
+                                 mh__format_number(text, sizeof(text), e->score, 1, MH__FOR_PEOPLE),
+                                 w_score);
+                fputs("  ", stream);
+                mh__snprintf_c(text, sizeof(text), "%u", e->level);
+                mh__fput_rcolumn(stream, text, w_level);
+                fputs("  ", stream);
+                mh__fput_column(stream, e->praised ? mh__tr("yes") : "", w_praised);
+                fprintf(stream, "  %s\n", delta);
         }
         return ferror(stream) ? MH_EIO : 0;
 }
