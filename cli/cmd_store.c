@@ -771,11 +771,14 @@ static int widest(int width, const char *text)
         return w > width ? w : width;
 }
 
-/* The table: each column as wide as its longest value (or its title), by display width. */
+/*
+ * The table: who and what at least 12 columns wide, each column as wide as
+ * its longest value (or its title), by display width.
+ */
 static void print_history(const struct history *h)
 {
         const char *t_when = _("when (UTC)"), *t_who = _("who"), *t_what = _("what");
-        int w_when = widest(0, t_when), w_who = widest(0, t_who), w_what = widest(0, t_what);
+        int w_when = widest(0, t_when), w_who = widest(12, t_who), w_what = widest(12, t_what);
         size_t i;
 
         for (i = 0; i < h->count; i++) {
