@@ -20,6 +20,7 @@
 
 #include "establishment_internal.h"
 #include "util/cnum.h"
+#include "util/date.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "explain_internal.h"
@@ -178,7 +179,8 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
                                       "%s %s\n\n")
                              : mh__tr("Campaign %s (reference date %s), draft; référentiel %s "
                                       "%s\n\n"),
-                         est->campaign, est->reference_date, ref->id, ref->version);
+                         est->campaign, mh__people_date(b, sizeof(b), est->reference_date), ref->id,
+                         ref->version);
         if (mh_result_has_global(result))
                 mh__fprintf_text(stream, mh__tr("Global score           %s / 100\n"),
                                  people_score(a, sizeof(a), mh_result_global(result)));

@@ -13,6 +13,7 @@
 #include "establishment_internal.h"
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
+#include "util/date.h"
 #include "util/i18n.h"
 
 /* A text as comment lines, each prefixed with `prefix`. */
@@ -31,6 +32,7 @@ static void comment(FILE *stream, const char *prefix, const char *text)
 static void allowed_values(FILE *stream, const struct mh_indicator *ind,
                            const mh_establishment *est, const char *lang)
 {
+        char date[32];
         size_t i;
 
         switch (ind->type) {
@@ -53,7 +55,7 @@ static void allowed_values(FILE *stream, const struct mh_indicator *ind,
                 fprintf(stream,
                         mh__tr("    #   answer: a date YYYY-MM-DD, not after %s,\n"
                                "    #   or never if it never took place (it then scores 0)\n"),
-                        est->reference_date);
+                        mh__people_date(date, sizeof(date), est->reference_date));
                 break;
         case MH_INDICATOR_TEXT:
                 fputs(mh__tr("    #   answer: free text, in quotes (evidence, not scored)\n"),
