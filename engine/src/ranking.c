@@ -393,6 +393,31 @@ void mh__write_ranked(mh__csv *csv, const mh_rank_entry *e, unsigned rank)
         mh__csv_integer(csv, (long)e->level);
 }
 
+/* The cells of a row of the table, written into `texts` where they are numbers. */
+static void rank_cells(const mh_rank_entry *e, const char *cells[9], char texts[4][48])
+{
+        mh__snprintf_c(texts[0], sizeof(texts[0]), "%u", e->rank);
+        mh__format_number(texts[1], sizeof(texts[1]), e->score, 1, MH__FOR_PEOPLE);
+        mh__snprintf_c(texts[2], sizeof(texts[2]), "%u", e->level);
+        texts[3][0] = '\0';
+        if (e->has_previous) {
+                mh__format_number(texts[3] + 1, sizeof(texts[3]) - 1, e->delta, 1, MH__FOR_PEOPLE);
+                if (texts[3][1] == '-')
+                        memmove(texts[3], texts[3] + 1, strlen(texts[3] + 1) + 1);
+                else
+                        texts[3][0] = '+';
+        }
+        cells[0] = texts[0];
+        cells[1] = e->finess;
+        cells[2] = e->name;
+        cells[3] = e->region;
+        cells[4] = e->category;
+        cells[5] = texts[1];
+        cells[6] = texts[2];
+        cells[7] = e->praised ? mh__tr("yes") : "";
+        cells[8] = texts[3];
+}
+
 /* A column's width: `width`, or its title's when wider. */
 static int at_least(int width, const char *title)
 {
@@ -432,65 +457,37 @@ static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream
          * for people: the words and numbers of the messages' language ("41,7",
          * "+2,2"), each column at least as wide as its title
          */
-        const char *t_rank = mh__tr("rank"), *t_finess = mh__tr("finess"), *t_name = mh__tr("name"),
-                   *t_region = mh__tr("region"), *t_category = mh__tr("category"),
-                   *t_score = mh__tr("score"), *t_level = mh__tr("level"),
-                   *t_praised = mh__tr("praised");
-        int w_rank = at_least(5, t_rank), w_finess = at_least(9, t_finess),
-            w_name = at_least(40, t_name), w_region = at_least(6, t_region),
-            w_category = at_least(8, t_category), w_score = at_least(6, t_score),
-            w_level = at_least(5, t_level), w_praised = at_least(7, t_praised);
+        struct column {
+                const char *title;
+                int width, right;
+        } columns[] = {
+            {mh__tr("rank"), 5, 1},   {mh__tr("finess"), 9, 0},   {mh__tr("name"), 40, 0},
+            {mh__tr("region"), 6, 0}, {mh__tr("category"), 8, 0}, {mh__tr("score"), 6, 1},
+            {mh__tr("level"), 5, 1},  {mh__tr("praised"), 7, 0},  {mh__tr("progress"), 0, 0}};
+        enum { N_COLUMNS = sizeof(columns) / sizeof(columns[0]) };
+        const char *cells[N_COLUMNS];
+        char texts[4][48];
+        size_t k;
 
-        mh__fput_rcolumn(stream, t_rank, w_rank);
-        fputs("  ", stream);
-        mh__fput_column(stream, t_finess, w_finess);
-        fputs("  ", stream);
-        mh__fput_column(stream, t_name, w_name);
-        fputs("  ", stream);
-        mh__fput_column(stream, t_region, w_region);
-        fputs("  ", stream);
-        mh__fput_column(stream, t_category, w_category);
-        fputs("  ", stream);
-        mh__fput_rcolumn(stream, t_score, w_score);
-        fputs("  ", stream);
-        mh__fput_rcolumn(stream, t_level, w_level);
-        fputs("  ", stream);
-        mh__fput_column(stream, t_praised, w_praised);
-        fputs("  ", stream);
-        mh__fput_text(stream, mh__tr("progress"), MH_TEXT_LINE);
-        fputc('\n', stream);
-        for (i = 0; i < ranking->count; i++) {
-                const mh_rank_entry *e = &ranking->entries[i];
-                char delta[48] = "", text[48];
-
-                if (e->has_previous) {
-                        mh__format_number(delta + 1, sizeof(delta) - 1, e->delta, 1,
-                                          MH__FOR_PEOPLE);
-                        if (delta[1] == '-')
-                                memmove(delta, delta + 1, strlen(delta + 1) + 1);
-                        else
-                                delta[0] = '+';
+        for (k = 0; k < N_COLUMNS; k++) {
+                columns[k].width = at_least(columns[k].width, columns[k].title);
+                cells[k] = columns[k].title;
+        }
+        for (i = 0;; i++) {
+                for (k = 0; k < N_COLUMNS; k++) {
+                        if (k > 0)
+                                fputs("  ", stream);
+                        if (k == N_COLUMNS - 1) /* the last one: never padded */
+                                mh__fput_text(stream, cells[k], MH_TEXT_LINE);
+                        else if (columns[k].right)
+                                mh__fput_rcolumn(stream, cells[k], columns[k].width);
+                        else /* whole characters, never a cut one */
+                                mh__fput_column(stream, cells[k], columns[k].width);
                 }
-                mh__snprintf_c(text, sizeof(text), "%u", e->rank);
-                mh__fput_rcolumn(stream, text, w_rank);
-                fputs("  ", stream);
-                mh__fput_column(stream, e->finess, w_finess);
-                fputs("  ", stream);
-                mh__fput_column(stream, e->name, w_name); /* whole characters, never a cut one */
-                fputs("  ", stream);
-                mh__fput_column(stream, e->region, w_region);
-                fputs("  ", stream);
-                mh__fput_column(stream, e->category, w_category);
-                fputs("  ", stream);
-                mh__fput_rcolumn(stream,
-                                 mh__format_number(text, sizeof(text), e->score, 1, MH__FOR_PEOPLE),
-                                 w_score);
-                fputs("  ", stream);
-                mh__snprintf_c(text, sizeof(text), "%u", e->level);
-                mh__fput_rcolumn(stream, text, w_level);
-                fputs("  ", stream);
-                mh__fput_column(stream, e->praised ? mh__tr("yes") : "", w_praised);
-                fprintf(stream, "  %s\n", delta);
+                fputc('\n', stream);
+                if (i == ranking->count)
+                        break;
+                rank_cells(&ranking->entries[i], cells, texts);
         }
         return ferror(stream) ? MH_EIO : 0;
 }

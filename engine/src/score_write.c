@@ -173,30 +173,22 @@ static const char *submission_label(const mh_establishment *est)
                                                                            : mh__tr("draft");
 }
 
-/* "41,7" (French) or "41.7", right-aligned; "—" for an undefined score. */
-static void table_score(FILE *stream, double score, int width)
+/*
+ * A score right-aligned in `width` columns, one decimal: "41,7" (French) or
+ * "41.7"; as a percentage "41,7 %" (French, a no-break space) or "41.7%";
+ * "—" when undefined.
+ */
+static void table_number(FILE *stream, double value, int width, int percent)
 {
         char text[48];
 
-        if (isnan(score))
-                mh__fput_rcolumn(stream, "—", width);
+        if (isnan(value))
+                snprintf(text, sizeof(text), "—");
+        else if (percent)
+                mh__people_percent(text, sizeof(text), mh_round1(value), 1);
         else
-                mh__fput_rcolumn(
-                    stream,
-                    mh__format_number(text, sizeof(text), mh_round1(score), 1, MH__FOR_PEOPLE),
-                    width);
-}
-
-/* "41,7 %" (French, a no-break space) or "41.7%", right-aligned; "—" when undefined. */
-static void table_percent(FILE *stream, double percent, int width)
-{
-        char text[48];
-
-        if (isnan(percent))
-                mh__fput_rcolumn(stream, "—", width);
-        else
-                mh__fput_rcolumn(
-                    stream, mh__people_percent(text, sizeof(text), mh_round1(percent), 1), width);
+                mh__format_number(text, sizeof(text), mh_round1(value), 1, MH__FOR_PEOPLE);
+        mh__fput_rcolumn(stream, text, width);
 }
 
 static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_result *result)
@@ -211,13 +203,13 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
         mh__fput_column(w->stream, mh_establishment_name(est), 36);
         fputc(' ', w->stream);
         mh__fput_column(w->stream, submission_label(est), 10);
-        table_score(w->stream, mh_result_global(result), 6);
+        table_number(w->stream, mh_result_global(result), 6, 0);
         snprintf(level_text, sizeof(level_text), "%u %s", level,
                  mh_referentiel_level_label(ref, level, lang));
         fputs("  ", w->stream);
         mh__fput_column(w->stream, level_text, LEVEL_WIDTH);
         fputc(' ', w->stream);
-        table_percent(w->stream, 100 * mh_result_completeness(result), 8);
+        table_number(w->stream, 100 * mh_result_completeness(result), 8, 1);
         mh__fprintf_c(w->stream, "  %zu/%zu\n", mh_result_priority_achieved(result),
                       mh_result_priority_total(result));
         for (d = 0; w->detail && d < ref->n_domains; d++) {
@@ -226,7 +218,7 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
                 fputs("    ", w->stream);
                 mh__fput_column(w->stream, domain->id, 12);
                 mh__fput_column(w->stream, mh__text_get(&domain->title, lang), 57);
-                table_score(w->stream, mh_result_domain_score(result, domain), 6);
+                table_number(w->stream, mh_result_domain_score(result, domain), 6, 0);
                 fputc('\n', w->stream);
                 for (c = 0; c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
@@ -239,7 +231,7 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
                         mh__fput_column(w->stream,
                                         mh_status_label(mh_result_criterion_status(result, crit)),
                                         15);
-                        table_percent(w->stream, 100 * score, 7);
+                        table_number(w->stream, 100 * score, 7, 1);
                         fputc('\n', w->stream);
                 }
         }
