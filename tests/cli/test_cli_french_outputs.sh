@@ -152,4 +152,11 @@ expect_grep "report: level 0" "$work/report.html" "0 (Aucun niveau atteint)"
 expect_grep "report: a French status" "$work/report.html" ">non atteint<"
 expect_no_grep "report: no machine status name" "$work/report.html" "not_achieved"
 
+# ---- the observatoire's pages (always French) and the XML: the same wording
+run "a population" 0 "$mh" gen -r "$ref" --count 300 --seed 4 -o "$work/population.yaml"
+run "publish" 0 env -u LANGUAGE LC_ALL=C "$mh" publish -r "$ref" --out "$work/pub" --date 2025-09-15 "$work/population.yaml"
+expect_grep "publish: level 0 in the page" "$work/pub/index.html" "0 — Aucun niveau atteint"
+run "score xml" 0 env -u LANGUAGE LC_ALL=$fr "$mh" score -r "$worked/referentiel.yaml" -f xml "$worked/answers.yaml"
+expect_grep "score xml ($fr): level 0's label" "$work/out" 'level="0" level-label="Aucun niveau atteint"'
+
 finish
