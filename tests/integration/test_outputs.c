@@ -169,7 +169,8 @@ static void test_xml(void **state)
         (void)state;
         validate_xml(text);
         assert_non_null(strstr(text, "<global score=\"41.666667\" rounded=\"41.7\" level=\"0\" "
-                                     "level-label=\"Aucun niveau atteint\" completeness=\"1.000000\" priority-achieved=\"0\" "
+                                     "level-label=\"Aucun niveau atteint\" "
+                                     "completeness=\"1.000000\" priority-achieved=\"0\" "
                                      "priority-total=\"1\"/>"));
         assert_non_null(strstr(text, "<criterion id=\"GOUV-01\" status=\"partial\" "
                                      "score=\"0.750000\"/>"));
