@@ -64,6 +64,7 @@ static void describe_indicator(mh__strbuf *buf, const struct mh_indicator *ind,
         mh_indicator_state state = mh_result_indicator_state(result, ind);
         double score = mh_result_indicator_score(result, ind);
         const char *answer = est->answers[ind->index].text;
+        char date[32];
 
         mh__strbuf_clear(buf);
         switch (state) {
@@ -87,6 +88,13 @@ static void describe_indicator(mh__strbuf *buf, const struct mh_indicator *ind,
                 break;
         }
         mh__strbuf_printf(buf, "%s", mh__tr("answer "));
+        /* the canonical words for people: oui, non, jamais in French */
+        if (ind->type == MH_INDICATOR_BOOLEAN && answer != NULL)
+                answer = strcmp(answer, "true") == 0 ? mh__tr("true") : mh__tr("false");
+        else if (ind->type == MH_INDICATOR_DATE && est->answers[ind->index].never)
+                answer = mh__tr("never");
+        else if (ind->type == MH_INDICATOR_DATE)
+                answer = mh__people_date(date, sizeof(date), answer); /* 01/05/2024 */
         mh__strbuf_text(buf, answer, MH_TEXT_LINE);
         mh__strbuf_printf(buf, " -> ");
         percent(buf, score);

@@ -69,6 +69,8 @@ expect_grep "explain (C): the reference date" "$work/out" "(reference date 2025-
 expect_grep "explain (C): a status and its percentage" "$work/out" "partial, 75% [level 1, mean, mesure prioritaire]"
 expect_grep "explain (C): what pulls it down" "$work/out" "<- pulls it down"
 expect_no_grep "explain (C): no machine status name" "$work/out" "not_achieved"
+expect_grep "explain (C): a boolean answer" "$work/out" "- GOUV-01-A  answer true -> 100%"
+expect_grep "explain (C): a date answer, ISO" "$work/out" "- CRISE-01-A  answer 2024-05-01 -> 0%  <- pulls it down"
 fr "explain" explain -r "$worked/referentiel.yaml" "$worked/answers.yaml"
 expect_grep "explain ($fr): the global score" "$work/out" "Score global           41,7 / 100"
 expect_grep "explain ($fr): level 0" "$work/out" "Niveau de maturité     0 Aucun niveau atteint"
@@ -79,6 +81,11 @@ expect_grep "explain ($fr): what pulls it down" "$work/out" "<- le fait baisser"
 expect_grep "explain ($fr): the domain" "$work/out" "GOUV  Gouvernance : 83,3 / 100"
 expect_grep "explain ($fr): the action plan" "$work/out" "Plan d'action : "
 expect_grep "explain ($fr): a gain" "$work/out" "points, mesure prioritaire, aujourd'hui partiel"
+expect_grep "explain ($fr): a boolean answer as oui" "$work/out" "- GOUV-01-A  réponse oui -> 100${nbsp}%"
+expect_grep "explain ($fr): a date answer as 01/05/2024" "$work/out" "- CRISE-01-A  réponse 01/05/2024 -> 0${nbsp}%  <- le fait baisser"
+rules=$src/fixtures/answers-rules
+run "explain jamais ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" explain -r "$rules/referentiel.yaml" "$rules/valid/date-jamais-quoted/answers.yaml"
+expect_grep "explain ($fr): never as jamais" "$work/out" "- D-01-A  réponse jamais -> 0${nbsp}%  <- le fait baisser"
 for s in achieved not_achieved partial "pulls it down" "Action plan"; do
   expect_no_grep "explain ($fr): no '$s'" "$work/out" "$s"
 done
