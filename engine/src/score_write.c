@@ -71,6 +71,14 @@ static void csv_header(mh_score_writer *w)
 
 #define LEVEL_WIDTH 24 /* "0 Aucun niveau atteint" */
 
+/* The completeness column: 8 wide ("100,0 %"), or its title's width when wider. */
+static int complete_width(void)
+{
+        int width = mh__text_width(mh__tr("complete"), MH_TEXT_LINE);
+
+        return width > 8 ? width : 8;
+}
+
 static void table_header(mh_score_writer *w)
 {
         mh__fput_column(w->stream, mh__tr("finess"), 10);
@@ -81,7 +89,7 @@ static void table_header(mh_score_writer *w)
         fputs("  ", w->stream);
         mh__fput_column(w->stream, mh__tr("level"), LEVEL_WIDTH);
         fputc(' ', w->stream);
-        mh__fput_rcolumn(w->stream, mh__tr("complete"), 8);
+        mh__fput_rcolumn(w->stream, mh__tr("complete"), complete_width());
         fputs("  ", w->stream);
         mh__fput_text(w->stream, mh__tr("priority"), MH_TEXT_LINE);
         fputc('\n', w->stream);
@@ -209,7 +217,7 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
         fputs("  ", w->stream);
         mh__fput_column(w->stream, level_text, LEVEL_WIDTH);
         fputc(' ', w->stream);
-        table_number(w->stream, 100 * mh_result_completeness(result), 8, 1);
+        table_number(w->stream, 100 * mh_result_completeness(result), complete_width(), 1);
         mh__fprintf_c(w->stream, "  %zu/%zu\n", mh_result_priority_achieved(result),
                       mh_result_priority_total(result));
         for (d = 0; w->detail && d < ref->n_domains; d++) {

@@ -40,9 +40,9 @@ expect_grep "score (C): a criterion partial" "$work/out" "partial          75.0%
 expect_grep "score (C): a domain's score" "$work/out" "83.3"
 expect_no_grep "score (C): no machine status name" "$work/out" "not_achieved"
 fr "score table" score -r "$worked/referentiel.yaml" --detail "$worked/answers.yaml"
-expect_grep "score ($fr): the headings" "$work/out" "finess    nom                                  statut     score  niveau"
+expect_grep "score ($fr): the headings" "$work/out" "finess    nom                                  statut     score  niveau                   complétude  prioritaires"
 expect_grep "score ($fr): the score, level 0 and completeness (a no-break space)" "$work/out" \
-  "soumis      41,7  0 Aucun niveau atteint    100,0${nbsp}%  0/1"
+  "soumis      41,7  0 Aucun niveau atteint      100,0${nbsp}%  0/1"
 expect_grep "score ($fr): a criterion non atteint" "$work/out" "non atteint      0,0${nbsp}%"
 expect_grep "score ($fr): a criterion partiel" "$work/out" "partiel         75,0${nbsp}%"
 expect_grep "score ($fr): a criterion atteint" "$work/out" "atteint        100,0${nbsp}%"
