@@ -125,17 +125,21 @@ run "import" 0 "$mh" import --db "$db" -r "$ref" --user analyste "${files[0]}"
 run "reopen" 0 "$mh" reopen --db "$db" --campaign 2025 --finess 920014503 --user ars
 printf 'finess,finess_ej,name,region,departement,category,beds,ose,ght\n920014503,,Clinique des Tilleuls,11,2A,128,,false,\n' >"$work/list.csv"
 run "a profile change" 0 "$mh" import --db "$db" --campaign 2025 --user ars "$work/list.csv"
+printf 'campaign,finess,indicator,value,comment\n2025,920014503,GOUV-01-A,oui,vu en comité\n' >"$work/answers.csv"
+run "an answer with a comment" 0 "$mh" import --db "$db" --campaign 2025 --user rssi "$work/answers.csv"
 en "history" history --db "$db" --campaign 2025 --finess 920014503
 expect_grep "history (C): the headings" "$work/out" "when (UTC)            who           what"
 if grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z  analyste ' "$work/out"; then
   ok "history (C): the ISO time"; else not_ok "history (C): no ISO time"; sed 's/^/    /' "$work/out" | head -3; fi
 expect_grep "history (C): (none)" "$work/out" "(none) -> "
+expect_grep "history (C): a comment" "$work/out" "  comment: vu en comité"
 fr "history" history --db "$db" --campaign 2025 --finess 920014503
 expect_grep "history ($fr): the headings" "$work/out" "quand (UTC)       qui           quoi"
 if grep -qE '^[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}  analyste ' "$work/out"; then
   ok "history ($fr): the time as 30/06/2025 14:05"; else not_ok "history ($fr): no French time"; sed 's/^/    /' "$work/out" | head -3; fi
 expect_grep "history ($fr): (vide)" "$work/out" "(vide) -> "
 expect_grep "history ($fr): the old -> new heading" "$work/out" "avant -> après"
+expect_grep "history ($fr): a comment" "$work/out" "  commentaire : vu en comité"
 # the what column as wide as profile.departement, every value after it aligned
 if grep -q 'profile.departement' "$work/out"; then
   expect_grep "history ($fr): profile.departement fits its column" "$work/out" "profile.departement  92 -> 2A"
