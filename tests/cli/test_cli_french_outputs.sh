@@ -163,6 +163,12 @@ expect_grep "report: level 0" "$work/report.html" "0 (Aucun niveau atteint)"
 expect_grep "report: a French status" "$work/report.html" ">non atteint<"
 expect_no_grep "report: no machine status name" "$work/report.html" "not_achieved"
 
+# ---- gen's diagnostic of a reference date (engine/src/generate.c), in both languages
+run "gen, a wrong date (C)" 64 env -u LANGUAGE LC_ALL=C "$mh" gen -r "$ref" --count 2 --reference-date 2025-02-30
+expect_grep "gen (C): the date's message" "$work/err" "invalid reference date '2025-02-30': 2025-02-30 is not a calendar date"
+run "gen, a wrong date ($fr)" 64 env -u LANGUAGE LC_ALL=$fr "$mh" gen -r "$ref" --count 2 --reference-date 2025-02-30
+expect_grep "gen ($fr): the date's message" "$work/err" "date de référence invalide '2025-02-30' : 2025-02-30 n'est pas une date du calendrier"
+
 # ---- the observatoire's pages (always French) and the XML: the same wording
 run "a population" 0 "$mh" gen -r "$ref" --count 300 --seed 4 -o "$work/population.yaml"
 run "publish" 0 env -u LANGUAGE LC_ALL=C "$mh" publish -r "$ref" --out "$work/pub" --date 2025-09-15 "$work/population.yaml"
