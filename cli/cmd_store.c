@@ -681,37 +681,137 @@ static void print_text(const char *text, int width)
                 putchar(' ');
 }
 
-static void print_header(void)
+/* The history, kept until its columns can be sized to their longest value. */
+struct history_row {
+        char *when, *who, *what, *old_value, *new_value, *comment; /* comment NULL: unchanged */
+};
+struct history {
+        struct history_row *rows;
+        size_t count, capacity;
+        int failed;
+};
+
+static char *copy_or_null(const char *s, int *failed)
 {
-        printf("%-20s  %-12s  %-12s  %s\n", "when (UTC)", "who", "what", "old -> new");
+        char *copy;
+
+        if (s == NULL)
+                return NULL;
+        if ((copy = strdup(s)) == NULL)
+                *failed = 1;
+        return copy;
 }
 
-/* context: whether the column titles are still to be printed */
-static int print_entry(const mh_history_entry *e, void *context)
+/*
+ * The time of a change for people: the store's UTC "2025-06-30T14:05:12Z"
+ * as "30/06/2025 14:05" in French, as it is in English.
+ */
+static char *history_when(const char *when, int *failed)
 {
-        int *header = context;
+        char text[32];
 
-        if (*header) {
-                print_header();
-                *header = 0;
+        if (strcmp(mh_language(), "fr") == 0 && strlen(when) >= 16 && when[4] == '-' &&
+            when[7] == '-' && when[10] == 'T') {
+                snprintf(text, sizeof(text), "%.2s/%.2s/%.4s %.5s", when + 8, when + 5, when,
+                         when + 11);
+                return copy_or_null(text, failed);
         }
-        print_text(e->when, 0);
-        fputs("  ", stdout);
-        print_text(e->who, 12);
-        fputs("  ", stdout);
-        print_text(e->what, 12);
-        fputs("  ", stdout);
-        print_text(e->old_value ? e->old_value : "(none)", 0);
-        fputs(" -> ", stdout);
-        print_text(e->new_value ? e->new_value : "(none)", 0);
+        return copy_or_null(when, failed);
+}
+
+/* context: the struct history the entries are kept in */
+static int keep_entry(const mh_history_entry *e, void *context)
+{
+        struct history *h = context;
+        struct history_row *row;
+
+        if (h->count == h->capacity) {
+                size_t capacity = h->capacity ? 2 * h->capacity : 16;
+                struct history_row *rows = realloc(h->rows, capacity * sizeof(*rows));
+
+                if (rows == NULL) {
+                        h->failed = 1;
+                        return MH_ENOMEM;
+                }
+                h->rows = rows;
+                h->capacity = capacity;
+        }
+        row = &h->rows[h->count++];
+        memset(row, 0, sizeof(*row));
+        row->when = history_when(e->when, &h->failed);
+        row->who = copy_or_null(e->who, &h->failed);
+        row->what = copy_or_null(e->what, &h->failed);
+        row->old_value = copy_or_null(e->old_value, &h->failed);
+        row->new_value = copy_or_null(e->new_value, &h->failed);
         if (!((e->old_comment == NULL && e->new_comment == NULL) ||
               (e->old_comment != NULL && e->new_comment != NULL &&
-               strcmp(e->old_comment, e->new_comment) == 0))) {
-                fputs("  comment: ", stdout);
-                print_text(e->new_comment ? e->new_comment : "(removed)", 0);
+               strcmp(e->old_comment, e->new_comment) == 0)))
+                row->comment =
+                    copy_or_null(e->new_comment ? e->new_comment : _("(removed)"), &h->failed);
+        return h->failed ? MH_ENOMEM : 0;
+}
+
+static void history_free(struct history *h)
+{
+        for (size_t i = 0; i < h->count; i++) {
+                free(h->rows[i].when);
+                free(h->rows[i].who);
+                free(h->rows[i].what);
+                free(h->rows[i].old_value);
+                free(h->rows[i].new_value);
+                free(h->rows[i].comment);
         }
+        free(h->rows);
+}
+
+static int widest(int width, const char *text)
+{
+        int w = mh_text_width(text, MH_TEXT_LINE);
+
+        return w > width ? w : width;
+}
+
+/*
+ * The table: who and what at least 12 columns wide, each column as wide as
+ * its longest value (or its title), by display width.
+ */
+static void print_history(const struct history *h)
+{
+        const char *t_when = _("when (UTC)"), *t_who = _("who"), *t_what = _("what");
+        int w_when = widest(0, t_when), w_who = widest(12, t_who), w_what = widest(12, t_what);
+        size_t i;
+
+        for (i = 0; i < h->count; i++) {
+                w_when = widest(w_when, h->rows[i].when);
+                w_who = widest(w_who, h->rows[i].who);
+                w_what = widest(w_what, h->rows[i].what);
+        }
+        print_text(t_when, w_when);
+        fputs("  ", stdout);
+        print_text(t_who, w_who);
+        fputs("  ", stdout);
+        print_text(t_what, w_what);
+        fputs("  ", stdout);
+        print_text(_("old -> new"), 0);
         putchar('\n');
-        return 0;
+        for (i = 0; i < h->count; i++) {
+                const struct history_row *e = &h->rows[i];
+
+                print_text(e->when, w_when);
+                fputs("  ", stdout);
+                print_text(e->who, w_who);
+                fputs("  ", stdout);
+                print_text(e->what, w_what);
+                fputs("  ", stdout);
+                print_text(e->old_value ? e->old_value : _("(none)"), 0);
+                fputs(" -> ", stdout);
+                print_text(e->new_value ? e->new_value : _("(none)"), 0);
+                if (e->comment != NULL) {
+                        fputs(_("  comment: "), stdout);
+                        print_text(e->comment, 0);
+                }
+                putchar('\n');
+        }
 }
 
 int cmd_history(int argc, char **argv)
@@ -724,7 +824,8 @@ int cmd_history(int argc, char **argv)
             CLI_END,
         };
         struct session s;
-        int code, rc, header = 1;
+        struct history h = {0};
+        int code, rc;
 
         if ((code = parse_db_options(argc, argv, "history", usage_history, options, &o)) >= 0)
                 return code;
@@ -742,12 +843,18 @@ int cmd_history(int argc, char **argv)
                 return code;
         if ((code = session_open(&s, &o, "history", 0)) != EXIT_OK)
                 return code;
-        rc = mh_store_history(s.store, o.campaign, o.finess, print_entry, &header, cli_diags());
+        rc = mh_store_history(s.store, o.campaign, o.finess, keep_entry, &h, cli_diags());
         session_close(&s);
+        if (h.failed) {
+                history_free(&h);
+                cli_error(N_("out of memory"));
+                return cli_exit_code(MH_ENOMEM);
+        }
+        if (rc == 0) /* (an establishment with no change yet: the titles alone) */
+                print_history(&h);
+        history_free(&h);
         if (rc == MH_ENOTFOUND)
                 return cli_no_establishment(o.db, o.campaign, o.finess);
-        if (rc == 0 && header) /* an establishment with no change yet */
-                print_header();
         if (rc < 0) {
                 cli_print_diagnostics(cli_diags());
                 return cli_exit_code(rc);

@@ -13,6 +13,7 @@
 #include "establishment_internal.h"
 #include "maturinh/evaluation.h"
 #include "referentiel_internal.h"
+#include "util/i18n.h"
 
 /* Tolerance of every threshold comparison (scoring.md, preamble). */
 #define EPSILON 1e-9
@@ -384,6 +385,23 @@ const char *mh_status_name(mh_status status)
                 return "partial";
         case MH_STATUS_ACHIEVED:
                 return "achieved";
+        }
+        return "?";
+}
+
+const char *mh_status_label(mh_status status)
+{
+        switch (status) {
+        case MH_STATUS_NOT_APPLICABLE:
+                return mh__tr("not applicable");
+        case MH_STATUS_MISSING:
+                return mh__tr("missing");
+        case MH_STATUS_NOT_ACHIEVED:
+                return mh__tr("not achieved");
+        case MH_STATUS_PARTIAL:
+                return mh__tr("partial");
+        case MH_STATUS_ACHIEVED:
+                return mh__tr("achieved");
         }
         return "?";
 }

@@ -9,6 +9,10 @@
  * global points achieving each would add.  Those points are computed by
  * evaluating the establishment again as if the criterion were achieved
  * (mh_evaluate_assuming), never estimated.
+ *
+ * Written for people in the language of the messages (mh_language()): its
+ * words, its numbers ("41,7", "42 %" in French), the référentiel's texts in
+ * it when they are there.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -16,6 +20,8 @@
 
 #include "establishment_internal.h"
 #include "util/cnum.h"
+#include "util/date.h"
+#include "util/i18n.h"
 #include "util/text.h"
 #include "explain_internal.h"
 #include "maturinh/report.h"
@@ -32,9 +38,23 @@ static int compare_actions(const void *a, const void *b)
         return x->criterion->index < y->criterion->index ? -1 : 1;
 }
 
+/* A whole percentage for people: "42 %" (French, a no-break space) or "42%". */
+static const char *people_percent(char *buf, size_t size, double fraction)
+{
+        return mh__people_percent(buf, size, (double)mh_percent(fraction), 0);
+}
+
+/* A score for people with one decimal: "41,7" (French) or "41.7". */
+static const char *people_score(char *buf, size_t size, double score)
+{
+        return mh__format_number(buf, size, mh_round1(score), 1, MH__FOR_PEOPLE);
+}
+
 static void percent(mh__strbuf *buf, double fraction)
 {
-        mh__strbuf_printf(buf, "%u %%", mh_percent(fraction));
+        char text[32];
+
+        mh__strbuf_printf(buf, "%s", people_percent(text, sizeof(text), fraction));
 }
 
 /* Why an indicator counts as it does, one line. */
@@ -44,31 +64,42 @@ static void describe_indicator(mh__strbuf *buf, const struct mh_indicator *ind,
         mh_indicator_state state = mh_result_indicator_state(result, ind);
         double score = mh_result_indicator_score(result, ind);
         const char *answer = est->answers[ind->index].text;
+        char date[32];
 
         mh__strbuf_clear(buf);
         switch (state) {
         case MH_INDICATOR_NOT_APPLICABLE:
                 if (ind->type == MH_INDICATOR_TEXT) {
-                        mh__strbuf_printf(buf, "evidence (not scored)%s", answer ? ": " : "");
+                        mh__strbuf_printf(buf, "%s",
+                                          answer ? mh__tr("evidence (not scored): ")
+                                                 : mh__tr("evidence (not scored)"));
                         mh__strbuf_text(buf, answer, MH_TEXT_LINE); /* one line per indicator */
                 } else
-                        mh__strbuf_printf(buf, "does not apply to this establishment");
+                        mh__strbuf_printf(buf, "%s",
+                                          mh__tr("does not apply to this establishment"));
                 return;
         case MH_INDICATOR_NA:
-                mh__strbuf_printf(buf, "answered na: left out of the criterion");
+                mh__strbuf_printf(buf, "%s", mh__tr("answered na: left out of the criterion"));
                 return;
         case MH_INDICATOR_MISSING:
-                mh__strbuf_printf(buf, "MISSING: not answered, counts 0");
+                mh__strbuf_printf(buf, "%s", mh__tr("MISSING: not answered, counts 0"));
                 return;
         case MH_INDICATOR_ANSWERED:
                 break;
         }
-        mh__strbuf_printf(buf, "answer ");
+        mh__strbuf_printf(buf, "%s", mh__tr("answer "));
+        /* the canonical words for people: oui, non, jamais in French */
+        if (ind->type == MH_INDICATOR_BOOLEAN && answer != NULL)
+                answer = strcmp(answer, "true") == 0 ? mh__tr("true") : mh__tr("false");
+        else if (ind->type == MH_INDICATOR_DATE && est->answers[ind->index].never)
+                answer = mh__tr("never");
+        else if (ind->type == MH_INDICATOR_DATE)
+                answer = mh__people_date(date, sizeof(date), answer); /* 01/05/2024 */
         mh__strbuf_text(buf, answer, MH_TEXT_LINE);
         mh__strbuf_printf(buf, " -> ");
         percent(buf, score);
         if (score < 1)
-                mh__strbuf_printf(buf, "  <- pulls it down");
+                mh__strbuf_printf(buf, "%s", mh__tr("  <- pulls it down"));
 }
 
 int mh__action_plan(const mh_referentiel *ref, const mh_establishment *est, const mh_result *result,
@@ -137,6 +168,8 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
         mh_result *result = NULL;
         struct mh__action *actions = NULL;
         mh__strbuf buf = {0};
+        const char *lang = mh_language();
+        char a[48], b[48];
         size_t d, c, i, n_actions = 0;
         unsigned level, next;
         int rc;
@@ -146,51 +179,61 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
         level = mh_result_level(result);
         next = mh__next_level(ref, result);
 
-        mh__fprintf_text(stream, "%s (FINESS %s), region %s, category %s\n", est->name, est->finess,
-                         est->region, est->category);
-        mh__fprintf_text(stream, "Campaign %s (reference date %s), %s; référentiel %s %s\n\n",
-                         est->campaign, est->reference_date, mh_submission_name(est->submission),
-                         ref->id, ref->version);
+        mh__fprintf_text(stream, mh__tr("%s (FINESS %s), region %s, category %s\n"), est->name,
+                         est->finess, est->region, est->category);
+        mh__fprintf_text(stream,
+                         est->submission == MH_SUBMISSION_SUBMITTED
+                             ? mh__tr("Campaign %s (reference date %s), submitted; référentiel "
+                                      "%s %s\n\n")
+                             : mh__tr("Campaign %s (reference date %s), draft; référentiel %s "
+                                      "%s\n\n"),
+                         est->campaign, mh__people_date(b, sizeof(b), est->reference_date), ref->id,
+                         ref->version);
         if (mh_result_has_global(result))
-                mh__fprintf_text(stream, "Global score           %.1f / 100\n",
-                                 mh_round1(mh_result_global(result)));
+                mh__fprintf_text(stream, mh__tr("Global score           %s / 100\n"),
+                                 people_score(a, sizeof(a), mh_result_global(result)));
         else
-                mh__fprintf_text(stream, "Global score           undefined (no domain applies)\n");
-        mh__fprintf_text(stream, "Maturity level         %u%s%s\n", level,
-                         level > 0 ? " " : " (none)",
-                         level > 0 ? mh_referentiel_level_label(ref, level, NULL) : "");
-        mh__fprintf_text(
-            stream, "Completeness           %u %% (%zu of %zu applicable indicators answered)\n",
-            mh_percent(mh_result_completeness(result)), mh_result_answered_count(result),
-            mh_result_applicable_count(result));
-        mh__fprintf_text(stream, "Mesures prioritaires   %zu of %zu achieved\n",
+                mh__fprintf_text(stream, "%s",
+                                 mh__tr("Global score           undefined (no domain applies)\n"));
+        mh__fprintf_text(stream, mh__tr("Maturity level         %u %s\n"), level,
+                         mh_referentiel_level_label(ref, level, lang));
+        mh__fprintf_text(stream,
+                         mh__tr("Completeness           %s (%zu of %zu applicable indicators "
+                                "answered)\n"),
+                         people_percent(a, sizeof(a), mh_result_completeness(result)),
+                         mh_result_answered_count(result), mh_result_applicable_count(result));
+        mh__fprintf_text(stream, mh__tr("Mesures prioritaires   %zu of %zu achieved\n"),
                          mh_result_priority_achieved(result), mh_result_priority_total(result));
 
         /* why each criterion has its status */
-        mh__fprintf_text(stream, "\nWhy each criterion has its status\n");
+        mh__fprintf_text(stream, "%s", mh__tr("\nWhy each criterion has its status\n"));
         for (d = 0; d < ref->n_domains; d++) {
                 const struct mh_domain *domain = &ref->domains[d];
                 double score = mh_result_domain_score(result, domain);
 
                 if (isnan(score))
-                        mh__fprintf_text(stream, "\n%s  %s: does not apply\n", domain->id,
-                                         mh__text_get(&domain->title, NULL));
+                        mh__fprintf_text(stream, mh__tr("\n%s  %s: does not apply\n"), domain->id,
+                                         mh__text_get(&domain->title, lang));
                 else
-                        mh__fprintf_text(stream, "\n%s  %s: %.1f / 100\n", domain->id,
-                                         mh__text_get(&domain->title, NULL), mh_round1(score));
+                        mh__fprintf_text(stream, mh__tr("\n%s  %s: %s / 100\n"), domain->id,
+                                         mh__text_get(&domain->title, lang),
+                                         people_score(a, sizeof(a), score));
                 for (c = 0; !isnan(score) && c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
                         mh_status status = mh_result_criterion_status(result, crit);
 
                         mh__fprintf_text(stream, "  %s  %s\n      %s", crit->id,
-                                         mh__text_get(&crit->title, NULL), mh_status_name(status));
+                                         mh__text_get(&crit->title, lang), mh_status_label(status));
                         if (status != MH_STATUS_NOT_APPLICABLE)
                                 mh__fprintf_text(
-                                    stream, ", %u %%",
-                                    mh_percent(mh_result_criterion_score(result, crit)));
-                        mh__fprintf_text(stream, " [level %u, %s%s]\n", crit->level,
-                                         mh_combine_name(crit->combine),
-                                         crit->priority ? ", mesure prioritaire" : "");
+                                    stream, ", %s",
+                                    people_percent(a, sizeof(a),
+                                                   mh_result_criterion_score(result, crit)));
+                        mh__fprintf_text(stream,
+                                         crit->priority ? mh__tr(" [level %u, %s, mesure "
+                                                                 "prioritaire]\n")
+                                                        : mh__tr(" [level %u, %s]\n"),
+                                         crit->level, mh_combine_name(crit->combine));
                         if (status == MH_STATUS_NOT_APPLICABLE)
                                 continue;
                         for (i = 0; i < crit->n_indicators; i++) {
@@ -211,48 +254,55 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
         if (next > 0) {
                 size_t blocking = 0;
 
-                mh__fprintf_text(stream, "\nWhat blocks level %u (%s)\n", next,
-                                 mh_referentiel_level_label(ref, next, NULL));
+                mh__fprintf_text(stream, mh__tr("\nWhat blocks level %u (%s)\n"), next,
+                                 mh_referentiel_level_label(ref, next, lang));
                 for (i = 0; i < ref->n_criteria; i++) {
                         const struct mh_criterion *crit = ref->criteria_by_index[i];
 
                         if (!mh__blocks_next_level(ref, result, crit))
                                 continue;
                         blocking++;
-                        mh__fprintf_text(stream, "  %s  %s: %s (level %u%s)\n", crit->id,
-                                         mh__text_get(&crit->title, NULL),
-                                         mh_status_name(mh_result_criterion_status(result, crit)),
-                                         crit->level, crit->priority ? ", mesure prioritaire" : "");
+                        mh__fprintf_text(
+                            stream,
+                            crit->priority ? mh__tr("  %s  %s: %s (level %u, mesure prioritaire)\n")
+                                           : mh__tr("  %s  %s: %s (level %u)\n"),
+                            crit->id, mh__text_get(&crit->title, lang),
+                            mh_status_label(mh_result_criterion_status(result, crit)), crit->level);
                 }
                 if (blocking == 0) /* below the top with nothing blocking: nothing was scored */
-                        fprintf(stream, "  no criterion is scored (none applies, or every one is "
-                                        "answered na): no level is reached\n");
+                        fputs(mh__tr("  no criterion is scored (none applies, or every one is "
+                                     "answered na): no level is reached\n"),
+                              stream);
                 if (mh__next_level_capped(ref, result))
                         mh__fprintf_text(
                             stream,
-                            "  (a mesure prioritaire is not achieved: the level is capped at "
-                            "%d)\n",
+                            mh__tr("  (a mesure prioritaire is not achieved: the level is capped "
+                                   "at %d)\n"),
                             ref->priority_level_cap);
         } else {
-                mh__fprintf_text(stream, "\nEvery level is reached.\n");
+                mh__fprintf_text(stream, "%s", mh__tr("\nEvery level is reached.\n"));
         }
 
         /* the action plan */
         if ((rc = mh__action_plan(ref, est, result, &actions, &n_actions)) < 0)
                 goto out;
         mh__fprintf_text(stream,
-                         "\nAction plan: %zu criteria to achieve, mesures prioritaires first, "
-                         "then by points gained\n",
+                         mh__tr("\nAction plan: %zu criteria to achieve, mesures prioritaires "
+                                "first, then by points gained\n"),
                          n_actions);
         for (i = 0; i < n_actions; i++) {
                 const struct mh_criterion *crit = actions[i].criterion;
 
-                mh__fprintf_text(stream, "  %2zu. %s  %s\n      +%.1f points%s, now %s", i + 1,
-                                 crit->id, mh__text_get(&crit->title, NULL), actions[i].gain,
-                                 crit->priority ? ", mesure prioritaire" : "",
-                                 mh_status_name(mh_result_criterion_status(result, crit)));
+                mh__fprintf_text(stream, "  %2zu. %s  %s\n      ", i + 1, crit->id,
+                                 mh__text_get(&crit->title, lang));
+                mh__fprintf_text(
+                    stream,
+                    crit->priority ? mh__tr("+%s points, mesure prioritaire, now %s")
+                                   : mh__tr("+%s points, now %s"),
+                    mh__format_number(b, sizeof(b), actions[i].gain, 1, MH__FOR_PEOPLE),
+                    mh_status_label(mh_result_criterion_status(result, crit)));
                 if (actions[i].level_after > level)
-                        mh__fprintf_text(stream, "; would raise the level to %u",
+                        mh__fprintf_text(stream, mh__tr("; would raise the level to %u"),
                                          actions[i].level_after);
                 fputc('\n', stream);
         }

@@ -289,12 +289,9 @@ static const char *category_label(const char *code, char *buf, size_t size)
 
 static const char *level_label(const mh_referentiel *ref, unsigned level, char *buf, size_t size)
 {
-        const char *label = level > 0 ? mh_referentiel_level_label(ref, level, NULL) : NULL;
+        const char *label = mh_referentiel_level_label(ref, level, NULL); /* 0: the one wording */
 
-        if (level == 0)
-                mh__snprintf_text(buf, size, "0 — aucun niveau atteint");
-        else
-                mh__snprintf_text(buf, size, "%u — %s", level, label != NULL ? label : "");
+        mh__snprintf_text(buf, size, "%u — %s", level, label != NULL ? label : "");
         return buf;
 }
 

@@ -18,6 +18,7 @@
 
 #include "establishment_internal.h"
 #include "util/cnum.h"
+#include "util/i18n.h"
 #include "util/text.h"
 #include "util/csv_write.h"
 #include "maturinh/publication.h"
@@ -392,6 +393,39 @@ void mh__write_ranked(mh__csv *csv, const mh_rank_entry *e, unsigned rank)
         mh__csv_integer(csv, (long)e->level);
 }
 
+/* The cells of a row of the table, written into `texts` where they are numbers. */
+static void rank_cells(const mh_rank_entry *e, const char *cells[9], char texts[4][48])
+{
+        mh__snprintf_c(texts[0], sizeof(texts[0]), "%u", e->rank);
+        mh__format_number(texts[1], sizeof(texts[1]), e->score, 1, MH__FOR_PEOPLE);
+        mh__snprintf_c(texts[2], sizeof(texts[2]), "%u", e->level);
+        texts[3][0] = '\0';
+        if (e->has_previous) {
+                mh__format_number(texts[3] + 1, sizeof(texts[3]) - 1, e->delta, 1, MH__FOR_PEOPLE);
+                if (texts[3][1] == '-')
+                        memmove(texts[3], texts[3] + 1, strlen(texts[3] + 1) + 1);
+                else
+                        texts[3][0] = '+';
+        }
+        cells[0] = texts[0];
+        cells[1] = e->finess;
+        cells[2] = e->name;
+        cells[3] = e->region;
+        cells[4] = e->category;
+        cells[5] = texts[1];
+        cells[6] = texts[2];
+        cells[7] = e->praised ? mh__tr("yes") : "";
+        cells[8] = texts[3];
+}
+
+/* A column's width: `width`, or its title's when wider. */
+static int at_least(int width, const char *title)
+{
+        int w = mh__text_width(title, MH_TEXT_LINE);
+
+        return w > width ? w : width;
+}
+
 static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
 {
         size_t i;
@@ -419,18 +453,41 @@ static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream
                 }
                 return 0;
         }
-        fprintf(stream, "%5s  %-9s  %-40s  %-6s  %-8s  %6s  %5s  %-7s  %s\n", "rank", "finess",
-                "name", "region", "category", "score", "level", "praised", "progress");
-        for (i = 0; i < ranking->count; i++) {
-                const mh_rank_entry *e = &ranking->entries[i];
-                char delta[32] = "";
+        /*
+         * for people: the words and numbers of the messages' language ("41,7",
+         * "+2,2"), each column at least as wide as its title
+         */
+        struct column {
+                const char *title;
+                int width, right;
+        } columns[] = {
+            {mh__tr("rank"), 5, 1},   {mh__tr("finess"), 9, 0},   {mh__tr("name"), 40, 0},
+            {mh__tr("region"), 6, 0}, {mh__tr("category"), 8, 0}, {mh__tr("score"), 6, 1},
+            {mh__tr("level"), 5, 1},  {mh__tr("praised"), 7, 0},  {mh__tr("progress"), 0, 0}};
+        enum { N_COLUMNS = sizeof(columns) / sizeof(columns[0]) };
+        const char *cells[N_COLUMNS];
+        char texts[4][48];
+        size_t k;
 
-                if (e->has_previous)
-                        mh__snprintf_c(delta, sizeof(delta), "%+.1f", e->delta);
-                fprintf(stream, "%5u  %-9s  ", e->rank, e->finess);
-                mh__fput_column(stream, e->name, 40); /* whole characters, never a cut one */
-                mh__fprintf_c(stream, "  %-6s  %-8s  %6.1f  %5u  %-7s  %s\n", e->region,
-                              e->category, e->score, e->level, e->praised ? "yes" : "", delta);
+        for (k = 0; k < N_COLUMNS; k++) {
+                columns[k].width = at_least(columns[k].width, columns[k].title);
+                cells[k] = columns[k].title;
+        }
+        for (i = 0;; i++) {
+                for (k = 0; k < N_COLUMNS; k++) {
+                        if (k > 0)
+                                fputs("  ", stream);
+                        if (k == N_COLUMNS - 1) /* the last one: never padded */
+                                mh__fput_text(stream, cells[k], MH_TEXT_LINE);
+                        else if (columns[k].right)
+                                mh__fput_rcolumn(stream, cells[k], columns[k].width);
+                        else /* whole characters, never a cut one */
+                                mh__fput_column(stream, cells[k], columns[k].width);
+                }
+                fputc('\n', stream);
+                if (i == ranking->count)
+                        break;
+                rank_cells(&ranking->entries[i], cells, texts);
         }
         return ferror(stream) ? MH_EIO : 0;
 }

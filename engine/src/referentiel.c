@@ -67,7 +67,10 @@ unsigned mh_referentiel_level_count(const mh_referentiel *ref)
 
 const char *mh_referentiel_level_label(const mh_referentiel *ref, unsigned level, const char *lang)
 {
-        if (level < 1 || level > ref->n_levels)
+        if (level == 0) /* the same in every locale: a machine output may hold it */
+                return lang != NULL && strcmp(lang, "en") == 0 ? "No level reached"
+                                                               : "Aucun niveau atteint";
+        if (level > ref->n_levels)
                 return NULL;
         return mh__text_get(&ref->level_labels[level - 1], lang);
 }

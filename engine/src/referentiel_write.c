@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/csv_write.h"
+#include "util/i18n.h"
 #include "util/text.h"
 #include "maturinh/output.h"
 #include "referentiel_internal.h"
@@ -114,22 +115,23 @@ static int referentiel_write_text_impl(const mh_referentiel *ref, FILE *stream)
 {
         mh__strbuf buf = {0}, text = {0};
         size_t d, c, i;
+        const char *lang = mh_language(); /* for people: its words, the référentiel's texts in it */
         unsigned level;
         int rc = 0;
 
         fprintf(stream, "%s %s: %s\n", ref->id, ref->version,
-                one_line(&text, mh__text_get(&ref->title, NULL)));
-        fprintf(stream, "  file         %s\n", ref->source);
+                one_line(&text, mh__text_get(&ref->title, lang)));
+        fprintf(stream, mh__tr("  file         %s\n"), ref->source);
         fprintf(stream, "  sha256       %s\n", ref->sha256);
         fprintf(stream,
-                "  contents     %zu domains, %zu criteria, %zu indicators, %zu mesures "
-                "prioritaires, %zu public criteria\n",
+                mh__tr("  contents     %zu domains, %zu criteria, %zu indicators, %zu mesures "
+                       "prioritaires, %zu public criteria\n"),
                 ref->n_domains, ref->n_criteria, ref->n_indicators, count_criteria(ref, 1),
                 count_criteria(ref, 0));
-        fprintf(stream, "  levels      ");
+        fputs(mh__tr("  levels      "), stream);
         for (level = 1; level <= ref->n_levels; level++)
                 fprintf(stream, " %u %s%s", level,
-                        one_line(&text, mh__text_get(&ref->level_labels[level - 1], NULL)),
+                        one_line(&text, mh__text_get(&ref->level_labels[level - 1], lang)),
                         level < ref->n_levels ? "," : "\n");
         mh__strbuf_printf(&buf, "achieved_at %g, partial_at %g, priority_level_cap ",
                           ref->achieved_at, ref->partial_at);
@@ -137,7 +139,7 @@ static int referentiel_write_text_impl(const mh_referentiel *ref, FILE *stream)
                 mh__strbuf_printf(&buf, "%d", ref->priority_level_cap);
         else
                 mh__strbuf_printf(&buf, "none");
-        fprintf(stream, "  scoring      %s\n", mh__strbuf_cstr(&buf));
+        fprintf(stream, mh__tr("  scoring      %s\n"), mh__strbuf_cstr(&buf));
         mh__strbuf_clear(&buf);
         mh__strbuf_printf(&buf,
                           "min_completeness %g, praise_min_score %g, "
@@ -145,33 +147,35 @@ static int referentiel_write_text_impl(const mh_referentiel *ref, FILE *stream)
                           ref->min_completeness, ref->praise_min_score,
                           ref->praise_requires_priority ? "true" : "false", ref->praise_min_level,
                           ref->min_cell_size);
-        fprintf(stream, "  publication  %s\n", mh__strbuf_cstr(&buf));
+        fprintf(stream, mh__tr("  publication  %s\n"), mh__strbuf_cstr(&buf));
 
         for (d = 0; d < ref->n_domains; d++) {
                 const struct mh_domain *domain = &ref->domains[d];
 
                 mh__strbuf_clear(&buf);
-                mh__strbuf_printf(&buf, "weight %g", domain->weight);
+                mh__strbuf_printf(&buf, mh__tr("weight %g"), domain->weight);
                 if (domain->applies_to != NULL) {
-                        mh__strbuf_printf(&buf, ", applies to: ");
+                        mh__strbuf_printf(&buf, "%s", mh__tr(", applies to: "));
                         describe_applicability(&buf, buf.length, domain->applies_to);
                 }
                 fprintf(stream, "\n%s  %s  (%s)\n", domain->id,
-                        one_line(&text, mh__text_get(&domain->title, NULL)), mh__strbuf_cstr(&buf));
+                        one_line(&text, mh__text_get(&domain->title, lang)), mh__strbuf_cstr(&buf));
                 for (c = 0; c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
 
                         mh__strbuf_clear(&buf);
-                        mh__strbuf_printf(&buf, "level %u, weight %g, %s%s%s", crit->level,
-                                          crit->weight, mh_combine_name(crit->combine),
-                                          crit->priority ? ", prioritaire" : "",
-                                          crit->is_public ? ", public" : "");
+                        mh__strbuf_printf(&buf, mh__tr("level %u, weight %g, %s"), crit->level,
+                                          crit->weight, mh_combine_name(crit->combine));
+                        if (crit->priority)
+                                mh__strbuf_printf(&buf, "%s", mh__tr(", prioritaire"));
+                        if (crit->is_public)
+                                mh__strbuf_printf(&buf, "%s", mh__tr(", public"));
                         if (crit->applies_to != NULL) {
-                                mh__strbuf_printf(&buf, ", applies to: ");
+                                mh__strbuf_printf(&buf, "%s", mh__tr(", applies to: "));
                                 describe_applicability(&buf, buf.length, crit->applies_to);
                         }
                         fprintf(stream, "  %s  %s  [%s]\n", crit->id,
-                                one_line(&text, mh__text_get(&crit->title, NULL)),
+                                one_line(&text, mh__text_get(&crit->title, lang)),
                                 mh__strbuf_cstr(&buf));
                         for (i = 0; i < crit->n_indicators; i++) {
                                 const struct mh_indicator *ind = &crit->indicators[i];
@@ -183,15 +187,15 @@ static int referentiel_write_text_impl(const mh_referentiel *ref, FILE *stream)
                                         describe_scoring(&buf, ind);
                                 }
                                 if (ind->weight != 1)
-                                        mh__strbuf_printf(&buf, ", weight %g", ind->weight);
+                                        mh__strbuf_printf(&buf, mh__tr(", weight %g"), ind->weight);
                                 if (ind->na_allowed)
-                                        mh__strbuf_printf(&buf, ", na allowed");
+                                        mh__strbuf_printf(&buf, "%s", mh__tr(", na allowed"));
                                 if (ind->applies_to != NULL) {
-                                        mh__strbuf_printf(&buf, ", applies to: ");
+                                        mh__strbuf_printf(&buf, "%s", mh__tr(", applies to: "));
                                         describe_applicability(&buf, buf.length, ind->applies_to);
                                 }
                                 fprintf(stream, "    %s  %s  [%s]\n", ind->id,
-                                        one_line(&text, mh__text_get(&ind->question, NULL)),
+                                        one_line(&text, mh__text_get(&ind->question, lang)),
                                         mh__strbuf_cstr(&buf));
                         }
                 }

@@ -103,15 +103,12 @@ static char *fr_percent(char *buf, size_t size, double fraction)
         return mh__fr_percent(buf, size, mh_percent(fraction), 0);
 }
 
-/* "niveau 2 (Fondamental)", "niveau 0 (aucun)". */
+/* "niveau 2 (Fondamental)", "niveau 0 (Aucun niveau atteint)". */
 static void level_text(mh__xw *w, const mh_referentiel *ref, unsigned level)
 {
-        mh__xw_textf(w, "%u", level);
-        mh__xw_text(w, level > 0 ? " (" : " (aucun)");
-        if (level > 0) {
-                mh__xw_text(w, mh_referentiel_level_label(ref, level, NULL));
-                mh__xw_text(w, ")");
-        }
+        mh__xw_textf(w, "%u (", level);
+        mh__xw_text(w, mh_referentiel_level_label(ref, level, NULL));
+        mh__xw_text(w, ")");
 }
 
 static void cell(mh__xw *w, const char *class, const char *text)

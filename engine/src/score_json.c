@@ -84,8 +84,7 @@ static json_t *establishment_object(const mh_referentiel *ref, const mh_establis
         bad |= set(object, "global_score", number_or_null(global)) < 0;
         bad |= set(object, "global_score_rounded", number_or_null(mh_round1(global))) < 0;
         bad |= set(object, "level", json_integer(level)) < 0;
-        bad |= set_string(object, "level_label",
-                          level > 0 ? mh_referentiel_level_label(ref, level, NULL) : NULL) < 0;
+        bad |= set_string(object, "level_label", mh_referentiel_level_label(ref, level, NULL)) < 0;
         bad |= set(object, "completeness", json_real(mh_result_completeness(result))) < 0;
         bad |= set(object, "priority_achieved",
                    json_integer((json_int_t)mh_result_priority_achieved(result))) < 0;

@@ -4,13 +4,15 @@
  * One writer, four formats, each streaming one establishment at a time.
  * CSV follows the stable columns of docs/cli.md exactly (scores with 6
  * decimals, empty cells for undefined values); the table is for people:
- * aligned, one decimal, the référentiel's French labels.  JSON and XML are
- * delegated to score_json.c and score_xml.c.
+ * aligned, one decimal, in the language of the messages (mh_language(): its
+ * words, its numbers "41,7" or "41.7", the référentiel's labels in it when it
+ * has them).  JSON and XML are delegated to score_json.c and score_xml.c.
  */
 #include <math.h>
 #include <string.h>
 
 #include "util/cnum.h"
+#include "util/i18n.h"
 #include "util/text.h"
 #include "util/csv_write.h"
 #include "score_json.h"
@@ -67,13 +69,30 @@ static void csv_header(mh_score_writer *w)
         mh__csv_end_row(&w->csv);
 }
 
+#define LEVEL_WIDTH 24 /* "0 Aucun niveau atteint" */
+
+/* The completeness column: 8 wide ("100,0 %"), or its title's width when wider. */
+static int complete_width(void)
+{
+        int width = mh__text_width(mh__tr("complete"), MH_TEXT_LINE);
+
+        return width > 8 ? width : 8;
+}
+
 static void table_header(mh_score_writer *w)
 {
-        mh__fput_column(w->stream, "finess", 10);
-        mh__fput_column(w->stream, "name", 36);
+        mh__fput_column(w->stream, mh__tr("finess"), 10);
+        mh__fput_column(w->stream, mh__tr("name"), 36);
         fputc(' ', w->stream);
-        mh__fput_column(w->stream, "status", 10);
-        fputs(" score  level                complete  priority\n", w->stream);
+        mh__fput_column(w->stream, mh__tr("status"), 10);
+        mh__fput_rcolumn(w->stream, mh__tr("score"), 6);
+        fputs("  ", w->stream);
+        mh__fput_column(w->stream, mh__tr("level"), LEVEL_WIDTH);
+        fputc(' ', w->stream);
+        mh__fput_rcolumn(w->stream, mh__tr("complete"), complete_width());
+        fputs("  ", w->stream);
+        mh__fput_text(w->stream, mh__tr("priority"), MH_TEXT_LINE);
+        fputc('\n', w->stream);
 }
 
 static int writer_new(mh_score_writer **out, const mh_referentiel *ref, mh_format format,
@@ -155,41 +174,59 @@ static int add_csv(mh_score_writer *w, const mh_establishment *est, const mh_res
         return mh__csv_end_row(&w->csv);
 }
 
-/* "41.7" or "—" for an undefined score. */
-static void table_score(FILE *stream, double score, int width)
+/* The submission for people: "draft" or "submitted" in the language of the messages. */
+static const char *submission_label(const mh_establishment *est)
 {
-        if (isnan(score))
-                fprintf(stream, "%*s", width + 2, "—");
+        return mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED ? mh__tr("submitted")
+                                                                           : mh__tr("draft");
+}
+
+/*
+ * A score right-aligned in `width` columns, one decimal: "41,7" (French) or
+ * "41.7"; as a percentage "41,7 %" (French, a no-break space) or "41.7%";
+ * "—" when undefined.
+ */
+static void table_number(FILE *stream, double value, int width, int percent)
+{
+        char text[48];
+
+        if (isnan(value))
+                snprintf(text, sizeof(text), "—");
+        else if (percent)
+                mh__people_percent(text, sizeof(text), mh_round1(value), 1);
         else
-                mh__fprintf_c(stream, "%*.1f", width, mh_round1(score));
+                mh__format_number(text, sizeof(text), mh_round1(value), 1, MH__FOR_PEOPLE);
+        mh__fput_rcolumn(stream, text, width);
 }
 
 static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_result *result)
 {
         const mh_referentiel *ref = w->ref;
+        const char *lang = mh_language();
         unsigned level = mh_result_level(result);
-        char level_text[96];
+        char level_text[512];
         size_t d, c;
 
         mh__fput_column(w->stream, mh_establishment_finess(est), 10);
         mh__fput_column(w->stream, mh_establishment_name(est), 36);
         fputc(' ', w->stream);
-        mh__fput_column(w->stream, status_of(est), 10);
-        table_score(w->stream, mh_result_global(result), 6);
+        mh__fput_column(w->stream, submission_label(est), 10);
+        table_number(w->stream, mh_result_global(result), 6, 0);
         snprintf(level_text, sizeof(level_text), "%u %s", level,
-                 level > 0 ? mh_referentiel_level_label(ref, level, NULL) : "(aucun)");
+                 mh_referentiel_level_label(ref, level, lang));
         fputs("  ", w->stream);
-        mh__fput_column(w->stream, level_text, 20);
-        mh__fprintf_c(w->stream, " %7.1f%%  %zu/%zu\n",
-                      mh_round1(100 * mh_result_completeness(result)),
-                      mh_result_priority_achieved(result), mh_result_priority_total(result));
+        mh__fput_column(w->stream, level_text, LEVEL_WIDTH);
+        fputc(' ', w->stream);
+        table_number(w->stream, 100 * mh_result_completeness(result), complete_width(), 1);
+        mh__fprintf_c(w->stream, "  %zu/%zu\n", mh_result_priority_achieved(result),
+                      mh_result_priority_total(result));
         for (d = 0; w->detail && d < ref->n_domains; d++) {
                 const struct mh_domain *domain = &ref->domains[d];
 
                 fputs("    ", w->stream);
                 mh__fput_column(w->stream, domain->id, 12);
-                mh__fput_column(w->stream, mh__text_get(&domain->title, NULL), 57);
-                table_score(w->stream, mh_result_domain_score(result, domain), 6);
+                mh__fput_column(w->stream, mh__text_get(&domain->title, lang), 57);
+                table_number(w->stream, mh_result_domain_score(result, domain), 6, 0);
                 fputc('\n', w->stream);
                 for (c = 0; c < domain->n_criteria; c++) {
                         const struct mh_criterion *crit = &domain->criteria[c];
@@ -197,13 +234,13 @@ static int add_table(mh_score_writer *w, const mh_establishment *est, const mh_r
 
                         fputs("      ", w->stream);
                         mh__fput_column(w->stream, crit->id, 10);
-                        mh__fput_column(w->stream, mh__text_get(&crit->title, NULL), 50);
+                        mh__fput_column(w->stream, mh__text_get(&crit->title, lang), 50);
                         fputc(' ', w->stream);
                         mh__fput_column(w->stream,
-                                        mh_status_name(mh_result_criterion_status(result, crit)),
+                                        mh_status_label(mh_result_criterion_status(result, crit)),
                                         15);
-                        table_score(w->stream, isnan(score) ? score : 100 * score, 6);
-                        fputs(isnan(score) ? "\n" : "%\n", w->stream);
+                        table_number(w->stream, 100 * score, 7, 1);
+                        fputc('\n', w->stream);
                 }
         }
         return ferror(w->stream) ? MH_EIO : 0;

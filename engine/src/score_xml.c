@@ -63,8 +63,7 @@ int mh__xml_scores_add(mh__xml_scores *xml, const mh_referentiel *ref, const mh_
         number_attribute(w, "score", mh_result_global(result), 6);
         number_attribute(w, "rounded", mh_round1(mh_result_global(result)), 1);
         mh__xw_attrf(w, "level", "%u", level);
-        if (level > 0)
-                mh__xw_attr(w, "level-label", mh_referentiel_level_label(ref, level, NULL));
+        mh__xw_attr(w, "level-label", mh_referentiel_level_label(ref, level, NULL));
         number_attribute(w, "completeness", mh_result_completeness(result), 6);
         mh__xw_attrf(w, "priority-achieved", "%zu", mh_result_priority_achieved(result));
         mh__xw_attrf(w, "priority-total", "%zu", mh_result_priority_total(result));

@@ -13,6 +13,8 @@
 #include "establishment_internal.h"
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
+#include "util/date.h"
+#include "util/i18n.h"
 
 /* A text as comment lines, each prefixed with `prefix`. */
 static void comment(FILE *stream, const char *prefix, const char *text)
@@ -28,55 +30,60 @@ static void comment(FILE *stream, const char *prefix, const char *text)
 }
 
 static void allowed_values(FILE *stream, const struct mh_indicator *ind,
-                           const mh_establishment *est)
+                           const mh_establishment *est, const char *lang)
 {
+        char date[32];
         size_t i;
 
         switch (ind->type) {
         case MH_INDICATOR_BOOLEAN:
-                fputs("    #   answer: oui or non\n", stream);
+                fputs(mh__tr("    #   answer: oui or non\n"), stream);
                 break;
         case MH_INDICATOR_CHOICE:
-                fputs("    #   answer: one of\n", stream);
+                fputs(mh__tr("    #   answer: one of\n"), stream);
                 for (i = 0; i < ind->n_options; i++)
                         fprintf(stream, "    #     %-14s %s\n", ind->options[i].value,
-                                mh__text_get(&ind->options[i].label, NULL));
+                                mh__text_get(&ind->options[i].label, lang));
                 break;
         case MH_INDICATOR_PERCENT:
-                fputs("    #   answer: a percentage from 0 to 100\n", stream);
+                fputs(mh__tr("    #   answer: a percentage from 0 to 100\n"), stream);
                 break;
         case MH_INDICATOR_INTEGER:
-                fputs("    #   answer: a whole number (0 or more)\n", stream);
+                fputs(mh__tr("    #   answer: a whole number (0 or more)\n"), stream);
                 break;
         case MH_INDICATOR_DATE:
                 fprintf(stream,
-                        "    #   answer: a date YYYY-MM-DD, not after %s,\n"
-                        "    #   or jamais if it never took place (it then scores 0)\n",
-                        est->reference_date);
+                        mh__tr("    #   answer: a date YYYY-MM-DD, not after %s,\n"
+                               "    #   or never if it never took place (it then scores 0)\n"),
+                        mh__people_date(date, sizeof(date), est->reference_date));
                 break;
         case MH_INDICATOR_TEXT:
-                fputs("    #   answer: free text, in quotes (evidence, not scored)\n", stream);
+                fputs(mh__tr("    #   answer: free text, in quotes (evidence, not scored)\n"),
+                      stream);
                 break;
         }
         if (ind->na_allowed)
-                fputs("    #   or na (without quotes) if it does not apply to you\n", stream);
+                fputs(mh__tr("    #   or na (without quotes) if it does not apply to you\n"),
+                      stream);
 }
 
 static int template_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
 {
         const struct mh_criterion *last_criterion = NULL;
         const struct mh_domain *last_domain = NULL;
+        const char *lang = mh_language();
         size_t i, listed = 0;
 
-        fprintf(stream, "# Answers of %s (FINESS %s) to the référentiel %s %s\n", est->name,
+        fprintf(stream, mh__tr("# Answers of %s (FINESS %s) to the référentiel %s %s\n"), est->name,
                 est->finess, ref->id, ref->version);
-        fprintf(stream, "# \"%s\"\n", mh__text_get(&ref->title, NULL));
-        fputs("#\n"
-              "# Write each answer after its colon; leave it empty while you do not know.\n"
-              "# Booleans: oui or non.  Text: between double quotes.  `na` only where\n"
-              "# the comment allows it.  Check the file at any time with:\n"
-              "#   maturinh score -r REFERENTIEL THIS-FILE\n"
-              "# and see why each criterion has its status with `maturinh explain`.\n",
+        fprintf(stream, "# \"%s\"\n", mh__text_get(&ref->title, lang));
+        fputs(mh__tr("#\n"
+                     "# Write each answer after its colon; leave it empty while you do not know.\n"
+                     "# Booleans: oui or non.  Dates: YYYY-MM-DD, or never.  Text: between\n"
+                     "# double quotes.  `na` only where the comment allows it.  Check the file\n"
+                     "# at any time with:\n"
+                     "#   maturinh score -r REFERENTIEL THIS-FILE\n"
+                     "# and see why each criterion has its status with `maturinh explain`.\n"),
               stream);
         fprintf(stream, "format: %s\n", MH_ANSWERS_FORMAT);
         fputs("referentiel: {id: ", stream);
@@ -116,25 +123,27 @@ static int template_write(const mh_referentiel *ref, const mh_establishment *est
         for (i = 0; i < ref->n_indicators; i++) {
                 const struct mh_indicator *ind = ref->indicators_by_index[i];
                 const struct mh_criterion *crit = ind->criterion;
-                const char *help = mh__text_get(&ind->help, NULL);
+                const char *help = mh__text_get(&ind->help, lang);
 
                 if (!mh__indicator_concerns(ind, est))
                         continue;
                 if (crit->domain != last_domain) {
                         last_domain = crit->domain;
                         fprintf(stream, "\n  # ===== %s  %s\n", last_domain->id,
-                                mh__text_get(&last_domain->title, NULL));
+                                mh__text_get(&last_domain->title, lang));
                 }
                 if (crit != last_criterion) {
                         last_criterion = crit;
-                        fprintf(stream, "\n  # --- %s  %s (level %u%s)\n", crit->id,
-                                mh__text_get(&crit->title, NULL), crit->level,
-                                crit->priority ? ", mesure prioritaire" : "");
+                        fprintf(stream,
+                                crit->priority ? mh__tr("\n  # --- %s  %s (level %u, mesure "
+                                                        "prioritaire)\n")
+                                               : mh__tr("\n  # --- %s  %s (level %u)\n"),
+                                crit->id, mh__text_get(&crit->title, lang), crit->level);
                 }
-                comment(stream, "    # ", mh__text_get(&ind->question, NULL));
+                comment(stream, "    # ", mh__text_get(&ind->question, lang));
                 if (help != NULL)
                         comment(stream, "    #   ", help);
-                allowed_values(stream, ind, est);
+                allowed_values(stream, ind, est, lang);
                 fprintf(stream, "  %s:\n", ind->id);
         }
         return ferror(stream) ? MH_EIO : 0;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The messages follow the locale: French under LC_ALL=fr_FR.UTF-8, English
 # under LC_ALL=C, the tag `error:` English in both (so that scripts and
-# editors find it); and the machine outputs (score -f csv, json, xml) are
-# the same bytes in both.  The catalogs are those of the build tree
-# (MATURINH_LOCALEDIR, set for every test in tests/CMakeLists.txt).
+# editors find it); and the machine outputs (score, rank and referentiel
+# show CSV, JSON, XML; gen; export; publish's folder) are the same bytes in
+# both.  The catalogs are those of the build tree (MATURINH_LOCALEDIR, set
+# for every test in tests/CMakeLists.txt).
 #
 # Skipped (exit 77) when the locale fr_FR.UTF-8 is not installed (bash
 # scripts/deps.sh --test generates it).
@@ -125,15 +126,45 @@ both "an invalid FINESS" 65 "a FINESS number has 9 characters" "un numéro FINES
 both "a date" 65 "is not a calendar date" "n'est pas une date du calendrier" \
   score -r "$rules/referentiel.yaml" "$rules/invalid/date-not-leap-year/answers.yaml"
 
-# ---- the machine outputs: the same bytes in both languages
-for format in csv json xml; do
-  env -u LANGUAGE LC_ALL=C "$mh" score -r "$ref" -f $format --detail "${files[@]}" >"$work/C.$format" 2>&1
-  env -u LANGUAGE LC_ALL=$fr "$mh" score -r "$ref" -f $format --detail "${files[@]}" >"$work/fr.$format" 2>&1
-  if [ ! -s "$work/C.$format" ]; then not_ok "score -f $format: nothing written"
-  elif cmp -s "$work/C.$format" "$work/fr.$format"; then ok "score -f $format: the same bytes under C and $fr"
-  else not_ok "score -f $format differs under $fr"; diff "$work/C.$format" "$work/fr.$format" | head -6 | sed 's/^/    /'
+# ---- the machine outputs: the same bytes in both languages (the human
+# outputs, French under $fr, are tests/cli/test_cli_french_outputs.sh's)
+# same NAME ARGS...: maturinh ARGS under C and under French write the same stdout
+same() {
+  local name=$1
+  shift
+  env -u LANGUAGE LC_ALL=C "$mh" "$@" >"$work/C.out" 2>"$work/C.err"
+  env -u LANGUAGE LC_ALL=$fr "$mh" "$@" >"$work/fr.out" 2>"$work/fr.err"
+  if [ ! -s "$work/C.out" ]; then not_ok "$name: nothing written"; head -3 "$work/C.err"
+  elif cmp -s "$work/C.out" "$work/fr.out"; then ok "$name: the same bytes under C and $fr"
+  else not_ok "$name differs under $fr"; diff "$work/C.out" "$work/fr.out" | head -6 | sed 's/^/    /'
   fi
+}
+for format in csv json xml; do
+  same "score -f $format --detail" score -r "$ref" -f $format --detail "${files[@]}"
+  same "score -f $format" score -r "$ref" -f $format "${files[@]}"
 done
+same "rank -f csv" rank -r "$ref" -f csv "${files[@]}"
+same "referentiel show --format csv" referentiel show --format csv "$ref"
+same "gen" gen -r "$ref" --count 30 --seed 3
+for l in C $fr; do
+  env -u LANGUAGE LC_ALL=$l "$mh" gen -r "$ref" --count 30 --seed 3 --format csv -o "$work/gen-$l.csv" \
+    --establishments "$work/gen-list-$l.csv" 2>/dev/null
+done
+if [ -s "$work/gen-C.csv" ] && cmp -s "$work/gen-C.csv" "$work/gen-$fr.csv" &&
+  cmp -s "$work/gen-list-C.csv" "$work/gen-list-$fr.csv"; then ok "gen --format csv: the same two files under C and $fr"
+else not_ok "gen --format csv: not the same files under C and $fr"; fi
+mdb=$work/i18n-machine.db
+"$mh" import --db "$mdb" -r "$ref" "${files[@]}" >/dev/null 2>&1
+same "score --db -f json" score --db "$mdb" --campaign 2025 -f json --detail
+same "rank --db -f csv" rank --db "$mdb" --campaign 2025 -f csv
+same "export" export --db "$mdb" --campaign 2025 --finess 920014503
+# publish: every file of two folders made under C and under French, the same date
+env -u LANGUAGE LC_ALL=C "$mh" publish -r "$ref" --out "$work/pub-C" --date 2025-09-15 "${files[@]}" >/dev/null 2>&1
+env -u LANGUAGE LC_ALL=$fr "$mh" publish -r "$ref" --out "$work/pub-fr" --date 2025-09-15 "${files[@]}" >/dev/null 2>&1
+if [ -z "$(ls -A "$work/pub-C" 2>/dev/null)" ]; then not_ok "publish (C): nothing written"
+elif diff -r "$work/pub-C" "$work/pub-fr" >"$work/pub.diff" 2>&1; then
+  ok "publish: the same files and bytes under C and $fr ($(find "$work/pub-C" -type f | wc -l) files)"
+else not_ok "publish differs under $fr"; head -6 "$work/pub.diff" | sed 's/^/    /'; fi
 
 # ---- the library's diagnostics beyond the answers reader: one per source
 # (référentiel loader, CSV import, database, publication, input files)

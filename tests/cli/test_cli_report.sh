@@ -347,7 +347,7 @@ expect_file "mini: blocking criteria" "$work/report-blocking" "SAUV-01
 DETECT-01"
 expect_grep "mini: the cap" "$work/three.html" "1 mesure prioritaire sur 1 n'est pas atteinte"
 run "mini: explain" 0 "$mh" explain -r "$work/mini.yaml" --finess "$own" "$work/three.yaml"
-expect_grep "mini: explain lists the mesure prioritaire of level 3" "$work/out" "  DETECT-01  Supervision: not_achieved (level 3, mesure prioritaire)"
+expect_grep "mini: explain lists the mesure prioritaire of level 3" "$work/out" "  DETECT-01  Supervision: not achieved (level 3, mesure prioritaire)"
 expect_grep "mini: explain says the cap" "$work/out" "the level is capped at 1"
 
 # ---- the file: 0600 from its creation, whatever the umask, also over a 0644 file with --force

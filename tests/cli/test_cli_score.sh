@@ -140,7 +140,7 @@ expect_file "score csv: the worked example" "$work/out" \
 010780914,2025,submitted,41.666667,0,1.000000,0,1,83.333333,0.000000"
 run "score table" 0 "$mh" score -r "$ref" "$answers"
 expect_grep "table shows one decimal" "$work/out" "41.7"
-expect_grep "table shows the level label" "$work/out" "0 (aucun)"
+expect_grep "table shows the level label of level 0" "$work/out" "0 No level reached"
 run "score table detail" 0 "$mh" score -r "$ref" --detail "$answers"
 expect_grep "table detail lists criteria" "$work/out" "GOUV-01"
 run "score json" 0 "$mh" score -r "$ref" -f json "$answers"
@@ -173,12 +173,12 @@ expect_grep "an answers file given as référentiel" "$work/err" "error: unsuppo
 run "explain help" 0 "$mh" explain --help
 run "explain" 0 "$mh" explain -r "$ref" "$answers"
 expect_grep "explain: global score" "$work/out" "Global score           41.7 / 100"
-expect_grep "explain: what pulls a criterion down" "$work/out" "GOUV-01-B  answer 2 -> 50 %  <- pulls it down"
+expect_grep "explain: what pulls a criterion down" "$work/out" "GOUV-01-B  answer 2 -> 50%  <- pulls it down"
 expect_grep "explain: na is shown" "$work/out" "CRISE-01-B  answered na: left out of the criterion"
 expect_grep "explain: what blocks level 1" "$work/out" "What blocks level 1 (Socle)"
 expect_grep "explain: priority first in the plan" "$work/out" "   1. GOUV-01  Comité stratégique de la sécurité des SI
       +8.3 points, mesure prioritaire, now partial"
-expect_grep "explain: gains are re-evaluated" "$work/out" "+50.0 points, now not_achieved"
+expect_grep "explain: gains are re-evaluated" "$work/out" "+50.0 points, now not achieved"
 run "explain a stream without --finess" 64 "$mh" explain -r "$ref" -k "$work/mixed.yaml"
 expect_grep "explain needs --finess" "$work/err" "holds several establishments: choose one with --finess"
 run "explain --finess in a stream with errors" 65 "$mh" explain -r "$ref" --finess 690781810 "$work/mixed.yaml"

@@ -71,10 +71,12 @@ expect_grep "its profile changed: counted as changed" "$work/out" "0 added, 1 ch
 run "history of a changed profile" 0 "$mh" history --db "$db" --campaign 2026 --finess 750712184
 sed 's/^[^ ]*  //' "$work/out" >"$work/history"
 expect_grep "history: FINESS EJ given" "$work/history" "ars-idf       profile.finess_ej  (none) -> 750712176"
-expect_grep "history: the name" "$work/history" "ars-idf       profile.name  CH B -> CH Bichat"
-expect_grep "history: beds removed" "$work/history" "ars-idf       profile.beds  300 -> (none)"
-expect_grep "history: OSE" "$work/history" "ars-idf       profile.ose   false -> true"
-expect_grep "history: GHT" "$work/history" "ars-idf       profile.ght   (none) -> GHT-75-1"
+expect_grep "history: the name" "$work/history" "ars-idf       profile.name       CH B -> CH Bichat"
+expect_grep "history: beds removed" "$work/history" "ars-idf       profile.beds       300 -> (none)"
+expect_grep "history: OSE" "$work/history" "ars-idf       profile.ose        false -> true"
+expect_grep "history: GHT" "$work/history" "ars-idf       profile.ght        (none) -> GHT-75-1"
+# the what column as wide as its longest value (profile.finess_ej), the rest aligned under it
+expect_grep "history: the what column sized to profile.finess_ej" "$work/out" "who           what               old -> new"
 expect_no_grep "history: the region did not change" "$work/history" "profile.region"
 run "the same profile again" 0 "$mh" import --db "$db" --campaign 2026 "$work/list-b2.csv"
 run "history after the same profile" 0 "$mh" history --db "$db" --campaign 2026 --finess 750712184

@@ -94,7 +94,9 @@ static void test_json(void **state)
                     1e-12);
         assert_true(json_real_value(json_object_get(est, "global_score_rounded")) == 41.7);
         assert_int_equal(json_integer_value(json_object_get(est, "level")), 0);
-        assert_true(json_is_null(json_object_get(est, "level_label")));
+        /* level 0 has its one wording, the same in every locale */
+        assert_string_equal(json_string_value(json_object_get(est, "level_label")),
+                            "Aucun niveau atteint");
         assert_int_equal(json_integer_value(json_object_get(est, "priority_total")), 1);
         domains = json_object_get(est, "domains");
         assert_int_equal(json_array_size(domains), 2);
@@ -167,6 +169,7 @@ static void test_xml(void **state)
         (void)state;
         validate_xml(text);
         assert_non_null(strstr(text, "<global score=\"41.666667\" rounded=\"41.7\" level=\"0\" "
+                                     "level-label=\"Aucun niveau atteint\" "
                                      "completeness=\"1.000000\" priority-achieved=\"0\" "
                                      "priority-total=\"1\"/>"));
         assert_non_null(strstr(text, "<criterion id=\"GOUV-01\" status=\"partial\" "

@@ -55,7 +55,10 @@ static void test_identity_and_parameters(void **state)
         assert_int_equal(mh_referentiel_level_count(ref), 3);
         assert_string_equal(mh_referentiel_level_label(ref, 1, NULL), "Socle");
         assert_string_equal(mh_referentiel_level_label(ref, 2, "en"), "Advanced");
-        assert_null(mh_referentiel_level_label(ref, 0, NULL));
+        /* level 0: one wording, French by default, English only when asked */
+        assert_string_equal(mh_referentiel_level_label(ref, 0, NULL), "Aucun niveau atteint");
+        assert_string_equal(mh_referentiel_level_label(ref, 0, "fr"), "Aucun niveau atteint");
+        assert_string_equal(mh_referentiel_level_label(ref, 0, "en"), "No level reached");
         assert_null(mh_referentiel_level_label(ref, 4, NULL));
         assert_true(mh_referentiel_achieved_at(ref) == 0.9);
         assert_true(mh_referentiel_partial_at(ref) == 0.4);

@@ -20,6 +20,7 @@
 #include "maturinh.h"
 #include "page.h"
 #include "util/cnum.h"
+#include "util/date.h"
 
 #define NNBSP "\xe2\x80\xaf" /* U+202F, between groups of digits */
 #define NBSP  "\xc2\xa0"     /* U+00A0, before % */
@@ -88,8 +89,16 @@ static void test_people_follow_the_language(void **state)
         assert_string_equal(mh__people_percent(buf, sizeof(buf), 12.5, 1), "12,5" NBSP "%");
         assert_string_equal(mh__format_number(buf, sizeof(buf), 12345.6, 1, MH__FOR_MACHINES),
                             "12345.6");
+        assert_string_equal(mh__people_date(buf, sizeof(buf), "2025-06-30"), "30/06/2025");
+        assert_string_equal(mh__people_date(buf, sizeof(buf), "jamais"), "jamais");
+        assert_string_equal(mh_status_label(MH_STATUS_NOT_ACHIEVED), "non atteint");
+        assert_string_equal(mh_status_label(MH_STATUS_NOT_APPLICABLE), "non applicable");
+        assert_string_equal(mh_status_name(MH_STATUS_NOT_ACHIEVED), "not_achieved");
         setlocale(LC_ALL, "C");
         assert_string_equal(mh_language(), "en");
+        assert_string_equal(mh__people_date(buf, sizeof(buf), "2025-06-30"), "2025-06-30");
+        assert_string_equal(mh_status_label(MH_STATUS_NOT_ACHIEVED), "not achieved");
+        assert_string_equal(mh_status_label(MH_STATUS_MISSING), "missing");
 }
 
 static void test_fr_percent(void **state)

@@ -163,6 +163,8 @@ typedef enum mh_text_kind {
  * MH_EIO when the stream failed (MH_EUSAGE for a NULL stream).
  */
 MH_EXTERN int mh_text_write(FILE *stream, const char *text, mh_text_kind kind);
+/** The width in terminal columns of `text` (NULL: 0) as mh_text_write() shows it. */
+MH_EXTERN int mh_text_width(const char *text, mh_text_kind kind);
 
 /**
  * The language of the library's messages and of its outputs for people

@@ -88,6 +88,13 @@ MH_EXTERN double mh_round1(double x);
 MH_EXTERN unsigned mh_percent(double fraction);
 /** "achieved", "partial", "not_achieved", "missing", "not_applicable". */
 MH_EXTERN const char *mh_status_name(mh_status status);
+/**
+ * The status for people, in the language of the messages (mh_language()):
+ * "achieved", "partial", "not achieved", "missing", "not applicable";
+ * "atteint", "partiel", "non atteint", "manquant", "non applicable" in
+ * French.  Machine outputs use mh_status_name().
+ */
+MH_EXTERN const char *mh_status_label(mh_status status);
 /** "answered", "na", "missing", "not_applicable". */
 MH_EXTERN const char *mh_indicator_state_name(mh_indicator_state state);
 

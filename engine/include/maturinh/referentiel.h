@@ -102,7 +102,12 @@ MH_EXTERN const char *mh_referentiel_text(const mh_referentiel *ref, size_t *len
 
 /** Number of maturity levels N; levels are numbered 1..N. */
 MH_EXTERN unsigned mh_referentiel_level_count(const mh_referentiel *ref);
-/** The label of level 1..N, or NULL for any other number. */
+/**
+ * The label of level 1..N in `lang` ("fr", "en"; NULL or a language the
+ * référentiel lacks: its French text), or NULL above N.  Level 0 has one
+ * wording everywhere: "Aucun niveau atteint" ("No level reached" for
+ * `lang` "en"), a constant that never depends on the locale.
+ */
 MH_EXTERN const char *mh_referentiel_level_label(const mh_referentiel *ref, unsigned level,
                                                  const char *lang);
 

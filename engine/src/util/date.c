@@ -2,6 +2,7 @@
  * date.c: calendar dates written YYYY-MM-DD, as days since 1970-01-01.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "util/date.h"
 #include "util/i18n.h"
@@ -72,4 +73,15 @@ int mh_date_check(const char *date, mh_diagnostics *diags)
                 return MH_EINVALID;
         }
         return 0;
+}
+
+char *mh__people_date(char *buf, size_t size, const char *iso)
+{
+        if (size == 0)
+                return buf;
+        if (iso != NULL && mh__french() && strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-')
+                snprintf(buf, size, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+        else
+                snprintf(buf, size, "%s", iso != NULL ? iso : "");
+        return buf;
 }

@@ -23,4 +23,11 @@ typedef enum {
  */
 mh__date_status mh__parse_date(const char *text, long *days_out, char *why, size_t why_size);
 
+/**
+ * A date YYYY-MM-DD for people: "30/06/2025" when the messages are French
+ * (mh__french()), as it is in English; anything else is copied as it is.
+ * Returns `buf`.
+ */
+char *mh__people_date(char *buf, size_t size, const char *iso);
+
 #endif

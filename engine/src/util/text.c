@@ -328,6 +328,16 @@ int mh__fput_column(FILE *stream, const char *text, int width)
         return 0;
 }
 
+int mh__fput_rcolumn(FILE *stream, const char *text, int width)
+{
+        int used = mh__text_width(text != NULL ? text : "", MH_TEXT_LINE);
+
+        for (; used < width; used++)
+                if (fputc(' ', stream) == EOF)
+                        return -1;
+        return mh__fput_text(stream, text != NULL ? text : "", MH_TEXT_LINE) < 0 ? -1 : 0;
+}
+
 void mh__strbuf_text(mh__strbuf *buf, const char *s, mh_text_kind kind)
 {
         (void)each_shown(s, kind, buf, NULL);
@@ -369,4 +379,9 @@ int mh_text_write(FILE *stream, const char *text, mh_text_kind kind)
                 return MH_EUSAGE;
         width = mh__fput_text(stream, text, kind);
         return width < 0 ? MH_EIO : width;
+}
+
+int mh_text_width(const char *text, mh_text_kind kind)
+{
+        return text != NULL ? mh__text_width(text, kind) : 0;
 }

@@ -47,6 +47,11 @@ int mh__text_width(const char *s, mh_text_kind kind);
  * ended with "…" when wider.  The text tables' one column rule.
  */
 int mh__fput_column(FILE *stream, const char *text, int width);
+/**
+ * Writes `text` (one line, escaped) right-aligned in `width` terminal
+ * columns: padded with spaces before it, never cut (a number's column).
+ */
+int mh__fput_rcolumn(FILE *stream, const char *text, int width);
 /** Appends `s` to `buf` escaped as mh__fput_text() shows it. */
 void mh__strbuf_text(mh__strbuf *buf, const char *s, mh_text_kind kind);
 /**
