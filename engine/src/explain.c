@@ -163,6 +163,20 @@ int mh__blocks_next_level(const mh_referentiel *ref, const mh_result *result,
         return crit->level <= next || (crit->priority && mh__next_level_capped(ref, result));
 }
 
+/* How a criterion combines its indicators, for people (mean, min, max in the référentiel). */
+static const char *combine_label(mh_combine combine)
+{
+        switch (combine) {
+        case MH_COMBINE_MEAN:
+                return mh__tr(N_("mean"));
+        case MH_COMBINE_MIN:
+                return mh__tr(N_("min"));
+        case MH_COMBINE_MAX:
+                return mh__tr(N_("max"));
+        }
+        return "?";
+}
+
 static int explain_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
 {
         mh_result *result = NULL;
@@ -233,7 +247,7 @@ static int explain_write(const mh_referentiel *ref, const mh_establishment *est,
                                          crit->priority ? mh__tr(" [level %u, %s, mesure "
                                                                  "prioritaire]\n")
                                                         : mh__tr(" [level %u, %s]\n"),
-                                         crit->level, mh_combine_name(crit->combine));
+                                         crit->level, combine_label(crit->combine));
                         if (status == MH_STATUS_NOT_APPLICABLE)
                                 continue;
                         for (i = 0; i < crit->n_indicators; i++) {

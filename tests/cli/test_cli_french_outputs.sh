@@ -76,7 +76,7 @@ expect_grep "explain ($fr): the global score" "$work/out" "Score global         
 expect_grep "explain ($fr): level 0" "$work/out" "Niveau de maturité     0 Aucun niveau atteint"
 expect_grep "explain ($fr): the completeness" "$work/out" "Complétude             100${nbsp}% (5 sur 5 indicateurs applicables répondus)"
 expect_grep "explain ($fr): the reference date" "$work/out" "(date de référence 30/06/2025), soumise"
-expect_grep "explain ($fr): a status and its percentage" "$work/out" "partiel, 75${nbsp}% [niveau 1, mean, mesure prioritaire]"
+expect_grep "explain ($fr): a status and its percentage" "$work/out" "partiel, 75${nbsp}% [niveau 1, moyenne, mesure prioritaire]"
 expect_grep "explain ($fr): what pulls it down" "$work/out" "<- le fait baisser"
 expect_grep "explain ($fr): the domain" "$work/out" "GOUV  Gouvernance : 83,3 / 100"
 expect_grep "explain ($fr): the action plan" "$work/out" "Plan d'action : "
