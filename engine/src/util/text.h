@@ -47,6 +47,9 @@ int mh__text_width(const char *s, mh_text_kind kind);
  * ended with "…" when wider.  The text tables' one column rule.
  */
 int mh__fput_column(FILE *stream, const char *text, int width);
+/** mh_text_wrap_write(): the column of the last line, or -1 when the stream failed. */
+int mh__fput_wrapped(FILE *stream, const char *s, mh_text_kind kind, int width, int column,
+                     int indent);
 /** Appends `s` to `buf` escaped as mh__fput_text() shows it. */
 void mh__strbuf_text(mh__strbuf *buf, const char *s, mh_text_kind kind);
 /**
