@@ -45,9 +45,9 @@ static const char usage_fill[] =
        "  :note [TEXT]         comment the answer (:comment too; - removes it)\n"
        "  :aide  :help  ?      the question's help and allowed answers\n"
        "  :fin  :quit          stop (as Ctrl-D)\n"
-       "Answers may be typed the French way: 12,5 or 12 % for a percent, 30/06/2024\n"
-       "for a date, jamais, oui/non/o/n, a choice's number in the list or its label\n"
-       "(case and accents ignored); na where allowed.\n");
+       "Answers may be typed the French way: a percent as 12,5 or 12 %, a date as\n"
+       "30/06/2024 or jamais, a boolean as oui/non/o/n, a choice as its number in\n"
+       "the list or its label (case and accents ignored); na where allowed.\n");
 
 /* Set by Ctrl-C during fill: the question ends, and fill with it. */
 static volatile sig_atomic_t interrupted;
