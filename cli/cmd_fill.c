@@ -361,8 +361,8 @@ static long go_target(const struct fill *f, const char *arg)
         long n;
 
         if (arg[0] == '\0') {
-                printf("  %s\n",
-                       _("give the question to go to: :go GOUV-01-A, :go GOUV or :go 12"));
+                wrapped_printf(f, 2, "%s",
+                               _("give the question to go to: :go GOUV-01-A, :go GOUV or :go 12"));
                 return -1;
         }
         n = strtol(arg, &end, 10);
@@ -374,21 +374,20 @@ static long go_target(const struct fill *f, const char *arg)
         if ((ind = mh_referentiel_find_indicator(f->s.ref, id)) != NULL) {
                 if ((k = position_of(f, ind)) > 0)
                         return (long)k - 1;
-                printf(_("  question %s does not concern this establishment\n"), id);
+                wrapped_printf(f, 2, _("question %s does not concern this establishment"), id);
                 return -1;
         }
         if ((domain = mh_referentiel_find_domain(f->s.ref, id)) != NULL) {
                 for (k = 0; k < f->count; k++)
                         if (mh_criterion_domain(mh_indicator_criterion(f->questions[k])) == domain)
                                 return (long)k;
-                printf(_("  no question of domain %s concerns this establishment\n"), id);
+                wrapped_printf(f, 2, _("no question of domain %s concerns this establishment"), id);
                 return -1;
         }
-        printf("  ");
-        mh_text_write(stdout, arg, MH_TEXT_LINE);
-        printf(_(": no such question or domain here (give GOUV-01-A, GOUV or a number from 1 to "
-                 "%zu)\n"),
-               f->count);
+        wrapped_printf(f, 2,
+                       _("%s: no such question or domain here (give GOUV-01-A, GOUV or a number "
+                         "from 1 to %zu)"),
+                       arg, f->count);
         return -1;
 }
 
@@ -436,7 +435,7 @@ static int save(struct fill *f, const mh_indicator *ind, const char *text, const
                 return refused;
         }
         if (rc == MH_EINVALID) {
-                printf(_("  not accepted: %s\n"), cli_first_message());
+                wrapped_printf(f, 2, _("not accepted: %s"), cli_first_message());
                 return 1;
         }
         return reload(f, rc);
@@ -512,9 +511,8 @@ static int ask(struct fill *f, size_t k, int *stopped)
 
                         arg = trim(typed + 1 + length);
                         if ((command = command_of(typed + 1, length)) == CMD_NONE) {
-                                printf("  ");
-                                mh_text_write(stdout, typed, MH_TEXT_LINE);
-                                printf(_(": no such command (:help lists them)\n"));
+                                wrapped_printf(f, 2, _("%s: no such command (:help lists them)"),
+                                               typed);
                                 continue;
                         }
                 }
