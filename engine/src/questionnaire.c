@@ -112,8 +112,10 @@ static int help_write(const mh_indicator *ind, FILE *stream, int width)
         }
         /* option values are ASCII identifiers: %-14s pads them right; the number selects one */
         for (i = 0; ind->type == MH_INDICATOR_CHOICE && i < ind->n_options; i++) {
-                fprintf(stream, "      %2zu %-14s ", i + 1, ind->options[i].value);
-                help_line(stream, mh__text_get(&ind->options[i].label, NULL), width, 24, 24);
+                int column = fprintf(stream, "      %2zu %-14s ", i + 1, ind->options[i].value);
+
+                help_line(stream, mh__text_get(&ind->options[i].label, NULL), width,
+                          column > 0 ? column : 24, 24);
         }
         return ferror(stream) ? MH_EIO : 0;
 }
