@@ -158,52 +158,52 @@ static void wrapped_printf(const struct fill *f, int indent, const char *fmt, ..
 
 static void wrapped_printf(const struct fill *f, int indent, const char *fmt, ...)
 {
-        char line[2048];
+        char *line = NULL;
         va_list ap;
+        int n;
 
         va_start(ap, fmt);
-        vsnprintf(line, sizeof(line), fmt, ap);
+        n = vasprintf(&line, fmt, ap);
         va_end(ap);
         printf("%*s", indent, "");
-        wrapped(f, line, indent, indent);
+        wrapped(f, n >= 0 ? line : fmt, indent, indent);
+        if (n >= 0)
+                free(line);
 }
 
-/* An answer as people read it: oui, 12,5 %, 30/06/2024, jamais in French. */
-static void people_answer(char *buf, size_t size, const struct fill *f, const mh_indicator *ind)
+/*
+ * An answer as people read it (oui, 12,5 %, 30/06/2024, jamais in French):
+ * in `buf` (a number or a date), or the answer's text itself.
+ */
+static const char *people_answer(char *buf, size_t size, const struct fill *f,
+                                 const mh_indicator *ind)
 {
         const char *text = mh_establishment_answer_text(f->s.est, ind);
         int french = strcmp(mh_language(), "fr") == 0;
         char *p;
 
-        if (text == NULL) {
-                snprintf(buf, size, "%s", _("unanswered"));
-                return;
-        }
-        if (mh_establishment_answer_state(f->s.est, ind) == MH_ANSWER_NA) {
-                snprintf(buf, size, "%s", _("na (does not apply)"));
-                return;
-        }
+        if (text == NULL)
+                return _("unanswered");
+        if (mh_establishment_answer_state(f->s.est, ind) == MH_ANSWER_NA)
+                return _("na (does not apply)");
         switch (mh_indicator_type_of(ind)) {
         case MH_INDICATOR_BOOLEAN:
-                snprintf(buf, size, "%s", strcmp(text, "true") == 0 ? _("yes") : _("no"));
-                return;
+                return strcmp(text, "true") == 0 ? _("yes") : _("no");
         case MH_INDICATOR_PERCENT:
                 snprintf(buf, size, "%s%s", text, french ? "\xC2\xA0%" : "%");
-                break;
+                if (french && (p = strchr(buf, '.')) != NULL)
+                        *p = ',';
+                return buf;
         case MH_INDICATOR_DATE:
                 if (strcmp(text, "never") == 0)
-                        snprintf(buf, size, "%s", _("never"));
-                else if (french && strlen(text) == 10)
-                        snprintf(buf, size, "%.2s/%.2s/%.4s", text + 8, text + 5, text);
-                else
-                        snprintf(buf, size, "%s", text);
-                return;
+                        return _("never");
+                if (!french || strlen(text) != 10)
+                        return text;
+                snprintf(buf, size, "%.2s/%.2s/%.4s", text + 8, text + 5, text);
+                return buf;
         default:
-                snprintf(buf, size, "%s", text);
-                return;
+                return text;
         }
-        if (french && (p = strchr(buf, '.')) != NULL)
-                *p = ',';
 }
 
 /* The question's position among those asked, from 1. */
@@ -241,7 +241,7 @@ static void show_question(struct fill *f, size_t k)
         const mh_indicator *ind = f->questions[k];
         const mh_domain *domain = mh_criterion_domain(mh_indicator_criterion(ind));
         const char *comment = mh_establishment_comment(f->s.est, ind);
-        char prefix[128], answer[512];
+        char prefix[128], answer[64];
         size_t done, in_domain, i;
 
         if (domain != f->shown_domain) {
@@ -262,8 +262,8 @@ static void show_question(struct fill *f, size_t k)
         }
         show_allowed(f, ind);
         if (mh_establishment_answer_state(f->s.est, ind) != MH_ANSWER_NONE) {
-                people_answer(answer, sizeof(answer), f, ind);
-                wrapped_printf(f, 6, _("current answer: %s (an empty line keeps it)"), answer);
+                wrapped_printf(f, 6, _("current answer: %s (an empty line keeps it)"),
+                               people_answer(answer, sizeof(answer), f, ind));
         }
         if (comment != NULL)
                 wrapped_printf(f, 6, _("comment: %s"), comment);
@@ -274,7 +274,8 @@ static void show_review(struct fill *f)
 {
         const mh_domain *domain = NULL;
         size_t answered, total, k;
-        char answer[512], line[2048];
+        char answer[64];
+        int column;
 
         mh_questionnaire_progress(&answered, &total, f->s.est, NULL);
         printf("\n");
@@ -289,15 +290,19 @@ static void show_review(struct fill *f)
                         wrapped_printf(f, 0, "== %s  %s", mh_domain_id(d),
                                        mh_domain_title(d, NULL));
                 }
-                people_answer(answer, sizeof(answer), f, ind);
-                snprintf(line, sizeof(line), "%s", answer);
+                column = printf("  %-14s ", mh_indicator_id(ind));
+                column = mh_text_wrap_write(stdout, people_answer(answer, sizeof(answer), f, ind),
+                                            MH_TEXT_LINE, f->width, column, 17);
                 if (comment != NULL) {
-                        size_t n = strlen(line);
+                        char *line = NULL;
 
-                        snprintf(line + n, sizeof(line) - n, _("  (comment: %s)"), comment);
+                        if (asprintf(&line, _("  (comment: %s)"), comment) >= 0) {
+                                mh_text_wrap_write(stdout, line, MH_TEXT_LINE, f->width, column,
+                                                   17);
+                                free(line);
+                        }
                 }
-                printf("  %-14s ", mh_indicator_id(ind));
-                wrapped(f, line, 17, 17);
+                fputc('\n', stdout);
         }
         f->shown_domain = NULL; /* the next question shows its domain again */
 }
@@ -311,24 +316,10 @@ static enum command command_of(const char *word, size_t length)
                 const char *name;
                 enum command command;
         } names[] = {
-            {"prec", CMD_BACK},
-            {"pr\xC3\xA9"
-             "c",
-             CMD_BACK},
-            {"back", CMD_BACK},
-            {"prev", CMD_BACK},
-            {"suiv", CMD_NEXT},
-            {"next", CMD_NEXT},
-            {"aller", CMD_GO},
-            {"go", CMD_GO},
-            {"liste", CMD_LIST},
-            {"list", CMD_LIST},
-            {"note", CMD_NOTE},
-            {"comment", CMD_NOTE},
-            {"aide", CMD_HELP},
-            {"help", CMD_HELP},
-            {"fin", CMD_QUIT},
-            {"quit", CMD_QUIT},
+            {"prec", CMD_BACK},  {"préc", CMD_BACK}, {"back", CMD_BACK}, {"prev", CMD_BACK},
+            {"suiv", CMD_NEXT},  {"next", CMD_NEXT}, {"aller", CMD_GO},  {"go", CMD_GO},
+            {"liste", CMD_LIST}, {"list", CMD_LIST}, {"note", CMD_NOTE}, {"comment", CMD_NOTE},
+            {"aide", CMD_HELP},  {"help", CMD_HELP}, {"fin", CMD_QUIT},  {"quit", CMD_QUIT},
         };
         size_t i;
 
