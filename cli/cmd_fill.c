@@ -269,7 +269,7 @@ static void show_question(struct fill *f, size_t k)
                 wrapped_printf(f, 6, _("comment: %s"), comment);
 }
 
-/* The review: every question with its state, by domain. */
+/* The review: every question with its number and state, by domain. */
 static void show_review(struct fill *f)
 {
         const mh_domain *domain = NULL;
@@ -290,7 +290,7 @@ static void show_review(struct fill *f)
                         wrapped_printf(f, 0, "== %s  %s", mh_domain_id(d),
                                        mh_domain_title(d, NULL));
                 }
-                column = printf("  %-14s ", mh_indicator_id(ind));
+                column = printf("%3zu %-12s ", k + 1, mh_indicator_id(ind)); /* as :go takes them */
                 column = mh_text_wrap_write(stdout, people_answer(answer, sizeof(answer), f, ind),
                                             MH_TEXT_LINE, f->width, column, 17);
                 if (comment != NULL) {

@@ -83,7 +83,7 @@ printf 'campaign,finess,indicator,value,comment\n2025,%s,GOUV-01-A,oui,"ligne 1\
 run "a comment with a line feed and a bidi control" 0 "$mh" import --db "$work/hostile.db" --campaign 2025 "$work/hostile.csv"
 printf ':go GOUV-01-A\n:list\n:go \033[2J\n\n' | COLUMNS=200 "$mh" fill --db "$work/hostile.db" --campaign 2025 --finess "$finess" >"$work/hostile.out" 2>&1
 expect_grep "a comment at its question, escaped" "$work/hostile.out" '      comment: ligne 1\nligne 2 \u202E inverse'
-expect_grep "a comment in the review, escaped" "$work/hostile.out" '  GOUV-01-A      yes  (comment: ligne 1\nligne 2 \u202E inverse)'
+expect_grep "a comment in the review, escaped" "$work/hostile.out" '  1 GOUV-01-A    yes  (comment: ligne 1\nligne 2 \u202E inverse)'
 expect_grep "what was typed, escaped" "$work/hostile.out" '  \x1B[2J: no such question or domain here'
 if grep -q "$(printf '\033')" "$work/hostile.out"; then not_ok "no raw escape character"; else ok "no raw escape character"; fi
 

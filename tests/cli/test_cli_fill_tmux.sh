@@ -115,11 +115,11 @@ step en ":next" ":next" '^\[5/86\] GOUV-02-C' 2
 expect_grep ":next shows the answer given" <(pane en) "      current answer: Décision DG du 12/03/2024 (an empty"
 step en ":list: the review" ":list" '^Review: 85 of 86 questions answered\.$'
 pane en >"$work/en-review"
-expect_grep "the review: an answer changed" "$work/en-review" "  CRISE-01-B     no"
-expect_grep "the review: a percent" "$work/en-review" "  GOUV-04-A      12.5%"
-expect_grep "the review: never" "$work/en-review" "  CRISE-01-A     never"
-expect_grep "the review: na" "$work/en-review" "  SAUV-04-D      na (does not apply)"
-expect_grep "the review: a comment" "$work/en-review" "  GOUV-02-B      2024-02-29  (comment: Vérifié par la DSI)"
+expect_grep "the review: an answer changed" "$work/en-review" " 10 CRISE-01-B   no"
+expect_grep "the review: a percent" "$work/en-review" "  7 GOUV-04-A    12.5%"
+expect_grep "the review: never" "$work/en-review" "  9 CRISE-01-A   never"
+expect_grep "the review: na" "$work/en-review" " 32 SAUV-04-D    na (does not apply)"
+expect_grep "the review: a comment" "$work/en-review" "  4 GOUV-02-B    2024-02-29  (comment: Vérifié par la DSI)"
 # the width: no line wider than the terminal (in characters, not bytes)
 # (but what was typed at a prompt, which the terminal wraps)
 grep -v '^  comment (an empty line keeps it' "$work/en-review" >"$work/en-shown"
@@ -151,7 +151,7 @@ start int C "$work/c.db"
 wait_for int '^\[5/86\] GOUV-02-C' && ok "Ctrl-C: fill asks" || not_ok "Ctrl-C: fill asks"
 step int "an empty line skips the question" "" '^  skipped$'
 step int "after the last unanswered one: the review" "" '^Review: 84 of 86 questions answered\.$'
-expect_grep "the review: unanswered" <(pane int) "  GOUV-02-C      unanswered"
+expect_grep "the review: unanswered" <(pane int) "  5 GOUV-02-C    unanswered"
 expect_grep "the review: what to do" <(pane int) "To change an answer, :go ID (or its number); :back goes to"
 tm send-keys -t int C-c
 wait_for int '^exit=130$' && ok "Ctrl-C: exit 130" || not_ok "Ctrl-C: exit 130"
@@ -184,9 +184,9 @@ step fr "fr: refused, in French" "peut-être" "^  refusée : 'GOUV-01-A' "
 step fr "fr: :note" ":note Revu" '^  commentaire enregistré$'
 step fr "fr: :zz" ":zz" '^  :zz : commande inconnue \(:aide les liste\)$'
 step fr "fr: :liste" ":liste" '^Récapitulatif : 84 questions sur 86 répondues\.$'
-expect_grep "fr: the review" <(pane fr) "  GOUV-01-A      oui  (commentaire : Revu)"
-expect_grep "fr: the review, a percent" <(pane fr) "  GOUV-04-A      12,5$nbsp%"
-expect_grep "fr: the review, unanswered" <(pane fr) "  GOUV-02-C      sans réponse"
+expect_grep "fr: the review" <(pane fr) "  1 GOUV-01-A    oui  (commentaire : Revu)"
+expect_grep "fr: the review, a percent" <(pane fr) "  7 GOUV-04-A    12,5$nbsp%"
+expect_grep "fr: the review, unanswered" <(pane fr) "  5 GOUV-02-C    sans réponse"
 tm send-keys -t fr C-d
 wait_for fr '^exit=0$' && ok "fr: Ctrl-D: exit 0" || not_ok "fr: Ctrl-D: exit 0"
 expect_grep "fr: Ctrl-D: the answers are saved" <(pane fr) "vos réponses sont enregistrées"
