@@ -257,7 +257,11 @@ static void show_question(struct fill *f, size_t k)
         for (i = 0;
              mh_indicator_type_of(ind) == MH_INDICATOR_CHOICE && i < mh_indicator_option_count(ind);
              i++) {
-                printf("      %2zu ", i + 1);
+                const char *value = mh_establishment_answer_text(f->s.est, ind);
+                int current =
+                    value != NULL && strcmp(value, mh_indicator_option_value(ind, i)) == 0;
+
+                printf("     %c%2zu ", current ? '*' : ' ', i + 1); /* the current one marked */
                 wrapped(f, mh_indicator_option_label(ind, i, NULL), 9, 9);
         }
         show_allowed(f, ind);
