@@ -478,7 +478,8 @@ static int ask(struct fill *f, size_t k, int *stopped)
 
         for (;;) {
                 const mh_indicator *ind = k < f->count ? f->questions[k] : NULL;
-                char *typed, *arg, canonical[1024];
+                char *typed, canonical[256];
+                const char *arg = "", *answer;
                 enum command command = CMD_NONE;
                 long target;
 
@@ -573,9 +574,10 @@ static int ask(struct fill *f, size_t k, int *stopped)
                         continue;
                 }
                 /* an answer, read the French way where it cannot be misread */
-                if (mh_indicator_input_normalize(ind, typed, canonical, sizeof(canonical)) != 0)
-                        snprintf(canonical, sizeof(canonical), "%s", typed);
-                if ((code = save(f, ind, canonical, NULL)) == 1) {
+                answer = mh_indicator_input_normalize(ind, typed, canonical, sizeof(canonical)) == 0
+                             ? canonical
+                             : typed; /* as typed (a long text too), for the check's message */
+                if ((code = save(f, ind, answer, NULL)) == 1) {
                         code = -1;
                         continue;
                 }
@@ -583,8 +585,8 @@ static int ask(struct fill *f, size_t k, int *stopped)
                         break;
                 code = -1;
                 /* a form read the French way is canonical, hence plain ASCII */
-                if (strcmp(canonical, typed) != 0)
-                        printf(_("  saved as %s\n"), canonical);
+                if (strcmp(answer, typed) != 0)
+                        printf(_("  saved as %s\n"), answer);
                 else
                         puts(_("  saved"));
                 k = next_unanswered(f, k);

@@ -87,4 +87,11 @@ expect_grep "a comment in the review, escaped" "$work/hostile.out" '  1 GOUV-01-
 expect_grep "what was typed, escaped" "$work/hostile.out" '  \x1B[2J: no such question or domain here'
 if grep -q "$(printf '\033')" "$work/hostile.out"; then not_ok "no raw escape character"; else ok "no raw escape character"; fi
 
+# ---- a long text answer is saved whole (3,000 characters, accented)
+long=$(printf 'Décision %.0s' $(seq 300))
+piped long C "$finess" ":go GOUV-02-C" "$long" ""
+run "export the long answer" 0 "$mh" export --db "$work/long.db" --campaign 2025 --finess "$finess"
+[ "$(grep -o 'Décision' "$work/out" | wc -l)" = 300 ] && ok "a long text answer saved whole" ||
+  not_ok "a long text answer saved whole: $(grep -o 'Décision' "$work/out" | wc -l) of 300"
+
 finish
