@@ -86,7 +86,7 @@ int mh_indicator_allowed_write(const mh_indicator *ind, const mh_establishment *
         return mh__diag_writer(allowed_write(ind, est, stream), diags);
 }
 
-/* `text` from column 6, wrapped to `width` with the next lines from `indent`, and a line feed. */
+/* `text` from `column`, wrapped to `width` with the next lines from `indent`, then a line feed. */
 static void help_line(FILE *stream, const char *text, int width, int column, int indent)
 {
         mh__fput_wrapped(stream, text, MH_TEXT_LINES, width, column, indent);
