@@ -1,59 +1,17 @@
 /*
- * cmd_store.c: the commands of the database: import, fill, submit, reopen,
- * history and export.
- *
- * `fill` is the CISO's questionnaire in the terminal: it asks each question
- * that concerns the establishment, in référentiel order, checks each answer
- * at once (asking again with the reason), and saves it at once in its own
- * transaction, so that Ctrl-C loses nothing and running it again resumes at
- * the first unanswered question.
+ * cmd_store.c: the commands of the database: import, submit, reopen,
+ * history and export (fill, the questionnaire: cmd_fill.c).
  */
-#define _GNU_SOURCE /* getline */
 
 #include <errno.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-
-/* Options shared by the database commands. */
-struct db_options {
-        const char *db;       /* --db */
-        const char *campaign; /* --campaign */
-        const char *finess;   /* --finess */
-        const char *user;     /* --user */
-        const char *ref_path; /* -r */
-        const char *output;   /* -o */
-        const char *status;   /* --status */
-        int keep_going;       /* -k */
-        int force;            /* --force: replace the -o file */
-        int incomplete;       /* submit --incomplete */
-        cli_args args;        /* the arguments */
-};
-
-/* The options of struct db_options, for the tables of the commands. */
-#define DB_OPTION_DB(o)       CLI_OPTION_DB(&(o).db)
-#define DB_OPTION_CAMPAIGN(o) CLI_VALUE("campaign", 0, &(o).campaign, "ID", "the campaign")
-#define DB_OPTION_FINESS(o)                                                                        \
-        CLI_VALUE("finess", 0, &(o).finess, "FINESS", "the establishment's FINESS ET")
-#define DB_OPTION_USER(o)                                                                          \
-        CLI_VALUE("user", 0, &(o).user, "NAME",                                                    \
-                  "who changes it (default: $MATURINH_USER, else login)")
-#define DB_OPTION_STATUS(o)                                                                        \
-        CLI_VALUE("status", 0, &(o).status, "S", "CSV answers: mark them draft or submitted")
-#define DB_OPTION_REFERENTIEL(o)                                                                   \
-        CLI_VALUE("referentiel", 'r', &(o).ref_path, "FILE",                                       \
-                  "the référentiel of YAML answers (new campaign)")
-#define DB_OPTION_OUTPUT(o) CLI_OPTION_OUTPUT(&(o).output)
-#define DB_OPTION_KEEP_GOING(o)                                                                    \
-        CLI_FLAG("keep-going", 'k', &(o).keep_going,                                               \
-                 "import the valid establishments, reject the others")
-#define DB_OPTION_FORCE(o) CLI_FLAG("force", 0, &(o).force, "replace OUT if it exists")
+#include "cmd_store.h"
 
 /* Who changes answers: --user, else $MATURINH_USER, else the login name. */
 static const char *default_user(void)
@@ -69,12 +27,8 @@ static const char *default_user(void)
         return pw != NULL ? pw->pw_name : "unknown";
 }
 
-/*
- * Parses the options of a database command, those of its table (made of
- * the DB_OPTION_ of `o`).  Returns -1 to go on, or an exit code.
- */
-static int parse_db_options(int argc, char **argv, const char *command, const char *usage,
-                            const cli_option *options, struct db_options *o)
+int parse_db_options(int argc, char **argv, const char *command, const char *usage,
+                     const cli_option *options, struct db_options *o)
 {
         int code;
 
@@ -126,27 +80,15 @@ int cli_campaign_referentiel(mh_store *store, const char *campaign, mh_referenti
         return EXIT_OK;
 }
 
-/* The database, the campaign's référentiel and, when asked for, the establishment. */
-struct session {
-        mh_store *store;
-        mh_referentiel *ref;
-        mh_establishment *est;
-};
-
-static void session_close(struct session *s)
+void session_close(struct session *s)
 {
         mh_establishment_free(s->est);
         mh_referentiel_free(s->ref);
         mh_store_close(s->store);
 }
 
-/*
- * Opens the database (which must exist: 66 otherwise, nothing created), the
- * campaign's référentiel and, when asked for, the establishment (its
- * --finess checked first).  Returns an exit code, after saying why.
- */
-static int session_open(struct session *s, const struct db_options *o, const char *command,
-                        int need_establishment)
+int session_open(struct session *s, const struct db_options *o, const char *command,
+                 int need_establishment)
 {
         int code, rc;
 
@@ -299,246 +241,6 @@ int cmd_import(int argc, char **argv)
         mh_diagnostics_free(diags);
         mh_referentiel_free(ref);
         mh_store_close(store);
-        return cli_worse(code, cli_flush_stdout());
-}
-
-/* ---- fill --------------------------------------------------------------- */
-
-static const char usage_fill[] =
-    N_("Usage: maturinh fill [--db FILE] --campaign ID --finess FINESS [--user NAME]\n"
-       "\n"
-       "The questionnaire, in the terminal: asks each question that concerns the\n"
-       "establishment, in référentiel order, starting at the first unanswered one.\n"
-       "Each answer is checked at once (asked again with the reason if wrong) and\n"
-       "saved at once: Ctrl-C (exit 130) or Ctrl-D loses nothing, and running fill\n"
-       "again resumes where you stopped.  If the questionnaire is submitted while\n"
-       "fill runs, fill stops at the next answer, which is not saved (exit 65).\n"
-       "\n"
-       "At each question: type the answer; `?` shows the help and allowed answers;\n"
-       "`na` where allowed; an empty line skips the question.\n");
-
-/* Set by Ctrl-C during fill: the question ends, and fill with it. */
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int signal_number)
-{
-        (void)signal_number;
-        interrupted = 1;
-}
-
-/* The last change of the establishment's status, from its history. */
-struct last_status {
-        char who[64], when[32];
-};
-
-static int note_status(const mh_history_entry *e, void *context)
-{
-        struct last_status *last = context;
-
-        if (strcmp(e->what, "status") == 0) {
-                snprintf(last->who, sizeof(last->who), "%s", e->who);
-                snprintf(last->when, sizeof(last->when), "%s", e->when);
-        }
-        return 0;
-}
-
-/*
- * After a refused answer: when the establishment was submitted meanwhile (by
- * another maturinh), says so, by whom and when, and what was not saved, and
- * returns 65; else -1 (the answer itself was wrong).
- */
-static int submitted_meanwhile(const struct session *s, const struct db_options *o,
-                               const mh_indicator *ind)
-{
-        mh_establishment *now = NULL;
-        struct last_status last = {"", ""};
-        int submitted;
-
-        if (mh_store_load(&now, s->store, s->ref, o->campaign, o->finess, NULL) < 0)
-                return -1;
-        submitted = mh_establishment_submission(now) == MH_SUBMISSION_SUBMITTED;
-        mh_establishment_free(now);
-        if (!submitted)
-                return -1;
-        (void)mh_store_history(s->store, o->campaign, o->finess, note_status, &last, NULL);
-        printf("\n");
-        fflush(stdout);
-        if (last.who[0] != '\0')
-                cli_error(
-                    N_("establishment %s was submitted for campaign %s while fill ran (by %s, "
-                       "%s)"),
-                    o->finess, o->campaign, last.who, last.when);
-        else
-                cli_error(N_("establishment %s was submitted for campaign %s while fill ran"),
-                          o->finess, o->campaign);
-        cli_error(N_("your answer to %s was not saved, nor can any other be: the answers given "
-                     "before it are saved; to change answers, reopen it first (maturinh reopen)"),
-                  mh_indicator_id(ind));
-        return EXIT_DATAERR;
-}
-
-static char *trim(char *s)
-{
-        char *end;
-
-        while (*s == ' ' || *s == '\t')
-                s++;
-        end = s + strlen(s);
-        while (end > s && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
-                *--end = '\0';
-        return s;
-}
-
-int cmd_fill(int argc, char **argv)
-{
-        struct db_options o;
-        const cli_option options[] = {
-            DB_OPTION_DB(o), DB_OPTION_CAMPAIGN(o), DB_OPTION_FINESS(o), DB_OPTION_USER(o), CLI_END,
-        };
-        struct session s;
-        const mh_domain *last_domain = NULL;
-        char *line = NULL;
-        size_t capacity = 0, answered, total, position = 0, d, c, i;
-        int code, stopped = 0;
-        struct sigaction action, previous;
-
-        if ((code = parse_db_options(argc, argv, "fill", usage_fill, options, &o)) >= 0)
-                return code;
-        if (o.args.argc != 0)
-                return cli_usage_error("fill", N_("unexpected argument '%s'"), o.args.argv[0]);
-        if ((code = session_open(&s, &o, "fill", 1)) != EXIT_OK)
-                return code;
-        if (mh_establishment_submission(s.est) == MH_SUBMISSION_SUBMITTED) {
-                cli_error(N_("establishment %s is submitted for campaign %s: its answers cannot "
-                             "change until it is reopened (maturinh reopen)"),
-                          o.finess, o.campaign);
-                session_close(&s);
-                return EXIT_DATAERR;
-        }
-        /* Ctrl-C ends the question on a clean line (no SA_RESTART: getline returns) */
-        memset(&action, 0, sizeof(action));
-        action.sa_handler = on_interrupt;
-        sigemptyset(&action.sa_mask);
-        interrupted = 0;
-        sigaction(SIGINT, &action, &previous);
-        if (previous.sa_handler == SIG_IGN) /* run where Ctrl-C is not for it (nohup, &) */
-                sigaction(SIGINT, &previous, NULL);
-        mh_questionnaire_progress(&answered, &total, s.est, NULL);
-        printf(_("%s (FINESS %s), campaign %s: %s %s\n"), mh_establishment_name(s.est), o.finess,
-               o.campaign, mh_referentiel_id(s.ref), mh_referentiel_version(s.ref));
-        printf(_("%zu of %zu questions answered.  Each answer is saved at once; ? for help,\n"
-                 "na where allowed, an empty line to skip, Ctrl-D to stop.\n"),
-               answered, total);
-        for (d = 0; !stopped && d < mh_referentiel_domain_count(s.ref); d++) {
-                const mh_domain *domain = mh_referentiel_domain(s.ref, d);
-
-                for (c = 0; !stopped && c < mh_domain_criterion_count(domain); c++) {
-                        const mh_criterion *crit = mh_domain_criterion(domain, c);
-
-                        for (i = 0; !stopped && i < mh_criterion_indicator_count(crit); i++) {
-                                const mh_indicator *ind = mh_criterion_indicator(crit, i);
-                                size_t done, in_domain;
-
-                                if (!mh_establishment_concerned_by(s.est, ind))
-                                        continue;
-                                position++;
-                                if (mh_establishment_answer_state(s.est, ind) != MH_ANSWER_NONE)
-                                        continue;
-                                if (domain != last_domain) {
-                                        last_domain = domain;
-                                        mh_questionnaire_progress(&done, &in_domain, s.est, domain);
-                                        printf(_("\n== %s  %s  (%zu of %zu answered)\n"),
-                                               mh_domain_id(domain), mh_domain_title(domain, NULL),
-                                               done, in_domain);
-                                }
-                                printf("\n[%zu/%zu] %s  %s\n      (", position, total,
-                                       mh_indicator_id(ind), mh_indicator_question(ind, NULL));
-                                mh_indicator_allowed_write(ind, s.est, stdout, NULL);
-                                fputs(")\n", stdout);
-                                for (;;) {
-                                        char *answer;
-                                        int rc, refused;
-                                        mh_establishment *fresh = NULL;
-
-                                        fputs("> ", stdout);
-                                        fflush(stdout);
-                                        if (interrupted || getline(&line, &capacity, stdin) < 0 ||
-                                            interrupted) {
-                                                stopped = 1;
-                                                break;
-                                        }
-                                        answer = trim(line);
-                                        if (strcmp(answer, "?") == 0) {
-                                                mh_indicator_help_write(ind, stdout, NULL);
-                                                fputs("      (", stdout);
-                                                mh_indicator_allowed_write(ind, s.est, stdout,
-                                                                           NULL);
-                                                fputs(")\n", stdout);
-                                                continue;
-                                        }
-                                        if (answer[0] == '\0') {
-                                                puts(_("  skipped"));
-                                                break;
-                                        }
-                                        rc = mh_store_set_answer(s.store, s.ref, o.campaign,
-                                                                 o.finess, mh_indicator_id(ind),
-                                                                 answer, NULL, o.user, cli_diags());
-                                        if (rc == MH_EINVALID &&
-                                            (refused = submitted_meanwhile(&s, &o, ind)) >= 0) {
-                                                mh_diagnostics_clear(cli_diags());
-                                                free(line);
-                                                session_close(&s);
-                                                sigaction(SIGINT, &previous, NULL);
-                                                return refused;
-                                        }
-                                        if (rc == MH_EINVALID) {
-                                                printf(_("  not accepted: %s\n"),
-                                                       cli_first_message());
-                                                continue;
-                                        }
-                                        if (rc == 0)
-                                                rc = mh_store_load(&fresh, s.store, s.ref,
-                                                                   o.campaign, o.finess,
-                                                                   cli_diags());
-                                        if (rc < 0) {
-                                                cli_error(N_("cannot save the answer: %s"),
-                                                          cli_first_message());
-                                                free(line);
-                                                session_close(&s);
-                                                sigaction(SIGINT, &previous, NULL);
-                                                return rc == MH_EBUSY ? EXIT_TEMPFAIL : EXIT_IOERR;
-                                        }
-                                        mh_establishment_free(s.est);
-                                        s.est = fresh;
-                                        puts(_("  saved"));
-                                        break;
-                                }
-                        }
-                }
-        }
-        free(line);
-        sigaction(SIGINT, &previous, NULL);
-        if (interrupted) {
-                /* a clean line after the terminal's ^C, and what is kept */
-                mh_questionnaire_progress(&answered, &total, s.est, NULL);
-                printf(_("\nInterrupted: your answers are saved (each when given), %zu of %zu "
-                         "questions answered; run fill again to go on.\n"),
-                       answered, total);
-                session_close(&s);
-                return cli_worse(EXIT_INTERRUPTED, cli_flush_stdout());
-        }
-        if (stopped)
-                puts(_("\nStopped: your answers are saved; run fill again to go on."));
-        if (mh_summary_write(s.ref, s.est, stdout, NULL) == MH_ENOMEM) {
-                cli_error(N_("out of memory"));
-                code = EXIT_SOFTWARE;
-        }
-        mh_questionnaire_progress(&answered, &total, s.est, NULL);
-        if (answered == total)
-                printf(_("Every question is answered: when the security committee has checked "
-                         "them, run\n  maturinh submit --campaign %s --finess %s\n"),
-                       o.campaign, o.finess);
-        session_close(&s);
         return cli_worse(code, cli_flush_stdout());
 }
 

@@ -21,6 +21,8 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(chromium fonts-dejavu-core)
   # xmllint: the pages are checked to be well-formed XHTML, the XML against its XSD
   packages+=(libxml2-utils)
+  # tmux: fill driven in a terminal of a fixed width (tests/cli/test_cli_fill_tmux.sh)
+  packages+=(tmux)
   # jq: cli/hostile reads a hostile name back from the JSON output
   packages+=(jq)
   # the man pages: rendered by man-db and groff, checked by mandoc -Tlint

@@ -10,6 +10,8 @@
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
 #include "util/cnum.h"
+#include "util/i18n.h"
+#include "util/text.h"
 
 int mh_questionnaire_progress(size_t *answered, size_t *total, const mh_establishment *est,
                               const mh_domain *domain)
@@ -49,29 +51,30 @@ static int allowed_write(const mh_indicator *ind, const mh_establishment *est, F
 
         switch (ind->type) {
         case MH_INDICATOR_BOOLEAN:
-                fputs("oui or non", stream);
+                fputs(mh__tr("oui or non"), stream);
                 break;
         case MH_INDICATOR_CHOICE:
-                fputs("one of: ", stream);
+                fputs(mh__tr("one of: "), stream);
                 for (i = 0; i < ind->n_options; i++)
                         fprintf(stream, "%s%s", i ? ", " : "", ind->options[i].value);
                 break;
         case MH_INDICATOR_PERCENT:
-                fputs("a percentage from 0 to 100", stream);
+                fputs(mh__tr("a percentage from 0 to 100"), stream);
                 break;
         case MH_INDICATOR_INTEGER:
-                fputs("a whole number (0 or more)", stream);
+                fputs(mh__tr("a whole number (0 or more)"), stream);
                 break;
         case MH_INDICATOR_DATE:
-                fprintf(stream, "a date YYYY-MM-DD, not after %s, or jamais if it never took place",
+                fprintf(stream,
+                        mh__tr("a date YYYY-MM-DD, not after %s, or jamais if it never took place"),
                         est->reference_date);
                 break;
         case MH_INDICATOR_TEXT:
-                fputs("free text (evidence, not scored)", stream);
+                fputs(mh__tr("free text (evidence, not scored)"), stream);
                 break;
         }
         if (ind->na_allowed)
-                fputs(", or na if it does not apply", stream);
+                fputs(mh__tr(", or na if it does not apply"), stream);
         return ferror(stream) ? MH_EIO : 0;
 }
 
@@ -83,29 +86,51 @@ int mh_indicator_allowed_write(const mh_indicator *ind, const mh_establishment *
         return mh__diag_writer(allowed_write(ind, est, stream), diags);
 }
 
-static int help_write(const mh_indicator *ind, FILE *stream)
+/* `text` from `column`, wrapped to `width` with the next lines from `indent`, then a line feed. */
+static void help_line(FILE *stream, const char *text, int width, int column, int indent)
+{
+        mh__fput_wrapped(stream, text, MH_TEXT_LINES, width, column, indent);
+        fputc('\n', stream);
+}
+
+static int help_write(const mh_indicator *ind, FILE *stream, int width)
 {
         const struct mh_criterion *crit = ind->criterion;
         const char *text = mh__text_get(&ind->help, NULL);
+        char line[1024];
         size_t i;
 
-        fprintf(stream, "      criterion %s  %s (level %u%s)\n", crit->id,
-                mh__text_get(&crit->title, NULL), crit->level,
-                crit->priority ? ", mesure prioritaire" : "");
-        if (text != NULL)
-                fprintf(stream, "      %s\n", text);
-        /* option values are ASCII identifiers: %-14s pads them right */
-        for (i = 0; ind->type == MH_INDICATOR_CHOICE && i < ind->n_options; i++)
-                fprintf(stream, "        %-14s %s\n", ind->options[i].value,
-                        mh__text_get(&ind->options[i].label, NULL));
+        /* the criterion's id and title are the référentiel's text: escaped as they are shown */
+        snprintf(line, sizeof(line), mh__tr("criterion %s  %s (level %u%s)"), crit->id,
+                 mh__text_get(&crit->title, NULL), crit->level,
+                 crit->priority ? mh__tr(", mesure prioritaire") : "");
+        fputs("      ", stream);
+        help_line(stream, line, width, 6, 6);
+        if (text != NULL) {
+                fputs("      ", stream);
+                help_line(stream, text, width, 6, 6);
+        }
+        /* option values are ASCII identifiers: %-14s pads them right; the number selects one */
+        for (i = 0; ind->type == MH_INDICATOR_CHOICE && i < ind->n_options; i++) {
+                int column = fprintf(stream, "      %2zu %-14s ", i + 1, ind->options[i].value);
+
+                help_line(stream, mh__text_get(&ind->options[i].label, NULL), width,
+                          column > 0 ? column : 24, 24);
+        }
         return ferror(stream) ? MH_EIO : 0;
 }
 
 int mh_indicator_help_write(const mh_indicator *ind, FILE *stream, mh_diagnostics *diags)
 {
+        return mh_indicator_help_wrap_write(ind, stream, 0, diags);
+}
+
+int mh_indicator_help_wrap_write(const mh_indicator *ind, FILE *stream, int width,
+                                 mh_diagnostics *diags)
+{
         if (ind == NULL || stream == NULL)
                 return MH_EUSAGE;
-        return mh__diag_writer(help_write(ind, stream), diags);
+        return mh__diag_writer(help_write(ind, stream, width), diags);
 }
 
 static int summary_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)

@@ -18,7 +18,7 @@
 # makes impossible (a missing tool, a missing locale, root without setpriv),
 # never a check that merely failed, and give such checks a small script of
 # their own (test_pages_chromium.sh, test_pages_xmllint.sh,
-# test_cli_terminal.sh, test_cli_unreadable.sh, test_cli_full_device.sh,
+# test_cli_terminal.sh, test_cli_fill_tmux.sh, test_cli_unreadable.sh, test_cli_full_device.sh,
 # test_cli_locale.sh), so that the main scripts keep passing and only the part that needs the tool shows
 # as skipped.  `skip_all WHY` skips a whole script at once ("1..0 # SKIP
 # why", exit 77), `need PROGRAM...` does it when a program is missing.  The

@@ -93,7 +93,7 @@ expect_grep "import ($fr): the summary in French" "$work/out" "ajouté(s), 0 mod
 run "reopen ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" reopen --campaign 2025 --db "$work/i18n.db" --finess 750102048
 expect_grep "reopen ($fr): in French" "$work/out" "établissement 750102048 rouvert pour la campagne 2025"
 run "fill ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" fill --campaign 2025 --db "$work/i18n.db" --finess 750102048
-expect_grep "fill ($fr): the help line in French" "$work/out" "Chaque réponse est enregistrée aussitôt ; ? pour l'aide,"
+expect_grep "fill ($fr): the help line in French" "$work/out" "Chaque réponse est enregistrée aussitôt ;"
 expect_grep "fill ($fr): the next step in French" "$work/out" "Toutes les questions sont répondues : quand le comité de sécurité les aura vérifiées, lancez"
 run "submit ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" submit --campaign 2025 --db "$work/i18n.db" --finess 750102048
 expect_grep "submit ($fr): in French" "$work/out" "établissement 750102048 soumis pour la campagne 2025"

@@ -91,7 +91,7 @@ expect_grep "template of the shipped référentiel: its help says jamais" "$work
 printf 'campaign,finess,indicator,value,comment\n2025,750712184,D-01-A,,\n' >"$work/clear.csv"
 run "clear D-01-A" 0 "$mh" import --db "$db" --campaign 2025 "$work/clear.csv"
 printf '%s\n' '' '' '' '' '?' 'Jamais' '' '' >"$work/fill.txt"
-"$mh" fill --db "$db" --campaign 2025 --finess 750712184 <"$work/fill.txt" >"$work/out" 2>"$work/err"
+COLUMNS=200 "$mh" fill --db "$db" --campaign 2025 --finess 750712184 <"$work/fill.txt" >"$work/out" 2>"$work/err"
 status=$?
 if [ "$status" = 0 ]; then ok "fill: exit 0"; else not_ok "fill: exit $status"; sed 's/^/    /' "$work/err" | head; fi
 expect_grep "fill: the allowed answers name jamais" "$work/out" "a date YYYY-MM-DD, not after 2025-06-30, or jamais if it never took place"

@@ -167,6 +167,18 @@ MH_EXTERN int mh_text_write(FILE *stream, const char *text, mh_text_kind kind);
 MH_EXTERN int mh_text_width(const char *text, mh_text_kind kind);
 
 /**
+ * Writes `text` as mh_text_write() does, word-wrapped to `width` terminal
+ * columns (display columns, not bytes): the current line has `column`
+ * columns used already, each next line starts with `indent` spaces.  Lines
+ * break at spaces (and at line feeds in MH_TEXT_LINES); a word wider than
+ * a line is broken between two characters, never inside one.  `width` 0
+ * or less: not wrapped.  Returns the columns used on the last line, or
+ * MH_EIO when the stream failed (MH_EUSAGE for a NULL stream).
+ */
+MH_EXTERN int mh_text_wrap_write(FILE *stream, const char *text, mh_text_kind kind, int width,
+                                 int column, int indent);
+
+/**
  * The language of the library's messages and of its outputs for people
  * (tables, explanations, the questionnaire): "fr" when the process's
  * LC_MESSAGES (or LANGUAGE) selects the French catalog, else "en".  It also

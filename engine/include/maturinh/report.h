@@ -81,6 +81,37 @@ MH_EXTERN int mh_indicator_allowed_write(const mh_indicator *indicator, const mh
 /** An indicator's help: its criterion (level, mesure prioritaire), help text, options. */
 MH_EXTERN int mh_indicator_help_write(const mh_indicator *indicator, FILE *stream,
                                       mh_diagnostics *diags);
+/** mh_indicator_help_write() word-wrapped to `width` terminal columns (0 or less: not wrapped). */
+MH_EXTERN int mh_indicator_help_wrap_write(const mh_indicator *indicator, FILE *stream, int width,
+                                           mh_diagnostics *diags);
+
+/**
+ * What a person typed at a questionnaire's prompt (not what a file holds:
+ * files keep their strict formats), read with the French habits where they
+ * cannot be misread, into `out` (`size` bytes) as the canonical answer text
+ * that mh_store_set_answer() then checks:
+ *
+ *  - a percent: a decimal comma and a trailing %, after a space (a no-break
+ *    one too) or not: "12,5 %" gives "12.5";
+ *  - a whole number: groups of three digits after spaces: "12 345";
+ *  - a boolean: oui, non, o, n, yes, no, y (any case) give true, false;
+ *  - a date: jamais or never gives never; JJ/MM/AAAA or J/M/AAAA gives
+ *    AAAA-MM-JJ (not checked here: 30/02/2025 gives 2025-02-30, which the
+ *    answer check refuses);
+ *  - a choice: its value, its number in the list of options (1 for the
+ *    first), or its label or value with case and accents ignored
+ *    ("Validée" for the option validee);
+ *  - na (any case) gives na; a text answer is copied as it is.
+ *
+ * Returns 0 with the text to check in `out` (what was typed, trimmed, when
+ * no habit applies: the answer check then says what is wrong), or
+ * MH_EINVALID when it cannot be read one way only (a label that fits two
+ * options, a number that is no option's, "1,234" for a whole number,
+ * "1,234,5", 30/06/24) or does not fit in `out`: then check what was typed
+ * as it is, for the check's message.  MH_EUSAGE for a NULL argument.
+ */
+MH_EXTERN int mh_indicator_input_normalize(const mh_indicator *indicator, const char *typed,
+                                           char *out, size_t size);
 
 /**
  * Where the answers leave the establishment: questions answered, global

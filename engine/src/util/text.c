@@ -338,6 +338,96 @@ int mh__fput_rcolumn(FILE *stream, const char *text, int width)
         return mh__fput_text(stream, text != NULL ? text : "", MH_TEXT_LINE) < 0 ? -1 : 0;
 }
 
+/* A line feed, then `indent` spaces: the column then, or -1. */
+static int new_line(FILE *stream, int indent)
+{
+        int i;
+
+        if (fputc('\n', stream) == EOF)
+                return -1;
+        for (i = 0; i < indent; i++)
+                if (fputc(' ', stream) == EOF)
+                        return -1;
+        return indent;
+}
+
+/* What ends a word: a space, and in several lines a line feed or a tab. */
+static int ends_word(char c, mh_text_kind kind)
+{
+        return c == ' ' || (kind == MH_TEXT_LINES && (c == '\n' || c == '\t'));
+}
+
+int mh__fput_wrapped(FILE *stream, const char *s, mh_text_kind kind, int width, int column,
+                     int indent)
+{
+        size_t len, i = 0;
+        int spaces = 0; /* the spaces before the next word */
+
+        if (s == NULL)
+                return column;
+        if (width <= 0) {
+                int w = mh__fput_text(stream, s, kind);
+
+                return w < 0 ? -1 : column + w;
+        }
+        len = strlen(s);
+        while (i < len) {
+                size_t end = i, k;
+                int word = 0;
+
+                if (ends_word(s[i], kind)) {
+                        if (s[i] == '\n') {
+                                if ((column = new_line(stream, indent)) < 0)
+                                        return -1;
+                                spaces = 0;
+                        } else
+                                spaces++;
+                        i++;
+                        continue;
+                }
+                while (end < len && !ends_word(s[end], kind)) {
+                        shown_char c;
+
+                        next_shown(&c, s + end, len - end, kind);
+                        word += c.width;
+                        end += c.consumed;
+                }
+                if (column > indent && column + spaces + word > width) {
+                        if ((column = new_line(stream, indent)) < 0)
+                                return -1;
+                } else {
+                        for (; spaces > 0; spaces--, column++)
+                                if (fputc(' ', stream) == EOF)
+                                        return -1;
+                }
+                /* the word, broken between characters when no line holds it */
+                for (k = i; k < end;) {
+                        shown_char c;
+
+                        next_shown(&c, s + k, end - k, kind);
+                        if (column > indent && column + c.width > width &&
+                            (column = new_line(stream, indent)) < 0)
+                                return -1;
+                        if (fwrite(c.bytes, 1, c.length, stream) != c.length)
+                                return -1;
+                        column += c.width;
+                        k += c.consumed;
+                }
+                spaces = 0;
+                i = end;
+        }
+        return column;
+}
+
+int mh_text_wrap_write(FILE *stream, const char *text, mh_text_kind kind, int width, int column,
+                       int indent)
+{
+        if (stream == NULL)
+                return MH_EUSAGE;
+        column = mh__fput_wrapped(stream, text, kind, width, column, indent);
+        return column < 0 ? MH_EIO : column;
+}
+
 void mh__strbuf_text(mh__strbuf *buf, const char *s, mh_text_kind kind)
 {
         (void)each_shown(s, kind, buf, NULL);

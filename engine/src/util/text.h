@@ -52,6 +52,9 @@ int mh__fput_column(FILE *stream, const char *text, int width);
  * columns: padded with spaces before it, never cut (a number's column).
  */
 int mh__fput_rcolumn(FILE *stream, const char *text, int width);
+/** mh_text_wrap_write(): the column of the last line, or -1 when the stream failed. */
+int mh__fput_wrapped(FILE *stream, const char *s, mh_text_kind kind, int width, int column,
+                     int indent);
 /** Appends `s` to `buf` escaped as mh__fput_text() shows it. */
 void mh__strbuf_text(mh__strbuf *buf, const char *s, mh_text_kind kind);
 /**
