@@ -2,6 +2,7 @@
  * cmd_store.c: the commands of the database: import, submit, reopen,
  * history and export (fill, the questionnaire: cmd_fill.c).
  */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 
 #include <errno.h>
 #include <pwd.h>
