@@ -249,11 +249,11 @@ static void show_question(struct fill *f, size_t k)
                 mh_questionnaire_progress(&done, &in_domain, f->s.est, domain);
                 fputc('\n', stdout);
                 wrapped_printf(f, 0, _("== %s  %s  (%zu of %zu answered)"), mh_domain_id(domain),
-                               mh_domain_title(domain, NULL), done, in_domain);
+                               mh_domain_title(domain, mh_language()), done, in_domain);
         }
         snprintf(prefix, sizeof(prefix), "\n[%zu/%zu] %s  ", k + 1, f->count, mh_indicator_id(ind));
         fputs(prefix, stdout);
-        wrapped(f, mh_indicator_question(ind, NULL), (int)strlen(prefix) - 1, 6);
+        wrapped(f, mh_indicator_question(ind, mh_language()), (int)strlen(prefix) - 1, 6);
         for (i = 0;
              mh_indicator_type_of(ind) == MH_INDICATOR_CHOICE && i < mh_indicator_option_count(ind);
              i++) {
@@ -292,7 +292,7 @@ static void show_review(struct fill *f)
                 if (d != domain) {
                         domain = d;
                         wrapped_printf(f, 0, "== %s  %s", mh_domain_id(d),
-                                       mh_domain_title(d, NULL));
+                                       mh_domain_title(d, mh_language()));
                 }
                 column = printf("%3zu %-12s ", k + 1, mh_indicator_id(ind)); /* as :go takes them */
                 column = mh_text_wrap_write(stdout, people_answer(answer, sizeof(answer), f, ind),

@@ -96,13 +96,13 @@ static void help_line(FILE *stream, const char *text, int width, int column, int
 static int help_write(const mh_indicator *ind, FILE *stream, int width)
 {
         const struct mh_criterion *crit = ind->criterion;
-        const char *text = mh__text_get(&ind->help, NULL);
+        const char *text = mh__text_get(&ind->help, mh_language());
         char line[1024];
         size_t i;
 
         /* the criterion's id and title are the référentiel's text: escaped as they are shown */
         snprintf(line, sizeof(line), mh__tr("criterion %s  %s (level %u%s)"), crit->id,
-                 mh__text_get(&crit->title, NULL), crit->level,
+                 mh__text_get(&crit->title, mh_language()), crit->level,
                  crit->priority ? mh__tr(", mesure prioritaire") : "");
         fputs("      ", stream);
         help_line(stream, line, width, 6, 6);
@@ -114,7 +114,7 @@ static int help_write(const mh_indicator *ind, FILE *stream, int width)
         for (i = 0; ind->type == MH_INDICATOR_CHOICE && i < ind->n_options; i++) {
                 int column = fprintf(stream, "      %2zu %-14s ", i + 1, ind->options[i].value);
 
-                help_line(stream, mh__text_get(&ind->options[i].label, NULL), width,
+                help_line(stream, mh__text_get(&ind->options[i].label, mh_language()), width,
                           column > 0 ? column : 24, 24);
         }
         return ferror(stream) ? MH_EIO : 0;
@@ -144,16 +144,21 @@ static int summary_write(const mh_referentiel *ref, const mh_establishment *est,
                 return rc;
         mh_questionnaire_progress(&answered, &total, est, NULL);
         level = mh_result_level(result);
-        fprintf(stream, "\n%zu of %zu questions answered.\n", answered, total);
-        if (mh_result_has_global(result))
-                mh__fprintf_c(stream,
-                              "Global score %.1f / 100, level %u%s%s, completeness %u %%, "
-                              "mesures prioritaires %zu of %zu.\n",
-                              mh_round1(mh_result_global(result)), level, level ? " " : " (none)",
-                              level ? mh_referentiel_level_label(ref, level, NULL) : "",
-                              mh_percent(mh_result_completeness(result)),
-                              mh_result_priority_achieved(result),
-                              mh_result_priority_total(result));
+        fprintf(stream, mh__tr("\n%zu of %zu questions answered.\n"), answered, total);
+        if (mh_result_has_global(result)) {
+                char score[32], completeness[32];
+                const char *label = mh_referentiel_level_label(ref, level, mh_language());
+
+                fprintf(stream,
+                        mh__tr("Global score %s / 100, level %u %s, completeness %s, mesures "
+                               "prioritaires %zu of %zu.\n"),
+                        mh__format_number(score, sizeof(score), mh_round1(mh_result_global(result)),
+                                          1, MH__FOR_PEOPLE),
+                        level, label != NULL ? label : "",
+                        mh__people_percent(completeness, sizeof(completeness),
+                                           mh_percent(mh_result_completeness(result)), 0),
+                        mh_result_priority_achieved(result), mh_result_priority_total(result));
+        }
         mh_result_free(result);
         return ferror(stream) ? MH_EIO : 0;
 }

@@ -39,7 +39,7 @@ while IFS='|' read -r what en_text fr_text; do
   [ -n "$have_fr" ] && expect_grep "pipe ($fr): $what" "$work/pipe-fr.out" "$fr_text"
 done <<'EOF'
 the establishment|CHR de Lille-Métropole-Nord (FINESS 590780268), campaign 2025: maturinh-cyber 2025.1|CHR de Lille-Métropole-Nord (FINESS 590780268), campagne 2025 : maturinh-cyber 2025.1
-a domain's progress|== GOUV  Gouvernance et pilotage de la sécurité des SI  (7 of 8 answered)|== GOUV  Gouvernance et pilotage de la sécurité des SI  (7 sur 8 répondues)
+a domain's progress, its English title|== GOUV  Information security governance  (7 of 8 answered)|== GOUV  Gouvernance et pilotage de la sécurité des SI  (7 sur 8 répondues)
 a question that does not concern it|  question GOUV-05-B does not concern this establishment|  la question GOUV-05-B ne concerne pas cet établissement
 :go alone|  give the question to go to: :go GOUV-01-A, :go GOUV or :go 12|  donnez la question où aller : :aller GOUV-01-A, :aller GOUV ou :aller 12
 a comment shown|      comment: Dossier d'homologation déposé, en attente|      commentaire : Dossier d'homologation déposé, en attente

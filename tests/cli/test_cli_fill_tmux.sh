@@ -84,7 +84,7 @@ step en "a % after the number: 12%" "12%" '^  saved as 12$'
 step en "a decimal comma alone: 12,5" ":go CRISE-03-A" '^\[[0-9]+/86\] CRISE-03-A'
 step en "a decimal comma alone: 12,5 saved as 12.5" "99,5" '^  saved as 99\.5$'
 step en ":go a domain: its first question" ":go SAUV" '^\[21/86\] SAUV-01-A'
-expect_grep ":go a domain: its header" <(pane en) "== SAUV  Sauvegardes et restauration"
+expect_grep ":go a domain: its header, its English title" <(pane en) "== SAUV  Backup and restore"
 expect_grep "the options numbered" <(pane en) "       1 Aucune politique"
 expect_grep "the options numbered, the current one marked" <(pane en) "     * 4 Politique écrite et validée par la direction"
 step en "a choice by its label, case and accents ignored" "POLITIQUE ÉCRITE, NON VALIDÉE" '^  saved as redigee$'

@@ -134,7 +134,7 @@ expect_grep "fill: the summary" "$work/fill1" "2 of 79 questions answered."
 printf 'validee\n' | "$mh" fill --db "$db" --campaign 2025 --finess 310011689 --user rssi >"$work/fill2" 2>&1
 expect_grep "fill resumes at the first unanswered (the skipped one)" "$work/fill2" "[3/79] GOUV-02-A"
 # fill and explain show the same completeness: one rounding rule (mh_percent)
-fill_pct=$(sed -n 's/.*completeness \([0-9]*\) %.*/\1/p' "$work/fill2")
+fill_pct=$(sed -n 's/.*completeness \([0-9]*\)%.*/\1/p' "$work/fill2")
 "$mh" explain --db "$db" --campaign 2025 --finess 310011689 >"$work/explain-fill" 2>&1
 explain_pct=$(sed -n 's/^Completeness *\([0-9]*\)%.*/\1/p' "$work/explain-fill")
 if [ -n "$fill_pct" ] && [ "$fill_pct" = "$explain_pct" ]; then ok "fill and explain: completeness $fill_pct %"; else not_ok "fill says '$fill_pct' %, explain '$explain_pct' %"; fi
