@@ -287,6 +287,16 @@ static void test_wrap(void **state)
         assert_string_equal(wrap("abe\xCC\x81", 3, 0, 0), "abe\xCC\x81");
         /* control characters escaped, as mh_text_write() does */
         assert_string_equal(wrap("a\x1b[2Jb", 80, 0, 0), "a\\x1B[2Jb");
+        /* French punctuation after a space never starts a line */
+        assert_string_equal(wrap("enregistrée aussitôt ; pour l'aide", 21, 0, 0),
+                            "enregistrée\naussitôt ; pour\nl'aide");
+        /* a sign after another ("; ?": the command ?) is a word of its own */
+        assert_string_equal(wrap("aussitôt ; ? pour", 10, 0, 0), "aussitôt ;\n? pour");
+        assert_string_equal(wrap("est-il constitué ?", 16, 0, 0), "est-il\nconstitué ?");
+        assert_string_equal(wrap("campagne 2025 : maturinh", 13, 0, 0),
+                            "campagne\n2025 :\nmaturinh");
+        /* a colon inside a word is no such punctuation */
+        assert_string_equal(wrap("voir :aller", 6, 0, 0), "voir\n:aller");
         /* width 0: not wrapped */
         assert_string_equal(wrap("un deux trois", 0, 0, 0), "un deux trois");
         assert_int_equal(mh_text_wrap_write(NULL, "x", MH_TEXT_LINE, 10, 0, 0), MH_EUSAGE);

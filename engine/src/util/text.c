@@ -385,12 +385,27 @@ int mh__fput_wrapped(FILE *stream, const char *s, mh_text_kind kind, int width, 
                         i++;
                         continue;
                 }
-                while (end < len && !ends_word(s[end], kind)) {
-                        shown_char c;
+                for (;;) {
+                        while (end < len && !ends_word(s[end], kind)) {
+                                shown_char c;
 
-                        next_shown(&c, s + end, len - end, kind);
-                        word += c.width;
-                        end += c.consumed;
+                                next_shown(&c, s + end, len - end, kind);
+                                word += c.width;
+                                end += c.consumed;
+                        }
+                        /*
+                         * French punctuation after a space (" ;", " :", " ?", " !") stays
+                         * with the word before it: never at the start of a line (a
+                         * sign after another, as in "; ?", is a word of its own).
+                         */
+                        if (end + 1 < len && end > i && !strchr(";:?!", s[end - 1]) &&
+                            s[end] == ' ' && strchr(";:?!", s[end + 1]) &&
+                            (end + 2 == len || ends_word(s[end + 2], kind))) {
+                                word += 2;
+                                end += 2;
+                                continue;
+                        }
+                        break;
                 }
                 if (column > indent && column + spaces + word > width) {
                         if ((column = new_line(stream, indent)) < 0)
