@@ -584,10 +584,12 @@ static int ask(struct fill *f, size_t k, int *stopped)
                 if (code != 0)
                         break;
                 code = -1;
-                /* a form read the French way is canonical, hence plain ASCII */
-                if (strcmp(answer, typed) != 0)
-                        printf(_("  saved as %s\n"), answer);
-                else
+                /* an answer read the French way: how it was read, as people read it */
+                if (strcmp(answer, typed) != 0) {
+                        char shown[64];
+
+                        printf(_("  saved as %s\n"), people_answer(shown, sizeof(shown), f, ind));
+                } else
                         puts(_("  saved"));
                 k = next_unanswered(f, k);
                 show = 1;

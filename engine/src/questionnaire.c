@@ -10,6 +10,7 @@
 #include "maturinh/report.h"
 #include "referentiel_internal.h"
 #include "util/cnum.h"
+#include "util/date.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -64,11 +65,14 @@ static int allowed_write(const mh_indicator *ind, const mh_establishment *est, F
         case MH_INDICATOR_INTEGER:
                 fputs(mh__tr("a whole number (0 or more)"), stream);
                 break;
-        case MH_INDICATOR_DATE:
+        case MH_INDICATOR_DATE: {
+                char date[32];
+
                 fprintf(stream,
                         mh__tr("a date YYYY-MM-DD, not after %s, or jamais if it never took place"),
-                        est->reference_date);
+                        mh__people_date(date, sizeof(date), est->reference_date));
                 break;
+        }
         case MH_INDICATOR_TEXT:
                 fputs(mh__tr("free text (evidence, not scored)"), stream);
                 break;

@@ -55,7 +55,7 @@ a text's answers|      (free text (evidence, not scored))|      (texte libre (é
 never shown|      current answer: never (an empty line keeps it)|      réponse actuelle : jamais (une ligne vide la garde)
 a percent's answers|      (a percentage from 0 to 100)|      (un pourcentage de 0 à 100)
 a choice's answers|      (one of: aucune, en_redaction, redigee, validee)|      (l'une des valeurs : aucune, en_redaction, redigee, validee)
-a date's answers|      (a date YYYY-MM-DD, not after 2025-06-30, or jamais if it never took place)|      (une date AAAA-MM-JJ (ou JJ/MM/AAAA), au plus tard le 2025-06-30, ou jamais si cela n'a jamais eu lieu)
+a date's answers|      (a date YYYY-MM-DD, not after 2025-06-30, or jamais if it never took place)|      (une date AAAA-MM-JJ (ou JJ/MM/AAAA), au plus tard le 30/06/2025, ou jamais si cela n'a jamais eu lieu)
 :note asks for the comment|  comment (an empty line keeps it, - removes it): |  commentaire (une ligne vide le garde, - le supprime) : 
 an empty comment keeps it|  comment kept|  commentaire gardé
 :note - removes it|  comment removed|  commentaire supprimé
