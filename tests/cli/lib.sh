@@ -125,6 +125,14 @@ unprivileged() {
 }
 
 # finish: the closing line, and the script's status (see the top)
+# need_french: skips the whole test (77) without the locale fr_FR.UTF-8 or
+# outside ctest (which sets MATURINH_LOCALEDIR to the build's catalogs)
+need_french() {
+  locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$' ||
+    skip_all "the locale fr_FR.UTF-8 is not installed (bash scripts/deps.sh --test generates it)"
+  [ -n "${MATURINH_LOCALEDIR:-}" ] || skip_all "MATURINH_LOCALEDIR is not set (run it through ctest)"
+}
+
 # hold_database DB [SQL]: a sqlite3 shell takes DB's write lock (running SQL
 # in its transaction, by default nothing) and keeps it until
 # release_database; fd 3 writes to it, $holder is its pid.  Returns once the lock is held (a

@@ -15,9 +15,7 @@ mh=$1
 src=$2
 source "$(dirname "$0")/lib.sh"
 
-locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$' ||
-  skip_all "the locale fr_FR.UTF-8 is not installed (bash scripts/deps.sh --test generates it)"
-[ -n "${MATURINH_LOCALEDIR:-}" ] || skip_all "MATURINH_LOCALEDIR is not set (run it through ctest)"
+need_french
 fr=fr_FR.UTF-8
 ref=$src/referentiels/maturinh-cyber/maturinh-cyber.yaml
 rules=$src/fixtures/answers-rules
