@@ -197,10 +197,7 @@ static const char *people_answer(char *buf, size_t size, const struct fill *f,
         case MH_INDICATOR_DATE:
                 if (strcmp(text, "never") == 0)
                         return _("never");
-                if (!french || strlen(text) != 10)
-                        return text;
-                snprintf(buf, size, "%.2s/%.2s/%.4s", text + 8, text + 5, text);
-                return buf;
+                return mh_date_for_people(buf, size, text);
         default:
                 return text;
         }

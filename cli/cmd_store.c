@@ -651,8 +651,11 @@ int cmd_campaign(int argc, char **argv)
                         cli_print_diagnostics(cli_diags());
                         code = cli_exit_code(rc);
                 } else {
+                        char shown[32];
+
                         printf(_("campaign %s: référentiel %s %s, reference date %s\n"), campaign,
-                               mh_referentiel_id(ref), mh_referentiel_version(ref), date);
+                               mh_referentiel_id(ref), mh_referentiel_version(ref),
+                               mh_date_for_people(shown, sizeof(shown), date));
                         code = cli_flush_stdout();
                 }
         }

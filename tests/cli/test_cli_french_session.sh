@@ -60,7 +60,7 @@ if grep -niwE "$english" "$work/fr_FR.UTF-8/t.yaml" | grep '^[0-9]*:#' | grep -v
   not_ok "French template: English words in its comments"; head -3 "$work/english-in-template" | sed 's/^/      /'
 else ok "French template: its comments are French"; fi
 while IFS='|' read -r what text; do expect_grep "French session: $what" "$fr" "$text"; done <<EOF
-campaign|campagne 2025 : référentiel maturinh-cyber 2025.1, date de référence 2025-06-30
+campaign|campagne 2025 : référentiel maturinh-cyber 2025.1, date de référence 30/06/2025
 import|t.yaml : 1 ajouté(s), 0 modifié(s), 0 inchangé(s), 0 réponse(s) écrite(s), 0 rejeté(s)
 fill: a boolean read from o|  enregistrée : oui
 fill: a label read, accents and case ignored|  enregistrée : validee

@@ -85,7 +85,7 @@ expect_grep "publish ($fr): the summary in French" "$work/out" "établissements 
 both "import without a file" 64 "maturinh: no file given" "maturinh: aucun fichier donné" import
 run "campaign ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" campaign --campaign 2025 -r "$ref" \
   --reference-date 2025-06-30 --db "$work/i18n.db"
-expect_grep "campaign ($fr): the summary in French" "$work/out" ", date de référence 2025-06-30"
+expect_grep "campaign ($fr): the summary in French" "$work/out" ", date de référence 30/06/2025"
 run "import ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" import --campaign 2025 --db "$work/i18n.db" "${files[0]}"
 expect_grep "import ($fr): the summary in French" "$work/out" "ajouté(s), 0 modifié(s), 0 inchangé(s)"
 run "reopen ($fr)" 0 env -u LANGUAGE LC_ALL=$fr "$mh" reopen --campaign 2025 --db "$work/i18n.db" --finess 750102048

@@ -146,6 +146,14 @@ MH_EXTERN const char *mh_suggest_within(const char *word, const char *const *can
 MH_EXTERN int mh_date_check(const char *date, mh_diagnostics *diags);
 
 /**
+ * A date YYYY-MM-DD as people read it in the language of the messages
+ * (mh_language()): "30/06/2025" in French, "2025-06-30" in English; any other
+ * text copied as it is.  Into `buf` of `size` bytes (11 suffice); returns
+ * `buf`.
+ */
+MH_EXTERN char *mh_date_for_people(char *buf, size_t size, const char *date);
+
+/**
  * What a text from the data may hold (docs/security.md, "Untrusted text"):
  * no control character in one line; line feeds and tabs, and no other
  * control character, in several lines.

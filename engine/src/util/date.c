@@ -85,3 +85,8 @@ char *mh__people_date(char *buf, size_t size, const char *iso)
                 snprintf(buf, size, "%s", iso != NULL ? iso : "");
         return buf;
 }
+
+char *mh_date_for_people(char *buf, size_t size, const char *date)
+{
+        return buf != NULL ? mh__people_date(buf, size, date) : NULL;
+}
