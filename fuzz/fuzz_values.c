@@ -10,7 +10,11 @@
  *   département code, Luhn key);
  * - mh_region_valid() and mh__departement_valid() against the lists;
  * - mh__format_fixed() (cnum.c) against snprintf("%.*f"), on a double and a
- *   number of decimals taken from the input's first bytes.
+ *   number of decimals taken from the input's first bytes;
+ * - mh_indicator_input_normalize(), what fill reads the French way, on every
+ *   indicator of fixtures/answers-rules/referentiel.yaml (every type): 0 or
+ *   MH_EINVALID, a string that fits, and read again it gives itself (what
+ *   it gives is canonical).
  *
  * The text checked is the input up to its first NUL.
  */
@@ -18,9 +22,11 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "answer_value.h"
+#include "maturinh.h"
 #include "establishment_internal.h"
 #include "fuzz_common.h"
 #include "util/cnum.h"
@@ -176,6 +182,57 @@ static void check_format_fixed(const uint8_t *data, size_t size)
         }
 }
 
+static mh_referentiel *rules;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+        mh_diagnostics *diags = NULL;
+
+        (void)argc;
+        (void)argv;
+        if (mh_diagnostics_new(&diags) < 0 ||
+            mh_referentiel_load_file(
+                &rules, MH_SOURCE_DIR "/fixtures/answers-rules/referentiel.yaml", diags) < 0) {
+                mh_diagnostics_print(diags, stderr);
+                abort();
+        }
+        mh_diagnostics_free(diags);
+        return 0;
+}
+
+static void check_input(const char *text)
+{
+        size_t d, c, i;
+
+        for (d = 0; d < mh_referentiel_domain_count(rules); d++) {
+                const mh_domain *domain = mh_referentiel_domain(rules, d);
+
+                for (c = 0; c < mh_domain_criterion_count(domain); c++) {
+                        const mh_criterion *crit = mh_domain_criterion(domain, c);
+
+                        for (i = 0; i < mh_criterion_indicator_count(crit); i++) {
+                                const mh_indicator *ind = mh_criterion_indicator(crit, i);
+                                char out[256], again[256];
+                                int rc;
+
+                                memset(out, 'x', sizeof(out));
+                                rc = mh_indicator_input_normalize(ind, text, out, sizeof(out));
+                                MH_FUZZ_CHECK(rc == 0 || rc == MH_EINVALID);
+                                if (rc != 0)
+                                        continue;
+                                MH_FUZZ_CHECK(memchr(out, '\0', sizeof(out)) != NULL);
+                                rc = mh_indicator_input_normalize(ind, out, again, sizeof(again));
+                                if (rc != 0 || strcmp(out, again) != 0) {
+                                        fprintf(stderr, "%s: '%s' gives '%s', which gives '%s'\n",
+                                                mh_indicator_id(ind), text, out,
+                                                rc == 0 ? again : "(refused)");
+                                        MH_FUZZ_FAIL("normalize is not idempotent");
+                                }
+                        }
+                }
+        }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
         char *text = mh__fuzz_cstr(data, size);
@@ -185,6 +242,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_finess(text);
         check_codes(text);
         check_format_fixed(data, size);
+        check_input(text);
         free(text);
         return 0;
 }

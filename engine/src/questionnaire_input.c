@@ -193,7 +193,10 @@ static int percent_input(const char *typed, char *out, size_t size)
         }
         if (commas > 0)
                 return MH_EINVALID; /* 1,234,5 or 1.234,5: which is the decimal mark? */
-        return put(out, size, number);
+        /* the % goes only from a number: anything else is checked as typed */
+        for (i = sign; i < n && ((number[i] >= '0' && number[i] <= '9') || number[i] == '.'); i++)
+                ;
+        return put(out, size, i == n && dots <= 1 && n > sign + dots ? number : typed);
 }
 
 /* A whole number: groups of three digits after spaces (12 345); a comma is refused. */
@@ -303,10 +306,16 @@ int mh_indicator_input_normalize(const mh_indicator *ind, const char *typed, cha
         end = strlen(typed);
         while ((len = space_at(typed + start)) > 0)
                 start += len;
-        while (end > start && (typed[end - 1] == ' ' || typed[end - 1] == '\t'))
-                end--;
-        while (end >= start + 2 && memcmp(typed + end - 2, "\xC2\xA0", 2) == 0)
-                end -= 2;
+        for (;;) { /* in any order: "12 \u00A0 " */
+                if (end > start && (typed[end - 1] == ' ' || typed[end - 1] == '\t'))
+                        end--;
+                else if (end >= start + 2 && memcmp(typed + end - 2, "\xC2\xA0", 2) == 0)
+                        end -= 2;
+                else if (end >= start + 3 && memcmp(typed + end - 3, "\xE2\x80\xAF", 3) == 0)
+                        end -= 3;
+                else
+                        break;
+        }
         if (end - start >= sizeof(trimmed) || fold(typed + start, folded, sizeof(folded)) < 0)
                 return put(out, size, typed);
         memcpy(trimmed, typed + start, end - start);

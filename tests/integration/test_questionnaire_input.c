@@ -121,6 +121,13 @@ static void test_percent(void **state)
         assert_string_equal(norm("P", "  100 % "), "100");
         assert_string_equal(norm("P", "0,75"), "0.75");
         assert_string_equal(norm("P", "NA"), "na");
+        /* the % goes only from a number; what is not one is checked as typed (fuzz_values) */
+        assert_string_equal(norm("P", "\x81%%"), "\x81%%");
+        assert_string_equal(norm("P", "douze %"), "douze %");
+        assert_string_equal(norm("P", "%"), "%");
+        /* spaces at the end in any order, no-break ones too (fuzz_values) */
+        assert_string_equal(norm("P", "32\xC2\xA0 \xC2\xA0 "), "32");
+        assert_string_equal(norm("P", "32 \xE2\x80\xAF"), "32");
         assert_true(accepted("P", norm("P", "12,5 %")));
         /* which mark is the decimal one? */
         assert_string_equal(norm("P", "1,234,5"), "REFUSED");
