@@ -17,7 +17,7 @@ source "$(dirname "$0")/lib.sh"
 
 need_french
 ref=$src/referentiels/maturinh-cyber/maturinh-cyber.yaml
-nbsp=$'\u00a0'
+nbsp=$'\xc2\xa0' # U+00A0 (bytes: \u needs a UTF-8 locale to parse)
 
 # session LOCALE: the whole session in $work/LOCALE, its outputs in $work/LOCALE.out
 session() {

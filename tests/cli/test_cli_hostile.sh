@@ -77,7 +77,7 @@ run "score json" 0 "$mh" score -r "$ref" -f json --detail -o "$work/score.json" 
 valid_utf8 "score.json" "$work/score.json"
 if command -v jq >/dev/null 2>&1; then
   if [ "$(jq -r '.. | objects | select(.finess? == "750102048") | .name' "$work/score.json" | head -1)" = \
-    "$(printf '=1+1;x;=2+2 <b>&amp;</b> "Lutèce" '"'"'l'"'"'hôpital'"'"' ]]> \u202eecètul\u202c 🏥 Cafe\u0301 医院 %s' "$long")" ]; then
+    "$(printf '=1+1;x;=2+2 <b>&amp;</b> "Lutèce" '"'"'l'"'"'hôpital'"'"' ]]> \xe2\x80\xaeecètul\xe2\x80\xac 🏥 Cafe\xcc\x81 医院 %s' "$long")" ]; then
     ok "score.json gives the name back exactly"; else not_ok "score.json changed the name"; fi
 else skip "score.json gives the name back exactly" "jq is not installed"; fi
 run "score csv" 0 "$mh" score -r "$ref" -f csv -o "$work/score.csv" "${files[@]}"
