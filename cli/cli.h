@@ -168,8 +168,16 @@ typedef enum cli_option_kind {
         CLI_OPTION_FLAG,   /* no value: *flag = 1 */
         CLI_OPTION_VALUE,  /* *value = the value (a string of argv) */
         CLI_OPTION_NUMBER, /* *number = the value, digits only: "takes a number" */
-        CLI_OPTION_WHOLE   /* *whole = the value, digits only: "takes a whole number" */
+        CLI_OPTION_WHOLE,  /* *whole = the value, digits only: "takes a whole number" */
+        CLI_OPTION_LIST    /* the value added to *list: an option given as often as needed */
 } cli_option_kind;
+
+/* The values of a CLI_OPTION_LIST option, in order (strings of argv); free with cli_list_free(). */
+typedef struct cli_list {
+        const char **items;
+        size_t count;
+} cli_list;
+void cli_list_free(cli_list *list);
 
 typedef struct cli_option {
         const char *name; /* the long name, without "--"; NULL ends the table */
@@ -182,6 +190,7 @@ typedef struct cli_option {
                 const char **value;
                 unsigned long *number;
                 long *whole;
+                cli_list *list;
         };
 } cli_option;
 
@@ -200,6 +209,8 @@ typedef struct cli_option {
         {(name), (letter), CLI_OPTION_NUMBER, (arg), (help), .number = (target)}
 #define CLI_WHOLE(name, letter, target, arg, help) \
         {(name), (letter), CLI_OPTION_WHOLE, (arg), (help), .whole = (target)}
+#define CLI_LIST(name, letter, target, arg, help) \
+        {(name), (letter), CLI_OPTION_LIST, (arg), (help), .list = (target)}
 #define CLI_END {NULL, 0, CLI_OPTION_FLAG, NULL, NULL, .flag = NULL}
 /* clang-format on */
 /* Options many commands have, said the same way by all. */
@@ -279,6 +290,7 @@ int cmd_publish(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 /*
  * A FINESS typed with --finess (finess.c).  The known FINESS, those of the

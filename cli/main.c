@@ -44,6 +44,8 @@ static const struct command {
      N_("who changed which answer when")},
     {"export", cmd_export, NULL, "export --campaign ID --finess F",
      N_("the answers as an answers file")},
+    {"user", cmd_user, NULL, "user add|list|passwd|remove",
+     N_("the accounts of the web questionnaire")},
     {"gen", cmd_gen, N_("Benchmarks and demonstrations:"), "gen -r REF --count N [--seed S]",
      N_("a synthetic national population")},
 };

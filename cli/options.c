@@ -5,7 +5,8 @@
  * It reads the command line the way getopt_long() does: options and
  * positional arguments in any order (until `--`), `--name value`,
  * `--name=value`, an unambiguous prefix of a long name, `-x value`, `-xVALUE`
- * and flags grouped as `-kd`; a repeated option keeps its last value;
+ * and flags grouped as `-kd`; a repeated option keeps its last value (one
+ * of kind CLI_OPTION_LIST, each of them);
  * `-h` and `--help` print the command's usage wherever they come.
  */
 #include <errno.h>
@@ -87,8 +88,27 @@ static int store(const char *command, const cli_option *option, const char *valu
                                                option->name, value);
                 *option->whole = (long)n;
                 break;
+        case CLI_OPTION_LIST: {
+                const char **items =
+                    realloc(option->list->items, (option->list->count + 1) * sizeof(*items));
+
+                if (items == NULL) {
+                        cli_error(N_("out of memory"));
+                        return EXIT_SOFTWARE;
+                }
+                items[option->list->count++] = value;
+                option->list->items = items;
+                break;
+        }
         }
         return -1;
+}
+
+void cli_list_free(cli_list *list)
+{
+        free(list->items);
+        list->items = NULL;
+        list->count = 0;
 }
 
 /* Where the descriptions of the options begin in --help, and where lines end. */

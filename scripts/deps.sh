@@ -5,7 +5,7 @@
 # Usage: scripts/deps.sh [--test]   (--test adds what the test suite needs)
 set -eu
 
-packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev)
+packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev libsodium-dev)
 # gettext: msgfmt compiles the message catalogs (po/) at build time; xgettext,
 # msgcmp and msgmerge extract and check them (tests/hygiene/check_catalogs.sh)
 packages+=(gettext)

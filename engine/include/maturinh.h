@@ -14,6 +14,7 @@
 #include "maturinh/evaluation.h"
 #include "maturinh/report.h"
 #include "maturinh/store.h"
+#include "maturinh/accounts.h"
 #include "maturinh/import.h"
 #include "maturinh/publication.h"
 #include "maturinh/categories.h"

@@ -7,7 +7,8 @@
  * (référentiel, reference date, open or closed); establishments per
  * campaign (the profile of the answers format); the current answers (value,
  * na, comment); the submission status; and an append-only history of every
- * save (who, when, and what changed), guarded by triggers.  Every statement is
+ * save (who, when, and what changed), guarded by triggers; the accounts of
+ * the web questionnaire and their sessions.  Every statement is
  * prepared with bound parameters: no SQL is ever built from data.
  *
  * Establishments come back as mh_establishment objects rebuilt through the
@@ -168,6 +169,37 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the answer history is append-only'); END;"
     "CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
     "  BEGIN SELECT RAISE(ABORT, 'the answer history is append-only'); END;",
+    /*
+     * 3: the accounts of the web questionnaire (maturinh/accounts.h,
+     * docs/security.md): a login, its role and scope (an ars account's
+     * region, an rssi account's establishments in account_finess), its
+     * password as an Argon2id hash only ("$argon2id$..."); and, for the
+     * sessions of maturinh serve, the SHA-256 of each session's cookie with
+     * its CSRF token, and the failed logins (at most 5 in 15 minutes).  An
+     * account's FINESS and sessions go with it.
+     */
+    "CREATE TABLE account ("
+    "  login TEXT PRIMARY KEY,"
+    "  name TEXT,"
+    "  role TEXT NOT NULL CHECK (role IN ('rssi', 'ars', 'national', 'admin')),"
+    "  region TEXT,"
+    "  password_hash TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL) STRICT;"
+    "CREATE TABLE account_finess ("
+    "  login TEXT NOT NULL REFERENCES account(login) ON DELETE CASCADE,"
+    "  finess TEXT NOT NULL,"
+    "  PRIMARY KEY (login, finess)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE session ("
+    "  id_hash BLOB PRIMARY KEY,"
+    "  login TEXT NOT NULL REFERENCES account(login) ON DELETE CASCADE,"
+    "  csrf_token TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL,"
+    "  last_seen TEXT NOT NULL) STRICT;"
+    "CREATE INDEX session_by_login ON session (login);"
+    "CREATE TABLE login_failure ("
+    "  login TEXT NOT NULL,"
+    "  at TEXT NOT NULL) STRICT;"
+    "CREATE INDEX login_failure_by_login ON login_failure (login, at);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -1582,7 +1614,7 @@ int mh_store_each(mh_store *store, const mh_referentiel *ref, const char *campai
 {
         sqlite3_stmt *stmt = prepare(store, "SELECT finess FROM establishment WHERE campaign = ?1 "
                                             "ORDER BY finess");
-        int rc = 0, step;
+        int rc = 0, step = SQLITE_DONE;
 
         if (stmt == NULL)
                 return db_error(store, diags);
@@ -1665,7 +1697,7 @@ int mh_store_history(mh_store *store, const char *campaign, const char *finess,
                            "json_each(h.changes) c WHERE h.campaign = ?1 AND h.finess = ?2 "
                            "ORDER BY h.seq, c.key");
         sqlite3_stmt *known;
-        int rc = 0, step;
+        int rc = 0, step = SQLITE_DONE;
 
         /* an empty history would hide a mistyped FINESS: it must be there */
         if ((known = prepare(store, "SELECT 1 FROM establishment WHERE campaign = ?1 AND "
@@ -1698,5 +1730,192 @@ int mh_store_history(mh_store *store, const char *campaign, const char *finess,
         if (rc == 0 && step != SQLITE_DONE)
                 rc = db_error(store, diags);
         done(store, stmt);
+        return rc;
+}
+
+/* ---- Accounts (accounts.c checks and hashes; here, their rows) ---------- */
+
+static int account_insert_in(mh_store *store, const mh_account *account, const char *hash,
+                             mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        char now[32];
+        size_t i;
+        int rc;
+
+        if ((stmt = prepare(store, "SELECT 1 FROM account WHERE login = ?1")) == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, account->login);
+        rc = sqlite3_step(stmt);
+        done(store, stmt);
+        if (rc == SQLITE_ROW) {
+                set_why(diags, "account '%s' already exists", account->login);
+                return MH_EINVALID;
+        }
+        if (rc != SQLITE_DONE)
+                return db_error(store, diags);
+        now_utc(now);
+        if ((stmt = prepare(store, "INSERT INTO account (login, name, role, region, password_hash, "
+                                   "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, account->login);
+        bind_text(stmt, 2, account->name);
+        bind_text(stmt, 3, mh_role_name(account->role));
+        bind_text(stmt, 4, account->region);
+        bind_text(stmt, 5, hash);
+        bind_text(stmt, 6, now);
+        if ((rc = run(store, stmt, diags)) < 0)
+                return rc;
+        for (i = 0; i < account->n_finess; i++) {
+                if ((stmt = prepare(store, "INSERT INTO account_finess (login, finess) "
+                                           "VALUES (?1, ?2) ON CONFLICT DO NOTHING")) == NULL)
+                        return db_error(store, diags);
+                bind_text(stmt, 1, account->login);
+                bind_text(stmt, 2, account->finess[i]);
+                if ((rc = run(store, stmt, diags)) < 0)
+                        return rc;
+        }
+        return 0;
+}
+
+int mh__store_account_insert(mh_store *store, const mh_account *account, const char *hash,
+                             mh_diagnostics *diags)
+{
+        int own, rc;
+
+        if ((rc = own_begin(store, &own, diags)) < 0)
+                return rc;
+        return own_end(store, own, account_insert_in(store, account, hash, diags), diags);
+}
+
+int mh__store_account_hash(mh_store *store, const char *login, char *hash, size_t size,
+                           mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        int rc;
+
+        if ((stmt = prepare(store, "SELECT password_hash FROM account WHERE login = ?1")) == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, login);
+        if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+                snprintf(hash, size, "%s", column_text(stmt, 0));
+                done(store, stmt);
+                return 0;
+        }
+        done(store, stmt);
+        return rc == SQLITE_DONE ? MH_ENOTFOUND : db_error(store, diags);
+}
+
+/* Runs `stmt` (its first parameter the login): MH_ENOTFOUND when it changed no account. */
+static int account_change(mh_store *store, sqlite3_stmt *stmt, const char *login,
+                          mh_diagnostics *diags)
+{
+        int rc;
+
+        if ((rc = run(store, stmt, diags)) < 0)
+                return rc;
+        if (sqlite3_changes(store->db) == 0) {
+                set_why(diags, "no account '%s' in %s", login, store->path);
+                return MH_ENOTFOUND;
+        }
+        return 0;
+}
+
+int mh__store_account_set_hash(mh_store *store, const char *login, const char *hash,
+                               mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+
+        if ((stmt = prepare(store, "UPDATE account SET password_hash = ?2 WHERE login = ?1")) ==
+            NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, login);
+        bind_text(stmt, 2, hash);
+        return account_change(store, stmt, login, diags);
+}
+
+int mh__store_account_delete(mh_store *store, const char *login, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+
+        if ((stmt = prepare(store, "DELETE FROM account WHERE login = ?1")) == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, login);
+        return account_change(store, stmt, login, diags);
+}
+
+/* The FINESS of `login`, by number, into `list` (grown as needed): 0 or an MH_E* code. */
+static int account_finess(mh_store *store, const char *login, char ***list, size_t *n,
+                          size_t *capacity, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        int rc;
+
+        if ((stmt = prepare(store, "SELECT finess FROM account_finess WHERE login = ?1 "
+                                   "ORDER BY finess")) == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, login);
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+                char *finess;
+
+                if (*n == *capacity) {
+                        size_t grown = *capacity ? *capacity * 2 : 8;
+                        char **bigger = mh__realloc(*list, grown * sizeof(**list));
+
+                        if (bigger == NULL) {
+                                done(store, stmt);
+                                return mh__diag_nomem(diags);
+                        }
+                        *list = bigger;
+                        *capacity = grown;
+                }
+                if ((finess = mh__strdup(column_text(stmt, 0))) == NULL) {
+                        done(store, stmt);
+                        return mh__diag_nomem(diags);
+                }
+                (*list)[(*n)++] = finess;
+        }
+        done(store, stmt);
+        return rc == SQLITE_DONE ? 0 : db_error(store, diags);
+}
+
+int mh__store_account_each(mh_store *store, mh_account_fn fn, void *context, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        char **finess = NULL;
+        size_t capacity = 0, n = 0, i;
+        int rc = 0, step = SQLITE_DONE;
+
+        /* not the cache: its rows are read while account_finess() runs its own statement */
+        if (sqlite3_prepare_v2(store->db,
+                               "SELECT login, name, role, region, created_at FROM account "
+                               "ORDER BY login",
+                               -1, &stmt, NULL) != SQLITE_OK)
+                return db_error(store, diags);
+        while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+                mh_account account;
+
+                memset(&account, 0, sizeof(account));
+                account.login = column_text(stmt, 0);
+                account.name = column_text(stmt, 1);
+                if (mh_role_parse(&account.role, column_text(stmt, 2)) < 0)
+                        account.role = MH_ROLE_ADMIN; /* the CHECK makes it one of them */
+                account.region = column_text(stmt, 3);
+                account.created_at = column_text(stmt, 4);
+                for (i = 0; i < n; i++)
+                        mh__free(finess[i]);
+                n = 0;
+                if ((rc = account_finess(store, account.login, &finess, &n, &capacity, diags)) < 0)
+                        break;
+                account.finess = (const char *const *)finess;
+                account.n_finess = n;
+                rc = fn(&account, context);
+        }
+        if (rc == 0 && step != SQLITE_DONE)
+                rc = db_error(store, diags);
+        sqlite3_finalize(stmt);
+        for (i = 0; i < n; i++)
+                mh__free(finess[i]);
+        mh__free(finess);
         return rc;
 }

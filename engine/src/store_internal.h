@@ -5,6 +5,7 @@
 #ifndef MH_STORE_INTERNAL_H
 #define MH_STORE_INTERNAL_H
 
+#include "maturinh/accounts.h"
 #include "maturinh/store.h"
 
 /**
@@ -25,5 +26,23 @@ int mh__store_why(mh_store *store, char *why, size_t why_size);
 
 /** The path the store was opened with. */
 const char *mh__store_path(const mh_store *store);
+
+/*
+ * The rows of the accounts (accounts.c checks them and hashes the passwords).
+ * Each returns 0 or an MH_E* code with the reason in `diags`.
+ */
+/** Inserts a checked account with its hash; MH_EINVALID when the login exists. */
+int mh__store_account_insert(mh_store *store, const mh_account *account, const char *hash,
+                             mh_diagnostics *diags);
+/** The hash of `login` into `hash` (`size` bytes); MH_ENOTFOUND, not diagnosed, when absent. */
+int mh__store_account_hash(mh_store *store, const char *login, char *hash, size_t size,
+                           mh_diagnostics *diags);
+/** Replaces the hash of `login`; MH_ENOTFOUND when there is no such account. */
+int mh__store_account_set_hash(mh_store *store, const char *login, const char *hash,
+                               mh_diagnostics *diags);
+/** Deletes `login` (its FINESS and sessions cascade); MH_ENOTFOUND when absent. */
+int mh__store_account_delete(mh_store *store, const char *login, mh_diagnostics *diags);
+/** mh_account_list(). */
+int mh__store_account_each(mh_store *store, mh_account_fn fn, void *context, mh_diagnostics *diags);
 
 #endif

@@ -26,6 +26,7 @@ only_in 'openssl/' engine/src/util/sha256.c
 only_in 'sqlite3\.h' engine/src/store.c
 only_in 'libxml/' engine/src/util/xml_write.c
 only_in 'jansson\.h' engine/src/score_json.c
+only_in 'sodium\.h' engine/src/accounts.c
 only_in 'libintl\.h' engine/src/util/i18n.c cli/i18n.c
 
 if grep -rnE '#[[:space:]]*include[[:space:]]*"[^"]*(util/[a-z0-9_]+|[a-z_]+_internal|score_json|score_xml|page)\.h"' "$root/cli"; then

@@ -1,0 +1,112 @@
+/*
+ * maturinh/accounts.h: the accounts of the web questionnaire (maturinh
+ * serve), kept in the store (docs/security.md, "Accounts").
+ *
+ * An account is a login, a role and its scope:
+ *   - rssi:     the establishments it names (one or more FINESS), every campaign;
+ *   - ars:      every establishment of its region (an INSEE region code);
+ *   - national: every establishment;
+ *   - admin:    the accounts only (no answers).
+ * Its password is kept only as an Argon2id hash (libsodium's
+ * crypto_pwhash_str, OPSLIMIT and MEMLIMIT "interactive"), never as given.
+ *
+ * Every function returns 0 or a negative MH_E* code and, on failure, adds
+ * the reason to `diags` (without a source).
+ */
+#ifndef MATURINH_ACCOUNTS_H
+#define MATURINH_ACCOUNTS_H
+
+#include <stddef.h>
+
+#include "common.h"
+#include "store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A login has 1 to MH_LOGIN_MAX characters among a-z, 0-9, '.', '_' and '-'. */
+#define MH_LOGIN_MAX 64
+/** A password has at least MH_PASSWORD_MIN characters and at most MH_PASSWORD_MAX bytes. */
+#define MH_PASSWORD_MIN 12
+#define MH_PASSWORD_MAX 1024
+/** A name (for people) has at most MH_ACCOUNT_NAME_MAX bytes, no control character. */
+#define MH_ACCOUNT_NAME_MAX 200
+
+typedef enum mh_role {
+        MH_ROLE_RSSI,     /**< the establishments of its FINESS list */
+        MH_ROLE_ARS,      /**< the establishments of its region */
+        MH_ROLE_NATIONAL, /**< every establishment */
+        MH_ROLE_ADMIN     /**< the accounts, no answers */
+} mh_role;
+
+/** Parses "rssi", "ars", "national" or "admin"; returns 0 or MH_EINVALID (nothing diagnosed). */
+MH_EXTERN int mh_role_parse(mh_role *out, const char *name);
+/** The name of a role ("rssi"...), NULL for none. */
+MH_EXTERN const char *mh_role_name(mh_role role);
+
+/** An account as given to mh_account_add() and as mh_account_list() shows it. */
+typedef struct mh_account {
+        const char *login;
+        mh_role role;
+        const char *name;          /**< for people, NULL for none */
+        const char *region;        /**< ars: its INSEE region code; NULL otherwise */
+        const char *const *finess; /**< rssi: its establishments; NULL otherwise */
+        size_t n_finess;           /**< how many `finess` holds */
+        const char *created_at;    /**< YYYY-MM-DDTHH:MM:SSZ (ignored by _add) */
+} mh_account;
+
+/** Checks a login against its rule: 0, or MH_EINVALID with the rule in `diags`. */
+MH_EXTERN int mh_login_check(const char *login, mh_diagnostics *diags);
+/** Checks a password's length: 0, or MH_EINVALID with the rule in `diags` (never the password). */
+MH_EXTERN int mh_password_check(const char *password, mh_diagnostics *diags);
+
+/**
+ * Adds an account with `password` (hashed: Argon2id).  The login, the
+ * password, the role's scope (rssi: one or more valid FINESS and no region;
+ * ars: a region and no FINESS; national and admin: neither) and the name are
+ * checked first: MH_EINVALID with the rule broken.  An account that exists
+ * already is MH_EINVALID too ("account 'x' already exists"): it is never
+ * replaced.
+ */
+MH_EXTERN int mh_account_add(mh_store *store, const mh_account *account, const char *password,
+                             mh_diagnostics *diags);
+
+/** Called for each account by mh_account_list(), by login; 0 to go on, nonzero to stop. */
+typedef int (*mh_account_fn)(const mh_account *account, void *context);
+
+/**
+ * Calls `fn` for each account, in the order of their logins (the hashes are
+ * never given out).  Returns 0, what `fn` returned when it stopped, or an
+ * MH_E* code.
+ */
+MH_EXTERN int mh_account_list(mh_store *store, mh_account_fn fn, void *context,
+                              mh_diagnostics *diags);
+
+/**
+ * Gives the account `login` the password `password` (checked as by
+ * mh_account_add()).  MH_ENOTFOUND when there is no such account.
+ */
+MH_EXTERN int mh_account_set_password(mh_store *store, const char *login, const char *password,
+                                      mh_diagnostics *diags);
+
+/**
+ * Removes the account `login` (its FINESS list and its sessions go with it).
+ * MH_ENOTFOUND when there is no such account.
+ */
+MH_EXTERN int mh_account_remove(mh_store *store, const char *login, mh_diagnostics *diags);
+
+/**
+ * Checks `password` for `login`, in constant time (crypto_pwhash_str_verify):
+ * an unknown or invalid login costs the same as a wrong password (it is
+ * checked against a hash of nothing) and gets the same answer, MH_EINVALID
+ * with "wrong login or password".  Returns 0 when it is right.
+ */
+MH_EXTERN int mh_account_check_password(mh_store *store, const char *login, const char *password,
+                                        mh_diagnostics *diags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
