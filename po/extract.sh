@@ -11,7 +11,7 @@ case $domain in
   maturinh)
     # _() and N_(), and the description of an option in the tables of cli.h
     keywords=(--keyword=_ --keyword=N_ --keyword=cli_ntr:1,2 --keyword=CLI_FLAG:4 --keyword=CLI_VALUE:5
-      --keyword=CLI_NUMBER:5 --keyword=CLI_WHOLE:5
+      --keyword=CLI_NUMBER:5 --keyword=CLI_WHOLE:5 --keyword=CLI_LIST:5
       --flag=cli_error:1:c-format --flag=cli_usage_error:2:c-format) ;;
   libmaturinh)
     # mh__tr() and N_() (util/i18n.h), the diagnostics of the files listed
