@@ -188,6 +188,9 @@ static int add(int argc, char **argv)
         }
         if ((code = need_password_stdin("user add", &o)) >= 0)
                 goto out;
+        for (size_t i = 0; i < o.finess.count; i++)
+                if ((code = cli_finess_refuse("user add", "finess", o.finess.items[i], NULL)) >= 0)
+                        goto out;
         account.login = o.login;
         account.name = o.name;
         account.region = o.region;
