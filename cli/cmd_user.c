@@ -369,13 +369,13 @@ static int passwd(int argc, char **argv)
         if ((code = parse("user passwd", usage_passwd, options, argc, argv, &o)) >= 0 ||
             (code = need_login("user passwd", &o)) >= 0 ||
             (code = need_password_stdin("user passwd", &o)) >= 0 ||
-            (code = read_password(password, sizeof(password))) != 0)
+            (code = cli_open_existing_store(&store, o.db)) != EXIT_OK)
                 goto out;
-        if ((code = cli_open_existing_store(&store, o.db)) == EXIT_OK) {
+        if ((code = read_password(password, sizeof(password))) == 0) {
                 rc = mh_account_set_password(store, o.login, password, cli_diags());
                 code = rc < 0 ? failed(rc) : EXIT_OK;
-                mh_store_close(store);
         }
+        mh_store_close(store);
         if (code == EXIT_OK) {
                 printf(_("new password for '%s' in %s\n"), o.login, o.db);
                 code = cli_flush_stdout();
