@@ -9,8 +9,9 @@
 # only those, and that the values it offers are accepted.
 
 # The commands, as `maturinh --help` lists them.
-_maturinh_commands="referentiel score explain template rank publish report campaign import fill submit reopen history export gen"
+_maturinh_commands="referentiel score explain template rank publish report campaign import fill submit reopen history export user gen"
 _maturinh_referentiel_commands="check show"
+_maturinh_user_commands="add list passwd remove"
 # The INSEE region codes a --scope region:CODE can name.
 _maturinh_regions="01 02 03 04 06 11 24 27 28 32 44 52 53 75 76 84 93 94"
 
@@ -22,6 +23,10 @@ _maturinh_options()
         case $1 in
         "referentiel check") echo "" ;;
         "referentiel show") echo "-f= --format= -o= --output=" ;;
+        "user add") echo "--db= --login= --role= --finess= --region= --name= --password-stdin" ;;
+        "user list") echo "--db=" ;;
+        "user passwd") echo "--db= --login= --password-stdin" ;;
+        "user remove") echo "--db= --login=" ;;
         score) echo "-r= --referentiel= -f= --format= -d --detail -k --keep-going -o= --output= $db" ;;
         explain) echo "-r= --referentiel= --finess= -k --keep-going -o= --output= $db" ;;
         template)
@@ -59,6 +64,7 @@ _maturinh_values()
                 esac
                 ;;
         --status) mapfile -t COMPREPLY < <(compgen -W "draft submitted" -- "$3") ;;
+        --role) mapfile -t COMPREPLY < <(compgen -W "rssi ars national admin" -- "$3") ;;
         --scope)
                 if [[ $3 == region:* ]]; then
                         mapfile -t COMPREPLY < <(compgen -P region: -W "$_maturinh_regions" -- "${3#region:}")
@@ -111,19 +117,23 @@ _maturinh()
                 return 0
         fi
         cmd=${words[1]}
-        if [[ $cmd == referentiel ]]; then
+        if [[ $cmd == referentiel || $cmd == user ]]; then
+                local subcommands=$_maturinh_referentiel_commands
+                [[ $cmd == user ]] && subcommands=$_maturinh_user_commands
                 if ((cword == 2)); then
                         if [[ $cur == -* ]]; then
                                 mapfile -t COMPREPLY < <(compgen -W "-h --help" -- "$cur")
                         else
-                                mapfile -t COMPREPLY < <(compgen -W "$_maturinh_referentiel_commands" -- "$cur")
+                                mapfile -t COMPREPLY < <(compgen -W "$subcommands" -- "$cur")
                         fi
                         return 0
                 fi
-                cmd="referentiel ${words[2]}"
+                [[ " $subcommands " == *" ${words[2]} "* ]] || return 0
+                cmd="$cmd ${words[2]}"
                 first=3
         fi
-        [[ " $_maturinh_commands referentiel check referentiel show " == *" $cmd "* ]] || return 0
+        [[ " $_maturinh_commands referentiel check referentiel show " == *" $cmd "* ||
+                $cmd == "user "* ]] || return 0
         opts="$(_maturinh_options "$cmd") -h --help"
 
         # after --, only files

@@ -5,12 +5,13 @@
 # same in every language, the headings are not.
 
 # help_commands: every command, one a line; `referentiel check` and
-# `referentiel show` for the two of `referentiel`
+# `referentiel show` for the two of `referentiel`, and `user add`... for
+# those of `user`
 help_commands() {
   local c
   for c in $(LC_ALL=C "$mh" --help | sed -nE 's/^  ([a-z]+((, [a-z]+)*)).*/\1/p' | sed 's/, /\n/g' | awk '!seen[$0]++'); do
-    if [ "$c" = referentiel ]; then
-      LC_ALL=C "$mh" referentiel --help | sed -nE 's/^  ([a-z]+)  .*/referentiel \1/p'
+    if [ "$c" = referentiel ] || [ "$c" = user ]; then
+      LC_ALL=C "$mh" "$c" --help | sed -nE "s/^  ([a-z]+)  .*/$c \\1/p"
     else
       echo "$c"
     fi

@@ -64,6 +64,13 @@ expect "maturinh rank --format " table csv
 expect "maturinh gen --format " yaml csv
 expect "maturinh referentiel show --format " text csv
 expect "maturinh import --status " draft submitted
+expect "maturinh user " add list passwd remove
+expect "maturinh user p" passwd
+expect "maturinh user add --role " rssi ars national admin
+expect "maturinh user add --role=n" national
+expect "maturinh user add --reg" --region
+expect "maturinh user passwd --p" --password-stdin
+expect "maturinh user bogus -" # not a command of user
 expect "maturinh rank --scope " national region: category: ght:
 expect "maturinh rank --scope c" category:
 expect "maturinh rank --scope region:8" 84
@@ -92,6 +99,10 @@ sub=$(sed -n 's/^referentiel //p' <<<"$commands" | sort)
 got=$(complete_line "maturinh referentiel " | sort)
 [ "$got" = "$sub" ] && ok "'maturinh referentiel <TAB>' offers the commands of its --help" ||
   not_ok "'maturinh referentiel <TAB>': got '$(echo $got)', its --help has '$(echo $sub)'"
+sub=$(sed -n 's/^user //p' <<<"$commands" | sort)
+got=$(complete_line "maturinh user " | sort)
+[ "$got" = "$sub" ] && [ -n "$sub" ] && ok "'maturinh user <TAB>' offers the commands of its --help" ||
+  not_ok "'maturinh user <TAB>': got '$(echo $got)', its --help has '$(echo $sub)'"
 got=$(complete_line "maturinh -" | sort)
 [ "$got" = "$(help_options | sort)" ] && ok "'maturinh -<TAB>' offers the options of maturinh --help" ||
   not_ok "'maturinh -<TAB>': got '$(echo $got)', maturinh --help has '$(echo $(help_options))'"
@@ -139,6 +150,19 @@ accepts "maturinh rank --format " rank -r "$ref" "$answers" --format
 accepts "maturinh referentiel show --format " referentiel show "$ref" -o /dev/null --format
 accepts "maturinh gen --format " gen -r "$ref" --count 1 -o g.out --establishments e.csv --format
 accepts "maturinh import --status " import --db "$work/status.db" --campaign 2025 "$work/absent.csv" --status
+# the roles: each one taken (an empty password on stdin then: 65, not a usage error), another refused
+accepts_roles() {
+  local bad="" v rc values
+  values=$(complete_line "maturinh user add --role ")
+  for v in $values bogus; do
+    "$mh" user add --db "$work/roles.db" --login x --role "$v" --password-stdin </dev/null >/dev/null 2>&1
+    rc=$?
+    if [ "$v" = bogus ]; then [ $rc = 64 ] || bad+=" bogus:$rc"; else [ $rc != 64 ] || bad+=" $v:$rc"; fi
+  done
+  [ -z "$bad" ] && [ "$(wc -w <<<"$values")" = 4 ] && ok "maturinh user add takes the roles it completes ($(echo $values)), refuses another" ||
+    not_ok "user add --role: not as completed:$bad"
+}
+accepts_roles
 regions=$(complete_line "maturinh rank --scope region:" | sed 's/^/region:/')
 accepts_scope() {
   local bad="" s
