@@ -5,7 +5,7 @@
  *
  * crypto_pwhash_str() with OPSLIMIT_INTERACTIVE and MEMLIMIT_INTERACTIVE
  * (2 passes over 64 MiB): libsodium's choice for an interactive login, about
- * 0.1 s per hash (docs/performance.md), which a server that answers one login
+ * 0.07 s per hash (docs/performance.md), which a server that answers one login
  * at a time can afford and which makes each guess of an attacker who has the
  * database as costly.  The hash string holds its own parameters and salt, so
  * stronger ones later still verify the old hashes.
