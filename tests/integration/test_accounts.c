@@ -19,6 +19,8 @@
 #include <cmocka.h>
 #include <maturinh.h>
 
+#include "testutil.h"
+
 static char db_path[256];
 static mh_store *store;
 static mh_diagnostics *diags;
@@ -27,14 +29,8 @@ static const char password[] = "correct horse battery staple";
 
 static int setup(void **state)
 {
-        int fd;
-
         (void)state;
-        snprintf(db_path, sizeof(db_path), "/tmp/mh-accounts-XXXXXX");
-        fd = mkstemp(db_path);
-        assert_true(fd >= 0);
-        close(fd);
-        unlink(db_path);
+        tu_temp_db(db_path, sizeof(db_path), "accounts");
         assert_int_equal(mh_diagnostics_new(&diags), 0);
         assert_int_equal(mh_store_open(&store, db_path, diags), 0);
         return 0;
@@ -42,16 +38,10 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-        char side[300];
-
         (void)state;
         mh_store_close(store);
         mh_diagnostics_free(diags);
-        unlink(db_path);
-        snprintf(side, sizeof(side), "%s-wal", db_path);
-        unlink(side);
-        snprintf(side, sizeof(side), "%s-shm", db_path);
-        unlink(side);
+        tu_remove_db(db_path);
         return 0;
 }
 

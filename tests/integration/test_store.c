@@ -26,27 +26,15 @@ static char db_path[256];
 
 static int make_path(void **state)
 {
-        int fd;
-
         (void)state;
-        snprintf(db_path, sizeof(db_path), "/tmp/mh-store-XXXXXX");
-        fd = mkstemp(db_path);
-        assert_true(fd >= 0);
-        close(fd);
-        unlink(db_path);
+        tu_temp_db(db_path, sizeof(db_path), "store");
         return 0;
 }
 
 static int remove_path(void **state)
 {
-        char side[300];
-
         (void)state;
-        unlink(db_path);
-        snprintf(side, sizeof(side), "%s-wal", db_path);
-        unlink(side);
-        snprintf(side, sizeof(side), "%s-shm", db_path);
-        unlink(side);
+        tu_remove_db(db_path);
         return 0;
 }
 

@@ -1,9 +1,12 @@
 /*
  * testutil.c: see testutil.h.
  */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <maturinh.h>
 
@@ -170,4 +173,26 @@ const char *tu_why(void)
                  n > 0 ? mh_diagnostics_get(diags, n - 1)->message : "");
         mh_diagnostics_clear(diags);
         return message;
+}
+
+void tu_temp_db(char *path, size_t size, const char *prefix)
+{
+        int fd;
+
+        snprintf(path, size, "/tmp/mh-%s-XXXXXX", prefix);
+        if ((fd = mkstemp(path)) < 0)
+                abort();
+        close(fd);
+        unlink(path);
+}
+
+void tu_remove_db(const char *path)
+{
+        char side[600];
+
+        unlink(path);
+        snprintf(side, sizeof(side), "%s-wal", path);
+        unlink(side);
+        snprintf(side, sizeof(side), "%s-shm", path);
+        unlink(side);
 }

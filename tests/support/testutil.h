@@ -30,6 +30,13 @@ mh_referentiel *tu_load_referentiel(const char *relative);
 mh_diagnostics *tu_diags(void);
 const char *tu_why(void);
 
+/**
+ * A path for a database that does not exist yet, /tmp/mh-PREFIX-XXXXXX, into
+ * `path` (`size` bytes); tu_remove_db() removes it with its -wal and -shm.
+ */
+void tu_temp_db(char *path, size_t size, const char *prefix);
+void tu_remove_db(const char *path);
+
 /** Everything written to `f` so far (flushed, read from its start); free() it. */
 char *tu_stream_text(FILE *f);
 
