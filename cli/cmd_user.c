@@ -196,8 +196,14 @@ static int add(int argc, char **argv)
         account.region = o.region;
         account.finess = o.finess.items;
         account.n_finess = o.finess.count;
+        /* every rule checked before the database is opened (and maybe created) */
         if ((code = read_password(password, sizeof(password))) != 0)
                 goto out;
+        if ((rc = mh_account_check(&account, cli_diags())) < 0 ||
+            (rc = mh_password_check(password, cli_diags())) < 0) {
+                code = failed(rc);
+                goto out;
+        }
         if ((code = cli_open_store(&store, o.db)) == EXIT_OK) {
                 rc = mh_account_add(store, &account, password, cli_diags());
                 code = rc < 0 ? failed(rc) : EXIT_OK;

@@ -213,6 +213,19 @@ static int check_name(const char *name, mh_diagnostics *diags)
         return 0;
 }
 
+int mh_account_check(const mh_account *account, mh_diagnostics *diags)
+{
+        int rc;
+
+        if (account == NULL || account->login == NULL || mh_role_name(account->role) == NULL ||
+            (account->n_finess > 0 && account->finess == NULL))
+                return MH_EUSAGE;
+        if ((rc = mh_login_check(account->login, diags)) < 0 ||
+            (rc = check_scope(account, diags)) < 0 || (rc = check_name(account->name, diags)) < 0)
+                return rc;
+        return 0;
+}
+
 /* ---- The accounts ------------------------------------------------------- */
 
 int mh_account_add(mh_store *store, const mh_account *account, const char *password,
@@ -222,11 +235,9 @@ int mh_account_add(mh_store *store, const mh_account *account, const char *passw
         mh_account copy;
         int rc;
 
-        if (store == NULL || account == NULL || password == NULL || account->login == NULL ||
-            mh_role_name(account->role) == NULL || (account->n_finess > 0 && !account->finess))
+        if (store == NULL || password == NULL)
                 return MH_EUSAGE;
-        if ((rc = mh_login_check(account->login, diags)) < 0 ||
-            (rc = check_scope(account, diags)) < 0 || (rc = check_name(account->name, diags)) < 0 ||
+        if ((rc = mh_account_check(account, diags)) < 0 ||
             (rc = mh_password_check(password, diags)) < 0)
                 return rc;
         copy = *account;

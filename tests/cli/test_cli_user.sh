@@ -132,6 +132,8 @@ pw_both "no --password-stdin" 64 "give the password on standard input with --pas
   "$secret" user add --db "$db" --login n --role national
 pw "a password given as an argument" 64 "$secret" user add --db "$db" --login n --role national --password-stdin "$secret"
 expect_grep "a password given as an argument: refused" "$work/err" "unexpected argument"
+pw "a refused account" 65 "$secret" user add --db "$work/never.db" --login a --role ars --password-stdin
+[ ! -e "$work/never.db" ] && ok "a refused account creates no database" || not_ok "a refused add created $work/never.db"
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM account')" = 5 ] && ok "no refused account was added" ||
   not_ok "accounts: $(sqlite3 "$db" 'SELECT login FROM account')"
 

@@ -203,6 +203,11 @@ static void test_rules(void **state)
         assert_int_equal(mh_account_add(store, &a, password, diags), MH_EINVALID);
         assert_string_equal(first_message(),
                             "a admin account takes neither establishments nor a region");
+        assert_int_equal(mh_account_check(&a, diags), MH_EINVALID);
+        mh_diagnostics_clear(diags);
+        a.finess = NULL;
+        a.n_finess = 0;
+        assert_int_equal(mh_account_check(&a, diags), 0);
         a.role = (mh_role)42;
         assert_int_equal(mh_account_add(store, &a, password, diags), MH_EUSAGE);
         assert_int_equal(sql_count("SELECT count(*) FROM account WHERE ?1 IS NOT NULL", "x"), 0);

@@ -62,6 +62,13 @@ MH_EXTERN int mh_login_check(const char *login, mh_diagnostics *diags);
 MH_EXTERN int mh_password_check(const char *password, mh_diagnostics *diags);
 
 /**
+ * Checks an account against the rules of mh_account_add() (its login, its
+ * role's scope, its name), without its password: 0, or MH_EINVALID with the
+ * rule broken in `diags`.
+ */
+MH_EXTERN int mh_account_check(const mh_account *account, mh_diagnostics *diags);
+
+/**
  * Adds an account with `password` (hashed: Argon2id).  The login, the
  * password, the role's scope (rssi: one or more valid FINESS and no region;
  * ars: a region and no FINESS; national and admin: neither) and the name are
