@@ -195,15 +195,15 @@ static int check_scope(const mh_account *account, mh_diagnostics *diags)
 
 static int check_name(const char *name, mh_diagnostics *diags)
 {
-        size_t i, n;
+        char why[128];
+        size_t n;
 
         if (name == NULL)
                 return 0;
         n = strlen(name);
-        for (i = 0; i < n; i++)
-                if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-                        break;
-        if (n > MH_ACCOUNT_NAME_MAX || i < n || !mh__utf8_valid(name, n)) {
+        /* the one rule of text read from outside (util/text.h), on one line */
+        if (n > MH_ACCOUNT_NAME_MAX ||
+            mh__text_problem(name, n, MH_TEXT_LINE, why, sizeof(why)) < 0) {
                 mh__diag_add(diags, "", 0, 0,
                              "invalid name: at most %d bytes of UTF-8 text, without control "
                              "characters",

@@ -173,6 +173,13 @@ static void test_rules(void **state)
         assert_int_equal(mh_account_add(store, &a, password, diags), MH_EINVALID);
         assert_string_equal(first_message(), "invalid name: at most 200 bytes of UTF-8 text, "
                                              "without control characters");
+        /* the one rule of outside text: a C1 control and a noncharacter too (a bidi
+         * override is text, shown escaped on a terminal) */
+        a.name = "Jeanne \xc2\x9b Dupont";
+        assert_int_equal(mh_account_check(&a, diags), MH_EINVALID);
+        a.name = "Jeanne \xef\xbf\xbe Dupont";
+        assert_int_equal(mh_account_check(&a, diags), MH_EINVALID);
+        mh_diagnostics_clear(diags);
 
         memset(&a, 0, sizeof(a));
         a.login = "ars-idf";
