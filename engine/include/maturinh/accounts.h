@@ -112,6 +112,72 @@ MH_EXTERN int mh_account_remove(mh_store *store, const char *login, mh_diagnosti
 MH_EXTERN int mh_account_check_password(mh_store *store, const char *login, const char *password,
                                         mh_diagnostics *diags);
 
+/* ---- Sessions (maturinh serve) ------------------------------------------ */
+
+/** A session ends after this long without a request... */
+#define MH_SESSION_IDLE_SECONDS (30 * 60)
+/** ...and this long after its login, whatever happens. */
+#define MH_SESSION_MAX_SECONDS (12 * 60 * 60)
+/** After this many failed logins for one login within MH_LOGIN_LOCK_SECONDS... */
+#define MH_LOGIN_FAILURES_MAX 5
+/** ...that login is refused for this long, even with the right password. */
+#define MH_LOGIN_LOCK_SECONDS (15 * 60)
+/**
+ * A session id and a CSRF token are 32 random bytes (randombytes_buf) in
+ * base64url without padding: 43 characters, plus the terminating NUL.
+ */
+#define MH_TOKEN_SIZE 44
+
+typedef struct mh_session mh_session;
+
+/**
+ * Logs in: when `login` is not locked out, checks its password
+ * (mh_account_check_password()), and on success creates a session (its id
+ * stored only as a SHA-256, its CSRF token, created and last seen now) and
+ * forgets the login's failures.  A failure is recorded for a valid login
+ * whether it exists or not (an attacker learns nothing from the lock-out).
+ * Returns 0 with *out set; MH_EINVALID with "wrong login or password";
+ * MH_ELOCKED with "too many failed logins: try again in N minutes" when
+ * MH_LOGIN_FAILURES_MAX failures within MH_LOGIN_LOCK_SECONDS were recorded
+ * and the last of them less than MH_LOGIN_LOCK_SECONDS ago (the password is
+ * then not even checked, nor the attempt recorded); MH_EBUSY, MH_EIO.
+ */
+MH_EXTERN int mh_session_login(mh_session **out, mh_store *store, const char *login,
+                               const char *password, mh_diagnostics *diags);
+
+/**
+ * Finds the session of cookie value `id`: MH_ENOTFOUND (not diagnosed) when
+ * there is none, or it has expired (idle for MH_SESSION_IDLE_SECONDS, or
+ * MH_SESSION_MAX_SECONDS after its login: then it is deleted).  Otherwise
+ * 0, *out set, and its last request noted (written at most once a minute).
+ */
+MH_EXTERN int mh_session_resume(mh_session **out, mh_store *store, const char *id,
+                                mh_diagnostics *diags);
+
+/** Ends (deletes) the session of cookie value `id`; an unknown one is not an error. */
+MH_EXTERN int mh_session_end(mh_store *store, const char *id, mh_diagnostics *diags);
+
+MH_EXTERN void mh_session_free(mh_session *session);
+
+/** The cookie value: only from mh_session_login() (the store keeps only its hash); else NULL. */
+MH_EXTERN const char *mh_session_id(const mh_session *session);
+/** The session's CSRF token (43 characters). */
+MH_EXTERN const char *mh_session_csrf_token(const mh_session *session);
+/** Nonzero when `token` is the session's CSRF token (compared in constant time). */
+MH_EXTERN int mh_session_csrf_valid(const mh_session *session, const char *token);
+/** The account of the session, its FINESS list and region included; owned by the session. */
+MH_EXTERN const mh_account *mh_session_account(const mh_session *session);
+
+/**
+ * Nonzero when `account` may see the establishment of FINESS `finess` in
+ * region `region`: rssi one of its FINESS, ars its region, national every
+ * one; admin none.
+ */
+MH_EXTERN int mh_account_covers(const mh_account *account, const char *finess,
+                                const char *region);
+/** Nonzero when `account` may change answers (rssi, within its scope). */
+MH_EXTERN int mh_account_writes_answers(const mh_account *account);
+
 #ifdef __cplusplus
 }
 #endif

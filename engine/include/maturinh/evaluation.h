@@ -98,6 +98,44 @@ MH_EXTERN const char *mh_status_label(mh_status status);
 /** "answered", "na", "missing", "not_applicable". */
 MH_EXTERN const char *mh_indicator_state_name(mh_indicator_state state);
 
+/* ---- What to do next (explain, the report, the web questionnaire) ------- */
+
+/**
+ * The level `result` would reach next (its level + 1), or 0 when it has
+ * reached the référentiel's last level.
+ */
+MH_EXTERN unsigned mh_result_next_level(const mh_referentiel *ref, const mh_result *result);
+/**
+ * Nonzero when the priority cap keeps `result` below its next level: a
+ * scored mesure prioritaire is not achieved (scoring.md §5).
+ */
+MH_EXTERN int mh_result_next_level_capped(const mh_referentiel *ref, const mh_result *result);
+/**
+ * Nonzero when `criterion` keeps `result` from its next level: achieving
+ * every such criterion, and nothing else, reaches it.
+ */
+MH_EXTERN int mh_result_blocks_next_level(const mh_referentiel *ref, const mh_result *result,
+                                          const mh_criterion *criterion);
+
+typedef struct mh_plan mh_plan;
+
+/**
+ * The action plan of `explain`: the criteria of `result` (the evaluation of
+ * `est`) not yet achieved and scored, mesures prioritaires first, then by
+ * the global points achieving each would add (re-evaluated, never
+ * estimated), then référentiel order.  Returns 0 with *out set (free with
+ * mh_plan_free()), or MH_ENOMEM.
+ */
+MH_EXTERN int mh_plan_new(mh_plan **out, const mh_referentiel *ref, const mh_establishment *est,
+                          const mh_result *result);
+MH_EXTERN void mh_plan_free(mh_plan *plan);
+MH_EXTERN size_t mh_plan_count(const mh_plan *plan);
+MH_EXTERN const mh_criterion *mh_plan_criterion(const mh_plan *plan, size_t i);
+/** Global points achieving the i-th criterion would add. */
+MH_EXTERN double mh_plan_gain(const mh_plan *plan, size_t i);
+/** The level reached if the i-th criterion were achieved. */
+MH_EXTERN unsigned mh_plan_level_after(const mh_plan *plan, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

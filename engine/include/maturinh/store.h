@@ -188,6 +188,75 @@ MH_EXTERN int mh_store_history(mh_store *store, const char *campaign, const char
                                int (*fn)(const mh_history_entry *entry, void *context),
                                void *context, mh_diagnostics *diags);
 
+/* ---- One answer at a time, with its version (the web questionnaire) ----- */
+
+/**
+ * Every answer of an establishment has a version: how many times its value
+ * or its comment has changed (0 for one never given), whoever changed it
+ * (an import, fill, the web).  Two people editing the same answer each give
+ * the version they saw; the second save is refused instead of silently
+ * replacing the first.
+ */
+
+/**
+ * Calls `fn` with the version of each answer of the establishment that has
+ * one (> 0), in indicator order of the store (not the référentiel's).
+ * MH_ENOTFOUND (diagnosed) when the campaign holds no such establishment.
+ */
+MH_EXTERN int mh_store_answer_versions(mh_store *store, const char *campaign, const char *finess,
+                                       int (*fn)(const char *indicator, long long version,
+                                                 void *context),
+                                       void *context, mh_diagnostics *diags);
+
+/**
+ * mh_store_set_answer() for one person's save: `text` (NULL or "":
+ * unanswered) and, when `comment` is not NULL, the comment ("" clears it),
+ * checked against the référentiel, in one transaction taken for writing
+ * before anything is read.  When `expected_version` is not negative it must
+ * be the answer's current version.  Saving what is already stored changes
+ * nothing (same version).  On success *new_version (when not NULL) is the
+ * answer's version after the save.  Returns 0; MH_EINVALID with the
+ * engine's message when the value or comment is refused, or the indicator
+ * is unknown; MH_ENOTFOUND when the campaign holds no such establishment;
+ * MH_ECONFLICT when the version is not the current one ("this answer was
+ * changed meanwhile (version N)"); MH_ELOCKED when the questionnaire is
+ * submitted; MH_EBUSY, MH_EIO.
+ */
+MH_EXTERN int mh_store_put_answer(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                                  const char *finess, const char *indicator, const char *text,
+                                  const char *comment, long long expected_version,
+                                  const char *user, long long *new_version,
+                                  mh_diagnostics *diags);
+
+/** The last change of one establishment, as mh_store_last_changes() gives it. */
+typedef struct mh_last_change {
+        const char *finess;
+        const char *when; /**< UTC, YYYY-MM-DDTHH:MM:SSZ */
+        const char *who;
+} mh_last_change;
+
+/**
+ * Calls `fn` with the last change recorded in the history of each
+ * establishment of `campaign` that has one, by FINESS (one query, for the
+ * tables of a region).  A nonzero return of `fn` stops and is returned.
+ */
+MH_EXTERN int mh_store_last_changes(mh_store *store, const char *campaign,
+                                    int (*fn)(const mh_last_change *change, void *context),
+                                    void *context, mh_diagnostics *diags);
+
+/** A campaign as mh_store_campaigns() lists it. */
+typedef struct mh_campaign_info {
+        const char *id;
+        const char *referentiel_id;
+        const char *referentiel_version;
+        const char *reference_date; /**< YYYY-MM-DD */
+} mh_campaign_info;
+
+/** Calls `fn` for each campaign, latest reference date first (then by id). */
+MH_EXTERN int mh_store_campaigns(mh_store *store,
+                                 int (*fn)(const mh_campaign_info *campaign, void *context),
+                                 void *context, mh_diagnostics *diags);
+
 #ifdef __cplusplus
 }
 #endif
