@@ -6,7 +6,7 @@
  * user_version): référentiels by SHA-256 with their YAML text; campaigns
  * (référentiel, reference date, open or closed); establishments per
  * campaign (the profile of the answers format); the current answers (value,
- * na, comment); the submission status; and an append-only history of every
+ * na, comment) and their versions; the submission status; and an append-only history of every
  * save (who, when, and what changed), guarded by triggers; the accounts of
  * the web questionnaire and their sessions.  Every statement is
  * prepared with bound parameters: no SQL is ever built from data.
