@@ -485,8 +485,13 @@ int mh_session_login(mh_session **out, mh_store *store, const char *login, const
                                      diags)) < 0)
                         return rc;
                 if (locked) {
-                        mh__diag_add(diags, "", 0, 0,
-                                     "too many failed logins: try again in %lld minutes", minutes);
+                        if (minutes == 1)
+                                mh__diag_add(diags, "", 0, 0,
+                                             "too many failed logins: try again in 1 minute");
+                        else
+                                mh__diag_add(diags, "", 0, 0,
+                                             "too many failed logins: try again in %lld minutes",
+                                             minutes);
                         return MH_ELOCKED;
                 }
         }

@@ -545,8 +545,12 @@ static void test_wrong_logins_and_lock_out(void **state)
         sql("UPDATE login_failure SET at = strftime('%Y-%m-%dT%H:%M:%SZ', at, '-10 minutes')");
         assert_int_equal(mh_session_login(&session, store, "ars-idf", password, diags), MH_ELOCKED);
         assert_string_equal(first_message(), "too many failed logins: try again in 5 minutes");
+        /* 14 minutes 30 later, for 1 minute more at most */
+        sql("UPDATE login_failure SET at = strftime('%Y-%m-%dT%H:%M:%SZ', at, '-270 seconds')");
+        assert_int_equal(mh_session_login(&session, store, "ars-idf", password, diags), MH_ELOCKED);
+        assert_string_equal(first_message(), "too many failed logins: try again in 1 minute");
         /* 15 minutes after the last failure: unlocked */
-        sql("UPDATE login_failure SET at = strftime('%Y-%m-%dT%H:%M:%SZ', at, '-5 minutes')");
+        sql("UPDATE login_failure SET at = strftime('%Y-%m-%dT%H:%M:%SZ', at, '-30 seconds')");
         assert_int_equal(mh_session_login(&session, store, "ars-idf", password, diags), 0);
         assert_string_equal(mh_session_account(session)->region, "11");
         mh_session_free(session);
