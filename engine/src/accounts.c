@@ -12,11 +12,14 @@
  */
 #include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "maturinh/accounts.h"
 #include "store_internal.h"
 #include "util/i18n.h"
+#include "util/sha256.h"
 #include "util/text.h"
 #include "util/util.h"
 
@@ -325,4 +328,292 @@ int mh_account_check_password(mh_store *store, const char *login, const char *pa
                 return 0;
         mh__diag_add(diags, "", 0, 0, "wrong login or password");
         return MH_EINVALID;
+}
+
+/* ---- Sessions ----------------------------------------------------------- */
+
+struct mh_session {
+        char id[MH_TOKEN_SIZE]; /* the cookie value: only after a login ("" otherwise) */
+        char csrf_token[MH_TOKEN_SIZE];
+        mh_account account; /* a view of the strings below */
+        char *login, *name, *region, **finess;
+        size_t n_finess;
+};
+
+void mh_session_free(mh_session *session)
+{
+        size_t i;
+
+        if (session == NULL)
+                return;
+        mh__free(session->login);
+        mh__free(session->name);
+        mh__free(session->region);
+        for (i = 0; i < session->n_finess; i++)
+                mh__free(session->finess[i]);
+        mh__free(session->finess);
+        sodium_memzero(session->id, sizeof(session->id));
+        sodium_memzero(session->csrf_token, sizeof(session->csrf_token));
+        mh__free(session);
+}
+
+/* A copy of `s`, NULL staying NULL; *failed set when out of memory. */
+static char *copy_or_null(const char *s, int *failed)
+{
+        char *copy;
+
+        if (s == NULL)
+                return NULL;
+        if ((copy = mh__strdup(s)) == NULL)
+                *failed = 1;
+        return copy;
+}
+
+/* mh__store_account_find()'s callback: copies the account into the session. */
+static int copy_account(const mh_account *account, void *context)
+{
+        mh_session *session = context;
+        size_t i;
+        int failed = 0;
+
+        session->login = copy_or_null(account->login, &failed);
+        session->name = copy_or_null(account->name, &failed);
+        session->region = copy_or_null(account->region, &failed);
+        if (account->n_finess > 0) {
+                if ((session->finess = mh__malloc(account->n_finess * sizeof(char *))) == NULL)
+                        return MH_ENOMEM;
+                for (i = 0; i < account->n_finess; i++) {
+                        session->finess[i] = copy_or_null(account->finess[i], &failed);
+                        session->n_finess++;
+                }
+        }
+        if (failed)
+                return MH_ENOMEM;
+        session->account.login = session->login;
+        session->account.role = account->role;
+        session->account.name = session->name;
+        session->account.region = session->region;
+        session->account.finess = (const char *const *)session->finess;
+        session->account.n_finess = session->n_finess;
+        session->account.created_at = NULL;
+        return 0;
+}
+
+/* A new session object for `login`, its account read from the store. */
+static int session_new(mh_session **out, mh_store *store, const char *login, const char *csrf_token,
+                       mh_diagnostics *diags)
+{
+        mh_session *session = mh__malloc(sizeof(*session));
+        int rc;
+
+        if (session == NULL)
+                return mh__diag_nomem(diags);
+        memset(session, 0, sizeof(*session));
+        snprintf(session->csrf_token, sizeof(session->csrf_token), "%s", csrf_token);
+        if ((rc = mh__store_account_find(store, login, copy_account, session, diags)) < 0) {
+                mh_session_free(session);
+                return rc == MH_ENOMEM ? mh__diag_nomem(diags) : rc;
+        }
+        *out = session;
+        return 0;
+}
+
+/* 32 random bytes in base64url without padding: 43 characters. */
+static void random_token(char token[MH_TOKEN_SIZE])
+{
+        unsigned char bytes[32];
+
+        randombytes_buf(bytes, sizeof(bytes));
+        sodium_bin2base64(token, MH_TOKEN_SIZE, bytes, sizeof(bytes),
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+        sodium_memzero(bytes, sizeof(bytes));
+}
+
+/* The SHA-256 of a cookie value, as the store keeps it. */
+static int id_hash(unsigned char hash[32], const char *id, mh_diagnostics *diags)
+{
+        char hex[MH_SHA256_HEX_SIZE];
+
+        if (mh__sha256_hex(hex, id, strlen(id)) < 0 ||
+            sodium_hex2bin(hash, 32, hex, 64, NULL, NULL, NULL) != 0)
+                return mh__diag_nomem(diags);
+        return 0;
+}
+
+/*
+ * Whether `login` is locked out: its last MH_LOGIN_FAILURES_MAX failures
+ * within MH_LOGIN_LOCK_SECONDS of each other, the last of them less than
+ * MH_LOGIN_LOCK_SECONDS ago.  *minutes is then how long it stays so,
+ * rounded up.
+ */
+static int locked_out(mh_store *store, const char *login, long long now, int *locked,
+                      long long *minutes, mh_diagnostics *diags)
+{
+        long long at[MH_LOGIN_FAILURES_MAX];
+        size_t n = 0;
+        int rc;
+
+        *locked = 0;
+        if ((rc = mh__store_login_failures(store, login, at, MH_LOGIN_FAILURES_MAX, &n, diags)) < 0)
+                return rc;
+        if (n == MH_LOGIN_FAILURES_MAX && at[0] - at[n - 1] <= MH_LOGIN_LOCK_SECONDS &&
+            now - at[0] < MH_LOGIN_LOCK_SECONDS) {
+                long long left = MH_LOGIN_LOCK_SECONDS - (now - at[0]);
+
+                *locked = 1;
+                *minutes = (left + 59) / 60;
+        }
+        return 0;
+}
+
+int mh_session_login(mh_session **out, mh_store *store, const char *login, const char *password,
+                     mh_diagnostics *diags)
+{
+        unsigned char hash[32];
+        char csrf_token[MH_TOKEN_SIZE];
+        mh_session *session = NULL;
+        long long minutes = 0;
+        int rc, locked, valid;
+
+        if (out == NULL || store == NULL || login == NULL || password == NULL)
+                return MH_EUSAGE;
+        if ((rc = sodium_start(diags)) < 0)
+                return rc;
+        valid = mh_login_check(login, NULL) == 0;
+        if (valid) {
+                if ((rc = locked_out(store, login, (long long)time(NULL), &locked, &minutes,
+                                     diags)) < 0)
+                        return rc;
+                if (locked) {
+                        if (minutes == 1)
+                                mh__diag_add(diags, "", 0, 0,
+                                             "too many failed logins: try again in 1 minute");
+                        else
+                                mh__diag_add(diags, "", 0, 0,
+                                             "too many failed logins: try again in %lld minutes",
+                                             minutes);
+                        return MH_ELOCKED;
+                }
+        }
+        if ((rc = mh_account_check_password(store, login, password, diags)) < 0) {
+                /* an invalid login cannot exist, and is not worth a row */
+                if (rc == MH_EINVALID && valid) {
+                        int failed = mh__store_login_failure_add(store, login, diags);
+
+                        if (failed < 0)
+                                return failed;
+                }
+                return rc;
+        }
+        if ((rc = mh_store_begin(store, diags)) < 0)
+                return rc;
+        if ((rc = mh__store_login_failures_clear(store, login, diags)) == 0) {
+                random_token(csrf_token);
+                if ((rc = session_new(&session, store, login, csrf_token, diags)) == 0) {
+                        random_token(session->id);
+                        if ((rc = id_hash(hash, session->id, diags)) == 0)
+                                rc =
+                                    mh__store_session_insert(store, hash, login, csrf_token, diags);
+                }
+        }
+        if (rc == 0)
+                rc = mh_store_commit(store, diags);
+        if (rc < 0) {
+                mh_store_rollback(store, NULL);
+                mh_session_free(session);
+                return rc;
+        }
+        *out = session;
+        return 0;
+}
+
+int mh_session_resume(mh_session **out, mh_store *store, const char *id, mh_diagnostics *diags)
+{
+        unsigned char hash[32];
+        char login[MH_LOGIN_MAX + 1], csrf_token[MH_TOKEN_SIZE];
+        long long created_at, last_seen, now = (long long)time(NULL);
+        int rc;
+
+        if (out == NULL || store == NULL)
+                return MH_EUSAGE;
+        if (id == NULL || strlen(id) != MH_TOKEN_SIZE - 1)
+                return MH_ENOTFOUND; /* no cookie, or not one of ours */
+        if ((rc = id_hash(hash, id, diags)) < 0)
+                return rc;
+        if ((rc = mh__store_session_find(store, hash, login, sizeof(login), csrf_token,
+                                         sizeof(csrf_token), &created_at, &last_seen, diags)) < 0)
+                return rc;
+        if (now - last_seen >= MH_SESSION_IDLE_SECONDS ||
+            now - created_at >= MH_SESSION_MAX_SECONDS) {
+                if ((rc = mh__store_session_delete(store, hash, diags)) < 0)
+                        return rc;
+                return MH_ENOTFOUND;
+        }
+        /* a write per request would serialize the readers behind it: once a minute is enough */
+        if (now - last_seen >= 60 && (rc = mh__store_session_touch(store, hash, diags)) < 0)
+                return rc;
+        return session_new(out, store, login, csrf_token, diags);
+}
+
+int mh_session_end(mh_store *store, const char *id, mh_diagnostics *diags)
+{
+        unsigned char hash[32];
+        int rc;
+
+        if (store == NULL || id == NULL)
+                return MH_EUSAGE;
+        if ((rc = id_hash(hash, id, diags)) < 0)
+                return rc;
+        return mh__store_session_delete(store, hash, diags);
+}
+
+const char *mh_session_id(const mh_session *session)
+{
+        return session != NULL && session->id[0] != '\0' ? session->id : NULL;
+}
+
+const char *mh_session_csrf_token(const mh_session *session)
+{
+        return session != NULL ? session->csrf_token : NULL;
+}
+
+int mh_session_csrf_valid(const mh_session *session, const char *token)
+{
+        /* the length is no secret: every token has the same */
+        if (session == NULL || token == NULL || strlen(token) != MH_TOKEN_SIZE - 1)
+                return 0;
+        return sodium_memcmp(token, session->csrf_token, MH_TOKEN_SIZE - 1) == 0;
+}
+
+const mh_account *mh_session_account(const mh_session *session)
+{
+        return session != NULL ? &session->account : NULL;
+}
+
+int mh_account_covers(const mh_account *account, const char *finess, const char *region)
+{
+        size_t i;
+
+        if (account == NULL)
+                return 0;
+        switch (account->role) {
+        case MH_ROLE_RSSI:
+                for (i = 0; finess != NULL && i < account->n_finess; i++)
+                        if (strcmp(account->finess[i], finess) == 0)
+                                return 1;
+                return 0;
+        case MH_ROLE_ARS:
+                return account->region != NULL && region != NULL &&
+                       strcmp(account->region, region) == 0;
+        case MH_ROLE_NATIONAL:
+                return 1;
+        case MH_ROLE_ADMIN:
+                return 0;
+        }
+        return 0;
+}
+
+int mh_account_writes_answers(const mh_account *account)
+{
+        return account != NULL && account->role == MH_ROLE_RSSI;
 }

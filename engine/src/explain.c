@@ -335,3 +335,75 @@ int mh_explain_write(const mh_referentiel *ref, const mh_establishment *est, FIL
 {
         return mh__diag_writer(explain_write(ref, est, stream), diags);
 }
+
+/* ---- The public API of the next level and of the action plan ----------- */
+
+unsigned mh_result_next_level(const mh_referentiel *ref, const mh_result *result)
+{
+        return mh__next_level(ref, result);
+}
+
+int mh_result_next_level_capped(const mh_referentiel *ref, const mh_result *result)
+{
+        return mh__next_level_capped(ref, result);
+}
+
+int mh_result_blocks_next_level(const mh_referentiel *ref, const mh_result *result,
+                                const mh_criterion *criterion)
+{
+        return mh__blocks_next_level(ref, result, criterion);
+}
+
+/* The array of mh__action_plan(), owned. */
+struct mh_plan {
+        struct mh__action *actions;
+        size_t count;
+};
+
+int mh_plan_new(mh_plan **out, const mh_referentiel *ref, const mh_establishment *est,
+                const mh_result *result)
+{
+        mh_plan *plan;
+        int rc;
+
+        if (out == NULL || ref == NULL || est == NULL || result == NULL)
+                return MH_EUSAGE;
+        if ((plan = mh__malloc(sizeof(*plan))) == NULL)
+                return MH_ENOMEM;
+        plan->actions = NULL;
+        plan->count = 0;
+        if ((rc = mh__action_plan(ref, est, result, &plan->actions, &plan->count)) < 0) {
+                mh__free(plan);
+                return rc;
+        }
+        *out = plan;
+        return 0;
+}
+
+void mh_plan_free(mh_plan *plan)
+{
+        if (plan == NULL)
+                return;
+        mh__free(plan->actions);
+        mh__free(plan);
+}
+
+size_t mh_plan_count(const mh_plan *plan)
+{
+        return plan != NULL ? plan->count : 0;
+}
+
+const mh_criterion *mh_plan_criterion(const mh_plan *plan, size_t i)
+{
+        return plan != NULL && i < plan->count ? plan->actions[i].criterion : NULL;
+}
+
+double mh_plan_gain(const mh_plan *plan, size_t i)
+{
+        return plan != NULL && i < plan->count ? plan->actions[i].gain : 0;
+}
+
+unsigned mh_plan_level_after(const mh_plan *plan, size_t i)
+{
+        return plan != NULL && i < plan->count ? plan->actions[i].level_after : 0;
+}

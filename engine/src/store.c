@@ -6,7 +6,7 @@
  * user_version): référentiels by SHA-256 with their YAML text; campaigns
  * (référentiel, reference date, open or closed); establishments per
  * campaign (the profile of the answers format); the current answers (value,
- * na, comment); the submission status; and an append-only history of every
+ * na, comment) and their versions; the submission status; and an append-only history of every
  * save (who, when, and what changed), guarded by triggers; the accounts of
  * the web questionnaire and their sessions.  Every statement is
  * prepared with bound parameters: no SQL is ever built from data.
@@ -200,6 +200,27 @@ static const char *const migrations[] = {
     "  login TEXT NOT NULL,"
     "  at TEXT NOT NULL) STRICT;"
     "CREATE INDEX login_failure_by_login ON login_failure (login, at);",
+    /*
+     * 4: the version of each answer (maturinh/store.h): how many times its
+     * value or comment has changed, so that two people saving the same
+     * answer from the web cannot silently overwrite each other.  Every
+     * write of an answer adds one (write_answer()); the answers written
+     * before count the changes of them that the history holds (its entries
+     * are [what, ...], `what` an indicator id, "status" or "profile.FIELD").
+     */
+    "CREATE TABLE answer_version ("
+    "  campaign TEXT NOT NULL,"
+    "  finess TEXT NOT NULL,"
+    "  indicator TEXT NOT NULL,"
+    "  version INTEGER NOT NULL,"
+    "  PRIMARY KEY (campaign, finess, indicator),"
+    "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess))"
+    "  STRICT, WITHOUT ROWID;"
+    "INSERT INTO answer_version (campaign, finess, indicator, version)"
+    "  SELECT h.campaign, h.finess, c.value ->> 0, count(*)"
+    "  FROM history h, json_each(h.changes) c"
+    "  WHERE c.value ->> 0 <> 'status' AND substr(c.value ->> 0, 1, 8) <> 'profile.'"
+    "  GROUP BY h.campaign, h.finess, c.value ->> 0;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -1287,6 +1308,7 @@ static int write_answer(mh_store *store, const mh_establishment *est,
             prepare(store, "INSERT INTO answer (campaign, finess, indicator, value, na, comment) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (campaign, finess, "
                            "indicator) DO UPDATE SET value = ?4, na = ?5, comment = ?6");
+        int rc;
 
         if (stmt == NULL)
                 return db_error(store, diags);
@@ -1296,6 +1318,17 @@ static int write_answer(mh_store *store, const mh_establishment *est,
         bind_text(stmt, 4, answer->state == MH_ANSWER_VALUE ? answer->text : NULL);
         sqlite3_bind_int(stmt, 5, answer->state == MH_ANSWER_NA);
         bind_text(stmt, 6, answer->comment);
+        if ((rc = run(store, stmt, diags)) < 0)
+                return rc;
+        /* every write is a change of the value or the comment: the answer's version goes up */
+        if ((stmt = prepare(store, "INSERT INTO answer_version (campaign, finess, indicator, "
+                                   "version) VALUES (?1, ?2, ?3, 1) ON CONFLICT (campaign, "
+                                   "finess, indicator) DO UPDATE SET version = version + 1")) ==
+            NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, est->campaign);
+        bind_text(stmt, 2, est->finess);
+        bind_text(stmt, 3, ind->id);
         return run(store, stmt, diags);
 }
 
@@ -1559,19 +1592,48 @@ int mh_store_save_profile(mh_store_stats *stats, mh_store *store, const mh_refer
         return own_end(store, own, save_profile_in(store, ref, profile, user, stats, diags), diags);
 }
 
+/*
+ * Gives `indicator` of the stored establishment `est` the answer `text` and,
+ * when `comment` is not NULL, that comment, with the engine's messages for a
+ * refused one.
+ */
+static int apply_answer(mh_establishment *est, const mh_indicator *ind, const char *indicator,
+                        const char *text, const char *comment, mh_diagnostics *diags)
+{
+        char reason[256];
+        int rc;
+
+        if ((rc = mh__set_answer(est, ind, text, reason, sizeof(reason))) == MH_ENOMEM) {
+                mh__diag_nomem(diags);
+        } else if (rc < 0) {
+                set_why(diags, "'%s' %s", indicator, reason);
+        } else if (comment != NULL) {
+                rc = mh_establishment_set_comment(est, ind, comment, diags);
+        }
+        return rc;
+}
+
+/* The indicator `indicator` of `ref`, or NULL with the reason in `diags`. */
+static const mh_indicator *find_indicator(const mh_referentiel *ref, const char *indicator,
+                                          mh_diagnostics *diags)
+{
+        const mh_indicator *ind = mh_referentiel_find_indicator(ref, indicator);
+
+        if (ind == NULL)
+                set_why(diags, "unknown indicator '%s'", indicator);
+        return ind;
+}
+
 static int set_answer_in(mh_store *store, const mh_referentiel *ref, const char *campaign,
                          const char *finess, const char *indicator, const char *text,
                          const char *comment, const char *user, mh_diagnostics *diags)
 {
-        const mh_indicator *ind = mh_referentiel_find_indicator(ref, indicator);
+        const mh_indicator *ind = find_indicator(ref, indicator, diags);
         mh_establishment *est = NULL;
-        char reason[256];
         int rc;
 
-        if (ind == NULL) {
-                set_why(diags, "unknown indicator '%s'", indicator);
+        if (ind == NULL)
                 return MH_EINVALID;
-        }
         if ((rc = mh_store_load(&est, store, ref, campaign, finess, NULL)) < 0) {
                 if (rc == MH_ENOTFOUND) {
                         set_why(diags,
@@ -1581,14 +1643,7 @@ static int set_answer_in(mh_store *store, const mh_referentiel *ref, const char 
                 }
                 return load_error(store, rc, diags);
         }
-        if ((rc = mh__set_answer(est, ind, text, reason, sizeof(reason))) == MH_ENOMEM) {
-                mh__diag_nomem(diags);
-        } else if (rc < 0) {
-                set_why(diags, "'%s' %s", indicator, reason);
-        } else if (comment != NULL) {
-                rc = mh_establishment_set_comment(est, ind, comment, diags);
-        }
-        if (rc == 0)
+        if ((rc = apply_answer(est, ind, indicator, text, comment, diags)) == 0)
                 rc = save_in(store, est, user, NULL, diags);
         mh_establishment_free(est);
         return rc;
@@ -1730,6 +1785,181 @@ int mh_store_history(mh_store *store, const char *campaign, const char *finess,
         if (rc == 0 && step != SQLITE_DONE)
                 rc = db_error(store, diags);
         done(store, stmt);
+        return rc;
+}
+
+/* ---- One answer at a time, with its version (the web questionnaire) ----- */
+
+/* The version of one answer into *version: 0 for one never written. */
+static int answer_version(mh_store *store, const char *campaign, const char *finess,
+                          const char *indicator, long long *version, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt = prepare(store, "SELECT version FROM answer_version WHERE "
+                                            "campaign = ?1 AND finess = ?2 AND indicator = ?3");
+        int rc;
+
+        if (stmt == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        bind_text(stmt, 3, indicator);
+        *version = 0;
+        if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+                *version = sqlite3_column_int64(stmt, 0);
+        done(store, stmt);
+        return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(store, diags);
+}
+
+int mh_store_answer_versions(mh_store *store, const char *campaign, const char *finess,
+                             int (*fn)(const char *indicator, long long version, void *context),
+                             void *context, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        int rc = 0, step;
+
+        if (store == NULL || campaign == NULL || finess == NULL || fn == NULL)
+                return MH_EUSAGE;
+        if ((stmt = prepare(store, "SELECT 1 FROM establishment WHERE campaign = ?1 AND "
+                                   "finess = ?2")) == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        step = sqlite3_step(stmt);
+        done(store, stmt);
+        if (step == SQLITE_DONE) {
+                set_why(diags, "no establishment %s in campaign %s", finess, campaign);
+                return MH_ENOTFOUND;
+        }
+        if (step != SQLITE_ROW)
+                return db_error(store, diags);
+        /* not the cache: `fn` may use the store */
+        if (sqlite3_prepare_v2(store->db,
+                               "SELECT indicator, version FROM answer_version WHERE campaign = ?1 "
+                               "AND finess = ?2 AND version > 0 ORDER BY indicator",
+                               -1, &stmt, NULL) != SQLITE_OK)
+                return db_error(store, diags);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+                rc = fn(column_text(stmt, 0), sqlite3_column_int64(stmt, 1), context);
+        if (rc == 0 && step != SQLITE_DONE)
+                rc = db_error(store, diags);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+static int put_answer_in(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                         const char *finess, const char *indicator, const char *text,
+                         const char *comment, long long expected_version, const char *user,
+                         long long *new_version, mh_diagnostics *diags)
+{
+        const mh_indicator *ind = find_indicator(ref, indicator, diags);
+        mh_establishment *est = NULL;
+        long long version;
+        int rc;
+
+        if (ind == NULL)
+                return MH_EINVALID;
+        if ((rc = mh_store_load(&est, store, ref, campaign, finess, NULL)) < 0) {
+                if (rc == MH_ENOTFOUND) {
+                        set_why(diags, "no establishment %s in campaign %s", finess, campaign);
+                        return MH_ENOTFOUND;
+                }
+                return load_error(store, rc, diags);
+        }
+        if (est->submission == MH_SUBMISSION_SUBMITTED) {
+                set_why(diags,
+                        "the questionnaire of %s is submitted: it is read-only until it is "
+                        "reopened",
+                        finess);
+                rc = MH_ELOCKED;
+        } else if ((rc = answer_version(store, campaign, finess, ind->id, &version, diags)) < 0) {
+                /* the reason is in diags */
+        } else if (expected_version >= 0 && expected_version != version) {
+                set_why(diags, "this answer was changed meanwhile (version %lld)", version);
+                rc = MH_ECONFLICT;
+        } else if ((rc = apply_answer(est, ind, indicator, text, comment, diags)) == 0 &&
+                   (rc = save_in(store, est, user, NULL, diags)) == 0 && new_version != NULL) {
+                rc = answer_version(store, campaign, finess, ind->id, new_version, diags);
+        }
+        mh_establishment_free(est);
+        return rc;
+}
+
+int mh_store_put_answer(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                        const char *finess, const char *indicator, const char *text,
+                        const char *comment, long long expected_version, const char *user,
+                        long long *new_version, mh_diagnostics *diags)
+{
+        int own, rc;
+
+        if (store == NULL || ref == NULL || campaign == NULL || finess == NULL ||
+            indicator == NULL || user == NULL)
+                return MH_EUSAGE;
+        if ((rc = own_begin(store, &own, diags)) < 0)
+                return rc;
+        return own_end(store, own,
+                       put_answer_in(store, ref, campaign, finess, indicator, text, comment,
+                                     expected_version, user, new_version, diags),
+                       diags);
+}
+
+int mh_store_last_changes(mh_store *store, const char *campaign,
+                          int (*fn)(const mh_last_change *change, void *context), void *context,
+                          mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        int rc = 0, step = SQLITE_DONE;
+
+        if (store == NULL || campaign == NULL || fn == NULL)
+                return MH_EUSAGE;
+        /* max(seq) makes the bare columns those of each establishment's last row */
+        if (sqlite3_prepare_v2(store->db,
+                               "SELECT finess, changed_at, changed_by, max(seq) FROM history "
+                               "WHERE campaign = ?1 GROUP BY finess ORDER BY finess",
+                               -1, &stmt, NULL) != SQLITE_OK)
+                return db_error(store, diags);
+        bind_text(stmt, 1, campaign);
+        while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+                mh_last_change last;
+
+                last.finess = column_text(stmt, 0);
+                last.when = column_text(stmt, 1);
+                last.who = column_text(stmt, 2);
+                rc = fn(&last, context);
+        }
+        if (rc == 0 && step != SQLITE_DONE)
+                rc = db_error(store, diags);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+int mh_store_campaigns(mh_store *store, int (*fn)(const mh_campaign_info *campaign, void *context),
+                       void *context, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        int rc = 0, step = SQLITE_DONE;
+
+        if (store == NULL || fn == NULL)
+                return MH_EUSAGE;
+        if (sqlite3_prepare_v2(store->db,
+                               "SELECT c.id, r.id, r.version, c.reference_date FROM campaign c "
+                               "JOIN referentiel r ON r.sha256 = c.referentiel "
+                               "ORDER BY c.reference_date DESC, c.id",
+                               -1, &stmt, NULL) != SQLITE_OK)
+                return db_error(store, diags);
+        while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+                mh_campaign_info info;
+
+                info.id = column_text(stmt, 0);
+                info.referentiel_id = column_text(stmt, 1);
+                info.referentiel_version = column_text(stmt, 2);
+                info.reference_date = column_text(stmt, 3);
+                rc = fn(&info, context);
+        }
+        if (rc == 0 && step != SQLITE_DONE)
+                rc = db_error(store, diags);
+        sqlite3_finalize(stmt);
         return rc;
 }
 
@@ -1918,4 +2148,167 @@ int mh__store_account_each(mh_store *store, mh_account_fn fn, void *context, mh_
                 mh__free(finess[i]);
         mh__free(finess);
         return rc;
+}
+
+int mh__store_account_find(mh_store *store, const char *login, mh_account_fn fn, void *context,
+                           mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        char **finess = NULL;
+        size_t capacity = 0, n = 0, i;
+        int rc, step;
+
+        /* not the cache: its row is read while account_finess() runs its own statement */
+        if (sqlite3_prepare_v2(store->db,
+                               "SELECT login, name, role, region, created_at FROM account "
+                               "WHERE login = ?1",
+                               -1, &stmt, NULL) != SQLITE_OK)
+                return db_error(store, diags);
+        bind_text(stmt, 1, login);
+        if ((step = sqlite3_step(stmt)) != SQLITE_ROW) {
+                rc = step == SQLITE_DONE ? MH_ENOTFOUND : db_error(store, diags);
+        } else if ((rc = account_finess(store, login, &finess, &n, &capacity, diags)) == 0) {
+                mh_account account;
+
+                memset(&account, 0, sizeof(account));
+                account.login = column_text(stmt, 0);
+                account.name = column_text(stmt, 1);
+                if (mh_role_parse(&account.role, column_text(stmt, 2)) < 0)
+                        account.role = MH_ROLE_ADMIN; /* the CHECK makes it one of them */
+                account.region = column_text(stmt, 3);
+                account.created_at = column_text(stmt, 4);
+                account.finess = (const char *const *)finess;
+                account.n_finess = n;
+                rc = fn(&account, context);
+        }
+        sqlite3_finalize(stmt);
+        for (i = 0; i < n; i++)
+                mh__free(finess[i]);
+        mh__free(finess);
+        return rc;
+}
+
+/* ---- Sessions and failed logins (accounts.c decides; here, their rows) --- */
+
+int mh__store_login_failures(mh_store *store, const char *login, long long *at, size_t max,
+                             size_t *count, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt = prepare(store, "SELECT unixepoch(at) FROM login_failure "
+                                            "WHERE login = ?1 ORDER BY at DESC LIMIT ?2");
+        int rc;
+
+        if (stmt == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, login);
+        sqlite3_bind_int64(stmt, 2, (sqlite3_int64)max);
+        *count = 0;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && *count < max)
+                at[(*count)++] = sqlite3_column_int64(stmt, 0);
+        done(store, stmt);
+        return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(store, diags);
+}
+
+static int login_failure_add_in(mh_store *store, const char *login, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        char now[32];
+        int rc;
+
+        now_utc(now);
+        if ((stmt = prepare(store, "INSERT INTO login_failure (login, at) VALUES (?1, ?2)")) ==
+            NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, login);
+        bind_text(stmt, 2, now);
+        if ((rc = run(store, stmt, diags)) < 0)
+                return rc;
+        /* what the lock-out never looks at any more, of every login */
+        if ((stmt = prepare(store, "DELETE FROM login_failure WHERE unixepoch(at) < "
+                                   "unixepoch(?1) - 3600")) == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, now);
+        return run(store, stmt, diags);
+}
+
+int mh__store_login_failure_add(mh_store *store, const char *login, mh_diagnostics *diags)
+{
+        int own, rc;
+
+        if ((rc = own_begin(store, &own, diags)) < 0)
+                return rc;
+        return own_end(store, own, login_failure_add_in(store, login, diags), diags);
+}
+
+int mh__store_login_failures_clear(mh_store *store, const char *login, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt = prepare(store, "DELETE FROM login_failure WHERE login = ?1");
+
+        if (stmt == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, login);
+        return run(store, stmt, diags);
+}
+
+int mh__store_session_insert(mh_store *store, const unsigned char id_hash[32], const char *login,
+                             const char *csrf_token, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt = prepare(store, "INSERT INTO session (id_hash, login, csrf_token, "
+                                            "created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)");
+        char now[32];
+
+        if (stmt == NULL)
+                return db_error(store, diags);
+        now_utc(now);
+        sqlite3_bind_blob(stmt, 1, id_hash, 32, SQLITE_STATIC);
+        bind_text(stmt, 2, login);
+        bind_text(stmt, 3, csrf_token);
+        bind_text(stmt, 4, now);
+        return run(store, stmt, diags);
+}
+
+int mh__store_session_find(mh_store *store, const unsigned char id_hash[32], char *login,
+                           size_t login_size, char *csrf_token, size_t csrf_size,
+                           long long *created_at, long long *last_seen, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt = prepare(store, "SELECT login, csrf_token, unixepoch(created_at), "
+                                            "unixepoch(last_seen) FROM session WHERE id_hash = ?1");
+        int rc;
+
+        if (stmt == NULL)
+                return db_error(store, diags);
+        sqlite3_bind_blob(stmt, 1, id_hash, 32, SQLITE_STATIC);
+        if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+                snprintf(login, login_size, "%s", column_text(stmt, 0));
+                snprintf(csrf_token, csrf_size, "%s", column_text(stmt, 1));
+                *created_at = sqlite3_column_int64(stmt, 2);
+                *last_seen = sqlite3_column_int64(stmt, 3);
+                done(store, stmt);
+                return 0;
+        }
+        done(store, stmt);
+        return rc == SQLITE_DONE ? MH_ENOTFOUND : db_error(store, diags);
+}
+
+int mh__store_session_touch(mh_store *store, const unsigned char id_hash[32], mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt = prepare(store, "UPDATE session SET last_seen = ?2 WHERE id_hash = ?1");
+        char now[32];
+
+        if (stmt == NULL)
+                return db_error(store, diags);
+        now_utc(now);
+        sqlite3_bind_blob(stmt, 1, id_hash, 32, SQLITE_STATIC);
+        bind_text(stmt, 2, now);
+        return run(store, stmt, diags);
+}
+
+int mh__store_session_delete(mh_store *store, const unsigned char id_hash[32],
+                             mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt = prepare(store, "DELETE FROM session WHERE id_hash = ?1");
+
+        if (stmt == NULL)
+                return db_error(store, diags);
+        sqlite3_bind_blob(stmt, 1, id_hash, 32, SQLITE_STATIC);
+        return run(store, stmt, diags);
 }

@@ -45,4 +45,34 @@ int mh__store_account_delete(mh_store *store, const char *login, mh_diagnostics 
 /** mh_account_list(). */
 int mh__store_account_each(mh_store *store, mh_account_fn fn, void *context, mh_diagnostics *diags);
 
+/** Calls `fn` once with the account `login`; MH_ENOTFOUND, not diagnosed, when absent. */
+int mh__store_account_find(mh_store *store, const char *login, mh_account_fn fn, void *context,
+                           mh_diagnostics *diags);
+
+/*
+ * The rows of the sessions and failed logins (accounts.c decides what they
+ * mean).  Times come back as seconds since the epoch; the store writes now,
+ * UTC, like the rest of its times.
+ */
+/** The times of the latest `max` failed logins of `login`, newest first, into `at`. */
+int mh__store_login_failures(mh_store *store, const char *login, long long *at, size_t max,
+                             size_t *count, mh_diagnostics *diags);
+/** Records a failed login of `login` now, and forgets those of every login over an hour old. */
+int mh__store_login_failure_add(mh_store *store, const char *login, mh_diagnostics *diags);
+/** Forgets the failed logins of `login`. */
+int mh__store_login_failures_clear(mh_store *store, const char *login, mh_diagnostics *diags);
+/** A new session of `login`, created and last seen now. */
+int mh__store_session_insert(mh_store *store, const unsigned char id_hash[32], const char *login,
+                             const char *csrf_token, mh_diagnostics *diags);
+/** The session of `id_hash`; MH_ENOTFOUND, not diagnosed, when there is none. */
+int mh__store_session_find(mh_store *store, const unsigned char id_hash[32], char *login,
+                           size_t login_size, char *csrf_token, size_t csrf_size,
+                           long long *created_at, long long *last_seen, mh_diagnostics *diags);
+/** Notes a request of the session now. */
+int mh__store_session_touch(mh_store *store, const unsigned char id_hash[32],
+                            mh_diagnostics *diags);
+/** Deletes the session (none is not an error). */
+int mh__store_session_delete(mh_store *store, const unsigned char id_hash[32],
+                             mh_diagnostics *diags);
+
 #endif

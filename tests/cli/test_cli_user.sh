@@ -187,18 +187,18 @@ expect_grep "user add --help in French: --finess" "$work/out" "un établissement
 # ---- an older database is migrated ---------------------------------------
 cp fixtures/store/schema-1.db "$work/old1.db" && chmod 600 "$work/old1.db"
 pw "add to a schema-1 database" 0 "$secret" user add --db "$work/old1.db" --login dns --role national --password-stdin
-[ "$(sqlite3 "$work/old1.db" 'PRAGMA user_version')" = 3 ] && ok "the schema-1 database is migrated to schema 3" ||
+[ "$(sqlite3 "$work/old1.db" 'PRAGMA user_version')" = 4 ] && ok "the schema-1 database is migrated to schema 4" ||
   not_ok "user_version $(sqlite3 "$work/old1.db" 'PRAGMA user_version')"
 run "its history still reads" 0 "$mh" history --db "$work/old1.db" --campaign 2025 --finess 985000413
 cmp -s "$work/out" fixtures/store/schema-1.history && ok "its history reads as it did" || not_ok "the migrated history differs"
 # a database of schema 2 (the release before the accounts): the tables of
-# schema 3 dropped from a database made now, as schema 2 had none of them
+# schemas 3 and 4 dropped from a database made now, as schema 2 had none of them
 "$mh" import --db "$work/old2.db" -r referentiels/maturinh-cyber/maturinh-cyber.yaml fixtures/answers/region-11-ile-de-france.yaml >/dev/null 2>&1
-sqlite3 "$work/old2.db" "DROP TABLE account_finess; DROP TABLE session; DROP TABLE login_failure; DROP TABLE account; PRAGMA user_version = 2"
+sqlite3 "$work/old2.db" "DROP TABLE answer_version; DROP TABLE account_finess; DROP TABLE session; DROP TABLE login_failure; DROP TABLE account; PRAGMA user_version = 2"
 [ "$(sqlite3 "$work/old2.db" "PRAGMA user_version; SELECT count(*) FROM sqlite_schema WHERE name LIKE 'account%'")" = $'2\n0' ] &&
   ok "a schema-2 database, without accounts" || not_ok "the schema-2 database was not made"
 pw "add to a schema-2 database" 0 "$secret" user add --db "$work/old2.db" --login ars-idf --role ars --region 11 --password-stdin
-[ "$(sqlite3 "$work/old2.db" "PRAGMA user_version; SELECT count(*) FROM establishment; SELECT login FROM account")" = $'3\n6\nars-idf' ] &&
+[ "$(sqlite3 "$work/old2.db" "PRAGMA user_version; SELECT count(*) FROM establishment; SELECT login FROM account")" = $'4\n6\nars-idf' ] &&
   ok "the schema-2 database is migrated, its establishments kept" || not_ok "after migration: $(sqlite3 "$work/old2.db" 'PRAGMA user_version; SELECT count(*) FROM establishment')"
 run "score from the migrated database" 0 "$mh" score --db "$work/old2.db" --campaign 2025 -f csv
 
