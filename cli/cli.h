@@ -34,6 +34,8 @@ enum {
 #define CLI_TEXT_DOMAIN "maturinh"
 /** The locale of the environment and the program's domain: first thing in main(). */
 void cli_i18n_init(void);
+/** Messages in French from now on, whatever the locale (maturinh serve); numbers in the C locale. */
+void cli_i18n_french(void);
 /** `msgid` in the language of LC_MESSAGES, or itself. */
 const char *cli_tr(const char *msgid)
 #if defined(__GNUC__)
@@ -291,6 +293,7 @@ int cmd_report(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /*
  * A FINESS typed with --finess (finess.c).  The known FINESS, those of the

@@ -8,9 +8,12 @@
  * program's, which format no number themselves.  The messages follow
  * LC_MESSAGES (and LANGUAGE), in UTF-8 like every text maturinh writes.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <libintl.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -26,6 +29,17 @@ void cli_i18n_init(void)
         bindtextdomain(CLI_TEXT_DOMAIN, dir != NULL && dir[0] != '\0' ? dir : CLI_LOCALEDIR);
         bind_textdomain_codeset(CLI_TEXT_DOMAIN, "UTF-8");
         textdomain(CLI_TEXT_DOMAIN);
+}
+
+void cli_i18n_french(void)
+{
+        const char *messages = setlocale(LC_MESSAGES, NULL);
+
+        /* LANGUAGE is ignored under the C locale: C.UTF-8 (always there) lets it speak */
+        setenv("LANGUAGE", "fr", 1);
+        if (messages == NULL || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0)
+                setlocale(LC_MESSAGES, "C.UTF-8");
+        setlocale(LC_NUMERIC, "C");
 }
 
 const char *cli_tr(const char *msgid)

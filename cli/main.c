@@ -46,6 +46,8 @@ static const struct command {
      N_("the answers as an answers file")},
     {"user", cmd_user, NULL, "user add|list|passwd|remove",
      N_("the accounts of the web questionnaire")},
+    {"serve", cmd_serve, NULL, "serve [--db FILE] [--listen ADDR:PORT]",
+     N_("the web questionnaire (pages and JSON API)")},
     {"gen", cmd_gen, N_("Benchmarks and demonstrations:"), "gen -r REF --count N [--seed S]",
      N_("a synthetic national population")},
 };

@@ -6,6 +6,8 @@
 set -eu
 
 packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev libsodium-dev)
+# maturinh serve: libmicrohttpd (HTTP, and HTTPS through its GnuTLS support)
+packages+=(libmicrohttpd-dev)
 # gettext: msgfmt compiles the message catalogs (po/) at build time; xgettext,
 # msgcmp and msgmerge extract and check them (tests/hygiene/check_catalogs.sh)
 packages+=(gettext)
@@ -29,6 +31,10 @@ if [ "${1:-}" = "--test" ]; then
   # (tests/cli/test_man_lint.sh, tests/install/check_install_man.sh); the
   # completion's install folder, from bash-completion's pkg-config file
   packages+=(man-db groff-base mandoc bash-completion)
+  # the web front: its browser tests drive Chromium through chromedriver with
+  # Selenium; its HTTP tests are Python's standard library; gnutls-bin makes
+  # the certificate of the HTTPS test; curl checks it from outside
+  packages+=(chromium-driver python3-selenium gnutls-bin curl)
 fi
 
 missing=()

@@ -15,9 +15,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "maturinh/report.h"
 #include "web_internal.h"
 
 /* ---- Writing JSON ----------------------------------------------------------- */
+
+/*
+ * The shortest decimal text that reads back as `value`, without an exponent
+ * between 1e-4 and 1e15 (70, not 7e+01).
+ */
+static void shortest_text(char *out, size_t size, double value)
+{
+        int digits, exponent;
+
+        for (digits = 1; digits < 17; digits++) {
+                snprintf(out, size, "%.*g", digits, value);
+                if (strtod(out, NULL) == value)
+                        break;
+        }
+        if (digits == 17)
+                snprintf(out, size, "%.17g", value);
+        if (strchr(out, 'e') != NULL && fabs(value) >= 1e-4 && fabs(value) < 1e15) {
+                exponent = (int)floor(log10(fabs(value)));
+                snprintf(out, size, "%.*f", digits - 1 - exponent > 0 ? digits - 1 - exponent : 0,
+                         value);
+        }
+}
 
 /*
  * Every real in the shortest form that reads back to the same double
@@ -51,7 +74,6 @@ static void shortest_reals(web_buf *out, const char *text)
                 } else if (*p == '-' || (*p >= '0' && *p <= '9')) {
                         size_t n = strspn(p, "-+0123456789.eE");
                         char token[64], shortest[64];
-                        int digits;
                         double value;
 
                         if (n >= sizeof(token) || memchr(p, '.', n) == NULL) {
@@ -62,13 +84,7 @@ static void shortest_reals(web_buf *out, const char *text)
                         memcpy(token, p, n);
                         token[n] = '\0';
                         value = strtod(token, NULL);
-                        for (digits = 1; digits < 17; digits++) {
-                                snprintf(shortest, sizeof(shortest), "%.*g", digits, value);
-                                if (strtod(shortest, NULL) == value)
-                                        break;
-                        }
-                        if (digits == 17)
-                                snprintf(shortest, sizeof(shortest), "%.17g", value);
+                        shortest_text(shortest, sizeof(shortest), value);
                         web_buf_puts(out, shortest);
                         if (strpbrk(shortest, ".en") == NULL)
                                 web_buf_puts(out, ".0"); /* still a real: 100.0 */
@@ -448,20 +464,10 @@ static int value_text(json_t *value, char *out, size_t size, const char **text, 
                 snprintf(out, size, "%lld", (long long)json_integer_value(value));
                 *text = out;
                 return 0;
-        case JSON_REAL: {
-                double x = json_real_value(value);
-                int digits;
-
-                for (digits = 1; digits < 17; digits++) {
-                        snprintf(out, size, "%.*g", digits, x);
-                        if (strtod(out, NULL) == x)
-                                break;
-                }
-                if (digits == 17)
-                        snprintf(out, size, "%.17g", x);
+        case JSON_REAL:
+                shortest_text(out, size, json_real_value(value));
                 *text = out;
                 return 0;
-        }
         case JSON_STRING:
                 *text = json_string_value(value);
                 if (strlen(*text) != json_string_length(value)) {
@@ -482,9 +488,9 @@ static void put_answer(web_ctx *ctx, const char *campaign, const char *finess,
         mh_establishment *est = NULL;
         mh_diagnostics *diags = NULL;
         json_error_t error;
-        json_t *body, *value, *comment, *version, *out, *result;
-        const char *key, *text, *comment_text = NULL, *why = NULL;
-        char number[64];
+        json_t *body, *value, *input, *comment, *version, *out, *result;
+        const char *key, *text = NULL, *comment_text = NULL, *why = NULL;
+        char number[64], typed[1024];
         long long expected = -1, now = 0;
         void *iter;
         int rc;
@@ -514,19 +520,38 @@ static void put_answer(web_ctx *ctx, const char *campaign, const char *finess,
         json_object_foreach_safe(body, iter, key, value)
         {
                 (void)value;
-                if (strcmp(key, "value") != 0 && strcmp(key, "comment") != 0 &&
-                    strcmp(key, "version") != 0) {
+                if (strcmp(key, "value") != 0 && strcmp(key, "input") != 0 &&
+                    strcmp(key, "comment") != 0 && strcmp(key, "version") != 0) {
                         json_decref(body);
                         web_api_error(ctx, 400,
-                                      "Champ inconnu : seuls « value », « comment » et « version » "
-                                      "sont attendus.");
+                                      "Champ inconnu : seuls « value » (ou « input »), « comment » "
+                                      "et « version » sont attendus.");
                         return;
                 }
         }
         value = json_object_get(body, "value");
+        input = json_object_get(body, "input");
         comment = json_object_get(body, "comment");
         version = json_object_get(body, "version");
-        if (value == NULL) {
+        if (value != NULL && input != NULL) {
+                why = "Donnez « value » ou « input », pas les deux.";
+        } else if (input != NULL) {
+                /* what a person typed, read with the habits of the pages (12,5 %, oui, jamais) */
+                if (!json_is_string(input) ||
+                    strlen(json_string_value(input)) != json_string_length(input)) {
+                        why = "« input » doit être une chaîne.";
+                } else {
+                        text = json_string_value(input);
+                        while (*text == ' ')
+                                text++;
+                        if (text[0] == '\0')
+                                text = NULL;
+                        else if (mh_indicator_input_normalize(
+                                     mh_referentiel_find_indicator(ref, indicator), text, typed,
+                                     sizeof(typed)) == 0)
+                                text = typed;
+                }
+        } else if (value == NULL) {
                 why = "« value » est obligatoire (null pour effacer la réponse).";
         } else if (value_text(value, number, sizeof(number), &text, &why) < 0) {
                 /* why is set */
@@ -579,10 +604,15 @@ static void put_answer(web_ctx *ctx, const char *campaign, const char *finess,
                 send_json(ctx, 200, out);
                 return;
         }
-        mh_establishment_free(est);
         out = json_object();
         json_object_set_new(out, "version", json_integer(now));
+        json_object_set_new(
+            out, "value",
+            answer_json(mh_referentiel_find_indicator(ref, indicator),
+                        mh_establishment_answer_text(est,
+                                                     mh_referentiel_find_indicator(ref, indicator))));
         json_object_set_new(out, "result", result);
+        mh_establishment_free(est);
         send_json(ctx, 200, out);
 }
 

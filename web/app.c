@@ -14,6 +14,8 @@
  * run at once, so that a burst of logins costs time, not memory.
  */
 #include <pthread.h>
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,6 +2,8 @@
  * form.c: the fields of a form (application/x-www-form-urlencoded, which is
  * also how a query string is written) and the cookies of a request.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdlib.h>
 #include <string.h>
 

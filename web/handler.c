@@ -11,6 +11,8 @@
  * exist).  The headers every answer carries are set by the server from
  * web_response (server.c, web_response_headers()).
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1432,6 +1432,7 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
         }
         page_start(ctx, mh_domain_title(domain, "fr"));
         profile_header(ctx, campaign, est);
+        web_buf_puts(b, "<div class=\"columns\">\n<div class=\"questions\">\n");
         web_buf_puts(b, "<h2>");
         web_buf_html(b, mh_domain_id(domain));
         web_buf_puts(b, " \xe2\x80\x94 ");
@@ -1500,7 +1501,15 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                                 "Enregistrer et continuer</button></div>\n");
         web_buf_puts(b, "</form>\n<p><a href=\"");
         establishment_href(b, campaign, finess, "");
-        web_buf_puts(b, "\">Retour à l'établissement</a></p>\n");
+        web_buf_puts(b, "\">Retour à l'établissement</a></p>\n</div>\n");
+        {
+                mh_result *result = NULL;
+
+                if (mh_evaluate(&result, ref, est) == 0)
+                        result_panel(ctx, ref, est, result);
+                mh_result_free(result);
+        }
+        web_buf_puts(b, "</div>\n");
         page_end(ctx);
         for (i = 0; i < n_ind; i++)
                 free(states[i].owned_error);

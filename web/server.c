@@ -159,7 +159,9 @@ static enum MHD_Result send_response(struct MHD_Connection *connection, web_resp
                 data = NULL;
                 length = 0;
         }
-        response = MHD_create_response_from_buffer(length, data != NULL ? data : (void *)"",
+        static char empty[1];
+
+        response = MHD_create_response_from_buffer(length, data != NULL ? data : empty,
                                                    data != NULL ? MHD_RESPMEM_MUST_FREE
                                                                 : MHD_RESPMEM_PERSISTENT);
         if (response == NULL) {
@@ -418,20 +420,21 @@ int web_serve(const web_options *o, FILE *err)
         signal(SIGPIPE, SIG_IGN);
 
         daemon = tls ? MHD_start_daemon(
-                           flags, 0, NULL, NULL, answer, &server, MHD_OPTION_SOCK_ADDR, &addr,
+                           flags, 0, NULL, NULL, answer, &server, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, err,
+                           MHD_OPTION_SOCK_ADDR, &addr,
                            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
                            connections, MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
                            MHD_OPTION_NOTIFY_COMPLETED, request_done, &server,
-                           MHD_OPTION_EXTERNAL_LOGGER, log_mhd, err, MHD_OPTION_HTTPS_MEM_CERT,
+                           MHD_OPTION_HTTPS_MEM_CERT,
                            cert, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END)
                      : MHD_start_daemon(
-                           flags, 0, NULL, NULL, answer, &server, MHD_OPTION_SOCK_ADDR, &addr,
+                           flags, 0, NULL, NULL, answer, &server, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, err,
+                           MHD_OPTION_SOCK_ADDR, &addr,
                            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
                            connections, MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-                           MHD_OPTION_NOTIFY_COMPLETED, request_done, &server,
-                           MHD_OPTION_EXTERNAL_LOGGER, log_mhd, err, MHD_OPTION_END);
+                           MHD_OPTION_NOTIFY_COMPLETED, request_done, &server, MHD_OPTION_END);
         if (daemon == NULL) {
                 fprintf(err, "maturinh: cannot serve on %s: %s\n", o->listen,
                         errno != 0 ? strerror(errno) : "libmicrohttpd refused to start");
