@@ -55,18 +55,23 @@ static int is_change(const char *method)
 
 /*
  * The Origin of a change must be this site's: its host and port those of
- * the Host header (the scheme may differ behind a TLS proxy).  "null" (a
- * sandboxed or opaque origin) is another site.  A request without Origin is
- * let through to the CSRF check (older browsers, command-line clients).
+ * the Host header (the scheme may differ behind a TLS proxy).  Under
+ * Referrer-Policy: no-referrer a browser writes "Origin: null" even for its
+ * own forms and fetches: "null" is this site only when the browser also
+ * says Sec-Fetch-Site: same-origin, another site otherwise (a sandboxed
+ * frame, a page opened from a file).  A request without Origin is let
+ * through to the CSRF check (command-line clients, scripts).
  */
 static int same_origin(const web_request *req)
 {
-        const char *host;
+        const char *site = req->sec_fetch_site, *host;
 
-        if (req->sec_fetch_site != NULL && strcmp(req->sec_fetch_site, "cross-site") == 0)
-                return 0;
+        if (site != NULL && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+                return 0; /* cross-site, same-site (another subdomain) */
         if (req->origin == NULL)
                 return 1;
+        if (strcmp(req->origin, "null") == 0)
+                return site != NULL && strcmp(site, "same-origin") == 0;
         if (strncmp(req->origin, "http://", 7) == 0)
                 host = req->origin + 7;
         else if (strncmp(req->origin, "https://", 8) == 0)
