@@ -4,7 +4,7 @@
 # Usage: scripts/fuzz.sh [SECONDS] [HARNESS...]
 #   SECONDS   how long each harness runs (default 600)
 #   HARNESS   which ones (default all: fuzz_referentiel fuzz_answers fuzz_csvread
-#             fuzz_import fuzz_values)
+#             fuzz_import fuzz_values fuzz_web)
 #   FUZZ_JOBS how many run at once (default nproc)
 #
 # Builds the harnesses with clang (ASan+UBSan+libFuzzer) in build-fuzz/, then
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_referentiel fuzz_answers fuzz_csvread fuzz_import fuzz_values)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_referentiel fuzz_answers fuzz_csvread fuzz_import fuzz_values fuzz_web)
 jobs=${FUZZ_JOBS:-$(nproc)}
 build=build-fuzz
 

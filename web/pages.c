@@ -42,6 +42,7 @@ static void page_start(web_ctx *ctx, const char *title)
                         "<title>");
         web_buf_html(b, title);
         web_buf_puts(b, " \xe2\x80\x94 MaturiN'H</title>\n"
+                        "<link rel=\"icon\" href=\"data:,\">\n"
                         "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
                         "<script src=\"/static/app.js\" defer></script>\n");
         if (ctx->session != NULL) {
@@ -987,6 +988,7 @@ struct field_state {
         const char *error;   /* the message next to the field, or NULL */
         long long version;   /* the version the next save gives */
         char *owned_error;
+        char *owned_typed;
 };
 
 static void radio(web_buf *b, const char *name, const char *value, const char *label,
@@ -1359,7 +1361,11 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                                         st->version = now;
                                 } else {
                                         errors++;
-                                        st->typed = has_value ? text : NULL;
+                                        /* kept past this loop: `normalized` is not */
+                                        st->owned_typed = has_value && text != NULL
+                                                              ? strdup(text)
+                                                              : NULL;
+                                        st->typed = st->owned_typed;
                                         st->comment = comment;
                                         if (rc == MH_ECONFLICT) {
                                                 web_buf now_text = {NULL, 0, 0, 0};
@@ -1511,8 +1517,10 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
         }
         web_buf_puts(b, "</div>\n");
         page_end(ctx);
-        for (i = 0; i < n_ind; i++)
+        for (i = 0; i < n_ind; i++) {
                 free(states[i].owned_error);
+                free(states[i].owned_typed);
+        }
         free(states);
         free(versions.versions);
         mh_establishment_free(est);
