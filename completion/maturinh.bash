@@ -9,7 +9,7 @@
 # only those, and that the values it offers are accepted.
 
 # The commands, as `maturinh --help` lists them.
-_maturinh_commands="referentiel score explain template rank publish report campaign import fill submit reopen history export user gen"
+_maturinh_commands="referentiel score explain template rank publish report campaign import fill submit reopen history export user serve gen"
 _maturinh_referentiel_commands="check show"
 _maturinh_user_commands="add list passwd remove"
 # The INSEE region codes a --scope region:CODE can name.
@@ -27,6 +27,7 @@ _maturinh_options()
         "user list") echo "--db=" ;;
         "user passwd") echo "--db= --login= --password-stdin" ;;
         "user remove") echo "--db= --login=" ;;
+        serve) echo "--db= --listen= --tls-cert= --tls-key= --behind-proxy --threads=" ;;
         score) echo "-r= --referentiel= -f= --format= -d --detail -k --keep-going -o= --output= $db" ;;
         explain) echo "-r= --referentiel= --finess= -k --keep-going -o= --output= $db" ;;
         template)
