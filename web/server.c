@@ -386,6 +386,16 @@ int web_serve(const web_options *o, FILE *err)
                 flags |= MHD_USE_EPOLL;
         else
                 flags |= MHD_USE_POLL;
+        if (access(o->db, F_OK) != 0) {
+                /* a mistyped --db must not serve a new, empty database */
+                fprintf(err,
+                        "maturinh: %s: no such database (make it with maturinh campaign or "
+                        "maturinh import)\n",
+                        o->db);
+                free(cert);
+                free(key);
+                return WEB_EXIT_NOINPUT;
+        }
         if (mh_diagnostics_new(&diags) < 0) {
                 free(cert);
                 free(key);
