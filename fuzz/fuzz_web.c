@@ -100,8 +100,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         check(mh_store_open(&store, db_path, diags), diags);
         options.user = "fuzz";
         check(mh_import_file(&result, store, ref,
-                             MH_SOURCE_DIR "/fixtures/answers/region-11-ile-de-france.yaml", &options,
-                             diags),
+                             MH_SOURCE_DIR "/fixtures/answers/region-11-ile-de-france.yaml",
+                             &options, diags),
               diags);
         check(mh_account_add(store, &rssi, "fuzz-password-1234", diags), diags);
         check(mh_account_add(store, &ars, "fuzz-password-1234", diags), diags);

@@ -103,10 +103,9 @@ static void send_json(web_ctx *ctx, int status, json_t *json)
         ctx->resp->status = status;
         ctx->resp->content_type = "application/json; charset=utf-8";
         web_buf_free(&ctx->resp->body);
-        text = json != NULL
-                   ? json_dumps(json, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_ENCODE_ANY |
-                                          JSON_REAL_PRECISION(17))
-                   : NULL;
+        text = json != NULL ? json_dumps(json, JSON_PRESERVE_ORDER | JSON_COMPACT |
+                                                   JSON_ENCODE_ANY | JSON_REAL_PRECISION(17))
+                            : NULL;
         json_decref(json);
         if (text == NULL) {
                 ctx->resp->status = 503;
@@ -179,11 +178,12 @@ static json_t *result_json(const mh_referentiel *ref, const mh_establishment *es
         out = json_object();
         json_object_set_new(out, "global_score", real_or_null(mh_result_global(result)));
         json_object_set_new(out, "level", json_integer(mh_result_level(result)));
-        json_object_set_new(out, "level_label",
-                            string_or_null(mh_referentiel_level_label(ref, mh_result_level(result),
-                                                                      "fr")));
+        json_object_set_new(
+            out, "level_label",
+            string_or_null(mh_referentiel_level_label(ref, mh_result_level(result), "fr")));
         json_object_set_new(out, "completeness", json_real(mh_result_completeness(result)));
-        json_object_set_new(out, "answered", json_integer((json_int_t)mh_result_answered_count(result)));
+        json_object_set_new(out, "answered",
+                            json_integer((json_int_t)mh_result_answered_count(result)));
         json_object_set_new(out, "applicable",
                             json_integer((json_int_t)mh_result_applicable_count(result)));
         json_object_set_new(out, "priority_achieved",
@@ -560,7 +560,8 @@ static void put_answer(web_ctx *ctx, const char *campaign, const char *finess,
         } else if (comment != NULL && json_is_string(comment) &&
                    strlen(json_string_value(comment)) != json_string_length(comment)) {
                 why = "« comment » contient un caractère nul.";
-        } else if (version != NULL && (!json_is_integer(version) || json_integer_value(version) < 0)) {
+        } else if (version != NULL &&
+                   (!json_is_integer(version) || json_integer_value(version) < 0)) {
                 why = "« version » doit être un entier positif ou nul.";
         }
         if (why != NULL) {
@@ -606,11 +607,10 @@ static void put_answer(web_ctx *ctx, const char *campaign, const char *finess,
         }
         out = json_object();
         json_object_set_new(out, "version", json_integer(now));
-        json_object_set_new(
-            out, "value",
-            answer_json(mh_referentiel_find_indicator(ref, indicator),
-                        mh_establishment_answer_text(est,
-                                                     mh_referentiel_find_indicator(ref, indicator))));
+        json_object_set_new(out, "value",
+                            answer_json(mh_referentiel_find_indicator(ref, indicator),
+                                        mh_establishment_answer_text(
+                                            est, mh_referentiel_find_indicator(ref, indicator))));
         json_object_set_new(out, "result", result);
         mh_establishment_free(est);
         send_json(ctx, 200, out);
@@ -640,8 +640,9 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
         if ((mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED) == submit) {
                 mh_establishment_free(est);
                 web_api_error(ctx, 409,
-                              submit ? "Ce questionnaire est déjà soumis."
-                                     : "Ce questionnaire n'est pas soumis : il n'y a rien à rouvrir.");
+                              submit
+                                  ? "Ce questionnaire est déjà soumis."
+                                  : "Ce questionnaire n'est pas soumis : il n'y a rien à rouvrir.");
                 return;
         }
         if (submit) {
@@ -696,7 +697,10 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
                                      submit ? MH_SUBMISSION_SUBMITTED : MH_SUBMISSION_DRAFT,
                                      web_author(ctx), diags);
         if (rc < 0) {
-                web_api_error(ctx, rc == MH_EINVALID ? 409 : rc == MH_EBUSY ? 503 : 500,
+                web_api_error(ctx,
+                              rc == MH_EINVALID ? 409
+                              : rc == MH_EBUSY  ? 503
+                                                : 500,
                               web_first_message(diags, "Le statut n'a pas pu être changé."));
                 mh_diagnostics_free(diags);
                 return;
@@ -758,8 +762,7 @@ int web_api_route(web_ctx *ctx, const char *const *s, size_t n)
         if (n < 3 || strcmp(s[2], "establishments") != 0)
                 return 0;
         if (n == 3) {
-                method(ctx, "GET") ? get_establishments(ctx, s[1])
-                                   : wrong_method(ctx, "GET, HEAD");
+                method(ctx, "GET") ? get_establishments(ctx, s[1]) : wrong_method(ctx, "GET, HEAD");
                 return 1;
         }
         if (n == 4) {

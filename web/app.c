@@ -41,8 +41,7 @@ struct web_app {
         unsigned logins;
 };
 
-int web_app_new(web_app **out, const char *db, int tls, unsigned connections,
-                mh_diagnostics *diags)
+int web_app_new(web_app **out, const char *db, int tls, unsigned connections, mh_diagnostics *diags)
 {
         web_app *app = calloc(1, sizeof(*app));
         size_t i;
@@ -115,8 +114,7 @@ void web_store_release(web_app *app, mh_store *store)
         pthread_mutex_unlock(&app->lock);
 }
 
-const mh_referentiel *web_campaign_referentiel(web_app *app, mh_store *store,
-                                               const char *campaign)
+const mh_referentiel *web_campaign_referentiel(web_app *app, mh_store *store, const char *campaign)
 {
         mh_referentiel *ref = NULL;
         const mh_referentiel *found = NULL;

@@ -73,8 +73,8 @@ static char *decode(const char *text, size_t length, size_t *out_length)
 
                 if (text[i] == '+') {
                         out[n++] = ' ';
-                } else if (text[i] == '%' && i + 2 < length &&
-                           (hi = hex_value(text[i + 1])) >= 0 && (lo = hex_value(text[i + 2])) >= 0) {
+                } else if (text[i] == '%' && i + 2 < length && (hi = hex_value(text[i + 1])) >= 0 &&
+                           (lo = hex_value(text[i + 2])) >= 0) {
                         out[n++] = (char)(hi * 16 + lo);
                         i += 2;
                 } else {
@@ -195,7 +195,8 @@ int web_cookie_get(const char *header, const char *name, char *out, size_t size)
                         const char *value = p + name_length + 1;
 
                         length = (size_t)(end - value);
-                        while (length > 0 && (value[length - 1] == ' ' || value[length - 1] == '\t'))
+                        while (length > 0 &&
+                               (value[length - 1] == ' ' || value[length - 1] == '\t'))
                                 length--;
                         if (length >= size)
                                 return -1;

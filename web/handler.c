@@ -142,7 +142,8 @@ int web_load_establishment(web_ctx *ctx, const char *campaign, const char *fines
         return 0;
 }
 
-/* Splits "/a/b/c" into its segments; an empty one ("//") refuses the path, a trailing slash does not. */
+/* Splits "/a/b/c" into its segments; an empty one ("//") refuses the path, a trailing slash does
+ * not. */
 static size_t split(char *path, const char **segments, size_t max)
 {
         size_t n = 0;
@@ -268,7 +269,8 @@ void web_handle(web_app *app, const web_request *req, web_response *resp)
         else
                 handled = web_pages_route(&ctx, segments, n);
         if (!handled)
-                refuse(&ctx, 404, is_api(req->path) ? "Ressource introuvable." : "Page introuvable.");
+                refuse(&ctx, 404,
+                       is_api(req->path) ? "Ressource introuvable." : "Page introuvable.");
 done:
         mh_session_free(ctx.session);
         web_store_release(app, ctx.store);

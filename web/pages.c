@@ -54,8 +54,8 @@ static void page_start(web_ctx *ctx, const char *title)
                         "<a class=\"brand\" href=\"/\">MaturiN'H</a>\n");
         if (ctx->account != NULL) {
                 web_buf_puts(b, "<span class=\"who\">");
-                web_buf_html(b, ctx->account->name != NULL ? ctx->account->name
-                                                           : ctx->account->login);
+                web_buf_html(b,
+                             ctx->account->name != NULL ? ctx->account->name : ctx->account->login);
                 web_buf_puts(b, " (");
                 web_buf_html(b, mh_role_name(ctx->account->role));
                 web_buf_puts(b, ")</span>\n<form method=\"post\" action=\"/logout\" "
@@ -129,7 +129,8 @@ static const char *status_label(mh_submission submission)
         return submission == MH_SUBMISSION_SUBMITTED ? "soumis" : "en cours";
 }
 
-/* A stored answer as people read it: oui, 12,5 %, 30/06/2025, an option's label, jamais (plain text). */
+/* A stored answer as people read it: oui, 12,5 %, 30/06/2025, an option's label, jamais (plain
+ * text). */
 static void people_text(web_buf *b, const mh_indicator *ind, const char *text)
 {
         size_t i;
@@ -156,8 +157,8 @@ static void people_text(web_buf *b, const mh_indicator *ind, const char *text)
                 if (strcmp(text, "never") == 0)
                         web_buf_puts(b, "jamais");
                 else
-                        web_buf_puts(b, mh_date_for_people(date, sizeof(date), text) != NULL ? date
-                                                                                             : text);
+                        web_buf_puts(
+                            b, mh_date_for_people(date, sizeof(date), text) != NULL ? date : text);
                 return;
         }
         case MH_INDICATOR_CHOICE:
@@ -249,8 +250,8 @@ static void result_panel(web_ctx *ctx, const mh_referentiel *ref, const mh_estab
                                 web_buf_puts(b, " ");
                                 web_buf_html(b, mh_criterion_title(crit, "fr"));
                                 web_buf_puts(b, " (");
-                                web_buf_html(b, mh_status_label(
-                                                    mh_result_criterion_status(result, crit)));
+                                web_buf_html(
+                                    b, mh_status_label(mh_result_criterion_status(result, crit)));
                                 web_buf_puts(b, ")</li>\n");
                         }
                 }
@@ -359,7 +360,8 @@ static void post_logout(web_ctx *ctx)
         redirect(ctx, "/login");
 }
 
-/* ---- Home -------------------------------------------------------------------------------------- */
+/* ---- Home --------------------------------------------------------------------------------------
+ */
 
 struct campaigns {
         mh_campaign_info *items;
@@ -450,8 +452,8 @@ static void home(web_ctx *ctx)
                                         web_buf_puts(b, "\">");
                                         web_buf_html(b, mh_establishment_name(est));
                                         web_buf_puts(b, "</a></td><td>");
-                                        web_buf_puts(b, status_label(
-                                                            mh_establishment_submission(est)));
+                                        web_buf_puts(
+                                            b, status_label(mh_establishment_submission(est)));
                                         web_buf_puts(b, "</td><td>");
                                         web_buf_percent(b, mh_result_completeness(result));
                                         web_buf_puts(b, "</td><td>");
@@ -508,7 +510,7 @@ struct table {
         size_t count, capacity;
         struct {
                 char *finess, *when;
-        } *changes;
+        } * changes;
         size_t n_changes;
         int failed;
 };
@@ -534,7 +536,8 @@ static const char *change_of(const struct table *t, const char *finess)
         /* by FINESS, as mh_store_last_changes() gives them */
         while (lo < hi) {
                 size_t mid = (lo + hi) / 2;
-                int c = t->changes[mid].finess != NULL ? strcmp(t->changes[mid].finess, finess) : -1;
+                int c =
+                    t->changes[mid].finess != NULL ? strcmp(t->changes[mid].finess, finess) : -1;
 
                 if (c == 0)
                         return t->changes[mid].when;
@@ -634,8 +637,7 @@ static int compare_rows(const void *pa, const void *pb, const char *key)
 }
 
 /* An insertion-free merge sort: qsort has no context argument, and threads share nothing here. */
-static void sort_rows(struct row *rows, size_t n, const char *key, int descending,
-                      struct row *tmp)
+static void sort_rows(struct row *rows, size_t n, const char *key, int descending, struct row *tmp)
 {
         size_t mid, i, j, k;
 
@@ -709,7 +711,8 @@ static void sort_link(web_ctx *ctx, const char *campaign, const char *key, const
                 web_buf_puts(&url, "&retard=1");
         web_buf_puts(b, "<th");
         if (active)
-                web_buf_puts(b, descending ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"");
+                web_buf_puts(b,
+                             descending ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"");
         web_buf_puts(b, "><a href=\"");
         web_buf_html(b, url.data);
         web_buf_puts(b, "\">");
@@ -755,8 +758,8 @@ static void campaign_page(web_ctx *ctx, const char *campaign)
                 for (i = 0; rc == 0 && i < ctx->account->n_finess; i++) {
                         mh_establishment *est = NULL;
 
-                        if (mh_store_load(&est, ctx->store, ref, campaign,
-                                          ctx->account->finess[i], NULL) == 0)
+                        if (mh_store_load(&est, ctx->store, ref, campaign, ctx->account->finess[i],
+                                          NULL) == 0)
                                 rc = keep_row(est, &t);
                         mh_establishment_free(est);
                 }
@@ -781,8 +784,9 @@ static void campaign_page(web_ctx *ctx, const char *campaign)
         web_buf_puts(b, "<h1>Campagne ");
         web_buf_html(b, campaign);
         web_buf_puts(b, "</h1>\n<p class=\"summary\">");
-        web_buf_printf(b, "%zu établissement%s, %zu soumis, %zu en retard (non soumis ou "
-                          "incomplets).",
+        web_buf_printf(b,
+                       "%zu établissement%s, %zu soumis, %zu en retard (non soumis ou "
+                       "incomplets).",
                        t.count, t.count > 1 ? "s" : "", n_submitted, n_late);
         web_buf_puts(b, "</p>\n<form method=\"get\" class=\"filters\">\n"
                         "<label for=\"q\">Nom ou FINESS</label> <input id=\"q\" name=\"q\" "
@@ -790,12 +794,14 @@ static void campaign_page(web_ctx *ctx, const char *campaign)
         web_buf_html(b, q);
         web_buf_puts(b, "\">\n<label for=\"statut\">Statut</label> <select id=\"statut\" "
                         "name=\"statut\">");
-        web_buf_printf(b, "<option value=\"\">tous</option><option value=\"draft\"%s>en "
-                          "cours</option><option value=\"submitted\"%s>soumis</option>",
+        web_buf_printf(b,
+                       "<option value=\"\">tous</option><option value=\"draft\"%s>en "
+                       "cours</option><option value=\"submitted\"%s>soumis</option>",
                        status != NULL && strcmp(status, "draft") == 0 ? " selected" : "",
                        status != NULL && strcmp(status, "submitted") == 0 ? " selected" : "");
-        web_buf_printf(b, "</select>\n<label><input type=\"checkbox\" name=\"retard\" "
-                          "value=\"1\"%s> en retard seulement</label>\n",
+        web_buf_printf(b,
+                       "</select>\n<label><input type=\"checkbox\" name=\"retard\" "
+                       "value=\"1\"%s> en retard seulement</label>\n",
                        only_late ? " checked" : "");
         web_buf_puts(b, "<input type=\"hidden\" name=\"tri\" value=\"");
         web_buf_html(b, key);
@@ -856,7 +862,8 @@ static void campaign_page(web_ctx *ctx, const char *campaign)
         free_table(&t);
 }
 
-/* ---- One establishment -------------------------------------------------------------------------- */
+/* ---- One establishment --------------------------------------------------------------------------
+ */
 
 static int read_only(const web_ctx *ctx, const mh_establishment *est)
 {
@@ -946,8 +953,9 @@ static void overview(web_ctx *ctx, const char *campaign, const char *finess)
                 web_buf_html(b, mh_domain_id(domain));
                 web_buf_puts(b, " \xe2\x80\x94 ");
                 web_buf_html(b, mh_domain_title(domain, "fr"));
-                web_buf_printf(b, "</a></td><td><progress max=\"%zu\" value=\"%zu\"></progress> "
-                                  "%zu/%zu</td><td>",
+                web_buf_printf(b,
+                               "</a></td><td><progress max=\"%zu\" value=\"%zu\"></progress> "
+                               "%zu/%zu</td><td>",
                                total, answered, answered, total);
                 web_buf_score(b, mh_result_domain_score(result, domain));
                 web_buf_puts(b, "</td></tr>\n");
@@ -979,7 +987,8 @@ static void overview(web_ctx *ctx, const char *campaign, const char *finess)
         mh_establishment_free(est);
 }
 
-/* ---- A domain's questions -------------------------------------------------------------------------- */
+/* ---- A domain's questions
+ * -------------------------------------------------------------------------- */
 
 /* What a field of the page said, kept when the page is shown again after a refusal. */
 struct field_state {
@@ -991,8 +1000,8 @@ struct field_state {
         char *owned_typed;
 };
 
-static void radio(web_buf *b, const char *name, const char *value, const char *label,
-                  int checked, int disabled)
+static void radio(web_buf *b, const char *name, const char *value, const char *label, int checked,
+                  int disabled)
 {
         web_buf_puts(b, "<label class=\"choice\"><input type=\"radio\" name=\"");
         web_buf_html(b, name);
@@ -1008,8 +1017,8 @@ static void radio(web_buf *b, const char *name, const char *value, const char *l
         web_buf_puts(b, "</label>\n");
 }
 
-static void checkbox(web_buf *b, const char *prefix, const char *id, const char *label,
-                     int checked, int disabled)
+static void checkbox(web_buf *b, const char *prefix, const char *id, const char *label, int checked,
+                     int disabled)
 {
         web_buf_puts(b, "<label class=\"choice\"><input type=\"checkbox\" value=\"1\" name=\"");
         web_buf_html(b, prefix);
@@ -1047,8 +1056,8 @@ static void question(web_ctx *ctx, const mh_establishment *est, const mh_indicat
         const char *id = mh_indicator_id(ind);
         const char *stored = mh_establishment_answer_text(est, ind);
         const char *shown = state->typed != NULL ? state->typed : stored;
-        const char *comment = state->comment != NULL ? state->comment
-                                                     : mh_establishment_comment(est, ind);
+        const char *comment =
+            state->comment != NULL ? state->comment : mh_establishment_comment(est, ind);
         const char *help = mh_indicator_help(ind, "fr");
         const mh_criterion *crit = mh_indicator_criterion(ind);
         mh_indicator_type type = mh_indicator_type_of(ind);
@@ -1136,9 +1145,11 @@ static void question(web_ctx *ctx, const mh_establishment *est, const mh_indicat
                 web_buf_html(b, name.data);
                 web_buf_puts(b, "\" id=\"");
                 web_buf_html(b, name.data);
-                web_buf_puts(b, type == MH_INDICATOR_PERCENT
-                                    ? "\" inputmode=\"decimal\" size=\"8\" aria-label=\"Pourcentage\" value=\""
-                                    : "\" inputmode=\"numeric\" size=\"8\" aria-label=\"Nombre\" value=\"");
+                web_buf_puts(
+                    b,
+                    type == MH_INDICATOR_PERCENT
+                        ? "\" inputmode=\"decimal\" size=\"8\" aria-label=\"Pourcentage\" value=\""
+                        : "\" inputmode=\"numeric\" size=\"8\" aria-label=\"Nombre\" value=\"");
                 input_value(b, ind, shown);
                 web_buf_puts(b, "\"");
                 if (disabled)
@@ -1154,8 +1165,8 @@ static void question(web_ctx *ctx, const mh_establishment *est, const mh_indicat
                               shown != NULL && strcmp(shown, "na") == 0, disabled);
                 radio(b, name.data, "", "sans réponse", shown == NULL, disabled);
         } else if (na) {
-                checkbox(b, "na_", id, "ne s'applique pas", shown != NULL && strcmp(shown, "na") == 0,
-                         disabled);
+                checkbox(b, "na_", id, "ne s'applique pas",
+                         shown != NULL && strcmp(shown, "na") == 0, disabled);
         }
         web_buf_puts(b, "</div>\n<p class=\"message\" id=\"m-");
         web_buf_html(b, id);
@@ -1285,8 +1296,8 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
         versions.ref = ref;
         versions.versions = calloc(n_ind + 1, sizeof(long long));
         if (states == NULL || versions.versions == NULL ||
-            mh_store_answer_versions(ctx->store, campaign, finess, keep_version, &versions,
-                                     NULL) < 0) {
+            mh_store_answer_versions(ctx->store, campaign, finess, keep_version, &versions, NULL) <
+                0) {
                 free(states);
                 free(versions.versions);
                 mh_establishment_free(est);
@@ -1330,8 +1341,8 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                                 comment = web_form_get(&ctx->form, name);
                                 snprintf(name, sizeof(name), "ver_%s", mh_indicator_id(ind));
                                 version = web_form_get(&ctx->form, name);
-                                if (version != NULL && strspn(version, "0123456789") ==
-                                                           strlen(version) &&
+                                if (version != NULL &&
+                                    strspn(version, "0123456789") == strlen(version) &&
                                     version[0] != '\0' && strlen(version) < 18)
                                         expected = strtoll(version, NULL, 10);
                                 /*
@@ -1362,9 +1373,8 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                                 } else {
                                         errors++;
                                         /* kept past this loop: `normalized` is not */
-                                        st->owned_typed = has_value && text != NULL
-                                                              ? strdup(text)
-                                                              : NULL;
+                                        st->owned_typed =
+                                            has_value && text != NULL ? strdup(text) : NULL;
                                         st->typed = st->owned_typed;
                                         st->comment = comment;
                                         if (rc == MH_ECONFLICT) {
@@ -1378,10 +1388,12 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                                                          "enregistrée : %s). Vérifiez-la puis "
                                                          "enregistrez à nouveau pour garder la "
                                                          "vôtre.",
-                                                         now_text.data != NULL ? now_text.data : "");
+                                                         now_text.data != NULL ? now_text.data
+                                                                               : "");
                                                 web_buf_free(&now_text);
                                                 /* the next save is made knowing the current one */
-                                                st->version = versions.versions[mh_indicator_index(ind)];
+                                                st->version =
+                                                    versions.versions[mh_indicator_index(ind)];
                                         } else {
                                                 snprintf(buf, sizeof(buf), "%s",
                                                          web_first_message(
@@ -1448,16 +1460,18 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                 size_t answered = 0, total = 0;
 
                 mh_questionnaire_progress(&answered, &total, est, domain);
-                web_buf_printf(b, "<p class=\"progress\" id=\"progression\"><progress max=\"%zu\" "
-                                  "value=\"%zu\"></progress> %zu question%s sur %zu "
-                                  "renseignée%s</p>\n",
+                web_buf_printf(b,
+                               "<p class=\"progress\" id=\"progression\"><progress max=\"%zu\" "
+                               "value=\"%zu\"></progress> %zu question%s sur %zu "
+                               "renseignée%s</p>\n",
                                total, answered, answered, answered > 1 ? "s" : "", total,
                                answered > 1 ? "s" : "");
         }
         if (errors > 0)
-                web_buf_printf(b, "<p class=\"error\" role=\"alert\" id=\"erreurs\">%zu réponse%s "
-                                  "non enregistrée%s : voyez les messages ci-dessous. Les autres "
-                                  "sont enregistrées.</p>\n",
+                web_buf_printf(b,
+                               "<p class=\"error\" role=\"alert\" id=\"erreurs\">%zu réponse%s "
+                               "non enregistrée%s : voyez les messages ci-dessous. Les autres "
+                               "sont enregistrées.</p>\n",
                                errors, errors > 1 ? "s" : "", errors > 1 ? "s" : "");
         else if (web_form_get(ctx->req->query, "ok") != NULL)
                 web_buf_puts(b, "<p class=\"ok\" role=\"status\" id=\"enregistre\">Réponses "
@@ -1526,7 +1540,8 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
         mh_establishment_free(est);
 }
 
-/* ---- Review, submission, reopening ----------------------------------------------------------------- */
+/* ---- Review, submission, reopening
+ * ----------------------------------------------------------------- */
 
 static void review(web_ctx *ctx, const char *campaign, const char *finess, int refused)
 {
@@ -1562,8 +1577,7 @@ static void review(web_ctx *ctx, const char *campaign, const char *finess, int r
                                 const mh_indicator *ind = mh_criterion_indicator(crit, k);
                                 web_buf tail = {NULL, 0, 0, 0};
 
-                                if (mh_result_indicator_state(result, ind) !=
-                                    MH_INDICATOR_MISSING)
+                                if (mh_result_indicator_state(result, ind) != MH_INDICATOR_MISSING)
                                         continue;
                                 missing++;
                                 web_buf_puts(&tail, "/d/");
@@ -1666,7 +1680,8 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
         web_buf_free(&url);
 }
 
-/* ---- The report and the history --------------------------------------------------------------------- */
+/* ---- The report and the history
+ * --------------------------------------------------------------------- */
 
 struct peers {
         mh_population *pop;
@@ -1741,7 +1756,7 @@ static int history_row(const mh_history_entry *e, void *context)
         web_buf_html(b, e->what);
         web_buf_puts(b, "</td><td>");
         if (strcmp(e->what, "status") == 0) {
-                web_buf_puts(b, e->old_value == NULL               ? "\xe2\x80\x94"
+                web_buf_puts(b, e->old_value == NULL                     ? "\xe2\x80\x94"
                                 : strcmp(e->old_value, "submitted") == 0 ? "soumis"
                                                                          : "en cours");
                 web_buf_puts(b, " \xe2\x86\x92 ");
@@ -1788,7 +1803,8 @@ static void history(web_ctx *ctx, const char *campaign, const char *finess)
         mh_establishment_free(est);
 }
 
-/* ---- Routing ----------------------------------------------------------------------------------------- */
+/* ---- Routing
+ * ----------------------------------------------------------------------------------------- */
 
 static int is(const web_ctx *ctx, const char *method)
 {

@@ -128,8 +128,7 @@ static void add_headers(struct MHD_Response *response, const web_response *resp,
         MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL,
                                 resp->cache_public ? "public, max-age=300" : "no-store");
         if (tls)
-                MHD_add_response_header(response, "Strict-Transport-Security",
-                                        "max-age=31536000");
+                MHD_add_response_header(response, "Strict-Transport-Security", "max-age=31536000");
         if (resp->set_cookie[0] != '\0')
                 MHD_add_response_header(response, MHD_HTTP_HEADER_SET_COOKIE, resp->set_cookie);
         if (resp->location[0] != '\0')
@@ -144,8 +143,7 @@ static void add_headers(struct MHD_Response *response, const web_response *resp,
         }
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *connection, web_response *resp,
-                                     int tls)
+static enum MHD_Result send_response(struct MHD_Connection *connection, web_response *resp, int tls)
 {
         struct MHD_Response *response;
         enum MHD_Result result;
@@ -314,8 +312,10 @@ static int parse_listen(const char *listen, struct sockaddr_storage *out, sockle
         if (colon == NULL || end == NULL || end == start || (size_t)(end - start) >= host_size ||
             strlen(colon + 1) == 0 || strlen(colon + 1) >= sizeof(port) ||
             strspn(colon + 1, "0123456789") != strlen(colon + 1) || atoi(colon + 1) > 65535) {
-                fprintf(err, "maturinh: --listen %s: expected ADDRESS:PORT (127.0.0.1:8080, "
-                             "[::1]:8080)\n", listen);
+                fprintf(err,
+                        "maturinh: --listen %s: expected ADDRESS:PORT (127.0.0.1:8080, "
+                        "[::1]:8080)\n",
+                        listen);
                 return -1;
         }
         memcpy(host, start, (size_t)(end - start));
@@ -372,7 +372,8 @@ int web_serve(const web_options *o, FILE *err)
                         fprintf(err, "maturinh: this libmicrohttpd was built without TLS\n");
                         return WEB_EXIT_SOFTWARE;
                 }
-                if (read_file(o->tls_cert, &cert, err) < 0 || read_file(o->tls_key, &key, err) < 0) {
+                if (read_file(o->tls_cert, &cert, err) < 0 ||
+                    read_file(o->tls_key, &key, err) < 0) {
                         free(cert);
                         return WEB_EXIT_NOINPUT;
                 }
@@ -411,8 +412,8 @@ int web_serve(const web_options *o, FILE *err)
                 mh_diagnostics_free(diags);
                 free(cert);
                 free(key);
-                return rc == MH_EBUSY    ? WEB_EXIT_TEMPFAIL
-                       : rc == MH_EINVALID ? WEB_EXIT_DATAERR
+                return rc == MH_EBUSY       ? WEB_EXIT_TEMPFAIL
+                       : rc == MH_EINVALID  ? WEB_EXIT_DATAERR
                        : rc == MH_ENOTFOUND ? WEB_EXIT_NOINPUT
                                             : WEB_EXIT_IOERR;
         }
@@ -429,22 +430,20 @@ int web_serve(const web_options *o, FILE *err)
         pthread_sigmask(SIG_BLOCK, &signals, NULL);
         signal(SIGPIPE, SIG_IGN);
 
-        daemon = tls ? MHD_start_daemon(
-                           flags, 0, NULL, NULL, answer, &server, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, err,
-                           MHD_OPTION_SOCK_ADDR, &addr,
-                           MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-                           connections, MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
-                           MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-                           MHD_OPTION_NOTIFY_COMPLETED, request_done, &server,
-                           MHD_OPTION_HTTPS_MEM_CERT,
-                           cert, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END)
-                     : MHD_start_daemon(
-                           flags, 0, NULL, NULL, answer, &server, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, err,
-                           MHD_OPTION_SOCK_ADDR, &addr,
-                           MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-                           connections, MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT,
-                           MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-                           MHD_OPTION_NOTIFY_COMPLETED, request_done, &server, MHD_OPTION_END);
+        daemon =
+            tls ? MHD_start_daemon(
+                      flags, 0, NULL, NULL, answer, &server, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+                      err, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                      MHD_OPTION_CONNECTION_LIMIT, connections, MHD_OPTION_CONNECTION_TIMEOUT,
+                      CONNECTION_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+                      MHD_OPTION_NOTIFY_COMPLETED, request_done, &server, MHD_OPTION_HTTPS_MEM_CERT,
+                      cert, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END)
+                : MHD_start_daemon(
+                      flags, 0, NULL, NULL, answer, &server, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+                      err, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                      MHD_OPTION_CONNECTION_LIMIT, connections, MHD_OPTION_CONNECTION_TIMEOUT,
+                      CONNECTION_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+                      MHD_OPTION_NOTIFY_COMPLETED, request_done, &server, MHD_OPTION_END);
         if (daemon == NULL) {
                 fprintf(err, "maturinh: cannot serve on %s: %s\n", o->listen,
                         errno != 0 ? strerror(errno) : "libmicrohttpd refused to start");
@@ -458,8 +457,8 @@ int web_serve(const web_options *o, FILE *err)
                 fprintf(err, "maturinh: serving %s on %s://[%s]:%u/\n", o->db,
                         tls ? "https" : "http", host, info != NULL ? info->port : 0);
         else
-                fprintf(err, "maturinh: serving %s on %s://%s:%u/\n", o->db,
-                        tls ? "https" : "http", host, info != NULL ? info->port : 0);
+                fprintf(err, "maturinh: serving %s on %s://%s:%u/\n", o->db, tls ? "https" : "http",
+                        host, info != NULL ? info->port : 0);
         fflush(err);
 
         while (sigwait(&signals, &sig) != 0)

@@ -32,7 +32,7 @@
  * images and requests from this origin only, no inline script, no frame.
  */
 #define WEB_CSP_DEFAULT                                                                            \
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "         \
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "          \
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 /* The board report (mh_report_write) keeps its style inline and loads nothing. */
 #define WEB_CSP_REPORT                                                                             \
@@ -111,12 +111,12 @@ typedef struct web_response {
         int status;
         const char *content_type;
         web_buf body;
-        char set_cookie[256];   /* a Set-Cookie value, or "" */
-        char location[512];     /* a Location, or "" */
-        const char *csp;        /* NULL: the default policy */
-        int cache_public;       /* static files: cacheable; everything else no-store */
-        const char *allow;      /* for 405: the Allow header */
-        int retry_after;        /* seconds for a 429, or 0 */
+        char set_cookie[256]; /* a Set-Cookie value, or "" */
+        char location[512];   /* a Location, or "" */
+        const char *csp;      /* NULL: the default policy */
+        int cache_public;     /* static files: cacheable; everything else no-store */
+        const char *allow;    /* for 405: the Allow header */
+        int retry_after;      /* seconds for a 429, or 0 */
 } web_response;
 
 typedef struct web_app web_app;
@@ -129,8 +129,7 @@ void web_app_free(web_app *app);
 mh_store *web_store_acquire(web_app *app);
 void web_store_release(web_app *app, mh_store *store);
 /** The référentiel of `campaign` (cached; owned by the app), or NULL when there is none. */
-const mh_referentiel *web_campaign_referentiel(web_app *app, mh_store *store,
-                                               const char *campaign);
+const mh_referentiel *web_campaign_referentiel(web_app *app, mh_store *store, const char *campaign);
 /** Nonzero when the front is served over TLS (the cookie gets Secure). */
 int web_app_tls(const web_app *app);
 /** Waits for a turn among the logins checked at once (each Argon2id check takes 64 MiB). */
@@ -150,9 +149,9 @@ typedef struct web_ctx {
         const web_request *req;
         web_response *resp;
         mh_store *store;
-        mh_session *session;        /* NULL: not logged in */
-        const mh_account *account;  /* the session's */
-        web_fields form;            /* the body's fields, for a form POST */
+        mh_session *session;       /* NULL: not logged in */
+        const mh_account *account; /* the session's */
+        web_fields form;           /* the body's fields, for a form POST */
 } web_ctx;
 
 /**
