@@ -60,11 +60,11 @@ static int hex_value(char c)
         return -1;
 }
 
-/* Decodes `length` bytes into a new string, its length in *out_length. */
+/* Decodes `length` bytes into a new string (CR LF read as LF), its length in *out_length. */
 static char *decode(const char *text, size_t length, size_t *out_length)
 {
         char *out = malloc(length + 1);
-        size_t i, n = 0;
+        size_t i, j, n = 0;
 
         if (out == NULL)
                 return NULL;
@@ -82,7 +82,12 @@ static char *decode(const char *text, size_t length, size_t *out_length)
                 }
         }
         out[n] = '\0';
-        *out_length = n;
+        /* a browser sends the line breaks of a text area as CR LF: the engine's texts use LF */
+        for (i = j = 0; i < n; i++)
+                if (!(out[i] == '\r' && i + 1 < n && out[i + 1] == '\n'))
+                        out[j++] = out[i];
+        out[j] = '\0';
+        *out_length = j;
         return out;
 }
 

@@ -56,7 +56,8 @@ typedef struct web_fields {
 
 /**
  * Decodes application/x-www-form-urlencoded `data` (`length` bytes) into
- * `out` ('+' and %XX; a malformed escape is kept as it is).  Fields whose
+ * `out` ('+' and %XX; a malformed escape is kept as it is; CR LF, as
+ * browsers send a text area's line breaks, becomes LF).  Fields whose
  * name or value is not valid UTF-8 or holds a NUL are dropped.  Returns 0
  * or -1 (out of memory, or more than 10000 fields).
  */

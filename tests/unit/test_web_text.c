@@ -48,7 +48,7 @@ static void test_url_escapes_all_but_unreserved(void **state)
 static void test_form_decoding(void **state)
 {
         static const char body[] = "a=1&b=x+y%20z&c=%3Cb%3E&d&=nameless&e=%zz%4&f=%C3%A9&g=%FF&"
-                                   "h=%00x&a=2";
+                                   "h=%00x&a=2&i=l1%0D%0Al2%0Dl3%0A";
         web_fields f;
 
         (void)state;
@@ -61,6 +61,8 @@ static void test_form_decoding(void **state)
         assert_string_equal(web_form_get(&f, "f"), "\xc3\xa9");
         assert_null(web_form_get(&f, "g")); /* not UTF-8: dropped */
         assert_null(web_form_get(&f, "h")); /* a NUL: dropped */
+        /* a text area's CR LF is LF; a CR alone stays (the engine refuses it) */
+        assert_string_equal(web_form_get(&f, "i"), "l1\nl2\rl3\n");
         assert_null(web_form_get(&f, ""));
         assert_null(web_form_get(&f, "zzz"));
         web_form_free(&f);
