@@ -139,6 +139,56 @@ static void import_progress(void *context)
         cli_progress_tick();
 }
 
+/* How many of a file's submitted-but-incomplete establishments the warning names. */
+#define INCOMPLETE_SHOWN 5
+
+/* The establishments of one file marked submitted with questions unanswered. */
+struct incomplete {
+        char shown[INCOMPLETE_SHOWN][64]; /* "780009312 (2 of 85)" */
+        size_t count;
+        char campaign[64];
+};
+
+static void import_incomplete(const mh_import_incomplete *what, void *context)
+{
+        struct incomplete *list = context;
+
+        if (list->count < INCOMPLETE_SHOWN)
+                snprintf(list->shown[list->count], sizeof(list->shown[0]), _("%s (%zu of %zu)"),
+                         what->finess, what->unanswered, what->total);
+        if (list->count == 0)
+                snprintf(list->campaign, sizeof(list->campaign), "%s", what->campaign);
+        list->count++;
+}
+
+/*
+ * Imported, and said, in one line per file: questionnaires marked submitted
+ * with questions unanswered (`submit` would have refused them).
+ */
+static void say_incomplete(const char *path, const struct incomplete *list)
+{
+        size_t i;
+
+        if (list->count == 0)
+                return;
+        fprintf(stderr, "maturinh: ");
+        fprintf(stderr,
+                cli_ntr("warning: %s: %zu establishment marked submitted has unanswered "
+                        "questions:",
+                        "warning: %s: %zu establishments marked submitted have unanswered "
+                        "questions:",
+                        list->count),
+                path, list->count);
+        for (i = 0; i < list->count && i < INCOMPLETE_SHOWN; i++)
+                fprintf(stderr, "%s %s", i > 0 ? "," : "", list->shown[i]);
+        if (list->count > INCOMPLETE_SHOWN)
+                fprintf(stderr, _(" and %zu more"), list->count - INCOMPLETE_SHOWN);
+        fprintf(stderr,
+                _(" (what each is missing: maturinh fill --campaign %s --finess F, then :list)"),
+                list->campaign);
+        fputc('\n', stderr);
+}
+
 int cmd_import(int argc, char **argv)
 {
         struct db_options o;
@@ -155,6 +205,7 @@ int cmd_import(int argc, char **argv)
         mh_referentiel *ref = NULL, *file_ref = NULL;
         mh_diagnostics *diags = NULL;
         mh_import_options options;
+        struct incomplete incomplete;
         int code, i;
 
         if ((code = parse_db_options(argc, argv, "import", usage_import, import_options, &o)) >= 0)
@@ -167,6 +218,8 @@ int cmd_import(int argc, char **argv)
                                           "campaign already in the database (--campaign)"));
         options = (mh_import_options)MH_IMPORT_OPTIONS_INIT;
         options.progress = import_progress;
+        options.incomplete = import_incomplete;
+        options.incomplete_context = &incomplete;
         options.user = o.user;
         options.keep_going = o.keep_going;
         options.campaign = o.campaign;
@@ -218,10 +271,13 @@ int cmd_import(int argc, char **argv)
                 int rc;
 
                 memset(&result, 0, sizeof(result));
+                memset(&incomplete, 0, sizeof(incomplete));
                 cli_progress_start(o.args.argv[i]);
                 rc = mh_import_file(&result, store, ref, o.args.argv[i], &options, diags);
                 cli_progress_end();
                 cli_print_diagnostics(diags);
+                if (rc == 0)
+                        say_incomplete(o.args.argv[i], &incomplete);
                 if (rc == 0)
                         printf(_("%s: %zu added, %zu changed, %zu unchanged, %zu answers "
                                  "written, %zu rejected\n"),

@@ -621,7 +621,6 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
         const mh_referentiel *ref;
         mh_establishment *est;
         mh_diagnostics *diags = NULL;
-        mh_result *result = NULL;
         json_t *out;
         int rc;
 
@@ -646,14 +645,13 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
                 return;
         }
         if (submit) {
-                if (mh_evaluate(&result, ref, est) < 0) {
-                        mh_establishment_free(est);
-                        web_api_error(ctx, 503, "Mémoire insuffisante.");
-                        return;
-                }
-                if (mh_result_answered_count(result) < mh_result_applicable_count(result)) {
+                /* the rule of `maturinh submit`: every question that concerns it answered (na is
+                 * one) */
+                size_t answered = 0, total = 0, i;
+
+                mh_questionnaire_progress(&answered, &total, est, NULL);
+                if (answered < total) {
                         json_t *missing = json_array();
-                        size_t i;
 
                         for (i = 0; i < mh_referentiel_domain_count(ref); i++) {
                                 const mh_domain *domain = mh_referentiel_domain(ref, i);
@@ -666,8 +664,9 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
                                                 const mh_indicator *ind =
                                                     mh_criterion_indicator(crit, k);
 
-                                                if (mh_result_indicator_state(result, ind) ==
-                                                    MH_INDICATOR_MISSING)
+                                                if (mh_establishment_concerned_by(est, ind) &&
+                                                    mh_establishment_answer_state(est, ind) ==
+                                                        MH_ANSWER_NONE)
                                                         json_array_append_new(
                                                             missing,
                                                             json_string(mh_indicator_id(ind)));
@@ -678,15 +677,13 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
                         json_object_set_new(
                             out, "error",
                             json_sprintf("Le questionnaire est incomplet : %zu question(s) sans "
-                                         "réponse.",
-                                         json_array_size(missing)));
+                                         "réponse sur %zu.",
+                                         total - answered, total));
                         json_object_set_new(out, "unanswered", missing);
-                        mh_result_free(result);
                         mh_establishment_free(est);
                         send_json(ctx, 422, out);
                         return;
                 }
-                mh_result_free(result);
         }
         mh_establishment_free(est);
         if (mh_diagnostics_new(&diags) < 0) {

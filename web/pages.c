@@ -1577,7 +1577,9 @@ static void review(web_ctx *ctx, const char *campaign, const char *finess, int r
                                 const mh_indicator *ind = mh_criterion_indicator(crit, k);
                                 web_buf tail = {NULL, 0, 0, 0};
 
-                                if (mh_result_indicator_state(result, ind) != MH_INDICATOR_MISSING)
+                                /* the rule of `maturinh submit`: every question asked */
+                                if (!mh_establishment_concerned_by(est, ind) ||
+                                    mh_establishment_answer_state(est, ind) != MH_ANSWER_NONE)
                                         continue;
                                 missing++;
                                 web_buf_puts(&tail, "/d/");
@@ -1629,7 +1631,6 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
 {
         const mh_referentiel *ref;
         mh_establishment *est;
-        mh_result *result = NULL;
         mh_diagnostics *diags = NULL;
         web_buf url = {NULL, 0, 0, 0};
         int rc, complete;
@@ -1647,13 +1648,11 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
                 return;
         }
         if (submit) {
-                if (mh_evaluate(&result, ref, est) < 0) {
-                        mh_establishment_free(est);
-                        web_page_error(ctx, 503, "Mémoire insuffisante.");
-                        return;
-                }
-                complete = mh_result_answered_count(result) >= mh_result_applicable_count(result);
-                mh_result_free(result);
+                size_t answered = 0, total = 0;
+
+                /* the rule of `maturinh submit`: every question asked, answered (na is one) */
+                mh_questionnaire_progress(&answered, &total, est, NULL);
+                complete = answered >= total;
                 if (!complete) {
                         mh_establishment_free(est);
                         review(ctx, campaign, finess, 1);

@@ -21,6 +21,7 @@
 #include "util/csv_read.h"
 #include "util/texthash.h"
 #include "maturinh/import.h"
+#include "maturinh/report.h"
 #include "store_internal.h"
 #include "referentiel_internal.h"
 
@@ -75,6 +76,26 @@ static int end_one(mh_store *store, const mh_import_options *options, int ok)
         return mh_store_release(store, NULL);
 }
 
+/* Tells the caller of an establishment saved as submitted with questions unanswered. */
+static void say_if_incomplete(const mh_import_options *options, const mh_establishment *est,
+                              const char *path, unsigned line)
+{
+        mh_import_incomplete what;
+        size_t answered = 0, total = 0;
+
+        if (options->version < 2 || options->incomplete == NULL ||
+            mh_establishment_submission(est) != MH_SUBMISSION_SUBMITTED ||
+            mh_questionnaire_progress(&answered, &total, est, NULL) < 0 || answered >= total)
+                return;
+        what.path = path;
+        what.line = line;
+        what.finess = mh_establishment_finess(est);
+        what.campaign = mh_establishment_campaign(est);
+        what.unanswered = total - answered;
+        what.total = total;
+        options->incomplete(&what, options->incomplete_context);
+}
+
 /* Saves one establishment inside the file's transaction. */
 static int save_one(mh_store *store, const mh_establishment *est, const mh_import_options *options,
                     mh_store_stats *stats, char *why, size_t why_size, mh_diagnostics *scratch)
@@ -127,6 +148,7 @@ static int import_yaml(mh_store *store, const mh_referentiel *ref, const char *p
                                 break;
                         continue;
                 }
+                say_if_incomplete(options, est, path, est->line);
                 mh_establishment_free(est);
         }
         mh_answers_close(reader);
@@ -483,6 +505,8 @@ static int flush(mh_store *store, struct pending *p, const char *path,
                                         rc = 0;
                         } else if ((rc = end_one(store, options, 1)) < 0) {
                                 rc = storage_error(store, path, diags);
+                        } else {
+                                say_if_incomplete(options, p->est, path, p->line);
                         }
                 }
         }
@@ -719,7 +743,7 @@ int mh_import_file(mh_import_result *out, mh_store *store, const mh_referentiel 
         int rc;
 
         if (store == NULL || ref == NULL || path == NULL || options == NULL ||
-            options->version != MH_IMPORT_OPTIONS_VERSION)
+            options->version < 1 || options->version > MH_IMPORT_OPTIONS_VERSION)
                 return MH_EUSAGE;
         memset(&result, 0, sizeof(result));
         /* the store's reasons, re-issued located in the file */

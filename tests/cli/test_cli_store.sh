@@ -17,6 +17,9 @@ export MATURINH_USER=analyste
 # ---- import and score from the database
 run "import the population" 0 "$mh" import --db "$db" -r "$ref" "${files[@]}"
 expect_grep "import reports what it added" "$work/out" "fixtures/answers/region-11-ile-de-france.yaml: 6 added, 0 changed, 0 unchanged, 462 answers written, 0 rejected"
+# questionnaires marked submitted with unanswered (text) questions: imported, and said, a line a file
+expect_grep "import says which submitted questionnaires are incomplete" "$work/err" "maturinh: warning: fixtures/answers/region-11-ile-de-france.yaml: 4 establishments marked submitted have unanswered questions: 780009312 (2 of 85), 940021173 (1 of 79), 920014503 (2 of 78), 750044026 (2 of 79) (what each is missing: maturinh fill --campaign 2025 --finess F, then :list)"
+if grep -q "region-06-mayotte" "$work/err"; then not_ok "a complete file gets no warning"; else ok "a complete file gets no warning"; fi
 if [ "$(stat -c %a "$db")" = 600 ]; then ok "the database is private (0600)"; else not_ok "database mode $(stat -c %a "$db")"; fi
 run "score from the database" 0 "$mh" score --db "$db" --campaign 2025 -f csv
 (head -1 fixtures/expected/score.csv; tail -n +2 fixtures/expected/score.csv | sort) >"$work/expected-by-finess.csv"
@@ -182,6 +185,14 @@ expect_grep "CSV errors are located" "$work/err" "$work/answers.csv:3:26: error:
 run "CSV without --campaign" 64 "$mh" import --db "$db" "$work/answers.csv"
 printf 'campaign,finess,indicator,value,comment\n2026,690781810,GOUV-01-A,oui,"réuni le 12/02"\n' >"$work/answers.csv"
 run "CSV answers" 0 "$mh" import --db "$db" --campaign 2026 --status submitted "$work/answers.csv"
+expect_grep "CSV answers marked submitted while incomplete are said" "$work/err" "maturinh: warning: $work/answers.csv: 1 establishment marked submitted has unanswered questions: 690781810 ("
+# a generated population, all marked submitted: the first five named, the others counted
+mkdir "$work/gen"
+"$mh" gen -r "$ref" --count 200 --format csv -o "$work/gen/ans.csv" --establishments "$work/gen/est.csv" >/dev/null 2>&1
+"$mh" campaign --db "$work/gen/g.db" --campaign 2025 -r "$ref" --reference-date 2025-06-30 >/dev/null 2>&1
+"$mh" import --db "$work/gen/g.db" --campaign 2025 "$work/gen/est.csv" >/dev/null 2>&1
+run "a generated population imported as submitted" 0 "$mh" import --db "$work/gen/g.db" --campaign 2025 --status submitted "$work/gen/ans.csv"
+expect_grep "the incomplete ones are counted past five" "$work/err" "maturinh: warning: $work/gen/ans.csv: 18 establishments marked submitted have unanswered questions: 920000007 (35 of 79), 310000005 (25 of 79), 450000005 (5 of 78), 910079193 (16 of 79), 720000009 (25 of 78) and 13 more (what each is missing: maturinh fill --campaign 2025 --finess F, then :list)"
 run "CSV answers are scored" 0 "$mh" score --db "$db" --campaign 2026 -f csv
 expect_grep "CSV establishment submitted" "$work/out" "690781810,2026,submitted,"
 printf 'finess,name\n1,2\n' >"$work/bad.csv"

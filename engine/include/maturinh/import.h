@@ -36,19 +36,38 @@ typedef enum {
         MH_IMPORT_STATUS_SUBMITTED /**< mark them submitted */
 } mh_import_status;
 
+/** An establishment an import saved as submitted while questions are still unanswered. */
+typedef struct mh_import_incomplete {
+        const char *path;     /**< the file */
+        unsigned line;        /**< where its document (YAML) or its first row (CSV) is */
+        const char *finess;
+        const char *campaign;
+        size_t unanswered; /**< questions that concern it without an answer (na is one) */
+        size_t total;      /**< questions that concern it */
+} mh_import_incomplete;
+
 typedef struct mh_import_options {
-        unsigned version;                /**< MH_IMPORT_OPTIONS_VERSION */
+        unsigned version;                /**< MH_IMPORT_OPTIONS_VERSION (1 or 2) */
         const char *user;                /**< who imports: recorded in the history */
         int keep_going;                  /**< import the valid establishments, reject the others */
         const char *campaign;            /**< for CSV files: the campaign, which must exist */
         mh_import_status status;         /**< for CSV answers */
         void (*progress)(void *context); /**< called after each establishment (may be NULL) */
         void *progress_context;
+        /**
+         * Version 2: called for each establishment saved as submitted with
+         * unanswered questions, so that the caller can say so (it is kept out
+         * of the ranking below the référentiel's min_completeness); NULL for
+         * none.  The strings live for the call only.
+         */
+        void (*incomplete)(const mh_import_incomplete *what, void *context);
+        void *incomplete_context;
 } mh_import_options;
-#define MH_IMPORT_OPTIONS_VERSION 1
+#define MH_IMPORT_OPTIONS_VERSION 2
 #define MH_IMPORT_OPTIONS_INIT                                                                     \
         {                                                                                          \
-                MH_IMPORT_OPTIONS_VERSION, NULL, 0, NULL, MH_IMPORT_STATUS_KEEP, NULL, NULL        \
+                MH_IMPORT_OPTIONS_VERSION, NULL, 0, NULL, MH_IMPORT_STATUS_KEEP, NULL, NULL,       \
+                    NULL, NULL                                                                     \
         }
 
 /** What an import did. */
