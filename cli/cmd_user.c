@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,14 +98,29 @@ static void wipe(char *buf, size_t size)
  * terminal.  A longer line is cut at MH_PASSWORD_MAX + 1 bytes, which the
  * library refuses as too long.  Returns 0, or an exit code after saying why.
  */
+static struct termios echo_saved;
+
+/* Ctrl-C (or a kill) while the password is typed: the terminal gets its echo back first. */
+static void restore_echo(int sig)
+{
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &echo_saved);
+        signal(sig, SIG_DFL);
+        raise(sig);
+}
+
 static int read_password(char *buf, size_t size)
 {
         struct termios saved, quiet;
         int terminal = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+        void (*old_int)(int) = SIG_DFL, (*old_term)(int) = SIG_DFL, (*old_hup)(int) = SIG_DFL;
         size_t n = 0;
         int c;
 
         if (terminal) {
+                echo_saved = saved;
+                old_int = signal(SIGINT, restore_echo);
+                old_term = signal(SIGTERM, restore_echo);
+                old_hup = signal(SIGHUP, restore_echo);
                 quiet = saved;
                 quiet.c_lflag &= ~(tcflag_t)ECHO;
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
@@ -115,6 +131,9 @@ static int read_password(char *buf, size_t size)
         buf[n] = '\0';
         if (terminal) {
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+                signal(SIGINT, old_int);
+                signal(SIGTERM, old_term);
+                signal(SIGHUP, old_hup);
                 fputc('\n', stderr);
         }
         if (n > 0 && buf[n - 1] == '\r')

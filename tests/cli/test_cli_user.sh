@@ -202,4 +202,33 @@ pw "add to a schema-2 database" 0 "$secret" user add --db "$work/old2.db" --logi
   ok "the schema-2 database is migrated, its establishments kept" || not_ok "after migration: $(sqlite3 "$work/old2.db" 'PRAGMA user_version; SELECT count(*) FROM establishment')"
 run "score from the migrated database" 0 "$mh" score --db "$work/old2.db" --campaign 2025 -f csv
 
+# ---- Ctrl-C while the password is typed on a terminal: the echo comes back
+if command -v tmux >/dev/null 2>&1; then
+  sock="mh-user-$$"
+  # the script goes on after maturinh dies of SIGINT (a trap, not an ignore: maturinh gets SIGINT)
+  cat >"$work/ctrlc.sh" <<SCRIPT
+#!/bin/bash
+trap true INT
+$(printf '%q' "$mh") user add --db $(printf '%q' "$work/ctrlc.db") --login ctrlc --role national --password-stdin
+echo "exit=\$?"
+if stty -a | grep -qw -- -echo; then echo "echo: off"; else echo "echo: on"; fi
+exec sleep 60
+SCRIPT
+  tmux -L "$sock" new-session -d -s u -x 80 -y 20 "bash $work/ctrlc.sh"
+  sleep 0.5
+  tmux -L "$sock" send-keys -t u -l "half a passw"
+  tmux -L "$sock" send-keys -t u C-c
+  for i in $(seq 100); do tmux -L "$sock" capture-pane -p -t u | grep -q "exit=" && break; sleep 0.05; done
+  screen=$(tmux -L "$sock" capture-pane -p -t u)
+  tmux -L "$sock" kill-server 2>/dev/null
+  if printf '%s\n' "$screen" | grep -q "exit=130" && printf '%s\n' "$screen" | grep -qx "echo: on"; then
+    ok "Ctrl-C while typing the password: exit 130, the terminal echoes again"
+  else
+    not_ok "Ctrl-C while typing the password"; printf '%s\n' "$screen" | sed 's/^/      /'
+  fi
+  if printf '%s\n' "$screen" | grep -q "half a passw"; then not_ok "the password was echoed"; else ok "the password was never echoed"; fi
+else
+  skip "Ctrl-C while typing the password" "tmux is not installed"
+fi
+
 finish
