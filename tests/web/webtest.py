@@ -106,7 +106,6 @@ class Server:
         self.log = os.path.join(self.folder, "serve.log")
 
     def start(self):
-        self.err = open(self.log, "a", encoding="utf-8")
         self.process = subprocess.Popen(
             [PROGRAM, "serve", "--db", self.db, "--listen", self.listen] + self.extra,
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
@@ -127,6 +126,7 @@ class Server:
         try:
             rest = self.process.stderr.read()
             code = self.process.wait(timeout=timeout)
+            self.process.stderr.close()
         finally:
             self.process = None
         return code, rest
@@ -137,9 +137,6 @@ class Server:
     def cleanup(self):
         if self.process is not None:
             self.stop(signal.SIGKILL)
-        if getattr(self, "err", None) is not None:
-            self.err.close()
-            self.err = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self):
