@@ -222,8 +222,13 @@ class TestScope(WebCase):
                     # the pages too
                     p1 = c.request("GET", "/c/2025/e/%s" % f)
                     p2 = c.request("GET", "/c/2025/e/%s" % NONE_FINESS)
+                    p3 = c.request("GET", "/c/%s/e/%s" % (NONE_CAMPAIGN, f))
                     self.assertEqual((p1.status, p1.body), (p2.status, p2.body))
+                    self.assertEqual((p1.status, p1.body), (p3.status, p3.body))
                     self.assertEqual(p1.status, 404)
+                    p1 = c.request("GET", "/c/2025/e/%s/d/GOUV" % f)
+                    p2 = c.request("GET", "/c/2025/e/%s/d/GOUV" % NONE_FINESS)
+                    self.assertEqual((p1.status, p1.body), (p2.status, p2.body))
             for f in inside:
                 with self.subTest(role=role, finess=f, scope="inside"):
                     r = c.api("GET", est_path(f))
@@ -565,6 +570,37 @@ class TestPages(WebCase):
         self.assertEqual(self.clients["ars11"].request("GET", "/c/2099").status, 404)
 
 
+class TestPageStatus(WebCase):
+    """Submitting and reopening from the pages (forms with csrf_token)."""
+
+    F = "780009312"  # rssi2's, complete
+
+    def test_submit_and_reopen_pages(self):
+        self.reopen(self.F)
+        rssi2, ars11 = self.clients["rssi2"], self.clients["ars11"]
+        base = "/c/2025/e/%s" % self.F
+        review = rssi2.request("GET", base + "/revue")
+        self.assertEqual(review.status, 200)
+        actions = [a for a, _ in webtest.page_forms(review.text())]
+        self.assertIn(base + "/soumettre", actions)
+        r = ars11.request("POST", base + "/soumettre", form={"csrf_token": ars11.csrf})
+        self.assertEqual(r.status, 403)
+        self.assertEqual(rssi2.request("POST", base + "/soumettre", form={}).status, 403)
+        r = rssi2.request("POST", base + "/soumettre", form={"csrf_token": rssi2.csrf})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(rssi2.api("GET", est_path(self.F)).json()["status"], "submitted")
+        r = rssi2.request("POST", base + "/rouvrir", form={"csrf_token": rssi2.csrf})
+        self.assertEqual(r.status, 403)
+        r = self.clients["ars84"].request("POST", base + "/rouvrir",
+                                          form={"csrf_token": self.clients["ars84"].csrf})
+        self.assertEqual(r.status, 404)
+        r = ars11.request("POST", base + "/rouvrir", form={"csrf_token": ars11.csrf})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(rssi2.api("GET", est_path(self.F)).json()["status"], "draft")
+        hist = rssi2.api("GET", est_path(self.F) + "/history").json()
+        self.assertIn("ars11", [e["who"] for e in hist])
+
+
 class TestCsrfOrigin(WebCase):
     F = "920014503"
 
@@ -584,7 +620,8 @@ class TestCsrfOrigin(WebCase):
         before = self.answer(self.F, "GOUV-01-B")
         for name, headers in [("none", {}), ("wrong", {"X-CSRF-Token": "x" * len(c.csrf)}),
                               ("empty", {"X-CSRF-Token": ""}),
-                              ("other session", {"X-CSRF-Token": other.csrf})]:
+                              ("other session", {"X-CSRF-Token": other.csrf}),
+                              ("other account", {"X-CSRF-Token": self.clients["ars11"].csrf})]:
             with self.subTest(token=name):
                 self.assertError(self.put(c, headers), 403, CSRF_REFUSED)
                 r = c.request("POST", "/api/v1" + est_path(self.F) + "/submit", headers=headers)
