@@ -328,6 +328,12 @@ class TestAnswers(WebCase):
         got = self.answer(self.F, "CRISE-03-A", "rssi1")
         self.assertEqual((got["value"], got["comment"]), (40.0, "vu en comité"))
         self.assertEqual(got["version"], before["version"] + 1)
+        # without "comment", the comment stays
+        self.assertEqual(self.put("CRISE-03-A", 41).status, 200)
+        got = self.answer(self.F, "CRISE-03-A", "rssi1")
+        self.assertEqual((got["value"], got["comment"]), (41.0, "vu en comité"))
+        self.assertEqual(self.put("CRISE-03-A", 41, comment="").status, 200)
+        self.assertIn(self.answer(self.F, "CRISE-03-A", "rssi1")["comment"], (None, ""))
         r = self.put("CRISE-03-A", None)
         self.assertEqual(r.status, 200, r)
         self.assertIsNone(self.answer(self.F, "CRISE-03-A", "rssi1")["value"])
@@ -375,6 +381,15 @@ class TestAnswers(WebCase):
         self.assertError(c.api("PUT", p, {"value": [1]}), 422)
         self.assertError(c.api("PUT", p, {"comment": "x"}), 422)
         self.assertError(c.api("PUT", p, {"value": 1, "version": "3"}), 422)
+
+    def test_version_of_an_unanswered_question(self):
+        got = self.answer(self.F, "SAUV-03-C", "rssi1")
+        self.assertEqual(got, {"value": None, "comment": None, "version": 0})
+        self.assertError(self.put("SAUV-03-C", "essai", version=1), 409)
+        r = self.put("SAUV-03-C", "essai", version=0)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["version"], 1)
+        self.assertError(self.put("SAUV-03-C", "autre", version=0), 409)
 
     def test_stale_version_409(self):
         v = self.answer(self.F, "IAM-02-A", "rssi1")["version"]
