@@ -176,15 +176,21 @@ static enum MHD_Result send_response(struct MHD_Connection *connection, web_resp
 
 /* A refusal sent before the body has come (too large, too slow): the connection is then closed. */
 static enum MHD_Result refuse_early(struct MHD_Connection *connection, struct server *server,
-                                    int status, const char *message)
+                                    const char *url, int status, const char *message)
 {
         web_response resp;
 
         web_response_init(&resp);
         resp.status = status;
-        resp.content_type = "text/plain; charset=utf-8";
-        web_buf_puts(&resp.body, message);
-        web_buf_puts(&resp.body, "\n");
+        if (strncmp(url, "/api/", 5) == 0) {
+                /* the API's errors are JSON; `message` is a constant without quote nor backslash */
+                resp.content_type = "application/json; charset=utf-8";
+                web_buf_printf(&resp.body, "{\"error\":\"%s\"}", message);
+        } else {
+                resp.content_type = "text/plain; charset=utf-8";
+                web_buf_puts(&resp.body, message);
+                web_buf_puts(&resp.body, "\n");
+        }
         return send_response(connection, &resp, web_app_tls(server->app));
 }
 
@@ -217,14 +223,14 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection, cons
                 pthread_mutex_unlock(&server->lock);
                 req->counted = 1;
                 if (length != NULL && strtoull(length, NULL, 10) > WEB_BODY_MAX)
-                        return refuse_early(connection, server, 413,
+                        return refuse_early(connection, server, url, 413,
                                             "La requête est trop grande (1 Mio au plus).");
                 return MHD_YES;
         }
         if (*upload_data_size > 0) {
                 if (time(NULL) - req->start > REQUEST_DEADLINE) {
                         *upload_data_size = 0;
-                        return refuse_early(connection, server, 408,
+                        return refuse_early(connection, server, url, 408,
                                             "La requête a mis trop de temps à arriver.");
                 }
                 if (!req->too_large && req->body.length + *upload_data_size > WEB_BODY_MAX) {

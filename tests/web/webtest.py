@@ -95,7 +95,9 @@ class Response:
 class Server:
     """`maturinh serve --listen 127.0.0.1:0` on `db` (made fresh when None)."""
 
-    def __init__(self, db=None, extra=(), folder=None):
+    def __init__(self, db=None, extra=(), folder=None, listen="127.0.0.1:0"):
+        self.listen = listen
+        self.scheme = "http"
         self.folder = folder or tempfile.mkdtemp(prefix="mh-web-")
         self.db = db or make_database(self.folder)
         self.extra = list(extra)
@@ -104,15 +106,15 @@ class Server:
         self.log = os.path.join(self.folder, "serve.log")
 
     def start(self):
-        self.err = open(self.log, "a", encoding="utf-8")
         self.process = subprocess.Popen(
-            [PROGRAM, "serve", "--db", self.db, "--listen", "127.0.0.1:0"] + self.extra,
+            [PROGRAM, "serve", "--db", self.db, "--listen", self.listen] + self.extra,
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
         line = self.process.stderr.readline()
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        m = re.search(r"(https?)://[^ ]*:(\d+)/", line)
         if not m:
             raise AssertionError("maturinh serve did not start: %r %s" % (line, self.process.stderr.read()))
-        self.port = int(m.group(1))
+        self.scheme = m.group(1)
+        self.port = int(m.group(2))
         self.first_line = line
         return self
 
@@ -124,12 +126,13 @@ class Server:
         try:
             rest = self.process.stderr.read()
             code = self.process.wait(timeout=timeout)
+            self.process.stderr.close()
         finally:
             self.process = None
         return code, rest
 
     def url(self, path="/"):
-        return "http://127.0.0.1:%d%s" % (self.port, path)
+        return "%s://127.0.0.1:%d%s" % (self.scheme, self.port, path)
 
     def cleanup(self):
         if self.process is not None:
@@ -146,8 +149,9 @@ class Server:
 class Client:
     """One browser-like client: its cookies, its CSRF token (after login)."""
 
-    def __init__(self, server):
+    def __init__(self, server, ssl_context=None):
         self.server = server
+        self.ssl_context = ssl_context  # for a server under TLS
         self.cookies = {}
         self.csrf = None
         self.connection = None
@@ -164,7 +168,10 @@ class Client:
             h["Content-Type"] = "application/x-www-form-urlencoded"
         h.update(headers or {})
         for attempt in range(2):
-            if self.connection is None:
+            if self.connection is None and self.ssl_context is not None:
+                self.connection = http.client.HTTPSConnection("127.0.0.1", self.server.port, timeout=60,
+                                                              context=self.ssl_context)
+            elif self.connection is None:
                 self.connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
             try:
                 self.connection.request(method, path, body=body, headers=h)
@@ -223,3 +230,52 @@ def age_rows(db, table, column, seconds):
         con.execute("UPDATE %s SET %s = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', %s, '-%d seconds')"
                     % (table, column, column, seconds))
     con.close()
+
+
+class _FormReader(__import__("html.parser").parser.HTMLParser):
+    """The fields a browser would send for the first form with method=post and a csrf_token."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []  # [(action, [(name, value)])]
+        self.current = None
+        self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.current = (a.get("action"), [])
+            self.forms.append(self.current)
+        elif self.current is None or "disabled" in a:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in ("radio", "checkbox"):
+                if "checked" in a:
+                    self.current[1].append((a["name"], a.get("value", "on")))
+            elif kind not in ("submit", "button"):
+                self.current[1].append((a["name"], a.get("value", "")))
+        elif tag == "textarea" and a.get("name"):
+            self.textarea = [a["name"], ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea is not None:
+            # a browser drops the newline that follows <textarea>
+            value = self.textarea[1]
+            if value.startswith("\n"):
+                value = value[1:]
+            self.current[1].append((self.textarea[0], value))
+            self.textarea = None
+        elif tag == "form":
+            self.current = None
+
+
+def page_forms(html):
+    """The forms of a page: [(action, [(name, value)...])], as a browser would submit them."""
+    reader = _FormReader()
+    reader.feed(html)
+    return reader.forms
