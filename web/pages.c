@@ -987,6 +987,7 @@ struct field_state {
         const char *error;   /* the message next to the field, or NULL */
         long long version;   /* the version the next save gives */
         char *owned_error;
+        char *owned_typed; /* typed, when it was normalized into a buffer of the save loop */
 };
 
 static void radio(web_buf *b, const char *name, const char *value, const char *label,
@@ -1361,7 +1362,9 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                                         st->version = now;
                                 } else {
                                         errors++;
-                                        st->typed = has_value ? text : NULL;
+                                        /* text may point into `normalized`, gone after the loop */
+                                        if (has_value && text != NULL)
+                                                st->typed = st->owned_typed = strdup(text);
                                         st->comment = comment;
                                         if (rc == MH_ECONFLICT) {
                                                 web_buf now_text = {NULL, 0, 0, 0};
@@ -1513,8 +1516,10 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
         }
         web_buf_puts(b, "</div>\n");
         page_end(ctx);
-        for (i = 0; i < n_ind; i++)
+        for (i = 0; i < n_ind; i++) {
                 free(states[i].owned_error);
+                free(states[i].owned_typed);
+        }
         free(states);
         free(versions.versions);
         mh_establishment_free(est);
