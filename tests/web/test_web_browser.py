@@ -158,6 +158,7 @@ class BrowserTest(unittest.TestCase):
             height = None
         if height:
             d.set_window_size(1300, max(900, min(int(height) + 40, 12000)))
+            d.execute_script("window.scrollTo(0, 0)")
         d.save_screenshot(os.path.join(SHOTS, name))
         if height:
             d.set_window_size(1300, 1800)
@@ -184,7 +185,7 @@ class BrowserTest(unittest.TestCase):
         self.shot("login-" + login, d)
         d.find_element(By.ID, "login").send_keys(login)
         d.find_element(By.ID, "password").send_keys(webtest.password(login))
-        d.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+        self.follow(d.find_element(By.CSS_SELECTOR, "form.login button[type=submit]"), d)
         WebDriverWait(d, WAIT).until(lambda x: not x.current_url.endswith("/login"))
         self.assertEqual(d.current_url, self.server.url("/"))
         names = {a[0]: a[3] for a in webtest.ACCOUNTS}
@@ -244,12 +245,18 @@ class BrowserTest(unittest.TestCase):
         """Moves the focus away (a text field's change event fires)."""
         (driver or self.driver).find_element(By.TAG_NAME, "h2").click()
 
-    def press_save(self, driver=None):
+    def follow(self, el, driver=None):
+        """Clicks `el` (a link, a submit button) and waits for the page it leads to."""
         d = driver or self.driver
         old = d.find_element(By.TAG_NAME, "html")
-        d.find_element(By.CSS_SELECTOR, ".buttons button:not([name])").click()
+        self.visible(el).click()
         WebDriverWait(d, WAIT).until(lambda x: old.id != x.find_element(By.TAG_NAME, "html").id)
+        WebDriverWait(d, WAIT).until(lambda x: x.execute_script("return document.readyState") == "complete")
         self.no_alert(d)
+
+    def press_save(self, driver=None):
+        d = driver or self.driver
+        self.follow(d.find_element(By.CSS_SELECTOR, ".buttons button:not([name])"), d)
 
     def domain(self, name, driver=None):
         return self.get(ESTABLISHMENT + "/d/" + name, driver)
@@ -305,7 +312,7 @@ class QuestionnaireFlow(BrowserTest):
         self.reopen()
         self.login("rssi1")
         self.shot("accueil")
-        self.driver.find_element(By.LINK_TEXT, "Clinique des Tilleuls").click()
+        self.follow(self.driver.find_element(By.LINK_TEXT, "Clinique des Tilleuls"))
         self.assertEqual(self.driver.current_url, self.server.url(ESTABLISHMENT))
         self.assertIn("questionnaire en cours", self.driver.find_element(By.CSS_SELECTOR, ".status").text)
         self.assertEqual(self.driver.find_elements(By.ID, "lecture-seule"), [])
@@ -391,14 +398,14 @@ class QuestionnaireFlow(BrowserTest):
         self.assertEqual(self.driver.find_elements(By.ID, "soumettre"), [])
         self.shot("revue-incomplete")
         # following the link of the list leads to the question
-        self.driver.find_element(By.CSS_SELECTOR, "#sans-reponse a").click()
+        self.follow(self.driver.find_element(By.CSS_SELECTOR, "#sans-reponse a"))
         self.assertIn("/d/GOUV", self.driver.current_url)
         self.save_answers([("radio", "GOUV-03-A", "oui")])
         self.get(ESTABLISHMENT + "/revue")
         self.assertEqual(self.driver.find_element(By.ID, "sans-reponse").text.strip(), "")
         self.assertTrue(self.driver.find_element(By.ID, "complet").is_displayed())
         self.shot("revue-complete")
-        self.driver.find_element(By.ID, "soumettre").click()
+        self.follow(self.driver.find_element(By.ID, "soumettre"))
         WebDriverWait(self.driver, WAIT).until(lambda d: "ok=soumis" in d.current_url)
         self.assertTrue(self.driver.find_element(By.ID, "lecture-seule").is_displayed())
         self.shot("soumis")
@@ -513,7 +520,7 @@ class RegionTable(BrowserTest):
     def test_region_table(self):
         self.login("ars11")
         self.shot("accueil")
-        self.driver.find_element(By.PARTIAL_LINK_TEXT, "Campagne 2025").click()
+        self.follow(self.driver.find_element(By.PARTIAL_LINK_TEXT, "Campagne 2025"))
         self.assertEqual(self.driver.current_url, self.server.url("/c/2025"))
         rows = self.rows()
         self.shot("tableau")
@@ -525,14 +532,14 @@ class RegionTable(BrowserTest):
         self.assertEqual({e["finess"] for e in api}, region11)
 
         # sorted by score, ascending then descending (no score last)
-        self.driver.find_element(By.CSS_SELECTOR, "#etablissements thead th a[href*='tri=score']").click()
+        self.follow(self.driver.find_element(By.CSS_SELECTOR, "#etablissements thead th a[href*='tri=score']"))
         self.assertIn("tri=score", self.driver.current_url)
         scores = [french_number(r[6]) for r in self.rows()]
         defined = [s for s in scores if s is not None]
         self.assertEqual(defined, sorted(defined))
         self.assertEqual(scores[:len(defined)], defined, "an establishment without a score is not last")
         self.shot("tri-score")
-        self.driver.find_element(By.CSS_SELECTOR, "#etablissements thead th a[href*='tri=score']").click()
+        self.follow(self.driver.find_element(By.CSS_SELECTOR, "#etablissements thead th a[href*='tri=score']"))
         self.assertIn("ordre=desc", self.driver.current_url)
         scores = [french_number(r[6]) for r in self.rows()]
         defined = [s for s in scores if s is not None]
@@ -543,7 +550,7 @@ class RegionTable(BrowserTest):
 
         # "en retard": not submitted, or incomplete
         self.driver.find_element(By.CSS_SELECTOR, "form.filters input[name=retard]").click()
-        self.driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+        self.follow(self.driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
         self.assertIn("retard=1", self.driver.current_url)
         late = {e["finess"] for e in api if e["status"] != "submitted" or e["completeness"] < 1}
         self.assertLess(len(late), len(region11), "the filter would show nothing to tell")
@@ -556,8 +563,7 @@ class RegionTable(BrowserTest):
 
         # an establishment of the region opens, read-only for the ARS
         first = self.rows()[0][0]
-        self.driver.find_element(By.LINK_TEXT, self.driver.find_element(
-            By.CSS_SELECTOR, "#etablissements tbody tr td:nth-child(2) a").text).click()
+        self.follow(self.driver.find_element(By.CSS_SELECTOR, "#etablissements tbody tr td:nth-child(2) a"))
         self.assertIn("/e/" + first, self.driver.current_url)
         self.assertTrue(self.driver.find_element(By.ID, "lecture-seule").is_displayed())
         self.shot("etablissement")
