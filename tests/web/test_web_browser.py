@@ -497,6 +497,8 @@ class Conflict(BrowserTest):
             self.press_save(second)
             text = self.message("CRISE-02-B", second).text
         self.assertIn("entre-temps", text)
+        # what is stored now is told in words ("oui"), as the page writes it
+        self.assertRegex(text, r"enregistrée[^:]*: oui\b")
         self.shot("second-conflit", second)
         self.assertIs(self.stored()["answers"]["CRISE-02-B"]["value"], True)
 
