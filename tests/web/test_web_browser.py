@@ -16,13 +16,11 @@ Needs Debian's chromium, chromium-driver and python3-selenium; without them
 the file exits 77 (ctest: SKIP_RETURN_CODE).  Environment as webtest.py
 says (MATURINH, MATURINH_SOURCE_DIR, MATURINH_LOCALEDIR).
 """
-import json
 import os
 import re
 import shutil
 import sys
 import tempfile
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
