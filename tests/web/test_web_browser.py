@@ -134,6 +134,12 @@ class BrowserTest(unittest.TestCase):
         self.driver = self.browser()
 
     def tearDown(self):
+        # the last state of each browser, most useful when a step failed
+        for i, d in enumerate(self.drivers):
+            try:
+                self.shot("fin" if i == 0 else "fin-%d" % (i + 1), d)
+            except WebDriverException:
+                pass
         for d in self.drivers:
             quit_driver(d)
 
