@@ -1168,7 +1168,9 @@ static void question(web_ctx *ctx, const mh_establishment *est, const mh_indicat
                 checkbox(b, "na_", id, "ne s'applique pas",
                          shown != NULL && strcmp(shown, "na") == 0, disabled);
         }
-        web_buf_puts(b, "</div>\n<p class=\"message\" id=\"m-");
+        /* a refused answer's message looks as app.js shows it (.message.error) */
+        web_buf_puts(b, state->error != NULL ? "</div>\n<p class=\"message error\" id=\"m-"
+                                             : "</div>\n<p class=\"message\" id=\"m-");
         web_buf_html(b, id);
         web_buf_puts(b, "\" role=\"alert\">");
         web_buf_html(b, state->error);

@@ -148,6 +148,20 @@
     });
   }
 
+  /* A value of the API as the pages write it: oui, non, ne s'applique pas, jamais, 12,5. */
+  function people(value) {
+    if (value === true || value === false) {
+      return value ? 'oui' : 'non';
+    }
+    if (value === 'na') {
+      return 'ne s\u2019applique pas';
+    }
+    if (value === 'never') {
+      return 'jamais';
+    }
+    return String(value).replace('.', ',');
+  }
+
   /* After a conflict: take the current version, keep what the person typed, say so. */
   function refresh(id, message) {
     fetch(api, {credentials: 'same-origin'}).then(function (response) {
@@ -159,7 +173,7 @@
         field('o_' + id).value = canonical(a.value);
       }
       setMessage(id, message + ' R\u00e9ponse enregistr\u00e9e actuellement : ' +
-                 (a && a.value !== null ? String(a.value) : 'aucune') +
+                 (a && a.value !== null ? people(a.value) : 'aucune') +
                  '. Votre saisie est gard\u00e9e ici : modifiez-la ou cliquez sur Enregistrer pour la garder.',
                  'error');
     });
