@@ -530,7 +530,7 @@ class TestPages(WebCase):
         self.assertEqual(r.status, 422, r)
         html = r.text()
         m = re.search(r'<fieldset class="question invalid" id="q-GOUV-04-A".*?'
-                      r'<p class="message" id="m-GOUV-04-A" role="alert">([^<]+)</p>', html, re.S)
+                      r'<p class="message error" id="m-GOUV-04-A" role="alert">([^<]+)</p>', html, re.S)
         self.assertIsNotNone(m, html[:3000])
         api = c.put_answer(C, self.F, "GOUV-04-A", 250)
         self.assertEqual(api.status, 422)
