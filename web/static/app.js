@@ -198,7 +198,12 @@
         });
       } else {
         el.addEventListener('input', function () {
-          later(id, 900);
+          /* a field emptied while one types over it is not saved as cleared: leaving it is */
+          if (el.value.trim() !== '') {
+            later(id, 900);
+          } else {
+            clearTimeout(timers[id]);
+          }
         });
         el.addEventListener('change', function () {
           later(id, 50);
