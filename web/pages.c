@@ -1387,9 +1387,9 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                                                 snprintf(buf, sizeof(buf),
                                                          "Cette réponse a été modifiée entre-temps "
                                                          "par quelqu'un d'autre (réponse "
-                                                         "enregistrée : %s). Vérifiez-la puis "
-                                                         "enregistrez à nouveau pour garder la "
-                                                         "vôtre.",
+                                                         "enregistrée : %s). Votre saisie est "
+                                                         "gardée ici : modifiez-la, ou cliquez "
+                                                         "sur Enregistrer pour la garder.",
                                                          now_text.data != NULL ? now_text.data
                                                                                : "");
                                                 web_buf_free(&now_text);

@@ -137,7 +137,7 @@
         setMessage(id, 'Enregistr\u00e9', 'ok');
         showResult(r.json.result);
       } else if (r.status === 409) {
-        refresh(id, r.json.error);
+        refresh(id);
       } else if (r.status === 401) {
         setMessage(id, 'Session expir\u00e9e : reconnectez-vous (votre saisie n\u2019est pas enregistr\u00e9e).', 'error');
       } else {
@@ -163,7 +163,7 @@
   }
 
   /* After a conflict: take the current version, keep what the person typed, say so. */
-  function refresh(id, message) {
+  function refresh(id) {
     fetch(api, {credentials: 'same-origin'}).then(function (response) {
       return response.json();
     }).then(function (json) {
@@ -172,9 +172,10 @@
         field('ver_' + id).value = String(a.version);
         field('o_' + id).value = canonical(a.value);
       }
-      setMessage(id, message + ' R\u00e9ponse enregistr\u00e9e actuellement : ' +
-                 (a && a.value !== null ? people(a.value) : 'aucune') +
-                 '. Votre saisie est gard\u00e9e ici : modifiez-la ou cliquez sur Enregistrer pour la garder.',
+      /* the words of the page without JavaScript (pages.c), the answer now stored in them */
+      setMessage(id, 'Cette r\u00e9ponse a \u00e9t\u00e9 modifi\u00e9e entre-temps par quelqu\x27un d\x27autre (r\u00e9ponse enregistr\u00e9e : ' +
+                 (a && a.value !== null ? people(a.value) : 'sans r\u00e9ponse') +
+                 '). Votre saisie est gard\u00e9e ici : modifiez-la, ou cliquez sur Enregistrer pour la garder.',
                  'error');
     });
   }
