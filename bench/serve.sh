@@ -3,7 +3,7 @@
 # floor of as many committed single-row SQLite transactions.
 #
 # Usage: bench/serve.sh [--build DIR] [--sizes "50 200 500"] [--duration S]
-#                       [--threads T] [--keep DIR]
+#                       [--think MS] [--threads T] [--keep DIR]
 #
 # Builds nothing: DIR (default build-bench) is a build with MH_BUILD_BENCH=ON
 # (cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DMH_BUILD_BENCH=ON).
@@ -13,11 +13,15 @@
 # once, in parallel: Argon2id costs about 0.1 s an account).  For each N,
 # on a fresh copy of it: starts `maturinh serve --threads T` (8, its
 # default), runs bench/serve_load (N sessions, each logged in, then saving
-# answers in a closed loop without think time for S seconds, 10 by
-# default), stops the server, checks in the database that the value and
+# answers for S seconds, 10 by default), in two runs: paced, each session
+# saving once every MS milliseconds on average (1000 by default: a field a
+# second, far busier than a person), and saturated, each session saving
+# again as soon as its last save is answered; stops the server, checks in the database that the value and
 # version of every acknowledged save are there (lost saves), then runs
 # bench/serve_floor: the same number of transactions from T threads, each
-# on its own connection, as the server holds T.  Prints a markdown table.
+# on its own connection, as the server holds T, twice: waiting for the
+# write lock through SQLite's busy handler as the server's connections do
+# ("busy"), and queued on a mutex ("queued": the floor proper).  Prints a markdown table.
 # Memory is the server's peak resident set (VmHWM) over the saves alone;
 # the logins' peak (Argon2id, 64 MiB a hash) is given apart.
 # Timings are never asserted: CI runs it at a tiny size to check it works;
@@ -27,6 +31,7 @@ cd "$(dirname "$0")/.."
 build=build-bench
 sizes="50 200 500"
 duration=10
+think=1000
 threads=8
 keep=""
 while [ $# -gt 0 ]; do
@@ -34,9 +39,10 @@ while [ $# -gt 0 ]; do
     --build) build=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
+    --think) think=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    *) echo "usage: bench/serve.sh [--build DIR] [--sizes \"N...\"] [--duration S] [--threads T] [--keep DIR]" >&2; exit 64 ;;
+    *) echo "usage: bench/serve.sh [--build DIR] [--sizes \"N...\"] [--duration S] [--think MS] [--threads T] [--keep DIR]" >&2; exit 64 ;;
   esac
 done
 command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed (apt-get install sqlite3)" >&2; exit 69; }
@@ -71,11 +77,12 @@ xargs -P "$(nproc)" -L 1 sh -c 'printf "%s\n" "$2" | "$0" user add --db "$4" --l
   "$mh" < <(awk -v db="$work/base.db" '{ print $1, $2, $3, db }' "$work/accounts")
 [ "$(sqlite3 "$work/base.db" 'SELECT count(*) FROM account')" -eq "$max" ] || { echo "bench: accounts missing" >&2; exit 70; }
 
-echo "| sessions | saves | saves/s | p50 | p99 | max | errors | lost | floor tx/s | floor p50 | floor p99 | ratio (floor/server tx/s) | server peak (saves) | server peak (logins) |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| sessions | think | saves | saves/s | p50 | p99 | max | errors | lost | floor tx/s (queued) | floor p50 | floor p99 | ratio | floor tx/s (busy) | floor p99 (busy) | server peak (saves) | server peak (logins) |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 failed=0
 for n in $sizes; do
-  d="$work/n$n"
+for pace in "$think" 0; do
+  d="$work/n$n-t$pace"
   mkdir -p "$d"
   rm -f "$d/run.db"*
   cp "$work/base.db" "$d/run.db"
@@ -90,7 +97,7 @@ for n in $sizes; do
   done
   [ -n "$port" ] || { echo "bench: maturinh serve did not start:" >&2; cat "$d/serve.log" >&2; exit 1; }
   status=0
-  out=$("$load" --port "$port" --accounts "$d/accounts" --duration "$duration" --pid "$server" --acked "$d/acked") || status=$?
+  out=$("$load" --port "$port" --accounts "$d/accounts" --duration "$duration" --think "$pace" --pid "$server" --acked "$d/acked") || status=$?
   kill -TERM "$server"
   wait "$server" || { echo "bench: maturinh serve did not stop cleanly:" >&2; cat "$d/serve.log" >&2; exit 1; }
   server=""
@@ -110,13 +117,17 @@ EOF
 )
   acked=$(wc -l <"$d/acked")
 
+  fl=$("$floor" --db "$d/floor.db" --threads "$threads" --transactions "$saves" --queue 2>/dev/null)
+  read -r _ _ _ frate fp50 fp99 _ ferrors <<<"$fl"
   fl=$("$floor" --db "$d/floor.db" --threads "$threads" --transactions "$saves" 2>/dev/null)
-  read -r _ _ fsecs frate fp50 fp99 _ ferrors <<<"$fl"
-  printf '| %s | %s | %s | %s ms | %s ms | %s ms | %s | %s of %s | %s | %s ms | %s ms | %sx | %s MiB | %s MiB |\n' \
-    "$n" "$saves" "$rate" "$p50" "$p99" "$mx" "$errors" "$lost" "$acked" "$frate" "$fp50" "$fp99" \
-    "$(awk -v a="$frate" -v b="$rate" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
+  read -r _ _ _ brate _ bp99 _ berrors <<<"$fl"
+  ferrors=$((ferrors + berrors))
+  printf '| %s | %s | %s | %s | %s ms | %s ms | %s ms | %s | %s of %s | %s | %s ms | %s ms | %s | %s | %s ms | %s MiB | %s MiB |\n' \
+    "$n" "$([ "$pace" = 0 ] && echo none || echo "$pace ms")" "$saves" "$rate" "$p50" "$p99" "$mx" "$errors" "$lost" "$acked" "$frate" "$fp50" "$fp99" \
+    "$(awk -v a="$frate" -v b="$rate" -v p="$pace" 'BEGIN { if (p > 0) printf "-"; else printf "%.2fx", (b > 0 ? a / b : 0) }')" "$brate" "$bp99" \
     "$(awk -v k="$save_hwm" 'BEGIN { printf "%.1f", k / 1024 }')" \
     "$(awk -v k="$login_hwm" 'BEGIN { printf "%.1f", k / 1024 }')"
   if [ "$errors" -ne 0 ] || [ "$lost" -ne 0 ] || [ "$ferrors" -ne 0 ]; then failed=1; fi
+done
 done
 [ "$failed" -eq 0 ] || { echo "bench: errors or lost saves (see above)" >&2; exit 1; }

@@ -2,14 +2,17 @@
  * serve_load.c: N CISO sessions saving answers through `maturinh serve`.
  *
  * Usage: serve_load --port P --accounts FILE [--saves S] [--duration SECONDS]
- *                   [--pid PID] [--acked FILE]
+ *                   [--think MS] [--pid PID] [--acked FILE]
  *
  * FILE has one line per session: "LOGIN PASSWORD FINESS".  One thread per
  * session, each on its own keep-alive HTTP/1.1 connection to 127.0.0.1:P:
  * POST /login (cookie mh_session), GET /api/v1/me (csrf_token), GET the
  * establishment (the versions of the indicators it saves), then, once every
- * session is logged in, PUT answers in a closed loop without think time:
- * S saves, or as many as fit in SECONDS, cycling over a few integer
+ * session is logged in, PUT answers in a closed loop: S saves, or as many
+ * as fit in SECONDS, each after a think time drawn between 0.5 and 1.5 MS
+ * (none by default: the server saturated; with one, the first saves are
+ * spread over MS so that the sessions do not march in step), cycling over
+ * a few integer
  * indicators with {"value": V, "version": N}, N tracked from the responses.
  *
  * Prints one line "sessions saves seconds saves_per_s p50_ms p99_ms max_ms
@@ -56,7 +59,7 @@ struct session {
 
 static pthread_barrier_t ready;
 static long max_saves;
-static double duration, start_time;
+static double duration, start_time, think;
 static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static double now_ms(void)
@@ -65,6 +68,16 @@ static double now_ms(void)
 
         clock_gettime(CLOCK_MONOTONIC, &t);
         return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void pause_ms(double ms)
+{
+        struct timespec t;
+
+        t.tv_sec = (time_t)(ms / 1e3);
+        t.tv_nsec = (long)((ms - 1e3 * (double)t.tv_sec) * 1e6);
+        while (nanosleep(&t, &t) < 0 && errno == EINTR)
+                ;
 }
 
 static void say(const struct session *s, const char *what)
@@ -286,8 +299,12 @@ static void *run_session(void *arg)
 {
         struct session *s = arg;
         char path[256], payload[128], *body;
+        unsigned seed = 0x9e3779b9u;
+        const char *c;
         long k;
 
+        for (c = s->login; *c != '\0'; c++)
+                seed = seed * 31 + (unsigned char)*c;
         s->failed = log_in(s) < 0;
         pthread_barrier_wait(&ready); /* every session logged in */
         pthread_barrier_wait(&ready); /* the main thread has reset the server's peak */
@@ -299,12 +316,17 @@ static void *run_session(void *arg)
                 s->failed = 1;
                 return NULL;
         }
+        if (think > 0) /* spread the sessions' first saves over one think time */
+                pause_ms(think * rand_r(&seed) / ((double)RAND_MAX + 1));
         for (k = 0; max_saves == 0 || k < max_saves; k++) {
                 int i = (int)(k % INDICATORS), status;
                 long long value = 1000 + k;
-                double t0 = now_ms(), t1;
+                double t0, t1;
                 json_t *j;
 
+                if (think > 0 && k > 0) /* between half and one and a half think times */
+                        pause_ms(think * (0.5 + rand_r(&seed) / ((double)RAND_MAX + 1)));
+                t0 = now_ms();
                 if (duration > 0 && t0 - start_time >= duration * 1e3)
                         break;
                 snprintf(path, sizeof(path), "/api/v1/campaigns/2025/establishments/%s/answers/%s",
@@ -406,6 +428,8 @@ int main(int argc, char **argv)
                         max_saves = atol(argv[++a]);
                 else if (strcmp(argv[a], "--duration") == 0 && a + 1 < argc)
                         duration = atof(argv[++a]);
+                else if (strcmp(argv[a], "--think") == 0 && a + 1 < argc)
+                        think = atof(argv[++a]);
                 else if (strcmp(argv[a], "--pid") == 0 && a + 1 < argc)
                         pid = atol(argv[++a]);
                 else if (strcmp(argv[a], "--acked") == 0 && a + 1 < argc)
@@ -415,7 +439,7 @@ int main(int argc, char **argv)
         }
         if (a < argc || port <= 0 || accounts == NULL || (max_saves <= 0 && duration <= 0)) {
                 fprintf(stderr, "usage: serve_load --port P --accounts FILE [--saves S] "
-                                "[--duration SECONDS] [--pid PID] [--acked FILE]\n");
+                                "[--duration SECONDS] [--think MS] [--pid PID] [--acked FILE]\n");
                 return 64;
         }
         if ((f = fopen(accounts, "r")) == NULL) {
