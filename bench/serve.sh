@@ -46,9 +46,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed (apt-get install sqlite3)" >&2; exit 69; }
-mh=$PWD/$build/cli/maturinh
-load=$PWD/$build/bench/serve_load
-floor=$PWD/$build/bench/serve_floor
+case $build in /*) ;; *) build=$PWD/$build ;; esac
+mh=$build/cli/maturinh
+load=$build/bench/serve_load
+floor=$build/bench/serve_floor
 ref=$PWD/referentiels/maturinh-cyber/maturinh-cyber.yaml
 for p in "$mh" "$load" "$floor"; do
   [ -x "$p" ] || { echo "bench: $p is missing: build $build with -DMH_BUILD_BENCH=ON" >&2; exit 69; }
