@@ -578,8 +578,10 @@ static void put_answer(web_ctx *ctx, const char *campaign, const char *finess,
                 web_api_error(ctx, 503, "Mémoire insuffisante.");
                 return;
         }
+        web_write_enter(ctx->app);
         rc = mh_store_put_answer(ctx->store, ref, campaign, finess, indicator, text, comment_text,
                                  expected, web_author(ctx), &now, diags);
+        web_write_leave(ctx->app);
         json_decref(body);
         if (rc < 0) {
                 int status = rc == MH_EINVALID    ? 422
@@ -690,9 +692,11 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
                 web_api_error(ctx, 503, "Mémoire insuffisante.");
                 return;
         }
+        web_write_enter(ctx->app);
         rc = mh_store_set_submission(ctx->store, campaign, finess,
                                      submit ? MH_SUBMISSION_SUBMITTED : MH_SUBMISSION_DRAFT,
                                      web_author(ctx), diags);
+        web_write_leave(ctx->app);
         if (rc < 0) {
                 web_api_error(ctx,
                               rc == MH_EINVALID ? 409

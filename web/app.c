@@ -3,8 +3,13 @@
  *
  * A SQLite connection serves one thread at a time, so the app keeps a pool
  * of them, one per worker thread: a request takes one for its whole life and
- * gives it back.  SQLite itself makes writers wait for one another (WAL, the
- * store's busy timeout), exactly as two CLI processes would.
+ * gives it back.  The worker threads' writes queue on one mutex
+ * (web_write_enter): SQLite's busy handler polls, sleeping 1 to 100 ms a
+ * try, and lets a newcomer pass a writer that has waited, so that under
+ * load one save can wait seconds while others go through (bench/serve.sh);
+ * the mutex hands the database over the moment the last commit ends.  Other
+ * processes (the CLI) still meet the server through SQLite's lock and the
+ * store's busy timeout.
  *
  * A campaign's référentiel never changes once the campaign exists
  * (mh_store_campaign_create refuses another one), so it is loaded once and
@@ -32,6 +37,7 @@ struct web_app {
         pthread_mutex_t lock;
         pthread_cond_t store_free;
         pthread_cond_t login_free;
+        pthread_mutex_t writer;
         mh_store **stores;
         size_t n_stores, n_free;
         mh_store **free_stores;
@@ -55,6 +61,7 @@ int web_app_new(web_app **out, const char *db, int tls, unsigned connections, mh
         pthread_mutex_init(&app->lock, NULL);
         pthread_cond_init(&app->store_free, NULL);
         pthread_cond_init(&app->login_free, NULL);
+        pthread_mutex_init(&app->writer, NULL);
         app->stores = calloc(connections, sizeof(*app->stores));
         app->free_stores = calloc(connections, sizeof(*app->free_stores));
         if (app->stores == NULL || app->free_stores == NULL) {
@@ -88,6 +95,7 @@ void web_app_free(web_app *app)
         free(app->free_stores);
         pthread_cond_destroy(&app->store_free);
         pthread_cond_destroy(&app->login_free);
+        pthread_mutex_destroy(&app->writer);
         pthread_mutex_destroy(&app->lock);
         free(app);
 }
@@ -161,6 +169,16 @@ const mh_referentiel *web_campaign_referentiel(web_app *app, mh_store *store, co
 int web_app_tls(const web_app *app)
 {
         return app->tls;
+}
+
+void web_write_enter(web_app *app)
+{
+        pthread_mutex_lock(&app->writer);
+}
+
+void web_write_leave(web_app *app)
+{
+        pthread_mutex_unlock(&app->writer);
 }
 
 void web_login_enter(web_app *app)

@@ -1367,9 +1367,11 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                                         continue;
                                 if (mh_diagnostics_new(&diags) < 0)
                                         break;
+                                web_write_enter(ctx->app);
                                 rc = mh_store_put_answer(ctx->store, ref, campaign, finess,
                                                          mh_indicator_id(ind), text, comment,
                                                          expected, web_author(ctx), &now, diags);
+                                web_write_leave(ctx->app);
                                 if (rc == 0) {
                                         st->version = now;
                                 } else {
@@ -1666,9 +1668,11 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
                 web_page_error(ctx, 503, "Mémoire insuffisante.");
                 return;
         }
+        web_write_enter(ctx->app);
         rc = mh_store_set_submission(ctx->store, campaign, finess,
                                      submit ? MH_SUBMISSION_SUBMITTED : MH_SUBMISSION_DRAFT,
                                      web_author(ctx), diags);
+        web_write_leave(ctx->app);
         if (rc < 0) {
                 web_page_error(ctx, rc == MH_EINVALID ? 409 : 503,
                                web_first_message(diags, "Le statut n'a pas pu être changé."));

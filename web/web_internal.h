@@ -130,7 +130,11 @@ void web_app_free(web_app *app);
 mh_store *web_store_acquire(web_app *app);
 void web_store_release(web_app *app, mh_store *store);
 /** The référentiel of `campaign` (cached; owned by the app), or NULL when there is none. */
-const mh_referentiel *web_campaign_referentiel(web_app *app, mh_store *store, const char *campaign);
+const mh_referentiel *web_campaign_referentiel(web_app *app, mh_store *store,
+                                               const char *campaign);
+/** Around a write transaction (a save, a submission): the threads' writes queue here. */
+void web_write_enter(web_app *app);
+void web_write_leave(web_app *app);
 /** Nonzero when the front is served over TLS (the cookie gets Secure). */
 int web_app_tls(const web_app *app);
 /** Waits for a turn among the logins checked at once (each Argon2id check takes 64 MiB). */
