@@ -130,8 +130,7 @@ void web_app_free(web_app *app);
 mh_store *web_store_acquire(web_app *app);
 void web_store_release(web_app *app, mh_store *store);
 /** The référentiel of `campaign` (cached; owned by the app), or NULL when there is none. */
-const mh_referentiel *web_campaign_referentiel(web_app *app, mh_store *store,
-                                               const char *campaign);
+const mh_referentiel *web_campaign_referentiel(web_app *app, mh_store *store, const char *campaign);
 /** Around a write transaction (a save, a submission): the threads' writes queue here. */
 void web_write_enter(web_app *app);
 void web_write_leave(web_app *app);
