@@ -28,7 +28,12 @@ static void shortest_text(char *out, size_t size, double value)
 {
         int digits, exponent;
 
-        for (digits = 1; digits < 17; digits++) {
+        /*
+         * From 15 significant digits: every decimal of 15 digits or fewer reads back
+         * as itself (DBL_DIG), and %g drops the trailing zeros, so 41.7 comes out at
+         * the first try; a few need 16 or 17.
+         */
+        for (digits = 15; digits < 17; digits++) {
                 snprintf(out, size, "%.*g", digits, value);
                 if (strtod(out, NULL) == value)
                         break;

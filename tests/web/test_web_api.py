@@ -296,6 +296,16 @@ class TestAnswers(WebCase):
     def put(self, indicator, value, **kw):
         return self.clients["rssi1"].put_answer(C, self.F, indicator, value, **kw)
 
+    def test_reals_in_their_shortest_form(self):
+        # every real of the detail reads back as itself and is the shortest text that does
+        # (Python's repr is that text): 70.0, 41.7, never 7e+01 nor 41.700000000000003
+        raw = self.clients["rssi1"].api("GET", est_path(self.F)).text()
+        body = re.sub(r'"(?:[^"\\]|\\.)*"', '""', raw)  # the numbers outside strings
+        reals = re.findall(r"-?\d+\.\d+(?:e[-+]?\d+)?|-?\d+e[-+]?\d+", body)
+        self.assertGreater(len(reals), 20)
+        for text in reals:
+            self.assertEqual(repr(float(text)), text)
+
     def test_values_round_trip(self):
         cases = [
             ("GOUV-01-A", True), ("GOUV-01-A", False),
