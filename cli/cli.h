@@ -34,7 +34,8 @@ enum {
 #define CLI_TEXT_DOMAIN "maturinh"
 /** The locale of the environment and the program's domain: first thing in main(). */
 void cli_i18n_init(void);
-/** Messages in French from now on, whatever the locale (maturinh serve); numbers in the C locale. */
+/** Messages in French from now on, whatever the locale (maturinh serve); numbers in the C locale.
+ */
 void cli_i18n_french(void);
 /** `msgid` in the language of LC_MESSAGES, or itself. */
 const char *cli_tr(const char *msgid)

@@ -173,8 +173,7 @@ MH_EXTERN const mh_account *mh_session_account(const mh_session *session);
  * region `region`: rssi one of its FINESS, ars its region, national every
  * one; admin none.
  */
-MH_EXTERN int mh_account_covers(const mh_account *account, const char *finess,
-                                const char *region);
+MH_EXTERN int mh_account_covers(const mh_account *account, const char *finess, const char *region);
 /** Nonzero when `account` may change answers (rssi, within its scope). */
 MH_EXTERN int mh_account_writes_answers(const mh_account *account);
 

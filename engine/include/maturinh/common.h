@@ -48,7 +48,7 @@ enum {
         MH_EBUSY = -6,     /**< the database stayed in use by another writer: try again */
         MH_ITEROVER = -7,  /**< an iterator has no more items (not a failure) */
         MH_ECONFLICT = -8, /**< the data changed meanwhile (another person's save) */
-        MH_ELOCKED = -9    /**< refused while locked: a submitted questionnaire, a login locked out */
+        MH_ELOCKED = -9 /**< refused while locked: a submitted questionnaire, a login locked out */
 };
 
 /** Output formats. */

@@ -38,8 +38,8 @@ typedef enum {
 
 /** An establishment an import saved as submitted while questions are still unanswered. */
 typedef struct mh_import_incomplete {
-        const char *path;     /**< the file */
-        unsigned line;        /**< where its document (YAML) or its first row (CSV) is */
+        const char *path; /**< the file */
+        unsigned line;    /**< where its document (YAML) or its first row (CSV) is */
         const char *finess;
         const char *campaign;
         size_t unanswered; /**< questions that concern it without an answer (na is one) */
@@ -66,8 +66,8 @@ typedef struct mh_import_options {
 #define MH_IMPORT_OPTIONS_VERSION 2
 #define MH_IMPORT_OPTIONS_INIT                                                                     \
         {                                                                                          \
-                MH_IMPORT_OPTIONS_VERSION, NULL, 0, NULL, MH_IMPORT_STATUS_KEEP, NULL, NULL,       \
-                    NULL, NULL                                                                     \
+                MH_IMPORT_OPTIONS_VERSION, NULL, 0, NULL, MH_IMPORT_STATUS_KEEP, NULL, NULL, NULL, \
+                    NULL                                                                           \
         }
 
 /** What an import did. */

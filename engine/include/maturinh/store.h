@@ -224,9 +224,8 @@ MH_EXTERN int mh_store_answer_versions(mh_store *store, const char *campaign, co
  */
 MH_EXTERN int mh_store_put_answer(mh_store *store, const mh_referentiel *ref, const char *campaign,
                                   const char *finess, const char *indicator, const char *text,
-                                  const char *comment, long long expected_version,
-                                  const char *user, long long *new_version,
-                                  mh_diagnostics *diags);
+                                  const char *comment, long long expected_version, const char *user,
+                                  long long *new_version, mh_diagnostics *diags);
 
 /** The last change of one establishment, as mh_store_last_changes() gives it. */
 typedef struct mh_last_change {
