@@ -325,34 +325,25 @@ static const char usage_reopen[] =
  * Refuses to submit a questionnaire with unanswered questions (65), naming
  * the first of them; returns -1 to go on.
  */
+/* Names the first MISSING_SHOWN unanswered questions. */
+static int name_missing(const mh_indicator *indicator, void *context)
+{
+        size_t *shown = context;
+
+        fprintf(stderr, "%s %s", *shown > 0 ? "," : "", mh_indicator_id(indicator));
+        return ++*shown == MISSING_SHOWN;
+}
+
 static int refuse_incomplete(const struct session *s, const struct db_options *o)
 {
-        size_t answered, total, shown = 0, d, c, i;
+        size_t answered, total, shown = 0;
 
         mh_questionnaire_progress(&answered, &total, s->est, NULL);
         if (answered == total)
                 return -1;
         fprintf(stderr, _("maturinh: establishment %s: %zu of %zu questions answered; missing:"),
                 o->finess, answered, total);
-        for (d = 0; d < mh_referentiel_domain_count(s->ref); d++) {
-                const mh_domain *domain = mh_referentiel_domain(s->ref, d);
-
-                for (c = 0; c < mh_domain_criterion_count(domain); c++) {
-                        const mh_criterion *crit = mh_domain_criterion(domain, c);
-
-                        for (i = 0; i < mh_criterion_indicator_count(crit); i++) {
-                                const mh_indicator *ind = mh_criterion_indicator(crit, i);
-
-                                if (shown == MISSING_SHOWN ||
-                                    !mh_establishment_concerned_by(s->est, ind) ||
-                                    mh_establishment_answer_state(s->est, ind) != MH_ANSWER_NONE)
-                                        continue;
-                                fprintf(stderr, "%s %s", shown > 0 ? "," : "",
-                                        mh_indicator_id(ind));
-                                shown++;
-                        }
-                }
-        }
+        mh_questionnaire_unanswered(s->est, NULL, name_missing, &shown);
         if (total - answered > shown)
                 fprintf(stderr, cli_ntr(" (%zu more)", " (%zu more)", total - answered - shown),
                         total - answered - shown);

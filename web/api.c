@@ -623,6 +623,13 @@ static void put_answer(web_ctx *ctx, const char *campaign, const char *finess,
         send_json(ctx, 200, out);
 }
 
+static int add_unanswered(const mh_indicator *indicator, void *context)
+{
+        return json_array_append_new(context, json_string(mh_indicator_id(indicator))) < 0
+                   ? MH_ENOMEM
+                   : 0;
+}
+
 static void change_status(web_ctx *ctx, const char *campaign, const char *finess, int submit)
 {
         const mh_referentiel *ref;
@@ -654,32 +661,13 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
         if (submit) {
                 /* the rule of `maturinh submit`: every question that concerns it answered (na is
                  * one) */
-                size_t answered = 0, total = 0, i;
+                size_t answered = 0, total = 0;
 
                 mh_questionnaire_progress(&answered, &total, est, NULL);
                 if (answered < total) {
                         json_t *missing = json_array();
 
-                        for (i = 0; i < mh_referentiel_domain_count(ref); i++) {
-                                const mh_domain *domain = mh_referentiel_domain(ref, i);
-                                size_t c, k;
-
-                                for (c = 0; c < mh_domain_criterion_count(domain); c++) {
-                                        const mh_criterion *crit = mh_domain_criterion(domain, c);
-
-                                        for (k = 0; k < mh_criterion_indicator_count(crit); k++) {
-                                                const mh_indicator *ind =
-                                                    mh_criterion_indicator(crit, k);
-
-                                                if (mh_establishment_concerned_by(est, ind) &&
-                                                    mh_establishment_answer_state(est, ind) ==
-                                                        MH_ANSWER_NONE)
-                                                        json_array_append_new(
-                                                            missing,
-                                                            json_string(mh_indicator_id(ind)));
-                                        }
-                                }
-                        }
+                        mh_questionnaire_unanswered(est, NULL, add_unanswered, missing);
                         out = json_object();
                         json_object_set_new(
                             out, "error",

@@ -1547,13 +1547,42 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
 /* ---- Review, submission, reopening
  * ----------------------------------------------------------------- */
 
+/* The questions still unanswered, each a link to its field. */
+struct unanswered {
+        web_ctx *ctx;
+        const char *campaign, *finess;
+        size_t count;
+};
+
+static int list_unanswered(const mh_indicator *ind, void *context)
+{
+        struct unanswered *list = context;
+        web_buf *b = &list->ctx->resp->body;
+        web_buf tail = {NULL, 0, 0, 0};
+
+        list->count++;
+        web_buf_puts(&tail, "/d/");
+        web_buf_url(&tail, mh_domain_id(mh_criterion_domain(mh_indicator_criterion(ind))));
+        web_buf_puts(&tail, "#q-");
+        web_buf_url(&tail, mh_indicator_id(ind));
+        web_buf_puts(b, "<li><a href=\"");
+        establishment_href(b, list->campaign, list->finess, tail.data);
+        web_buf_puts(b, "\">");
+        web_buf_html(b, mh_indicator_id(ind));
+        web_buf_puts(b, "</a> ");
+        web_buf_html(b, mh_indicator_question(ind, "fr"));
+        web_buf_puts(b, "</li>\n");
+        web_buf_free(&tail);
+        return 0;
+}
+
 static void review(web_ctx *ctx, const char *campaign, const char *finess, int refused)
 {
         web_buf *b = &ctx->resp->body;
         const mh_referentiel *ref;
         mh_establishment *est;
         mh_result *result = NULL;
-        size_t i, j, k, missing = 0;
+        struct unanswered list = {ctx, campaign, finess, 0};
 
         if (web_load_establishment(ctx, campaign, finess, &ref, &est, 0) < 0)
                 return;
@@ -1571,46 +1600,18 @@ static void review(web_ctx *ctx, const char *campaign, const char *finess, int r
                 web_buf_puts(b, "<p class=\"error\" role=\"alert\">Le questionnaire est "
                                 "incomplet : il ne peut pas encore être soumis.</p>\n");
         web_buf_puts(b, "<ul id=\"sans-reponse\">\n");
-        for (i = 0; i < mh_referentiel_domain_count(ref); i++) {
-                const mh_domain *domain = mh_referentiel_domain(ref, i);
-
-                for (j = 0; j < mh_domain_criterion_count(domain); j++) {
-                        const mh_criterion *crit = mh_domain_criterion(domain, j);
-
-                        for (k = 0; k < mh_criterion_indicator_count(crit); k++) {
-                                const mh_indicator *ind = mh_criterion_indicator(crit, k);
-                                web_buf tail = {NULL, 0, 0, 0};
-
-                                /* the rule of `maturinh submit`: every question asked */
-                                if (!mh_establishment_concerned_by(est, ind) ||
-                                    mh_establishment_answer_state(est, ind) != MH_ANSWER_NONE)
-                                        continue;
-                                missing++;
-                                web_buf_puts(&tail, "/d/");
-                                web_buf_url(&tail, mh_domain_id(domain));
-                                web_buf_puts(&tail, "#q-");
-                                web_buf_url(&tail, mh_indicator_id(ind));
-                                web_buf_puts(b, "<li><a href=\"");
-                                establishment_href(b, campaign, finess, tail.data);
-                                web_buf_puts(b, "\">");
-                                web_buf_html(b, mh_indicator_id(ind));
-                                web_buf_puts(b, "</a> ");
-                                web_buf_html(b, mh_indicator_question(ind, "fr"));
-                                web_buf_puts(b, "</li>\n");
-                                web_buf_free(&tail);
-                        }
-                }
-        }
+        /* the rule of `maturinh submit`: every question asked */
+        mh_questionnaire_unanswered(est, NULL, list_unanswered, &list);
         web_buf_puts(b, "</ul>\n");
-        if (missing == 0)
+        if (list.count == 0)
                 web_buf_puts(b, "<p class=\"ok\" id=\"complet\">Toutes les questions ont une "
                                 "réponse.</p>\n");
         else
                 web_buf_printf(b, "<p id=\"manquantes\">%zu question%s sans réponse.</p>\n",
-                               missing, missing > 1 ? "s" : "");
+                               list.count, list.count > 1 ? "s" : "");
         if (mh_establishment_submission(est) == MH_SUBMISSION_DRAFT &&
             mh_account_writes_answers(ctx->account)) {
-                if (missing == 0) {
+                if (list.count == 0) {
                         web_buf_puts(b, "<form method=\"post\" action=\"");
                         establishment_href(b, campaign, finess, "/soumettre");
                         web_buf_puts(b, "\">");

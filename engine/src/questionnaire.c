@@ -46,6 +46,38 @@ int mh_questionnaire_progress(size_t *answered, size_t *total, const mh_establis
         return 0;
 }
 
+int mh_questionnaire_unanswered(const mh_establishment *est, const mh_domain *domain,
+                                int (*fn)(const mh_indicator *indicator, void *context),
+                                void *context)
+{
+        const mh_referentiel *ref;
+        size_t d, c, i;
+        int rc;
+
+        if (est == NULL || fn == NULL)
+                return MH_EUSAGE;
+        ref = est->ref;
+        for (d = 0; d < ref->n_domains; d++) {
+                const struct mh_domain *dom = &ref->domains[d];
+
+                if (domain != NULL && dom != domain)
+                        continue;
+                for (c = 0; c < dom->n_criteria; c++) {
+                        const struct mh_criterion *crit = &dom->criteria[c];
+
+                        for (i = 0; i < crit->n_indicators; i++) {
+                                const struct mh_indicator *ind = &crit->indicators[i];
+
+                                if (mh__indicator_concerns(ind, est) &&
+                                    est->answers[ind->index].state == MH_ANSWER_NONE &&
+                                    (rc = fn(ind, context)) != 0)
+                                        return rc;
+                        }
+                }
+        }
+        return 0;
+}
+
 static int allowed_write(const mh_indicator *ind, const mh_establishment *est, FILE *stream)
 {
         size_t i;

@@ -71,6 +71,17 @@ MH_EXTERN int mh_questionnaire_progress(size_t *answered, size_t *total,
                                         const mh_establishment *est, const mh_domain *domain);
 
 /**
+ * Calls `fn` for each question that concerns `est` (over the whole
+ * référentiel, or `domain` alone when not NULL) and has no answer (`na` is
+ * an answer), in the référentiel's order: what `submit` requires before a
+ * questionnaire is submitted, what a review lists.  Returns 0, what `fn`
+ * returned when it stopped (nonzero), or MH_EUSAGE.
+ */
+MH_EXTERN int mh_questionnaire_unanswered(const mh_establishment *est, const mh_domain *domain,
+                                          int (*fn)(const mh_indicator *indicator, void *context),
+                                          void *context);
+
+/**
  * What an indicator accepts, on one line: "oui or non", "one of: a, b",
  * "a percentage from 0 to 100", "a date YYYY-MM-DD, not after 2025-06-30"...,
  * then ", or na if it does not apply" where na is allowed.
