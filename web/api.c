@@ -634,72 +634,29 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
 {
         const mh_referentiel *ref;
         mh_establishment *est;
-        mh_diagnostics *diags = NULL;
+        char message[512];
         json_t *out;
-        int rc;
+        int status;
 
         if (web_load_establishment(ctx, campaign, finess, &ref, &est, 1) < 0)
                 return;
-        if (submit ? !mh_account_writes_answers(ctx->account)
-                   : ctx->account->role == MH_ROLE_RSSI) {
-                mh_establishment_free(est);
-                web_api_error(ctx, 403,
-                              submit ? "Seul le RSSI de l'établissement peut soumettre son "
-                                       "questionnaire."
-                                     : "Seuls l'ARS et l'équipe nationale peuvent rouvrir un "
-                                       "questionnaire soumis.");
-                return;
-        }
-        if ((mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED) == submit) {
-                mh_establishment_free(est);
-                web_api_error(ctx, 409,
-                              submit
-                                  ? "Ce questionnaire est déjà soumis."
-                                  : "Ce questionnaire n'est pas soumis : il n'y a rien à rouvrir.");
-                return;
-        }
-        if (submit) {
-                /* the rule of `maturinh submit`: every question that concerns it answered (na is
-                 * one) */
-                size_t answered = 0, total = 0;
+        status = web_change_submission(ctx, campaign, est, submit, message, sizeof(message));
+        if (status == 422) {
+                json_t *missing = json_array();
 
-                mh_questionnaire_progress(&answered, &total, est, NULL);
-                if (answered < total) {
-                        json_t *missing = json_array();
-
-                        mh_questionnaire_unanswered(est, NULL, add_unanswered, missing);
-                        out = json_object();
-                        json_object_set_new(
-                            out, "error",
-                            json_sprintf("Le questionnaire est incomplet : %zu question(s) sans "
-                                         "réponse sur %zu.",
-                                         total - answered, total));
-                        json_object_set_new(out, "unanswered", missing);
-                        mh_establishment_free(est);
-                        send_json(ctx, 422, out);
-                        return;
-                }
+                mh_questionnaire_unanswered(est, NULL, add_unanswered, missing);
+                out = json_object();
+                json_object_set_new(out, "error", json_string(message));
+                json_object_set_new(out, "unanswered", missing);
+                mh_establishment_free(est);
+                send_json(ctx, 422, out);
+                return;
         }
         mh_establishment_free(est);
-        if (mh_diagnostics_new(&diags) < 0) {
-                web_api_error(ctx, 503, "Mémoire insuffisante.");
+        if (status != 200) {
+                web_api_error(ctx, status, message);
                 return;
         }
-        web_write_enter(ctx->app);
-        rc = mh_store_set_submission(ctx->store, campaign, finess,
-                                     submit ? MH_SUBMISSION_SUBMITTED : MH_SUBMISSION_DRAFT,
-                                     web_author(ctx), diags);
-        web_write_leave(ctx->app);
-        if (rc < 0) {
-                web_api_error(ctx,
-                              rc == MH_EINVALID ? 409
-                              : rc == MH_EBUSY  ? 503
-                                                : 500,
-                              web_first_message(diags, "Le statut n'a pas pu être changé."));
-                mh_diagnostics_free(diags);
-                return;
-        }
-        mh_diagnostics_free(diags);
         out = json_object();
         json_object_set_new(out, "status", json_string(submit ? "submitted" : "draft"));
         send_json(ctx, 200, out);

@@ -13,9 +13,11 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "maturinh/report.h"
 #include "web_internal.h"
 
 #define SEGMENTS_MAX 16
@@ -140,6 +142,53 @@ int web_load_establishment(web_ctx *ctx, const char *campaign, const char *fines
         }
         mh_diagnostics_free(diags);
         return 0;
+}
+
+int web_change_submission(web_ctx *ctx, const char *campaign, const mh_establishment *est,
+                          int submit, char *message, size_t size)
+{
+        mh_diagnostics *diags = NULL;
+        size_t answered = 0, total = 0;
+        int rc;
+
+        if (submit ? !mh_account_writes_answers(ctx->account)
+                   : ctx->account->role == MH_ROLE_RSSI) {
+                snprintf(message, size, "%s",
+                         submit ? "Seul le RSSI de l'établissement peut soumettre son "
+                                  "questionnaire."
+                                : "Seuls l'ARS et l'équipe nationale peuvent rouvrir un "
+                                  "questionnaire soumis.");
+                return 403;
+        }
+        if ((mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED) == submit) {
+                snprintf(message, size, "%s",
+                         submit ? "Ce questionnaire est déjà soumis."
+                                : "Ce questionnaire n'est pas soumis : il n'y a rien à rouvrir.");
+                return 409;
+        }
+        /* the rule of `maturinh submit`: every question that concerns it answered (na is one) */
+        if (submit && mh_questionnaire_progress(&answered, &total, est, NULL) == 0 &&
+            answered < total) {
+                snprintf(message, size,
+                         "Le questionnaire est incomplet : %zu question(s) sans réponse sur %zu.",
+                         total - answered, total);
+                return 422;
+        }
+        if (mh_diagnostics_new(&diags) < 0) {
+                snprintf(message, size, "Mémoire insuffisante.");
+                return 503;
+        }
+        web_write_enter(ctx->app);
+        rc = mh_store_set_submission(ctx->store, campaign, mh_establishment_finess(est),
+                                     submit ? MH_SUBMISSION_SUBMITTED : MH_SUBMISSION_DRAFT,
+                                     web_author(ctx), diags);
+        web_write_leave(ctx->app);
+        snprintf(message, size, "%s",
+                 web_first_message(diags, rc < 0 ? "Le statut n'a pas pu être changé." : ""));
+        mh_diagnostics_free(diags);
+        if (rc < 0)
+                return rc == MH_EINVALID ? 409 : rc == MH_EBUSY ? 503 : 500;
+        return 200;
 }
 
 /* Splits "/a/b/c" into its segments; an empty one ("//") refuses the path, a trailing slash does

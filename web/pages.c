@@ -1636,51 +1636,22 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
 {
         const mh_referentiel *ref;
         mh_establishment *est;
-        mh_diagnostics *diags = NULL;
         web_buf url = {NULL, 0, 0, 0};
-        int rc, complete;
+        char message[512];
+        int status;
 
         if (web_load_establishment(ctx, campaign, finess, &ref, &est, 0) < 0)
                 return;
-        if (submit ? !mh_account_writes_answers(ctx->account)
-                   : ctx->account->role == MH_ROLE_RSSI) {
-                mh_establishment_free(est);
-                web_page_error(ctx, 403,
-                               submit ? "Seul le RSSI de l'établissement peut soumettre son "
-                                        "questionnaire."
-                                      : "Seuls l'ARS et l'équipe nationale peuvent rouvrir un "
-                                        "questionnaire soumis.");
-                return;
-        }
-        if (submit) {
-                size_t answered = 0, total = 0;
-
-                /* the rule of `maturinh submit`: every question asked, answered (na is one) */
-                mh_questionnaire_progress(&answered, &total, est, NULL);
-                complete = answered >= total;
-                if (!complete) {
-                        mh_establishment_free(est);
-                        review(ctx, campaign, finess, 1);
-                        return;
-                }
-        }
+        status = web_change_submission(ctx, campaign, est, submit, message, sizeof(message));
         mh_establishment_free(est);
-        if (mh_diagnostics_new(&diags) < 0) {
-                web_page_error(ctx, 503, "Mémoire insuffisante.");
+        if (status == 422) {
+                review(ctx, campaign, finess, 1); /* what is missing, each a link */
                 return;
         }
-        web_write_enter(ctx->app);
-        rc = mh_store_set_submission(ctx->store, campaign, finess,
-                                     submit ? MH_SUBMISSION_SUBMITTED : MH_SUBMISSION_DRAFT,
-                                     web_author(ctx), diags);
-        web_write_leave(ctx->app);
-        if (rc < 0) {
-                web_page_error(ctx, rc == MH_EINVALID ? 409 : 503,
-                               web_first_message(diags, "Le statut n'a pas pu être changé."));
-                mh_diagnostics_free(diags);
+        if (status != 200) {
+                web_page_error(ctx, status, message);
                 return;
         }
-        mh_diagnostics_free(diags);
         establishment_url(&url, campaign, finess, submit ? "?ok=soumis" : "?ok=rouvert");
         redirect(ctx, url.data != NULL ? url.data : "/");
         web_buf_free(&url);

@@ -167,6 +167,19 @@ typedef struct web_ctx {
 int web_load_establishment(web_ctx *ctx, const char *campaign, const char *finess,
                            const mh_referentiel **ref, mh_establishment **est, int json);
 
+/**
+ * Submits (`submit`) or reopens `est` of `campaign`, for the API and the
+ * pages alike: submitting is the rssi's, reopening the ars's and the
+ * nation's (else 403); submitting a submitted questionnaire or reopening a
+ * draft is a 409; submitting needs every question asked answered, the rule
+ * of `maturinh submit` (else 422); then the store's change, recorded with
+ * the login.  Returns 200, or the status to answer with, the French reason
+ * in `message` (`size` bytes).  The scope was checked by
+ * web_load_establishment().
+ */
+int web_change_submission(web_ctx *ctx, const char *campaign, const mh_establishment *est,
+                          int submit, char *message, size_t size);
+
 /** The author recorded in the history for a change made through the web. */
 const char *web_author(const web_ctx *ctx);
 
