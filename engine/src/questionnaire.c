@@ -14,15 +14,20 @@
 #include "util/i18n.h"
 #include "util/text.h"
 
-int mh_questionnaire_progress(size_t *answered, size_t *total, const mh_establishment *est,
-                              const mh_domain *domain)
+/*
+ * Calls `fn` for each question that concerns `est` (of `domain` alone when
+ * not NULL), in the référentiel's order, until it returns nonzero: the one
+ * walk behind the progress and the unanswered questions.
+ */
+static int each_question(const mh_establishment *est, const mh_domain *domain,
+                         int (*fn)(const struct mh_indicator *ind, const mh_establishment *est,
+                                   void *context),
+                         void *context)
 {
-        const mh_referentiel *ref;
-        size_t d, c, i, a = 0, t = 0;
+        const mh_referentiel *ref = est->ref;
+        size_t d, c, i;
+        int rc;
 
-        if (answered == NULL || total == NULL || est == NULL)
-                return MH_EUSAGE;
-        ref = est->ref;
         for (d = 0; d < ref->n_domains; d++) {
                 const struct mh_domain *dom = &ref->domains[d];
 
@@ -31,51 +36,64 @@ int mh_questionnaire_progress(size_t *answered, size_t *total, const mh_establis
                 for (c = 0; c < dom->n_criteria; c++) {
                         const struct mh_criterion *crit = &dom->criteria[c];
 
-                        for (i = 0; i < crit->n_indicators; i++) {
-                                const struct mh_indicator *ind = &crit->indicators[i];
-
-                                if (!mh__indicator_concerns(ind, est))
-                                        continue;
-                                t++;
-                                a += est->answers[ind->index].state != MH_ANSWER_NONE;
-                        }
+                        for (i = 0; i < crit->n_indicators; i++)
+                                if (mh__indicator_concerns(&crit->indicators[i], est) &&
+                                    (rc = fn(&crit->indicators[i], est, context)) != 0)
+                                        return rc;
                 }
         }
-        *answered = a;
-        *total = t;
         return 0;
+}
+
+struct progress {
+        size_t answered, total;
+};
+
+static int count_question(const struct mh_indicator *ind, const mh_establishment *est,
+                          void *context)
+{
+        struct progress *p = context;
+
+        p->total++;
+        p->answered += est->answers[ind->index].state != MH_ANSWER_NONE;
+        return 0;
+}
+
+int mh_questionnaire_progress(size_t *answered, size_t *total, const mh_establishment *est,
+                              const mh_domain *domain)
+{
+        struct progress p = {0, 0};
+
+        if (answered == NULL || total == NULL || est == NULL)
+                return MH_EUSAGE;
+        each_question(est, domain, count_question, &p);
+        *answered = p.answered;
+        *total = p.total;
+        return 0;
+}
+
+struct unanswered {
+        int (*fn)(const mh_indicator *indicator, void *context);
+        void *context;
+};
+
+static int pass_unanswered(const struct mh_indicator *ind, const mh_establishment *est,
+                           void *context)
+{
+        struct unanswered *u = context;
+
+        return est->answers[ind->index].state == MH_ANSWER_NONE ? u->fn(ind, u->context) : 0;
 }
 
 int mh_questionnaire_unanswered(const mh_establishment *est, const mh_domain *domain,
                                 int (*fn)(const mh_indicator *indicator, void *context),
                                 void *context)
 {
-        const mh_referentiel *ref;
-        size_t d, c, i;
-        int rc;
+        struct unanswered u = {fn, context};
 
         if (est == NULL || fn == NULL)
                 return MH_EUSAGE;
-        ref = est->ref;
-        for (d = 0; d < ref->n_domains; d++) {
-                const struct mh_domain *dom = &ref->domains[d];
-
-                if (domain != NULL && dom != domain)
-                        continue;
-                for (c = 0; c < dom->n_criteria; c++) {
-                        const struct mh_criterion *crit = &dom->criteria[c];
-
-                        for (i = 0; i < crit->n_indicators; i++) {
-                                const struct mh_indicator *ind = &crit->indicators[i];
-
-                                if (mh__indicator_concerns(ind, est) &&
-                                    est->answers[ind->index].state == MH_ANSWER_NONE &&
-                                    (rc = fn(ind, context)) != 0)
-                                        return rc;
-                        }
-                }
-        }
-        return 0;
+        return each_question(est, domain, pass_unanswered, &u);
 }
 
 static int allowed_write(const mh_indicator *ind, const mh_establishment *est, FILE *stream)
