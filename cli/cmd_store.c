@@ -131,7 +131,15 @@ static const char usage_import[] =
        "imported whole or not at all; a re-import changes only what changed, and\n"
        "records each change in the history.  CSV files need --campaign, a campaign\n"
        "already in the database; YAML answers given with it are read with its\n"
-       "référentiel.\n");
+       "référentiel.\n"
+       "\n"
+       "       maturinh import [--db FILE] --campaign ID --finess-extract FILE\n"
+       "                       [--scope region:CODE] [--categories LIST] [--user NAME]\n"
+       "\n"
+       "Creates or updates the profiles of the campaign's establishments from the\n"
+       "official FINESS extract (etalab-cs1100507-stock-*.csv of data.gouv.fr):\n"
+       "--categories 101,355,... (or sanitaire, medico-social) and --scope keep\n"
+       "some; the lines skipped are counted by reason.\n");
 
 static void import_progress(void *context)
 {
@@ -192,6 +200,7 @@ static void say_incomplete(const char *path, const struct incomplete *list)
 int cmd_import(int argc, char **argv)
 {
         struct db_options o;
+        struct extract_options extract = {NULL, NULL, NULL};
         const cli_option import_options[] = {
             DB_OPTION_DB(o),
             DB_OPTION_CAMPAIGN(o),
@@ -199,6 +208,11 @@ int cmd_import(int argc, char **argv)
             DB_OPTION_REFERENTIEL(o),
             DB_OPTION_KEEP_GOING(o),
             DB_OPTION_STATUS(o),
+            CLI_VALUE("finess-extract", 0, &extract.path, "FILE",
+                      "the official FINESS extract (CSV)"),
+            CLI_VALUE("scope", 0, &extract.scope, "region:CODE", "FINESS extract: keep one region"),
+            CLI_VALUE("categories", 0, &extract.categories, "LIST",
+                      "FINESS extract: codes, sanitaire or medico-social"),
             CLI_END,
         };
         mh_store *store = NULL;
@@ -210,6 +224,8 @@ int cmd_import(int argc, char **argv)
 
         if ((code = parse_db_options(argc, argv, "import", usage_import, import_options, &o)) >= 0)
                 return code;
+        if (extract.path != NULL || extract.scope != NULL || extract.categories != NULL)
+                return cmd_import_extract(&o, &extract);
         if (o.args.argc == 0)
                 return cli_usage_error("import", N_("no file given"));
         if (o.ref_path == NULL && o.campaign == NULL)

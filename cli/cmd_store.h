@@ -65,4 +65,13 @@ int session_open(struct session *s, const struct db_options *o, const char *comm
                  int need_establishment);
 void session_close(struct session *s);
 
+/* import --finess-extract (cli/cmd_extract.c): its options, beside those of import. */
+struct extract_options {
+        const char *path;       /* --finess-extract */
+        const char *scope;      /* --scope region:CODE */
+        const char *categories; /* --categories */
+};
+/* Imports the extract; `o` holds the other options of import.  Returns the exit code. */
+int cmd_import_extract(const struct db_options *o, const struct extract_options *e);
+
 #endif
