@@ -21,10 +21,13 @@
 #include "util/util.h"
 
 struct mh_diagnostics {
-        mh_error *errors; /* the errors kept, in the order added or sorted */
-        size_t count;     /* errors held */
-        size_t capacity;  /* room in errors */
-        size_t dropped;   /* errors found but not kept */
+        mh_error *errors;         /* the errors kept, in the order added or sorted */
+        size_t count;             /* errors held */
+        size_t capacity;          /* room in errors */
+        size_t dropped;           /* errors found but not kept */
+        mh_error *warnings;       /* the warnings kept, in the order added */
+        size_t n_warnings;        /* warnings held */
+        size_t warnings_capacity; /* room in warnings */
 };
 
 int mh_diagnostics_new(mh_diagnostics **out)
@@ -43,6 +46,7 @@ void mh_diagnostics_free(mh_diagnostics *diags)
         if (diags == NULL)
                 return;
         mh__free(diags->errors);
+        mh__free(diags->warnings);
         mh__free(diags);
 }
 
@@ -50,6 +54,7 @@ void mh_diagnostics_clear(mh_diagnostics *diags)
 {
         diags->count = 0;
         diags->dropped = 0;
+        diags->n_warnings = 0;
 }
 
 size_t mh_diagnostics_count(const mh_diagnostics *diags)
@@ -141,6 +146,46 @@ void mh__diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsi
         va_end(ap);
 }
 
+void mh__diag_warn(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                   const char *fmt, ...)
+{
+        mh_error *warning;
+        va_list ap;
+
+        if (diags == NULL)
+                return;
+        if (diags->n_warnings == diags->warnings_capacity) {
+                size_t capacity = diags->warnings_capacity ? diags->warnings_capacity * 2 : 8;
+                mh_error *warnings;
+
+                if (capacity > MH_DIAGNOSTICS_MAX)
+                        capacity = MH_DIAGNOSTICS_MAX;
+                if (capacity <= diags->n_warnings ||
+                    (warnings = mh__realloc(diags->warnings, capacity * sizeof(*warnings))) == NULL)
+                        return; /* a warning is advice: one that cannot be kept is let go */
+                diags->warnings = warnings;
+                diags->warnings_capacity = capacity;
+        }
+        warning = &diags->warnings[diags->n_warnings++];
+        snprintf(warning->source, sizeof(warning->source), "%s", source ? source : "");
+        warning->line = line;
+        warning->column = column;
+        va_start(ap, fmt);
+        mh__vsnprintf_c(warning->message, sizeof(warning->message), mh__tr(fmt), ap);
+        va_end(ap);
+        make_one_line(warning->message, sizeof(warning->message));
+}
+
+size_t mh_diagnostics_warning_count(const mh_diagnostics *diags)
+{
+        return diags != NULL ? diags->n_warnings : 0;
+}
+
+const mh_error *mh_diagnostics_warning(const mh_diagnostics *diags, size_t i)
+{
+        return diags != NULL && i < diags->n_warnings ? &diags->warnings[i] : NULL;
+}
+
 static int position_before(const mh_error *a, const mh_error *b)
 {
         return a->line < b->line || (a->line == b->line && a->column < b->column);
@@ -175,10 +220,27 @@ int mh_error_print(const mh_error *err, FILE *stream)
         return n < 0 ? MH_EIO : 0;
 }
 
+int mh_warning_print(const mh_error *warning, FILE *stream)
+{
+        int n;
+
+        if (warning->line > 0)
+                n = fprintf(stream, "%s:%u:%u: warning: %s\n", warning->source, warning->line,
+                            warning->column, warning->message);
+        else
+                n = fprintf(stream, "%s: warning: %s\n",
+                            warning->source[0] != '\0' ? warning->source : "maturinh",
+                            warning->message);
+        return n < 0 ? MH_EIO : 0;
+}
+
 int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream)
 {
         size_t i;
 
+        for (i = 0; i < diags->n_warnings; i++)
+                if (mh_warning_print(&diags->warnings[i], stream) < 0)
+                        return MH_EIO;
         for (i = 0; i < diags->count; i++)
                 if (mh_error_print(&diags->errors[i], stream) < 0)
                         return MH_EIO;
