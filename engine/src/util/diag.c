@@ -106,34 +106,44 @@ static void make_one_line(char *message, size_t size)
         snprintf(message, size, "%s", escaped);
 }
 
+/*
+ * The next free entry of a list of errors or warnings, grown as needed up
+ * to MH_DIAGNOSTICS_MAX entries, filled in with `source`, the position and
+ * the message (in the user's language: its format is marked N_() where it
+ * is written); NULL when the list is full or memory ran out.
+ */
+static mh_error *append(mh_error **list, size_t *count, size_t *capacity, const char *source,
+                        unsigned line, unsigned column, const char *fmt, va_list ap)
+{
+        mh_error *entry;
+
+        if (*count == *capacity) {
+                size_t grown = *capacity ? *capacity * 2 : 16;
+                mh_error *entries;
+
+                if (grown > MH_DIAGNOSTICS_MAX)
+                        grown = MH_DIAGNOSTICS_MAX;
+                if (grown <= *count ||
+                    (entries = mh__realloc(*list, grown * sizeof(*entries))) == NULL)
+                        return NULL;
+                *list = entries;
+                *capacity = grown;
+        }
+        entry = &(*list)[(*count)++];
+        snprintf(entry->source, sizeof(entry->source), "%s", source ? source : "");
+        entry->line = line;
+        entry->column = column;
+        mh__vsnprintf_c(entry->message, sizeof(entry->message), mh__tr(fmt), ap);
+        make_one_line(entry->message, sizeof(entry->message));
+        return entry;
+}
+
 void mh__diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
                    const char *fmt, va_list ap)
 {
-        mh_error *err;
-
-        if (diags == NULL)
-                return;
-        if (diags->count == diags->capacity) {
-                size_t capacity = diags->capacity ? diags->capacity * 2 : 16;
-                mh_error *errors;
-
-                if (capacity > MH_DIAGNOSTICS_MAX)
-                        capacity = MH_DIAGNOSTICS_MAX;
-                if (capacity <= diags->count ||
-                    (errors = mh__realloc(diags->errors, capacity * sizeof(*errors))) == NULL) {
-                        diags->dropped++;
-                        return;
-                }
-                diags->errors = errors;
-                diags->capacity = capacity;
-        }
-        err = &diags->errors[diags->count++];
-        snprintf(err->source, sizeof(err->source), "%s", source ? source : "");
-        err->line = line;
-        err->column = column;
-        /* the message in the user's language (its format marked N_() where it is written) */
-        mh__vsnprintf_c(err->message, sizeof(err->message), mh__tr(fmt), ap);
-        make_one_line(err->message, sizeof(err->message));
+        if (diags != NULL && append(&diags->errors, &diags->count, &diags->capacity, source, line,
+                                    column, fmt, ap) == NULL)
+                diags->dropped++;
 }
 
 void mh__diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
@@ -149,31 +159,15 @@ void mh__diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsi
 void mh__diag_warn(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
                    const char *fmt, ...)
 {
-        mh_error *warning;
         va_list ap;
 
         if (diags == NULL)
                 return;
-        if (diags->n_warnings == diags->warnings_capacity) {
-                size_t capacity = diags->warnings_capacity ? diags->warnings_capacity * 2 : 8;
-                mh_error *warnings;
-
-                if (capacity > MH_DIAGNOSTICS_MAX)
-                        capacity = MH_DIAGNOSTICS_MAX;
-                if (capacity <= diags->n_warnings ||
-                    (warnings = mh__realloc(diags->warnings, capacity * sizeof(*warnings))) == NULL)
-                        return; /* a warning is advice: one that cannot be kept is let go */
-                diags->warnings = warnings;
-                diags->warnings_capacity = capacity;
-        }
-        warning = &diags->warnings[diags->n_warnings++];
-        snprintf(warning->source, sizeof(warning->source), "%s", source ? source : "");
-        warning->line = line;
-        warning->column = column;
         va_start(ap, fmt);
-        mh__vsnprintf_c(warning->message, sizeof(warning->message), mh__tr(fmt), ap);
+        /* a warning is advice: one that cannot be kept is let go */
+        (void)append(&diags->warnings, &diags->n_warnings, &diags->warnings_capacity, source, line,
+                     column, fmt, ap);
         va_end(ap);
-        make_one_line(warning->message, sizeof(warning->message));
 }
 
 size_t mh_diagnostics_warning_count(const mh_diagnostics *diags)
