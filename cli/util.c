@@ -95,6 +95,8 @@ void cli_print_diagnostics(mh_diagnostics *diags)
 {
         size_t i, n = mh_diagnostics_count(diags);
 
+        for (i = 0; i < mh_diagnostics_warning_count(diags); i++)
+                mh_warning_print(mh_diagnostics_warning(diags, i), stderr);
         for (i = 0; i < n; i++) {
                 const mh_error *err = mh_diagnostics_get(diags, i);
 

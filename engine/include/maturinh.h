@@ -18,6 +18,8 @@
 #include "maturinh/import.h"
 #include "maturinh/publication.h"
 #include "maturinh/categories.h"
+#include "maturinh/territory.h"
+#include "maturinh/sheet.h"
 #include "maturinh/generate.h"
 #include "maturinh/export.h"
 #include "maturinh/finess_extract.h"

@@ -199,7 +199,7 @@ static void check_profile(doc_check *c, const mh__ynode *est_node)
         mh_establishment *est = c->est;
         const mh__ynode *node;
         const char *text, *problem;
-        char buf[MH__FINESS_PROBLEM_SIZE];
+        char buf[MH__FINESS_PROBLEM_SIZE], why[MH_ERROR_MESSAGE_MAX];
         long value;
 
         check_keys(c, est_node, where, keys);
@@ -231,6 +231,14 @@ static void check_profile(doc_check *c, const mh__ynode *est_node)
                 est->ose = (int)value;
         if ((text = scalar_text(c, est_node, "ght", 0, where)) != NULL)
                 est->ght = text;
+        if (est->departement != NULL && est->region != NULL &&
+            mh__departement_region_problem(est->departement, est->region, why, sizeof(why)))
+                check_error(c, mh__ynode_get(est_node, "departement"), "%s", why);
+        else if (est->finess != NULL && est->region != NULL) {
+                node = mh__ynode_get(est_node, "finess");
+                mh__finess_region_warn(c->reader->diags, c->reader->source, node->line,
+                                       node->column, c->reader->label, est->finess, est->region);
+        }
 }
 
 /* Names the document in messages: its FINESS when valid, else its position. */

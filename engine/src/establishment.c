@@ -19,6 +19,8 @@
 #include "establishment_internal.h"
 #include "util/cnum.h"
 #include "util/i18n.h"
+#include "maturinh/categories.h"
+#include "maturinh/territory.h"
 #include "referentiel_internal.h"
 
 /* ---- FINESS, regions, départements -------------------------------------- */
@@ -88,71 +90,60 @@ int mh_finess_check(const char *finess, mh_diagnostics *diags)
         return 0;
 }
 
-/* The INSEE regions (one ARS each) and their names; NULL for another code. */
-static const char *region_lookup(const char *code)
-{
-        static const char *const names[][2] = {{"01", "Guadeloupe"},
-                                               {"02", "Martinique"},
-                                               {"03", "Guyane"},
-                                               {"04", "La Réunion"},
-                                               {"06", "Mayotte"},
-                                               {"11", "Île-de-France"},
-                                               {"24", "Centre-Val de Loire"},
-                                               {"27", "Bourgogne-Franche-Comté"},
-                                               {"28", "Normandie"},
-                                               {"32", "Hauts-de-France"},
-                                               {"44", "Grand Est"},
-                                               {"52", "Pays de la Loire"},
-                                               {"53", "Bretagne"},
-                                               {"75", "Nouvelle-Aquitaine"},
-                                               {"76", "Occitanie"},
-                                               {"84", "Auvergne-Rhône-Alpes"},
-                                               {"93", "Provence-Alpes-Côte d'Azur"},
-                                               {"94", "Corse"}};
-        size_t i;
-
-        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-                if (strcmp(names[i][0], code) == 0)
-                        return names[i][1];
-        return NULL;
-}
-
 int mh_region_valid(const char *region)
 {
-        return region_lookup(region) != NULL;
+        return mh_region_name(region) != NULL;
 }
 
 const char *mh__region_name(const char *code)
 {
-        const char *name = region_lookup(code);
+        const char *name = mh_region_name(code);
 
         return name != NULL ? name : code;
 }
 
 int mh__departement_valid(const char *code)
 {
-        size_t n = strlen(code);
+        return mh_departement_region(code) != NULL;
+}
 
-        if (strcmp(code, "2A") == 0 || strcmp(code, "2B") == 0)
-                return 1;
-        if (n == 2 && strspn(code, "0123456789") == 2) {
-                int d = atoi(code);
+const char *mh__departement_region_problem(const char *departement, const char *region, char *why,
+                                           size_t why_size)
+{
+        const char *actual = mh_departement_region(departement);
 
-                return d >= 1 && d <= 95 && d != 20;
-        }
-        if (n == 3 && strspn(code, "0123456789") == 3) {
-                int d = atoi(code);
+        if (actual == NULL || region == NULL || strcmp(actual, region) == 0)
+                return NULL;
+        snprintf(why, why_size,
+                 mh__tr("département %s (%s) is in region %s (%s), not in region %s (%s)"),
+                 departement, mh_departement_name(departement), actual, mh__region_name(actual),
+                 region, mh__region_name(region));
+        return why;
+}
 
-                return d >= 971 && d <= 976 && d != 975;
-        }
-        return 0;
+void mh__finess_region_warn(mh_diagnostics *diags, const char *source, unsigned line,
+                            unsigned column, const char *label, const char *finess,
+                            const char *region)
+{
+        const char *departement = mh_finess_departement(finess);
+        const char *actual = mh_departement_region(departement);
+
+        if (actual == NULL || region == NULL || strcmp(actual, region) == 0 ||
+            mh_region_name(region) == NULL)
+                return;
+        mh__diag_warn(diags, source, line, column,
+                      N_("%s: the FINESS number is one of département %s (%s, region %s), not "
+                         "of region %s (%s) as stated: right after a move or a merger of "
+                         "regions, else check the region"),
+                      label, departement, mh_departement_name(departement), actual, region,
+                      mh__region_name(region));
 }
 
 /* ---- The profile's rules ----------------------------------------------- */
 
 int mh__category_valid(const char *code)
 {
-        return strlen(code) == 3 && strspn(code, "0123456789") == 3;
+        return mh_category_current(code);
 }
 
 int mh__profile_field(mh__field field, const char *text, long *value, char *why, size_t why_size)
@@ -182,14 +173,30 @@ int mh__profile_field(mh__field field, const char *text, long *value, char *why,
                            "974"),
                     n, text);
                 return MH_EINVALID;
-        case MH__FIELD_CATEGORY:
-                if (mh__category_valid(text))
+        case MH__FIELD_CATEGORY: {
+                const mh_category *category = mh_category_find(text);
+
+                if (category != NULL && category->retired == NULL)
                         return 0;
                 n = mh__utf8_prefix(text, 20);
-                snprintf(why, why_size,
-                         mh__tr("invalid category '%.*s': expected a 3-digit FINESS category code"),
-                         n, text);
+                if (category != NULL)
+                        snprintf(why, why_size,
+                                 mh__tr("category %s (%s) was retired from FINESS on %s: give "
+                                        "the establishment's category of today"),
+                                 category->code, category->label, category->retired);
+                else if (strlen(text) == 3 && strspn(text, "0123456789") == 3)
+                        snprintf(why, why_size,
+                                 mh__tr("unknown category '%.*s': not a FINESS category code "
+                                        "MaturiN'H knows (355 Centre Hospitalier, 500 EHPAD...: "
+                                        "docs/categories.md lists them)"),
+                                 n, text);
+                else
+                        snprintf(why, why_size,
+                                 mh__tr("invalid category '%.*s': expected a 3-digit FINESS "
+                                        "category code"),
+                                 n, text);
                 return MH_EINVALID;
+        }
         case MH__FIELD_BEDS:
                 if (mh__parse_plain_number(text, &number, &whole) == 0 && whole && number >= 0 &&
                     number <= MH_BEDS_MAX) {
@@ -266,6 +273,9 @@ const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why
                                why_size) < 0) ||
             mh__profile_field(MH__FIELD_CATEGORY, profile->category ? profile->category : "",
                               &ignored, why, why_size) < 0)
+                return why;
+        if (profile->departement != NULL &&
+            mh__departement_region_problem(profile->departement, profile->region, why, why_size))
                 return why;
         if (profile->beds > MH_BEDS_MAX) {
                 snprintf(why, why_size,

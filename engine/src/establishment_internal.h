@@ -89,11 +89,27 @@ typedef enum {
  * message (naming the field and the value) in `why`.
  */
 int mh__profile_field(mh__field field, const char *text, long *value, char *why, size_t why_size);
-/** Nonzero for a 3-digit FINESS category code. */
+/** Nonzero for a category of the FINESS table that is not retired (maturinh/categories.h). */
 int mh__category_valid(const char *code);
 /** What is wrong with a whole profile (mh_establishment_new()), in `why`; NULL when it is valid. */
 const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why_size);
 /** Nonzero for an INSEE département code (01..95, 2A, 2B, 971..976). */
 int mh__departement_valid(const char *code);
+/**
+ * When département `departement` (valid) is not in region `region`: the
+ * message in `why`, returned; else NULL.  An error wherever a profile is
+ * read: a département belongs to one region.
+ */
+const char *mh__departement_region_problem(const char *departement, const char *region, char *why,
+                                           size_t why_size);
+/**
+ * Warns in `diags` at (line, column) of `source` when `finess` was
+ * registered in a département of another region than `region` (both
+ * valid): a move or a merger of regions can explain it, so it is not an
+ * error.  `label` names the establishment in the message.
+ */
+void mh__finess_region_warn(mh_diagnostics *diags, const char *source, unsigned line,
+                            unsigned column, const char *label, const char *finess,
+                            const char *region);
 
 #endif

@@ -365,6 +365,8 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                 }
                 if ((rc = end_one(store, options, 1)) < 0)
                         return storage_error(store, path, diags);
+                mh__finess_region_warn(diags, path, f[0].line, f[0].column, f[0].text, f[0].text,
+                                       f[3].text);
         }
         if (rc < 0)
                 return rc;

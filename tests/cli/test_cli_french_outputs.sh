@@ -121,7 +121,7 @@ run "template ($fr) loads back" 0 env -u LANGUAGE LC_ALL=$fr "$mh" score -r "$re
 db=$work/h.db
 run "import" 0 "$mh" import --db "$db" -r "$ref" --user analyste "${files[0]}"
 run "reopen" 0 "$mh" reopen --db "$db" --campaign 2025 --finess 920014503 --user ars
-printf 'finess,finess_ej,name,region,departement,category,beds,ose,ght\n920014503,,Clinique des Tilleuls,11,2A,128,,false,\n' >"$work/list.csv"
+printf 'finess,finess_ej,name,region,departement,category,beds,ose,ght\n920014503,,Clinique des Tilleuls,11,93,128,,false,\n' >"$work/list.csv"
 run "a profile change" 0 "$mh" import --db "$db" --campaign 2025 --user ars "$work/list.csv"
 printf 'campaign,finess,indicator,value,comment\n2025,920014503,GOUV-01-A,oui,vu en comité\n' >"$work/answers.csv"
 run "an answer with a comment" 0 "$mh" import --db "$db" --campaign 2025 --user rssi "$work/answers.csv"
@@ -140,7 +140,7 @@ expect_grep "history ($fr): the old -> new heading" "$work/out" "avant -> après
 expect_grep "history ($fr): a comment" "$work/out" "  commentaire : vu en comité"
 # the what column as wide as profile.departement, every value after it aligned
 if grep -q 'profile.departement' "$work/out"; then
-  expect_grep "history ($fr): profile.departement fits its column" "$work/out" "profile.departement  92 -> 2A"
+  expect_grep "history ($fr): profile.departement fits its column" "$work/out" "profile.departement  92 -> 93"
   expect_grep "history ($fr): a short what padded to it" "$work/out" "GOUV-01-A            (vide) -> "
 else not_ok "history: no change of profile.departement"; sed 's/^/    /' "$work/out" | tail -3; fi
 

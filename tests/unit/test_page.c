@@ -1,7 +1,7 @@
 /*
  * test_page.c: what the public page and the CISO's report write in French
  * (page.h: numbers, percentages, dates, alphabetical order of names) and
- * the FINESS category table (maturinh/categories.h), and the XML writer
+ * the reference tables (maturinh/categories.h, maturinh/territory.h), and the XML writer
  * they are written with never cutting a formatted text.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -204,7 +204,13 @@ static void test_categories(void **state)
         assert_null(mh_sector_label(MH_SECTOR_UNKNOWN));
         /* unknown, retired and aggregate codes */
         assert_null(mh_category_label("999"));
-        assert_null(mh_category_label("437"));
+        /* a retired code is known, with its date, so that a refusal can say why */
+        assert_non_null(mh_category_find("437"));
+        assert_string_equal(mh_category_find("437")->retired, "2018-10-26");
+        assert_false(mh_category_current("437"));
+        assert_false(mh_category_current("999"));
+        assert_true(mh_category_current("355"));
+        assert_null(mh_category_find("355")->retired);
         assert_null(mh_category_label("1102"));
         assert_null(mh_category_label("10"));
         assert_null(mh_category_label(""));
@@ -227,6 +233,60 @@ static void test_categories(void **state)
                 assert_ptr_equal(mh_category_find(c->code), c);
         }
         assert_null(mh_category_at(n));
+}
+
+/* The 101 départements, each in one of the 18 regions; the département of a FINESS. */
+static void test_territory(void **state)
+{
+        char code[4];
+        int d, found = 0;
+
+        (void)state;
+        for (d = 1; d <= 99; d++) {
+                snprintf(code, sizeof(code), "%02d", d);
+                if (mh_departement_region(code) != NULL) {
+                        found++;
+                        assert_non_null(mh_region_name(mh_departement_region(code)));
+                        assert_non_null(mh_departement_name(code));
+                }
+        }
+        for (d = 971; d <= 979; d++) {
+                snprintf(code, sizeof(code), "%d", d);
+                found += mh_departement_region(code) != NULL;
+        }
+        found += (mh_departement_region("2A") != NULL) + (mh_departement_region("2B") != NULL);
+        assert_int_equal(found, 101);
+        assert_null(mh_departement_region("20"));
+        assert_null(mh_departement_region("96"));
+        assert_null(mh_departement_region("975")); /* Saint-Pierre-et-Miquelon: no ARS */
+        assert_null(mh_departement_region("9A"));  /* the FINESS extract's spelling, not INSEE's */
+        assert_null(mh_departement_region(NULL));
+        assert_string_equal(mh_departement_region("75"), "11");
+        assert_string_equal(mh_departement_region("69"), "84");
+        assert_string_equal(mh_departement_region("2A"), "94");
+        assert_string_equal(mh_departement_region("2B"), "94");
+        assert_string_equal(mh_departement_region("90"), "27");
+        assert_string_equal(mh_departement_region("971"), "01");
+        assert_string_equal(mh_departement_region("974"), "04");
+        assert_string_equal(mh_departement_region("976"), "06");
+        assert_string_equal(mh_departement_name("2B"), "Haute-Corse");
+        assert_string_equal(mh_departement_name("974"), "La Réunion");
+        assert_string_equal(mh_region_name("84"), "Auvergne-Rhône-Alpes");
+        assert_string_equal(mh_region_name("94"), "Corse");
+        assert_null(mh_region_name("05"));
+        assert_null(mh_region_name(NULL));
+        assert_string_equal(mh_finess_departement("750712184"), "75");
+        assert_string_equal(mh_finess_departement("010780914"), "01");
+        assert_string_equal(mh_finess_departement("2B0000020"), "2B");
+        assert_string_equal(mh_finess_departement("970100228"), "971");
+        assert_string_equal(mh_finess_departement("970211207"), "972");
+        assert_string_equal(mh_finess_departement("970302022"), "973");
+        assert_string_equal(mh_finess_departement("970408589"), "974");
+        assert_string_equal(mh_finess_departement("980500003"), "976");
+        assert_null(mh_finess_departement("970500000")); /* 975: no département of an ARS */
+        assert_null(mh_finess_departement("200000000"));
+        assert_null(mh_finess_departement("97"));
+        assert_null(mh_finess_departement(NULL));
 }
 
 /* mh__xw_textf and mh__xw_attrf write a long text whole, never cut inside a character. */
@@ -276,6 +336,7 @@ int main(void)
             cmocka_unit_test(test_fr_date),
             cmocka_unit_test(test_fr_compare),
             cmocka_unit_test(test_categories),
+            cmocka_unit_test(test_territory),
             cmocka_unit_test(test_formatted_text_is_never_cut),
         };
 

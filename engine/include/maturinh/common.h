@@ -106,7 +106,25 @@ MH_EXTERN size_t mh_diagnostics_dropped(const mh_diagnostics *diags);
  * (`SOURCE: error: MESSAGE\n` when it has no position).
  */
 MH_EXTERN int mh_error_print(const mh_error *err, FILE *stream);
-/** Writes every error of the list with mh_error_print(), then a count of dropped ones. */
+/**
+ * Warnings: what a load found worth saying that is not an error (a FINESS
+ * registered in another region than the one stated, which a move or a
+ * merger of regions can explain).  They are kept apart from the errors: a
+ * load with warnings only succeeds, and mh_diagnostics_count() does not
+ * count them.  mh_diagnostics_clear() forgets them too.
+ */
+MH_EXTERN size_t mh_diagnostics_warning_count(const mh_diagnostics *diags);
+/** The i-th warning (i < warning count), owned by the list; NULL beyond. */
+MH_EXTERN const mh_error *mh_diagnostics_warning(const mh_diagnostics *diags, size_t i);
+/**
+ * Writes one warning as `SOURCE:LINE:COLUMN: warning: MESSAGE\n`
+ * (`SOURCE: warning: MESSAGE\n` when it has no position).
+ */
+MH_EXTERN int mh_warning_print(const mh_error *warning, FILE *stream);
+/**
+ * Writes every warning of the list with mh_warning_print(), then every error
+ * with mh_error_print(), then a count of dropped errors.
+ */
 MH_EXTERN int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream);
 
 /**

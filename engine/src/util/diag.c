@@ -21,10 +21,13 @@
 #include "util/util.h"
 
 struct mh_diagnostics {
-        mh_error *errors; /* the errors kept, in the order added or sorted */
-        size_t count;     /* errors held */
-        size_t capacity;  /* room in errors */
-        size_t dropped;   /* errors found but not kept */
+        mh_error *errors;         /* the errors kept, in the order added or sorted */
+        size_t count;             /* errors held */
+        size_t capacity;          /* room in errors */
+        size_t dropped;           /* errors found but not kept */
+        mh_error *warnings;       /* the warnings kept, in the order added */
+        size_t n_warnings;        /* warnings held */
+        size_t warnings_capacity; /* room in warnings */
 };
 
 int mh_diagnostics_new(mh_diagnostics **out)
@@ -43,6 +46,7 @@ void mh_diagnostics_free(mh_diagnostics *diags)
         if (diags == NULL)
                 return;
         mh__free(diags->errors);
+        mh__free(diags->warnings);
         mh__free(diags);
 }
 
@@ -50,6 +54,7 @@ void mh_diagnostics_clear(mh_diagnostics *diags)
 {
         diags->count = 0;
         diags->dropped = 0;
+        diags->n_warnings = 0;
 }
 
 size_t mh_diagnostics_count(const mh_diagnostics *diags)
@@ -101,34 +106,44 @@ static void make_one_line(char *message, size_t size)
         snprintf(message, size, "%s", escaped);
 }
 
+/*
+ * The next free entry of a list of errors or warnings, grown as needed up
+ * to MH_DIAGNOSTICS_MAX entries, filled in with `source`, the position and
+ * the message (in the user's language: its format is marked N_() where it
+ * is written); NULL when the list is full or memory ran out.
+ */
+static mh_error *append(mh_error **list, size_t *count, size_t *capacity, const char *source,
+                        unsigned line, unsigned column, const char *fmt, va_list ap)
+{
+        mh_error *entry;
+
+        if (*count == *capacity) {
+                size_t grown = *capacity ? *capacity * 2 : 16;
+                mh_error *entries;
+
+                if (grown > MH_DIAGNOSTICS_MAX)
+                        grown = MH_DIAGNOSTICS_MAX;
+                if (grown <= *count ||
+                    (entries = mh__realloc(*list, grown * sizeof(*entries))) == NULL)
+                        return NULL;
+                *list = entries;
+                *capacity = grown;
+        }
+        entry = &(*list)[(*count)++];
+        snprintf(entry->source, sizeof(entry->source), "%s", source ? source : "");
+        entry->line = line;
+        entry->column = column;
+        mh__vsnprintf_c(entry->message, sizeof(entry->message), mh__tr(fmt), ap);
+        make_one_line(entry->message, sizeof(entry->message));
+        return entry;
+}
+
 void mh__diag_addv(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
                    const char *fmt, va_list ap)
 {
-        mh_error *err;
-
-        if (diags == NULL)
-                return;
-        if (diags->count == diags->capacity) {
-                size_t capacity = diags->capacity ? diags->capacity * 2 : 16;
-                mh_error *errors;
-
-                if (capacity > MH_DIAGNOSTICS_MAX)
-                        capacity = MH_DIAGNOSTICS_MAX;
-                if (capacity <= diags->count ||
-                    (errors = mh__realloc(diags->errors, capacity * sizeof(*errors))) == NULL) {
-                        diags->dropped++;
-                        return;
-                }
-                diags->errors = errors;
-                diags->capacity = capacity;
-        }
-        err = &diags->errors[diags->count++];
-        snprintf(err->source, sizeof(err->source), "%s", source ? source : "");
-        err->line = line;
-        err->column = column;
-        /* the message in the user's language (its format marked N_() where it is written) */
-        mh__vsnprintf_c(err->message, sizeof(err->message), mh__tr(fmt), ap);
-        make_one_line(err->message, sizeof(err->message));
+        if (diags != NULL && append(&diags->errors, &diags->count, &diags->capacity, source, line,
+                                    column, fmt, ap) == NULL)
+                diags->dropped++;
 }
 
 void mh__diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
@@ -139,6 +154,30 @@ void mh__diag_add(mh_diagnostics *diags, const char *source, unsigned line, unsi
         va_start(ap, fmt);
         mh__diag_addv(diags, source, line, column, fmt, ap);
         va_end(ap);
+}
+
+void mh__diag_warn(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                   const char *fmt, ...)
+{
+        va_list ap;
+
+        if (diags == NULL)
+                return;
+        va_start(ap, fmt);
+        /* a warning is advice: one that cannot be kept is let go */
+        (void)append(&diags->warnings, &diags->n_warnings, &diags->warnings_capacity, source, line,
+                     column, fmt, ap);
+        va_end(ap);
+}
+
+size_t mh_diagnostics_warning_count(const mh_diagnostics *diags)
+{
+        return diags != NULL ? diags->n_warnings : 0;
+}
+
+const mh_error *mh_diagnostics_warning(const mh_diagnostics *diags, size_t i)
+{
+        return diags != NULL && i < diags->n_warnings ? &diags->warnings[i] : NULL;
 }
 
 static int position_before(const mh_error *a, const mh_error *b)
@@ -175,10 +214,27 @@ int mh_error_print(const mh_error *err, FILE *stream)
         return n < 0 ? MH_EIO : 0;
 }
 
+int mh_warning_print(const mh_error *warning, FILE *stream)
+{
+        int n;
+
+        if (warning->line > 0)
+                n = fprintf(stream, "%s:%u:%u: warning: %s\n", warning->source, warning->line,
+                            warning->column, warning->message);
+        else
+                n = fprintf(stream, "%s: warning: %s\n",
+                            warning->source[0] != '\0' ? warning->source : "maturinh",
+                            warning->message);
+        return n < 0 ? MH_EIO : 0;
+}
+
 int mh_diagnostics_print(const mh_diagnostics *diags, FILE *stream)
 {
         size_t i;
 
+        for (i = 0; i < diags->n_warnings; i++)
+                if (mh_warning_print(&diags->warnings[i], stream) < 0)
+                        return MH_EIO;
         for (i = 0; i < diags->count; i++)
                 if (mh_error_print(&diags->errors[i], stream) < 0)
                         return MH_EIO;

@@ -133,6 +133,13 @@ void mh__diag_addv(mh_diagnostics *diags, const char *source, unsigned line, uns
 /** Adds "out of memory" (no source) and returns MH_ENOMEM. */
 int mh__diag_nomem(mh_diagnostics *diags);
 /**
+ * Adds a warning at (line, column) of `source` to `diags` (which may be
+ * NULL): something worth saying that is not an error, printed with the tag
+ * `warning:`.  Kept apart from the errors: it changes no count, no result.
+ */
+void mh__diag_warn(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                   const char *fmt, ...) MH_PRINTF(5, 6);
+/**
  * For a writer whose stream failed: adds "cannot write: REASON" (no source)
  * and returns MH_EIO.
  */
