@@ -69,7 +69,13 @@ static int parse_categories(struct categories *c, const char *text)
                 return EXIT_SOFTWARE;
         }
         for (p = strtok_r(c->copy, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save)) {
-                if (mh_category_find(p) == NULL)
+                const mh_category *category = mh_category_find(p);
+
+                if (category != NULL && category->retired != NULL)
+                        return cli_usage_error("import",
+                                               N_("category %s was retired on %s (--categories)"),
+                                               p, category->retired);
+                if (category == NULL)
                         return cli_usage_error(
                             "import",
                             N_("unknown category '%.20s' (--categories): expected FINESS category "
@@ -155,8 +161,9 @@ int cmd_import_extract(const struct db_options *o, const struct extract_options 
                                        N_("--scope and --categories are for a FINESS extract: "
                                           "give it with --finess-extract FILE"));
         if (o->args.argc > 0)
-                return cli_usage_error("import", N_("--finess-extract imports one file: '%s' is "
-                                                    "one too many"),
+                return cli_usage_error("import",
+                                       N_("--finess-extract imports one file: '%s' is "
+                                          "one too many"),
                                        o->args.argv[0]);
         if (o->ref_path != NULL || o->keep_going || o->status != NULL)
                 return cli_usage_error("import", N_("--finess-extract reads profiles only: no -r, "

@@ -385,13 +385,13 @@ int mh_finess_extract_departement(char out[4], const char *code)
 }
 
 /*
- * Whether a category of the table is retired: the table keeps them, so
- * that an old answers file names them, but no establishment has them today.
+ * Whether a category of the table is retired: the table keeps them (an
+ * input naming one is told why it is refused), but no establishment has
+ * them today.
  */
 static int retired(const mh_category *c)
 {
-        (void)c;
-        return 0;
+        return c->retired != NULL;
 }
 
 /* The categories kept, by code (three digits: 0..999). */
@@ -622,10 +622,10 @@ static int one_line(struct reader *r, const struct kept *kept,
         rslongue = rs + rs_length + 1;
         rslongue_length = tidy(rslongue, f[F_RSLONGUE].text);
         /* the short name, unless it is empty or a cut of the long one */
-        name = rs_length == 0 || (rslongue_length > rs_length &&
-                                  memcmp(rs, rslongue, rs_length) == 0)
-                   ? rslongue
-                   : rs;
+        name =
+            rs_length == 0 || (rslongue_length > rs_length && memcmp(rs, rslongue, rs_length) == 0)
+                ? rslongue
+                : rs;
         if (name[0] == '\0') {
                 mh__diag_add(diags, r->path, r->line_number, column_of(r, f[F_RS].offset),
                              "establishment %s has no name (rs and rslongue are empty)",
@@ -636,8 +636,7 @@ static int one_line(struct reader *r, const struct kept *kept,
                 return rc;
         if (first > 0) {
                 mh__diag_add(diags, r->path, r->line_number, column_of(r, f[F_FINESS].offset),
-                             "establishment %s already given at line %u", f[F_FINESS].text,
-                             first);
+                             "establishment %s already given at line %u", f[F_FINESS].text, first);
                 return 1;
         }
         result->kept++;
@@ -803,8 +802,8 @@ static int save_row(struct import *im, const mh_finess_extract_row *row,
         if (stored != NULL) /* the answers are the store's: only the profile comes from the file */
                 for (i = 0; i < mh_referentiel_indicator_count(im->ref); i++)
                         est->answers[i] = stored->answers[i];
-        rc = mh__store_save_over(im->store, est, stored, im->options->user, &im->stats,
-                                 im->scratch);
+        rc =
+            mh__store_save_over(im->store, est, stored, im->options->user, &im->stats, im->scratch);
         mh_establishment_free(est);
         return rc;
 }
@@ -830,10 +829,11 @@ static int import_row(const mh_finess_extract_row *row, void *context)
         mh_establishment_free(stored);
         if (rc == 0)
                 return 0;
-        snprintf(why, sizeof(why), "%s", mh__diag_last_message(im->scratch, mh__tr(N_("cannot save"))));
+        snprintf(why, sizeof(why), "%s",
+                 mh__diag_last_message(im->scratch, mh__tr(N_("cannot save"))));
         if (rc == MH_EINVALID) {
-                mh__diag_add(im->diags, im->path, row->line, 1, "establishment %s: %s",
-                             row->finess, why);
+                mh__diag_add(im->diags, im->path, row->line, 1, "establishment %s: %s", row->finess,
+                             why);
                 im->failed = 1;
                 return 0;
         }

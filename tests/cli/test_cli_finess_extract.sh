@@ -192,6 +192,10 @@ both "an unknown category" 64 \
   "maturinh: unknown category '999' (--categories): expected FINESS category codes of the table (101,355,...), sanitaire or medico-social" \
   "maturinh: catégorie '999' inconnue (--categories) : des codes de catégorie FINESS de la table (101,355,...), sanitaire ou medico-social sont attendus" \
   import --db "$work/bad.db" --campaign 2026 --finess-extract "$utf8" --categories 355,999
+both "a retired category" 64 \
+  "maturinh: category 437 was retired on 2018-10-26 (--categories)" \
+  "maturinh: la catégorie 437 a été retirée le 2018-10-26 (--categories)" \
+  import --db "$work/bad.db" --campaign 2026 --finess-extract "$utf8" --categories 437
 both "an empty --categories" 64 \
   "maturinh: no category in --categories: give codes (101,355,...), sanitaire or medico-social" \
   "maturinh: aucune catégorie dans --categories : donnez des codes (101,355,...), sanitaire ou medico-social" \

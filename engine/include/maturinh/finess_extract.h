@@ -41,8 +41,8 @@ typedef enum mh_finess_encoding {
 
 /** What to keep of the extract, and who imports it. */
 typedef struct mh_finess_extract_options {
-        unsigned version;   /**< MH_FINESS_EXTRACT_OPTIONS_VERSION */
-        const char *user;   /**< who imports: recorded in the history */
+        unsigned version;     /**< MH_FINESS_EXTRACT_OPTIONS_VERSION */
+        const char *user;     /**< who imports: recorded in the history */
         const char *campaign; /**< the campaign, which must exist (import only) */
         const char *region;   /**< keep this INSEE region ("84") only; NULL: every region */
         mh_sector sector;     /**< keep this sector only; MH_SECTOR_UNKNOWN: both */
