@@ -27,6 +27,7 @@ cmake --build build-asan -j"$jobs" >/dev/null
 echo "== the benchmarks at a small size (check that they run; timings are not asserted)"
 RUNS=1 bash bench/national.sh --sizes 300
 bash bench/score_pairs.sh --size 300 --pairs 2
+RUNS=1 bash bench/finess_extract.sh --lines 300
 bash bench/serve.sh --build build-ci --sizes "4 12" --duration 1
 
 echo "== fuzzing harnesses: build with clang, replay the corpora and regressions once"
