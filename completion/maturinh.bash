@@ -39,7 +39,7 @@ _maturinh_options()
         publish) echo "-r= --referentiel= $db --out= --force --date= -k --keep-going" ;;
         report) echo "-r= --referentiel= $db --finess= --html= --force -k --keep-going" ;;
         campaign) echo "$db -r= --referentiel= --reference-date=" ;;
-        import) echo "$db --user= -r= --referentiel= -k --keep-going --status=" ;;
+        import) echo "$db --user= -r= --referentiel= -k --keep-going --status= --finess-extract= --scope= --categories=" ;;
         fill | reopen) echo "$db $who" ;;
         submit) echo "$db $who --incomplete" ;;
         history) echo "$db --finess=" ;;
@@ -67,19 +67,23 @@ _maturinh_values()
         --status) mapfile -t COMPREPLY < <(compgen -W "draft submitted" -- "$3") ;;
         --role) mapfile -t COMPREPLY < <(compgen -W "rssi ars national admin" -- "$3") ;;
         --scope)
-                if [[ $3 == region:* ]]; then
+                if [[ $1 == import && $3 != region:* ]]; then # a FINESS extract: a region only
+                        mapfile -t COMPREPLY < <(compgen -W "region:" -- "$3")
+                        compopt -o nospace 2>/dev/null
+                elif [[ $3 == region:* ]]; then
                         mapfile -t COMPREPLY < <(compgen -P region: -W "$_maturinh_regions" -- "${3#region:}")
                 else
                         mapfile -t COMPREPLY < <(compgen -W "national region: category: ght:" -- "$3")
                         [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *: ]] && compopt -o nospace 2>/dev/null
                 fi
                 ;;
+        --categories) mapfile -t COMPREPLY < <(compgen -W "sanitaire medico-social" -- "$3") ;;
         --region) mapfile -t COMPREPLY < <(compgen -W "$_maturinh_regions" -- "$3") ;;
         --out)
                 compopt -o filenames 2>/dev/null
                 mapfile -t COMPREPLY < <(compgen -d -- "$3")
                 ;;
-        --referentiel | --output | --db | --html | --establishments)
+        --referentiel | --output | --db | --html | --establishments | --finess-extract)
                 compopt -o filenames 2>/dev/null
                 mapfile -t COMPREPLY < <(compgen -f -- "$3")
                 ;;

@@ -74,6 +74,9 @@ expect "maturinh user bogus -" # not a command of user
 expect "maturinh rank --scope " national region: category: ght:
 expect "maturinh rank --scope c" category:
 expect "maturinh rank --scope region:8" 84
+expect "maturinh import --scope " region:
+expect "maturinh import --scope region:8" 84
+expect "maturinh import --categories " sanitaire medico-social
 expect "maturinh rank --scope=region:9" 93 94
 expect "maturinh template --region 2" 24 27 28
 expect "maturinh template --fin" --finess --finess-ej
