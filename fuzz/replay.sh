@@ -13,7 +13,7 @@ build=${1:-build-fuzz}
 CC=clang cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMH_BUILD_FUZZ=ON \
   -DMH_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target fuzz_referentiel fuzz_answers fuzz_csvread \
-  fuzz_import fuzz_values fuzz_web >/dev/null
+  fuzz_import fuzz_values fuzz_finess_extract fuzz_web >/dev/null
 
 inputs() { # HARNESS: the files to replay, one a line
   local h=$1
@@ -22,6 +22,8 @@ inputs() { # HARNESS: the files to replay, one a line
     fuzz_referentiel)
       ls referentiels/*/*.yaml fixtures/referentiel/*/*/referentiel.yaml \
         fixtures/answers-rules/referentiel.yaml fixtures/api/referentiel-full.yaml ;;
+    fuzz_finess_extract)
+      ls fixtures/finess-extract/*.csv ;;
     fuzz_answers)
       ls fixtures/answers/*.yaml fixtures/answers/*/answers.yaml \
         fixtures/answers-rules/*/*/answers.yaml fixtures/store/*.yaml ;;
@@ -29,7 +31,7 @@ inputs() { # HARNESS: the files to replay, one a line
 }
 
 status=0
-for h in fuzz_referentiel fuzz_answers fuzz_csvread fuzz_import fuzz_values fuzz_web; do
+for h in fuzz_referentiel fuzz_answers fuzz_csvread fuzz_import fuzz_values fuzz_finess_extract fuzz_web; do
   list=$(mktemp)
   inputs "$h" >"$list"
   start=$SECONDS

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "establishment_internal.h"
+#include "finess_extract_internal.h"
 #include "store_internal.h"
 #include "util/i18n.h"
 #include "util/texthash.h"
@@ -654,10 +655,10 @@ static int one_line(struct reader *r, const struct kept *kept,
         return 0;
 }
 
-int mh_finess_extract_each(mh_finess_extract_result *out, const char *path,
-                           const mh_finess_extract_options *options,
-                           int (*fn)(const mh_finess_extract_row *row, void *context),
-                           void *context, mh_diagnostics *diags)
+int mh__finess_extract_each_stream(mh_finess_extract_result *out, FILE *file, const char *path,
+                                   const mh_finess_extract_options *options,
+                                   int (*fn)(const mh_finess_extract_row *row, void *context),
+                                   void *context, mh_diagnostics *diags)
 {
         mh_finess_extract_result result;
         struct reader r;
@@ -667,14 +668,13 @@ int mh_finess_extract_each(mh_finess_extract_result *out, const char *path,
         size_t names_capacity = 0;
         int rc, failed = 0, stop = 0;
 
-        if (path == NULL || (rc = check_options(options)) < 0 ||
+        if (file == NULL || path == NULL || (rc = check_options(options)) < 0 ||
             (rc = kept_init(&kept, options)) < 0)
                 return MH_EUSAGE;
         memset(&result, 0, sizeof(result));
         memset(&r, 0, sizeof(r));
         r.path = path;
-        if ((rc = mh__open_input(&r.file, path, 0, diags)) < 0)
-                return rc;
+        r.file = file;
         if ((rc = detect_encoding(r.file, &r.encoding)) < 0) {
                 mh__diag_add(diags, path, 0, 0, "cannot read: %s", strerror(errno));
                 goto out;
@@ -756,8 +756,23 @@ out:
         mh__free(r.chunk);
         mh__free(r.line);
         mh__free(r.texts);
-        if (r.file != NULL)
-                fclose(r.file);
+        return rc;
+}
+
+int mh_finess_extract_each(mh_finess_extract_result *out, const char *path,
+                           const mh_finess_extract_options *options,
+                           int (*fn)(const mh_finess_extract_row *row, void *context),
+                           void *context, mh_diagnostics *diags)
+{
+        FILE *file;
+        int rc;
+
+        if (path == NULL || check_options(options) < 0)
+                return MH_EUSAGE;
+        if ((rc = mh__open_input(&file, path, 0, diags)) < 0)
+                return rc;
+        rc = mh__finess_extract_each_stream(out, file, path, options, fn, context, diags);
+        fclose(file);
         return rc;
 }
 

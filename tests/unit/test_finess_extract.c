@@ -130,7 +130,10 @@ static void test_encodings(void **state)
         struct got g;
 
         (void)state;
-        line(l1, sizeof(l1), "010000024", "EHPAD LA VALL\xC9" "E", "", "01", "500", "");
+        line(l1, sizeof(l1), "010000024",
+             "EHPAD LA VALL\xC9"
+             "E",
+             "", "01", "500", "");
         line(l2, sizeof(l2), "690001235", "MAISON DES S\x8CURS", "", "69", "500", "");
         snprintf(text, sizeof(text), META "%s\r\n%s\r\n", l1, l2);
         assert_int_equal(read_text(text, strlen(text), &g, &r, message, sizeof(message)), 0);
