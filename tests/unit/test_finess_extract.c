@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "maturinh/finess_extract.h"
+#include "testutil.h"
 
 #define META "finess;etalab;111;2026-05-12\n"
 
@@ -230,12 +231,54 @@ static void test_departements(void **state)
         assert_int_equal(mh_finess_extract_departement(out, ""), MH_EINVALID);
 }
 
+/* Each allocation of a read failing in turn: MH_ENOMEM (or absorbed), nothing leaked. */
+static void test_every_allocation_may_fail(void **state)
+{
+        mh_finess_extract_options options = MH_FINESS_EXTRACT_OPTIONS_INIT;
+        mh_finess_extract_result r;
+        char path[4096];
+        mh_diagnostics *diags = NULL;
+        long n, total, failures = 0;
+
+        (void)state;
+        snprintf(path, sizeof(path), "%s/%s", tu_source_dir(),
+                 "fixtures/finess-extract/etalab-cs1100507-stock-20211015-0333.csv");
+        tu_install_failing_allocator();
+        tu_fail_after(0);
+        assert_int_equal(mh_diagnostics_new(&diags), 0);
+        tu_allocations();
+        assert_int_equal(mh_finess_extract_each(&r, path, &options, NULL, NULL, diags), 0);
+        assert_int_equal(r.kept, 11);
+        total = tu_allocations();
+        mh_diagnostics_free(diags);
+        assert_int_equal(tu_live_allocations(), 0);
+        assert_true(total >= 4);
+        for (n = 1; n <= total; n++) {
+                int rc;
+
+                assert_int_equal(mh_diagnostics_new(&diags), 0);
+                tu_fail_after(n);
+                rc = mh_finess_extract_each(&r, path, &options, NULL, NULL, diags);
+                tu_fail_after(0);
+                assert_true(rc == 0 || rc == MH_ENOMEM);
+                failures += rc == MH_ENOMEM;
+                mh_diagnostics_free(diags);
+                assert_int_equal(tu_live_allocations(), 0);
+        }
+        assert_true(failures > 0);
+        mh_set_alloc_funcs(NULL, NULL, NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_quotes),      cmocka_unit_test(test_names),
-            cmocka_unit_test(test_encodings),   cmocka_unit_test(test_character_across_chunks),
-            cmocka_unit_test(test_field_count), cmocka_unit_test(test_departements),
+            cmocka_unit_test(test_quotes),
+            cmocka_unit_test(test_names),
+            cmocka_unit_test(test_encodings),
+            cmocka_unit_test(test_character_across_chunks),
+            cmocka_unit_test(test_field_count),
+            cmocka_unit_test(test_departements),
+            cmocka_unit_test(test_every_allocation_may_fail),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
