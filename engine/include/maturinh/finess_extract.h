@@ -11,7 +11,7 @@
  * any other as Latin-1) and hands out UTF-8 only.
  *
  * A `structureet` line gives the FINESS ET and EJ, the name (`rslongue`
- * when `rs` is empty or a cut of it, else `rs`), the département (the
+ * when `rs` is empty or its beginning cut, else `rs`), the département (the
  * extract's `9A`..`9F` become the INSEE codes 971..976), the region derived
  * from it, and the category.  Lines that are not kept are counted by
  * reason, never errors: another type, a category not kept (or retired, or
