@@ -182,11 +182,11 @@ both "not an extract" 65 \
   import --db "$work/bad.db" --campaign 2026 --finess-extract "$work/not-extract.csv"
 both "no such campaign" 65 \
   "$utf8: error: no campaign 2099 in the database: import its answers (YAML) or create it first" \
-  "$utf8: error: " \
+  "$utf8: error: aucune campagne 2099 dans la base : importez ses réponses (YAML) ou créez-la d'abord" \
   import --db "$work/bad.db" --campaign 2099 --finess-extract "$utf8"
 
 # ---- missing file, usage errors
-both "a missing file" 66 "$work/none.csv: error: cannot open" "$work/none.csv: error: " \
+both "a missing file" 66 "$work/none.csv: error: cannot open: " "$work/none.csv: error: impossible d'ouvrir : " \
   import --db "$work/bad.db" --campaign 2026 --finess-extract "$work/none.csv"
 both "an unknown category" 64 \
   "maturinh: unknown category '999' (--categories): expected FINESS category codes of the table (101,355,...), sanitaire or medico-social" \
