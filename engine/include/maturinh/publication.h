@@ -18,6 +18,7 @@
 #include "common.h"
 #include "evaluation.h"
 #include "referentiel.h"
+#include "sheet.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -96,6 +97,13 @@ MH_EXTERN const mh_rank_entry *mh_ranking_entry(const mh_ranking *ranking, size_
  * delta column last); other formats are MH_EUSAGE. */
 MH_EXTERN int mh_ranking_write(const mh_ranking *ranking, mh_format format, FILE *stream,
                                mh_diagnostics *diags);
+/**
+ * The same columns as rank's CSV (each with its French label), as rows of
+ * `sheet` (maturinh/sheet.h), which must have no column yet; the caller
+ * closes it.  Returns 0, MH_EIO or MH_ENOMEM (said in `diags`).
+ */
+MH_EXTERN int mh_ranking_write_sheet(const mh_ranking *ranking, mh_sheet *sheet,
+                                     mh_diagnostics *diags);
 
 /* ---- Publication -------------------------------------------------------- */
 
