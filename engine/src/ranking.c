@@ -247,6 +247,31 @@ int mh__member_in_scope(const struct mh__member *m, const mh_scope *scope)
         return 0;
 }
 
+/* What a scope compares: a region, a category, a GHT (NULL: none). */
+static int in_scope(const mh_scope *scope, const char *region, const char *category,
+                    const char *ght)
+{
+        switch (scope->kind) {
+        case MH_SCOPE_NATIONAL:
+                return 1;
+        case MH_SCOPE_REGION:
+                return region != NULL && strcmp(region, scope->value) == 0;
+        case MH_SCOPE_CATEGORY:
+                return category != NULL && strcmp(category, scope->value) == 0;
+        case MH_SCOPE_GHT:
+                return ght != NULL && strcmp(ght, scope->value) == 0;
+        }
+        return 0;
+}
+
+int mh_scope_contains(const mh_scope *scope, const mh_establishment *est)
+{
+        if (scope == NULL || est == NULL)
+                return 0;
+        return in_scope(scope, mh_establishment_region(est), mh_establishment_category(est),
+                        mh_establishment_ght(est));
+}
+
 /* ---- Ranking ------------------------------------------------------------ */
 
 struct mh_ranking {

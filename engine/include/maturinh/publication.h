@@ -61,6 +61,13 @@ typedef struct mh_scope {
  */
 MH_EXTERN int mh_scope_parse(mh_scope *out, const char *text);
 
+/**
+ * Nonzero when `est` is in `scope`: every establishment nationally; its
+ * region, its category or its GHT otherwise (one without a GHT is in no
+ * GHT scope).  The filter of `score --scope` and `export --scope`.
+ */
+MH_EXTERN int mh_scope_contains(const mh_scope *scope, const mh_establishment *est);
+
 /* ---- Ranking ------------------------------------------------------------ */
 
 typedef struct mh_ranking mh_ranking;
