@@ -24,6 +24,7 @@ struct mh_sheet {
         size_t cell;     /* the column of the next cell of the current row */
         int header_done; /* the header row is written: no more columns */
         int failed;      /* a write failed (CSV) */
+        int broken;      /* the header could not be written: every cell fails with it */
         mh__csv csv;     /* CSV */
         mh__xlsx *xlsx;  /* XLSX */
 };
@@ -108,15 +109,20 @@ static int write_header(mh_sheet *sheet)
         size_t i;
 
         if (sheet->header_done)
-                return 0;
+                return sheet->broken;
         sheet->header_done = 1;
-        if (sheet->kind == SHEET_XLSX)
-                return mh__xlsx_header(sheet->xlsx, sheet->columns, sheet->n_columns);
+        if (sheet->kind == SHEET_XLSX) {
+                int rc = mh__xlsx_header(sheet->xlsx, sheet->columns, sheet->n_columns);
+
+                if (rc < 0)
+                        sheet->broken = rc;
+                return rc;
+        }
         for (i = 0; i < sheet->n_columns; i++)
                 mh__csv_text(&sheet->csv, sheet->columns[i].id);
         if (mh__csv_end_row(&sheet->csv) < 0) {
                 sheet->failed = 1;
-                return MH_EIO;
+                return MH_EIO; /* the CSV goes on: the close reports it */
         }
         return 0;
 }
