@@ -200,6 +200,15 @@ run "rank csv" 0 "$mh" rank --db "$db" --campaign 2025 -f csv
 cp "$work/out" "$work/rank.csv"
 run "rank xlsx" 0 "$mh" rank --db "$db" --campaign 2025 -f xlsx -o "$work/rank.xlsx"
 xlsx_same "rank xlsx: the CSV's columns and cells (praised booleans)" "$work/rank.xlsx" rank "$work/rank.csv"
+# two campaigns of one référentiel: the progress column, signed
+run "gen 2024" 0 "$mh" gen -r "$ref" --count 60 --seed 3 --campaign 2024 --reference-date 2024-06-30 --db "$work/two.db"
+run "gen 2025" 0 "$mh" gen -r "$ref" --count 60 --seed 4 --campaign 2025 --reference-date 2025-06-30 --db "$work/two.db"
+run "rank csv with a previous campaign" 0 "$mh" rank --db "$work/two.db" --campaign 2025 -f csv
+cp "$work/out" "$work/rank-delta.csv"
+if grep -qE ',[-+][0-9]+\.[0-9]$' "$work/rank-delta.csv" && grep -qE ',$' "$work/rank-delta.csv"; then
+  ok "rank csv: deltas, and empty ones"; else not_ok "rank csv: no delta to check"; fi
+run "rank xlsx with a previous campaign" 0 "$mh" rank --db "$work/two.db" --campaign 2025 -f xlsx -o "$work/rank-delta.xlsx"
+xlsx_same "rank xlsx: delta numbers shown with their sign, empty where none" "$work/rank-delta.xlsx" rank "$work/rank-delta.csv"
 run "rank csv -o" 0 "$mh" rank --db "$db" --campaign 2025 -f csv -o "$work/rank-o.csv"
 if cmp -s "$work/rank-o.csv" "$work/rank.csv"; then ok "rank -o: the same CSV"; else not_ok "rank -o"; fi
 run "rank files xlsx to stdout" 0 "$mh" rank -r "$ref" -f xlsx --scope region:84 "${answers[@]}"
