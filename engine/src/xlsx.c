@@ -15,7 +15,11 @@
  * booleans, and times are Excel datetimes shown as "yyyy-mm-dd hh:mm:ss"
  * (UTC, as given).  The second worksheet, "colonnes", gives each column's
  * id and French label.  The workbook is written to NAME.tmp-XXXXXX beside
- * the destination, then renamed over it.
+ * the destination, then renamed over it.  Its creation time is now, or
+ * SOURCE_DATE_EPOCH when set: the same rows then give the same bytes.
+ * libxlsxwriter formats numbers (cells, widths) with printf: every call
+ * into it runs in the C locale (mh__c_numeric_enter()), so the workbook is
+ * the same under fr_FR as under C.
  */
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include <errno.h>
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -75,7 +80,7 @@ static void xlsx_free(mh__xlsx *x)
         mh__free(x);
 }
 
-int mh__xlsx_open(mh__xlsx **out, const char *path, const char *name, mh_diagnostics *diags)
+static int xlsx_open(mh__xlsx **out, const char *path, const char *name, mh_diagnostics *diags)
 {
         lxw_workbook_options options = {0};
         mh__xlsx *x = mh__malloc(sizeof(*x));
@@ -110,6 +115,22 @@ int mh__xlsx_open(mh__xlsx **out, const char *path, const char *name, mh_diagnos
                 unlink(x->temp_path);
                 xlsx_free(x);
                 return MH_EIO;
+        }
+        {
+                /*
+                 * The creation time of the document properties: now, or
+                 * SOURCE_DATE_EPOCH when set (reproducible outputs: the same
+                 * rows, the same bytes).
+                 */
+                lxw_doc_properties properties = {0};
+                const char *epoch = getenv("SOURCE_DATE_EPOCH");
+                char *end = NULL;
+                long long when = epoch != NULL ? strtoll(epoch, &end, 10) : 0;
+
+                if (epoch != NULL && end != epoch && *end == '\0' && when > 0) {
+                        properties.created = (time_t)when;
+                        workbook_set_properties(x->workbook, &properties);
+                }
         }
         *out = x;
         return 0;
@@ -158,7 +179,7 @@ static int check(mh__xlsx *x, lxw_error error)
         return 0;
 }
 
-int mh__xlsx_header(mh__xlsx *x, const mh__sheet_column *columns, size_t n)
+static int xlsx_header(mh__xlsx *x, const mh__sheet_column *columns, size_t n)
 {
         lxw_worksheet *legend;
         size_t i;
@@ -218,7 +239,7 @@ int mh__xlsx_header(mh__xlsx *x, const mh__sheet_column *columns, size_t n)
         return 0;
 }
 
-int mh__xlsx_text(mh__xlsx *x, size_t col, const char *text)
+static int xlsx_text(mh__xlsx *x, size_t col, const char *text)
 {
         if (text == NULL || text[0] == '\0')
                 return 0; /* an absent value: no cell */
@@ -226,7 +247,7 @@ int mh__xlsx_text(mh__xlsx *x, size_t col, const char *text)
         return check(x, worksheet_write_string(x->sheet, x->row, (lxw_col_t)col, text, NULL));
 }
 
-int mh__xlsx_number(mh__xlsx *x, size_t col, double value)
+static int xlsx_number(mh__xlsx *x, size_t col, double value)
 {
         char text[64];
         int n = mh__format_fixed(text, sizeof(text), value, 6);
@@ -238,7 +259,7 @@ int mh__xlsx_number(mh__xlsx *x, size_t col, double value)
             x, worksheet_write_number(x->sheet, x->row, (lxw_col_t)col, value, x->formats[col]));
 }
 
-int mh__xlsx_integer(mh__xlsx *x, size_t col, long long value)
+static int xlsx_integer(mh__xlsx *x, size_t col, long long value)
 {
         char text[32];
         int n = snprintf(text, sizeof(text), "%lld", value);
@@ -249,13 +270,13 @@ int mh__xlsx_integer(mh__xlsx *x, size_t col, long long value)
                      worksheet_write_number(x->sheet, x->row, (lxw_col_t)col, (double)value, NULL));
 }
 
-int mh__xlsx_boolean(mh__xlsx *x, size_t col, int value)
+static int xlsx_boolean(mh__xlsx *x, size_t col, int value)
 {
         widen(x, col, 5);
         return check(x, worksheet_write_boolean(x->sheet, x->row, (lxw_col_t)col, value, NULL));
 }
 
-int mh__xlsx_datetime(mh__xlsx *x, size_t col, const char *when)
+static int xlsx_datetime(mh__xlsx *x, size_t col, const char *when)
 {
         lxw_datetime dt = {0};
         char zone[2] = "";
@@ -276,10 +297,10 @@ int mh__xlsx_datetime(mh__xlsx *x, size_t col, const char *when)
                 return check(
                     x, worksheet_write_datetime(x->sheet, x->row, (lxw_col_t)col, &dt, x->date));
         }
-        return mh__xlsx_text(x, col, when);
+        return xlsx_text(x, col, when);
 }
 
-int mh__xlsx_end_row(mh__xlsx *x)
+static int xlsx_end_row(mh__xlsx *x)
 {
         x->row++;
         return x->failed ? MH_EIO : 0;
@@ -294,7 +315,7 @@ void mh__xlsx_abandon(mh__xlsx *x)
         xlsx_free(x);
 }
 
-int mh__xlsx_close(mh__xlsx *x, mh_diagnostics *diags)
+static int xlsx_close(mh__xlsx *x, mh_diagnostics *diags)
 {
         lxw_error error;
         size_t i;
@@ -336,4 +357,85 @@ int mh__xlsx_close(mh__xlsx *x, mh_diagnostics *diags)
         }
         xlsx_free(x);
         return 0;
+}
+
+int mh__xlsx_open(mh__xlsx **out, const char *path, const char *name, mh_diagnostics *diags)
+{
+        void *previous = mh__c_numeric_enter();
+        int rc = xlsx_open(out, path, name, diags);
+
+        mh__c_numeric_leave(previous);
+        return rc;
+}
+
+int mh__xlsx_header(mh__xlsx *x, const mh__sheet_column *columns, size_t n)
+{
+        void *previous = mh__c_numeric_enter();
+        int rc = xlsx_header(x, columns, n);
+
+        mh__c_numeric_leave(previous);
+        return rc;
+}
+
+int mh__xlsx_text(mh__xlsx *x, size_t col, const char *text)
+{
+        void *previous = mh__c_numeric_enter();
+        int rc = xlsx_text(x, col, text);
+
+        mh__c_numeric_leave(previous);
+        return rc;
+}
+
+int mh__xlsx_number(mh__xlsx *x, size_t col, double value)
+{
+        void *previous = mh__c_numeric_enter();
+        int rc = xlsx_number(x, col, value);
+
+        mh__c_numeric_leave(previous);
+        return rc;
+}
+
+int mh__xlsx_integer(mh__xlsx *x, size_t col, long long value)
+{
+        void *previous = mh__c_numeric_enter();
+        int rc = xlsx_integer(x, col, value);
+
+        mh__c_numeric_leave(previous);
+        return rc;
+}
+
+int mh__xlsx_boolean(mh__xlsx *x, size_t col, int value)
+{
+        void *previous = mh__c_numeric_enter();
+        int rc = xlsx_boolean(x, col, value);
+
+        mh__c_numeric_leave(previous);
+        return rc;
+}
+
+int mh__xlsx_datetime(mh__xlsx *x, size_t col, const char *when)
+{
+        void *previous = mh__c_numeric_enter();
+        int rc = xlsx_datetime(x, col, when);
+
+        mh__c_numeric_leave(previous);
+        return rc;
+}
+
+int mh__xlsx_end_row(mh__xlsx *x)
+{
+        void *previous = mh__c_numeric_enter();
+        int rc = xlsx_end_row(x);
+
+        mh__c_numeric_leave(previous);
+        return rc;
+}
+
+int mh__xlsx_close(mh__xlsx *x, mh_diagnostics *diags)
+{
+        void *previous = mh__c_numeric_enter();
+        int rc = xlsx_close(x, diags);
+
+        mh__c_numeric_leave(previous);
+        return rc;
 }

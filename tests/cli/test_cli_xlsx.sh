@@ -68,6 +68,16 @@ if [ "$(stat -c %a "$work/score.xlsx")" = 644 ]; then ok "score xlsx: mode 0644"
 run "score xlsx to stdout" 0 "$mh" score -r "$ref" -f xlsx "${answers[@]}"
 cp "$work/out" "$work/stdout.xlsx"
 xlsx_same "score xlsx to stdout: the same workbook" "$work/stdout.xlsx" score "$work/score.csv"
+# the locale changes no byte (libxlsxwriter's numbers, "11.7" not "11,7", in
+# the C locale); with SOURCE_DATE_EPOCH, two runs give the same bytes
+run "score xlsx (C, SOURCE_DATE_EPOCH)" 0 env LC_ALL=C SOURCE_DATE_EPOCH=1751241600 "$mh" score -r "$ref" -f xlsx -o "$work/c.xlsx" "${answers[@]}"
+run "score xlsx ($fr, SOURCE_DATE_EPOCH)" 0 env LC_ALL=$fr SOURCE_DATE_EPOCH=1751241600 "$mh" score -r "$ref" -f xlsx -o "$work/fr.xlsx" "${answers[@]}"
+if cmp -s "$work/c.xlsx" "$work/fr.xlsx"; then ok "score xlsx: the same bytes under $fr as under C"; else
+  not_ok "score xlsx: the bytes depend on the locale"; fi
+xlsx_same "score xlsx under $fr: the CSV's cells" "$work/fr.xlsx" score "$work/score.csv"
+if "$py" -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())' "$work/fr.xlsx" |
+  grep -q 'width="[0-9]*,'; then
+  not_ok "score xlsx under $fr: a width with a decimal comma"; else ok "score xlsx under $fr: widths with a decimal point"; fi
 # --detail
 run "score --detail csv" 0 "$mh" score -r "$ref" -f csv --detail "${answers[@]}"
 cp "$work/out" "$work/detail.csv"
