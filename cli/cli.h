@@ -137,7 +137,8 @@ typedef struct cli_sheet {
 } cli_sheet;
 /**
  * Opens the sheet `name` in `format` (MH_FORMAT_CSV or MH_FORMAT_XLSX).
- * With `no_replace` an existing file is refused (exit 73, "give --force").
+ * With `no_replace` an existing file is refused (exit 73, "give --force"),
+ * for CSV and XLSX alike (the CSV's final rename refuses one made meanwhile).
  * Returns 0, EXIT_USAGE (a workbook to a terminal: give -o FILE) or another
  * exit code, after printing why.  Called before anything is read.
  */

@@ -483,7 +483,9 @@ int cli_sheet_open(cli_sheet *s, const char *command, mh_format format, const ch
 
         memset(s, 0, sizeof(*s));
         if (format != MH_FORMAT_XLSX) {
-                if ((code = cli_output_open_spooled(&s->out, path, spool)) != EXIT_OK)
+                if ((code = no_replace && !to_stdout
+                                ? cli_output_create(&s->out, path, 0)
+                                : cli_output_open_spooled(&s->out, path, spool)) != EXIT_OK)
                         return code;
                 if ((rc = mh_sheet_open_csv(&s->sheet, s->out.stream)) < 0) {
                         cli_error(N_("out of memory"));
