@@ -40,6 +40,16 @@ static void leave_c_locale(locale_t previous)
                 uselocale(previous);
 }
 
+void *mh__c_numeric_enter(void)
+{
+        return (void *)enter_c_locale();
+}
+
+void mh__c_numeric_leave(void *previous)
+{
+        leave_c_locale((locale_t)previous);
+}
+
 double mh__strtod_c(const char *s, char **end)
 {
         locale_t previous = enter_c_locale();

@@ -11,6 +11,14 @@
 
 #include "util/util.h"
 
+/**
+ * Switches the calling thread to the C locale for numbers until
+ * mh__c_numeric_leave(previous), for a library that formats numbers with
+ * printf itself (libxlsxwriter: "11.7", never "11,7" under fr_FR).
+ * Returns `previous` (NULL when nothing was switched).
+ */
+void *mh__c_numeric_enter(void);
+void mh__c_numeric_leave(void *previous);
 /** strtod() in the C locale. */
 double mh__strtod_c(const char *s, char **end);
 /** vsnprintf() and snprintf() in the C locale. */
