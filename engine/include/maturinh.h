@@ -20,5 +20,6 @@
 #include "maturinh/categories.h"
 #include "maturinh/generate.h"
 #include "maturinh/export.h"
+#include "maturinh/follow.h"
 
 #endif
