@@ -5,7 +5,7 @@
 # Usage: scripts/deps.sh [--test]   (--test adds what the test suite needs)
 set -eu
 
-packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev libsodium-dev)
+packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev libsodium-dev libxlsxwriter-dev)
 # maturinh serve: libmicrohttpd (HTTP, and HTTPS through its GnuTLS support)
 packages+=(libmicrohttpd-dev)
 # gettext: msgfmt compiles the message catalogs (po/) at build time; xgettext,
@@ -13,6 +13,8 @@ packages+=(libmicrohttpd-dev)
 packages+=(gettext)
 if [ "${1:-}" = "--test" ]; then
   packages+=(libcmocka-dev clang-format locales git sqlite3)
+  # the XLSX outputs are read back, cell by cell, with openpyxl
+  packages+=(python3-openpyxl)
   # the install test links a program against the static library, which needs
   # the static dependencies of libxml2 that libxml2-dev does not pull in
   packages+=(zlib1g-dev liblzma-dev)

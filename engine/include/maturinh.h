@@ -20,6 +20,7 @@
 #include "maturinh/categories.h"
 #include "maturinh/generate.h"
 #include "maturinh/export.h"
+#include "maturinh/sheet.h"
 #include "maturinh/follow.h"
 
 #endif

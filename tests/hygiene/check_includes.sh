@@ -28,6 +28,7 @@ only_in 'libxml/' engine/src/util/xml_write.c
 only_in 'jansson\.h' engine/src/score_json.c web/api.c
 only_in 'microhttpd\.h' web/server.c
 only_in 'sodium\.h' engine/src/accounts.c
+only_in 'xlsxwriter\.h' engine/src/xlsx.c
 only_in 'libintl\.h' engine/src/util/i18n.c cli/i18n.c
 
 # the fronts (cli/, web/) see only the public API of the library
