@@ -172,10 +172,9 @@ int cli_output_open(cli_output *out, const char *path)
         return 0;
 }
 
-int cli_output_create(cli_output *out, const char *path, int force)
+int cli_output_refuse_existing(const char *path, int force)
 {
         struct stat st;
-        int code;
 
         if (path != NULL && strcmp(path, "-") != 0 && lstat(path, &st) == 0) {
                 struct stat target; /* what a symbolic link points to */
@@ -191,9 +190,26 @@ int cli_output_create(cli_output *out, const char *path, int force)
                         return EXIT_CANTCREAT;
                 }
         }
+        return EXIT_OK;
+}
+
+int cli_output_create(cli_output *out, const char *path, int force)
+{
+        int code;
+
+        if ((code = cli_output_refuse_existing(path, force)) != EXIT_OK)
+                return code;
         if ((code = cli_output_open(out, path)) == EXIT_OK)
                 out->no_replace = !force;
         return code;
+}
+
+int cli_xlsx_needs_file(const char *command, const char *output)
+{
+        if (output == NULL || strcmp(output, "-") == 0)
+                return cli_usage_error(command, N_("--format xlsx writes a workbook file: give "
+                                                   "-o FILE.xlsx"));
+        return -1;
 }
 
 int cli_output_create_private(cli_output *out, const char *path, int force)

@@ -749,3 +749,149 @@ int mh_comparison_write_table(const mh_comparison *cmp, FILE *stream, mh_diagnos
         }
         return ferror(stream) ? mh__diag_write_failed(diags) : 0;
 }
+
+/* ---- Sheets (CSV, XLSX) ------------------------------------------------- */
+
+/* A column of a sheet: its id, its French label, its type and decimals. */
+struct sheet_column {
+        const char *id;
+        const char *label;
+        mh_cell_type type;
+        unsigned decimals;
+};
+
+static int declare(mh_sheet *sheet, const struct sheet_column *columns, size_t n)
+{
+        size_t i;
+        int rc = 0;
+
+        for (i = 0; rc == 0 && i < n; i++)
+                rc = mh_sheet_column(sheet, columns[i].id, columns[i].label, columns[i].type,
+                                     columns[i].decimals);
+        return rc;
+}
+
+/* What a sheet function returns: MH_EIO and MH_ENOMEM said in `diags`. */
+static int sheet_result(int rc, mh_diagnostics *diags)
+{
+        return rc == MH_EIO || rc == MH_ENOMEM ? mh__diag_writer(rc, diags) : rc;
+}
+
+int mh_chase_write_sheet(const mh_chase *chase, mh_sheet *sheet, mh_diagnostics *diags)
+{
+        static const struct sheet_column columns[] = {
+            {"finess", "FINESS", MH_CELL_TEXT, 0},
+            {"name", "Raison sociale", MH_CELL_TEXT, 0},
+            {"region", "Région", MH_CELL_TEXT, 0},
+            {"category", "Catégorie", MH_CELL_TEXT, 0},
+            {"status", "Statut", MH_CELL_TEXT, 0},
+            {"completeness", "Complétude", MH_CELL_NUMBER, 6},
+            {"answered", "Indicateurs renseignés", MH_CELL_INTEGER, 0},
+            {"applicable", "Indicateurs applicables", MH_CELL_INTEGER, 0},
+            {"last_change", "Dernière modification (UTC)", MH_CELL_DATETIME, 0},
+        };
+        size_t i;
+        int rc;
+
+        if (chase == NULL || sheet == NULL)
+                return MH_EUSAGE;
+        rc = declare(sheet, columns, sizeof(columns) / sizeof(columns[0]));
+        for (i = 0; rc == 0 && i < chase->count; i++) {
+                const mh_chase_row *row = &chase->rows[i];
+
+                if ((rc = mh_sheet_text(sheet, row->finess)) < 0 ||
+                    (rc = mh_sheet_text(sheet, row->name)) < 0 ||
+                    (rc = mh_sheet_text(sheet, row->region)) < 0 ||
+                    (rc = mh_sheet_text(sheet, row->category)) < 0 ||
+                    (rc = mh_sheet_text(sheet, mh_submission_name(row->submission))) < 0 ||
+                    (rc = mh_sheet_number(sheet, row->completeness)) < 0 ||
+                    (rc = mh_sheet_integer(sheet, (long long)row->answered)) < 0 ||
+                    (rc = mh_sheet_integer(sheet, (long long)row->applicable)) < 0 ||
+                    (rc = mh_sheet_datetime(sheet, row->last_change)) < 0)
+                        break;
+                rc = mh_sheet_end_row(sheet);
+        }
+        return sheet_result(rc, diags);
+}
+
+static int comparison_detail_sheet(const mh_comparison *cmp, mh_sheet *sheet)
+{
+        static const struct sheet_column columns[] = {
+            {"finess", "FINESS", MH_CELL_TEXT, 0},
+            {"domain", "Domaine", MH_CELL_TEXT, 0},
+            {"criterion", "Critère", MH_CELL_TEXT, 0},
+            {"status_before", "Statut avant", MH_CELL_TEXT, 0},
+            {"status_after", "Statut après", MH_CELL_TEXT, 0},
+            {"score_before", "Score avant", MH_CELL_NUMBER, 6},
+            {"score_after", "Score après", MH_CELL_NUMBER, 6},
+        };
+        size_t i;
+        int rc = declare(sheet, columns, sizeof(columns) / sizeof(columns[0]));
+
+        for (i = 0; rc == 0 && cmp->count == 1 && i < cmp->n_criteria; i++) {
+                const mh_compare_criterion *c = &cmp->criteria[i];
+
+                if ((rc = mh_sheet_text(sheet, cmp->rows[0].finess)) < 0 ||
+                    (rc = mh_sheet_text(sheet, c->domain->id)) < 0 ||
+                    (rc = mh_sheet_text(sheet, c->criterion->id)) < 0 ||
+                    (rc = mh_sheet_text(sheet, c->in_before ? mh_status_name(c->status_before)
+                                                            : NULL)) < 0 ||
+                    (rc = mh_sheet_text(sheet, mh_status_name(c->status_after))) < 0 ||
+                    (rc = mh_sheet_number(sheet, c->score_before)) < 0 ||
+                    (rc = mh_sheet_number(sheet, c->score_after)) < 0)
+                        break;
+                rc = mh_sheet_end_row(sheet);
+        }
+        return rc;
+}
+
+int mh_comparison_write_sheet(const mh_comparison *cmp, mh_sheet *sheet, mh_diagnostics *diags)
+{
+        static const struct sheet_column columns[] = {
+            {"finess", "FINESS", MH_CELL_TEXT, 0},
+            {"name", "Raison sociale", MH_CELL_TEXT, 0},
+            {"region", "Région", MH_CELL_TEXT, 0},
+            {"category", "Catégorie", MH_CELL_TEXT, 0},
+            {"global_before", "Score global avant", MH_CELL_NUMBER, 1},
+            {"global_after", "Score global après", MH_CELL_NUMBER, 1},
+            {"delta", "Évolution du score global", MH_CELL_SIGNED, 1},
+            {"level_before", "Niveau avant", MH_CELL_INTEGER, 0},
+            {"level_after", "Niveau après", MH_CELL_INTEGER, 0},
+        };
+        const mh_referentiel *ref;
+        char id[160], label[320];
+        size_t i, d;
+        int rc;
+
+        if (cmp == NULL || sheet == NULL)
+                return MH_EUSAGE;
+        if (cmp->criteria != NULL)
+                return sheet_result(comparison_detail_sheet(cmp, sheet), diags);
+        ref = cmp->after_ref;
+        rc = declare(sheet, columns, sizeof(columns) / sizeof(columns[0]));
+        for (d = 0; rc == 0 && d < ref->n_domains; d++) {
+                mh__snprintf_text(id, sizeof(id), "delta:%s", ref->domains[d].id);
+                mh__snprintf_text(label, sizeof(label), "Évolution : %s",
+                                  mh__text_get(&ref->domains[d].title, "fr"));
+                rc = mh_sheet_column(sheet, id, label, MH_CELL_SIGNED, 1);
+        }
+        for (i = 0; rc == 0 && i < cmp->count; i++) {
+                const mh_compare_row *row = &cmp->rows[i];
+
+                if ((rc = mh_sheet_text(sheet, row->finess)) < 0 ||
+                    (rc = mh_sheet_text(sheet, row->name)) < 0 ||
+                    (rc = mh_sheet_text(sheet, row->region)) < 0 ||
+                    (rc = mh_sheet_text(sheet, row->category)) < 0 ||
+                    (rc = mh_sheet_number(sheet, row->global_before)) < 0 ||
+                    (rc = mh_sheet_number(sheet, row->global_after)) < 0 ||
+                    (rc = mh_sheet_number(sheet, row->delta)) < 0 ||
+                    (rc = mh_sheet_integer(sheet, (long long)row->level_before)) < 0 ||
+                    (rc = mh_sheet_integer(sheet, (long long)row->level_after)) < 0)
+                        break;
+                for (d = 0; rc == 0 && d < ref->n_domains; d++)
+                        rc = mh_sheet_number(sheet, row->domain_delta[d]);
+                if (rc == 0)
+                        rc = mh_sheet_end_row(sheet);
+        }
+        return sheet_result(rc, diags);
+}

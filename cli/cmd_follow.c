@@ -1,0 +1,254 @@
+/*
+ * cmd_follow.c: following a campaign from the database, for an ARS analyst:
+ * `maturinh status` (the chase list: who has not answered, or not
+ * submitted) and `maturinh compare` (how establishments moved between two
+ * campaigns of one référentiel).
+ *
+ * Both read the database only.  What they show is computed by the library
+ * (maturinh/follow.h), which the web front uses too; this file parses the
+ * options and chooses the output: a table for people (stdout or -o), CSV
+ * (stdout or -o) or an XLSX workbook (-o only).  A file given with -o is
+ * never replaced without --force.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+/* The options both commands take. */
+struct follow_options {
+        const char *db;       /* --db */
+        const char *campaign; /* --campaign */
+        const char *with;     /* compare --with */
+        const char *scope;    /* --scope */
+        const char *only;     /* status --only */
+        const char *finess;   /* compare --finess */
+        const char *format;   /* --format */
+        const char *output;   /* -o */
+        int force;            /* --force */
+        cli_args args;
+};
+
+enum follow_format { FOLLOW_TABLE, FOLLOW_CSV, FOLLOW_XLSX };
+
+/* Checks what both commands check; returns -1 to go on, or an exit code. */
+static int check_common(const char *command, const struct follow_options *o, mh_scope *scope,
+                        enum follow_format *format)
+{
+        static const char *const names[] = {"table", "csv", "xlsx"};
+        const cli_inputs inputs = {NULL, o->db, NULL, 0};
+        size_t i;
+        int code;
+
+        if (o->args.argc != 0)
+                return cli_usage_error(command, N_("unexpected argument '%s'"), o->args.argv[0]);
+        if (o->campaign == NULL)
+                return cli_usage_error(command, N_("no campaign given: use --campaign ID"));
+        if (mh_scope_parse(scope, o->scope ? o->scope : "national") < 0)
+                return cli_usage_error(command,
+                                       N_("unknown scope '%s': expected national, region:CODE (one "
+                                          "of the 18 INSEE region codes), category:CODE (a 3-digit "
+                                          "FINESS category) or ght:ID"),
+                                       o->scope);
+        for (i = 0; i < 3 && strcmp(o->format ? o->format : "table", names[i]) != 0; i++)
+                ;
+        if (i == 3)
+                return cli_usage_error(
+                    command, N_("unknown format '%s': expected table, csv or xlsx"), o->format);
+        *format = (enum follow_format)i;
+        if (*format == FOLLOW_XLSX && (code = cli_xlsx_needs_file(command, o->output)) >= 0)
+                return code;
+        if ((code = cli_check_output(o->output, &inputs)) != EXIT_OK)
+                return code;
+        if (*format == FOLLOW_XLSX &&
+            (code = cli_output_refuse_existing(o->output, o->force)) != EXIT_OK)
+                return code;
+        return -1;
+}
+
+/* What the writers of a command need. */
+struct writers {
+        int (*table)(const void *list, FILE *stream, mh_diagnostics *diags);
+        int (*sheet)(const void *list, mh_sheet *sheet, mh_diagnostics *diags);
+};
+
+static int chase_table(const void *list, FILE *stream, mh_diagnostics *diags)
+{
+        return mh_chase_write_table(list, stream, diags);
+}
+
+static int chase_sheet(const void *list, mh_sheet *sheet, mh_diagnostics *diags)
+{
+        return mh_chase_write_sheet(list, sheet, diags);
+}
+
+static int comparison_table(const void *list, FILE *stream, mh_diagnostics *diags)
+{
+        return mh_comparison_write_table(list, stream, diags);
+}
+
+static int comparison_sheet(const void *list, mh_sheet *sheet, mh_diagnostics *diags)
+{
+        return mh_comparison_write_sheet(list, sheet, diags);
+}
+
+/* Writes `list` in `format`; returns an exit code. */
+static int write_list(const char *command, const struct follow_options *o,
+                      enum follow_format format, const struct writers *w, const void *list)
+{
+        mh_sheet *sheet = NULL;
+        cli_output out;
+        int code, rc;
+
+        if (format == FOLLOW_XLSX) {
+                if ((rc = mh_sheet_open_xlsx(&sheet, o->output, command, cli_diags())) == 0) {
+                        if ((rc = w->sheet(list, sheet, cli_diags())) < 0)
+                                mh_sheet_abandon(sheet);
+                        else
+                                rc = mh_sheet_close(sheet, cli_diags());
+                }
+                if (rc < 0) {
+                        cli_print_diagnostics(cli_diags());
+                        return rc == MH_EIO ? EXIT_CANTCREAT : cli_exit_code(rc);
+                }
+                return EXIT_OK;
+        }
+        if ((code = cli_output_create(&out, o->output, o->force)) != EXIT_OK)
+                return code;
+        if (format == FOLLOW_CSV) {
+                if ((rc = mh_sheet_open_csv(&sheet, out.stream)) == 0) {
+                        if ((rc = w->sheet(list, sheet, cli_diags())) < 0)
+                                mh_sheet_abandon(sheet);
+                        else
+                                rc = mh_sheet_close(sheet, cli_diags());
+                }
+        } else {
+                rc = w->table(list, out.stream, cli_diags());
+        }
+        if (rc < 0)
+                cli_print_diagnostics(cli_diags());
+        code = cli_output_close(&out, rc == 0);
+        return rc < 0 ? cli_worse(code, cli_exit_code(rc)) : code;
+}
+
+/* The exit code of a failure of the library, after printing why. */
+static int failed(int rc)
+{
+        cli_print_diagnostics(cli_diags());
+        /* a campaign or an establishment the database does not hold is bad input */
+        return rc == MH_ENOTFOUND || rc == MH_EINVALID ? EXIT_DATAERR : cli_exit_code(rc);
+}
+
+/* ---- status ------------------------------------------------------------- */
+
+static const char usage_status[] =
+    N_("Usage: maturinh status [--db FILE] --campaign ID [--scope SCOPE]\n"
+       "                       [--only draft|incomplete|submitted]\n"
+       "                       [--format table|csv|xlsx] [-o OUT [--force]]\n"
+       "\n"
+       "The chase list of a campaign: each establishment of the scope, whether it\n"
+       "has started, how complete its answers are and when it last saved them; not\n"
+       "started first, then in progress, then submitted, the least complete first.\n"
+       "--format xlsx needs -o; OUT is never replaced unless --force is given.\n");
+
+int cmd_status(int argc, char **argv)
+{
+        struct follow_options o;
+        const cli_option options[] = {
+            CLI_OPTION_DB(&o.db),
+            CLI_VALUE("campaign", 0, &o.campaign, "ID", "the campaign"),
+            CLI_VALUE("scope", 0, &o.scope, "SCOPE",
+                      "national, region:CODE, category:CODE or ght:ID"),
+            CLI_VALUE("only", 0, &o.only, "WHICH", "draft, incomplete or submitted"),
+            CLI_VALUE("format", 'f', &o.format, "FORMAT", "table (default), csv or xlsx"),
+            CLI_OPTION_OUTPUT(&o.output),
+            CLI_FLAG("force", 0, &o.force, "replace OUT if it exists"),
+            CLI_END,
+        };
+        static const struct writers writers = {chase_table, chase_sheet};
+        mh_chase_only only = MH_CHASE_ALL;
+        enum follow_format format;
+        mh_chase *chase = NULL;
+        mh_store *store = NULL;
+        mh_scope scope;
+        int code, rc;
+
+        memset(&o, 0, sizeof(o));
+        o.db = MH_STORE_DEFAULT_PATH;
+        if ((code = cli_parse_options("status", usage_status, options, argc, argv, &o.args)) >= 0)
+                return code;
+        if ((code = check_common("status", &o, &scope, &format)) >= 0)
+                return code;
+        if (o.only != NULL && mh_chase_only_parse(&only, o.only) < 0)
+                return cli_usage_error(
+                    "status", N_("unknown --only '%s': expected draft, incomplete or submitted"),
+                    o.only);
+        if ((code = cli_open_existing_store(&store, o.db)) != EXIT_OK)
+                return code;
+        rc = mh_chase_new(&chase, store, o.campaign, &scope, only, cli_diags());
+        mh_store_close(store);
+        if (rc < 0)
+                return failed(rc);
+        code = write_list("status", &o, format, &writers, chase);
+        mh_chase_free(chase);
+        return code;
+}
+
+/* ---- compare ------------------------------------------------------------ */
+
+static const char usage_compare[] =
+    N_("Usage: maturinh compare [--db FILE] --campaign ID --with ID [--scope SCOPE]\n"
+       "                        [--finess FINESS] [--format table|csv|xlsx]\n"
+       "                        [-o OUT [--force]]\n"
+       "\n"
+       "Compares two campaigns of one référentiel: for each establishment in both,\n"
+       "its global score and level before and after, and the change of each domain\n"
+       "(the campaign of the earlier reference date is \"before\").  With --finess,\n"
+       "one establishment down to its criteria.  --format xlsx needs -o; OUT is\n"
+       "never replaced unless --force is given.\n");
+
+int cmd_compare(int argc, char **argv)
+{
+        struct follow_options o;
+        const cli_option options[] = {
+            CLI_OPTION_DB(&o.db),
+            CLI_VALUE("campaign", 0, &o.campaign, "ID", "the campaign"),
+            CLI_VALUE("with", 0, &o.with, "ID", "the campaign to compare it with"),
+            CLI_VALUE("scope", 0, &o.scope, "SCOPE",
+                      "national, region:CODE, category:CODE or ght:ID"),
+            CLI_VALUE("finess", 0, &o.finess, "FINESS", "one establishment, down to its criteria"),
+            CLI_VALUE("format", 'f', &o.format, "FORMAT", "table (default), csv or xlsx"),
+            CLI_OPTION_OUTPUT(&o.output),
+            CLI_FLAG("force", 0, &o.force, "replace OUT if it exists"),
+            CLI_END,
+        };
+        static const struct writers writers = {comparison_table, comparison_sheet};
+        enum follow_format format;
+        mh_comparison *cmp = NULL;
+        mh_store *store = NULL;
+        mh_scope scope;
+        int code, rc;
+
+        memset(&o, 0, sizeof(o));
+        o.db = MH_STORE_DEFAULT_PATH;
+        if ((code = cli_parse_options("compare", usage_compare, options, argc, argv, &o.args)) >= 0)
+                return code;
+        if ((code = check_common("compare", &o, &scope, &format)) >= 0)
+                return code;
+        if (o.with == NULL)
+                return cli_usage_error("compare", N_("no campaign to compare with: use --with ID"));
+        if (strcmp(o.with, o.campaign) == 0)
+                return cli_usage_error(
+                    "compare", N_("--with %s is the campaign itself: give another one"), o.with);
+        if (o.finess != NULL &&
+            (code = cli_refuse_campaign_finess("compare", o.db, o.campaign, o.finess)) >= 0)
+                return code;
+        if ((code = cli_open_existing_store(&store, o.db)) != EXIT_OK)
+                return code;
+        rc = mh_comparison_new(&cmp, store, o.campaign, o.with, &scope, o.finess, cli_diags());
+        mh_store_close(store);
+        if (rc < 0)
+                return failed(rc);
+        code = write_list("compare", &o, format, &writers, cmp);
+        mh_comparison_free(cmp);
+        return code;
+}
