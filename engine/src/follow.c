@@ -421,9 +421,11 @@ int mh_chase_write_table(const mh_chase *chase, FILE *stream, mh_diagnostics *di
                 mh__snprintf_c(answered, sizeof(answered), "%zu/%zu", row->answered,
                                row->applicable);
                 mh__fput_rcolumn(stream, answered, answered_width);
-                fputs("  ", stream);
-                mh__fput_text(stream, people_time(when, sizeof(when), row->last_change),
-                              MH_TEXT_LINE);
+                if (row->last_change != NULL) {
+                        fputs("  ", stream);
+                        mh__fput_text(stream, people_time(when, sizeof(when), row->last_change),
+                                      MH_TEXT_LINE);
+                }
                 fputc('\n', stream);
         }
         people_count(total, sizeof(total), chase->count);
@@ -450,6 +452,7 @@ struct mh_comparison {
         char before[MH_CAMPAIGN_ID_MAX + 1], after[MH_CAMPAIGN_ID_MAX + 1];
         mh_compare_row *rows;
         size_t count, capacity;
+        int detail;                     /* a FINESS was given: its criteria */
         mh_compare_criterion *criteria; /* with a FINESS: the later référentiel's criteria */
         size_t n_criteria;
 };
@@ -611,6 +614,7 @@ int mh_comparison_new(mh_comparison **out, mh_store *store, const char *campaign
         w.store = store;
         w.scope = scope;
         w.diags = diags;
+        cmp->detail = finess != NULL;
         if (finess != NULL) {
                 if ((rc = mh_store_load(&est, store, cmp->after_ref, cmp->after, finess, diags)) <
                     0)
@@ -865,7 +869,7 @@ int mh_comparison_write_sheet(const mh_comparison *cmp, mh_sheet *sheet, mh_diag
 
         if (cmp == NULL || sheet == NULL)
                 return MH_EUSAGE;
-        if (cmp->criteria != NULL)
+        if (cmp->detail)
                 return sheet_result(comparison_detail_sheet(cmp, sheet), diags);
         ref = cmp->after_ref;
         rc = declare(sheet, columns, sizeof(columns) / sizeof(columns[0]));

@@ -55,6 +55,9 @@ expect_file "compare --finess table (C)" "$work/out" \
       CRISE-01  Exercice de crise                        missing        → not applicable  100.0%       —
     SAUV        Sauvegardes                                           —
       SAUV-01   Sauvegardes hors ligne                   —              → missing              —    0.0%"
+run "compare --finess outside --scope" 0 "$mh" compare --db "$db" --campaign 2025 --with 2024 --finess 690783063 --scope region:11 -f csv
+expect_file "--finess outside the scope: the criteria header alone" "$work/out" \
+  "finess,domain,criterion,status_before,status_after,score_before,score_after"
 run "compare --finess not in the earlier campaign" 65 "$mh" compare --db "$db" --campaign 2025 --with 2024 --finess 780009312
 expect_grep "--finess not in 2024" "$work/err" "maturinh: no establishment 780009312 in campaign 2024"
 run "compare --finess not a FINESS" 64 "$mh" compare --db "$db" --campaign 2025 --with 2024 --finess 12345
