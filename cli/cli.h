@@ -133,6 +133,35 @@ int cli_output_open_spooled(cli_output *out, const char *path, int spool);
 int cli_output_close(cli_output *out, int ok);
 
 /*
+ * A spreadsheet output (score, rank, status, compare: maturinh/sheet.h).
+ * CSV goes to cli_output_open_spooled(path, spool).  XLSX goes to the file
+ * `path`, which mh_sheet_open_xlsx() writes beside it and renames into place
+ * at the end; without a path (or "-", or a device) the workbook is made in
+ * a temporary file and copied to stdout (or the device) at the end, and a
+ * terminal is refused: a workbook is binary.
+ */
+typedef struct cli_sheet {
+        mh_sheet *sheet; /* the rows go here */
+        cli_output out;  /* CSV: where it goes */
+        int xlsx;        /* an XLSX workbook */
+        char *temp_path; /* XLSX for stdout or a device: the workbook, until copied */
+        char *copy_to;   /* XLSX: the device to copy it into (NULL: stdout) */
+} cli_sheet;
+/**
+ * Opens the sheet `name` in `format` (MH_FORMAT_CSV or MH_FORMAT_XLSX).
+ * With `no_replace` an existing file is refused (exit 73, "give --force").
+ * Returns 0, EXIT_USAGE (a workbook to a terminal: give -o FILE) or another
+ * exit code, after printing why.  Called before anything is read.
+ */
+int cli_sheet_open(cli_sheet *s, const char *command, mh_format format, const char *path,
+                   const char *name, int spool, int no_replace);
+/**
+ * Closes the sheet: with `ok`, writes it (the CSV moved into place, the
+ * workbook renamed into place or copied out); otherwise nothing is left.
+ * Returns 0 or an exit code, after printing why.
+ */
+int cli_sheet_close(cli_sheet *s, int ok);
+/*
  * What a command reads, which none of its outputs may be: the référentiel,
  * the database (with its -wal, -shm and -journal files) and the answers
  * files; NULL (or 0 files) for what it does not read.

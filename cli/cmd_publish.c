@@ -29,16 +29,18 @@ struct options {
 };
 
 static const char usage_rank[] =
-    N_("Usage: maturinh rank -r REFERENTIEL [--scope SCOPE] [--format table|csv]\n"
-       "                     [--keep-going] ANSWERS...\n"
+    N_("Usage: maturinh rank -r REFERENTIEL [--scope SCOPE] [--format table|csv|xlsx]\n"
+       "                     [--keep-going] [-o OUT] ANSWERS...\n"
        "       maturinh rank [--db FILE] --campaign ID [--scope SCOPE] [--format ...]\n"
+       "                     [-o OUT]\n"
        "\n"
        "Ranks the eligible establishments (submitted, complete, with a global score)\n"
        "by rounded global score, then FINESS; ties share a rank (1, 2, 2, 4).\n"
        "SCOPE: national (default), region:CODE, category:CODE or ght:ID.  From the\n"
        "database, a last column gives the progress since the previous campaign of\n"
        "the same référentiel.  The ranking is internal (ARS, DNS): it is not the\n"
-       "public list, which `publish` writes.\n");
+       "public list, which `publish` writes.  An XLSX workbook goes to -o OUT, or\n"
+       "to stdout when it is not a terminal.\n");
 
 static const char usage_publish[] =
     N_("Usage: maturinh publish -r REFERENTIEL --out DIR [--force] [--date D]\n"
@@ -201,15 +203,19 @@ int cmd_rank(int argc, char **argv)
         struct gathered g, before;
         mh_ranking *ranking = NULL;
         mh_scope scope;
-        int code, csv = 0, rc;
+        mh_format format = MH_FORMAT_TABLE;
+        cli_sheet sheet;
+        cli_output out;
+        int code, rc;
         const cli_option table[] = {
             OPTION_REFERENTIEL(o),
             OPTION_DB(o),
             OPTION_CAMPAIGN(o),
             CLI_VALUE("scope", 0, &o.scope, "SCOPE",
                       "national, region:CODE, category:CODE or ght:ID"),
-            CLI_VALUE("format", 'f', &o.format, "FORMAT", "table (default) or csv"),
+            CLI_VALUE("format", 'f', &o.format, "FORMAT", "table (default), csv or xlsx"),
             OPTION_KEEP_GOING(o),
+            CLI_OPTION_OUTPUT(&o.out),
             CLI_END,
         };
 
@@ -221,15 +227,35 @@ int cmd_rank(int argc, char **argv)
                                           "of the 18 INSEE region codes), category:CODE (a 3-digit "
                                           "FINESS category) or ght:ID"),
                                        o.scope);
-        if (o.format != NULL && strcmp(o.format, "csv") != 0 && strcmp(o.format, "table") != 0)
-                return cli_usage_error("rank", N_("unknown format '%s': expected table or csv"),
-                                       o.format);
-        csv = o.format != NULL && strcmp(o.format, "csv") == 0;
+        if (o.format != NULL &&
+            (mh_format_parse(&format, o.format) < 0 ||
+             (format != MH_FORMAT_TABLE && format != MH_FORMAT_CSV && format != MH_FORMAT_XLSX)))
+                return cli_usage_error(
+                    "rank", N_("unknown format '%s': expected table, csv or xlsx"), o.format);
+        {
+                const cli_inputs inputs = {
+                    o.ref_path, o.campaign ? (o.db ? o.db : MH_STORE_DEFAULT_PATH) : NULL,
+                    o.args.argv, o.args.argc};
+
+                if ((code = cli_check_output(o.out, &inputs)) != EXIT_OK)
+                        return code;
+        }
+        /* before reading anything: where it goes (a workbook to a terminal is refused) */
+        if (format == MH_FORMAT_TABLE)
+                code = cli_output_open(&out, o.out);
+        else
+                code = cli_sheet_open(&sheet, "rank", format, o.out, "rank", 0, 0);
+        if (code != EXIT_OK)
+                return code;
         memset(&g, 0, sizeof(g));
         memset(&before, 0, sizeof(before));
         code = gather(&g, &o, o.args.argv, o.args.argc);
         if (code != EXIT_OK && !(o.keep_going && code == EXIT_DATAERR)) {
                 release(&g);
+                if (format == MH_FORMAT_TABLE)
+                        cli_output_close(&out, 0);
+                else
+                        cli_sheet_close(&sheet, 0);
                 return code;
         }
         if (g.store != NULL) {
@@ -246,20 +272,29 @@ int cmd_rank(int argc, char **argv)
                         cli_print_diagnostics(cli_diags());
                         release(&before);
                         release(&g);
+                        if (format == MH_FORMAT_TABLE)
+                                cli_output_close(&out, 0);
+                        else
+                                cli_sheet_close(&sheet, 0);
                         return cli_exit_code(rc);
                 }
         }
         if ((rc = mh_rank(&ranking, g.pop, &scope, before.pop)) < 0) {
                 cli_error(N_("out of memory"));
                 code = EXIT_SOFTWARE;
-        } else if ((rc = mh_ranking_write(ranking, csv ? MH_FORMAT_CSV : MH_FORMAT_TABLE, stdout,
-                                          NULL)) < 0) {
-                code = EXIT_IOERR;
+        } else if ((rc = format == MH_FORMAT_TABLE
+                             ? mh_ranking_write(ranking, MH_FORMAT_TABLE, out.stream, NULL)
+                             : mh_ranking_write_sheet(ranking, sheet.sheet, NULL)) < 0) {
+                cli_error(N_("cannot write the output"));
+                code = cli_exit_code(rc);
         }
         mh_ranking_free(ranking);
         release(&before);
         release(&g);
-        return cli_worse(code, cli_flush_stdout());
+        /* with --keep-going the ranking of the valid ones is kept (exit 65) */
+        if (format == MH_FORMAT_TABLE)
+                return cli_worse(code, cli_output_close(&out, rc >= 0 && code != EXIT_SOFTWARE));
+        return cli_worse(code, cli_sheet_close(&sheet, rc >= 0 && code != EXIT_SOFTWARE));
 }
 
 /* ---- publish ------------------------------------------------------------ */

@@ -14,15 +14,20 @@
 #include "cli.h"
 
 static const char usage_score[] =
-    N_("Usage: maturinh score -r REFERENTIEL [--format table|csv|json|xml] [--detail]\n"
-       "                      [--keep-going] [-o OUT] ANSWERS...\n"
-       "       maturinh score [--db FILE] --campaign ID [--format ...] [--detail] [-o OUT]\n"
+    N_("Usage: maturinh score -r REFERENTIEL [--format table|csv|json|xml|xlsx] [--detail]\n"
+       "                      [--with-profile] [--scope SCOPE] [--keep-going] [-o OUT]\n"
+       "                      ANSWERS...\n"
+       "       maturinh score [--db FILE] --campaign ID [--format ...] [--detail]\n"
+       "                      [--with-profile] [--scope SCOPE] [-o OUT]\n"
        "\n"
        "Scores every establishment of the answers files (YAML streams, one document\n"
        "per establishment), in input order, or of a campaign held in the database\n"
        "(default ./maturinh.db), by FINESS, with the référentiel kept with the\n"
        "campaign.  Without --keep-going, an error in any answers file is reported\n"
-       "and nothing is written (exit status 65).\n");
+       "and nothing is written (exit status 65).  SCOPE keeps only the\n"
+       "establishments of national (default), region:CODE, category:CODE or ght:ID.\n"
+       "--with-profile (csv, xlsx) adds their profile after the other columns.  An\n"
+       "XLSX workbook goes to -o OUT, or to stdout when it is not a terminal.\n");
 
 static const char usage_explain[] =
     N_("Usage: maturinh explain -r REFERENTIEL [--finess FINESS] [-o OUT] ANSWERS\n"
@@ -110,7 +115,66 @@ int cli_each_establishment(const mh_referentiel *ref, char **files, int n_files,
 struct score_context {
         const mh_referentiel *ref;
         mh_score_writer *writer;
+        const mh_scope *scope; /* the establishments kept */
 };
+
+/* Where the scores go: a sheet (csv, xlsx) or a stream (table, json, xml). */
+struct score_output {
+        int is_sheet;
+        cli_sheet sheet;
+        cli_output out;
+};
+
+/*
+ * Opens the output and its writer; `spool`: stdout only at the end.
+ * Returns 0 or an exit code (after printing why).
+ */
+static int score_output_open(struct score_output *o, struct score_context *ctx, mh_format format,
+                             int detail, unsigned flags, const char *output, int spool)
+{
+        mh_detail how = detail ? MH_DETAIL_CRITERIA : MH_DETAIL_SUMMARY;
+        int code, rc;
+
+        memset(o, 0, sizeof(*o));
+        o->is_sheet = format == MH_FORMAT_CSV || format == MH_FORMAT_XLSX;
+        if (o->is_sheet) {
+                if ((code = cli_sheet_open(&o->sheet, "score", format, output, "score", spool,
+                                           0)) != EXIT_OK)
+                        return code;
+                rc = mh_score_writer_new_sheet(&ctx->writer, ctx->ref, how, flags, o->sheet.sheet,
+                                               NULL);
+        } else {
+                if ((code = cli_output_open_spooled(&o->out, output, spool)) != EXIT_OK)
+                        return code;
+                rc = mh_score_writer_new(&ctx->writer, ctx->ref, format, how, o->out.stream, NULL);
+        }
+        if (rc < 0) {
+                cli_error(N_("cannot start the output"));
+                if (o->is_sheet)
+                        cli_sheet_close(&o->sheet, 0);
+                else
+                        cli_output_close(&o->out, 0);
+                return cli_exit_code(rc);
+        }
+        return EXIT_OK;
+}
+
+/* Finishes the writer when `ok`, frees it and closes the output: kept only when `ok`. */
+static int score_output_close(struct score_output *o, struct score_context *ctx, int ok)
+{
+        int code = EXIT_OK, rc;
+
+        if (ok && (rc = mh_score_writer_finish(ctx->writer, NULL)) < 0) {
+                cli_error(N_("cannot write the output"));
+                code = cli_exit_code(rc);
+                ok = 0;
+        }
+        mh_score_writer_free(ctx->writer);
+        ctx->writer = NULL;
+        if (o->is_sheet)
+                return cli_worse(code, cli_sheet_close(&o->sheet, ok));
+        return cli_worse(code, cli_output_close(&o->out, ok));
+}
 
 static int score_one(const mh_establishment *est, void *context)
 {
@@ -120,6 +184,8 @@ static int score_one(const mh_establishment *est, void *context)
 
         if (mh_establishment_line(est) == 0) /* from the database: files tick as they read */
                 cli_progress_tick();
+        if (ctx->scope != NULL && !mh_scope_contains(ctx->scope, est))
+                return 0;
         if ((rc = mh_evaluate(&result, ctx->ref, est)) < 0 ||
             (rc = mh_score_writer_add(ctx->writer, est, result, NULL)) < 0) {
                 mh_result_free(result);
@@ -156,12 +222,13 @@ static int campaign_referentiel(mh_store *store, const char *campaign, const cha
 
 /* `score --campaign`: every establishment of the campaign, by FINESS. */
 static int score_campaign(const char *db, const char *campaign, const char *ref_path,
-                          mh_format format, int detail, const char *output, int n_files)
+                          mh_format format, int detail, unsigned flags, const mh_scope *scope,
+                          const char *output, int n_files)
 {
-        struct score_context ctx = {NULL, NULL};
+        struct score_context ctx = {NULL, NULL, scope};
+        struct score_output out;
         mh_referentiel *ref = NULL;
         mh_store *store = NULL;
-        cli_output out;
         int code, rc;
 
         if (n_files > 0)
@@ -173,26 +240,17 @@ static int score_campaign(const char *db, const char *campaign, const char *ref_
                 return code;
         }
         ctx.ref = ref;
-        if ((code = cli_output_open(&out, output)) == EXIT_OK) {
-                if ((rc = mh_score_writer_new(&ctx.writer, ref, format,
-                                              detail ? MH_DETAIL_CRITERIA : MH_DETAIL_SUMMARY,
-                                              out.stream, NULL)) < 0) {
+        if ((code = score_output_open(&out, &ctx, format, detail, flags, output, 0)) == EXIT_OK) {
+                cli_progress_start(_("scoring"));
+                rc = mh_store_each(store, ref, campaign, score_one, &ctx, cli_diags());
+                cli_progress_end();
+                if (rc < 0) {
+                        cli_print_diagnostics(cli_diags());
                         code = cli_exit_code(rc);
-                } else {
-                        cli_progress_start(_("scoring"));
-                        rc = mh_store_each(store, ref, campaign, score_one, &ctx, cli_diags());
-                        cli_progress_end();
-                        if (rc < 0) {
-                                cli_print_diagnostics(cli_diags());
-                                code = cli_exit_code(rc);
-                        } else if (rc > 0) {
-                                code = rc;
-                        }
-                        if (code == EXIT_OK && (rc = mh_score_writer_finish(ctx.writer, NULL)) < 0)
-                                code = cli_exit_code(rc);
+                } else if (rc > 0) {
+                        code = rc;
                 }
-                mh_score_writer_free(ctx.writer);
-                code = cli_worse(code, cli_output_close(&out, code == EXIT_OK));
+                code = cli_worse(code, score_output_close(&out, &ctx, code == EXIT_OK));
         }
         mh_referentiel_free(ref);
         mh_store_close(store);
@@ -202,13 +260,18 @@ static int score_campaign(const char *db, const char *campaign, const char *ref_
 int cmd_score(int argc, char **argv)
 {
         const char *ref_path = NULL, *output = NULL, *format_name = "table";
-        const char *db = NULL, *campaign = NULL;
-        int detail = 0, keep_going = 0, code, rc;
+        const char *db = NULL, *campaign = NULL, *scope_name = NULL;
+        int detail = 0, keep_going = 0, with_profile = 0, code;
         const cli_option options[] = {
             CLI_VALUE("referentiel", 'r', &ref_path, "FILE",
                       "the référentiel of the answers files"),
-            CLI_VALUE("format", 'f', &format_name, "FORMAT", "table (default), csv, json or xml"),
+            CLI_VALUE("format", 'f', &format_name, "FORMAT",
+                      "table (default), csv, json, xml or xlsx"),
             CLI_FLAG("detail", 'd', &detail, "the criteria too: one row each (csv), or nested"),
+            CLI_FLAG("with-profile", 0, &with_profile,
+                     "csv, xlsx: the profile after the other columns"),
+            CLI_VALUE("scope", 0, &scope_name, "SCOPE",
+                      "national, region:CODE, category:CODE or ght:ID"),
             CLI_FLAG("keep-going", 'k', &keep_going,
                      "score the valid ones, list the rejected (exit 65)"),
             CLI_OPTION_OUTPUT(&output),
@@ -216,18 +279,33 @@ int cmd_score(int argc, char **argv)
             CLI_VALUE("campaign", 0, &campaign, "ID", "score this campaign of the database"),
             CLI_END,
         };
-        struct score_context ctx = {NULL, NULL};
+        struct score_context ctx = {NULL, NULL, NULL};
+        struct score_output out;
         mh_referentiel *ref = NULL;
         mh_format format;
-        cli_output out;
+        mh_scope scope;
         cli_args args;
+        unsigned flags;
 
         if ((code = cli_parse_options("score", usage_score, options, argc, argv, &args)) >= 0)
                 return code;
         if (mh_format_parse(&format, format_name) < 0)
+                return cli_usage_error(
+                    "score", N_("unknown format '%s': expected table, csv, json, xml or xlsx"),
+                    format_name);
+        if (with_profile && format != MH_FORMAT_CSV && format != MH_FORMAT_XLSX)
                 return cli_usage_error("score",
-                                       N_("unknown format '%s': expected table, csv, json or xml"),
+                                       N_("--with-profile adds columns: it needs --format csv or "
+                                          "xlsx, not %s"),
                                        format_name);
+        flags = with_profile ? MH_SCORE_WITH_PROFILE : 0;
+        if (scope_name != NULL && mh_scope_parse(&scope, scope_name) < 0)
+                return cli_usage_error("score",
+                                       N_("unknown scope '%s': expected national, region:CODE (one "
+                                          "of the 18 INSEE region codes), category:CODE (a 3-digit "
+                                          "FINESS category) or ght:ID"),
+                                       scope_name);
+        ctx.scope = scope_name != NULL ? &scope : NULL;
         if (db != NULL && campaign == NULL)
                 return cli_usage_error("score",
                                        N_("--db needs the campaign to score: --campaign ID"));
@@ -241,7 +319,7 @@ int cmd_score(int argc, char **argv)
         }
         if (campaign != NULL)
                 return score_campaign(db ? db : MH_STORE_DEFAULT_PATH, campaign, ref_path, format,
-                                      detail, output, args.argc);
+                                      detail, flags, ctx.scope, output, args.argc);
         if (ref_path == NULL)
                 return cli_usage_error("score", N_("no référentiel given: use -r REFERENTIEL"));
         if (args.argc == 0)
@@ -254,30 +332,19 @@ int cmd_score(int argc, char **argv)
          * with an error: stdout is spooled to a temporary file and copied out
          * only at the end, and -o is replaced only at the end anyway.
          */
-        if ((code = cli_output_open_spooled(&out, output, !keep_going)) != EXIT_OK) {
+        if ((code = score_output_open(&out, &ctx, format, detail, flags, output, !keep_going)) !=
+            EXIT_OK) {
                 mh_referentiel_free(ref);
                 return code;
         }
-        if ((rc = mh_score_writer_new(&ctx.writer, ref, format,
-                                      detail ? MH_DETAIL_CRITERIA : MH_DETAIL_SUMMARY, out.stream,
-                                      NULL)) < 0) {
-                cli_error(N_("cannot start the output"));
-                cli_output_close(&out, 0);
-                mh_referentiel_free(ref);
-                return cli_exit_code(rc);
-        }
         code = cli_each_establishment(ref, args.argv, args.argc, keep_going, score_one, &ctx);
-        if ((rc = mh_score_writer_finish(ctx.writer, NULL)) < 0 && code == EXIT_OK) {
-                cli_error(N_("cannot write the output"));
-                code = cli_exit_code(rc);
-        }
-        mh_score_writer_free(ctx.writer);
         if (code == EXIT_DATAERR && !keep_going)
                 cli_error(N_("nothing written: fix the errors above, or use --keep-going "
                              "to score the valid establishments"));
         /* with --keep-going the valid results are kept even when some were rejected */
         code = cli_worse(
-            code, cli_output_close(&out, code == EXIT_OK || (keep_going && code == EXIT_DATAERR)));
+            code, score_output_close(&out, &ctx,
+                                     code == EXIT_OK || (keep_going && code == EXIT_DATAERR)));
         mh_referentiel_free(ref);
         return code;
 }

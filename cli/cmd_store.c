@@ -617,17 +617,90 @@ int cmd_history(int argc, char **argv)
 static const char usage_export[] =
     N_("Usage: maturinh export [--db FILE] --campaign ID --finess FINESS [-o OUT]\n"
        "                       [--force]\n"
+       "       maturinh export [--db FILE] --campaign ID --scope SCOPE [-o OUT] [--force]\n"
        "\n"
        "Writes the establishment's answers as an answers file (maturinh-answers/1)\n"
-       "that imports back identically.  OUT is never replaced unless --force is\n"
-       "given.\n");
+       "that imports back identically; with --scope (national, region:CODE,\n"
+       "category:CODE or ght:ID), every establishment of the campaign in it, by\n"
+       "FINESS, as one stream of documents separated by ---.  OUT is never\n"
+       "replaced unless --force is given.\n");
+
+/* export --scope: every establishment of the campaign in the scope, one document each. */
+struct export_scope {
+        const mh_referentiel *ref;
+        const mh_scope *scope;
+        FILE *stream;
+        size_t count; /* written */
+};
+
+static int export_one(const mh_establishment *est, void *context)
+{
+        struct export_scope *x = context;
+        int rc;
+
+        if (!mh_scope_contains(x->scope, est))
+                return 0;
+        if (x->count > 0 && fputs("---\n", x->stream) == EOF)
+                return EXIT_IOERR;
+        if ((rc = mh_export_write(x->ref, est, x->stream, NULL)) < 0)
+                return cli_exit_code(rc);
+        x->count++;
+        return 0;
+}
+
+static int export_scope(const struct db_options *o, const char *scope_name)
+{
+        mh_scope scope;
+        struct session s;
+        struct export_scope x;
+        cli_output out;
+        int code, rc;
+
+        if (mh_scope_parse(&scope, scope_name) < 0)
+                return cli_usage_error("export",
+                                       N_("unknown scope '%s': expected national, region:CODE (one "
+                                          "of the 18 INSEE region codes), category:CODE (a 3-digit "
+                                          "FINESS category) or ght:ID"),
+                                       scope_name);
+        if ((code = session_open(&s, o, "export", 0)) != EXIT_OK)
+                return code;
+        /* answers and comments: private, as the database is */
+        if ((code = cli_output_create_private(&out, o->output, o->force)) == EXIT_OK) {
+                x.ref = s.ref;
+                x.scope = &scope;
+                x.stream = out.stream;
+                x.count = 0;
+                rc = mh_store_each(s.store, s.ref, o->campaign, export_one, &x, cli_diags());
+                if (rc < 0) {
+                        cli_print_diagnostics(cli_diags());
+                        code = cli_exit_code(rc);
+                } else if (rc > 0) {
+                        cli_error(N_("cannot write the output"));
+                        code = rc;
+                } else if (x.count == 0) {
+                        cli_error(N_("no establishment of campaign %s in %s is in scope %s"),
+                                  o->campaign, o->db, scope_name);
+                        code = EXIT_DATAERR;
+                }
+                code = cli_worse(code, cli_output_close(&out, code == EXIT_OK));
+        }
+        session_close(&s);
+        return code;
+}
 
 int cmd_export(int argc, char **argv)
 {
         struct db_options o;
+        const char *scope_name = NULL;
         const cli_option options[] = {
-            DB_OPTION_DB(o),     DB_OPTION_CAMPAIGN(o), DB_OPTION_FINESS(o),
-            DB_OPTION_OUTPUT(o), DB_OPTION_FORCE(o),    CLI_END,
+            DB_OPTION_DB(o),
+            DB_OPTION_CAMPAIGN(o),
+            DB_OPTION_FINESS(o),
+            CLI_VALUE("scope", 0, &scope_name, "SCOPE",
+                      "every establishment of national, region:CODE, category:CODE or ght:ID"),
+            DB_OPTION_OUTPUT(o),
+            DB_OPTION_FORCE(o),
+            CLI_END,
         };
         struct session s;
         cli_output out;
@@ -637,12 +710,17 @@ int cmd_export(int argc, char **argv)
                 return code;
         if (o.args.argc != 0)
                 return cli_usage_error("export", N_("unexpected argument '%s'"), o.args.argv[0]);
+        if (scope_name != NULL && o.finess != NULL)
+                return cli_usage_error("export", N_("give --finess FINESS or --scope SCOPE, not "
+                                                    "both"));
         {
                 const cli_inputs inputs = {NULL, o.db, NULL, 0};
 
                 if ((code = cli_check_output(o.output, &inputs)) != EXIT_OK)
                         return code;
         }
+        if (scope_name != NULL)
+                return export_scope(&o, scope_name);
         if ((code = session_open(&s, &o, "export", 1)) != EXIT_OK)
                 return code;
         /* one establishment's answers and comments: private, as the database is */

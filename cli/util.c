@@ -491,6 +491,129 @@ int cli_output_close(cli_output *out, int ok)
         return code;
 }
 
+int cli_sheet_open(cli_sheet *s, const char *command, mh_format format, const char *path,
+                   const char *name, int spool, int no_replace)
+{
+        struct stat st;
+        int to_stdout = path == NULL || strcmp(path, "-") == 0, fd, code, rc;
+
+        memset(s, 0, sizeof(*s));
+        if (format != MH_FORMAT_XLSX) {
+                if ((code = cli_output_open_spooled(&s->out, path, spool)) != EXIT_OK)
+                        return code;
+                if ((rc = mh_sheet_open_csv(&s->sheet, s->out.stream)) < 0) {
+                        cli_error(N_("out of memory"));
+                        cli_output_close(&s->out, 0);
+                        return cli_exit_code(rc);
+                }
+                return EXIT_OK;
+        }
+        s->xlsx = 1;
+        if (to_stdout && isatty(STDOUT_FILENO))
+                return cli_usage_error(command,
+                                       N_("an XLSX workbook is not written to a terminal: give "
+                                          "-o FILE, or redirect the output"));
+        if (!to_stdout && stat(path, &st) == 0) {
+                if (S_ISDIR(st.st_mode)) {
+                        cli_error(N_("%s is a folder: give a file name"), path);
+                        return EXIT_CANTCREAT;
+                }
+                if (S_ISREG(st.st_mode) && no_replace) {
+                        cli_error(N_("%s exists: give --force to replace it"), path);
+                        return EXIT_CANTCREAT;
+                }
+                if (!S_ISREG(st.st_mode) && (s->copy_to = strdup(path)) == NULL) {
+                        cli_error(N_("out of memory"));
+                        return EXIT_SOFTWARE;
+                }
+        }
+        if (to_stdout || s->copy_to != NULL) {
+                /* the workbook is made in a temporary file, copied out at the end */
+                const char *tmp = getenv("TMPDIR");
+
+                if (tmp == NULL || tmp[0] == '\0')
+                        tmp = "/tmp";
+                if ((s->temp_path = malloc(strlen(tmp) + sizeof("/maturinh-XXXXXX"))) == NULL) {
+                        cli_error(N_("out of memory"));
+                        free(s->copy_to);
+                        return EXIT_SOFTWARE;
+                }
+                sprintf(s->temp_path, "%s/maturinh-XXXXXX", tmp);
+                if ((fd = mkstemp(s->temp_path)) < 0) {
+                        cli_error(N_("cannot create a temporary file: %s"), strerror(errno));
+                        free(s->temp_path);
+                        free(s->copy_to);
+                        return EXIT_CANTCREAT;
+                }
+                close(fd);
+                path = s->temp_path;
+        }
+        if ((rc = mh_sheet_open_xlsx(&s->sheet, path, name, cli_diags())) < 0) {
+                cli_print_diagnostics(cli_diags());
+                if (s->temp_path != NULL)
+                        unlink(s->temp_path);
+                free(s->temp_path);
+                free(s->copy_to);
+                return rc == MH_EIO ? EXIT_CANTCREAT : cli_exit_code(rc);
+        }
+        return EXIT_OK;
+}
+
+/* Copies the workbook at `from` to the stream `to`; returns 0 or -1 (errno set). */
+static int copy_file(const char *from, FILE *to)
+{
+        char buf[65536];
+        FILE *in = fopen(from, "rb");
+        size_t n;
+        int failed = 0;
+
+        if (in == NULL)
+                return -1;
+        while (!failed && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+                failed = fwrite(buf, 1, n, to) != n;
+        failed = failed || ferror(in) || fflush(to) != 0;
+        fclose(in);
+        return failed ? -1 : 0;
+}
+
+int cli_sheet_close(cli_sheet *s, int ok)
+{
+        int code = EXIT_OK, rc;
+
+        if (!s->xlsx) {
+                if (ok && (rc = mh_sheet_close(s->sheet, NULL)) < 0) {
+                        cli_error(N_("cannot write the output: %s"), strerror(errno));
+                        code = cli_exit_code(rc);
+                } else if (!ok) {
+                        mh_sheet_abandon(s->sheet);
+                }
+                code = cli_worse(code, cli_output_close(&s->out, ok && code == EXIT_OK));
+                memset(s, 0, sizeof(*s));
+                return code;
+        }
+        if (!ok) {
+                mh_sheet_abandon(s->sheet);
+        } else if ((rc = mh_sheet_close(s->sheet, cli_diags())) < 0) {
+                cli_print_diagnostics(cli_diags());
+                code = cli_exit_code(rc);
+        } else if (s->temp_path != NULL) {
+                FILE *to = s->copy_to != NULL ? fopen(s->copy_to, "w") : stdout;
+
+                if (to == NULL || copy_file(s->temp_path, to) != 0) {
+                        cli_error(N_("cannot write the output: %s"), strerror(errno));
+                        code = EXIT_IOERR;
+                }
+                if (to != NULL && to != stdout)
+                        fclose(to);
+        }
+        if (s->temp_path != NULL)
+                unlink(s->temp_path);
+        free(s->temp_path);
+        free(s->copy_to);
+        memset(s, 0, sizeof(*s));
+        return code;
+}
+
 int cli_flush_stdout(void)
 {
         cli_output out = {.stream = stdout};

@@ -21,6 +21,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/csv_write.h"
+#include "maturinh/sheet.h"
 #include "maturinh/publication.h"
 #include "publish_internal.h"
 #include "referentiel_internal.h"
@@ -246,6 +247,31 @@ int mh__member_in_scope(const struct mh__member *m, const mh_scope *scope)
         return 0;
 }
 
+/* What a scope compares: a region, a category, a GHT (NULL: none). */
+static int in_scope(const mh_scope *scope, const char *region, const char *category,
+                    const char *ght)
+{
+        switch (scope->kind) {
+        case MH_SCOPE_NATIONAL:
+                return 1;
+        case MH_SCOPE_REGION:
+                return region != NULL && strcmp(region, scope->value) == 0;
+        case MH_SCOPE_CATEGORY:
+                return category != NULL && strcmp(category, scope->value) == 0;
+        case MH_SCOPE_GHT:
+                return ght != NULL && strcmp(ght, scope->value) == 0;
+        }
+        return 0;
+}
+
+int mh_scope_contains(const mh_scope *scope, const mh_establishment *est)
+{
+        if (scope == NULL || est == NULL)
+                return 0;
+        return in_scope(scope, mh_establishment_region(est), mh_establishment_category(est),
+                        mh_establishment_ght(est));
+}
+
 /* ---- Ranking ------------------------------------------------------------ */
 
 struct mh_ranking {
@@ -426,32 +452,65 @@ static int at_least(int width, const char *title)
         return w > width ? w : width;
 }
 
+/* The columns of `rank --format csv` (cli.md), then `delta`, and their rows. */
+static int ranking_sheet(const mh_ranking *ranking, mh_sheet *sheet)
+{
+        static const struct {
+                const char *id, *label;
+                mh_cell_type type;
+                unsigned decimals;
+        } columns[] = {
+            {"rank", "Rang", MH_CELL_INTEGER, 0},
+            {"finess", "FINESS géographique (ET)", MH_CELL_TEXT, 0},
+            {"name", "Raison sociale", MH_CELL_TEXT, 0},
+            {"region", "Région (code INSEE)", MH_CELL_TEXT, 0},
+            {"category", "Catégorie FINESS (code)", MH_CELL_TEXT, 0},
+            {"score", "Score global arrondi (0 à 100, une décimale)", MH_CELL_NUMBER, 1},
+            {"level", "Niveau de maturité", MH_CELL_INTEGER, 0},
+            {"praised", "Au rendez-vous (cité au palmarès)", MH_CELL_BOOLEAN, 0},
+            {"delta", "Progression depuis la campagne précédente", MH_CELL_SIGNED, 1},
+        };
+        size_t i;
+        int rc;
+
+        for (i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+                if ((rc = mh_sheet_column(sheet, columns[i].id, columns[i].label, columns[i].type,
+                                          columns[i].decimals)) < 0)
+                        return rc;
+        for (i = 0; i < ranking->count; i++) {
+                const mh_rank_entry *e = &ranking->entries[i];
+
+                if ((rc = mh_sheet_integer(sheet, (long long)e->rank)) < 0 ||
+                    (rc = mh_sheet_text(sheet, e->finess)) < 0 ||
+                    (rc = mh_sheet_text(sheet, e->name)) < 0 ||
+                    (rc = mh_sheet_text(sheet, e->region)) < 0 ||
+                    (rc = mh_sheet_text(sheet, e->category)) < 0 ||
+                    (rc = mh_sheet_number(sheet, e->score)) < 0 ||
+                    (rc = mh_sheet_integer(sheet, (long long)e->level)) < 0 ||
+                    (rc = mh_sheet_boolean(sheet, e->praised)) < 0 ||
+                    (rc = e->has_previous ? mh_sheet_number(sheet, e->delta)
+                                          : mh_sheet_empty(sheet)) < 0 ||
+                    (rc = mh_sheet_end_row(sheet)) < 0)
+                        return rc;
+        }
+        return 0;
+}
+
 static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream)
 {
         size_t i;
 
         if (csv_format) {
-                mh__csv csv;
+                mh_sheet *sheet = NULL;
+                int rc;
 
-                mh__csv_init(&csv, stream);
-                mh__csv_names(&csv, mh__ranked_columns);
-                mh__csv_text(&csv, "praised");
-                mh__csv_text(&csv, "delta"); /* ours, after the columns of cli.md */
-                if (mh__csv_end_row(&csv) < 0)
-                        return MH_EIO;
-                for (i = 0; i < ranking->count; i++) {
-                        const mh_rank_entry *e = &ranking->entries[i];
-
-                        mh__write_ranked(&csv, e, e->rank);
-                        mh__csv_bool(&csv, e->praised);
-                        if (e->has_previous)
-                                mh__csv_signed(&csv, e->delta, 1);
-                        else
-                                mh__csv_empty(&csv);
-                        if (mh__csv_end_row(&csv) < 0)
-                                return MH_EIO;
+                if ((rc = mh_sheet_open_csv(&sheet, stream)) < 0)
+                        return rc;
+                if ((rc = ranking_sheet(ranking, sheet)) < 0) {
+                        mh_sheet_abandon(sheet);
+                        return rc;
                 }
-                return 0;
+                return mh_sheet_close(sheet, NULL) < 0 ? MH_EIO : 0;
         }
         /*
          * for people: the words and numbers of the messages' language ("41,7",
@@ -490,6 +549,13 @@ static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream
                 rank_cells(&ranking->entries[i], cells, texts);
         }
         return ferror(stream) ? MH_EIO : 0;
+}
+
+int mh_ranking_write_sheet(const mh_ranking *ranking, mh_sheet *sheet, mh_diagnostics *diags)
+{
+        if (ranking == NULL || sheet == NULL)
+                return MH_EUSAGE;
+        return mh__diag_writer(ranking_sheet(ranking, sheet), diags);
 }
 
 int mh_ranking_write(const mh_ranking *ranking, mh_format format, FILE *stream,

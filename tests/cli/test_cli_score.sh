@@ -51,7 +51,7 @@ expect_grep "score without -r message" "$work/err" "maturinh: no référentiel g
 run "score without answers" 64 "$mh" score -r "$ref"
 expect_grep "score without answers message" "$work/err" "maturinh: no answers file given"
 run "score unknown format" 64 "$mh" score -r "$ref" -f yaml "$answers"
-expect_grep "unknown format message" "$work/err" "maturinh: unknown format 'yaml': expected table, csv, json or xml"
+expect_grep "unknown format message" "$work/err" "maturinh: unknown format 'yaml': expected table, csv, json, xml or xlsx"
 # ---- the options, as every command reads them
 run "score a mistyped option" 64 "$mh" score --formt csv -r "$ref" "$answers"
 expect_file "score a mistyped option: did you mean" "$work/err" "maturinh: unknown option '--formt' (did you mean '--format'?)

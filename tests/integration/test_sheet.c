@@ -166,7 +166,47 @@ static void test_xlsx_abandoned_leaves_nothing(void **state)
         assert_int_equal(rmdir(folder), 0);
 }
 
-int main(void)
+/*
+ * test_sheet PATH: writes at PATH a workbook of every type of cell, which
+ * tests/cli/test_cli_xlsx.sh reads back with openpyxl.
+ */
+static int write_typed_workbook(const char *path)
+{
+        mh_sheet *sheet = NULL;
+        int rc = 0;
+
+        if (mh_sheet_open_xlsx(&sheet, path, "types", tu_diags()) < 0) {
+                fprintf(stderr, "%s\n", tu_why());
+                return 1;
+        }
+        rc |= mh_sheet_column(sheet, "finess", "FINESS", MH_CELL_TEXT, 0);
+        rc |= mh_sheet_column(sheet, "score", "Score", MH_CELL_NUMBER, 1);
+        rc |= mh_sheet_column(sheet, "n", "Nombre", MH_CELL_INTEGER, 0);
+        rc |= mh_sheet_column(sheet, "ok", "Oui ou non", MH_CELL_BOOLEAN, 0);
+        rc |= mh_sheet_column(sheet, "when", "Dernière modification", MH_CELL_DATETIME, 0);
+        rc |= mh_sheet_column(sheet, "delta", "Écart", MH_CELL_SIGNED, 1);
+        rc |= mh_sheet_text(sheet, "010780054");
+        rc |= mh_sheet_number(sheet, 41.66);
+        rc |= mh_sheet_integer(sheet, 12);
+        rc |= mh_sheet_boolean(sheet, 1);
+        rc |= mh_sheet_datetime(sheet, "2025-06-30T08:15:07Z");
+        rc |= mh_sheet_number(sheet, 2.5);
+        rc |= mh_sheet_end_row(sheet);
+        rc |= mh_sheet_text(sheet, "=HYPERLINK(\"http://x\")");
+        rc |= mh_sheet_number(sheet, NAN);
+        rc |= mh_sheet_empty(sheet);
+        rc |= mh_sheet_boolean(sheet, 0);
+        rc |= mh_sheet_datetime(sheet, "2025-07-01");
+        rc |= mh_sheet_number(sheet, -0.5);
+        rc |= mh_sheet_end_row(sheet);
+        if (rc != 0 || mh_sheet_close(sheet, tu_diags()) < 0) {
+                fprintf(stderr, "cannot write %s: %s\n", path, tu_why());
+                return 1;
+        }
+        return 0;
+}
+
+int main(int argc, char **argv)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_csv_cells),
@@ -176,5 +216,7 @@ int main(void)
             cmocka_unit_test(test_xlsx_abandoned_leaves_nothing),
         };
 
+        if (argc == 2)
+                return write_typed_workbook(argv[1]);
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

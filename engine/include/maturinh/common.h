@@ -56,10 +56,11 @@ typedef enum {
         MH_FORMAT_TABLE = 0, /**< aligned text for people, one decimal */
         MH_FORMAT_CSV,       /**< the columns of docs/cli.md */
         MH_FORMAT_JSON,      /**< an object holding the établissements array */
-        MH_FORMAT_XML        /**< valid against schemas/maturinh-score-1.xsd */
+        MH_FORMAT_XML,       /**< valid against schemas/maturinh-score-1.xsd */
+        MH_FORMAT_XLSX       /**< the CSV's columns as an XLSX workbook (maturinh/sheet.h) */
 } mh_format;
 
-/** Parses "table", "csv", "json", "xml"; returns 0 or MH_EUSAGE. */
+/** Parses "table", "csv", "json", "xml", "xlsx"; returns 0 or MH_EUSAGE. */
 MH_EXTERN int mh_format_parse(mh_format *out, const char *name);
 
 /** Longest source name and message kept in an mh_error (truncated beyond). */

@@ -18,6 +18,7 @@
 #include "common.h"
 #include "evaluation.h"
 #include "referentiel.h"
+#include "sheet.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -60,6 +61,13 @@ typedef struct mh_scope {
  */
 MH_EXTERN int mh_scope_parse(mh_scope *out, const char *text);
 
+/**
+ * Nonzero when `est` is in `scope`: every establishment nationally; its
+ * region, its category or its GHT otherwise (one without a GHT is in no
+ * GHT scope).  The filter of `score --scope` and `export --scope`.
+ */
+MH_EXTERN int mh_scope_contains(const mh_scope *scope, const mh_establishment *est);
+
 /* ---- Ranking ------------------------------------------------------------ */
 
 typedef struct mh_ranking mh_ranking;
@@ -96,6 +104,13 @@ MH_EXTERN const mh_rank_entry *mh_ranking_entry(const mh_ranking *ranking, size_
  * delta column last); other formats are MH_EUSAGE. */
 MH_EXTERN int mh_ranking_write(const mh_ranking *ranking, mh_format format, FILE *stream,
                                mh_diagnostics *diags);
+/**
+ * The same columns as rank's CSV (each with its French label), as rows of
+ * `sheet` (maturinh/sheet.h), which must have no column yet; the caller
+ * closes it.  Returns 0, MH_EIO or MH_ENOMEM (said in `diags`).
+ */
+MH_EXTERN int mh_ranking_write_sheet(const mh_ranking *ranking, mh_sheet *sheet,
+                                     mh_diagnostics *diags);
 
 /* ---- Publication -------------------------------------------------------- */
 

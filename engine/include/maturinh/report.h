@@ -13,6 +13,7 @@
 #include "common.h"
 #include "evaluation.h"
 #include "referentiel.h"
+#include "sheet.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,7 +28,9 @@ typedef enum {
 typedef struct mh_score_writer mh_score_writer;
 
 /**
- * Starts writing scores in `format` to `stream` (not closed by the writer).
+ * Starts writing scores in `format` to `stream` (not closed by the writer);
+ * MH_FORMAT_XLSX is MH_EUSAGE here (a workbook is a file: open it with
+ * mh_sheet_open_xlsx() and give it to mh_score_writer_new_sheet()).
  * MH_DETAIL_CRITERIA: one row per (establishment, criterion) instead of one
  * per establishment (CSV), or the criteria under each establishment (others).
  * A failed write adds "cannot write: REASON" to `diags` and returns MH_EIO.
@@ -35,6 +38,21 @@ typedef struct mh_score_writer mh_score_writer;
 MH_EXTERN int mh_score_writer_new(mh_score_writer **out, const mh_referentiel *ref,
                                   mh_format format, mh_detail detail, FILE *stream,
                                   mh_diagnostics *diags);
+/** mh_score_writer_new_sheet(): after every other column, the establishment's profile. */
+#define MH_SCORE_WITH_PROFILE 1u
+
+/**
+ * Starts writing scores as rows of `sheet` (maturinh/sheet.h: CSV or XLSX),
+ * which must have no column yet: the writer declares the columns of
+ * `score --format csv` (docs/cli.md; MH_DETAIL_CRITERIA: those of
+ * `--detail`), each with its French label, then with MH_SCORE_WITH_PROFILE
+ * `name,region,category,departement,ght,category_label` (the label of the
+ * FINESS category, mh_category_label()).  The caller closes the sheet after
+ * mh_score_writer_finish(), and frees the writer before or after.
+ */
+MH_EXTERN int mh_score_writer_new_sheet(mh_score_writer **out, const mh_referentiel *ref,
+                                        mh_detail detail, unsigned flags, mh_sheet *sheet,
+                                        mh_diagnostics *diags);
 /** Writes one establishment and its result.  Returns 0, MH_EIO or MH_ENOMEM. */
 MH_EXTERN int mh_score_writer_add(mh_score_writer *writer, const mh_establishment *est,
                                   const mh_result *result, mh_diagnostics *diags);
