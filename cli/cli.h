@@ -99,17 +99,11 @@ int cli_output_open(cli_output *out, const char *path);
  */
 int cli_output_create(cli_output *out, const char *path, int force);
 /**
- * The check of cli_output_create() alone, for a file the library writes
- * itself (an XLSX workbook): a folder is refused, an existing file unless
+ * The check of cli_output_create() alone, for an output opened another way
+ * (cli_sheet_open()'s CSV): a folder is refused, an existing file unless
  * `force` (EXIT_CANTCREAT, after saying why); EXIT_OK otherwise.
  */
 int cli_output_refuse_existing(const char *path, int force);
-/**
- * A workbook is a file, never the standard output (a terminal would show
- * its bytes): without `-o FILE` (or with "-"), prints the usage error of
- * `command` and returns EXIT_USAGE; -1 otherwise.
- */
-int cli_xlsx_needs_file(const char *command, const char *output);
 /**
  * Same, for a file that holds one establishment's answers or weaknesses
  * (export, report): created with mode 0600, whatever the umask, as the

@@ -6,9 +6,9 @@
  *
  * Both read the database only.  What they show is computed by the library
  * (maturinh/follow.h), which the web front uses too; this file parses the
- * options and chooses the output: a table for people (stdout or -o), CSV
- * (stdout or -o) or an XLSX workbook (-o only).  A file given with -o is
- * never replaced without --force.
+ * options and chooses the output: a table for people, CSV or an XLSX
+ * workbook (cli_sheet_open(): never to a terminal), to stdout or -o.  A
+ * file given with -o is never replaced without --force.
  */
 #include <string.h>
 
@@ -55,79 +55,64 @@ static int check_common(const char *command, const struct follow_options *o, mh_
                 return cli_usage_error(
                     command, N_("unknown format '%s': expected table, csv or xlsx"), o->format);
         *format = (enum follow_format)i;
-        if (*format == FOLLOW_XLSX && (code = cli_xlsx_needs_file(command, o->output)) >= 0)
-                return code;
         if ((code = cli_check_output(o->output, &inputs)) != EXIT_OK)
-                return code;
-        if (*format == FOLLOW_XLSX &&
-            (code = cli_output_refuse_existing(o->output, o->force)) != EXIT_OK)
                 return code;
         return -1;
 }
 
-/* What the writers of a command need. */
-struct writers {
-        int (*table)(const void *list, FILE *stream, mh_diagnostics *diags);
-        int (*sheet)(const void *list, mh_sheet *sheet, mh_diagnostics *diags);
+/* Where a command writes: a table to a cli_output, CSV and XLSX to a cli_sheet. */
+struct follow_output {
+        enum follow_format format;
+        cli_output out;  /* the table */
+        cli_sheet sheet; /* CSV, XLSX */
 };
 
-static int chase_table(const void *list, FILE *stream, mh_diagnostics *diags)
+/*
+ * Opens the output before anything is read (a workbook to a terminal is
+ * refused at once); a file given with -o is never replaced without
+ * --force.  Returns an exit code, after printing why.
+ */
+static int open_output(struct follow_output *w, const char *command, const struct follow_options *o,
+                       enum follow_format format)
 {
-        return mh_chase_write_table(list, stream, diags);
-}
+        int code;
 
-static int chase_sheet(const void *list, mh_sheet *sheet, mh_diagnostics *diags)
-{
-        return mh_chase_write_sheet(list, sheet, diags);
-}
-
-static int comparison_table(const void *list, FILE *stream, mh_diagnostics *diags)
-{
-        return mh_comparison_write_table(list, stream, diags);
-}
-
-static int comparison_sheet(const void *list, mh_sheet *sheet, mh_diagnostics *diags)
-{
-        return mh_comparison_write_sheet(list, sheet, diags);
-}
-
-/* Writes `list` in `format`; returns an exit code. */
-static int write_list(const char *command, const struct follow_options *o,
-                      enum follow_format format, const struct writers *w, const void *list)
-{
-        mh_sheet *sheet = NULL;
-        cli_output out;
-        int code, rc;
-
-        if (format == FOLLOW_XLSX) {
-                if ((rc = mh_sheet_open_xlsx(&sheet, o->output, command, cli_diags())) == 0) {
-                        if ((rc = w->sheet(list, sheet, cli_diags())) < 0)
-                                mh_sheet_abandon(sheet);
-                        else
-                                rc = mh_sheet_close(sheet, cli_diags());
-                }
-                if (rc < 0) {
-                        cli_print_diagnostics(cli_diags());
-                        return rc == MH_EIO ? EXIT_CANTCREAT : cli_exit_code(rc);
-                }
-                return EXIT_OK;
-        }
-        if ((code = cli_output_create(&out, o->output, o->force)) != EXIT_OK)
+        memset(w, 0, sizeof(*w));
+        w->format = format;
+        if (format == FOLLOW_TABLE)
+                return cli_output_create(&w->out, o->output, o->force);
+        if (format == FOLLOW_CSV &&
+            (code = cli_output_refuse_existing(o->output, o->force)) != EXIT_OK)
                 return code;
-        if (format == FOLLOW_CSV) {
-                if ((rc = mh_sheet_open_csv(&sheet, out.stream)) == 0) {
-                        if ((rc = w->sheet(list, sheet, cli_diags())) < 0)
-                                mh_sheet_abandon(sheet);
-                        else
-                                rc = mh_sheet_close(sheet, cli_diags());
-                }
-        } else {
-                rc = w->table(list, out.stream, cli_diags());
-        }
+        code = cli_sheet_open(&w->sheet, command,
+                              format == FOLLOW_CSV ? MH_FORMAT_CSV : MH_FORMAT_XLSX, o->output,
+                              command, 0, !o->force);
+        if (code == EXIT_OK && format == FOLLOW_CSV)
+                w->sheet.out.no_replace = !o->force; /* nor one made meanwhile */
+        return code;
+}
+
+/* Closes the output, kept when `rc` (what the writer returned) is 0; returns an exit code. */
+static int close_output(struct follow_output *w, int rc)
+{
+        int code;
+
         if (rc < 0)
                 cli_print_diagnostics(cli_diags());
-        code = cli_output_close(&out, rc == 0);
+        if (w->format == FOLLOW_TABLE)
+                code = cli_output_close(&w->out, rc == 0);
+        else
+                code = cli_sheet_close(&w->sheet, rc == 0);
         return rc < 0 ? cli_worse(code, cli_exit_code(rc)) : code;
+}
+
+/* Closes the output leaving nothing (the failure was said). */
+static void abandon_output(struct follow_output *w)
+{
+        if (w->format == FOLLOW_TABLE)
+                cli_output_close(&w->out, 0);
+        else
+                cli_sheet_close(&w->sheet, 0);
 }
 
 /* The exit code of a failure of the library, after printing why. */
@@ -148,7 +133,7 @@ static const char usage_status[] =
        "The chase list of a campaign: each establishment of the scope, whether it\n"
        "has started, how complete its answers are and when it last saved them; not\n"
        "started first, then in progress, then submitted, the least complete first.\n"
-       "--format xlsx needs -o; OUT is never replaced unless --force is given.\n");
+       "OUT is never replaced unless --force is given.\n");
 
 int cmd_status(int argc, char **argv)
 {
@@ -164,7 +149,7 @@ int cmd_status(int argc, char **argv)
             CLI_FLAG("force", 0, &o.force, "replace OUT if it exists"),
             CLI_END,
         };
-        static const struct writers writers = {chase_table, chase_sheet};
+        struct follow_output w;
         mh_chase_only only = MH_CHASE_ALL;
         enum follow_format format;
         mh_chase *chase = NULL;
@@ -184,13 +169,23 @@ int cmd_status(int argc, char **argv)
                     o.only);
         if ((code = cli_open_existing_store(&store, o.db)) != EXIT_OK)
                 return code;
+        if ((code = open_output(&w, "status", &o, format)) != EXIT_OK) {
+                mh_store_close(store);
+                return code;
+        }
         rc = mh_chase_new(&chase, store, o.campaign, &scope, only, cli_diags());
         mh_store_close(store);
-        if (rc < 0)
-                return failed(rc);
-        code = write_list("status", &o, format, &writers, chase);
+        if (rc < 0) {
+                code = failed(rc);
+                abandon_output(&w);
+                return code;
+        }
+        if (format == FOLLOW_TABLE)
+                rc = mh_chase_write_table(chase, w.out.stream, cli_diags());
+        else
+                rc = mh_chase_write_sheet(chase, w.sheet.sheet, cli_diags());
         mh_chase_free(chase);
-        return code;
+        return close_output(&w, rc);
 }
 
 /* ---- compare ------------------------------------------------------------ */
@@ -203,8 +198,8 @@ static const char usage_compare[] =
        "Compares two campaigns of one référentiel: for each establishment in both,\n"
        "its global score and level before and after, and the change of each domain\n"
        "(the campaign of the earlier reference date is \"before\").  With --finess,\n"
-       "one establishment down to its criteria.  --format xlsx needs -o; OUT is\n"
-       "never replaced unless --force is given.\n");
+       "one establishment down to its criteria.  OUT is never replaced unless\n"
+       "--force is given.\n");
 
 int cmd_compare(int argc, char **argv)
 {
@@ -221,7 +216,7 @@ int cmd_compare(int argc, char **argv)
             CLI_FLAG("force", 0, &o.force, "replace OUT if it exists"),
             CLI_END,
         };
-        static const struct writers writers = {comparison_table, comparison_sheet};
+        struct follow_output w;
         enum follow_format format;
         mh_comparison *cmp = NULL;
         mh_store *store = NULL;
@@ -244,11 +239,21 @@ int cmd_compare(int argc, char **argv)
                 return code;
         if ((code = cli_open_existing_store(&store, o.db)) != EXIT_OK)
                 return code;
+        if ((code = open_output(&w, "compare", &o, format)) != EXIT_OK) {
+                mh_store_close(store);
+                return code;
+        }
         rc = mh_comparison_new(&cmp, store, o.campaign, o.with, &scope, o.finess, cli_diags());
         mh_store_close(store);
-        if (rc < 0)
-                return failed(rc);
-        code = write_list("compare", &o, format, &writers, cmp);
+        if (rc < 0) {
+                code = failed(rc);
+                abandon_output(&w);
+                return code;
+        }
+        if (format == FOLLOW_TABLE)
+                rc = mh_comparison_write_table(cmp, w.out.stream, cli_diags());
+        else
+                rc = mh_comparison_write_sheet(cmp, w.sheet.sheet, cli_diags());
         mh_comparison_free(cmp);
-        return code;
+        return close_output(&w, rc);
 }

@@ -204,14 +204,6 @@ int cli_output_create(cli_output *out, const char *path, int force)
         return code;
 }
 
-int cli_xlsx_needs_file(const char *command, const char *output)
-{
-        if (output == NULL || strcmp(output, "-") == 0)
-                return cli_usage_error(command, N_("--format xlsx writes a workbook file: give "
-                                                   "-o FILE.xlsx"));
-        return -1;
-}
-
 int cli_output_create_private(cli_output *out, const char *path, int force)
 {
         /*

@@ -127,8 +127,9 @@ run "compare without --with" 64 "$mh" compare --db "$db" --campaign 2025
 expect_grep "no --with" "$work/err" "maturinh: no campaign to compare with: use --with ID"
 run "compare with itself" 64 "$mh" compare --db "$db" --campaign 2025 --with 2025
 expect_grep "with itself" "$work/err" "maturinh: --with 2025 is the campaign itself: give another one"
-run "compare xlsx without -o" 64 "$mh" compare --db "$db" --campaign 2025 --with 2024 -f xlsx
-expect_grep "xlsx needs -o" "$work/err" "maturinh: --format xlsx writes a workbook file: give -o FILE.xlsx"
+run "compare xlsx -o an existing file" 73 "$mh" compare --db "$db" --campaign 2025 --with 2024 -f xlsx -o "$work/compare.xlsx"
+expect_grep "xlsx -o refuses an existing file" "$work/err" "maturinh: $work/compare.xlsx exists: give --force to replace it"
+run "compare xlsx -o --force" 0 "$mh" compare --db "$db" --campaign 2025 --with 2024 -f xlsx -o "$work/compare.xlsx" --force
 run "compare -o" 0 "$mh" compare --db "$db" --campaign 2025 --with 2024 -f csv -o "$work/c.csv"
 run "compare -o an existing file" 73 "$mh" compare --db "$db" --campaign 2025 --with 2024 -f csv -o "$work/c.csv"
 expect_grep "-o refuses an existing file" "$work/err" "maturinh: $work/c.csv exists: give --force to replace it"

@@ -77,8 +77,21 @@ run "status -o --force" 0 "$mh" status --db "$db" --campaign 2025 -o "$work/chas
 expect_grep "--force replaces it (with the table)" "$work/chase.csv" "4 establishments: 1 not started, 2 in progress, 1 submitted"
 
 # ---- XLSX
-run "status xlsx without -o" 64 "$mh" status --db "$db" --campaign 2025 -f xlsx
-expect_grep "xlsx needs -o" "$work/err" "maturinh: --format xlsx writes a workbook file: give -o FILE.xlsx"
+# a workbook is never written to a terminal (script(1) gives the command one)
+if command -v script >/dev/null 2>&1; then
+  script -qec "env -u LANGUAGE LC_ALL=C '$mh' status --db '$db' --campaign 2025 -f xlsx" /dev/null >"$work/term" 2>&1
+  status=$?
+  if [ "$status" = 64 ]; then ok "status xlsx to a terminal: exit 64"; else not_ok "status xlsx to a terminal: exit $status"; fi
+  expect_grep "xlsx to a terminal: refused" "$work/term" "maturinh: an XLSX workbook is not written to a terminal: give -o FILE, or redirect the output"
+  if [ -n "${MATURINH_LOCALEDIR:-}" ] && locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$'; then
+    script -qec "env -u LANGUAGE LC_ALL=$fr '$mh' status --db '$db' --campaign 2025 -f xlsx" /dev/null >"$work/term" 2>&1
+    expect_grep "xlsx to a terminal: refused (fr)" "$work/term" "maturinh: un classeur XLSX ne s'écrit pas sur un terminal : donnez -o FICHIER, ou redirigez la sortie"
+  fi
+else
+  skip "status xlsx to a terminal" "script(1) is missing"
+fi
+run "status xlsx to a pipe" 0 "$mh" status --db "$db" --campaign 2025 -f xlsx
+cp "$work/out" "$work/piped.xlsx"
 run "status xlsx" 0 "$mh" status --db "$db" --campaign 2025 -f xlsx -o "$work/chase.xlsx"
 run "status xlsx an existing file" 73 "$mh" status --db "$db" --campaign 2025 -f xlsx -o "$work/chase.xlsx"
 expect_grep "xlsx -o refuses an existing file" "$work/err" "maturinh: $work/chase.xlsx exists: give --force to replace it"
@@ -99,6 +112,12 @@ PY
   expect_grep "xlsx: the FINESS cell is text" "$work/xlsx.txt" "A s General"
   expect_grep "xlsx: completeness is a number cell with 6 decimals" "$work/xlsx.txt" "F n 0.000000"
   expect_grep "xlsx frozen header and autofilter" "$work/xlsx.txt" "freeze A2 filter A1:I5"
+  /usr/bin/python3 - "$work/piped.xlsx" >"$work/piped.txt" 2>&1 <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["status"]
+print(ws.max_row, ws["A2"].value, ws["F3"].value)
+PY
+  expect_file "xlsx to a pipe: the same workbook" "$work/piped.txt" "5 750102048 0.5"
 else
   skip "status xlsx read back" "openpyxl is missing for /usr/bin/python3"
 fi
@@ -121,8 +140,6 @@ if [ -e "$work/none.db" ]; then not_ok "status created a database"; else ok "sta
 if [ -n "$fr_ok" ]; then
   both "status --only a typo" 64 "maturinh: unknown --only 'x': expected draft, incomplete or submitted" \
     "maturinh: --only 'x' inconnu : draft, incomplete ou submitted attendu" status --db "$db" --campaign 2025 --only x
-  both "status xlsx without -o" 64 "maturinh: --format xlsx writes a workbook file: give -o FILE.xlsx" \
-    "maturinh: --format xlsx écrit un classeur dans un fichier : donnez -o FICHIER.xlsx" status --db "$db" --campaign 2025 -f xlsx
   both "status --format json" 64 "maturinh: unknown format 'json': expected table, csv or xlsx" \
     "maturinh: format 'json' inconnu : table, csv ou xlsx attendu" status --db "$db" --campaign 2025 -f json
 fi
