@@ -111,6 +111,8 @@ fi
 run "compare another référentiel" 65 "$mh" compare --db "$db" --campaign 2025 --with X
 expect_file "another référentiel: refused, nothing written" "$work/out" ""
 expect_grep "another référentiel message" "$work/err" "maturinh: campaigns X and 2025 use different référentiels (autre, exemple): only campaigns of one référentiel can be compared"
+run "compare another référentiel -o FILE" 65 "$mh" compare --db "$db" --campaign 2025 --with X -f xlsx -o "$work/never.xlsx"
+if ls "$work" | grep -q never; then not_ok "a refused comparison left a file"; else ok "a refused comparison leaves no file"; fi
 if [ -n "$fr_ok" ]; then
   both "compare another référentiel" 65 \
     "maturinh: campaigns X and 2025 use different référentiels (autre, exemple): only campaigns of one référentiel can be compared" \
