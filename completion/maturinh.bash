@@ -28,14 +28,17 @@ _maturinh_options()
         "user passwd") echo "--db= --login= --password-stdin" ;;
         "user remove") echo "--db= --login=" ;;
         serve) echo "--db= --listen= --tls-cert= --tls-key= --behind-proxy --threads=" ;;
-        score) echo "-r= --referentiel= -f= --format= -d --detail -k --keep-going -o= --output= $db" ;;
+        score)
+                echo "-r= --referentiel= -f= --format= -d --detail --with-profile --scope= -k" \
+                        "--keep-going -o= --output= $db"
+                ;;
         explain) echo "-r= --referentiel= --finess= -k --keep-going -o= --output= $db" ;;
         template)
                 echo "-r= --referentiel= --finess= --name= --region= --category= --campaign=" \
                         "--reference-date= --beds= --ose --departement= --finess-ej= --ght=" \
                         "-o= --output= --force"
                 ;;
-        rank) echo "-r= --referentiel= $db --scope= -f= --format= -k --keep-going" ;;
+        rank) echo "-r= --referentiel= $db --scope= -f= --format= -k --keep-going -o= --output=" ;;
         publish) echo "-r= --referentiel= $db --out= --force --date= -k --keep-going" ;;
         report) echo "-r= --referentiel= $db --finess= --html= --force -k --keep-going" ;;
         campaign) echo "$db -r= --referentiel= --reference-date=" ;;
@@ -43,7 +46,7 @@ _maturinh_options()
         fill | reopen) echo "$db $who" ;;
         submit) echo "$db $who --incomplete" ;;
         history) echo "$db --finess=" ;;
-        export) echo "$db --finess= -o= --output= --force" ;;
+        export) echo "$db --finess= --scope= -o= --output= --force" ;;
         status) echo "$db --scope= --only= -f= --format= -o= --output= --force" ;;
         compare) echo "$db --with= --scope= --finess= -f= --format= -o= --output= --force" ;;
         gen)
@@ -60,9 +63,8 @@ _maturinh_values()
         case $2 in
         --format)
                 case $1 in
-                score) mapfile -t COMPREPLY < <(compgen -W "table csv json xml" -- "$3") ;;
-                rank) mapfile -t COMPREPLY < <(compgen -W "table csv" -- "$3") ;;
-                status | compare) mapfile -t COMPREPLY < <(compgen -W "table csv xlsx" -- "$3") ;;
+                score) mapfile -t COMPREPLY < <(compgen -W "table csv json xml xlsx" -- "$3") ;;
+                rank | status | compare) mapfile -t COMPREPLY < <(compgen -W "table csv xlsx" -- "$3") ;;
                 gen) mapfile -t COMPREPLY < <(compgen -W "yaml csv" -- "$3") ;;
                 "referentiel show") mapfile -t COMPREPLY < <(compgen -W "text csv" -- "$3") ;;
                 esac

@@ -55,12 +55,16 @@ expect "maturinh re" referentiel report reopen
 expect "maturinh referentiel s" show
 expect "maturinh --v" --version
 expect "maturinh score --f" --format
-expect "maturinh score --format " table csv json xml
+expect "maturinh score --format " table csv json xml xlsx
 expect "maturinh score --format=j" json
-expect "maturinh score -f " table csv json xml
-expect "maturinh score --form " table csv json xml
-expect "maturinh score --form=x" xml
-expect "maturinh rank --format " table csv
+expect "maturinh score -f " table csv json xml xlsx
+expect "maturinh score --form " table csv json xml xlsx
+expect "maturinh score --form=x" xml xlsx
+expect "maturinh score --format=xl" xlsx
+expect "maturinh score --sc" --scope
+expect "maturinh score --scope " national region: category: ght:
+expect "maturinh export --scope=region:8" 84
+expect "maturinh rank --format " table csv xlsx
 expect "maturinh gen --format " yaml csv
 expect "maturinh referentiel show --format " text csv
 expect "maturinh import --status " draft submitted
