@@ -44,11 +44,11 @@ expect_grep "--help ($fr): a command's summary" "$work/out" "noter les établiss
 run "--help (C)" 0 env LC_ALL=C "$mh" --help
 expect_grep "--help (C): the usage" "$work/out" "Usage: maturinh COMMAND [OPTIONS] [FILES]"
 run "score --help ($fr)" 0 env LC_ALL=$fr "$mh" score --help
-expect_grep "score --help ($fr): an option" "$work/out" "table (par défaut), csv, json ou xml"
+expect_grep "score --help ($fr): an option" "$work/out" "table (par défaut), csv, json, xml ou xlsx"
 expect_grep "score --help ($fr): the help option" "$work/out" "afficher cette aide"
 expect_grep "score --help ($fr): the usage" "$work/out" "Note chaque établissement des fichiers de réponses"
 run "score --help (C)" 0 env LC_ALL=C "$mh" score --help
-expect_grep "score --help (C): an option" "$work/out" "table (default), csv, json or xml"
+expect_grep "score --help (C): an option" "$work/out" "table (default), csv, json, xml or xlsx"
 # every command's usage, in French and in English
 for cmd in "referentiel" "referentiel check" "referentiel show" score explain template rank publish \
   report campaign import fill submit reopen history export gen; do
