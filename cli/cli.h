@@ -99,6 +99,12 @@ int cli_output_open(cli_output *out, const char *path);
  */
 int cli_output_create(cli_output *out, const char *path, int force);
 /**
+ * The check of cli_output_create() alone, for an output opened another way
+ * (cli_sheet_open()'s CSV): a folder is refused, an existing file unless
+ * `force` (EXIT_CANTCREAT, after saying why); EXIT_OK otherwise.
+ */
+int cli_output_refuse_existing(const char *path, int force);
+/**
  * Same, for a file that holds one establishment's answers or weaknesses
  * (export, report): created with mode 0600, whatever the umask, as the
  * database is.
@@ -325,6 +331,8 @@ int cmd_gen(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 /*
  * A FINESS typed with --finess (finess.c).  The known FINESS, those of the

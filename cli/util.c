@@ -174,10 +174,9 @@ int cli_output_open(cli_output *out, const char *path)
         return 0;
 }
 
-int cli_output_create(cli_output *out, const char *path, int force)
+int cli_output_refuse_existing(const char *path, int force)
 {
         struct stat st;
-        int code;
 
         if (path != NULL && strcmp(path, "-") != 0 && lstat(path, &st) == 0) {
                 struct stat target; /* what a symbolic link points to */
@@ -193,6 +192,15 @@ int cli_output_create(cli_output *out, const char *path, int force)
                         return EXIT_CANTCREAT;
                 }
         }
+        return EXIT_OK;
+}
+
+int cli_output_create(cli_output *out, const char *path, int force)
+{
+        int code;
+
+        if ((code = cli_output_refuse_existing(path, force)) != EXIT_OK)
+                return code;
         if ((code = cli_output_open(out, path)) == EXIT_OK)
                 out->no_replace = !force;
         return code;

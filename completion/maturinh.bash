@@ -9,7 +9,7 @@
 # only those, and that the values it offers are accepted.
 
 # The commands, as `maturinh --help` lists them.
-_maturinh_commands="referentiel score explain template rank publish report campaign import fill submit reopen history export user serve gen"
+_maturinh_commands="referentiel score explain template rank publish report campaign import fill submit reopen history export status compare user serve gen"
 _maturinh_referentiel_commands="check show"
 _maturinh_user_commands="add list passwd remove"
 # The INSEE region codes a --scope region:CODE can name.
@@ -47,6 +47,8 @@ _maturinh_options()
         submit) echo "$db $who --incomplete" ;;
         history) echo "$db --finess=" ;;
         export) echo "$db --finess= --scope= -o= --output= --force" ;;
+        status) echo "$db --scope= --only= -f= --format= -o= --output= --force" ;;
+        compare) echo "$db --with= --scope= --finess= -f= --format= -o= --output= --force" ;;
         gen)
                 echo "-r= --referentiel= --count= --seed= --campaign= --reference-date=" \
                         "--establishments= --db= -f= --format= -o= --output="
@@ -62,12 +64,13 @@ _maturinh_values()
         --format)
                 case $1 in
                 score) mapfile -t COMPREPLY < <(compgen -W "table csv json xml xlsx" -- "$3") ;;
-                rank) mapfile -t COMPREPLY < <(compgen -W "table csv xlsx" -- "$3") ;;
+                rank | status | compare) mapfile -t COMPREPLY < <(compgen -W "table csv xlsx" -- "$3") ;;
                 gen) mapfile -t COMPREPLY < <(compgen -W "yaml csv" -- "$3") ;;
                 "referentiel show") mapfile -t COMPREPLY < <(compgen -W "text csv" -- "$3") ;;
                 esac
                 ;;
         --status) mapfile -t COMPREPLY < <(compgen -W "draft submitted" -- "$3") ;;
+        --only) mapfile -t COMPREPLY < <(compgen -W "draft incomplete submitted" -- "$3") ;;
         --role) mapfile -t COMPREPLY < <(compgen -W "rssi ars national admin" -- "$3") ;;
         --scope)
                 if [[ $1 == import && $3 != region:* ]]; then # a FINESS extract: a region only

@@ -17,7 +17,7 @@ case $domain in
     # mh__tr() and N_() (util/i18n.h), the diagnostics of the files listed
     # (mh__diag_add; yamltree.c doc_error; referentiel_load.c error_at; store.c
     # set_why) and the reader's errors (answers.c check_error)
-    keywords=(--keyword=mh__tr --keyword=N_ --keyword=check_error:3 --keyword=mh__diag_add:5
+    keywords=(--keyword=mh__tr --keyword=mh__ntr:1,2 --keyword=N_ --keyword=check_error:3 --keyword=mh__diag_add:5
       --keyword=doc_error:5 --keyword=error_at:3 --flag=error_at:3:c-format
       --keyword=set_why:2 --flag=set_why:2:c-format
       --flag=mh__diag_add:5:c-format --flag=doc_error:5:c-format --flag=check_error:3:c-format) ;;

@@ -23,5 +23,6 @@
 #include "maturinh/generate.h"
 #include "maturinh/export.h"
 #include "maturinh/finess_extract.h"
+#include "maturinh/follow.h"
 
 #endif

@@ -141,6 +141,10 @@ writers() {
   w report-db 0 report --db m.db --campaign 2025 --finess 920014503 --html report-db.html
   w export 0 export --db m.db --campaign 2025 --finess 920014503
   w export-o 0 export --db m.db --campaign 2025 --finess 690783063 -o export.yaml
+  w status-db 0 status --db m.db --campaign 2025 -f csv
+  w status-db-table 0 status --db m.db --campaign 2025 --scope region:84
+  w compare-db 0 compare --db m.db --campaign 2025 --with 2024 -f csv
+  w compare-db-table 0 compare --db m.db --campaign 2025 --with 2024 --finess 920014503
   w campaign 0 campaign --db m.db --campaign 2026 -r "$ref" --reference-date 2026-06-30
   w import-list 0 import --db m.db --campaign 2026 gen-list.csv
   w import-csv 0 import --db m.db --campaign 2026 gen.csv
@@ -152,6 +156,8 @@ writers() {
   w history 0 history --db m.db --campaign 2025 --finess 750712184
   # the times of the history are the runs', not the locale's: compare the rest
   sed -E -i 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}Z?/TIME/' history.out
+  sed -E -i 's/[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}Z| [0-9]{2}:[0-9]{2})/TIME/' \
+    status-db.out status-db-table.out
 }
 
 for phase in C fr; do

@@ -32,6 +32,12 @@ const char *mh__tr(const char *msgid)
         return dgettext(MH_TEXT_DOMAIN, msgid);
 }
 
+const char *mh__ntr(const char *singular, const char *plural, unsigned long n)
+{
+        pthread_once(&bound, bind_domain);
+        return dngettext(MH_TEXT_DOMAIN, singular, plural, n);
+}
+
 /*
  * The catalog in use says its language in its header ("Language: fr\n"),
  * which gettext gives for the empty message id; no catalog (the C locale,

@@ -33,6 +33,13 @@ const char *mh__tr(const char *msgid)
 #endif
     ;
 
+/** `singular` or `plural`, the one for `n` in the language of LC_MESSAGES (dngettext). */
+const char *mh__ntr(const char *singular, const char *plural, unsigned long n)
+#if defined(__GNUC__)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)))
+#endif
+    ;
+
 /** Whether the library's messages are French (mh_language() is "fr"). */
 int mh__french(void);
 
