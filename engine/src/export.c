@@ -15,7 +15,7 @@
 
 static void field(FILE *stream, const char *key, const char *value)
 {
-        if (value == NULL)
+        if (value == NULL || value[0] == '\0')
                 return;
         fprintf(stream, "  %s: ", key);
         mh__yaml_quoted(stream, value);
@@ -43,6 +43,8 @@ static int export_write(const mh_referentiel *ref, const mh_establishment *est, 
                 fprintf(stream, "  beds: %ld\n", est->beds);
         fprintf(stream, "  ose: %s\n", est->ose ? "true" : "false");
         field(stream, "ght", est->ght);
+        field(stream, "contact_name", est->contact_name);
+        field(stream, "contact_email", est->contact_email);
         fprintf(stream, "status: %s\nanswers:\n", mh_submission_name(est->submission));
         for (i = 0; i < ref->n_indicators; i++) {
                 const struct mh__answer *answer = &est->answers[i];

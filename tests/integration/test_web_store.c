@@ -296,7 +296,7 @@ static void test_versions_from_history(void **state)
                  db_path, db_path);
         assert_int_equal(system(command), 0);
         assert_int_equal(mh_store_open(&store, db_path, diags), 0);
-        assert_int_equal(sql_count("PRAGMA user_version"), 4);
+        assert_int_equal(sql_count("PRAGMA user_version"), 5);
         v.n = 0;
         assert_int_equal(
             mh_store_answer_versions(store, "2025", "985000413", collect_version, &v, diags), 0);

@@ -59,8 +59,8 @@ MH_EXTERN int mh_sheet_open_xlsx(mh_sheet **out, const char *path, const char *n
  * round1 scores).  Every column is declared before the first cell.
  * Strings are copied.
  */
-MH_EXTERN int mh_sheet_column(mh_sheet *sheet, const char *id, const char *label,
-                              mh_cell_type type, unsigned decimals);
+MH_EXTERN int mh_sheet_column(mh_sheet *sheet, const char *id, const char *label, mh_cell_type type,
+                              unsigned decimals);
 
 /* The cells of the current row, in column order.  A cell of another type
  * than its column's is MH_EUSAGE.  mh_sheet_empty() fits every column. */
