@@ -434,6 +434,7 @@ static void print_text(const char *text, int width)
 /* The history, kept until its columns can be sized to their longest value. */
 struct history_row {
         char *when, *who, *what, *old_value, *new_value, *comment; /* comment NULL: unchanged */
+        char *confirmed_from; /* the campaign a carried answer was confirmed from, or NULL */
 };
 struct history {
         struct history_row *rows;
@@ -493,6 +494,7 @@ static int keep_entry(const mh_history_entry *e, void *context)
         row->what = copy_or_null(e->what, &h->failed);
         row->old_value = copy_or_null(e->old_value, &h->failed);
         row->new_value = copy_or_null(e->new_value, &h->failed);
+        row->confirmed_from = copy_or_null(e->confirmed_from, &h->failed);
         if (!((e->old_comment == NULL && e->new_comment == NULL) ||
               (e->old_comment != NULL && e->new_comment != NULL &&
                strcmp(e->old_comment, e->new_comment) == 0)))
@@ -510,6 +512,7 @@ static void history_free(struct history *h)
                 free(h->rows[i].old_value);
                 free(h->rows[i].new_value);
                 free(h->rows[i].comment);
+                free(h->rows[i].confirmed_from);
         }
         free(h->rows);
 }
@@ -559,6 +562,13 @@ static void print_history(const struct history *h)
                 if (e->comment != NULL) {
                         fputs(_("  comment: "), stdout);
                         print_text(e->comment, 0);
+                }
+                if (e->confirmed_from != NULL) {
+                        char note[128];
+
+                        snprintf(note, sizeof(note), _("  (confirmed from campaign %s)"),
+                                 e->confirmed_from);
+                        print_text(note, 0);
                 }
                 putchar('\n');
         }
@@ -620,7 +630,55 @@ static const char usage_export[] =
        "\n"
        "Writes the establishment's answers as an answers file (maturinh-answers/1)\n"
        "that imports back identically.  OUT is never replaced unless --force is\n"
-       "given.\n");
+       "given.  Answers carried over from an earlier campaign and not yet confirmed\n"
+       "are written as comments: importing the file back leaves them to confirm.\n");
+
+/* The answers carried over still to confirm, copied (the store's strings live for one call). */
+struct carried_list {
+        mh_carried_answer *items;
+        char *(*owned)[4]; /* the strings of each item, to free */
+        size_t count, capacity;
+        int failed;
+};
+
+static int keep_carried(const mh_carried_answer *a, void *context)
+{
+        struct carried_list *l = context;
+        mh_carried_answer *c;
+
+        if (l->count == l->capacity) {
+                size_t capacity = l->capacity ? 2 * l->capacity : 16;
+                mh_carried_answer *items = realloc(l->items, capacity * sizeof(*items));
+                char *(*owned)[4];
+
+                if (items != NULL)
+                        l->items = items;
+                if (items == NULL ||
+                    (owned = realloc(l->owned, capacity * sizeof(*owned))) == NULL) {
+                        l->failed = 1;
+                        return MH_ENOMEM;
+                }
+                l->owned = owned;
+                l->capacity = capacity;
+        }
+        c = &l->items[l->count];
+        c->na = a->na;
+        c->indicator = l->owned[l->count][0] = copy_or_null(a->indicator, &l->failed);
+        c->value = l->owned[l->count][1] = copy_or_null(a->value, &l->failed);
+        c->comment = l->owned[l->count][2] = copy_or_null(a->comment, &l->failed);
+        c->from_campaign = l->owned[l->count][3] = copy_or_null(a->from_campaign, &l->failed);
+        l->count++;
+        return l->failed ? MH_ENOMEM : 0;
+}
+
+static void carried_list_free(struct carried_list *l)
+{
+        for (size_t i = 0; i < l->count; i++)
+                for (size_t k = 0; k < 4; k++)
+                        free(l->owned[i][k]);
+        free(l->owned);
+        free(l->items);
+}
 
 int cmd_export(int argc, char **argv)
 {
@@ -630,6 +688,7 @@ int cmd_export(int argc, char **argv)
             DB_OPTION_OUTPUT(o), DB_OPTION_FORCE(o),    CLI_END,
         };
         struct session s;
+        struct carried_list carried = {NULL, NULL, 0, 0, 0};
         cli_output out;
         int code, rc;
 
@@ -645,13 +704,25 @@ int cmd_export(int argc, char **argv)
         }
         if ((code = session_open(&s, &o, "export", 1)) != EXIT_OK)
                 return code;
-        /* one establishment's answers and comments: private, as the database is */
+        if ((rc = mh_store_carried(s.store, o.campaign, o.finess, keep_carried, &carried,
+                                   cli_diags())) < 0) {
+                if (carried.failed)
+                        cli_error(N_("out of memory"));
+                else
+                        cli_print_diagnostics(cli_diags());
+                carried_list_free(&carried);
+                session_close(&s);
+                return cli_exit_code(rc);
+        }
+        /* one establishment's answers, comments and contact: private, as the database is */
         if ((code = cli_output_create_private(&out, o.output, o.force)) == EXIT_OK) {
-                rc = mh_export_write(s.ref, s.est, out.stream, NULL);
+                rc = mh_export_write_carried(s.ref, s.est, carried.items, carried.count, out.stream,
+                                             NULL);
                 code = cli_output_close(&out, rc == 0);
                 if (rc < 0 && code == EXIT_OK)
                         code = cli_exit_code(rc);
         }
+        carried_list_free(&carried);
         session_close(&s);
         return code;
 }
