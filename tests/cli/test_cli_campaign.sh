@@ -133,6 +133,12 @@ run "export (C)" 0 C export --db "$db" --campaign 2026 --finess $F -o "$work/e.y
 expect_grep "export: a carried answer as a comment" "$work/e.yaml" '  # GOUV-01-A: "false"  # carried over from campaign 2025, to be confirmed'
 run "export ($fr)" 0 FR export --db "$db" --campaign 2026 --finess $F -o "$work/e-fr.yaml"
 expect_grep "export ($fr): a carried answer as a comment" "$work/e-fr.yaml" '  # GOUV-01-A: "false"  # reprise de la campagne 2025, à confirmer'
+# a carried comment goes with its answer, commented too
+run "export of an establishment with a carried comment (C)" 0 C export --db "$db" --campaign 2026 --finess 750044026
+expect_grep "export: a carried comment under its answer" "$work/out" '  #   comment: "Dossier d'"'"'homologation déposé, en attente"'
+run "export of an establishment with a carried comment ($fr)" 0 FR export --db "$db" --campaign 2026 --finess 750044026
+expect_grep "export ($fr): a carried comment under its answer" "$work/out" '  #   commentaire : "Dossier d'"'"'homologation déposé, en attente"'
+expect_no_grep "export: a carried comment is not a comment of the file" "$work/out" "comments:"
 before=$(q "$db" "SELECT count(*) FROM carried_answer WHERE campaign = '2026'")
 run "re-import of the export" 0 "$mh" import --db "$db" --campaign 2026 "$work/e.yaml"
 expect_grep "re-import: nothing changed" "$work/out" "0 added, 0 changed, 1 unchanged, 0 answers written, 0 rejected"
