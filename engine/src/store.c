@@ -2318,7 +2318,8 @@ static int confirm_carried_in(mh_store *store, const mh_referentiel *ref, const 
                 rc = mh__diag_nomem(diags);
                 goto out;
         }
-        if ((rc = apply_answer(est, ind, indicator, value, comment ? comment : "", diags)) < 0)
+        /* its comment with it; none carried keeps the comment given since, if any */
+        if ((rc = apply_answer(est, ind, indicator, value, comment, diags)) < 0)
                 goto out;
         store->confirmed_from = from;
         rc = save_in(store, est, user, NULL, diags);
