@@ -1374,15 +1374,20 @@ static int write_answer(mh_store *store, const mh_establishment *est,
         bind_text(stmt, 6, answer->comment);
         if ((rc = run(store, stmt, diags)) < 0)
                 return rc;
-        /* saving an indicator, in any way, settles the answer carried over for it */
-        if ((stmt = prepare(store, "DELETE FROM carried_answer WHERE campaign = ?1 AND "
-                                   "finess = ?2 AND indicator = ?3")) == NULL)
-                return db_error(store, diags);
-        bind_text(stmt, 1, est->campaign);
-        bind_text(stmt, 2, est->finess);
-        bind_text(stmt, 3, ind->id);
-        if ((rc = run(store, stmt, diags)) < 0)
-                return rc;
+        /*
+         * an answer given, in any way, settles the answer carried over for it
+         * (a comment alone does not: the carried answer stays to confirm)
+         */
+        if (answer->state != MH_ANSWER_NONE) {
+                if ((stmt = prepare(store, "DELETE FROM carried_answer WHERE campaign = ?1 AND "
+                                           "finess = ?2 AND indicator = ?3")) == NULL)
+                        return db_error(store, diags);
+                bind_text(stmt, 1, est->campaign);
+                bind_text(stmt, 2, est->finess);
+                bind_text(stmt, 3, ind->id);
+                if ((rc = run(store, stmt, diags)) < 0)
+                        return rc;
+        }
         /* every write is a change of the value or the comment: the answer's version goes up */
         if ((stmt = prepare(store, "INSERT INTO answer_version (campaign, finess, indicator, "
                                    "version) VALUES (?1, ?2, ?3, 1) ON CONFLICT (campaign, "

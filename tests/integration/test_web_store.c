@@ -444,6 +444,11 @@ static void test_carried_answers(void **state)
                                              "rssi", NULL, diags),
                          0);
         assert_int_equal(carried_of(F), before - 3);
+        /* a comment alone leaves it to confirm */
+        assert_int_equal(mh_store_put_answer(store, ref, "2026", F, "GOUV-02-C", NULL, "à revoir",
+                                             -1, "rssi", NULL, diags),
+                         0);
+        assert_int_equal(carried_of(F), before - 3);
         /* a save that changes nothing of an indicator leaves its carried answer */
         assert_int_equal(mh_store_put_answer(store, ref, "2026", F, "GOUV-02-B", NULL, NULL, -1,
                                              "rssi", NULL, diags),

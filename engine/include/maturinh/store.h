@@ -268,9 +268,10 @@ MH_EXTERN int mh_store_campaigns(mh_store *store,
  * (mh_carried_answer), kept apart from the answers.  A carried answer is not
  * an answer: loading an establishment, scoring, completeness, submitting,
  * ranking and publishing never see it, until someone confirms it
- * (mh_store_confirm_carried()) or saves that indicator in any way (an
- * import, fill, the web, mh_store_set_answer()), which removes it in the
- * same transaction: what is saved is what the person gave.
+ * (mh_store_confirm_carried()) or gives that indicator an answer in any
+ * way (an import, fill, the web, mh_store_set_answer()), which removes it
+ * in the same transaction: what is saved is what the person gave.  A
+ * comment alone leaves it to confirm.
  */
 
 /** What mh_store_campaign_carry_over() did. */
