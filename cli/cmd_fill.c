@@ -811,8 +811,11 @@ int cmd_fill(int argc, char **argv)
                 : next_unanswered(&f, 0);
         if (f.n_carried > 0)
                 wrapped_printf(&f, 0,
-                               _("%zu answers carried over from the campaign before are to "
-                                 "confirm: each is shown under its question, = confirms it."),
+                               cli_ntr("%zu answer carried over from the campaign before is to "
+                                       "confirm: it is shown under its question, = confirms it.",
+                                       "%zu answers carried over from the campaign before are to "
+                                       "confirm: each is shown under its question, = confirms it.",
+                                       f.n_carried),
                                f.n_carried);
         code = ask(&f, first, &stopped);
         sigaction(SIGINT, &previous, NULL);
@@ -845,8 +848,11 @@ int cmd_fill(int argc, char **argv)
                          "them, run\n  maturinh submit --campaign %s --finess %s\n"),
                        o.campaign, o.finess);
         if (f.n_carried > 0)
-                printf(_("%zu answers carried over are still to confirm (they count for nothing "
-                         "until then): run fill again and type = at each.\n"),
+                printf(cli_ntr("%zu answer carried over is still to confirm (it counts for "
+                               "nothing until then): run fill again and type = there.\n",
+                               "%zu answers carried over are still to confirm (they count for "
+                               "nothing until then): run fill again and type = at each.\n",
+                               f.n_carried),
                        f.n_carried);
         carried_free(&f);
         session_close(&f.s);
