@@ -910,6 +910,14 @@ static void profile_header(web_ctx *ctx, const char *campaign, const mh_establis
                                 "le RSSI de l'établissement modifie ses réponses.</p>\n");
 }
 
+/* context: a count of carried answers */
+static int count_one(const mh_carried_answer *answer, void *context)
+{
+        (void)answer;
+        ++*(size_t *)context;
+        return 0;
+}
+
 static void overview(web_ctx *ctx, const char *campaign, const char *finess)
 {
         web_buf *b = &ctx->resp->body;
@@ -934,6 +942,21 @@ static void overview(web_ctx *ctx, const char *campaign, const char *finess)
         else if (saved != NULL && strcmp(saved, "rouvert") == 0)
                 web_buf_puts(b, "<p class=\"ok\" role=\"status\">Questionnaire rouvert : le "
                                 "RSSI peut de nouveau le modifier.</p>\n");
+        {
+                size_t carried = 0;
+
+                if (mh_store_carried(ctx->store, campaign, finess, count_one, &carried, NULL) ==
+                        0 &&
+                    carried > 0)
+                        web_buf_printf(b,
+                                       "<p class=\"carried\" id=\"a-confirmer\">%zu réponse%s "
+                                       "reprise%s de la campagne précédente %s à confirmer : "
+                                       "chacune est montrée à côté de sa question, avec son "
+                                       "bouton Confirmer. Elles ne comptent pas tant qu'elles "
+                                       "ne sont pas confirmées.</p>\n",
+                                       carried, carried > 1 ? "s" : "", carried > 1 ? "s" : "",
+                                       carried > 1 ? "sont" : "est");
+        }
         web_buf_puts(b, "<div class=\"columns\">\n<section class=\"domains\">\n<h2>Domaines</h2>\n"
                         "<table class=\"list\"><thead><tr><th>Domaine</th><th>Réponses</th>"
                         "<th>Score</th></tr></thead><tbody>\n");

@@ -1012,6 +1012,14 @@ class TestCarried(unittest.TestCase):
         self.assertEqual(r.status, 303, r)
         self.assertIn(ind, self.detail()["carried"])
 
+    def test_overview_counts_them(self):
+        n = len(self.detail()["carried"])
+        html = self.c.request("GET", "/c/%s/e/%s" % (self.N, self.F)).text()
+        self.assertIn('id="a-confirmer">%d réponses reprises de la campagne précédente sont à '
+                      'confirmer' % n, html)
+        html = self.c.request("GET", "/c/%s/e/%s" % (C, self.F)).text()
+        self.assertNotIn('id="a-confirmer"', html)
+
     def test_confirm_through_the_api(self):
         d = self.detail()
         ind = "GOUV-02-A"
