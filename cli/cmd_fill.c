@@ -254,7 +254,8 @@ static int keep_carried(const mh_carried_answer *a, void *context)
         c = &f->carried[mh_indicator_index(ind)];
         if ((c->value = strdup(a->value)) == NULL || (c->from = strdup(a->from_campaign)) == NULL)
                 return MH_ENOMEM;
-        f->n_carried++;
+        /* counted where it can be confirmed: a question asked */
+        f->n_carried += mh_establishment_concerned_by(f->s.est, ind) != 0;
         return 0;
 }
 

@@ -910,11 +910,19 @@ static void profile_header(web_ctx *ctx, const char *campaign, const mh_establis
                                 "le RSSI de l'établissement modifie ses réponses.</p>\n");
 }
 
-/* context: a count of carried answers */
+/* context: the carried answers of the questions an establishment is asked, counted */
+struct carried_count {
+        const mh_referentiel *ref;
+        const mh_establishment *est;
+        size_t n;
+};
+
 static int count_one(const mh_carried_answer *answer, void *context)
 {
-        (void)answer;
-        ++*(size_t *)context;
+        struct carried_count *c = context;
+        const mh_indicator *ind = mh_referentiel_find_indicator(c->ref, answer->indicator);
+
+        c->n += ind != NULL && mh_establishment_concerned_by(c->est, ind);
         return 0;
 }
 
@@ -943,11 +951,11 @@ static void overview(web_ctx *ctx, const char *campaign, const char *finess)
                 web_buf_puts(b, "<p class=\"ok\" role=\"status\">Questionnaire rouvert : le "
                                 "RSSI peut de nouveau le modifier.</p>\n");
         {
-                size_t carried = 0;
+                struct carried_count count = {ref, est, 0};
+                size_t carried;
 
-                if (mh_store_carried(ctx->store, campaign, finess, count_one, &carried, NULL) ==
-                        0 &&
-                    carried > 0)
+                if (mh_store_carried(ctx->store, campaign, finess, count_one, &count, NULL) == 0 &&
+                    (carried = count.n) > 0)
                         web_buf_printf(b,
                                        "<p class=\"carried\" id=\"a-confirmer\">%zu réponse%s "
                                        "reprise%s de la campagne précédente %s à confirmer : "
