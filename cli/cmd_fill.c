@@ -45,9 +45,15 @@ static const char usage_fill[] =
        "  :note [TEXT]         comment the answer (:comment too; - removes it)\n"
        "  :aide  :help  ?      the question's help and allowed answers\n"
        "  :fin  :quit          stop (as Ctrl-D)\n"
+       "  =                    confirm the answer carried over from the campaign\n"
+       "                       before, as it is (shown under the question)\n"
        "Answers may be typed the French way: a percent as 12,5 or 12 %, a date as\n"
        "30/06/2024 or jamais, a boolean as oui/non/o/n, a choice as its number in\n"
-       "the list or its label (case and accents ignored); na where allowed.\n");
+       "the list or its label (case and accents ignored); na where allowed.\n"
+       "\n"
+       "An answer carried over from an earlier campaign (maturinh campaign --from)\n"
+       "counts for nothing until it is confirmed: an empty line leaves it to\n"
+       "confirm, = confirms it, any other answer replaces it.\n");
 
 /* Set by Ctrl-C during fill: the question ends, and fill with it. */
 static volatile sig_atomic_t interrupted;
@@ -135,12 +141,19 @@ static int terminal_width(void)
         return 80;
 }
 
+/* An answer carried over from an earlier campaign, still to confirm. */
+struct carried {
+        char *value, *from; /* value NULL: none */
+};
+
 /* The questionnaire: the questions that concern the establishment, in order. */
 struct fill {
         struct session s;
         const struct db_options *o;
         const mh_indicator **questions;
         size_t count;
+        struct carried *carried;       /* by mh_indicator_index() */
+        size_t n_carried;              /* how many are still to confirm */
         const mh_domain *shown_domain; /* the domain whose header was shown last */
         int width;
 };
@@ -175,16 +188,15 @@ static void wrapped_printf(const struct fill *f, int indent, const char *fmt, ..
  * An answer as people read it (oui, 12,5 %, 30/06/2024, jamais in French):
  * in `buf` (a number or a date), or the answer's text itself.
  */
-static const char *people_answer(char *buf, size_t size, const struct fill *f,
-                                 const mh_indicator *ind)
+static const char *people_text(char *buf, size_t size, const mh_indicator *ind, const char *text,
+                               int na)
 {
-        const char *text = mh_establishment_answer_text(f->s.est, ind);
         int french = strcmp(mh_language(), "fr") == 0;
         char *p;
 
         if (text == NULL)
                 return _("unanswered");
-        if (mh_establishment_answer_state(f->s.est, ind) == MH_ANSWER_NA)
+        if (na)
                 return _("na (does not apply)");
         switch (mh_indicator_type_of(ind)) {
         case MH_INDICATOR_BOOLEAN:
@@ -201,6 +213,62 @@ static const char *people_answer(char *buf, size_t size, const struct fill *f,
         default:
                 return text;
         }
+}
+
+static const char *people_answer(char *buf, size_t size, const struct fill *f,
+                                 const mh_indicator *ind)
+{
+        return people_text(buf, size, ind, mh_establishment_answer_text(f->s.est, ind),
+                           mh_establishment_answer_state(f->s.est, ind) == MH_ANSWER_NA);
+}
+
+/* The carried answer of `ind` still to confirm, or NULL. */
+static const struct carried *carried_of(const struct fill *f, const mh_indicator *ind)
+{
+        const struct carried *c = f->carried != NULL ? &f->carried[mh_indicator_index(ind)] : NULL;
+
+        return c != NULL && c->value != NULL ? c : NULL;
+}
+
+static void carried_free(struct fill *f)
+{
+        size_t i, n = mh_referentiel_indicator_count(f->s.ref);
+
+        for (i = 0; f->carried != NULL && i < n; i++) {
+                free(f->carried[i].value);
+                free(f->carried[i].from);
+        }
+        free(f->carried);
+        f->carried = NULL;
+        f->n_carried = 0;
+}
+
+static int keep_carried(const mh_carried_answer *a, void *context)
+{
+        struct fill *f = context;
+        const mh_indicator *ind = mh_referentiel_find_indicator(f->s.ref, a->indicator);
+        struct carried *c;
+
+        if (ind == NULL)
+                return 0;
+        c = &f->carried[mh_indicator_index(ind)];
+        if ((c->value = strdup(a->value)) == NULL || (c->from = strdup(a->from_campaign)) == NULL)
+                return MH_ENOMEM;
+        /* counted where it can be confirmed: a question asked */
+        f->n_carried += mh_establishment_concerned_by(f->s.est, ind) != 0;
+        return 0;
+}
+
+/* The answers carried over still to confirm, read again from the store. */
+static int load_carried(struct fill *f)
+{
+        size_t n = mh_referentiel_indicator_count(f->s.ref);
+
+        carried_free(f);
+        if ((f->carried = calloc(n > 0 ? n : 1, sizeof(*f->carried))) == NULL)
+                return MH_ENOMEM;
+        return mh_store_carried(f->s.store, f->o->campaign, f->o->finess, keep_carried, f,
+                                cli_diags());
 }
 
 /* The question's position among those asked, from 1. */
@@ -268,6 +336,15 @@ static void show_question(struct fill *f, size_t k)
         }
         if (comment != NULL)
                 wrapped_printf(f, 6, _("comment: %s"), comment);
+        if (mh_establishment_answer_state(f->s.est, ind) == MH_ANSWER_NONE &&
+            carried_of(f, ind) != NULL) {
+                const struct carried *c = carried_of(f, ind);
+
+                wrapped_printf(f, 6, _("answer of campaign %s: %s \xE2\x80\x94 type = to take it"),
+                               c->from,
+                               people_text(answer, sizeof(answer), ind, c->value,
+                                           strcmp(c->value, "na") == 0));
+        }
 }
 
 /* The review: every question with its number and state, by domain. */
@@ -292,8 +369,23 @@ static void show_review(struct fill *f)
                                        mh_domain_title(d, mh_language()));
                 }
                 column = printf("%3zu %-12s ", k + 1, mh_indicator_id(ind)); /* as :go takes them */
-                column = mh_text_wrap_write(stdout, people_answer(answer, sizeof(answer), f, ind),
-                                            MH_TEXT_LINE, f->width, column, 17);
+                if (mh_establishment_answer_state(f->s.est, ind) == MH_ANSWER_NONE &&
+                    carried_of(f, ind) != NULL) {
+                        const struct carried *c = carried_of(f, ind);
+                        char *line = NULL;
+
+                        if (asprintf(&line, _("to confirm: %s (campaign %s)"),
+                                     people_text(answer, sizeof(answer), ind, c->value,
+                                                 strcmp(c->value, "na") == 0),
+                                     c->from) >= 0) {
+                                column = mh_text_wrap_write(stdout, line, MH_TEXT_LINE, f->width,
+                                                            column, 17);
+                                free(line);
+                        }
+                } else
+                        column = mh_text_wrap_write(stdout,
+                                                    people_answer(answer, sizeof(answer), f, ind),
+                                                    MH_TEXT_LINE, f->width, column, 17);
                 if (comment != NULL) {
                         char *line = NULL;
 
@@ -406,6 +498,10 @@ static int reload(struct fill *f, int rc)
         }
         mh_establishment_free(f->s.est);
         f->s.est = fresh;
+        if ((rc = load_carried(f)) < 0) {
+                cli_error(N_("cannot read the answers carried over: %s"), cli_first_message());
+                return rc == MH_EBUSY ? EXIT_TEMPFAIL : EXIT_IOERR;
+        }
         return 0;
 }
 
@@ -429,6 +525,29 @@ static int save(struct fill *f, const mh_indicator *ind, const char *text, const
         if (rc == MH_EINVALID) {
                 wrapped_printf(f, 2, _("not accepted: %s"), cli_first_message());
                 return 1;
+        }
+        return reload(f, rc);
+}
+
+/*
+ * `=`: confirms the answer carried over for `ind` as it is.  Returns 0 when
+ * saved, 1 when there is none to confirm (after saying so), or an exit code.
+ */
+static int confirm(struct fill *f, const mh_indicator *ind)
+{
+        int rc, refused;
+
+        if (carried_of(f, ind) == NULL) {
+                wrapped_printf(f, 2, "%s",
+                               _("no answer carried over to confirm here: type the answer"));
+                return 1;
+        }
+        rc = mh_store_confirm_carried(f->s.store, f->s.ref, f->o->campaign, f->o->finess,
+                                      mh_indicator_id(ind), f->o->user, cli_diags());
+        if ((rc == MH_ELOCKED || rc == MH_EINVALID) &&
+            (refused = submitted_meanwhile(&f->s, f->o, ind)) >= 0) {
+                mh_diagnostics_clear(cli_diags());
+                return refused;
         }
         return reload(f, rc);
 }
@@ -512,9 +631,12 @@ static int ask(struct fill *f, size_t k, int *stopped)
                 if (command == CMD_NONE && typed[0] == '\0') {
                         if (ind == NULL)
                                 break; /* the review's end */
-                        puts(mh_establishment_answer_state(f->s.est, ind) != MH_ANSWER_NONE
-                                 ? _("  kept")
-                                 : _("  skipped"));
+                        if (mh_establishment_answer_state(f->s.est, ind) != MH_ANSWER_NONE)
+                                puts(_("  kept"));
+                        else if (carried_of(f, ind) != NULL)
+                                puts(_("  skipped: the answer carried over is still to confirm"));
+                        else
+                                puts(_("  skipped"));
                         k = next_unanswered(f, k);
                         show = 1;
                         continue;
@@ -568,6 +690,19 @@ static int ask(struct fill *f, size_t k, int *stopped)
                 }
                 if (ind == NULL) {
                         puts(_("  no question here: :go ID goes to one"));
+                        continue;
+                }
+                if (strcmp(typed, "=") == 0) {
+                        if ((code = confirm(f, ind)) == 1) {
+                                code = -1;
+                                continue;
+                        }
+                        if (code != 0)
+                                break;
+                        code = -1;
+                        puts(_("  confirmed"));
+                        k = next_unanswered(f, k);
+                        show = 1;
                         continue;
                 }
                 /* an answer, read the French way where it cannot be misread */
@@ -646,8 +781,10 @@ int cmd_fill(int argc, char **argv)
                 session_close(&f.s);
                 return EXIT_DATAERR;
         }
-        if (list_questions(&f) < 0) {
+        if (list_questions(&f) < 0 || load_carried(&f) == MH_ENOMEM) {
                 cli_error(N_("out of memory"));
+                carried_free(&f);
+                free(f.questions);
                 session_close(&f.s);
                 return EXIT_SOFTWARE;
         }
@@ -673,10 +810,19 @@ int cmd_fill(int argc, char **argv)
             f.count == 0 || mh_establishment_answer_state(f.s.est, f.questions[0]) == MH_ANSWER_NONE
                 ? 0
                 : next_unanswered(&f, 0);
+        if (f.n_carried > 0)
+                wrapped_printf(&f, 0,
+                               cli_ntr("%zu answer carried over from the campaign before is to "
+                                       "confirm: it is shown under its question, = confirms it.",
+                                       "%zu answers carried over from the campaign before are to "
+                                       "confirm: each is shown under its question, = confirms it.",
+                                       f.n_carried),
+                               f.n_carried);
         code = ask(&f, first, &stopped);
         sigaction(SIGINT, &previous, NULL);
         free(f.questions);
         if (code >= 0) {
+                carried_free(&f);
                 session_close(&f.s);
                 return code;
         }
@@ -687,6 +833,7 @@ int cmd_fill(int argc, char **argv)
                 printf(_("\nInterrupted: your answers are saved (each when given), %zu of %zu "
                          "questions answered; run fill again to go on.\n"),
                        answered, total);
+                carried_free(&f);
                 session_close(&f.s);
                 return cli_worse(EXIT_INTERRUPTED, cli_flush_stdout());
         }
@@ -701,6 +848,14 @@ int cmd_fill(int argc, char **argv)
                 printf(_("Every question is answered: when the security committee has checked "
                          "them, run\n  maturinh submit --campaign %s --finess %s\n"),
                        o.campaign, o.finess);
+        if (f.n_carried > 0)
+                printf(cli_ntr("%zu answer carried over is still to confirm (it counts for "
+                               "nothing until then): run fill again and type = there.\n",
+                               "%zu answers carried over are still to confirm (they count for "
+                               "nothing until then): run fill again and type = at each.\n",
+                               f.n_carried),
+                       f.n_carried);
+        carried_free(&f);
         session_close(&f.s);
         return cli_worse(code, cli_flush_stdout());
 }

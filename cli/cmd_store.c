@@ -450,6 +450,7 @@ static void print_text(const char *text, int width)
 /* The history, kept until its columns can be sized to their longest value. */
 struct history_row {
         char *when, *who, *what, *old_value, *new_value, *comment; /* comment NULL: unchanged */
+        char *confirmed_from; /* the campaign a carried answer was confirmed from, or NULL */
 };
 struct history {
         struct history_row *rows;
@@ -509,6 +510,7 @@ static int keep_entry(const mh_history_entry *e, void *context)
         row->what = copy_or_null(e->what, &h->failed);
         row->old_value = copy_or_null(e->old_value, &h->failed);
         row->new_value = copy_or_null(e->new_value, &h->failed);
+        row->confirmed_from = copy_or_null(e->confirmed_from, &h->failed);
         if (!((e->old_comment == NULL && e->new_comment == NULL) ||
               (e->old_comment != NULL && e->new_comment != NULL &&
                strcmp(e->old_comment, e->new_comment) == 0)))
@@ -526,6 +528,7 @@ static void history_free(struct history *h)
                 free(h->rows[i].old_value);
                 free(h->rows[i].new_value);
                 free(h->rows[i].comment);
+                free(h->rows[i].confirmed_from);
         }
         free(h->rows);
 }
@@ -575,6 +578,13 @@ static void print_history(const struct history *h)
                 if (e->comment != NULL) {
                         fputs(_("  comment: "), stdout);
                         print_text(e->comment, 0);
+                }
+                if (e->confirmed_from != NULL) {
+                        char note[128];
+
+                        snprintf(note, sizeof(note), _("  (confirmed from campaign %s)"),
+                                 e->confirmed_from);
+                        print_text(note, 0);
                 }
                 putchar('\n');
         }
@@ -639,10 +649,61 @@ static const char usage_export[] =
        "that imports back identically; with --scope (national, region:CODE,\n"
        "category:CODE or ght:ID), every establishment of the campaign in it, by\n"
        "FINESS, as one stream of documents separated by ---.  OUT is never\n"
-       "replaced unless --force is given.\n");
+       "replaced unless --force is given.  Answers carried over from an earlier\n"
+       "campaign and not yet confirmed are written as comments: importing the file\n"
+       "back leaves them to confirm.\n");
+
+/* The answers carried over still to confirm, copied (the store's strings live for one call). */
+struct carried_list {
+        mh_carried_answer *items;
+        char *(*owned)[4]; /* the strings of each item, to free */
+        size_t count, capacity;
+        int failed;
+};
+
+static int keep_carried(const mh_carried_answer *a, void *context)
+{
+        struct carried_list *l = context;
+        mh_carried_answer *c;
+
+        if (l->count == l->capacity) {
+                size_t capacity = l->capacity ? 2 * l->capacity : 16;
+                mh_carried_answer *items = realloc(l->items, capacity * sizeof(*items));
+                char *(*owned)[4];
+
+                if (items != NULL)
+                        l->items = items;
+                if (items == NULL ||
+                    (owned = realloc(l->owned, capacity * sizeof(*owned))) == NULL) {
+                        l->failed = 1;
+                        return MH_ENOMEM;
+                }
+                l->owned = owned;
+                l->capacity = capacity;
+        }
+        c = &l->items[l->count];
+        c->na = a->na;
+        c->indicator = l->owned[l->count][0] = copy_or_null(a->indicator, &l->failed);
+        c->value = l->owned[l->count][1] = copy_or_null(a->value, &l->failed);
+        c->comment = l->owned[l->count][2] = copy_or_null(a->comment, &l->failed);
+        c->from_campaign = l->owned[l->count][3] = copy_or_null(a->from_campaign, &l->failed);
+        l->count++;
+        return l->failed ? MH_ENOMEM : 0;
+}
+
+static void carried_list_free(struct carried_list *l)
+{
+        for (size_t i = 0; i < l->count; i++)
+                for (size_t k = 0; k < 4; k++)
+                        free(l->owned[i][k]);
+        free(l->owned);
+        free(l->items);
+}
 
 /* export --scope: every establishment of the campaign in the scope, one document each. */
 struct export_scope {
+        mh_store *store;
+        const char *campaign;
         const mh_referentiel *ref;
         const mh_scope *scope;
         FILE *stream;
@@ -652,13 +713,21 @@ struct export_scope {
 static int export_one(const mh_establishment *est, void *context)
 {
         struct export_scope *x = context;
+        struct carried_list carried = {NULL, NULL, 0, 0, 0};
         int rc;
 
         if (!mh_scope_contains(x->scope, est))
                 return 0;
         if (x->count > 0 && fputs("---\n", x->stream) == EOF)
                 return EXIT_IOERR;
-        if ((rc = mh_export_write(x->ref, est, x->stream, NULL)) < 0)
+        /* its answers carried over still to confirm, as comments: as for one establishment */
+        rc = mh_store_carried(x->store, x->campaign, mh_establishment_finess(est), keep_carried,
+                              &carried, cli_diags());
+        if (rc == 0)
+                rc = mh_export_write_carried(x->ref, est, carried.items, carried.count, x->stream,
+                                             NULL);
+        carried_list_free(&carried);
+        if (rc < 0)
                 return cli_exit_code(rc);
         x->count++;
         return 0;
@@ -682,6 +751,8 @@ static int export_scope(const struct db_options *o, const char *scope_name)
                 return code;
         /* answers and comments: private, as the database is */
         if ((code = cli_output_create_private(&out, o->output, o->force)) == EXIT_OK) {
+                x.store = s.store;
+                x.campaign = o->campaign;
                 x.ref = s.ref;
                 x.scope = &scope;
                 x.stream = out.stream;
@@ -719,6 +790,7 @@ int cmd_export(int argc, char **argv)
             CLI_END,
         };
         struct session s;
+        struct carried_list carried = {NULL, NULL, 0, 0, 0};
         cli_output out;
         int code, rc;
 
@@ -739,13 +811,25 @@ int cmd_export(int argc, char **argv)
                 return export_scope(&o, scope_name);
         if ((code = session_open(&s, &o, "export", 1)) != EXIT_OK)
                 return code;
-        /* one establishment's answers and comments: private, as the database is */
+        if ((rc = mh_store_carried(s.store, o.campaign, o.finess, keep_carried, &carried,
+                                   cli_diags())) < 0) {
+                if (carried.failed)
+                        cli_error(N_("out of memory"));
+                else
+                        cli_print_diagnostics(cli_diags());
+                carried_list_free(&carried);
+                session_close(&s);
+                return cli_exit_code(rc);
+        }
+        /* one establishment's answers, comments and contact: private, as the database is */
         if ((code = cli_output_create_private(&out, o.output, o.force)) == EXIT_OK) {
-                rc = mh_export_write(s.ref, s.est, out.stream, NULL);
+                rc = mh_export_write_carried(s.ref, s.est, carried.items, carried.count, out.stream,
+                                             NULL);
                 code = cli_output_close(&out, rc == 0);
                 if (rc < 0 && code == EXIT_OK)
                         code = cli_exit_code(rc);
         }
+        carried_list_free(&carried);
         session_close(&s);
         return code;
 }
@@ -755,19 +839,245 @@ int cmd_export(int argc, char **argv)
 static const char usage_campaign[] =
     N_("Usage: maturinh campaign [--db FILE] --campaign ID -r REFERENTIEL\n"
        "                         --reference-date YYYY-MM-DD\n"
+       "       maturinh campaign [--db FILE] --campaign ID --from OLD [-r REFERENTIEL]\n"
+       "                         --reference-date YYYY-MM-DD\n"
+       "       maturinh campaign list [--db FILE] [--format table|csv]\n"
        "\n"
        "Creates a campaign in the database with its référentiel (whose text is kept)\n"
        "and reference date, so that CSV files can be imported into it.  Creating it\n"
-       "again with the same référentiel and date does nothing.\n");
+       "again with the same référentiel and date does nothing.\n"
+       "\n"
+       "With --from OLD, the new campaign starts from campaign OLD: every\n"
+       "establishment of OLD is copied, and its answers are carried over, to be\n"
+       "confirmed by each establishment (they count for nothing until then).  The\n"
+       "référentiel (by default OLD's) must have the same id as OLD's.\n"
+       "\n"
+       "campaign list: the campaigns of the database, latest first.\n");
+
+/* A count for people: 14,208 in English, 14 208 (narrow no-break space) in French. */
+static const char *people_count(char *buf, size_t size, size_t n)
+{
+        char digits[32];
+        const char *sep = strcmp(mh_language(), "fr") == 0 ? "\xe2\x80\xaf" : ",";
+        size_t len, i, used = 0;
+
+        snprintf(digits, sizeof(digits), "%zu", n);
+        len = strlen(digits);
+        for (i = 0; i < len && used + 4 < size; i++) {
+                if (i > 0 && (len - i) % 3 == 0) {
+                        memcpy(buf + used, sep, strlen(sep));
+                        used += strlen(sep);
+                }
+                buf[used++] = digits[i];
+        }
+        buf[used] = '\0';
+        return buf;
+}
+
+/* One CSV row (RFC 4180: a cell with a comma, a quote or a line break quoted). */
+static int csv_row(const char *const *cells, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                const char *c = cells[i] ? cells[i] : "";
+
+                if (i > 0)
+                        putchar(',');
+                if (strpbrk(c, ",;\"\r\n\t") == NULL) {
+                        fputs(c, stdout);
+                        continue;
+                }
+                putchar('"');
+                for (; *c != '\0'; c++) {
+                        if (*c == '"')
+                                putchar('"');
+                        putchar(*c);
+                }
+                putchar('"');
+        }
+        putchar('\n');
+        return ferror(stdout) ? -1 : 0;
+}
+
+/* The campaigns, kept to size the table's columns. */
+struct campaign_rows {
+        char (*rows)[6][40];
+        size_t count, capacity;
+        mh_format format;
+};
+
+static int keep_campaign(const mh_campaign_info *c, void *context)
+{
+        struct campaign_rows *l = context;
+
+        if (l->format == MH_FORMAT_CSV) {
+                const char *cells[6] = {c->id, c->referentiel_id, c->referentiel_version,
+                                        c->reference_date};
+                char n[2][24];
+
+                snprintf(n[0], sizeof(n[0]), "%zu", c->establishments);
+                snprintf(n[1], sizeof(n[1]), "%zu", c->submitted);
+                cells[4] = n[0];
+                cells[5] = n[1];
+                return csv_row(cells, 6) < 0 ? MH_EIO : 0;
+        }
+        if (l->count == l->capacity) {
+                size_t capacity = l->capacity ? 2 * l->capacity : 16;
+                void *rows = realloc(l->rows, capacity * sizeof(*l->rows));
+
+                if (rows == NULL)
+                        return MH_ENOMEM;
+                l->rows = rows;
+                l->capacity = capacity;
+        }
+        snprintf(l->rows[l->count][0], 40, "%s", c->id);
+        snprintf(l->rows[l->count][1], 40, "%s %s", c->referentiel_id, c->referentiel_version);
+        mh_date_for_people(l->rows[l->count][2], 40, c->reference_date);
+        people_count(l->rows[l->count][3], 40, c->establishments);
+        people_count(l->rows[l->count][4], 40, c->submitted);
+        l->count++;
+        return 0;
+}
+
+static int campaign_list(int argc, char **argv)
+{
+        const char *db = MH_STORE_DEFAULT_PATH, *format = NULL;
+        const cli_option options[] = {
+            CLI_OPTION_DB(&db),
+            CLI_VALUE("format", 'f', &format, "FMT", "table (default) or csv"),
+            CLI_END,
+        };
+        struct campaign_rows l = {NULL, 0, 0, MH_FORMAT_TABLE};
+        cli_args args_unused;
+        const char *head[5];
+        int width[5], code, rc;
+        mh_store *store = NULL;
+        size_t i, k;
+
+        if ((code = cli_parse_options("campaign list", usage_campaign, options, argc, argv,
+                                      &args_unused)) >= 0)
+                return code;
+        if (args_unused.argc != 0)
+                return cli_usage_error("campaign list", N_("unexpected argument '%s'"),
+                                       args_unused.argv[0]);
+        if (format != NULL && strcmp(format, "table") != 0) {
+                if (strcmp(format, "csv") != 0)
+                        return cli_usage_error("campaign list",
+                                               N_("unknown format '%s': expected table or csv"),
+                                               format);
+                l.format = MH_FORMAT_CSV;
+        }
+        if ((code = cli_open_existing_store(&store, db)) != EXIT_OK)
+                return code;
+        if (l.format == MH_FORMAT_CSV) {
+                static const char *const names[6] = {
+                    "campaign",       "referentiel",    "referentiel_version",
+                    "reference_date", "establishments", "submitted"};
+
+                (void)csv_row(names, 6);
+        }
+        rc = mh_store_campaigns(store, keep_campaign, &l, cli_diags());
+        mh_store_close(store);
+        if (rc == MH_ENOMEM) {
+                cli_error(N_("out of memory"));
+                code = EXIT_SOFTWARE;
+        } else if (rc < 0) {
+                cli_print_diagnostics(cli_diags());
+                code = cli_exit_code(rc);
+        } else if (l.format == MH_FORMAT_CSV) {
+                code = cli_flush_stdout();
+        } else if (l.count == 0) {
+                cli_error(N_("no campaign in %s: create one with `maturinh campaign` or "
+                             "`maturinh import`"),
+                          db);
+        } else {
+                head[0] = _("CAMPAIGN");
+                head[1] = _("RÉFÉRENTIEL");
+                head[2] = _("REFERENCE DATE");
+                head[3] = _("ESTABLISHMENTS");
+                head[4] = _("SUBMITTED");
+                for (k = 0; k < 5; k++)
+                        width[k] = mh_text_width(head[k], MH_TEXT_LINE);
+                for (i = 0; i < l.count; i++)
+                        for (k = 0; k < 5; k++) {
+                                int w = mh_text_width(l.rows[i][k], MH_TEXT_LINE);
+
+                                if (w > width[k])
+                                        width[k] = w;
+                        }
+                for (k = 0; k < 5; k++) {
+                        mh_text_write(stdout, head[k], MH_TEXT_LINE);
+                        if (k < 4)
+                                printf("%*s", width[k] - mh_text_width(head[k], MH_TEXT_LINE) + 2,
+                                       "");
+                }
+                putchar('\n');
+                for (i = 0; i < l.count; i++) {
+                        for (k = 0; k < 5; k++) {
+                                int w = mh_text_width(l.rows[i][k], MH_TEXT_LINE);
+
+                                /* the counts right-aligned */
+                                if (k >= 3)
+                                        printf("%*s", width[k] - w, "");
+                                mh_text_write(stdout, l.rows[i][k], MH_TEXT_LINE);
+                                if (k < 3)
+                                        printf("%*s", width[k] - w + 2, "");
+                                else if (k < 4)
+                                        fputs("  ", stdout);
+                        }
+                        putchar('\n');
+                }
+                code = cli_flush_stdout();
+        }
+        free(l.rows);
+        return code;
+}
+
+/* `campaign --from OLD`: the new campaign starts with OLD's establishments and answers. */
+static int campaign_from(const char *db, const char *campaign, const char *from,
+                         const char *ref_path, const char *date)
+{
+        mh_referentiel *ref = NULL;
+        mh_store *store = NULL;
+        mh_carry_stats stats;
+        int code, rc;
+
+        if (ref_path != NULL && (code = cli_load_referentiel(&ref, ref_path)) != EXIT_OK)
+                return code;
+        if ((code = cli_open_existing_store(&store, db)) == EXIT_OK) {
+                rc = mh_store_campaign_carry_over(&stats, store, campaign, from, ref, date,
+                                                  default_user(), cli_diags());
+                if (rc < 0) {
+                        cli_print_diagnostics(cli_diags());
+                        code = rc == MH_ENOTFOUND ? EXIT_DATAERR : cli_exit_code(rc);
+                } else {
+                        char n[3][40];
+
+                        people_count(n[0], sizeof(n[0]), stats.establishments);
+                        people_count(n[1], sizeof(n[1]), stats.answers);
+                        people_count(n[2], sizeof(n[2]), stats.dropped);
+                        fprintf(stderr,
+                                _("%s: %s establishments, %s answers carried over from %s, to be "
+                                  "confirmed by each establishment; %s dropped (no longer "
+                                  "valid)\n"),
+                                campaign, n[0], n[1], from, n[2]);
+                }
+        }
+        mh_store_close(store);
+        mh_referentiel_free(ref);
+        return code;
+}
 
 int cmd_campaign(int argc, char **argv)
 {
         const char *db = MH_STORE_DEFAULT_PATH, *campaign = NULL, *ref_path = NULL, *date = NULL;
+        const char *from = NULL;
         const cli_option options[] = {
             CLI_OPTION_DB(&db),
             CLI_VALUE("campaign", 0, &campaign, "ID", "the campaign to create (required)"),
             CLI_VALUE("referentiel", 'r', &ref_path, "FILE", "its référentiel (required)"),
             CLI_VALUE("reference-date", 0, &date, "D", "its reference date, YYYY-MM-DD (required)"),
+            CLI_VALUE("from", 0, &from, "OLD",
+                      "start from campaign OLD: its establishments, its answers to confirm"),
             CLI_END,
         };
         mh_referentiel *ref = NULL;
@@ -775,8 +1085,19 @@ int cmd_campaign(int argc, char **argv)
         cli_args args;
         int code;
 
+        if (argc >= 2 && strcmp(argv[1], "list") == 0)
+                return campaign_list(argc - 1, argv + 1);
         if ((code = cli_parse_options("campaign", usage_campaign, options, argc, argv, &args)) >= 0)
                 return code;
+        if (from != NULL) {
+                if (campaign == NULL || date == NULL || args.argc != 0)
+                        return cli_usage_error("campaign", N_("give --campaign ID, --from OLD and "
+                                                              "--reference-date YYYY-MM-DD"));
+                if (mh_campaign_id_check(campaign, cli_diags()) < 0)
+                        return cli_usage_error("campaign", N_("invalid --campaign: %s"),
+                                               cli_first_message());
+                return campaign_from(db, campaign, from, ref_path, date);
+        }
         if (campaign == NULL || ref_path == NULL || date == NULL || args.argc != 0)
                 return cli_usage_error("campaign", N_("give --campaign ID, -r REFERENTIEL and "
                                                       "--reference-date YYYY-MM-DD"));

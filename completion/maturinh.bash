@@ -41,7 +41,8 @@ _maturinh_options()
         rank) echo "-r= --referentiel= $db --scope= -f= --format= -k --keep-going -o= --output=" ;;
         publish) echo "-r= --referentiel= $db --out= --force --date= -k --keep-going" ;;
         report) echo "-r= --referentiel= $db --finess= --html= --force -k --keep-going" ;;
-        campaign) echo "$db -r= --referentiel= --reference-date=" ;;
+        campaign) echo "$db -r= --referentiel= --reference-date= --from=" ;;
+        "campaign list") echo "--db= -f= --format=" ;;
         import) echo "$db --user= -r= --referentiel= -k --keep-going --status= --finess-extract= --scope= --categories=" ;;
         fill | reopen) echo "$db $who" ;;
         submit) echo "$db $who --incomplete" ;;
@@ -65,6 +66,7 @@ _maturinh_values()
                 case $1 in
                 score) mapfile -t COMPREPLY < <(compgen -W "table csv json xml xlsx" -- "$3") ;;
                 rank | status | compare) mapfile -t COMPREPLY < <(compgen -W "table csv xlsx" -- "$3") ;;
+                "campaign list") mapfile -t COMPREPLY < <(compgen -W "table csv" -- "$3") ;;
                 gen) mapfile -t COMPREPLY < <(compgen -W "yaml csv" -- "$3") ;;
                 "referentiel show") mapfile -t COMPREPLY < <(compgen -W "text csv" -- "$3") ;;
                 esac
@@ -143,8 +145,13 @@ _maturinh()
                 cmd="$cmd ${words[2]}"
                 first=3
         fi
+        # `campaign list`: the campaigns of the database, options of its own
+        if [[ $cmd == campaign ]] && ((cword > 2)) && [[ ${words[2]} == list ]]; then
+                cmd="campaign list"
+                first=3
+        fi
         [[ " $_maturinh_commands referentiel check referentiel show " == *" $cmd "* ||
-                $cmd == "user "* ]] || return 0
+                $cmd == "user "* || $cmd == "campaign list" ]] || return 0
         opts="$(_maturinh_options "$cmd") -h --help"
 
         # after --, only files

@@ -401,11 +401,33 @@ static json_t *profile_json(const mh_establishment *est)
         return p;
 }
 
+/* context: the "carried" object of an establishment, and its référentiel */
+struct carried_json {
+        json_t *object;
+        const mh_referentiel *ref;
+};
+
+static int add_carried(const mh_carried_answer *a, void *context)
+{
+        struct carried_json *c = context;
+        const mh_indicator *ind = mh_referentiel_find_indicator(c->ref, a->indicator);
+        json_t *item;
+
+        if (ind == NULL)
+                return 0;
+        item = json_object();
+        json_object_set_new(item, "value", answer_json(ind, a->value));
+        json_object_set_new(item, "comment", string_or_null(a->comment));
+        json_object_set_new(item, "from", json_string(a->from_campaign));
+        return json_object_set_new(c->object, a->indicator, item) < 0 ? MH_ENOMEM : 0;
+}
+
 static void get_establishment(web_ctx *ctx, const char *campaign, const char *finess)
 {
         const mh_referentiel *ref;
         mh_establishment *est;
         json_t *out, *answers, *result;
+        struct carried_json carried;
         size_t i;
 
         if (web_load_establishment(ctx, campaign, finess, &ref, &est, 1) < 0)
@@ -439,9 +461,13 @@ static void get_establishment(web_ctx *ctx, const char *campaign, const char *fi
                         }
                 }
         }
+        carried.object = json_object();
+        carried.ref = ref;
         if (mh_store_answer_versions(ctx->store, campaign, finess, note_version, answers, NULL) <
                 0 ||
+            mh_store_carried(ctx->store, campaign, finess, add_carried, &carried, NULL) < 0 ||
             (result = result_json(ref, est)) == NULL) {
+                json_decref(carried.object);
                 json_decref(answers);
                 json_decref(out);
                 mh_establishment_free(est);
@@ -449,6 +475,8 @@ static void get_establishment(web_ctx *ctx, const char *campaign, const char *fi
                 return;
         }
         json_object_set_new(out, "answers", answers);
+        /* answers of an earlier campaign, to confirm: not answers, so apart */
+        json_object_set_new(out, "carried", carried.object);
         json_object_set_new(out, "result", result);
         mh_establishment_free(est);
         send_json(ctx, 200, out);
@@ -623,6 +651,83 @@ static void put_answer(web_ctx *ctx, const char *campaign, const char *finess,
         send_json(ctx, 200, out);
 }
 
+/* context: the indicator whose version is wanted, and the version found */
+struct one_version {
+        const char *indicator;
+        long long version;
+};
+
+static int find_version(const char *indicator, long long version, void *context)
+{
+        struct one_version *v = context;
+
+        if (strcmp(indicator, v->indicator) == 0)
+                v->version = version;
+        return 0;
+}
+
+/* POST .../answers/ID/confirm: the answer carried over becomes the answer, as it is. */
+static void confirm_answer(web_ctx *ctx, const char *campaign, const char *finess,
+                           const char *indicator)
+{
+        const mh_referentiel *ref;
+        mh_establishment *est = NULL;
+        mh_diagnostics *diags = NULL;
+        const mh_indicator *ind;
+        json_t *out, *result;
+        struct one_version now = {indicator, 0};
+        int rc;
+
+        if (web_load_establishment(ctx, campaign, finess, &ref, &est, 1) < 0)
+                return;
+        mh_establishment_free(est);
+        est = NULL;
+        if ((ind = mh_referentiel_find_indicator(ref, indicator)) == NULL) {
+                web_api_error(ctx, 404, "Indicateur inconnu dans le référentiel de la campagne.");
+                return;
+        }
+        if (!mh_account_writes_answers(ctx->account)) {
+                web_api_error(ctx, 403, "Ce compte peut lire les réponses, pas les modifier.");
+                return;
+        }
+        if (mh_diagnostics_new(&diags) < 0) {
+                web_api_error(ctx, 503, "Mémoire insuffisante.");
+                return;
+        }
+        web_write_enter(ctx->app);
+        rc = mh_store_confirm_carried(ctx->store, ref, campaign, finess, indicator, web_author(ctx),
+                                      diags);
+        web_write_leave(ctx->app);
+        mh_diagnostics_free(diags);
+        if (rc < 0) {
+                web_api_error(ctx,
+                              rc == MH_ENOTFOUND  ? 404
+                              : rc == MH_ELOCKED  ? 403
+                              : rc == MH_EINVALID ? 422
+                              : rc == MH_EBUSY    ? 503
+                                                  : 500,
+                              rc == MH_ENOTFOUND ? "Aucune réponse reprise à confirmer pour cet "
+                                                   "indicateur."
+                              : rc == MH_ELOCKED ? "Le questionnaire est soumis : il est en "
+                                                   "lecture seule jusqu'à sa réouverture."
+                                                 : "La réponse n'a pas pu être confirmée.");
+                return;
+        }
+        out = json_object();
+        (void)mh_store_answer_versions(ctx->store, campaign, finess, find_version, &now, NULL);
+        json_object_set_new(out, "version", json_integer(now.version));
+        if (mh_store_load(&est, ctx->store, ref, campaign, finess, NULL) == 0 &&
+            (result = result_json(ref, est)) != NULL) {
+                json_object_set_new(out, "value",
+                                    answer_json(ind, mh_establishment_answer_text(est, ind)));
+                json_object_set_new(out, "comment",
+                                    string_or_null(mh_establishment_comment(est, ind)));
+                json_object_set_new(out, "result", result);
+        }
+        mh_establishment_free(est);
+        send_json(ctx, 200, out);
+}
+
 static int add_unanswered(const mh_indicator *indicator, void *context)
 {
         return json_array_append_new(context, json_string(mh_indicator_id(indicator))) < 0
@@ -673,6 +778,8 @@ static int add_history(const mh_history_entry *e, void *context)
         json_object_set_new(item, "new_value", string_or_null(e->new_value));
         json_object_set_new(item, "old_comment", string_or_null(e->old_comment));
         json_object_set_new(item, "new_comment", string_or_null(e->new_comment));
+        if (e->confirmed_from != NULL)
+                json_object_set_new(item, "confirmed_from", json_string(e->confirmed_from));
         return json_array_append_new(context, item) < 0 ? MH_ENOMEM : 0;
 }
 
@@ -732,6 +839,11 @@ int web_api_route(web_ctx *ctx, const char *const *s, size_t n)
         }
         if (n == 6 && strcmp(s[4], "answers") == 0) {
                 method(ctx, "PUT") ? put_answer(ctx, s[1], s[3], s[5]) : wrong_method(ctx, "PUT");
+                return 1;
+        }
+        if (n == 7 && strcmp(s[4], "answers") == 0 && strcmp(s[6], "confirm") == 0) {
+                method(ctx, "POST") ? confirm_answer(ctx, s[1], s[3], s[5])
+                                    : wrong_method(ctx, "POST");
                 return 1;
         }
         return 0;

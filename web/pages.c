@@ -910,6 +910,22 @@ static void profile_header(web_ctx *ctx, const char *campaign, const mh_establis
                                 "le RSSI de l'établissement modifie ses réponses.</p>\n");
 }
 
+/* context: the carried answers of the questions an establishment is asked, counted */
+struct carried_count {
+        const mh_referentiel *ref;
+        const mh_establishment *est;
+        size_t n;
+};
+
+static int count_one(const mh_carried_answer *answer, void *context)
+{
+        struct carried_count *c = context;
+        const mh_indicator *ind = mh_referentiel_find_indicator(c->ref, answer->indicator);
+
+        c->n += ind != NULL && mh_establishment_concerned_by(c->est, ind);
+        return 0;
+}
+
 static void overview(web_ctx *ctx, const char *campaign, const char *finess)
 {
         web_buf *b = &ctx->resp->body;
@@ -934,6 +950,21 @@ static void overview(web_ctx *ctx, const char *campaign, const char *finess)
         else if (saved != NULL && strcmp(saved, "rouvert") == 0)
                 web_buf_puts(b, "<p class=\"ok\" role=\"status\">Questionnaire rouvert : le "
                                 "RSSI peut de nouveau le modifier.</p>\n");
+        {
+                struct carried_count count = {ref, est, 0};
+                size_t carried;
+
+                if (mh_store_carried(ctx->store, campaign, finess, count_one, &count, NULL) == 0 &&
+                    (carried = count.n) > 0)
+                        web_buf_printf(b,
+                                       "<p class=\"carried\" id=\"a-confirmer\">%zu réponse%s "
+                                       "reprise%s de la campagne précédente %s à confirmer : "
+                                       "chacune est montrée à côté de sa question, avec son "
+                                       "bouton Confirmer. Elles ne comptent pas tant qu'elles "
+                                       "ne sont pas confirmées.</p>\n",
+                                       carried, carried > 1 ? "s" : "", carried > 1 ? "s" : "",
+                                       carried > 1 ? "sont" : "est");
+        }
         web_buf_puts(b, "<div class=\"columns\">\n<section class=\"domains\">\n<h2>Domaines</h2>\n"
                         "<table class=\"list\"><thead><tr><th>Domaine</th><th>Réponses</th>"
                         "<th>Score</th></tr></thead><tbody>\n");
@@ -998,6 +1029,8 @@ struct field_state {
         long long version;   /* the version the next save gives */
         char *owned_error;
         char *owned_typed;
+        /* an answer carried over from an earlier campaign, to confirm (NULL: none) */
+        char *carried_value, *carried_comment, *carried_from;
 };
 
 static void radio(web_buf *b, const char *name, const char *value, const char *label, int checked,
@@ -1097,6 +1130,31 @@ static void question(web_ctx *ctx, const mh_establishment *est, const mh_indicat
                 web_buf_puts(b, "<details class=\"help\"><summary>Aide</summary><p>");
                 web_buf_html(b, help);
                 web_buf_puts(b, "</p></details>\n");
+        }
+        if (stored == NULL && state->carried_value != NULL) {
+                /* beside an empty field: it counts for nothing until confirmed */
+                web_buf_puts(b, "<p class=\"carried\" id=\"r-");
+                web_buf_html(b, id);
+                web_buf_puts(b, "\"><span class=\"carried-label\">Reprise de ");
+                web_buf_html(b, state->carried_from);
+                web_buf_puts(b, " \xe2\x80\x94 à confirmer</span> : <strong>");
+                people_text(b, ind, state->carried_value);
+                web_buf_puts(b, "</strong>");
+                if (state->carried_comment != NULL) {
+                        web_buf_puts(b, " <span class=\"carried-comment\">(commentaire : ");
+                        web_buf_html(b, state->carried_comment);
+                        web_buf_puts(b, ")</span>");
+                }
+                if (!disabled) {
+                        web_buf_puts(b, " <button type=\"submit\" class=\"confirm\" "
+                                        "name=\"indicateur\" value=\"");
+                        web_buf_html(b, id);
+                        web_buf_puts(b, "\" formaction=\"");
+                        establishment_href(b, mh_establishment_campaign(est),
+                                           mh_establishment_finess(est), "/confirmer");
+                        web_buf_puts(b, "\">Confirmer</button>");
+                }
+                web_buf_puts(b, "</p>\n");
         }
         web_buf_puts(b, "<div class=\"answer\">\n");
         switch (type) {
@@ -1273,6 +1331,45 @@ static int same_text(const char *a, const char *b)
         return strcmp(a, b) == 0;
 }
 
+/* context: the field states of a domain page, by indicator index */
+struct carried_states {
+        const mh_referentiel *ref;
+        struct field_state *states;
+};
+
+static int keep_carried_state(const mh_carried_answer *a, void *context)
+{
+        struct carried_states *c = context;
+        const mh_indicator *ind = mh_referentiel_find_indicator(c->ref, a->indicator);
+        struct field_state *st;
+
+        if (ind == NULL)
+                return 0;
+        st = &c->states[mh_indicator_index(ind)];
+        st->carried_value = strdup(a->value);
+        st->carried_from = strdup(a->from_campaign);
+        st->carried_comment = a->comment != NULL ? strdup(a->comment) : NULL;
+        if (st->carried_value == NULL || st->carried_from == NULL) {
+                free(st->carried_value);
+                free(st->carried_from);
+                free(st->carried_comment);
+                st->carried_value = st->carried_from = st->carried_comment = NULL;
+        }
+        return 0;
+}
+
+static void free_states(struct field_state *states, size_t n)
+{
+        for (size_t i = 0; states != NULL && i < n; i++) {
+                free(states[i].owned_error);
+                free(states[i].owned_typed);
+                free(states[i].carried_value);
+                free(states[i].carried_comment);
+                free(states[i].carried_from);
+        }
+        free(states);
+}
+
 static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                         const char *domain_id, int post)
 {
@@ -1282,6 +1379,7 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
         const mh_domain *domain, *next;
         struct field_state *states;
         struct version_list versions;
+        struct carried_states carried_states;
         size_t i, j, k, n_ind, errors = 0;
         int disabled;
 
@@ -1300,7 +1398,7 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
         if (states == NULL || versions.versions == NULL ||
             mh_store_answer_versions(ctx->store, campaign, finess, keep_version, &versions, NULL) <
                 0) {
-                free(states);
+                free_states(states, n_ind);
                 free(versions.versions);
                 mh_establishment_free(est);
                 web_page_error(ctx, 503, "La base de données est indisponible.");
@@ -1308,9 +1406,13 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
         }
         for (i = 0; i < n_ind; i++)
                 states[i].version = versions.versions[i];
+        carried_states.ref = ref;
+        carried_states.states = states;
+        (void)mh_store_carried(ctx->store, campaign, finess, keep_carried_state, &carried_states,
+                               NULL);
         disabled = read_only(ctx, est);
         if (post && disabled) {
-                free(states);
+                free_states(states, n_ind);
                 free(versions.versions);
                 mh_establishment_free(est);
                 web_page_error(ctx, 403,
@@ -1436,7 +1538,7 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
                         }
                         redirect(ctx, url.data != NULL ? url.data : "/");
                         web_buf_free(&url);
-                        free(states);
+                        free_states(states, n_ind);
                         free(versions.versions);
                         mh_establishment_free(est);
                         return;
@@ -1535,13 +1637,60 @@ static void domain_page(web_ctx *ctx, const char *campaign, const char *finess,
         }
         web_buf_puts(b, "</div>\n");
         page_end(ctx);
-        for (i = 0; i < n_ind; i++) {
-                free(states[i].owned_error);
-                free(states[i].owned_typed);
-        }
-        free(states);
+        free_states(states, n_ind);
         free(versions.versions);
         mh_establishment_free(est);
+}
+
+/* POST .../confirmer (indicateur=ID): the answer carried over becomes the answer, as it is. */
+static void confirm_carried(web_ctx *ctx, const char *campaign, const char *finess)
+{
+        const mh_referentiel *ref;
+        mh_establishment *est;
+        const char *id = web_form_get(&ctx->form, "indicateur");
+        const mh_indicator *ind;
+        web_buf tail = {NULL, 0, 0, 0}, url = {NULL, 0, 0, 0};
+        int rc, locked;
+
+        if (web_load_establishment(ctx, campaign, finess, &ref, &est, 0) < 0)
+                return;
+        locked = read_only(ctx, est);
+        mh_establishment_free(est);
+        if (locked) {
+                web_page_error(ctx, 403,
+                               mh_account_writes_answers(ctx->account)
+                                   ? "Ce questionnaire est soumis : il est en lecture seule."
+                                   : "Ce compte peut lire les réponses, pas les modifier.");
+                return;
+        }
+        if (id == NULL || (ind = mh_referentiel_find_indicator(ref, id)) == NULL) {
+                web_page_error(ctx, 404, "Indicateur inconnu dans le référentiel de la campagne.");
+                return;
+        }
+        web_write_enter(ctx->app);
+        rc = mh_store_confirm_carried(ctx->store, ref, campaign, finess, id, web_author(ctx), NULL);
+        web_write_leave(ctx->app);
+        if (rc < 0) {
+                web_page_error(ctx,
+                               rc == MH_ENOTFOUND ? 404
+                               : rc == MH_ELOCKED ? 403
+                                                  : 503,
+                               rc == MH_ENOTFOUND ? "Aucune réponse reprise à confirmer pour cet "
+                                                    "indicateur."
+                               : rc == MH_ELOCKED ? "Ce questionnaire est soumis : il est en "
+                                                    "lecture seule."
+                                                  : "La réponse n'a pas pu être confirmée.");
+                return;
+        }
+        /* back to the question, on its domain's page */
+        web_buf_puts(&tail, "/d/");
+        web_buf_url(&tail, mh_domain_id(mh_criterion_domain(mh_indicator_criterion(ind))));
+        web_buf_puts(&tail, "?ok=1#q-");
+        web_buf_url(&tail, id);
+        establishment_url(&url, campaign, finess, tail.data);
+        redirect(ctx, url.data != NULL ? url.data : "/");
+        web_buf_free(&tail);
+        web_buf_free(&url);
 }
 
 /* ---- Review, submission, reopening
@@ -1850,6 +1999,8 @@ int web_pages_route(web_ctx *ctx, const char *const *s, size_t n)
         } else if (strcmp(s[4], "soumettre") == 0 || strcmp(s[4], "rouvrir") == 0) {
                 is(ctx, "POST") ? change_status(ctx, s[1], s[3], strcmp(s[4], "soumettre") == 0)
                                 : wrong_method(ctx, "POST");
+        } else if (strcmp(s[4], "confirmer") == 0) {
+                is(ctx, "POST") ? confirm_carried(ctx, s[1], s[3]) : wrong_method(ctx, "POST");
         } else if (strcmp(s[4], "rapport") == 0) {
                 is(ctx, "GET") ? report(ctx, s[1], s[3]) : wrong_method(ctx, "GET, HEAD");
         } else if (strcmp(s[4], "historique") == 0) {

@@ -191,10 +191,29 @@ static int profile_field(doc_check *c, const mh__ynode *est_node, const char *ke
         return 0;
 }
 
+/* A contact field (private, optional): one line, an email loosely checked. */
+static void contact_field(doc_check *c, const mh__ynode *est_node, const char *key,
+                          const char *where, const char **out)
+{
+        char why[MH_ERROR_MESSAGE_MAX];
+        const char *text = scalar_text(c, est_node, key, 0, where);
+        int email = strcmp(key, "contact_email") == 0;
+
+        if (text == NULL)
+                return;
+        if (mh__contact_problem(email ? NULL : text, email ? text : NULL, why, sizeof(why)) !=
+            NULL) {
+                check_error(c, mh__ynode_get(est_node, key), "%s", why);
+                return;
+        }
+        *out = text;
+}
+
 static void check_profile(doc_check *c, const mh__ynode *est_node)
 {
-        static const char *const keys[] = {"finess",   "finess_ej", "name", "region", "departement",
-                                           "category", "beds",      "ose",  "ght",    NULL};
+        static const char *const keys[] = {"finess",      "finess_ej",    "name",          "region",
+                                           "departement", "category",     "beds",          "ose",
+                                           "ght",         "contact_name", "contact_email", NULL};
         static const char *const where = N_("in 'establishment'");
         mh_establishment *est = c->est;
         const mh__ynode *node;
@@ -239,6 +258,8 @@ static void check_profile(doc_check *c, const mh__ynode *est_node)
                 mh__finess_region_warn(c->reader->diags, c->reader->source, node->line,
                                        node->column, c->reader->label, est->finess, est->region);
         }
+        contact_field(c, est_node, "contact_name", where, &est->contact_name);
+        contact_field(c, est_node, "contact_email", where, &est->contact_email);
 }
 
 /* Names the document in messages: its FINESS when valid, else its position. */

@@ -290,6 +290,27 @@ const char *mh__profile_problem(const mh_profile *profile, char *why, size_t why
         return NULL;
 }
 
+const char *mh__contact_problem(const char *name, const char *email, char *why, size_t why_size)
+{
+        const char *at;
+
+        if (one_line_problem("contact_name", name, why, why_size) ||
+            one_line_problem("contact_email", email, why, why_size))
+                return why;
+        if (email == NULL || email[0] == '\0')
+                return NULL;
+        at = strchr(email, '@');
+        if (strlen(email) > MH_CONTACT_EMAIL_MAX || at == NULL || at == email || at[1] == '\0' ||
+            strchr(at + 1, '@') != NULL || strpbrk(email, " \t") != NULL) {
+                snprintf(why, why_size,
+                         mh__tr("'contact_email': '%.*s' is not an email address (one '@', no "
+                                "space, at most %d characters)"),
+                         mh__utf8_prefix(email, 60), email, MH_CONTACT_EMAIL_MAX);
+                return why;
+        }
+        return NULL;
+}
+
 /* ---- Establishments ----------------------------------------------------- */
 
 /*
@@ -360,6 +381,8 @@ int mh_establishment_copy(mh_establishment **out, const mh_establishment *est)
         copy->reference_date = copy_or_null(copy->arena, est->reference_date, &nomem);
         copy->reference_days = est->reference_days;
         copy->submission = est->submission;
+        copy->contact_name = copy_or_null(copy->arena, est->contact_name, &nomem);
+        copy->contact_email = copy_or_null(copy->arena, est->contact_email, &nomem);
         for (i = 0; i < est->ref->n_indicators; i++) {
                 copy->answers[i] = est->answers[i];
                 copy->answers[i].text = copy_or_null(copy->arena, est->answers[i].text, &nomem);
@@ -378,12 +401,17 @@ int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
                          const mh_profile *profile, mh_diagnostics *diags)
 {
         mh_establishment *est;
-        char reason[160];
+        char reason[320];
         int nomem = 0, rc;
 
         if (out == NULL || ref == NULL || profile == NULL)
                 return MH_EUSAGE;
         if (mh__profile_problem(profile, reason, sizeof(reason)) != NULL) {
+                mh__diag_add(diags, "", 0, 0, "%s", reason);
+                return MH_EINVALID;
+        }
+        if (mh__contact_problem(profile->contact_name, profile->contact_email, reason,
+                                sizeof(reason)) != NULL) {
                 mh__diag_add(diags, "", 0, 0, "%s", reason);
                 return MH_EINVALID;
         }
@@ -413,6 +441,8 @@ int mh_establishment_new(mh_establishment **out, const mh_referentiel *ref,
         est->campaign = copy_or_null(est->arena, profile->campaign, &nomem);
         est->reference_date = copy_or_null(est->arena, profile->reference_date, &nomem);
         est->submission = profile->submission;
+        est->contact_name = copy_or_null(est->arena, profile->contact_name, &nomem);
+        est->contact_email = copy_or_null(est->arena, profile->contact_email, &nomem);
         if (nomem) {
                 mh_establishment_free(est);
                 return MH_ENOMEM;
@@ -550,6 +580,16 @@ int mh_establishment_ose(const mh_establishment *est)
 const char *mh_establishment_ght(const mh_establishment *est)
 {
         return est->ght;
+}
+
+const char *mh_establishment_contact_name(const mh_establishment *est)
+{
+        return est->contact_name;
+}
+
+const char *mh_establishment_contact_email(const mh_establishment *est)
+{
+        return est->contact_email;
 }
 
 const char *mh_establishment_campaign(const mh_establishment *est)

@@ -41,6 +41,8 @@ struct mh_establishment {
         long reference_days;        /* the same, in days since 1970-01-01 */
         mh_submission submission;
         struct mh__answer *answers; /* one per indicator, by mh_indicator_index() */
+        const char *contact_name;   /* private, NULL when absent */
+        const char *contact_email;  /* private, NULL when absent */
 };
 
 /* The name of an INSEE region code (one ARS each), or the code itself when unknown. */
@@ -65,6 +67,12 @@ int mh__establishment_new_in(mh_establishment **out, const mh_referentiel *ref, 
  */
 int mh__set_answer(mh_establishment *est, const mh_indicator *indicator, const char *text,
                    char *why, size_t why_size);
+/**
+ * The problem of a profile's contact fields (`name`, `email`, each NULL when
+ * absent) into `why`, or NULL when they are fine: one line each, the email
+ * one '@', no space, at most MH_CONTACT_EMAIL_MAX bytes.
+ */
+const char *mh__contact_problem(const char *name, const char *email, char *why, size_t why_size);
 /** mh_establishment_set_comment() with the reason in `why` ("the comment on 'ID': ..."). */
 int mh__set_comment(mh_establishment *est, const mh_indicator *indicator, const char *comment,
                     char *why, size_t why_size);

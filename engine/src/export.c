@@ -5,26 +5,29 @@
  * identically.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "establishment_internal.h"
 #include "maturinh/export.h"
 #include "referentiel_internal.h"
 #include "util/csv_write.h"
+#include "util/i18n.h"
 
 /* ---- Answers file -------------------------------------------------------- */
 
 static void field(FILE *stream, const char *key, const char *value)
 {
-        if (value == NULL)
+        if (value == NULL || value[0] == '\0')
                 return;
         fprintf(stream, "  %s: ", key);
         mh__yaml_quoted(stream, value);
         fputc('\n', stream);
 }
 
-static int export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream)
+static int export_write(const mh_referentiel *ref, const mh_establishment *est,
+                        const mh_carried_answer *carried, size_t n_carried, FILE *stream)
 {
-        size_t i, comments = 0;
+        size_t i, k, comments = 0;
 
         fprintf(stream, "format: %s\nreferentiel: {id: ", MH_ANSWERS_FORMAT);
         mh__yaml_quoted(stream, ref->id);
@@ -43,6 +46,8 @@ static int export_write(const mh_referentiel *ref, const mh_establishment *est, 
                 fprintf(stream, "  beds: %ld\n", est->beds);
         fprintf(stream, "  ose: %s\n", est->ose ? "true" : "false");
         field(stream, "ght", est->ght);
+        field(stream, "contact_name", est->contact_name);
+        field(stream, "contact_email", est->contact_email);
         fprintf(stream, "status: %s\nanswers:\n", mh_submission_name(est->submission));
         for (i = 0; i < ref->n_indicators; i++) {
                 const struct mh__answer *answer = &est->answers[i];
@@ -57,6 +62,28 @@ static int export_write(const mh_referentiel *ref, const mh_establishment *est, 
                         mh__yaml_quoted(stream, answer->text);
                 fputc('\n', stream);
         }
+        /* comments, not answers: reading the file back leaves them to confirm */
+        for (k = 0; k < ref->n_indicators * (n_carried > 0); k++)
+                for (i = 0; i < n_carried; i++) {
+                        if (strcmp(carried[i].indicator, ref->indicators_by_index[k]->id) != 0)
+                                continue;
+                        fprintf(stream, "  # %s: ", carried[i].indicator);
+                        if (carried[i].na)
+                                fputs("na", stream);
+                        else
+                                mh__yaml_quoted(stream, carried[i].value);
+                        fputs("  # ", stream);
+                        fprintf(stream, mh__tr("carried over from campaign %s, to be confirmed"),
+                                carried[i].from_campaign);
+                        fputc('\n', stream);
+                        if (carried[i].comment != NULL) {
+                                fputs("  #   ", stream);
+                                fputs(mh__tr("comment:"), stream);
+                                fputc(' ', stream);
+                                mh__yaml_quoted(stream, carried[i].comment);
+                                fputc('\n', stream);
+                        }
+                }
         if (comments > 0) {
                 fputs("comments:\n", stream);
                 for (i = 0; i < ref->n_indicators; i++) {
@@ -124,7 +151,16 @@ static int csv_write(const mh_referentiel *ref, const mh_establishment *est, FIL
 int mh_export_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream,
                     mh_diagnostics *diags)
 {
-        return mh__diag_writer(export_write(ref, est, stream), diags);
+        return mh__diag_writer(export_write(ref, est, NULL, 0, stream), diags);
+}
+
+int mh_export_write_carried(const mh_referentiel *ref, const mh_establishment *est,
+                            const mh_carried_answer *carried, size_t n_carried, FILE *stream,
+                            mh_diagnostics *diags)
+{
+        if (ref == NULL || est == NULL || stream == NULL || (carried == NULL && n_carried > 0))
+                return MH_EUSAGE;
+        return mh__diag_writer(export_write(ref, est, carried, n_carried, stream), diags);
 }
 
 int mh_csv_write_establishment(const mh_referentiel *ref, const mh_establishment *est,

@@ -262,6 +262,28 @@ static int header_is(const mh__csv_field *fields, size_t count, const char *cons
         return i == count;
 }
 
+/*
+ * An establishment list's header: the nine profile columns, then optionally
+ * contact_name and contact_email (either, or both in that order).  Returns
+ * how many columns it has (0: not a list); the contact columns' indexes go
+ * to `name_at` and `email_at` (0 when absent).
+ */
+static size_t profile_header(const mh__csv_field *fields, size_t count, size_t *name_at,
+                             size_t *email_at)
+{
+        size_t i;
+
+        *name_at = *email_at = 0;
+        for (i = 0; mh__csv_profile_columns[i] != NULL; i++)
+                if (i >= count || strcmp(fields[i].text, mh__csv_profile_columns[i]) != 0)
+                        return 0;
+        if (i < count && strcmp(fields[i].text, "contact_name") == 0)
+                *name_at = i++;
+        if (i < count && strcmp(fields[i].text, "contact_email") == 0)
+                *email_at = i++;
+        return i == count ? i : 0;
+}
+
 static const char *optional(const char *text)
 {
         return text[0] == '\0' ? NULL : text;
@@ -281,7 +303,8 @@ static int no_establishment(const char *path, size_t *rejected, mh_diagnostics *
 static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_reader *csv,
                            const char *path, const mh_import_options *options,
                            mh_store_stats *stats, size_t *rejected, struct seen *seen,
-                           mh_diagnostics *diags, mh_diagnostics *scratch)
+                           size_t columns, size_t name_at, size_t email_at, mh_diagnostics *diags,
+                           mh_diagnostics *scratch)
 {
         const struct seen_entry *first;
         mh__csv_field *f;
@@ -306,9 +329,9 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                 size_t k;
 
                 rows = 1;
-                if (count != 9) {
+                if (count != columns) {
                         mh__diag_add(diags, path, f[0].line, f[0].column,
-                                     "expected 9 fields (%s,...), got %zu",
+                                     "expected %zu fields (%s,...), got %zu", columns,
                                      mh__csv_profile_columns[0], count);
                         (*rejected)++;
                         failed = 1;
@@ -346,6 +369,22 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                 profile.beds = values[0];
                 profile.ose = values[1] == 1;
                 profile.ght = optional(f[8].text);
+                /* a contact column present but empty removes the contact; absent keeps it */
+                profile.contact_name = name_at > 0 ? f[name_at].text : NULL;
+                profile.contact_email = email_at > 0 ? f[email_at].text : NULL;
+                if ((k = name_at) > 0 &&
+                    mh__contact_problem(optional(f[k].text), NULL, why, sizeof(why)) == NULL)
+                        k = 0;
+                if (k == 0 && (k = email_at) > 0 &&
+                    mh__contact_problem(NULL, optional(f[k].text), why, sizeof(why)) == NULL)
+                        k = 0;
+                if (k > 0) {
+                        mh__diag_add(diags, path, f[k].line, f[k].column, "establishment %s: %s",
+                                     f[0].text, why);
+                        (*rejected)++;
+                        failed = 1;
+                        continue;
+                }
                 profile.campaign = options->campaign;
                 profile.reference_date = date;
                 if ((rc = begin_one(store, options)) < 0)
@@ -688,7 +727,7 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
         mh__csv_reader *csv = NULL;
         mh__csv_field *fields;
         struct seen seen;
-        size_t count;
+        size_t count, columns, name_at, email_at;
         FILE *file;
         int rc;
 
@@ -713,14 +752,15 @@ static int import_csv(mh_store *store, const mh_referentiel *ref, const char *pa
                 seen.bytes_per_entry = (mh_referentiel_indicator_count(ref) + 7) / 8;
                 rc = import_answers(store, ref, csv, file, path, options, stats, rejected, &seen,
                                     diags, scratch);
-        } else if (rc == 1 && header_is(fields, count, mh__csv_profile_columns)) {
-                rc = import_profiles(store, ref, csv, path, options, stats, rejected, &seen, diags,
-                                     scratch);
+        } else if (rc == 1 && (columns = profile_header(fields, count, &name_at, &email_at)) > 0) {
+                rc = import_profiles(store, ref, csv, path, options, stats, rejected, &seen,
+                                     columns, name_at, email_at, diags, scratch);
         } else if (rc == 1) {
                 mh__diag_add(diags, path, 1, 1,
                              "unknown CSV header: expected answers "
                              "(campaign,finess,indicator,value,comment) or an establishment list "
-                             "(finess,finess_ej,name,region,departement,category,beds,ose,ght)");
+                             "(finess,finess_ej,name,region,departement,category,beds,ose,ght"
+                             "[,contact_name][,contact_email])");
                 rc = MH_EINVALID;
         }
         mh__csv_reader_free(csv);

@@ -48,9 +48,10 @@ struct mh_store {
                 sqlite3_stmt *stmt;
         } cache[STATEMENT_CACHE];
         size_t cached;
-        mh__strbuf changes; /* the JSON of a history row, reused */
-        int busy_seconds;   /* how long a writer waits for another one */
-        int readonly;       /* opened read-only (a read-only file or folder) */
+        mh__strbuf changes;         /* the JSON of a history row, reused */
+        int busy_seconds;           /* how long a writer waits for another one */
+        const char *confirmed_from; /* while confirming a carried answer: its campaign */
+        int readonly;               /* opened read-only (a read-only file or folder) */
 };
 
 /*
@@ -221,6 +222,26 @@ static const char *const migrations[] = {
     "  FROM history h, json_each(h.changes) c"
     "  WHERE c.value ->> 0 <> 'status' AND substr(c.value ->> 0, 1, 8) <> 'profile.'"
     "  GROUP BY h.campaign, h.finess, c.value ->> 0;",
+    /*
+     * 5: the private contact of an establishment (never published), and the
+     * answers carried over from an earlier campaign (maturinh campaign
+     * --from): kept apart from the answers, so that nothing that loads,
+     * scores or publishes an establishment sees them until someone confirms
+     * each one (which moves it to `answer`, write_answer()).
+     */
+    "ALTER TABLE establishment ADD COLUMN contact_name TEXT;"
+    "ALTER TABLE establishment ADD COLUMN contact_email TEXT;"
+    "CREATE TABLE carried_answer ("
+    "  campaign TEXT NOT NULL,"
+    "  finess TEXT NOT NULL,"
+    "  indicator TEXT NOT NULL,"
+    "  value TEXT,"
+    "  na INTEGER NOT NULL DEFAULT 0 CHECK (na IN (0, 1)),"
+    "  comment TEXT,"
+    "  from_campaign TEXT NOT NULL REFERENCES campaign(id),"
+    "  PRIMARY KEY (campaign, finess, indicator),"
+    "  FOREIGN KEY (campaign, finess) REFERENCES establishment(campaign, finess))"
+    "  STRICT, WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -1160,19 +1181,31 @@ static int same(const char *a, const char *b)
         return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* A contact as stored: "" (a list's empty cell, which removes it) is none. */
+static const char *nonempty(const char *s)
+{
+        return s != NULL && s[0] == '\0' ? NULL : s;
+}
+
+/*
+ * The profiles are the same; a contact `a` does not give (NULL) is kept, so
+ * it is the same whatever `b` holds.
+ */
 static int same_profile(const mh_establishment *a, const mh_establishment *b)
 {
         return same(a->finess_ej, b->finess_ej) && same(a->name, b->name) &&
                same(a->region, b->region) && same(a->departement, b->departement) &&
                same(a->category, b->category) && a->beds == b->beds && a->ose == b->ose &&
-               same(a->ght, b->ght);
+               same(a->ght, b->ght) &&
+               (a->contact_name == NULL || same(nonempty(a->contact_name), b->contact_name)) &&
+               (a->contact_email == NULL || same(nonempty(a->contact_email), b->contact_email));
 }
 
 static mh_history_entry change(const char *what, const char *old_value, const char *new_value,
                                const char *old_comment, const char *new_comment);
 
 /* Room for the profile's changes in a history row: one per field of the profile. */
-#define PROFILE_FIELDS 8
+#define PROFILE_FIELDS 10
 
 /* The beds as the history shows them: the number, or NULL when not given. */
 static const char *beds_text(long beds, char *buf, size_t size)
@@ -1203,6 +1236,10 @@ static size_t profile_changes(mh_history_entry *changes, const mh_establishment 
              beds_text(est->beds, new_beds, 24)},
             {"profile.ose", stored->ose ? "true" : "false", est->ose ? "true" : "false"},
             {"profile.ght", stored->ght, est->ght},
+            {"profile.contact_name", stored->contact_name,
+             est->contact_name ? nonempty(est->contact_name) : stored->contact_name},
+            {"profile.contact_email", stored->contact_email,
+             est->contact_email ? nonempty(est->contact_email) : stored->contact_email},
         };
         size_t i, n = 0;
 
@@ -1217,10 +1254,13 @@ static int write_profile(mh_store *store, const mh_establishment *est, mh_diagno
 {
         sqlite3_stmt *stmt =
             prepare(store, "INSERT INTO establishment (campaign, finess, finess_ej, name, region, "
-                           "departement, category, beds, ose, ght) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                           "?7, ?8, ?9, ?10) ON CONFLICT (campaign, finess) DO UPDATE SET "
+                           "departement, category, beds, ose, ght, contact_name, contact_email) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, ''), "
+                           "nullif(?12, '')) ON CONFLICT (campaign, finess) DO UPDATE SET "
                            "finess_ej = ?3, name = ?4, region = ?5, departement = ?6, "
-                           "category = ?7, beds = ?8, ose = ?9, ght = ?10");
+                           "category = ?7, beds = ?8, ose = ?9, ght = ?10, "
+                           "contact_name = nullif(coalesce(?11, contact_name), ''), "
+                           "contact_email = nullif(coalesce(?12, contact_email), '')");
 
         if (stmt == NULL)
                 return db_error(store, diags);
@@ -1237,6 +1277,8 @@ static int write_profile(mh_store *store, const mh_establishment *est, mh_diagno
                 sqlite3_bind_null(stmt, 8);
         sqlite3_bind_int(stmt, 9, est->ose != 0);
         bind_text(stmt, 10, est->ght);
+        bind_text(stmt, 11, est->contact_name);
+        bind_text(stmt, 12, est->contact_email);
         return run(store, stmt, diags);
 }
 
@@ -1269,11 +1311,16 @@ static int append_history(mh_store *store, const char *campaign, const char *fin
                 mh__strbuf_json_string(json, changes[i].old_value);
                 mh__strbuf_putc(json, ',');
                 mh__strbuf_json_string(json, changes[i].new_value);
-                if (changes[i].old_comment != NULL || changes[i].new_comment != NULL) {
+                if (changes[i].old_comment != NULL || changes[i].new_comment != NULL ||
+                    changes[i].confirmed_from != NULL) {
                         mh__strbuf_putc(json, ',');
                         mh__strbuf_json_string(json, changes[i].old_comment);
                         mh__strbuf_putc(json, ',');
                         mh__strbuf_json_string(json, changes[i].new_comment);
+                }
+                if (changes[i].confirmed_from != NULL) {
+                        mh__strbuf_putc(json, ',');
+                        mh__strbuf_json_string(json, changes[i].confirmed_from);
                 }
                 mh__strbuf_putc(json, ']');
         }
@@ -1303,6 +1350,7 @@ static mh_history_entry change(const char *what, const char *old_value, const ch
         entry.new_value = new_value;
         entry.old_comment = old_comment;
         entry.new_comment = new_comment;
+        entry.confirmed_from = NULL;
         return entry;
 }
 
@@ -1326,6 +1374,20 @@ static int write_answer(mh_store *store, const mh_establishment *est,
         bind_text(stmt, 6, answer->comment);
         if ((rc = run(store, stmt, diags)) < 0)
                 return rc;
+        /*
+         * an answer given, in any way, settles the answer carried over for it
+         * (a comment alone does not: the carried answer stays to confirm)
+         */
+        if (answer->state != MH_ANSWER_NONE) {
+                if ((stmt = prepare(store, "DELETE FROM carried_answer WHERE campaign = ?1 AND "
+                                           "finess = ?2 AND indicator = ?3")) == NULL)
+                        return db_error(store, diags);
+                bind_text(stmt, 1, est->campaign);
+                bind_text(stmt, 2, est->finess);
+                bind_text(stmt, 3, ind->id);
+                if ((rc = run(store, stmt, diags)) < 0)
+                        return rc;
+        }
         /* every write is a change of the value or the comment: the answer's version goes up */
         if ((stmt = prepare(store, "INSERT INTO answer_version (campaign, finess, indicator, "
                                    "version) VALUES (?1, ?2, ?3, 1) ON CONFLICT (campaign, "
@@ -1385,7 +1447,8 @@ int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel 
 
         stmt = prepare(store, "SELECT e.finess_ej, e.name, e.region, e.departement, e.category, "
                               "e.beds, e.ose, e.ght, c.reference_date, "
-                              "coalesce(s.status, 'draft') FROM establishment e "
+                              "coalesce(s.status, 'draft'), e.contact_name, e.contact_email "
+                              "FROM establishment e "
                               "JOIN campaign c ON c.id = e.campaign "
                               "LEFT JOIN submission s ON s.campaign = e.campaign "
                               "AND s.finess = e.finess WHERE e.campaign = ?1 AND e.finess = ?2");
@@ -1415,6 +1478,8 @@ int mh_store_load(mh_establishment **out, mh_store *store, const mh_referentiel 
         profile.reference_date = column_text(stmt, 8);
         profile.submission = MH_SUBMISSION_DRAFT;
         (void)mh_submission_parse(&profile.submission, column_text(stmt, 9));
+        profile.contact_name = column_text(stmt, 10);
+        profile.contact_email = column_text(stmt, 11);
         rc = mh_establishment_new(&est, ref, &profile, NULL);
         if (rc < 0 && mh__profile_problem(&profile, reason, sizeof(reason)) == NULL)
                 snprintf(reason, sizeof(reason), "%s", mh__tr(N_("its reference date")));
@@ -1535,8 +1600,9 @@ int mh__store_save_over(mh_store *store, const mh_establishment *est,
                 if (same_answer(old, new))
                         continue;
                 rc = write_answer(store, est, ref->indicators_by_index[i], new, diags);
-                changes[n_changes++] = change(ref->indicators_by_index[i]->id, history_value(old),
-                                              history_value(new), old->comment, new->comment);
+                changes[n_changes] = change(ref->indicators_by_index[i]->id, history_value(old),
+                                            history_value(new), old->comment, new->comment);
+                changes[n_changes++].confirmed_from = store->confirmed_from;
                 if (stats != NULL)
                         stats->answers_changed++;
                 changed += !existed;
@@ -1754,7 +1820,8 @@ int mh_store_history(mh_store *store, const char *campaign, const char *finess,
 {
         sqlite3_stmt *stmt =
             prepare(store, "SELECT h.changed_at, h.changed_by, c.value ->> 0, c.value ->> 1, "
-                           "c.value ->> 2, c.value ->> 3, c.value ->> 4 FROM history h, "
+                           "c.value ->> 2, c.value ->> 3, c.value ->> 4, c.value ->> 5 "
+                           "FROM history h, "
                            "json_each(h.changes) c WHERE h.campaign = ?1 AND h.finess = ?2 "
                            "ORDER BY h.seq, c.key");
         sqlite3_stmt *known;
@@ -1786,6 +1853,7 @@ int mh_store_history(mh_store *store, const char *campaign, const char *finess,
                 entry.new_value = column_text(stmt, 4);
                 entry.old_comment = column_text(stmt, 5);
                 entry.new_comment = column_text(stmt, 6);
+                entry.confirmed_from = column_text(stmt, 7);
                 rc = fn(&entry, context);
         }
         if (rc == 0 && step != SQLITE_DONE)
@@ -1949,7 +2017,10 @@ int mh_store_campaigns(mh_store *store, int (*fn)(const mh_campaign_info *campai
         if (store == NULL || fn == NULL)
                 return MH_EUSAGE;
         if (sqlite3_prepare_v2(store->db,
-                               "SELECT c.id, r.id, r.version, c.reference_date FROM campaign c "
+                               "SELECT c.id, r.id, r.version, c.reference_date, "
+                               "(SELECT count(*) FROM establishment e WHERE e.campaign = c.id), "
+                               "(SELECT count(*) FROM submission s WHERE s.campaign = c.id "
+                               "AND s.status = 'submitted') FROM campaign c "
                                "JOIN referentiel r ON r.sha256 = c.referentiel "
                                "ORDER BY c.reference_date DESC, c.id",
                                -1, &stmt, NULL) != SQLITE_OK)
@@ -1961,12 +2032,325 @@ int mh_store_campaigns(mh_store *store, int (*fn)(const mh_campaign_info *campai
                 info.referentiel_id = column_text(stmt, 1);
                 info.referentiel_version = column_text(stmt, 2);
                 info.reference_date = column_text(stmt, 3);
+                info.establishments = (size_t)sqlite3_column_int64(stmt, 4);
+                info.submitted = (size_t)sqlite3_column_int64(stmt, 5);
                 rc = fn(&info, context);
         }
         if (rc == 0 && step != SQLITE_DONE)
                 rc = db_error(store, diags);
         sqlite3_finalize(stmt);
         return rc;
+}
+
+/* ---- Answers carried over from an earlier campaign ------------------------ */
+
+/* What carry_one() needs of the campaign being started. */
+struct carry {
+        mh_store *store;
+        const mh_referentiel *ref; /* the new campaign's */
+        const char *campaign, *from, *reference_date, *user;
+        mh_carry_stats stats;
+        mh_diagnostics *diags;
+};
+
+static int insert_carried(mh_store *store, const char *campaign, const char *finess,
+                          const char *indicator, const struct mh__answer *answer, const char *from,
+                          mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt = prepare(store, "INSERT INTO carried_answer (campaign, finess, "
+                                            "indicator, value, na, comment, from_campaign) "
+                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+
+        if (stmt == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        bind_text(stmt, 3, indicator);
+        bind_text(stmt, 4, answer->state == MH_ANSWER_VALUE ? answer->text : NULL);
+        sqlite3_bind_int(stmt, 5, answer->state == MH_ANSWER_NA);
+        bind_text(stmt, 6, answer->comment);
+        bind_text(stmt, 7, from);
+        return run(store, stmt, diags);
+}
+
+/* One establishment of the old campaign: its profile copied, its answers offered. */
+static int carry_one(const mh_establishment *old, void *context)
+{
+        struct carry *c = context;
+        const mh_referentiel *old_ref = old->ref;
+        mh_establishment *est = NULL;
+        mh_profile profile;
+        char why[MH_ERROR_MESSAGE_MAX];
+        size_t i;
+        int rc;
+
+        memset(&profile, 0, sizeof(profile));
+        profile.finess = old->finess;
+        profile.finess_ej = old->finess_ej;
+        profile.name = old->name;
+        profile.region = old->region;
+        profile.departement = old->departement;
+        profile.category = old->category;
+        profile.beds = old->beds;
+        profile.ose = old->ose;
+        profile.ght = old->ght;
+        profile.contact_name = old->contact_name;
+        profile.contact_email = old->contact_email;
+        profile.campaign = c->campaign;
+        profile.reference_date = c->reference_date;
+        profile.submission = MH_SUBMISSION_DRAFT;
+        if ((rc = mh_establishment_new(&est, c->ref, &profile, c->diags)) < 0)
+                return rc;
+        if ((rc = mh__store_save_over(c->store, est, NULL, c->user, NULL, c->diags)) < 0)
+                goto out;
+        c->stats.establishments++;
+        for (i = 0; i < old_ref->n_indicators; i++) {
+                const struct mh__answer *answer = &old->answers[i];
+                const mh_indicator *ind;
+
+                if (answer->state == MH_ANSWER_NONE)
+                        continue;
+                /* re-checked by the engine against the new référentiel and reference date */
+                ind = mh_referentiel_find_indicator(c->ref, old_ref->indicators_by_index[i]->id);
+                if (ind == NULL ||
+                    (rc = mh__set_answer(est, ind,
+                                         answer->state == MH_ANSWER_NA ? "na" : answer->text, why,
+                                         sizeof(why))) == MH_EINVALID ||
+                    (rc == 0 && (rc = mh__set_comment(est, ind, answer->comment, why,
+                                                      sizeof(why))) == MH_EINVALID)) {
+                        c->stats.dropped++;
+                        rc = 0;
+                        continue;
+                }
+                if (rc < 0)
+                        break;
+                if ((rc = insert_carried(c->store, c->campaign, est->finess, ind->id,
+                                         &est->answers[ind->index], c->from, c->diags)) < 0)
+                        break;
+                c->stats.answers++;
+        }
+        if (rc == MH_ENOMEM)
+                mh__diag_nomem(c->diags);
+out:
+        mh_establishment_free(est);
+        return rc;
+}
+
+static int carry_over_in(mh_store *store, const char *campaign, const char *from,
+                         const mh_referentiel *ref, const char *reference_date, const char *user,
+                         mh_carry_stats *out, mh_diagnostics *diags)
+{
+        mh_referentiel *old_ref = NULL;
+        struct carry c;
+        sqlite3_stmt *stmt;
+        int rc, step;
+
+        if ((stmt = prepare(store, "SELECT 1 FROM campaign WHERE id = ?1")) == NULL)
+                return db_error(store, diags);
+        bind_text(stmt, 1, campaign);
+        step = sqlite3_step(stmt);
+        done(store, stmt);
+        if (step == SQLITE_ROW) {
+                set_why(diags,
+                        "campaign %s already exists in %s: a campaign is started from another "
+                        "only when new",
+                        campaign, store->path);
+                return MH_EINVALID;
+        }
+        if (step != SQLITE_DONE)
+                return db_error(store, diags);
+        if ((rc = mh_store_campaign_referentiel(&old_ref, store, from, diags)) < 0)
+                return rc;
+        if (ref == NULL) {
+                ref = old_ref;
+        } else if (strcmp(ref->id, old_ref->id) != 0) {
+                set_why(diags,
+                        "campaign %s is held with référentiel %s, not %s: a campaign can be "
+                        "started only from one of the same référentiel",
+                        from, old_ref->id, ref->id);
+                rc = MH_EINVALID;
+                goto out;
+        }
+        if ((rc = campaign_create_in(store, campaign, ref, reference_date, diags)) < 0)
+                goto out;
+        memset(&c, 0, sizeof(c));
+        c.store = store;
+        c.ref = ref;
+        c.campaign = campaign;
+        c.from = from;
+        c.reference_date = reference_date;
+        c.user = user;
+        c.diags = diags;
+        if ((rc = mh_store_each(store, old_ref, from, carry_one, &c, diags)) < 0)
+                goto out;
+        if (out != NULL)
+                *out = c.stats;
+out:
+        mh_referentiel_free(old_ref);
+        return rc;
+}
+
+int mh_store_campaign_carry_over(mh_carry_stats *out, mh_store *store, const char *campaign,
+                                 const char *from, const mh_referentiel *ref,
+                                 const char *reference_date, const char *user,
+                                 mh_diagnostics *diags)
+{
+        int own, rc;
+
+        if (store == NULL || campaign == NULL || from == NULL || reference_date == NULL ||
+            user == NULL)
+                return MH_EUSAGE;
+        if ((rc = own_begin(store, &own, diags)) < 0)
+                return rc;
+        return own_end(store, own,
+                       carry_over_in(store, campaign, from, ref, reference_date, user, out, diags),
+                       diags);
+}
+
+int mh_store_carried(mh_store *store, const char *campaign, const char *finess,
+                     int (*fn)(const mh_carried_answer *answer, void *context), void *context,
+                     mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        int rc = 0, step;
+
+        if (store == NULL || campaign == NULL || finess == NULL || fn == NULL)
+                return MH_EUSAGE;
+        /* not the cache: `fn` may use the store */
+        if (sqlite3_prepare_v2(store->db,
+                               "SELECT indicator, value, na, comment, from_campaign FROM "
+                               "carried_answer WHERE campaign = ?1 AND finess = ?2 "
+                               "ORDER BY indicator",
+                               -1, &stmt, NULL) != SQLITE_OK)
+                return db_error(store, diags);
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+                mh_carried_answer answer;
+
+                answer.indicator = column_text(stmt, 0);
+                answer.na = sqlite3_column_int(stmt, 2);
+                answer.value = answer.na ? "na" : column_text(stmt, 1);
+                answer.comment = column_text(stmt, 3);
+                answer.from_campaign = column_text(stmt, 4);
+                rc = fn(&answer, context);
+        }
+        if (rc == 0 && step != SQLITE_DONE)
+                rc = db_error(store, diags);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+int mh_store_carried_counts(mh_store *store, const char *campaign,
+                            int (*fn)(const char *finess, size_t count, void *context),
+                            void *context, mh_diagnostics *diags)
+{
+        sqlite3_stmt *stmt;
+        int rc = 0, step;
+
+        if (store == NULL || campaign == NULL || fn == NULL)
+                return MH_EUSAGE;
+        if (sqlite3_prepare_v2(store->db,
+                               "SELECT finess, count(*) FROM carried_answer WHERE campaign = ?1 "
+                               "GROUP BY finess ORDER BY finess",
+                               -1, &stmt, NULL) != SQLITE_OK)
+                return db_error(store, diags);
+        bind_text(stmt, 1, campaign);
+        while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+                rc = fn(column_text(stmt, 0), (size_t)sqlite3_column_int64(stmt, 1), context);
+        if (rc == 0 && step != SQLITE_DONE)
+                rc = db_error(store, diags);
+        sqlite3_finalize(stmt);
+        return rc;
+}
+
+static int confirm_carried_in(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                              const char *finess, const char *indicator, const char *user,
+                              mh_diagnostics *diags)
+{
+        const mh_indicator *ind = find_indicator(ref, indicator, diags);
+        mh_establishment *est = NULL;
+        sqlite3_stmt *stmt;
+        char *value = NULL, *comment = NULL, *from = NULL;
+        int rc, step, has_comment = 0;
+
+        if (ind == NULL)
+                return MH_EINVALID;
+        if ((rc = mh_store_load(&est, store, ref, campaign, finess, NULL)) < 0) {
+                if (rc == MH_ENOTFOUND) {
+                        set_why(diags, "no establishment %s in campaign %s", finess, campaign);
+                        return MH_ENOTFOUND;
+                }
+                return load_error(store, rc, diags);
+        }
+        if (est->submission == MH_SUBMISSION_SUBMITTED) {
+                set_why(diags,
+                        "the questionnaire of %s is submitted: it is read-only until it is "
+                        "reopened",
+                        finess);
+                rc = MH_ELOCKED;
+                goto out;
+        }
+        if ((stmt = prepare(store, "SELECT value, na, comment, from_campaign FROM carried_answer "
+                                   "WHERE campaign = ?1 AND finess = ?2 AND indicator = ?3")) ==
+            NULL) {
+                rc = db_error(store, diags);
+                goto out;
+        }
+        bind_text(stmt, 1, campaign);
+        bind_text(stmt, 2, finess);
+        bind_text(stmt, 3, ind->id);
+        if ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+                const char *v = sqlite3_column_int(stmt, 1) ? "na" : column_text(stmt, 0);
+
+                value = mh__strdup(v ? v : "");
+                has_comment = column_text(stmt, 2) != NULL;
+                comment = has_comment ? mh__strdup(column_text(stmt, 2)) : NULL;
+                from = mh__strdup(column_text(stmt, 3));
+        }
+        done(store, stmt);
+        if (step != SQLITE_ROW) {
+                if (step != SQLITE_DONE) {
+                        rc = db_error(store, diags);
+                } else {
+                        set_why(diags, "no answer carried over to confirm for '%s' of %s",
+                                indicator, finess);
+                        rc = MH_ENOTFOUND;
+                }
+                goto out;
+        }
+        if (value == NULL || from == NULL || (has_comment && comment == NULL)) {
+                rc = mh__diag_nomem(diags);
+                goto out;
+        }
+        /* its comment with it; none carried keeps the comment given since, if any */
+        if ((rc = apply_answer(est, ind, indicator, value, comment, diags)) < 0)
+                goto out;
+        store->confirmed_from = from;
+        rc = save_in(store, est, user, NULL, diags);
+        store->confirmed_from = NULL;
+out:
+        mh__free(value);
+        mh__free(comment);
+        mh__free(from);
+        mh_establishment_free(est);
+        return rc;
+}
+
+int mh_store_confirm_carried(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                             const char *finess, const char *indicator, const char *user,
+                             mh_diagnostics *diags)
+{
+        int own, rc;
+
+        if (store == NULL || ref == NULL || campaign == NULL || finess == NULL ||
+            indicator == NULL || user == NULL)
+                return MH_EUSAGE;
+        if ((rc = own_begin(store, &own, diags)) < 0)
+                return rc;
+        return own_end(store, own,
+                       confirm_carried_in(store, ref, campaign, finess, indicator, user, diags),
+                       diags);
 }
 
 /* ---- Accounts (accounts.c checks and hashes; here, their rows) ---------- */

@@ -85,6 +85,9 @@ expect "maturinh rank --scope=region:9" 93 94
 expect "maturinh template --region 2" 24 27 28
 expect "maturinh template --fin" --finess --finess-ej
 expect "maturinh submit --i" --incomplete
+expect "maturinh campaign --fr" --from
+expect "maturinh campaign list -" --db -f --format -h --help
+expect "maturinh campaign list --format " table csv
 expect "maturinh fill --finess " # nothing to offer: a FINESS is typed
 expect "maturinh history " # no file to give
 

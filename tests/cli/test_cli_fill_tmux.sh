@@ -29,10 +29,14 @@ have_fr=$(locale -a 2>/dev/null | grep -ix 'fr_FR.utf-\?8')
 "$mh" reopen --db "$work/m.db" --campaign 2025 --finess "$finess" >/dev/null 2>&1
 cp "$work/m.db" "$work/fresh.db"
 
-# start NAME LOCALE DB: fill in a detached tmux session of 60 columns
+# a campaign 2026 started from 2025: every answer carried over, to confirm
+cp "$work/fresh.db" "$work/carry-fresh.db"
+"$mh" campaign --db "$work/carry-fresh.db" --campaign 2026 --from 2025 --reference-date 2026-06-30 >/dev/null 2>&1
+
+# start NAME LOCALE DB [CAMPAIGN]: fill in a detached tmux session of 60 columns
 start() {
-  printf '#!/bin/bash\n%q fill --db %q --campaign 2025 --finess %s --user rssi\necho "exit=$?"\nexec sleep 600\n' \
-    "$mh" "$3" "$finess" >"$work/$1.sh"
+  printf '#!/bin/bash\n%q fill --db %q --campaign %s --finess %s --user rssi\necho "exit=$?"\nexec sleep 600\n' \
+    "$mh" "$3" "${4:-2025}" "$finess" >"$work/$1.sh"
   tm new-session -d -s "$1" -x 60 -y 40 \
     "env -u COLUMNS -u LANGUAGE LC_ALL=$2 MATURINH_LOCALEDIR=${MATURINH_LOCALEDIR:-} bash $work/$1.sh"
 }
@@ -158,6 +162,21 @@ tm send-keys -t int C-c
 wait_for int '^exit=130$' && ok "Ctrl-C: exit 130" || not_ok "Ctrl-C: exit 130"
 expect_grep "Ctrl-C: the answers are saved" <(pane int) "Interrupted: your answers are saved (each when given), 84 of 86"
 
+# answers carried over from 2025: shown, Enter leaves them, = confirms, :list marks them
+cp "$work/carry-fresh.db" "$work/carry.db"
+start carry C "$work/carry.db" 2026
+wait_for carry '^> ' && ok "carried: fill starts at a prompt" || not_ok "carried: fill starts at a prompt"
+expect_grep "carried: how many to confirm" <(pane carry) "answers carried over from the campaign before are to"
+wait_for carry '^      answer of campaign 2025: .* — type = to take it$' &&
+  ok "carried: the answer of 2025 under the first question" || not_ok "carried: the answer of 2025 is not shown"
+step carry "carried: Enter leaves it to confirm" "" '^  skipped: the answer carried over is still to confirm$'
+step carry "carried: = confirms the next one" "=" '^  confirmed$'
+step carry "carried: :list" ":list" '^Review: 1 of 86 questions answered\.$'
+expect_grep "carried: :list marks those to confirm" <(pane carry) "  1 GOUV-01-A    to confirm: "
+tm send-keys -t carry C-d
+wait_for carry '^exit=0$' && ok "carried: Ctrl-D: exit 0" || not_ok "carried: Ctrl-D: exit 0"
+expect_grep "carried: the summary counts those left" <(pane carry) "answers carried over are still to confirm (they count for nothing until then)"
+
 # ---- in French
 if [ -z "$have_fr" ]; then
   skip "fill in French" "no $fr locale here"
@@ -197,5 +216,16 @@ wait_for frc '^> ' || not_ok "fr: Ctrl-C: fill asks"
 tm send-keys -t frc C-c
 wait_for frc '^exit=130$' && ok "fr: Ctrl-C: exit 130" || not_ok "fr: Ctrl-C: exit 130"
 expect_grep "fr: Ctrl-C: the answers are saved" <(pane frc) "vos réponses sont enregistrées"
+cp "$work/carry-fresh.db" "$work/frcarry.db"
+start frcarry "$fr" "$work/frcarry.db" 2026
+wait_for frcarry '^      Réponse de la campagne 2025 : ' && ok "fr: carried: the answer of 2025 shown" ||
+  not_ok "fr: carried: the answer of 2025 is not shown"
+step frcarry "fr: carried: Enter leaves it" "" '^  passée : la réponse reprise reste à confirmer$'
+step frcarry "fr: carried: = confirms" "=" '^  confirmée$'
+step frcarry "fr: carried: :liste" ":liste" '^Récapitulatif : 1 questions? sur 86 répondues?\.$'
+expect_grep "fr: carried: :liste marks those to confirm" <(pane frcarry) "  1 GOUV-01-A    à confirmer : "
+tm send-keys -t frcarry C-d
+wait_for frcarry '^exit=0$' && ok "fr: carried: Ctrl-D: exit 0" || not_ok "fr: carried: Ctrl-D: exit 0"
+expect_grep "fr: carried: the summary" <(pane frcarry) "réponses reprises restent à confirmer"
 
 finish

@@ -169,4 +169,28 @@ expect_grep "a folder is refused" "$work/err" "maturinh: $work is a folder: give
 run "report for an absent establishment leaves no file" 65 "$mh" report -r "$ref" --finess 750712184 --html "$work/none2.html" "${files[@]}"
 if [ -z "$(ls "$work" | grep -e '^none2' -e '\.tmp-')" ]; then ok "no file and no temporary file left"; else not_ok "a file was left: $(ls "$work" | grep -e none2 -e .tmp-)"; fi
 
+# ---- the contact of an establishment is private: in no published file, rank or report
+secret_name="Zoé Contact-Privé"
+secret_mail="zoe.contact-prive@ch-exemple.fr"
+contacts=()
+for f in "${files[@]}"; do
+  sed "s/^  name: .*/&\n  contact_name: \"$secret_name\"\n  contact_email: \"$secret_mail\"/" "$f" >"$work/contact-$(basename "$f")"
+  contacts+=("$work/contact-$(basename "$f")")
+done
+[ "$(grep -c "contact_email" "${contacts[0]}")" -gt 0 ] && ok "the fixtures with contacts" || not_ok "no contact put in the fixtures"
+run "publish with contacts" 0 "$mh" publish -r "$ref" --out "$work/pub-contact" "${contacts[@]}"
+run "rank with contacts" 0 "$mh" rank -r "$ref" "${contacts[@]}"
+cp "$work/out" "$work/rank-contact.txt"
+run "rank csv with contacts" 0 "$mh" rank -r "$ref" -f csv "${contacts[@]}"
+cp "$work/out" "$work/rank-contact.csv"
+run "score json with contacts" 0 "$mh" score -r "$ref" -f json "${contacts[@]}"
+cp "$work/out" "$work/score-contact.json"
+run "report with contacts" 0 "$mh" report -r "$ref" --finess 920014503 --html "$work/report-contact.html" "${contacts[@]}"
+if grep -rlF -e "Contact-Priv" -e "$secret_mail" -e "ch-exemple" "$work/pub-contact" "$work/rank-contact.txt" \
+  "$work/rank-contact.csv" "$work/score-contact.json" "$work/report-contact.html"; then
+  not_ok "a contact appears in a published file, the ranking, the scores or the report"
+else
+  ok "no contact in any file of publish --out (observatoire included), rank, score or report"
+fi
+
 finish

@@ -187,20 +187,28 @@ expect_grep "user add --help in French: --finess" "$work/out" "un établissement
 # ---- an older database is migrated ---------------------------------------
 cp fixtures/store/schema-1.db "$work/old1.db" && chmod 600 "$work/old1.db"
 pw "add to a schema-1 database" 0 "$secret" user add --db "$work/old1.db" --login dns --role national --password-stdin
-[ "$(sqlite3 "$work/old1.db" 'PRAGMA user_version')" = 4 ] && ok "the schema-1 database is migrated to schema 4" ||
+[ "$(sqlite3 "$work/old1.db" 'PRAGMA user_version')" = 5 ] && ok "the schema-1 database is migrated to schema 5" ||
   not_ok "user_version $(sqlite3 "$work/old1.db" 'PRAGMA user_version')"
 run "its history still reads" 0 "$mh" history --db "$work/old1.db" --campaign 2025 --finess 985000413
 cmp -s "$work/out" fixtures/store/schema-1.history && ok "its history reads as it did" || not_ok "the migrated history differs"
 # a database of schema 2 (the release before the accounts): the tables of
-# schemas 3 and 4 dropped from a database made now, as schema 2 had none of them
+# schemas 3, 4 and 5 dropped from a database made now, as schema 2 had none of them
 "$mh" import --db "$work/old2.db" -r referentiels/maturinh-cyber/maturinh-cyber.yaml fixtures/answers/region-11-ile-de-france.yaml >/dev/null 2>&1
-sqlite3 "$work/old2.db" "DROP TABLE answer_version; DROP TABLE account_finess; DROP TABLE session; DROP TABLE login_failure; DROP TABLE account; PRAGMA user_version = 2"
+sqlite3 "$work/old2.db" "DROP TABLE carried_answer; ALTER TABLE establishment DROP COLUMN contact_name; ALTER TABLE establishment DROP COLUMN contact_email; DROP TABLE answer_version; DROP TABLE account_finess; DROP TABLE session; DROP TABLE login_failure; DROP TABLE account; PRAGMA user_version = 2"
 [ "$(sqlite3 "$work/old2.db" "PRAGMA user_version; SELECT count(*) FROM sqlite_schema WHERE name LIKE 'account%'")" = $'2\n0' ] &&
   ok "a schema-2 database, without accounts" || not_ok "the schema-2 database was not made"
 pw "add to a schema-2 database" 0 "$secret" user add --db "$work/old2.db" --login ars-idf --role ars --region 11 --password-stdin
-[ "$(sqlite3 "$work/old2.db" "PRAGMA user_version; SELECT count(*) FROM establishment; SELECT login FROM account")" = $'4\n6\nars-idf' ] &&
+[ "$(sqlite3 "$work/old2.db" "PRAGMA user_version; SELECT count(*) FROM establishment; SELECT login FROM account")" = $'5\n6\nars-idf' ] &&
   ok "the schema-2 database is migrated, its establishments kept" || not_ok "after migration: $(sqlite3 "$work/old2.db" 'PRAGMA user_version; SELECT count(*) FROM establishment')"
 run "score from the migrated database" 0 "$mh" score --db "$work/old2.db" --campaign 2025 -f csv
+# schema 5: the contact columns (empty) and the carried answers (none) of the migrated databases
+for old in old1 old2; do
+  [ "$(sqlite3 "$work/$old.db" "SELECT count(*) FROM establishment WHERE contact_name IS NOT NULL OR contact_email IS NOT NULL; SELECT count(*) FROM carried_answer")" = $'0\n0' ] &&
+    ok "$old: schema 5 adds the contact columns and the carried answers" || not_ok "$old: schema 5 is not there"
+done
+run "a migrated database starts the next campaign" 0 "$mh" campaign --db "$work/old1.db" --campaign 2026 --from 2025 --reference-date 2026-06-30
+[ "$(sqlite3 "$work/old1.db" "SELECT count(*) > 0 FROM carried_answer WHERE campaign = '2026' AND from_campaign = '2025'; SELECT count(*) FROM answer WHERE campaign = '2026'")" = $'1\n0' ] &&
+  ok "its answers are carried over, none given" || not_ok "carried over from the migrated database: $(sqlite3 "$work/old1.db" "SELECT count(*) FROM carried_answer")"
 
 # ---- Ctrl-C while the password is typed on a terminal: the echo comes back
 if command -v tmux >/dev/null 2>&1; then

@@ -1471,7 +1471,14 @@ static int finess_char(char c)
         return (c >= '0' && c <= '9') || c == 'A' || c == 'B';
 }
 
-/* Every 9-character FINESS-like token of every file, looked up among the unnamed. */
+/* The private contact every random establishment is given: it must never be published. */
+#define CONTACT_NAME  "Contact-Privé-Zoé"
+#define CONTACT_EMAIL "contact.prive@ch-exemple.fr"
+
+/*
+ * Every 9-character FINESS-like token of every file, looked up among the
+ * unnamed; and no establishment's contact anywhere.
+ */
 static void check_never_named(const publication *p, const world *w, problems *pb)
 {
         const char *files[4] = {p->palmares, p->observatoire, p->xml, p->html};
@@ -1505,6 +1512,11 @@ static void check_never_named(const publication *p, const world *w, problems *pb
                 }
         }
         free(hidden);
+        /* the private contact of every establishment (random_establishment) appears nowhere */
+        for (f = 0; f < 4; f++)
+                if (strstr(files[f], CONTACT_NAME) != NULL ||
+                    strstr(files[f], CONTACT_EMAIL) != NULL)
+                        problem(pb, "%s holds an establishment's private contact", names[f]);
 }
 
 /* ---- the whole attack on one population ---------------------------------- */
@@ -1762,8 +1774,11 @@ static void random_establishment(world *w, const char *const *regions, unsigned 
         profile.campaign = "2025";
         profile.reference_date = "2025-06-30";
         profile.submission = rnd_below(7) == 0 ? MH_SUBMISSION_DRAFT : MH_SUBMISSION_SUBMITTED;
+        profile.contact_name = CONTACT_NAME;
+        profile.contact_email = CONTACT_EMAIL;
         if (mh_establishment_new(&est, w->ref, &profile, tu_diags()) != 0)
                 fail_msg("profile refused: %s", why);
+        assert_string_equal(mh_establishment_contact_email(est), CONTACT_EMAIL);
         /* the score: clustered values (ties) or anything */
         tenths = rnd_below(3) == 0 ? ties[rnd_below(6)] : (long)(quality * 10 + rnd_below(100));
         if (tenths > 1000)

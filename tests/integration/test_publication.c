@@ -31,8 +31,8 @@ static void add(mh_population *pop, const mh_referentiel *ref, const char *fines
                 const char *region, mh_submission submission, const char *a, const char *b,
                 const char *percent, const char *date)
 {
-        mh_profile profile = {finess, NULL, name, region, NULL,         "355",
-                              200,    0,    NULL, "2025", "2025-06-30", submission};
+        mh_profile profile = {finess, NULL, name,   region,       NULL,       "355", 200,
+                              0,      NULL, "2025", "2025-06-30", submission, NULL,  NULL};
         const char *ids[] = {"GOUV-01-A", "GOUV-01-B", "GOUV-02-A", "CRISE-01-A", "CRISE-01-B"};
         /* an old crisis exercise goes with no feedback: the criterion (max) fails */
         const char *values[] = {a, b, percent, date, strncmp(date, "2025", 4) ? "non" : "oui"};

@@ -71,9 +71,9 @@ static mh_establishment *est;
 
 static int setup(void **state)
 {
-        mh_profile profile = {"750712184", NULL,   "CH Test",    "11",
-                              NULL,        "101",  -1,           0,
-                              NULL,        "2025", "2025-06-30", MH_SUBMISSION_DRAFT};
+        mh_profile profile = {
+            "750712184", NULL,         "CH Test",           "11", NULL, "101", -1, 0, NULL,
+            "2025",      "2025-06-30", MH_SUBMISSION_DRAFT, NULL, NULL};
 
         (void)state;
         if (mh_referentiel_load_buffer(&ref, ref_text, strlen(ref_text), "saisie.yaml", NULL) != 0)

@@ -170,9 +170,9 @@ static void test_set_answer(void **state)
 {
         mh_referentiel *ref =
             tu_load_referentiel("fixtures/answers/worked-example/referentiel.yaml");
-        mh_profile profile = {"750712184", NULL,   "CH Test",    "11",
-                              NULL,        "101",  -1,           0,
-                              NULL,        "2025", "2025-06-30", MH_SUBMISSION_DRAFT};
+        mh_profile profile = {
+            "750712184", NULL,         "CH Test",           "11", NULL, "101", -1, 0, NULL,
+            "2025",      "2025-06-30", MH_SUBMISSION_DRAFT, NULL, NULL};
         mh_establishment *est = NULL;
         const mh_indicator *boolean = mh_referentiel_find_indicator(ref, "GOUV-01-A");
         const mh_indicator *integer = mh_referentiel_find_indicator(ref, "GOUV-01-B");
@@ -273,9 +273,9 @@ static void test_never_date(void **state)
             "          - {id: AS, question: \"Audit ?\", type: date,\n"
             "             age_steps: [[100000, 1]]}\n";
         static const char *const nevers[] = {"never", "jamais", "JAMAIS", "Never", "jAmAiS"};
-        mh_profile profile = {"750712184", NULL,   "CH Test",    "11",
-                              NULL,        "101",  -1,           0,
-                              NULL,        "2025", "2025-06-30", MH_SUBMISSION_DRAFT};
+        mh_profile profile = {
+            "750712184", NULL,         "CH Test",           "11", NULL, "101", -1, 0, NULL,
+            "2025",      "2025-06-30", MH_SUBMISSION_DRAFT, NULL, NULL};
         mh_referentiel *ref = NULL;
         mh_establishment *est = NULL, *copy = NULL;
         const mh_indicator *wd, *as;

@@ -65,7 +65,7 @@ static void test_private_file_and_schema(void **state)
         assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
         assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-        assert_int_equal(sqlite3_column_int(stmt, 0), 4);
+        assert_int_equal(sqlite3_column_int(stmt, 0), 5);
         sqlite3_finalize(stmt);
         assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
@@ -83,7 +83,7 @@ static void test_private_file_and_schema(void **state)
                 assert_int_equal(mh_diagnostics_new(&diags), 0);
                 assert_int_equal(mh_store_open(&store, db_path, diags), MH_EINVALID);
                 assert_string_equal(mh_diagnostics_get(diags, 0)->message,
-                                    "database schema 99 is newer than this maturinh knows (4): "
+                                    "database schema 99 is newer than this maturinh knows (5): "
                                     "upgrade maturinh");
                 mh_diagnostics_free(diags);
         }

@@ -296,7 +296,7 @@ static void test_versions_from_history(void **state)
                  db_path, db_path);
         assert_int_equal(system(command), 0);
         assert_int_equal(mh_store_open(&store, db_path, diags), 0);
-        assert_int_equal(sql_count("PRAGMA user_version"), 4);
+        assert_int_equal(sql_count("PRAGMA user_version"), 5);
         v.n = 0;
         assert_int_equal(
             mh_store_answer_versions(store, "2025", "985000413", collect_version, &v, diags), 0);
@@ -313,6 +313,163 @@ static void test_versions_from_history(void **state)
         assert_int_equal(sql_count("SELECT count(*) FROM answer_version WHERE indicator LIKE "
                                    "'profile.%'"),
                          0);
+}
+
+/* ---- Answers carried over from the campaign before ---------------------- */
+
+struct carried_seen {
+        char indicators[128][32];
+        char value[32];
+        char from[16];
+        size_t n;
+};
+
+static int collect_carried(const mh_carried_answer *a, void *context)
+{
+        struct carried_seen *c = context;
+
+        assert_true(c->n < 128);
+        if (strcmp(a->indicator, "GOUV-01-B") == 0) {
+                snprintf(c->value, sizeof(c->value), "%s", a->value);
+                snprintf(c->from, sizeof(c->from), "%s", a->from_campaign);
+        }
+        snprintf(c->indicators[c->n++], sizeof(c->indicators[0]), "%s", a->indicator);
+        return 0;
+}
+
+static int count_carried(const char *finess, size_t count, void *context)
+{
+        size_t *total = context;
+
+        assert_int_equal(strlen(finess), 9);
+        *total += count;
+        return 0;
+}
+
+static size_t carried_of(const char *finess)
+{
+        struct carried_seen c;
+
+        c.n = 0;
+        assert_int_equal(mh_store_carried(store, "2026", finess, collect_carried, &c, diags), 0);
+        return c.n;
+}
+
+static int note_confirmed(const mh_history_entry *e, void *context)
+{
+        if (e->confirmed_from != NULL && strcmp(e->what, "GOUV-01-B") == 0)
+                snprintf(context, 16, "%s", e->confirmed_from);
+        return 0;
+}
+
+static void test_carried_answers(void **state)
+{
+        mh_referentiel *ref =
+            tu_load_referentiel("referentiels/maturinh-cyber/maturinh-cyber.yaml");
+        mh_referentiel *other =
+            tu_load_referentiel("fixtures/answers/worked-example/referentiel.yaml");
+        const mh_indicator *gouv01b = mh_referentiel_find_indicator(ref, "GOUV-01-B");
+        const char *F = "920014503";
+        mh_establishment *est = NULL, *old = NULL;
+        struct carry_stats_check {
+                size_t total;
+        } counted = {0};
+        mh_carry_stats stats;
+        struct carried_seen c;
+        char confirmed[16] = "";
+        size_t before;
+
+        (void)state;
+        import(ref, "fixtures/answers/region-11-ile-de-france.yaml", "import");
+        /* refusals: an unknown campaign, another référentiel, a campaign that exists */
+        assert_int_equal(mh_store_campaign_carry_over(&stats, store, "2026", "2019", NULL,
+                                                      "2026-06-30", "ars", diags),
+                         MH_ENOTFOUND);
+        mh_diagnostics_clear(diags);
+        assert_int_equal(mh_store_campaign_carry_over(&stats, store, "2026", "2025", other,
+                                                      "2026-06-30", "ars", diags),
+                         MH_EINVALID);
+        assert_non_null(strstr(first_message(), "not exemple"));
+        assert_int_equal(mh_store_campaign_carry_over(&stats, store, "2025", "2025", NULL,
+                                                      "2026-06-30", "ars", diags),
+                         MH_EINVALID);
+        assert_non_null(strstr(first_message(), "campaign 2025 already exists"));
+        assert_int_equal(sql_count("SELECT count(*) FROM campaign"), 1);
+        /* the new campaign: every profile, every answer carried over, none given */
+        assert_int_equal(mh_store_campaign_carry_over(&stats, store, "2026", "2025", NULL,
+                                                      "2026-06-30", "ars", diags),
+                         0);
+        assert_int_equal(stats.establishments, 6);
+        assert_int_equal(stats.answers, 462);
+        assert_int_equal(stats.dropped, 0);
+        assert_int_equal(mh_store_carried_counts(store, "2026", count_carried, &counted, diags), 0);
+        assert_int_equal(counted.total, 462);
+        /* loading never sees them: unanswered, draft, the contact and profile kept */
+        assert_int_equal(mh_store_load(&est, store, ref, "2026", F, diags), 0);
+        assert_int_equal(mh_store_load(&old, store, ref, "2025", F, diags), 0);
+        assert_int_equal(mh_establishment_answer_state(est, gouv01b), MH_ANSWER_NONE);
+        assert_int_equal(mh_establishment_submission(est), MH_SUBMISSION_DRAFT);
+        assert_string_equal(mh_establishment_name(est), mh_establishment_name(old));
+        assert_string_equal(mh_establishment_reference_date(est), "2026-06-30");
+        c.n = 0;
+        assert_int_equal(mh_store_carried(store, "2026", F, collect_carried, &c, diags), 0);
+        assert_string_equal(c.value, mh_establishment_answer_text(old, gouv01b));
+        assert_string_equal(c.from, "2025");
+        before = c.n;
+        mh_establishment_free(est);
+        est = NULL;
+        /* confirming one: it becomes the answer, the history says from where */
+        assert_int_equal(
+            mh_store_confirm_carried(store, ref, "2026", F, "GOUV-01-B", "rssi", diags), 0);
+        assert_int_equal(carried_of(F), before - 1);
+        assert_int_equal(mh_store_load(&est, store, ref, "2026", F, diags), 0);
+        assert_string_equal(mh_establishment_answer_text(est, gouv01b),
+                            mh_establishment_answer_text(old, gouv01b));
+        mh_establishment_free(est);
+        est = NULL;
+        assert_int_equal(version_of("2026", F, "GOUV-01-B"), 1);
+        assert_int_equal(mh_store_history(store, "2026", F, note_confirmed, confirmed, diags), 0);
+        assert_string_equal(confirmed, "2025");
+        assert_int_equal(
+            mh_store_confirm_carried(store, ref, "2026", F, "GOUV-01-B", "rssi", diags),
+            MH_ENOTFOUND);
+        assert_string_equal(first_message(),
+                            "no answer carried over to confirm for 'GOUV-01-B' of 920014503");
+        /* saving an indicator in any way settles it, with what was given */
+        assert_int_equal(
+            mh_store_set_answer(store, ref, "2026", F, "GOUV-01-A", "true", NULL, "rssi", diags),
+            0);
+        assert_int_equal(carried_of(F), before - 2);
+        assert_int_equal(mh_store_put_answer(store, ref, "2026", F, "GOUV-02-A", "aucune", NULL, -1,
+                                             "rssi", NULL, diags),
+                         0);
+        assert_int_equal(carried_of(F), before - 3);
+        /* a comment alone leaves it to confirm */
+        assert_int_equal(mh_store_put_answer(store, ref, "2026", F, "GOUV-02-C", NULL, "à revoir",
+                                             -1, "rssi", NULL, diags),
+                         0);
+        assert_int_equal(carried_of(F), before - 3);
+        /* a save that changes nothing of an indicator leaves its carried answer */
+        assert_int_equal(mh_store_put_answer(store, ref, "2026", F, "GOUV-02-B", NULL, NULL, -1,
+                                             "rssi", NULL, diags),
+                         0);
+        assert_int_equal(carried_of(F), before - 3);
+        /* a submitted questionnaire: read-only, its carried answers too */
+        assert_int_equal(
+            mh_store_set_submission(store, "2026", F, MH_SUBMISSION_SUBMITTED, "rssi", diags), 0);
+        assert_int_equal(
+            mh_store_confirm_carried(store, ref, "2026", F, "GOUV-02-B", "rssi", diags),
+            MH_ELOCKED);
+        mh_diagnostics_clear(diags);
+        /* a reference date before the old one: the dates after it are dropped */
+        assert_int_equal(mh_store_campaign_carry_over(&stats, store, "2024b", "2025", ref,
+                                                      "2024-01-01", "ars", diags),
+                         0);
+        assert_true(stats.dropped > 0);
+        assert_int_equal(stats.answers + stats.dropped, 462);
+        mh_establishment_free(old);
+        mh_referentiel_free(other);
+        mh_referentiel_free(ref);
 }
 
 /* ---- Last changes and campaigns ----------------------------------------- */
@@ -669,6 +826,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_versions_and_put_answer, setup, teardown),
             cmocka_unit_test_setup_teardown(test_version_zero, setup, teardown),
             cmocka_unit_test_setup_teardown(test_versions_from_history, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_carried_answers, setup, teardown),
             cmocka_unit_test_setup_teardown(test_last_changes_and_campaigns, setup, teardown),
             cmocka_unit_test_setup_teardown(test_login_and_resume, setup, teardown),
             cmocka_unit_test_setup_teardown(test_wrong_logins_and_lock_out, setup, teardown),

@@ -584,7 +584,8 @@ static void test_plain_numbers_match_strtod(void **state)
         const mh_indicator *integer = mh_referentiel_find_indicator(ref, "ENTIER");
         mh_profile profile = {"400000006", NULL,   "Centre",     "75",
                               NULL,        "141",  20,           0,
-                              NULL,        "2025", "2025-06-30", MH_SUBMISSION_SUBMITTED};
+                              NULL,        "2025", "2025-06-30", MH_SUBMISSION_SUBMITTED,
+                              NULL,        NULL};
         mh_establishment *est = NULL;
         uint64_t random = 1;
         char text[64];

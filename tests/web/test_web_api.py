@@ -5,6 +5,7 @@ import os
 import re
 import socket
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -949,6 +950,138 @@ class TestSessions(WebCase):
         self.assertEqual(c.request("GET", "/").status, 303)
         self.assertEqual(c.api("PUT", est_path("750102048") + "/answers/GOUV-01-A",
                                {"value": True}).status, 401)
+
+
+class TestCarried(unittest.TestCase):
+    """Campaign 2026 started from 2025 (maturinh campaign --from): the answers
+    carried over are shown apart, beside empty fields, count for nothing, and
+    become answers only when confirmed (API and pages, with CSRF)."""
+
+    F = "920014503"
+    N = "2026"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.folder = tempfile.mkdtemp(prefix="mh-web-carried-")
+        db = webtest.make_database(cls.folder)
+        webtest.run(["campaign", "--db", db, "--campaign", cls.N, "--from", C,
+                     "--reference-date", "2026-06-30"])
+        cls.server = webtest.Server(db=db, folder=cls.folder).start()
+        cls.c = webtest.Client(cls.server)
+        assert cls.c.login("rssi1").status == 303
+        cls.old = webtest.Client(cls.server)
+        assert cls.old.login("rssi1").status == 303
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.c.close()
+        cls.old.close()
+        cls.server.cleanup()
+
+    def detail(self, campaign=None):
+        r = self.c.api("GET", est_path(self.F, campaign or self.N))
+        self.assertEqual(r.status, 200, r)
+        return r.json()
+
+    def test_carried_apart_and_counting_for_nothing(self):
+        d = self.detail()
+        before = self.c.api("GET", est_path(self.F)).json()
+        self.assertEqual(d["carried"]["GOUV-01-A"],
+                         {"value": before["answers"]["GOUV-01-A"]["value"],
+                          "comment": before["answers"]["GOUV-01-A"]["comment"], "from": C})
+        self.assertNotIn("GOUV-05-A", [k for k, v in d["answers"].items() if v["value"] is not None
+                                       and k in d["carried"]])
+        self.assertEqual(d["status"], "draft")
+        # 2025 itself has no carried answers
+        self.assertEqual(before["carried"], {})
+
+    def test_page_shows_them_beside_empty_fields(self):
+        d = self.detail()
+        ind = next(k for k in sorted(d["carried"]) if k.startswith("GOUV-01-B"))
+        page = self.c.request("GET", "/c/%s/e/%s/d/GOUV" % (self.N, self.F))
+        self.assertEqual(page.status, 200)
+        html = page.text()
+        self.assertIn('id="r-%s"' % ind, html)
+        self.assertIn("Reprise de 2025 \u2014 à confirmer", html)
+        self.assertIn(">Confirmer</button>", html)
+        forms = [f for f in webtest.page_forms(html) if f[0] and "/d/" in f[0]]
+        fields = dict(forms[0][1])
+        self.assertEqual(fields.get("v_" + ind, ""), "")  # the field stays empty
+        # the form sent as it is saves nothing: the carried answers stay to confirm
+        r = self.c.request("POST", forms[0][0], form=fields)
+        self.assertEqual(r.status, 303, r)
+        self.assertIn(ind, self.detail()["carried"])
+
+    def test_overview_counts_them(self):
+        d = self.detail()
+        # those of the questions it is asked (the detail's answers list them)
+        n = len([k for k in d["carried"] if k in d["answers"]])
+        html = self.c.request("GET", "/c/%s/e/%s" % (self.N, self.F)).text()
+        self.assertIn('id="a-confirmer">%d réponses reprises de la campagne précédente sont à '
+                      'confirmer' % n, html)
+        html = self.c.request("GET", "/c/%s/e/%s" % (C, self.F)).text()
+        self.assertNotIn('id="a-confirmer"', html)
+
+    def test_confirm_through_the_api(self):
+        d = self.detail()
+        ind = "GOUV-02-A"
+        self.assertIn(ind, d["carried"])
+        want = d["carried"][ind]
+        path = est_path(self.F, self.N) + "/answers/%s/confirm" % ind
+        r = self.c.api("POST", path, csrf=False)
+        self.assertEqual(r.status, 403)
+        self.assertEqual(r.json()["error"], CSRF_REFUSED)
+        r = self.c.api("POST", path)
+        self.assertEqual(r.status, 200, r)
+        body = r.json()
+        self.assertEqual(body["value"], want["value"])
+        self.assertEqual(body["version"], 1)
+        d = self.detail()
+        self.assertNotIn(ind, d["carried"])
+        self.assertEqual(d["answers"][ind]["value"], want["value"])
+        self.assertEqual(d["answers"][ind]["comment"], want["comment"])
+        hist = self.c.api("GET", est_path(self.F, self.N) + "/history").json()
+        self.assertTrue([e for e in hist if e["what"] == ind and e.get("confirmed_from") == C], hist)
+        r = self.c.api("POST", path)
+        self.assertEqual(r.status, 404)
+        self.assertEqual(r.json()["error"], "Aucune réponse reprise à confirmer pour cet indicateur.")
+        self.assertEqual(self.c.api("GET", path).status, 405)
+
+    def test_put_replaces_a_carried_answer(self):
+        ind = "GOUV-01-B"
+        self.assertIn(ind, self.detail()["carried"])
+        r = self.c.put_answer(self.N, self.F, ind, 11)
+        self.assertEqual(r.status, 200, r)
+        d = self.detail()
+        self.assertNotIn(ind, d["carried"])
+        self.assertEqual(d["answers"][ind]["value"], 11)
+
+    def test_confirm_through_the_page(self):
+        ind = "GOUV-03-A"
+        d = self.detail()
+        if ind not in d["carried"]:
+            ind = sorted(k for k in d["carried"] if k.startswith("GOUV"))[-1]
+        want = d["carried"][ind]["value"]
+        action = "/c/%s/e/%s/confirmer" % (self.N, self.F)
+        r = self.c.request("POST", action, form={"indicateur": ind})
+        self.assertEqual(r.status, 403)
+        self.assertIn("jeton anti-CSRF", r.text())
+        r = self.c.request("POST", action, form={"indicateur": ind, "csrf_token": self.c.csrf})
+        self.assertEqual(r.status, 303, r)
+        self.assertTrue(r.header("Location").startswith("/c/%s/e/%s/d/" % (self.N, self.F)))
+        d = self.detail()
+        self.assertNotIn(ind, d["carried"])
+        self.assertEqual(d["answers"][ind]["value"], want)
+        r = self.c.request("POST", action, form={"indicateur": ind, "csrf_token": self.c.csrf})
+        self.assertEqual(r.status, 404)
+        self.assertIn("Aucune réponse reprise à confirmer", r.text())
+
+    def test_other_site_refused(self):
+        path = "/api/v1" + est_path(self.F, self.N) + "/answers/GOUV-05-A/confirm"
+        r = self.c.request("POST", path, headers={"X-CSRF-Token": self.c.csrf,
+                                                  "Origin": "https://evil.example"})
+        self.assertEqual(r.status, 403)
+        self.assertEqual(r.json()["error"], OTHER_SITE)
 
 
 if __name__ == "__main__":

@@ -519,6 +519,39 @@ class ConflictNoJavaScript(Conflict):
     javascript = False
 
 
+class Carried(BrowserTest):
+    """Next year's campaign started from this one: last year's answers beside
+    empty fields, "à confirmer", each made an answer by its Confirmer button."""
+
+    def test_confirm_a_carried_answer(self):
+        webtest.run(["campaign", "--db", self.server.db, "--campaign", "2026", "--from", CAMPAIGN,
+                     "--reference-date", "2026-06-30"])
+        self.login("rssi1")
+        self.get("/c/2026/e/%s/d/GOUV" % FINESS)
+        carried = self.visible(self.driver.find_element(By.ID, "r-GOUV-01-A"))
+        self.assertIn("Reprise de 2025 \u2014 à confirmer", carried.text)
+        self.assertIn("non", carried.text)
+        # the field is empty: the carried answer is not an answer
+        self.assertFalse(self.radio("GOUV-01-A", "non").is_selected())
+        self.assertTrue(self.radio("GOUV-01-A", "").is_selected())
+        self.shot("reprise")
+        self.follow(carried.find_element(By.CSS_SELECTOR, "button.confirm"))
+        self.assertIn("/c/2026/e/%s/d/GOUV" % FINESS, self.driver.current_url)
+        self.assertEqual(self.driver.find_elements(By.ID, "r-GOUV-01-A"), [])
+        self.assertTrue(self.radio("GOUV-01-A", "non").is_selected())
+        self.assertTrue(self.driver.find_elements(By.ID, "r-GOUV-01-B"))
+        self.shot("confirmee")
+        c = self.api_client("rssi1")
+        d = c.api("GET", "/campaigns/2026/establishments/%s" % FINESS).json()
+        self.assertIs(d["answers"]["GOUV-01-A"]["value"], False)
+        self.assertNotIn("GOUV-01-A", d["carried"])
+        self.assertIn("GOUV-01-B", d["carried"])
+
+
+class CarriedNoJavaScript(Carried):
+    javascript = False
+
+
 class RegionTable(BrowserTest):
     """An ARS analyst reads the region's table, sorts it, filters it."""
 

@@ -102,6 +102,9 @@ MH_EXTERN const char *mh_establishment_category(const mh_establishment *est);
 MH_EXTERN long mh_establishment_beds(const mh_establishment *est);
 MH_EXTERN int mh_establishment_ose(const mh_establishment *est);
 MH_EXTERN const char *mh_establishment_ght(const mh_establishment *est);
+/** The contact's name and email (private: never published), or NULL when not given. */
+MH_EXTERN const char *mh_establishment_contact_name(const mh_establishment *est);
+MH_EXTERN const char *mh_establishment_contact_email(const mh_establishment *est);
 MH_EXTERN const char *mh_establishment_campaign(const mh_establishment *est);
 /** The campaign's reference date, YYYY-MM-DD. */
 MH_EXTERN const char *mh_establishment_reference_date(const mh_establishment *est);
@@ -156,7 +159,18 @@ typedef struct mh_profile {
         const char *campaign;       /**< required */
         const char *reference_date; /**< required, YYYY-MM-DD */
         mh_submission submission;
+        /**
+         * Optional, private: the person the ARS writes to about this
+         * questionnaire.  Stored and exported with the establishment's own
+         * file, never published nor ranked.  One line; the email checked
+         * loosely (one '@', no space, at most MH_CONTACT_EMAIL_MAX bytes).
+         */
+        const char *contact_name;
+        const char *contact_email;
 } mh_profile;
+
+/** The longest contact email accepted, in bytes. */
+#define MH_CONTACT_EMAIL_MAX 254
 
 /**
  * A new establishment with `profile` and no answers, checked as an answers
@@ -190,6 +204,21 @@ MH_EXTERN int mh_establishment_set_comment(mh_establishment *est, const mh_indic
                                            const char *comment, mh_diagnostics *diags);
 /** Changes the submission status. */
 MH_EXTERN void mh_establishment_set_submission(mh_establishment *est, mh_submission submission);
+
+/* ---- Answers carried over from an earlier campaign ---------------------- */
+
+/**
+ * An answer of an earlier campaign offered to an establishment of a new one
+ * (maturinh campaign --from): it is not an answer until someone confirms it,
+ * so the establishment object never holds it (maturinh/store.h).
+ */
+typedef struct mh_carried_answer {
+        const char *indicator;     /**< its id */
+        const char *value;         /**< the canonical text, "na" for not applicable */
+        int na;                    /**< 1 when not applicable */
+        const char *comment;       /**< NULL when none */
+        const char *from_campaign; /**< the campaign it comes from */
+} mh_carried_answer;
 
 /* ---- Checks shared with the rest of the engine -------------------------- */
 

@@ -23,6 +23,18 @@ MH_EXTERN int mh_export_write(const mh_referentiel *ref, const mh_establishment 
                               mh_diagnostics *diags);
 
 /**
+ * mh_export_write() with the answers carried over from an earlier campaign
+ * still to confirm (`carried`, `n_carried` of them; maturinh/store.h)
+ * written as YAML comments under `answers:` ("# GOUV-01-A: oui  # carried
+ * over from campaign 2025, to be confirmed"), so that importing the file
+ * back never confirms them.  The profile includes the private contact:
+ * the file is the establishment's own.
+ */
+MH_EXTERN int mh_export_write_carried(const mh_referentiel *ref, const mh_establishment *est,
+                                      const mh_carried_answer *carried, size_t n_carried,
+                                      FILE *stream, mh_diagnostics *diags);
+
+/**
  * Writes an establishment as CSV rows: its answers in long form
  * (campaign,finess,indicator,value,comment) to `answers`, its profile
  * (finess,finess_ej,name,region,departement,category,beds,ose,ght) to

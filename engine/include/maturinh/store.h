@@ -176,6 +176,8 @@ typedef struct mh_history_entry {
         const char *new_value;
         const char *old_comment;
         const char *new_comment;
+        /** an answer confirmed as carried over: the campaign it came from, else NULL */
+        const char *confirmed_from;
 } mh_history_entry;
 
 /**
@@ -249,12 +251,79 @@ typedef struct mh_campaign_info {
         const char *referentiel_id;
         const char *referentiel_version;
         const char *reference_date; /**< YYYY-MM-DD */
+        size_t establishments;      /**< establishments it holds */
+        size_t submitted;           /**< of which submitted */
 } mh_campaign_info;
 
 /** Calls `fn` for each campaign, latest reference date first (then by id). */
 MH_EXTERN int mh_store_campaigns(mh_store *store,
                                  int (*fn)(const mh_campaign_info *campaign, void *context),
                                  void *context, mh_diagnostics *diags);
+
+/* ---- Answers carried over from an earlier campaign ---------------------- */
+
+/**
+ * A new campaign can start from the one before: every establishment's
+ * profile is copied, and every answer is offered again as a carried answer
+ * (mh_carried_answer), kept apart from the answers.  A carried answer is not
+ * an answer: loading an establishment, scoring, completeness, submitting,
+ * ranking and publishing never see it, until someone confirms it
+ * (mh_store_confirm_carried()) or gives that indicator an answer in any
+ * way (an import, fill, the web, mh_store_set_answer()), which removes it
+ * in the same transaction: what is saved is what the person gave.  A
+ * comment alone leaves it to confirm.
+ */
+
+/** What mh_store_campaign_carry_over() did. */
+typedef struct mh_carry_stats {
+        size_t establishments; /**< profiles copied */
+        size_t answers;        /**< answers carried over */
+        size_t dropped;        /**< answers no longer valid (indicator gone, value refused) */
+} mh_carry_stats;
+
+/**
+ * Creates campaign `campaign` for `ref` (NULL: the référentiel of `from`)
+ * and `reference_date`, with every establishment of campaign `from` (as
+ * drafts) and its answers and comments carried over where the indicator
+ * exists in `ref` and the value is still valid there (checked by the
+ * engine against the new reference date); the others are dropped and
+ * counted.  In one transaction.  MH_EINVALID when `campaign` exists or
+ * `ref` has another id than the référentiel of `from`; MH_ENOTFOUND when
+ * there is no campaign `from`.  `out` (NULL: not wanted) gets the counts.
+ */
+MH_EXTERN int mh_store_campaign_carry_over(mh_carry_stats *out, mh_store *store,
+                                           const char *campaign, const char *from,
+                                           const mh_referentiel *ref, const char *reference_date,
+                                           const char *user, mh_diagnostics *diags);
+
+/**
+ * Calls `fn` for each answer still carried over (not confirmed) of one
+ * establishment, by indicator id.  The strings live for the call only.
+ * None is not an error.  A nonzero return of `fn` stops and is returned.
+ */
+MH_EXTERN int mh_store_carried(mh_store *store, const char *campaign, const char *finess,
+                               int (*fn)(const mh_carried_answer *answer, void *context),
+                               void *context, mh_diagnostics *diags);
+
+/**
+ * Calls `fn` with how many answers each establishment of `campaign` still
+ * has to confirm, by FINESS (those with none are not called).
+ */
+MH_EXTERN int mh_store_carried_counts(mh_store *store, const char *campaign,
+                                      int (*fn)(const char *finess, size_t count, void *context),
+                                      void *context, mh_diagnostics *diags);
+
+/**
+ * Confirms the carried answer of `indicator` as it is: it becomes the
+ * answer, with its comment, and the history notes the campaign it was
+ * confirmed from.  MH_ENOTFOUND when the establishment or that carried
+ * answer is not there; MH_ELOCKED when the questionnaire is submitted;
+ * MH_EINVALID for an unknown indicator.
+ */
+MH_EXTERN int mh_store_confirm_carried(mh_store *store, const mh_referentiel *ref,
+                                       const char *campaign, const char *finess,
+                                       const char *indicator, const char *user,
+                                       mh_diagnostics *diags);
 
 #ifdef __cplusplus
 }
