@@ -123,6 +123,12 @@ struct mh_chase {
 };
 
 /* What building the list needs while it walks the store. */
+/* How many carried answers one establishment has to confirm (mh_store_carried_counts). */
+struct carried_count {
+        const char *finess;
+        size_t count;
+};
+
 struct chase_walk {
         mh_chase *chase;
         mh_store *store;
@@ -132,6 +138,8 @@ struct chase_walk {
         mh_chase_only only;
         mh_last_change *changes; /* the last change of each establishment, by FINESS */
         size_t n_changes, cap_changes;
+        struct carried_count *carried; /* the answers each has to confirm, by FINESS */
+        size_t n_carried, cap_carried;
         int failed; /* out of memory */
         mh_diagnostics *diags;
 };
@@ -188,6 +196,34 @@ static int keep_change(const mh_last_change *change, void *context)
         return 0;
 }
 
+static int keep_carried(const char *finess, size_t count, void *context)
+{
+        struct chase_walk *w = context;
+        struct carried_count *c;
+
+        if (w->n_carried == w->cap_carried) {
+                size_t cap = w->cap_carried ? 2 * w->cap_carried : 64;
+                struct carried_count *grown = mh__realloc(w->carried, cap * sizeof(*grown));
+
+                if (grown == NULL)
+                        return MH_ENOMEM;
+                w->carried = grown;
+                w->cap_carried = cap;
+        }
+        c = &w->carried[w->n_carried];
+        if ((c->finess = keep(w->chase->arena, finess, &w->failed)) == NULL)
+                return MH_ENOMEM;
+        c->count = count;
+        w->n_carried++;
+        return 0;
+}
+
+static int compare_carried(const void *a, const void *b)
+{
+        return strcmp(((const struct carried_count *)a)->finess,
+                      ((const struct carried_count *)b)->finess);
+}
+
 static int compare_change(const void *key, const void *item)
 {
         return strcmp(key, ((const mh_last_change *)item)->finess);
@@ -242,6 +278,19 @@ static int keep_row(const mh_establishment *est, void *context)
         row.category = keep(chase->arena, mh_establishment_category(est), &w->failed);
         row.last_change = last != NULL ? last->when : NULL;
         row.last_change_by = last != NULL ? last->who : NULL;
+        if (w->n_carried > 0) {
+                struct carried_count key = {mh_establishment_finess(est), 0}, *found;
+
+                found =
+                    bsearch(&key, w->carried, w->n_carried, sizeof(*w->carried), compare_carried);
+                row.to_confirm = found != NULL ? found->count : 0;
+        }
+        if (mh_establishment_contact_name(est) != NULL)
+                row.contact_name =
+                    keep(chase->arena, mh_establishment_contact_name(est), &w->failed);
+        if (mh_establishment_contact_email(est) != NULL)
+                row.contact_email =
+                    keep(chase->arena, mh_establishment_contact_email(est), &w->failed);
         if (w->failed)
                 return MH_ENOMEM;
         if (chase->count == chase->capacity) {
@@ -298,6 +347,10 @@ int mh_chase_new(mh_chase **out, mh_store *store, const char *campaign, const mh
         w.diags = diags;
         if ((rc = mh_store_last_changes(store, campaign, keep_change, &w, diags)) < 0)
                 goto out;
+        if ((rc = mh_store_carried_counts(store, campaign, keep_carried, &w, diags)) < 0)
+                goto out;
+        if (w.n_carried > 1)
+                qsort(w.carried, w.n_carried, sizeof(*w.carried), compare_carried);
         if ((rc = mh_store_each(store, ref, campaign, keep_row, &w, diags)) < 0)
                 goto out;
         if (chase->count > 1)
@@ -309,6 +362,7 @@ out:
         if (rc == MH_ENOMEM)
                 mh__diag_nomem(diags);
         mh__free(w.changes);
+        mh__free(w.carried);
         mh_chase_free(chase);
         mh_referentiel_free(ref);
         return rc;
@@ -380,6 +434,7 @@ int mh_chase_write_table(const mh_chase *chase, FILE *stream, mh_diagnostics *di
         int state_width = column_width(mh__tr("state"), 11);
         int complete_width = column_width(mh__tr("complete"), 8);
         int answered_width = column_width(mh__tr("answered"), 7);
+        int confirm_width = column_width(mh__tr("to confirm"), 4), any_carried = 0;
         char total[32], counts[3][32], when[48], answered[48];
         size_t i;
 
@@ -402,6 +457,12 @@ int mh_chase_write_table(const mh_chase *chase, FILE *stream, mh_diagnostics *di
         fputs("  ", stream);
         mh__fput_rcolumn(stream, mh__tr("answered"), answered_width);
         fputs("  ", stream);
+        for (i = 0; i < chase->count; i++)
+                any_carried |= chase->rows[i].to_confirm > 0;
+        if (any_carried) { /* only after campaign --from: the answers carried over */
+                mh__fput_rcolumn(stream, mh__tr("to confirm"), confirm_width);
+                fputs("  ", stream);
+        }
         mh__fput_text(stream, mh__tr("last change (UTC)"), MH_TEXT_LINE);
         fputc('\n', stream);
         for (i = 0; i < chase->count; i++) {
@@ -421,6 +482,12 @@ int mh_chase_write_table(const mh_chase *chase, FILE *stream, mh_diagnostics *di
                 mh__snprintf_c(answered, sizeof(answered), "%zu/%zu", row->answered,
                                row->applicable);
                 mh__fput_rcolumn(stream, answered, answered_width);
+                if (any_carried) {
+                        fputs("  ", stream);
+                        mh__snprintf_c(answered, sizeof(answered), "%zu", row->to_confirm);
+                        mh__fput_rcolumn(stream, row->to_confirm > 0 ? answered : "",
+                                         confirm_width);
+                }
                 if (row->last_change != NULL) {
                         fputs("  ", stream);
                         mh__fput_text(stream, people_time(when, sizeof(when), row->last_change),
@@ -793,6 +860,10 @@ int mh_chase_write_sheet(const mh_chase *chase, mh_sheet *sheet, mh_diagnostics 
             {"answered", "Indicateurs renseignés", MH_CELL_INTEGER, 0},
             {"applicable", "Indicateurs applicables", MH_CELL_INTEGER, 0},
             {"last_change", "Dernière modification (UTC)", MH_CELL_DATETIME, 0},
+            {"to_confirm", "Réponses reprises à confirmer", MH_CELL_INTEGER, 0},
+            {"category_label", "Libellé de la catégorie", MH_CELL_TEXT, 0},
+            {"contact_name", "Contact (privé)", MH_CELL_TEXT, 0},
+            {"contact_email", "Courriel du contact (privé)", MH_CELL_TEXT, 0},
         };
         size_t i;
         int rc;
@@ -811,7 +882,11 @@ int mh_chase_write_sheet(const mh_chase *chase, mh_sheet *sheet, mh_diagnostics 
                     (rc = mh_sheet_number(sheet, row->completeness)) < 0 ||
                     (rc = mh_sheet_integer(sheet, (long long)row->answered)) < 0 ||
                     (rc = mh_sheet_integer(sheet, (long long)row->applicable)) < 0 ||
-                    (rc = mh_sheet_datetime(sheet, row->last_change)) < 0)
+                    (rc = mh_sheet_datetime(sheet, row->last_change)) < 0 ||
+                    (rc = mh_sheet_integer(sheet, (long long)row->to_confirm)) < 0 ||
+                    (rc = mh_sheet_text(sheet, mh_category_label(row->category))) < 0 ||
+                    (rc = mh_sheet_text(sheet, row->contact_name)) < 0 ||
+                    (rc = mh_sheet_text(sheet, row->contact_email)) < 0)
                         break;
                 rc = mh_sheet_end_row(sheet);
         }

@@ -50,7 +50,7 @@ follow_doc() { # VERSION CAMPAIGN DATE FINESS NAME REGION DEP CATEGORY OSE
   follow_doc 2 2025 2025-06-30 780009312 "CH de Versailles" 11 78 355 false
   printf 'answers:\n  GOUV-01-A: oui\n  GOUV-01-B: 2\n  GOUV-02-A: 50\n  SAUV-01-A: non\n'
 } >"$work/a2025.yaml"
-printf 'finess,finess_ej,name,region,departement,category,beds,ose,ght\n750102048,,CH Paris Centre,11,75,101,,true,\n' >"$work/list.csv"
+printf 'finess,finess_ej,name,region,departement,category,beds,ose,ght,contact_name,contact_email\n750102048,,CH Paris Centre,11,75,101,,true,,Mme Durand (RSSI),rssi@ch-paris-centre.example\n' >"$work/list.csv"
 follow_setup_failed=
 "$mh" import --db "$db" -r "$work/v1.yaml" "$work/a2024.yaml" >/dev/null &&
   "$mh" import --db "$db" -r "$work/v2.yaml" "$work/a2025.yaml" >/dev/null &&

@@ -17,11 +17,11 @@ source "$(dirname "$0")/follow_lib.sh"
 # ---- CSV: the stable columns, in the chase order
 run "status csv" 0 "$mh" status --db "$db" --campaign 2025 --format csv
 expect_file "status csv: every column of every row" "$work/out" \
-"finess,name,region,category,status,completeness,answered,applicable,last_change
-750102048,CH Paris Centre,11,101,draft,0.000000,0,6,
-420013153,CH de Roanne,84,355,draft,0.500000,2,4,2025-06-02T14:05:59Z
-780009312,CH de Versailles,11,355,draft,1.000000,4,4,2025-06-20T07:00:00Z
-690783063,CH Lyon Sud,84,101,submitted,1.000000,6,6,2025-05-12T09:30:00Z"
+"finess,name,region,category,status,completeness,answered,applicable,last_change,to_confirm,category_label,contact_name,contact_email
+750102048,CH Paris Centre,11,101,draft,0.000000,0,6,,0,Centre Hospitalier Régional (C.H.R.),Mme Durand (RSSI),rssi@ch-paris-centre.example
+420013153,CH de Roanne,84,355,draft,0.500000,2,4,2025-06-02T14:05:59Z,0,Centre Hospitalier (C.H.),,
+780009312,CH de Versailles,11,355,draft,1.000000,4,4,2025-06-20T07:00:00Z,0,Centre Hospitalier (C.H.),,
+690783063,CH Lyon Sud,84,101,submitted,1.000000,6,6,2025-05-12T09:30:00Z,0,Centre Hospitalier Régional (C.H.R.),,"
 cp "$work/out" "$work/all.csv"
 run "status csv under French" 0 env LC_ALL=fr_FR.UTF-8 "$mh" status --db "$db" --campaign 2025 -f csv
 if cmp -s "$work/out" "$work/all.csv"; then ok "the CSV does not depend on the locale"; else not_ok "the CSV depends on the locale"; fi
@@ -106,12 +106,12 @@ for cell in ws[2]:
     print(cell.column_letter, cell.data_type, cell.number_format)
 print("freeze", ws.freeze_panes, "filter", ws.auto_filter.ref)
 PY
-  expect_grep "xlsx header" "$work/xlsx.txt" "str:'finess'|str:'name'|str:'region'|str:'category'|str:'status'|str:'completeness'|str:'answered'|str:'applicable'|str:'last_change'"
-  expect_grep "xlsx never started: FINESS text, counts, no time" "$work/xlsx.txt" "str:'750102048'|str:'CH Paris Centre'|str:'11'|str:'101'|str:'draft'|int:0|int:0|int:6|NoneType:None"
+  expect_grep "xlsx header" "$work/xlsx.txt" "str:'finess'|str:'name'|str:'region'|str:'category'|str:'status'|str:'completeness'|str:'answered'|str:'applicable'|str:'last_change'|str:'to_confirm'|str:'category_label'|str:'contact_name'|str:'contact_email'"
+  expect_grep "xlsx never started: FINESS text, counts, no time" "$work/xlsx.txt" "str:'750102048'|str:'CH Paris Centre'|str:'11'|str:'101'|str:'draft'|int:0|int:0|int:6|NoneType:None|int:0|str:'Centre Hospitalier Régional (C.H.R.)'|str:'Mme Durand (RSSI)'|str:'rssi@ch-paris-centre.example'"
   expect_grep "xlsx in progress: completeness a number, the time a date" "$work/xlsx.txt" "str:'420013153'|str:'CH de Roanne'|str:'84'|str:'355'|str:'draft'|float:0.5|int:2|int:4|datetime:datetime.datetime(2025, 6, 2, 14, 5, 59)"
   expect_grep "xlsx: the FINESS cell is text" "$work/xlsx.txt" "A s General"
   expect_grep "xlsx: completeness is a number cell with 6 decimals" "$work/xlsx.txt" "F n 0.000000"
-  expect_grep "xlsx frozen header and autofilter" "$work/xlsx.txt" "freeze A2 filter A1:I5"
+  expect_grep "xlsx frozen header and autofilter" "$work/xlsx.txt" "freeze A2 filter A1:M5"
   /usr/bin/python3 - "$work/piped.xlsx" >"$work/piped.txt" 2>&1 <<'PY'
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["status"]
@@ -120,6 +120,23 @@ PY
   expect_file "xlsx to a pipe: the same workbook" "$work/piped.txt" "5 750102048 0.5"
 else
   skip "status xlsx read back" "openpyxl is missing for /usr/bin/python3"
+fi
+
+# ---- next year's campaign: the answers carried over, to confirm, in their own column
+run "a campaign from 2025" 0 "$mh" campaign --db "$db" --campaign 2026 --from 2025 --reference-date 2026-06-30
+run "status of 2026 (csv)" 0 "$mh" status --db "$db" --campaign 2026 --format csv
+expect_grep "2026: nothing answered, the 2025 answers to confirm" "$work/out" \
+  "420013153,CH de Roanne,84,355,draft,0.000000,0,4,,2,Centre Hospitalier (C.H.),,"
+expect_grep "2026: the contact carried over with the profile" "$work/out" \
+  "750102048,CH Paris Centre,11,101,draft,0.000000,0,6,,0,Centre Hospitalier Régional (C.H.R.),Mme Durand (RSSI),rssi@ch-paris-centre.example"
+run "status of 2026 (table)" 0 env LC_ALL=C "$mh" status --db "$db" --campaign 2026
+expect_grep "the table has a to-confirm column" "$work/out" "answered  to confirm  last change (UTC)"
+expect_grep "the table: 2 to confirm for CH de Roanne" "$work/out" "not started    0.0%       0/4           2"
+run "status of 2025 (table): no carried answer, no such column" 0 env LC_ALL=C "$mh" status --db "$db" --campaign 2025
+expect_no_grep "2025: no to-confirm column" "$work/out" "to confirm"
+if [ -n "${MATURINH_LOCALEDIR:-}" ] && locale -a 2>/dev/null | grep -qi '^fr_FR.utf-\?8$'; then
+  run "status of 2026 (table, French)" 0 env LC_ALL=$fr "$mh" status --db "$db" --campaign 2026
+  expect_grep "the French table: à confirmer" "$work/out" "à confirmer"
 fi
 
 # ---- refusals

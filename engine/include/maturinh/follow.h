@@ -61,6 +61,9 @@ typedef struct mh_chase_row {
         size_t applicable;          /**< mh_result_applicable_count() */
         const char *last_change;    /**< UTC YYYY-MM-DDTHH:MM:SSZ of its last save; NULL: none */
         const char *last_change_by; /**< who made it; NULL: none */
+        size_t to_confirm;          /**< answers carried over from a campaign before, to confirm */
+        const char *contact_name;   /**< the private contact (never published); NULL: none */
+        const char *contact_email;  /**< idem */
 } mh_chase_row;
 
 typedef struct mh_chase mh_chase;
