@@ -25,8 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "maturinh/categories.h"
+#include "maturinh/follow.h"
 #include "maturinh/publication.h"
 #include "maturinh/report.h"
+#include "maturinh/territory.h"
 #include "web_internal.h"
 
 /* ---- The skeleton ---------------------------------------------------------------- */
@@ -497,6 +500,10 @@ static void home(web_ctx *ctx)
 
 struct row {
         char *finess, *name, *category, *region, *when;
+        char *contact_name,
+            *contact_email;   /* private: shown to whom sees the row, never published */
+        mh_progress progress; /* not started, in progress, submitted (status) */
+        size_t to_confirm;    /* answers carried over, still to confirm */
         mh_submission status;
         double completeness, score;
         unsigned level;
@@ -512,8 +519,46 @@ struct table {
                 char *finess, *when;
         } * changes;
         size_t n_changes;
+        struct {
+                char *finess;
+                size_t count;
+        } * carried; /* answers to confirm, by FINESS (mh_store_carried_counts) */
+        size_t n_carried;
         int failed;
 };
+
+static int keep_carried(const char *finess, size_t count, void *context)
+{
+        struct table *t = context;
+        void *more = realloc(t->carried, (t->n_carried + 1) * sizeof(*t->carried));
+
+        if (more == NULL)
+                return MH_ENOMEM;
+        t->carried = more;
+        if ((t->carried[t->n_carried].finess = strdup(finess)) == NULL)
+                return MH_ENOMEM;
+        t->carried[t->n_carried++].count = count;
+        return 0;
+}
+
+static size_t carried_of(const struct table *t, const char *finess)
+{
+        size_t i;
+
+        for (i = 0; i < t->n_carried; i++)
+                if (strcmp(t->carried[i].finess, finess) == 0)
+                        return t->carried[i].count;
+        return 0;
+}
+
+/* Stops mh_store_answer_versions() at the first answer ever saved. */
+static int saved_once(const char *indicator, long long version, void *context)
+{
+        (void)indicator;
+        (void)version;
+        (void)context;
+        return 1;
+}
 
 static int keep_change(const mh_last_change *change, void *context)
 {
@@ -584,6 +629,20 @@ static int keep_row(const mh_establishment *est, void *context)
         row->level = mh_result_level(result);
         row->missing = mh_result_applicable_count(result) - mh_result_answered_count(result);
         mh_result_free(result);
+        row->to_confirm =
+            t->n_carried > 0 ? carried_of(t, row->finess != NULL ? row->finess : "") : 0;
+        if (mh_establishment_contact_name(est) != NULL)
+                row->contact_name = strdup(mh_establishment_contact_name(est));
+        if (mh_establishment_contact_email(est) != NULL)
+                row->contact_email = strdup(mh_establishment_contact_email(est));
+        if (row->status == MH_SUBMISSION_SUBMITTED)
+                row->progress = MH_PROGRESS_SUBMITTED;
+        else if (mh_store_answer_versions(t->ctx->store, mh_establishment_campaign(est),
+                                          mh_establishment_finess(est), saved_once, NULL,
+                                          NULL) == 1)
+                row->progress = MH_PROGRESS_IN_PROGRESS;
+        else
+                row->progress = MH_PROGRESS_NOT_STARTED;
         if (row->finess == NULL || row->name == NULL || row->category == NULL ||
             row->region == NULL)
                 return MH_ENOMEM;
@@ -598,6 +657,8 @@ static void free_table(struct table *t)
                 free(t->rows[i].finess);
                 free(t->rows[i].name);
                 free(t->rows[i].category);
+                free(t->rows[i].contact_name);
+                free(t->rows[i].contact_email);
                 free(t->rows[i].region);
                 free(t->rows[i].when);
         }
@@ -605,6 +666,9 @@ static void free_table(struct table *t)
                 free(t->changes[i].finess);
                 free(t->changes[i].when);
         }
+        for (i = 0; i < t->n_carried; i++)
+                free(t->carried[i].finess);
+        free(t->carried);
         free(t->changes);
         free(t->rows);
 }
@@ -723,6 +787,88 @@ static void sort_link(web_ctx *ctx, const char *campaign, const char *key, const
         web_buf_free(&url);
 }
 
+/* The state of the chase list (`maturinh status`), in French. */
+static const char *progress_label(mh_progress progress)
+{
+        switch (progress) {
+        case MH_PROGRESS_NOT_STARTED:
+                return "non commencé";
+        case MH_PROGRESS_IN_PROGRESS:
+                return "en cours";
+        case MH_PROGRESS_SUBMITTED:
+                return "soumis";
+        }
+        return "";
+}
+
+/* A FINESS category as people read it: its label, the code beside it. */
+static void category_cell(web_buf *b, const char *code)
+{
+        const char *label = mh_category_label(code);
+
+        if (label != NULL) {
+                web_buf_html(b, label);
+                web_buf_puts(b, " <span class=\"code\">");
+                web_buf_html(b, code);
+                web_buf_puts(b, "</span>");
+        } else {
+                web_buf_html(b, code);
+        }
+}
+
+/* The private contact under the name, for the reminders (never published). */
+static void contact_cell(web_buf *b, const struct row *r)
+{
+        if (r->contact_name == NULL && r->contact_email == NULL)
+                return;
+        web_buf_puts(b, "<br><span class=\"contact\">");
+        if (r->contact_name != NULL)
+                web_buf_html(b, r->contact_name);
+        if (r->contact_email != NULL) {
+                /* checked as an address (one @, no space): a mailto: link, escaped */
+                web_buf_puts(b, r->contact_name != NULL ? " \xc2\xb7 <a href=\"mailto:"
+                                                        : "<a href=\"mailto:");
+                web_buf_html(b, r->contact_email);
+                web_buf_puts(b, "\">");
+                web_buf_html(b, r->contact_email);
+                web_buf_puts(b, "</a>");
+        }
+        web_buf_puts(b, "</span>");
+}
+
+/* The workbooks of the campaign for the ARS and national accounts (downloads.c). */
+static void download_links(web_ctx *ctx, const char *campaign)
+{
+        static const char *const files[][2] = {
+            {"relance.xlsx", "liste de relance"},
+            {"scores.xlsx", "scores et profils"},
+            {"classement.xlsx", "classement interne"},
+            {"comparaison.xlsx", "évolution depuis la campagne précédente"},
+        };
+        web_buf *b = &ctx->resp->body;
+        char previous[MH_CAMPAIGN_ID_MAX + 1];
+        size_t i, n = sizeof(files) / sizeof(files[0]);
+
+        if (ctx->account->role != MH_ROLE_ARS && ctx->account->role != MH_ROLE_NATIONAL)
+                return;
+        /* the comparison (last) only when there is a campaign before this one */
+        if (mh_store_previous_campaign(previous, sizeof(previous), ctx->store, campaign, NULL) < 0)
+                n--;
+        web_buf_puts(b, "<p class=\"downloads\">Tableaux à télécharger (XLSX"
+                        "\xc2\xa0: Excel, LibreOffice)"
+                        "\xc2\xa0: ");
+        for (i = 0; i < n; i++) {
+                web_buf_puts(b, i > 0 ? " \xc2\xb7 <a href=\"/c/" : "<a href=\"/c/");
+                web_buf_url(b, campaign);
+                web_buf_puts(b, "/telecharger/");
+                web_buf_puts(b, files[i][0]);
+                web_buf_puts(b, "\" download>");
+                web_buf_puts(b, files[i][1]);
+                web_buf_puts(b, "</a>");
+        }
+        web_buf_puts(b, ctx->account->role == MH_ROLE_ARS ? " (votre région)</p>\n" : "</p>\n");
+}
+
 static void campaign_page(web_ctx *ctx, const char *campaign)
 {
         static const char *const keys[] = {"finess", "nom",    "statut",      "completude",
@@ -754,6 +900,8 @@ static void campaign_page(web_ctx *ctx, const char *campaign)
         t.ctx = ctx;
         t.ref = ref;
         rc = mh_store_last_changes(ctx->store, campaign, keep_change, &t, NULL);
+        if (rc == 0)
+                rc = mh_store_carried_counts(ctx->store, campaign, keep_carried, &t, NULL);
         if (rc == 0 && ctx->account->role == MH_ROLE_RSSI) {
                 for (i = 0; rc == 0 && i < ctx->account->n_finess; i++) {
                         mh_establishment *est = NULL;
@@ -806,6 +954,7 @@ static void campaign_page(web_ctx *ctx, const char *campaign)
         web_buf_puts(b, "<input type=\"hidden\" name=\"tri\" value=\"");
         web_buf_html(b, key);
         web_buf_puts(b, "\"><button type=\"submit\">Filtrer</button>\n</form>\n");
+        download_links(ctx, campaign);
         web_buf_puts(b, "<p><a href=\"/c/");
         web_buf_url(b, campaign);
         web_buf_puts(b, "?retard=1&amp;tri=completude\">Liste des établissements à relancer</a>"
@@ -837,12 +986,18 @@ static void campaign_page(web_ctx *ctx, const char *campaign)
                 establishment_href(b, campaign, r->finess, "");
                 web_buf_puts(b, "\">");
                 web_buf_html(b, r->name);
-                web_buf_puts(b, "</a></td><td>");
-                web_buf_html(b, r->category);
+                web_buf_puts(b, "</a>");
+                contact_cell(b, r);
                 web_buf_puts(b, "</td><td>");
-                web_buf_html(b, r->region);
+                category_cell(b, r->category);
                 web_buf_puts(b, "</td><td>");
-                web_buf_puts(b, status_label(r->status));
+                web_buf_html(b, mh_region_name(r->region) != NULL ? mh_region_name(r->region)
+                                                                  : r->region);
+                web_buf_puts(b, "</td><td>");
+                web_buf_puts(b, progress_label(r->progress));
+                if (r->to_confirm > 0)
+                        web_buf_printf(b, " <span class=\"carried\">(%zu à confirmer)</span>",
+                                       r->to_confirm);
                 web_buf_puts(b, "</td><td>");
                 web_buf_percent(b, r->completeness);
                 if (r->missing > 0)
@@ -894,9 +1049,11 @@ static void profile_header(web_ctx *ctx, const char *campaign, const mh_establis
         web_buf_puts(b, " \xc2\xb7 campagne ");
         web_buf_html(b, campaign);
         web_buf_puts(b, " \xc2\xb7 catégorie ");
-        web_buf_html(b, mh_establishment_category(est));
+        category_cell(b, mh_establishment_category(est));
         web_buf_puts(b, " \xc2\xb7 région ");
-        web_buf_html(b, mh_establishment_region(est));
+        web_buf_html(b, mh_region_name(mh_establishment_region(est)) != NULL
+                            ? mh_region_name(mh_establishment_region(est))
+                            : mh_establishment_region(est));
         web_buf_puts(b, " \xc2\xb7 <span class=\"status\">");
         web_buf_puts(b, mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED
                             ? "questionnaire soumis"
@@ -1977,6 +2134,10 @@ int web_pages_route(web_ctx *ctx, const char *const *s, size_t n)
                 return 0;
         if (n == 2) {
                 is(ctx, "GET") ? campaign_page(ctx, s[1]) : wrong_method(ctx, "GET, HEAD");
+                return 1;
+        }
+        if (n == 4 && strcmp(s[2], "telecharger") == 0) {
+                is(ctx, "GET") ? web_download(ctx, s[1], s[3]) : wrong_method(ctx, "GET, HEAD");
                 return 1;
         }
         if (strcmp(s[2], "e") != 0 || n < 4)

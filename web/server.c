@@ -133,6 +133,9 @@ static void add_headers(struct MHD_Response *response, const web_response *resp,
                 MHD_add_response_header(response, MHD_HTTP_HEADER_SET_COOKIE, resp->set_cookie);
         if (resp->location[0] != '\0')
                 MHD_add_response_header(response, MHD_HTTP_HEADER_LOCATION, resp->location);
+        if (resp->disposition[0] != '\0')
+                MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
+                                        resp->disposition);
         if (resp->allow != NULL)
                 MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, resp->allow);
         if (resp->retry_after > 0) {

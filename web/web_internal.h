@@ -8,6 +8,7 @@
  *   api.c      the JSON API /api/v1 (the only file that includes jansson);
  *   pages.c    the French HTML pages, server-rendered, working without
  *              JavaScript;
+ *   downloads.c  the spreadsheets of the ARS pages (XLSX, through the library);
  *   html.c     the one HTML-escaping helper and the page skeleton;
  *   form.c     application/x-www-form-urlencoded fields and cookies;
  *   app.c      what the threads share: the database connections and the
@@ -112,12 +113,13 @@ typedef struct web_response {
         int status;
         const char *content_type;
         web_buf body;
-        char set_cookie[256]; /* a Set-Cookie value, or "" */
-        char location[512];   /* a Location, or "" */
-        const char *csp;      /* NULL: the default policy */
-        int cache_public;     /* static files: cacheable; everything else no-store */
-        const char *allow;    /* for 405: the Allow header */
-        int retry_after;      /* seconds for a 429, or 0 */
+        char set_cookie[256];  /* a Set-Cookie value, or "" */
+        char location[512];    /* a Location, or "" */
+        const char *csp;       /* NULL: the default policy */
+        int cache_public;      /* static files: cacheable; everything else no-store */
+        const char *allow;     /* for 405: the Allow header */
+        int retry_after;       /* seconds for a 429, or 0 */
+        char disposition[160]; /* a Content-Disposition (a download), or "" */
 } web_response;
 
 typedef struct web_app web_app;
@@ -191,6 +193,13 @@ int web_pages_route(web_ctx *ctx, const char *const *segments, size_t n);
 void web_api_error(web_ctx *ctx, int status, const char *message);
 /** An HTML error page with `status` and a French message (pages.c). */
 void web_page_error(web_ctx *ctx, int status, const char *message);
+/**
+ * GET /c/CAMPAIGN/telecharger/FILE (downloads.c): the workbook FILE
+ * (relance.xlsx, scores.xlsx, classement.xlsx, comparaison.xlsx) of the
+ * campaign, in the account's scope (ARS: its region; national: France);
+ * 403 for the other roles, 404 for another FILE or campaign.
+ */
+void web_download(web_ctx *ctx, const char *campaign, const char *file);
 
 /** The first message of `diags`, or `fallback`. */
 const char *web_first_message(const mh_diagnostics *diags, const char *fallback);

@@ -952,6 +952,135 @@ class TestSessions(WebCase):
                                {"value": True}).status, 401)
 
 
+
+class TestDownloads(WebCase):
+    """The workbooks of the ARS pages: the account's scope, never more; the
+    same cells as the CLI's; the other roles refused."""
+
+    XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    FILES = ("relance.xlsx", "scores.xlsx", "classement.xlsx", "comparaison.xlsx")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # next year's campaign, from 2025: a campaign to compare with, answers to confirm
+        webtest.run(["campaign", "--db", cls.server.db, "--campaign", "2026", "--from", C,
+                     "--reference-date", "2026-06-30"])
+
+    def workbook(self, login, campaign, name):
+        r = self.clients[login].request("GET", "/c/%s/telecharger/%s" % (campaign, name))
+        self.assertEqual(r.status, 200, (login, name, r))
+        self.assertEqual(r.header("Content-Type"), self.XLSX)
+        self.assertSecurityHeaders(r)
+        import io
+        import openpyxl
+        return r, openpyxl.load_workbook(io.BytesIO(r.body))
+
+    def rows(self, wb, sheet):
+        ws = wb[sheet]
+        values = list(ws.iter_rows(values_only=True))
+        header = values[0]
+        return header, [dict(zip(header, v)) for v in values[1:]]
+
+    def cli_csv(self, *args):
+        import csv
+        import io
+        out = webtest.run(list(args) + ["--db", self.server.db, "--format", "csv"]).stdout
+        return list(csv.DictReader(io.StringIO(out)))
+
+    def test_ars_gets_its_region_only(self):
+        region11 = {e["finess"] for e in self.clients["ars11"].api("GET", "/campaigns/2025/establishments").json()}
+        self.assertGreater(len(region11), 2)
+        r, wb = self.workbook("ars11", C, "relance.xlsx")
+        self.assertEqual(r.header("Content-Disposition"), 'attachment; filename="2025-region-11-relance.xlsx"')
+        header, rows = self.rows(wb, "status")
+        self.assertEqual(header[:9], ("finess", "name", "region", "category", "status", "completeness",
+                                      "answered", "applicable", "last_change"))
+        self.assertEqual({row["finess"] for row in rows}, region11)
+        self.assertEqual({row["region"] for row in rows}, {"11"})
+        # the same cells as `maturinh status --scope region:11`
+        cli = {row["finess"]: row for row in self.cli_csv("status", "--campaign", C, "--scope", "region:11")}
+        for row in rows:
+            want = cli[row["finess"]]
+            self.assertEqual(row["status"], want["status"])
+            self.assertAlmostEqual(row["completeness"], float(want["completeness"]), places=6)
+            self.assertEqual(row["answered"], int(want["answered"]))
+            self.assertEqual(row["applicable"], int(want["applicable"]))
+        _, wb = self.workbook("ars11", C, "scores.xlsx")
+        header, rows = self.rows(wb, "score")
+        self.assertIn("name", header)
+        self.assertIn("category_label", header)
+        self.assertEqual({row["finess"] for row in rows}, region11)
+        cli = {row["finess"]: row for row in self.cli_csv("score", "--campaign", C, "--scope", "region:11",
+                                                          "--with-profile")}
+        for row in rows:
+            self.assertEqual(row["name"], cli[row["finess"]]["name"])
+            if cli[row["finess"]]["global_score"]:
+                self.assertAlmostEqual(row["global_score"], float(cli[row["finess"]]["global_score"]), places=6)
+        _, wb = self.workbook("ars11", C, "classement.xlsx")
+        header, rows = self.rows(wb, "rank")
+        self.assertEqual(header[:8], ("rank", "finess", "name", "region", "category", "score", "level", "praised"))
+        self.assertTrue(rows)
+        self.assertTrue({row["finess"] for row in rows} <= region11)
+        cli = [row["finess"] for row in self.cli_csv("rank", "--campaign", C, "--scope", "region:11")]
+        self.assertEqual([row["finess"] for row in rows], cli)
+
+    def test_national_gets_everything(self):
+        every = {e["finess"] for e in self.clients["nat"].api("GET", "/campaigns/2025/establishments").json()}
+        r, wb = self.workbook("nat", C, "relance.xlsx")
+        self.assertEqual(r.header("Content-Disposition"), 'attachment; filename="2025-relance.xlsx"')
+        _, rows = self.rows(wb, "status")
+        self.assertEqual({row["finess"] for row in rows}, every)
+        self.assertGreater(len({row["region"] for row in rows}), 1)
+
+    def test_comparison_and_answers_to_confirm(self):
+        _, wb = self.workbook("ars84", "2026", "comparaison.xlsx")
+        header, rows = self.rows(wb, "compare")
+        self.assertEqual(header[:9], ("finess", "name", "region", "category", "global_before", "global_after",
+                                      "delta", "level_before", "level_after"))
+        region84 = {e["finess"] for e in self.clients["ars84"].api("GET", "/campaigns/2025/establishments").json()}
+        self.assertEqual({row["finess"] for row in rows}, region84)
+        cli = {row["finess"]: row for row in self.cli_csv("compare", "--campaign", "2026", "--with", C,
+                                                          "--scope", "region:84")}
+        for row in rows:
+            self.assertAlmostEqual(row["delta"], float(cli[row["finess"]]["delta"]), places=1)
+        _, wb = self.workbook("ars84", "2026", "relance.xlsx")
+        _, rows = self.rows(wb, "status")
+        self.assertTrue(all(row["to_confirm"] > 0 for row in rows), rows)
+        self.assertTrue(all(row["answered"] == 0 for row in rows), rows)
+        # the page of 2026 offers the comparison; 2025 has no campaign before it
+        page = self.clients["ars84"].request("GET", "/c/2026").text()
+        self.assertIn('/c/2026/telecharger/comparaison.xlsx" download>', page)
+        self.assertIn('/c/2026/telecharger/relance.xlsx" download>', page)
+        self.assertIn("à confirmer)", page)
+        page = self.clients["ars84"].request("GET", "/c/2025").text()
+        self.assertNotIn("comparaison.xlsx", page)
+        r = self.clients["ars84"].request("GET", "/c/2025/telecharger/comparaison.xlsx")
+        self.assertEqual(r.status, 404)
+        self.assertIn("Pas de campagne précédente à laquelle comparer celle-ci.", r.text())
+
+    def test_refusals(self):
+        for name in self.FILES:
+            r = self.clients["rssi1"].request("GET", "/c/2025/telecharger/" + name)
+            self.assertEqual(r.status, 403, name)
+            self.assertIn("Les tableaux à télécharger sont réservés aux comptes ARS et nationaux.", r.text())
+            self.assertEqual(self.clients["admin"].request("GET", "/c/2025/telecharger/" + name).status, 404)
+            anonymous = self.client().request("GET", "/c/2025/telecharger/" + name)
+            self.assertEqual(anonymous.status, 303, name)
+            self.assertEqual(anonymous.header("Location"), "/login")
+            self.assertNotEqual(anonymous.header("Content-Type"), self.XLSX)
+            r = self.clients["ars11"].request("POST", "/c/2025/telecharger/" + name,
+                                              headers={"X-CSRF-Token": self.clients["ars11"].csrf})
+            self.assertIn(r.status, (403, 405), name)
+        for path in ("/c/2025/telecharger/relance.csv", "/c/2025/telecharger/..%2F..%2Fetc%2Fpasswd",
+                     "/c/2099/telecharger/relance.xlsx", "/c/2025/telecharger/"):
+            r = self.clients["ars11"].request("GET", path)
+            self.assertEqual(r.status, 404, path)
+        # the scope is the account's, whatever the query says
+        _, wb = self.workbook("ars11", C, "relance.xlsx?scope=national")
+        _, rows = self.rows(wb, "status")
+        self.assertEqual({row["region"] for row in rows}, {"11"})
+
 class TestCarried(unittest.TestCase):
     """Campaign 2026 started from 2025 (maturinh campaign --from): the answers
     carried over are shown apart, beside empty fields, count for nothing, and

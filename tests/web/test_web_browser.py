@@ -574,7 +574,13 @@ class RegionTable(BrowserTest):
         region11 = fixture_finess("11")
         self.assertGreater(len(region11), 2)
         self.assertEqual({r[0] for r in rows}, region11)
-        self.assertEqual({r[3] for r in rows}, {"11"})
+        self.assertEqual({r[3] for r in rows}, {"Île-de-France"}, "the region by its name")
+        for r in rows:  # the category by its label, the code beside it
+            self.assertRegex(r[2], r" [0-9]{3}$", r)
+        links = {a.get_attribute("href").rsplit("/", 1)[1]
+                 for a in self.driver.find_elements(By.CSS_SELECTOR, "p.downloads a")}
+        # no campaign before 2025: nothing to compare it with, no such link
+        self.assertEqual(links, {"relance.xlsx", "scores.xlsx", "classement.xlsx"})
         api = self.api_client("ars11").api("GET", "/campaigns/2025/establishments").json()
         self.assertEqual({e["finess"] for e in api}, region11)
 
@@ -604,7 +610,7 @@ class RegionTable(BrowserTest):
         shown = {r[0] for r in self.rows()}
         self.assertEqual(shown, late)
         for r in self.rows():
-            self.assertTrue(r[4] == "en cours" or "manquante" in r[5], r)
+            self.assertTrue(r[4] in ("en cours", "non commencé") or "manquante" in r[5], r)
         self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, "form.filters input[name=retard]").is_selected())
         self.shot("en-retard")
 
