@@ -21,6 +21,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/csv_write.h"
+#include "maturinh/categories.h"
 #include "maturinh/sheet.h"
 #include "maturinh/publication.h"
 #include "publish_internal.h"
@@ -444,6 +445,56 @@ static void rank_cells(const mh_rank_entry *e, const char *cells[9], char texts[
         cells[8] = texts[3];
 }
 
+/* Adds `code` to the `n` distinct codes of `codes` (kept in code order). */
+static void add_code(const char **codes, size_t *n, size_t max, const char *code)
+{
+        size_t i, j;
+
+        for (i = 0; i < *n && strcmp(codes[i], code) < 0; i++)
+                ;
+        if ((i < *n && strcmp(codes[i], code) == 0) || *n == max)
+                return;
+        for (j = *n; j > i; j--)
+                codes[j] = codes[j - 1];
+        codes[i] = code;
+        (*n)++;
+}
+
+/*
+ * Under the table, what its codes mean: the label of each category and the
+ * name of each region it shows, one a line, for people who do not know the
+ * FINESS nomenclature by heart.
+ */
+static void legend(const mh_ranking *ranking, FILE *stream)
+{
+        const char *categories[64], *regions[32];
+        size_t i, n_categories = 0, n_regions = 0;
+
+        for (i = 0; i < ranking->count; i++) {
+                add_code(categories, &n_categories, 64, ranking->entries[i].category);
+                add_code(regions, &n_regions, 32, ranking->entries[i].region);
+        }
+        if (n_categories == 0)
+                return;
+        fputc('\n', stream);
+        mh__fput_text(stream, mh__tr("categories:"), MH_TEXT_LINE);
+        fputc('\n', stream);
+        for (i = 0; i < n_categories; i++) {
+                const char *label = mh_category_label(categories[i]);
+
+                fprintf(stream, "  %s  ", categories[i]);
+                mh__fput_text(stream, label != NULL ? label : "", MH_TEXT_LINE);
+                fputc('\n', stream);
+        }
+        mh__fput_text(stream, mh__tr("regions:"), MH_TEXT_LINE);
+        fputc('\n', stream);
+        for (i = 0; i < n_regions; i++) {
+                fprintf(stream, "  %s   ", regions[i]);
+                mh__fput_text(stream, mh__region_name(regions[i]), MH_TEXT_LINE);
+                fputc('\n', stream);
+        }
+}
+
 /* A column's width: `width`, or its title's when wider. */
 static int at_least(int width, const char *title)
 {
@@ -548,6 +599,7 @@ static int ranking_write(const mh_ranking *ranking, int csv_format, FILE *stream
                         break;
                 rank_cells(&ranking->entries[i], cells, texts);
         }
+        legend(ranking, stream);
         return ferror(stream) ? MH_EIO : 0;
 }
 

@@ -92,9 +92,14 @@ done
 en "rank" rank -r "$ref" "${files[@]}"
 expect_grep "rank (C): the headings" "$work/out" " rank  finess     name"
 expect_grep "rank (C): a praised establishment" "$work/out" "100.0      5  yes"
+expect_grep "rank (C): what the category codes mean" "$work/out" "categories:"
+expect_grep "rank (C): a category and its label" "$work/out" "  355  Centre Hospitalier (C.H.)"
+expect_grep "rank (C): a region and its name" "$work/out" "  84   Auvergne-Rhône-Alpes"
 fr "rank" rank -r "$ref" "${files[@]}"
 expect_grep "rank ($fr): the headings, each column as wide as its title" "$work/out" "région  catégorie   score  niveau  salué    progrès"
 expect_grep "rank ($fr): a praised establishment" "$work/out" "100,0       5  oui"
+expect_grep "rank ($fr): the legend in French" "$work/out" "catégories :"
+expect_grep "rank ($fr): the regions in French" "$work/out" "régions :"
 
 # ---- template: the comments in the language, the YAML the same
 tpl=(template -r "$ref" --finess 750712184 --name "CH de l'Essai" --region 11 --category 101
