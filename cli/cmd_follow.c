@@ -10,7 +10,10 @@
  * workbook (cli_sheet_open(): never to a terminal), to stdout or -o.  A
  * file given with -o is never replaced without --force.
  */
+#define _POSIX_C_SOURCE 200809L /* umask, mode_t */
+
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -155,6 +158,7 @@ int cmd_status(int argc, char **argv)
         mh_chase *chase = NULL;
         mh_store *store = NULL;
         mh_scope scope;
+        mode_t mask;
         int code, rc;
 
         memset(&o, 0, sizeof(o));
@@ -169,15 +173,21 @@ int cmd_status(int argc, char **argv)
                     o.only);
         if ((code = cli_open_existing_store(&store, o.db)) != EXIT_OK)
                 return code;
+        /* the list holds the private contacts: its file is the ARS's only (0600), as export's */
+        mask = umask(077);
         if ((code = open_output(&w, "status", &o, format)) != EXIT_OK) {
+                umask(mask);
                 mh_store_close(store);
                 return code;
         }
+        if (format == FOLLOW_XLSX)
+                mh_sheet_set_private(w.sheet.sheet);
         rc = mh_chase_new(&chase, store, o.campaign, &scope, only, cli_diags());
         mh_store_close(store);
         if (rc < 0) {
                 code = failed(rc);
                 abandon_output(&w);
+                umask(mask);
                 return code;
         }
         if (format == FOLLOW_TABLE)
@@ -185,7 +195,9 @@ int cmd_status(int argc, char **argv)
         else
                 rc = mh_chase_write_sheet(chase, w.sheet.sheet, cli_diags());
         mh_chase_free(chase);
-        return close_output(&w, rc);
+        code = close_output(&w, rc);
+        umask(mask);
+        return code;
 }
 
 /* ---- compare ------------------------------------------------------------ */

@@ -302,3 +302,9 @@ void mh_sheet_abandon(mh_sheet *sheet)
                 mh__xlsx_abandon(sheet->xlsx);
         sheet_free(sheet);
 }
+
+void mh_sheet_set_private(mh_sheet *sheet)
+{
+        if (sheet != NULL && sheet->kind == SHEET_XLSX && sheet->xlsx != NULL)
+                mh__xlsx_set_private(sheet->xlsx);
+}

@@ -33,6 +33,8 @@ int mh__xlsx_datetime(mh__xlsx *x, size_t col, const char *when);
 int mh__xlsx_end_row(mh__xlsx *x);
 /* Writes the workbook, renames it over `path`, frees `x`; MH_EIO said in diags. */
 int mh__xlsx_close(mh__xlsx *x, mh_diagnostics *diags);
+/** The workbook is created 0600 (its owner only) instead of 0644. */
+void mh__xlsx_set_private(mh__xlsx *x);
 /* Removes the temporary file and frees `x`. */
 void mh__xlsx_abandon(mh__xlsx *x);
 

@@ -52,7 +52,13 @@ struct mh__xlsx {
         size_t n_columns;
         lxw_row_t row; /* the current row (0 is the header) */
         int failed;    /* a cell could not be written */
+        int private_;  /* created 0600 rather than 0644 (mh_sheet_set_private) */
 };
+
+void mh__xlsx_set_private(mh__xlsx *x)
+{
+        x->private_ = 1;
+}
 
 static char *folder_of(const char *path)
 {
@@ -349,7 +355,8 @@ static int xlsx_close(mh__xlsx *x, mh_diagnostics *diags)
                 xlsx_free(x);
                 return MH_EIO;
         }
-        if (chmod(x->temp_path, 0644) != 0 || rename(x->temp_path, x->path) != 0) {
+        if (chmod(x->temp_path, x->private_ ? 0600 : 0644) != 0 ||
+            rename(x->temp_path, x->path) != 0) {
                 mh__diag_add(diags, "", 0, 0, N_("cannot create %s: %s"), x->path, strerror(errno));
                 unlink(x->temp_path);
                 xlsx_free(x);

@@ -122,6 +122,14 @@ else
   skip "status xlsx read back" "openpyxl is missing for /usr/bin/python3"
 fi
 
+# ---- the list holds the private contacts: its files are the owner's only, whatever the umask
+for f in csv xlsx table; do
+  rm -f "$work/private.$f"
+  run "status -f $f -o, umask 022" 0 sh -c "umask 022; exec \"\$0\" \"\$@\"" "$mh" status --db "$db" --campaign 2025 -f "$f" -o "$work/private.$f"
+  mode=$(stat -c %a "$work/private.$f" 2>/dev/null)
+  if [ "$mode" = 600 ]; then ok "status -f $f -o: mode 600"; else not_ok "status -f $f -o: mode $mode, expected 600"; fi
+done
+
 # ---- next year's campaign: the answers carried over, to confirm, in their own column
 run "a campaign from 2025" 0 "$mh" campaign --db "$db" --campaign 2026 --from 2025 --reference-date 2026-06-30
 run "status of 2026 (csv)" 0 "$mh" status --db "$db" --campaign 2026 --format csv

@@ -59,6 +59,13 @@ MH_EXTERN int mh_sheet_open_xlsx(mh_sheet **out, const char *path, const char *n
                                  mh_diagnostics *diags);
 
 /**
+ * Makes an XLSX workbook readable by its owner only (created 0600 instead
+ * of 0644): for a table that holds private data, as the chase list's
+ * contacts.  No effect on CSV, whose stream the caller created.
+ */
+MH_EXTERN void mh_sheet_set_private(mh_sheet *sheet);
+
+/**
  * Declares the next column: `id` is its header (`global_score`), `label`
  * its French label for people (`Score global`; NULL: the id), `decimals`
  * how many decimals MH_CELL_NUMBER cells get (6 in the stable CSVs, 1 for
