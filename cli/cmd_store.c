@@ -990,11 +990,11 @@ static int campaign_list(int argc, char **argv)
                              "`maturinh import`"),
                           db);
         } else {
-                head[0] = _("CAMPAIGN");
-                head[1] = _("RÉFÉRENTIEL");
-                head[2] = _("REFERENCE DATE");
-                head[3] = _("ESTABLISHMENTS");
-                head[4] = _("SUBMITTED");
+                head[0] = _("campaign");
+                head[1] = _("référentiel");
+                head[2] = _("reference date");
+                head[3] = _("establishments");
+                head[4] = _("submitted");
                 for (k = 0; k < 5; k++)
                         width[k] = mh_text_width(head[k], MH_TEXT_LINE);
                 for (i = 0; i < l.count; i++)

@@ -30,10 +30,10 @@ both "an empty database" 0 "maturinh: no campaign in $work/empty.db: create one 
 run "campaign list without a database" 66 "$mh" campaign list --db "$work/none.db"
 "$mh" import --db "$work/a.db" -r "$ref" "$idf" >/dev/null 2>&1
 run "campaign list (C)" 0 C campaign list --db "$work/a.db"
-expect_file "the table in English" "$work/out" "CAMPAIGN  RÉFÉRENTIEL            REFERENCE DATE  ESTABLISHMENTS  SUBMITTED
+expect_file "the table in English" "$work/out" "campaign  référentiel            reference date  establishments  submitted
 2025      maturinh-cyber 2025.1  2025-06-30                   6          5"
 run "campaign list ($fr)" 0 FR campaign list --db "$work/a.db"
-expect_file "the table in French" "$work/out" "CAMPAGNE  RÉFÉRENTIEL            DATE DE RÉFÉRENCE  ÉTABLISSEMENTS  SOUMIS
+expect_file "the table in French" "$work/out" "campagne  référentiel            date de référence  établissements  soumis
 2025      maturinh-cyber 2025.1  30/06/2025                      6       5"
 run "campaign list --format csv ($fr)" 0 FR campaign list --db "$work/a.db" --format csv
 expect_file "the CSV, the same in every language" "$work/out" "campaign,referentiel,referentiel_version,reference_date,establishments,submitted
