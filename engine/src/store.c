@@ -1922,18 +1922,18 @@ int mh_store_answer_versions(mh_store *store, const char *campaign, const char *
         return rc;
 }
 
-static int put_answer_in(mh_store *store, const mh_referentiel *ref, const char *campaign,
-                         const char *finess, const char *indicator, const char *text,
-                         const char *comment, long long expected_version, const char *user,
-                         long long *new_version, mh_diagnostics *diags)
+/*
+ * The establishment `finess` of `campaign`, to change one of its answers:
+ * MH_ENOTFOUND when it is not there, MH_ELOCKED when it is submitted (read
+ * only until reopened), each said in `diags`; *out is NULL then.
+ */
+static int load_for_change(mh_establishment **out, mh_store *store, const mh_referentiel *ref,
+                           const char *campaign, const char *finess, mh_diagnostics *diags)
 {
-        const mh_indicator *ind = find_indicator(ref, indicator, diags);
         mh_establishment *est = NULL;
-        long long version;
         int rc;
 
-        if (ind == NULL)
-                return MH_EINVALID;
+        *out = NULL;
         if ((rc = mh_store_load(&est, store, ref, campaign, finess, NULL)) < 0) {
                 if (rc == MH_ENOTFOUND) {
                         set_why(diags, "no establishment %s in campaign %s", finess, campaign);
@@ -1946,7 +1946,27 @@ static int put_answer_in(mh_store *store, const mh_referentiel *ref, const char 
                         "the questionnaire of %s is submitted: it is read-only until it is "
                         "reopened",
                         finess);
-                rc = MH_ELOCKED;
+                mh_establishment_free(est);
+                return MH_ELOCKED;
+        }
+        *out = est;
+        return 0;
+}
+
+static int put_answer_in(mh_store *store, const mh_referentiel *ref, const char *campaign,
+                         const char *finess, const char *indicator, const char *text,
+                         const char *comment, long long expected_version, const char *user,
+                         long long *new_version, mh_diagnostics *diags)
+{
+        const mh_indicator *ind = find_indicator(ref, indicator, diags);
+        mh_establishment *est = NULL;
+        long long version;
+        int rc;
+
+        if (ind == NULL)
+                return MH_EINVALID;
+        if ((rc = load_for_change(&est, store, ref, campaign, finess, diags)) < 0) {
+                /* the reason is in diags */
         } else if ((rc = answer_version(store, campaign, finess, ind->id, &version, diags)) < 0) {
                 /* the reason is in diags */
         } else if (expected_version >= 0 && expected_version != version) {
@@ -2276,21 +2296,8 @@ static int confirm_carried_in(mh_store *store, const mh_referentiel *ref, const 
 
         if (ind == NULL)
                 return MH_EINVALID;
-        if ((rc = mh_store_load(&est, store, ref, campaign, finess, NULL)) < 0) {
-                if (rc == MH_ENOTFOUND) {
-                        set_why(diags, "no establishment %s in campaign %s", finess, campaign);
-                        return MH_ENOTFOUND;
-                }
-                return load_error(store, rc, diags);
-        }
-        if (est->submission == MH_SUBMISSION_SUBMITTED) {
-                set_why(diags,
-                        "the questionnaire of %s is submitted: it is read-only until it is "
-                        "reopened",
-                        finess);
-                rc = MH_ELOCKED;
+        if ((rc = load_for_change(&est, store, ref, campaign, finess, diags)) < 0)
                 goto out;
-        }
         if ((stmt = prepare(store, "SELECT value, na, comment, from_campaign FROM carried_answer "
                                    "WHERE campaign = ?1 AND finess = ?2 AND indicator = ?3")) ==
             NULL) {
