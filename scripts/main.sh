@@ -2,7 +2,8 @@
 # The main job: installs what is missing, builds maturinh (build/), then
 # checks the shipped MaturiN'H référentiel, imports the fixture establishments
 # into the default database (./maturinh.db), scores them from it, and explains
-# one clinic's score, then publishes the Observatoire into ./observatoire/.
+# one clinic's score, shows the chase list of a region, then publishes the
+# Observatoire into ./observatoire/.
 # Running it again imports nothing new and publishes the same bytes.
 set -eu
 cd "$(dirname "$0")/.."
@@ -27,6 +28,10 @@ echo
 # a clinic that misses mesures prioritaires: what its CISO reads before the committee
 echo "== maturinh explain --campaign 2025 --finess 920014503"
 $mh explain --campaign 2025 --finess 920014503
+echo
+# what an ARS analyst chases: the questionnaires of the region not yet complete
+echo "== maturinh status --campaign 2025 --scope region:84"
+$mh status --campaign 2025 --scope region:84
 echo
 echo "== maturinh publish --campaign 2025 --out observatoire --force"
 $mh publish --campaign 2025 --out observatoire --force

@@ -270,8 +270,10 @@ static int keep_row(const mh_establishment *est, void *context)
                         return rc;
                 row.progress = rc == 1 ? MH_PROGRESS_IN_PROGRESS : MH_PROGRESS_NOT_STARTED;
         }
-        last = bsearch(mh_establishment_finess(est), w->changes, w->n_changes, sizeof(*w->changes),
-                       compare_change);
+        /* none yet in a campaign just started: bsearch wants an array */
+        last = w->n_changes == 0 ? NULL
+                                 : bsearch(mh_establishment_finess(est), w->changes, w->n_changes,
+                                           sizeof(*w->changes), compare_change);
         row.finess = keep(chase->arena, mh_establishment_finess(est), &w->failed);
         row.name = keep(chase->arena, mh_establishment_name(est), &w->failed);
         row.region = keep(chase->arena, mh_establishment_region(est), &w->failed);
