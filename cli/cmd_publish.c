@@ -30,9 +30,9 @@ struct options {
 
 static const char usage_rank[] =
     N_("Usage: maturinh rank -r REFERENTIEL [--scope SCOPE] [--format table|csv|xlsx]\n"
-       "                     [--keep-going] [-o OUT] ANSWERS...\n"
+       "                     [--keep-going] [-o OUT [--force]] ANSWERS...\n"
        "       maturinh rank [--db FILE] --campaign ID [--scope SCOPE] [--format ...]\n"
-       "                     [-o OUT]\n"
+       "                     [-o OUT [--force]]\n"
        "\n"
        "Ranks the eligible establishments (submitted, complete, with a global score)\n"
        "by rounded global score, then FINESS; ties share a rank (1, 2, 2, 4).\n"
@@ -40,7 +40,8 @@ static const char usage_rank[] =
        "database, a last column gives the progress since the previous campaign of\n"
        "the same référentiel.  The ranking is internal (ARS, DNS): it is not the\n"
        "public list, which `publish` writes.  An XLSX workbook goes to -o OUT, or\n"
-       "to stdout when it is not a terminal.\n");
+       "to stdout when it is not a terminal; an existing workbook is replaced only\n"
+       "with --force.\n");
 
 static const char usage_publish[] =
     N_("Usage: maturinh publish -r REFERENTIEL --out DIR [--force] [--date D]\n"
@@ -216,6 +217,7 @@ int cmd_rank(int argc, char **argv)
             CLI_VALUE("format", 'f', &o.format, "FORMAT", "table (default), csv or xlsx"),
             OPTION_KEEP_GOING(o),
             CLI_OPTION_OUTPUT(&o.out),
+            CLI_FLAG("force", 0, &o.force, "xlsx: replace OUT if it exists"),
             CLI_END,
         };
 
@@ -244,7 +246,9 @@ int cmd_rank(int argc, char **argv)
         if (format == MH_FORMAT_TABLE)
                 code = cli_output_open(&out, o.out);
         else
-                code = cli_sheet_open(&sheet, "rank", format, o.out, "rank", 0, 0);
+                /* a workbook may hold a person's notes: replaced only with --force */
+                code = cli_sheet_open(&sheet, "rank", format, o.out, "rank", 0,
+                                      format == MH_FORMAT_XLSX && !o.force);
         if (code != EXIT_OK)
                 return code;
         memset(&g, 0, sizeof(g));

@@ -15,10 +15,10 @@
 
 static const char usage_score[] =
     N_("Usage: maturinh score -r REFERENTIEL [--format table|csv|json|xml|xlsx] [--detail]\n"
-       "                      [--with-profile] [--scope SCOPE] [--keep-going] [-o OUT]\n"
-       "                      ANSWERS...\n"
+       "                      [--with-profile] [--scope SCOPE] [--keep-going]\n"
+       "                      [-o OUT [--force]] ANSWERS...\n"
        "       maturinh score [--db FILE] --campaign ID [--format ...] [--detail]\n"
-       "                      [--with-profile] [--scope SCOPE] [-o OUT]\n"
+       "                      [--with-profile] [--scope SCOPE] [-o OUT [--force]]\n"
        "\n"
        "Scores every establishment of the answers files (YAML streams, one document\n"
        "per establishment), in input order, or of a campaign held in the database\n"
@@ -27,7 +27,8 @@ static const char usage_score[] =
        "and nothing is written (exit status 65).  SCOPE keeps only the\n"
        "establishments of national (default), region:CODE, category:CODE or ght:ID.\n"
        "--with-profile (csv, xlsx) adds their profile after the other columns.  An\n"
-       "XLSX workbook goes to -o OUT, or to stdout when it is not a terminal.\n");
+       "XLSX workbook goes to -o OUT, or to stdout when it is not a terminal; an\n"
+       "existing workbook is replaced only with --force.\n");
 
 static const char usage_explain[] =
     N_("Usage: maturinh explain -r REFERENTIEL [--finess FINESS] [-o OUT] ANSWERS\n"
@@ -130,7 +131,7 @@ struct score_output {
  * Returns 0 or an exit code (after printing why).
  */
 static int score_output_open(struct score_output *o, struct score_context *ctx, mh_format format,
-                             int detail, unsigned flags, const char *output, int spool)
+                             int detail, unsigned flags, const char *output, int spool, int force)
 {
         mh_detail how = detail ? MH_DETAIL_CRITERIA : MH_DETAIL_SUMMARY;
         int code, rc;
@@ -138,8 +139,9 @@ static int score_output_open(struct score_output *o, struct score_context *ctx, 
         memset(o, 0, sizeof(*o));
         o->is_sheet = format == MH_FORMAT_CSV || format == MH_FORMAT_XLSX;
         if (o->is_sheet) {
+                /* a workbook may hold a person's notes: replaced only with --force */
                 if ((code = cli_sheet_open(&o->sheet, "score", format, output, "score", spool,
-                                           0)) != EXIT_OK)
+                                           format == MH_FORMAT_XLSX && !force)) != EXIT_OK)
                         return code;
                 rc = mh_score_writer_new_sheet(&ctx->writer, ctx->ref, how, flags, o->sheet.sheet,
                                                NULL);
@@ -223,7 +225,7 @@ static int campaign_referentiel(mh_store *store, const char *campaign, const cha
 /* `score --campaign`: every establishment of the campaign, by FINESS. */
 static int score_campaign(const char *db, const char *campaign, const char *ref_path,
                           mh_format format, int detail, unsigned flags, const mh_scope *scope,
-                          const char *output, int n_files)
+                          const char *output, int force, int n_files)
 {
         struct score_context ctx = {NULL, NULL, scope};
         struct score_output out;
@@ -240,7 +242,8 @@ static int score_campaign(const char *db, const char *campaign, const char *ref_
                 return code;
         }
         ctx.ref = ref;
-        if ((code = score_output_open(&out, &ctx, format, detail, flags, output, 0)) == EXIT_OK) {
+        if ((code = score_output_open(&out, &ctx, format, detail, flags, output, 0, force)) ==
+            EXIT_OK) {
                 cli_progress_start(_("scoring"));
                 rc = mh_store_each(store, ref, campaign, score_one, &ctx, cli_diags());
                 cli_progress_end();
@@ -261,7 +264,7 @@ int cmd_score(int argc, char **argv)
 {
         const char *ref_path = NULL, *output = NULL, *format_name = "table";
         const char *db = NULL, *campaign = NULL, *scope_name = NULL;
-        int detail = 0, keep_going = 0, with_profile = 0, code;
+        int detail = 0, keep_going = 0, with_profile = 0, force = 0, code;
         const cli_option options[] = {
             CLI_VALUE("referentiel", 'r', &ref_path, "FILE",
                       "the référentiel of the answers files"),
@@ -275,6 +278,7 @@ int cmd_score(int argc, char **argv)
             CLI_FLAG("keep-going", 'k', &keep_going,
                      "score the valid ones, list the rejected (exit 65)"),
             CLI_OPTION_OUTPUT(&output),
+            CLI_FLAG("force", 0, &force, "xlsx: replace OUT if it exists"),
             CLI_OPTION_DB(&db),
             CLI_VALUE("campaign", 0, &campaign, "ID", "score this campaign of the database"),
             CLI_END,
@@ -319,7 +323,7 @@ int cmd_score(int argc, char **argv)
         }
         if (campaign != NULL)
                 return score_campaign(db ? db : MH_STORE_DEFAULT_PATH, campaign, ref_path, format,
-                                      detail, flags, ctx.scope, output, args.argc);
+                                      detail, flags, ctx.scope, output, force, args.argc);
         if (ref_path == NULL)
                 return cli_usage_error("score", N_("no référentiel given: use -r REFERENTIEL"));
         if (args.argc == 0)
@@ -332,8 +336,8 @@ int cmd_score(int argc, char **argv)
          * with an error: stdout is spooled to a temporary file and copied out
          * only at the end, and -o is replaced only at the end anyway.
          */
-        if ((code = score_output_open(&out, &ctx, format, detail, flags, output, !keep_going)) !=
-            EXIT_OK) {
+        if ((code = score_output_open(&out, &ctx, format, detail, flags, output, !keep_going,
+                                      force)) != EXIT_OK) {
                 mh_referentiel_free(ref);
                 return code;
         }

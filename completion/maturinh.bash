@@ -30,7 +30,7 @@ _maturinh_options()
         serve) echo "--db= --listen= --tls-cert= --tls-key= --behind-proxy --threads=" ;;
         score)
                 echo "-r= --referentiel= -f= --format= -d --detail --with-profile --scope= -k" \
-                        "--keep-going -o= --output= $db"
+                        "--keep-going -o= --output= --force $db"
                 ;;
         explain) echo "-r= --referentiel= --finess= -k --keep-going -o= --output= $db" ;;
         template)
@@ -38,7 +38,7 @@ _maturinh_options()
                         "--reference-date= --beds= --ose --departement= --finess-ej= --ght=" \
                         "-o= --output= --force"
                 ;;
-        rank) echo "-r= --referentiel= $db --scope= -f= --format= -k --keep-going -o= --output=" ;;
+        rank) echo "-r= --referentiel= $db --scope= -f= --format= -k --keep-going -o= --output= --force" ;;
         publish) echo "-r= --referentiel= $db --out= --force --date= -k --keep-going" ;;
         report) echo "-r= --referentiel= $db --finess= --html= --force -k --keep-going" ;;
         campaign) echo "$db -r= --referentiel= --reference-date= --from=" ;;

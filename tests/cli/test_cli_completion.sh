@@ -54,7 +54,9 @@ expect "maturinh sc" score
 expect "maturinh re" referentiel report reopen
 expect "maturinh referentiel s" show
 expect "maturinh --v" --version
-expect "maturinh score --f" --format
+expect "maturinh score --fo" --format --force
+expect "maturinh score --for" --format --force
+expect "maturinh score --form" --format
 expect "maturinh score --format " table csv json xml xlsx
 expect "maturinh score --format=j" json
 expect "maturinh score -f " table csv json xml xlsx

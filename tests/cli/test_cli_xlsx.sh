@@ -83,8 +83,15 @@ run "score --detail csv" 0 "$mh" score -r "$ref" -f csv --detail "${answers[@]}"
 cp "$work/out" "$work/detail.csv"
 run "score --detail xlsx" 0 "$mh" score -r "$ref" -f xlsx --detail -o "$work/detail.xlsx" "${answers[@]}"
 xlsx_same "score --detail xlsx: the CSV's columns and cells" "$work/detail.xlsx" score "$work/detail.csv"
-# replaced atomically, as score -o always is
-run "score xlsx -o again" 0 "$mh" score -r "$ref" -f xlsx -o "$work/score.xlsx" "$reunion"
+# a workbook may hold a person's notes: kept without --force, replaced atomically with it
+cp "$work/score.xlsx" "$work/score-before.xlsx"
+both "score xlsx -o over a workbook" 73 \
+  "maturinh: $work/score.xlsx exists: give --force to replace it" \
+  "maturinh: $work/score.xlsx existe" \
+  score -r "$ref" -f xlsx -o "$work/score.xlsx" "$reunion"
+if cmp -s "$work/score.xlsx" "$work/score-before.xlsx"; then ok "score xlsx without --force: the workbook kept"; else
+  not_ok "score xlsx without --force changed the workbook"; fi
+run "score xlsx -o --force" 0 "$mh" score -r "$ref" -f xlsx -o "$work/score.xlsx" --force "$reunion"
 run "score csv of one file" 0 "$mh" score -r "$ref" -f csv "$reunion"
 cp "$work/out" "$work/reunion.csv"
 xlsx_same "score xlsx -o: replaced by the new workbook" "$work/score.xlsx" score "$work/reunion.csv"
@@ -94,7 +101,7 @@ if [ -z "$(find "$work" -maxdepth 1 -name '*.tmp-*')" ]; then ok "score xlsx: no
 # ---- a batch with an error: nothing written, the previous workbook kept
 sed 's/GOUV-01-A: oui/GOUV-01-A: peut-être/' "$reunion" >"$work/broken.yaml"
 cp "$work/score.xlsx" "$work/kept.xlsx"
-run "score xlsx of a broken batch" 65 "$mh" score -r "$ref" -f xlsx -o "$work/score.xlsx" "${answers[@]}" "$work/broken.yaml"
+run "score xlsx of a broken batch" 65 "$mh" score -r "$ref" -f xlsx -o "$work/score.xlsx" --force "${answers[@]}" "$work/broken.yaml"
 if cmp -s "$work/score.xlsx" "$work/kept.xlsx"; then ok "score xlsx of a broken batch: the previous file kept"; else
   not_ok "score xlsx of a broken batch: the previous file changed"; fi
 run "score xlsx of a broken batch to stdout" 65 "$mh" score -r "$ref" -f xlsx "${answers[@]}" "$work/broken.yaml"
@@ -219,7 +226,11 @@ if grep -qE ',[-+][0-9]+\.[0-9]$' "$work/rank-delta.csv" && grep -qE ',$' "$work
   ok "rank csv: deltas, and empty ones"; else not_ok "rank csv: no delta to check"; fi
 run "rank xlsx with a previous campaign" 0 "$mh" rank --db "$work/two.db" --campaign 2025 -f xlsx -o "$work/rank-delta.xlsx"
 xlsx_same "rank xlsx: delta numbers shown with their sign, empty where none" "$work/rank-delta.xlsx" rank "$work/rank-delta.csv"
+run "rank xlsx -o over a workbook" 73 "$mh" rank --db "$db" --campaign 2025 -f xlsx -o "$work/rank.xlsx"
+expect_grep "rank xlsx -o: kept without --force" "$work/err" "maturinh: $work/rank.xlsx exists: give --force to replace it"
+run "rank xlsx -o --force" 0 "$mh" rank --db "$db" --campaign 2025 -f xlsx -o "$work/rank.xlsx" --force
 run "rank csv -o" 0 "$mh" rank --db "$db" --campaign 2025 -f csv -o "$work/rank-o.csv"
+run "rank csv -o again: a CSV is replaced" 0 "$mh" rank --db "$db" --campaign 2025 -f csv -o "$work/rank-o.csv"
 if cmp -s "$work/rank-o.csv" "$work/rank.csv"; then ok "rank -o: the same CSV"; else not_ok "rank -o"; fi
 run "rank files xlsx to stdout" 0 "$mh" rank -r "$ref" -f xlsx --scope region:84 "${answers[@]}"
 cp "$work/out" "$work/rank84.xlsx"
