@@ -114,6 +114,10 @@ static void make_one_line(char *message, size_t size)
  */
 static mh_error *append(mh_error **list, size_t *count, size_t *capacity, const char *source,
                         unsigned line, unsigned column, const char *fmt, va_list ap)
+    MH_PRINTF(7, 0);
+
+static mh_error *append(mh_error **list, size_t *count, size_t *capacity, const char *source,
+                        unsigned line, unsigned column, const char *fmt, va_list ap)
 {
         mh_error *entry;
 
