@@ -45,6 +45,10 @@ run "--help (C)" 0 env LC_ALL=C "$mh" --help
 expect_grep "--help (C): the usage" "$work/out" "Usage: maturinh COMMAND [OPTIONS] [FILES]"
 run "score --help ($fr)" 0 env LC_ALL=$fr "$mh" score --help
 expect_grep "score --help ($fr): an option" "$work/out" "table (par défaut), csv, json, xml ou xlsx"
+expect_grep "score --help ($fr): the help option" "$work/out" "afficher cette aide"
+expect_grep "score --help ($fr): the usage" "$work/out" "Note chaque établissement des fichiers de réponses"
+run "score --help (C)" 0 env LC_ALL=C "$mh" score --help
+expect_grep "score --help (C): an option" "$work/out" "table (default), csv, json, xml or xlsx"
 # the options the database commands share (cli/cmd_store.h) are translated too
 run "import --help ($fr)" 0 env LC_ALL=$fr "$mh" import --help
 expect_grep "import --help ($fr): --user" "$work/out" "qui fait la modification (par défaut :"
@@ -52,10 +56,6 @@ expect_grep "import --help ($fr): --keep-going" "$work/out" "importer les établ
 expect_no_grep "import --help ($fr): no English description left" "$work/out" "who changes it"
 run "export --help ($fr)" 0 env LC_ALL=$fr "$mh" export --help
 expect_grep "export --help ($fr): --finess" "$work/out" "le FINESS ET de l'établissement"
-expect_grep "score --help ($fr): the help option" "$work/out" "afficher cette aide"
-expect_grep "score --help ($fr): the usage" "$work/out" "Note chaque établissement des fichiers de réponses"
-run "score --help (C)" 0 env LC_ALL=C "$mh" score --help
-expect_grep "score --help (C): an option" "$work/out" "table (default), csv, json, xml or xlsx"
 # every command's usage, in French and in English
 for cmd in "referentiel" "referentiel check" "referentiel show" score explain template rank publish \
   report campaign import fill submit reopen history export gen; do
