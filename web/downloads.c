@@ -50,8 +50,7 @@ struct gather {
         const mh_referentiel *ref;
         const mh_scope *scope;
         mh_score_writer *writer; /* scores: each row written as it comes */
-        mh_population *pop;      /* ranking: each one added */
-        int rc;
+        mh_population *pop;      /* ranking, peers: each one added */
 };
 
 static int gather_one(const mh_establishment *est, void *context)
@@ -70,8 +69,7 @@ static int gather_one(const mh_establishment *est, void *context)
         return rc < 0 ? rc : 0;
 }
 
-/* The population of `campaign` (all of it: the ranking applies the scope), or NULL. */
-static mh_population *population(web_ctx *ctx, const char *campaign, int *rc)
+mh_population *web_campaign_population(web_ctx *ctx, const char *campaign, int *rc)
 {
         const mh_referentiel *ref = web_campaign_referentiel(ctx->app, ctx->store, campaign);
         struct gather g;
@@ -116,12 +114,12 @@ static int write_ranking(web_ctx *ctx, const char *campaign, const mh_scope *sco
         char previous[MH_CAMPAIGN_ID_MAX + 1];
         int rc;
 
-        if ((pop = population(ctx, campaign, &rc)) == NULL)
+        if ((pop = web_campaign_population(ctx, campaign, &rc)) == NULL)
                 return rc;
         /* the progress column: the campaign before, of the same référentiel id */
         if (mh_store_previous_campaign(previous, sizeof(previous), ctx->store, campaign, NULL) ==
                 0 &&
-            (before = population(ctx, previous, &rc)) == NULL && rc != MH_ENOTFOUND) {
+            (before = web_campaign_population(ctx, previous, &rc)) == NULL && rc != MH_ENOTFOUND) {
                 mh_population_free(pop);
                 return rc;
         }

@@ -543,21 +543,21 @@ static int keep_carried(const char *finess, size_t count, void *context)
 
 static size_t carried_of(const struct table *t, const char *finess)
 {
-        size_t i;
+        size_t lo = 0, hi = t->n_carried;
 
-        for (i = 0; i < t->n_carried; i++)
-                if (strcmp(t->carried[i].finess, finess) == 0)
-                        return t->carried[i].count;
+        /* by FINESS, as mh_store_carried_counts() gives them */
+        while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                int c = strcmp(t->carried[mid].finess, finess);
+
+                if (c == 0)
+                        return t->carried[mid].count;
+                if (c < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
         return 0;
-}
-
-/* Stops mh_store_answer_versions() at the first answer ever saved. */
-static int saved_once(const char *indicator, long long version, void *context)
-{
-        (void)indicator;
-        (void)version;
-        (void)context;
-        return 1;
 }
 
 static int keep_change(const mh_last_change *change, void *context)
@@ -635,14 +635,9 @@ static int keep_row(const mh_establishment *est, void *context)
                 row->contact_name = strdup(mh_establishment_contact_name(est));
         if (mh_establishment_contact_email(est) != NULL)
                 row->contact_email = strdup(mh_establishment_contact_email(est));
-        if (row->status == MH_SUBMISSION_SUBMITTED)
-                row->progress = MH_PROGRESS_SUBMITTED;
-        else if (mh_store_answer_versions(t->ctx->store, mh_establishment_campaign(est),
-                                          mh_establishment_finess(est), saved_once, NULL,
-                                          NULL) == 1)
-                row->progress = MH_PROGRESS_IN_PROGRESS;
-        else
-                row->progress = MH_PROGRESS_NOT_STARTED;
+        if (mh_chase_progress(&row->progress, t->ctx->store, est, NULL) < 0)
+                row->progress =
+                    MH_PROGRESS_NOT_STARTED; /* the store failed: as if nothing was saved */
         if (row->finess == NULL || row->name == NULL || row->category == NULL ||
             row->region == NULL)
                 return MH_ENOMEM;
@@ -1966,29 +1961,11 @@ static void change_status(web_ctx *ctx, const char *campaign, const char *finess
 /* ---- The report and the history
  * --------------------------------------------------------------------- */
 
-struct peers {
-        mh_population *pop;
-        const mh_referentiel *ref;
-};
-
-static int add_peer(const mh_establishment *est, void *context)
-{
-        struct peers *p = context;
-        mh_result *result = NULL;
-        int rc;
-
-        if (mh_evaluate(&result, p->ref, est) < 0)
-                return MH_ENOMEM;
-        rc = mh_population_add(p->pop, est, result);
-        mh_result_free(result);
-        return rc < 0 ? rc : 0;
-}
-
 static void report(web_ctx *ctx, const char *campaign, const char *finess)
 {
         const mh_referentiel *ref;
         mh_establishment *est;
-        struct peers peers = {NULL, NULL};
+        mh_population *peers;
         char *text = NULL;
         size_t size = 0;
         FILE *stream;
@@ -1997,14 +1974,12 @@ static void report(web_ctx *ctx, const char *campaign, const char *finess)
         if (web_load_establishment(ctx, campaign, finess, &ref, &est, 0) < 0)
                 return;
         /* the peers' medians come from the whole campaign, as `maturinh report` computes them */
-        peers.ref = ref;
-        if (mh_population_new(&peers.pop, ref) == 0)
-                mh_store_each(ctx->store, ref, campaign, add_peer, &peers, NULL);
+        peers = web_campaign_population(ctx, campaign, &rc);
         stream = open_memstream(&text, &size);
-        rc = stream != NULL ? mh_report_write(ref, est, peers.pop, stream, NULL) : MH_ENOMEM;
+        rc = stream != NULL ? mh_report_write(ref, est, peers, stream, NULL) : MH_ENOMEM;
         if (stream != NULL)
                 fclose(stream);
-        mh_population_free(peers.pop);
+        mh_population_free(peers);
         mh_establishment_free(est);
         if (rc < 0) {
                 free(text);

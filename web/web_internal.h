@@ -8,7 +8,8 @@
  *   api.c      the JSON API /api/v1 (the only file that includes jansson);
  *   pages.c    the French HTML pages, server-rendered, working without
  *              JavaScript;
- *   downloads.c  the spreadsheets of the ARS pages (XLSX, through the library);
+ *   downloads.c  the spreadsheets of the ARS pages (XLSX, through the library),
+ *              and the evaluated population of a campaign;
  *   html.c     the one HTML-escaping helper and the page skeleton;
  *   form.c     application/x-www-form-urlencoded fields and cookies;
  *   app.c      what the threads share: the database connections and the
@@ -25,6 +26,7 @@
 #include "maturinh/accounts.h"
 #include "maturinh/answers.h"
 #include "maturinh/evaluation.h"
+#include "maturinh/publication.h"
 #include "maturinh/referentiel.h"
 #include "maturinh/store.h"
 
@@ -200,6 +202,12 @@ void web_page_error(web_ctx *ctx, int status, const char *message);
  * 403 for the other roles, 404 for another FILE or campaign.
  */
 void web_download(web_ctx *ctx, const char *campaign, const char *file);
+/**
+ * Every establishment of `campaign`, evaluated (downloads.c): the peers of
+ * the board report, the ranking of a download.  NULL with *rc set (the
+ * campaign unknown: MH_ENOTFOUND) when it cannot be had; free it.
+ */
+mh_population *web_campaign_population(web_ctx *ctx, const char *campaign, int *rc);
 
 /** The first message of `diags`, or `fallback`. */
 const char *web_first_message(const mh_diagnostics *diags, const char *fallback);

@@ -238,6 +238,25 @@ static int saved_once(const char *indicator, long long version, void *context)
         return 1;
 }
 
+int mh_chase_progress(mh_progress *out, mh_store *store, const mh_establishment *est,
+                      mh_diagnostics *diags)
+{
+        int rc;
+
+        if (out == NULL || store == NULL || est == NULL)
+                return MH_EUSAGE;
+        if (mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED) {
+                *out = MH_PROGRESS_SUBMITTED;
+                return 0;
+        }
+        rc = mh_store_answer_versions(store, mh_establishment_campaign(est),
+                                      mh_establishment_finess(est), saved_once, NULL, diags);
+        if (rc < 0)
+                return rc;
+        *out = rc == 1 ? MH_PROGRESS_IN_PROGRESS : MH_PROGRESS_NOT_STARTED;
+        return 0;
+}
+
 static int keep_row(const mh_establishment *est, void *context)
 {
         struct chase_walk *w = context;
@@ -261,15 +280,8 @@ static int keep_row(const mh_establishment *est, void *context)
             (w->only == MH_CHASE_SUBMITTED && row.submission != MH_SUBMISSION_SUBMITTED) ||
             (w->only == MH_CHASE_INCOMPLETE && !(row.completeness < 1)))
                 return 0;
-        if (row.submission == MH_SUBMISSION_SUBMITTED) {
-                row.progress = MH_PROGRESS_SUBMITTED;
-        } else {
-                rc = mh_store_answer_versions(w->store, w->campaign, mh_establishment_finess(est),
-                                              saved_once, NULL, w->diags);
-                if (rc < 0)
-                        return rc;
-                row.progress = rc == 1 ? MH_PROGRESS_IN_PROGRESS : MH_PROGRESS_NOT_STARTED;
-        }
+        if ((rc = mh_chase_progress(&row.progress, w->store, est, w->diags)) < 0)
+                return rc;
         /* none yet in a campaign just started: bsearch wants an array */
         last = w->n_changes == 0 ? NULL
                                  : bsearch(mh_establishment_finess(est), w->changes, w->n_changes,

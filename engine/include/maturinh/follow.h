@@ -48,6 +48,15 @@ typedef enum mh_progress {
 /** "not started", "in progress", "submitted" in the language of the messages. */
 MH_EXTERN const char *mh_progress_label(mh_progress progress);
 
+/**
+ * Where `est` (held by `store`) stands in the chase list: submitted, in
+ * progress (a draft of which an answer was saved once, even if cleared
+ * since), or not started.  The one rule of `status` and of the web table.
+ * Returns 0 with *out set, or a store error said in `diags`.
+ */
+MH_EXTERN int mh_chase_progress(mh_progress *out, mh_store *store, const mh_establishment *est,
+                                mh_diagnostics *diags);
+
 /** One establishment of the chase list; its strings belong to the list. */
 typedef struct mh_chase_row {
         const char *finess;
