@@ -44,7 +44,8 @@ struct categories {
         mh_sector sector;
         char *copy; /* the list, cut at its commas */
         const char *codes[CATEGORIES_MAX + 1];
-        int given; /* codes were listed */
+        int given;         /* codes were listed */
+        int from_campaign; /* none given: the sector of the campaign's référentiel */
 };
 
 /* Reads --categories; returns -1 to go on, or the exit code (after saying why). */
@@ -54,7 +55,11 @@ static int parse_categories(struct categories *c, const char *text)
         size_t n = 0;
 
         memset(c, 0, sizeof(*c));
-        if (text == NULL)
+        if (text == NULL) {
+                c->from_campaign = 1;
+                return -1;
+        }
+        if (strcmp(text, "all") == 0)
                 return -1;
         if (strcmp(text, "sanitaire") == 0) {
                 c->sector = MH_SECTOR_SANITAIRE;
@@ -79,7 +84,7 @@ static int parse_categories(struct categories *c, const char *text)
                         return cli_usage_error(
                             "import",
                             N_("unknown category '%.20s' (--categories): expected FINESS category "
-                               "codes of the table (101,355,...), sanitaire or medico-social"),
+                               "codes of the table (101,355,...), sanitaire, medico-social or all"),
                             p);
                 if (n == CATEGORIES_MAX)
                         return cli_usage_error("import",
@@ -90,8 +95,8 @@ static int parse_categories(struct categories *c, const char *text)
         if (n == 0)
                 return cli_usage_error(
                     "import",
-                    N_("no category in --categories: give codes (101,355,...), sanitaire or "
-                       "medico-social"));
+                    N_("no category in --categories: give codes (101,355,...), sanitaire, "
+                       "medico-social or all"));
         c->codes[n] = NULL;
         c->given = 1;
         return -1;
@@ -194,6 +199,15 @@ int cmd_import_extract(const struct db_options *o, const struct extract_options 
         if (mh_diagnostics_new(&diags) < 0) {
                 code = EXIT_SOFTWARE;
                 goto out;
+        }
+        if (categories.from_campaign) {
+                /* the sector the campaign's référentiel is written for; a campaign
+                 * that does not exist is the import's to report */
+                mh_referentiel *ref = NULL;
+
+                if (mh_store_campaign_referentiel(&ref, store, o->campaign, NULL) == 0)
+                        options.sector = mh_referentiel_sector(ref);
+                mh_referentiel_free(ref);
         }
         memset(&result, 0, sizeof(result));
         cli_progress_start(e->path);

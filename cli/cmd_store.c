@@ -138,8 +138,9 @@ static const char usage_import[] =
        "\n"
        "Creates or updates the profiles of the campaign's establishments from the\n"
        "official FINESS extract (etalab-cs1100507-stock-*.csv of data.gouv.fr):\n"
-       "--categories 101,355,... (or sanitaire, medico-social) and --scope keep\n"
-       "some; the lines skipped are counted by reason.\n");
+       "--categories 101,355,... (or sanitaire, medico-social, all) and --scope\n"
+       "keep some; without --categories, the sector the campaign's référentiel is\n"
+       "written for.  The lines skipped are counted by reason.\n");
 
 static void import_progress(void *context)
 {
@@ -212,7 +213,7 @@ int cmd_import(int argc, char **argv)
                       "the official FINESS extract (CSV)"),
             CLI_VALUE("scope", 0, &extract.scope, "region:CODE", "FINESS extract: keep one region"),
             CLI_VALUE("categories", 0, &extract.categories, "LIST",
-                      "FINESS extract: codes, sanitaire or medico-social"),
+                      "FINESS extract: codes, sanitaire, medico-social or all"),
             CLI_END,
         };
         mh_store *store = NULL;

@@ -1021,6 +1021,15 @@ static int read_only(const web_ctx *ctx, const mh_establishment *est)
                mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED;
 }
 
+/* Who fills in the questionnaire, in the words of the establishment's sector: an ESMS has
+ * a référent cybersécurité (often shared by its organisme gestionnaire), seldom an RSSI. */
+static const char *who_answers(const mh_establishment *est)
+{
+        return mh_category_sector(mh_establishment_category(est)) == MH_SECTOR_MEDICO_SOCIAL
+                   ? "le référent cybersécurité"
+                   : "le RSSI";
+}
+
 static void profile_header(web_ctx *ctx, const char *campaign, const mh_establishment *est)
 {
         web_buf *b = &ctx->resp->body;
@@ -1057,9 +1066,11 @@ static void profile_header(web_ctx *ctx, const char *campaign, const mh_establis
         if (mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED)
                 web_buf_puts(b, "<p class=\"notice\" id=\"lecture-seule\">Ce questionnaire est "
                                 "soumis : il est en lecture seule. L'ARS peut le rouvrir.</p>\n");
-        else if (!mh_account_writes_answers(ctx->account))
-                web_buf_puts(b, "<p class=\"notice\" id=\"lecture-seule\">Lecture seule : seul "
-                                "le RSSI de l'établissement modifie ses réponses.</p>\n");
+        else if (!mh_account_writes_answers(ctx->account)) {
+                web_buf_puts(b, "<p class=\"notice\" id=\"lecture-seule\">Lecture seule : seul ");
+                web_buf_puts(b, who_answers(est));
+                web_buf_puts(b, " de l'établissement modifie ses réponses.</p>\n");
+        }
 }
 
 /* context: the carried answers of the questions an establishment is asked, counted */
@@ -1099,9 +1110,11 @@ static void overview(web_ctx *ctx, const char *campaign, const char *finess)
         if (saved != NULL && strcmp(saved, "soumis") == 0)
                 web_buf_puts(b, "<p class=\"ok\" role=\"status\">Questionnaire soumis. Merci "
                                 "!</p>\n");
-        else if (saved != NULL && strcmp(saved, "rouvert") == 0)
-                web_buf_puts(b, "<p class=\"ok\" role=\"status\">Questionnaire rouvert : le "
-                                "RSSI peut de nouveau le modifier.</p>\n");
+        else if (saved != NULL && strcmp(saved, "rouvert") == 0) {
+                web_buf_puts(b, "<p class=\"ok\" role=\"status\">Questionnaire rouvert : ");
+                web_buf_puts(b, who_answers(est));
+                web_buf_puts(b, " peut de nouveau le modifier.</p>\n");
+        }
         {
                 struct carried_count count = {ref, est, 0};
                 size_t carried;

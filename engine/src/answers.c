@@ -258,6 +258,11 @@ static void check_profile(doc_check *c, const mh__ynode *est_node)
                 mh__finess_region_warn(c->reader->diags, c->reader->source, node->line,
                                        node->column, c->reader->label, est->finess, est->region);
         }
+        if (est->category != NULL) {
+                node = mh__ynode_get(est_node, "category");
+                mh__sector_warn(c->reader->diags, c->reader->source, node->line, node->column,
+                                c->reader->label, est->category, c->reader->ref);
+        }
         contact_field(c, est_node, "contact_name", where, &est->contact_name);
         contact_field(c, est_node, "contact_email", where, &est->contact_email);
 }

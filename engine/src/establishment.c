@@ -139,6 +139,24 @@ void mh__finess_region_warn(mh_diagnostics *diags, const char *source, unsigned 
                       mh__region_name(region));
 }
 
+void mh__sector_warn(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                     const char *label, const char *category, const mh_referentiel *ref)
+{
+        mh_sector sector = mh_category_sector(category), expected = mh_referentiel_sector(ref);
+
+        if (sector == MH_SECTOR_UNKNOWN || sector == expected)
+                return;
+        mh__diag_warn(diags, source, line, column,
+                      sector == MH_SECTOR_MEDICO_SOCIAL
+                          ? N_("%s: category %s (%s) is médico-social, and the référentiel %s is "
+                               "written for the sanitaire sector: check the category or the "
+                               "référentiel")
+                          : N_("%s: category %s (%s) is sanitaire, and the référentiel %s is "
+                               "written for the médico-social sector: check the category or the "
+                               "référentiel"),
+                      label, category, mh_category_label(category), mh_referentiel_id(ref));
+}
+
 /* ---- The profile's rules ----------------------------------------------- */
 
 int mh__category_valid(const char *code)

@@ -119,5 +119,14 @@ const char *mh__departement_region_problem(const char *departement, const char *
 void mh__finess_region_warn(mh_diagnostics *diags, const char *source, unsigned line,
                             unsigned column, const char *label, const char *finess,
                             const char *region);
+/*
+ * A warning at (line, column) of `source` when `category` belongs to the
+ * other sector than the one `ref` is written for (an EHPAD in a sanitaire
+ * campaign): most often the wrong référentiel or a mistyped category, but
+ * an establishment may answer the other sector's questionnaire on purpose,
+ * so it is not an error.  `label` names the establishment in the message.
+ */
+void mh__sector_warn(mh_diagnostics *diags, const char *source, unsigned line, unsigned column,
+                     const char *label, const char *category, const mh_referentiel *ref);
 
 #endif

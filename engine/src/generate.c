@@ -105,6 +105,49 @@ static const struct category categories[] = {
     {"131", 1, 100, 400, 0, 0.75, "Centre de lutte contre le cancer"},
 };
 
+/*
+ * The médico-social side (a référentiel with `sector: medico-social`): the
+ * shares follow the orders of magnitude of the FINESS register and the
+ * DREES surveys (EHPA, ES-Handicap), about 35,000 ESSMS in all; places are
+ * the capacity installed (none for a service counted in hours or in a file
+ * of users: SAAD, CMPP, CAMSP); small structures without a team of their own
+ * answer below the sanitaire mean.  A public EHPAD often shares the
+ * resources of a GHT (`in_ght` is a share here).  See "The synthetic
+ * population" in docs/benchmarks.md.
+ */
+static const struct category esms_categories[] = {
+    {"500", 7400, 20, 200, 0, -0.15, "EHPAD"},
+    {"460", 5500, 0, 0, 0, -0.5, "Service d'aide à domicile"},
+    {"354", 2100, 10, 150, 0, -0.25, "SSIAD"},
+    {"502", 2000, 15, 100, 0, -0.45, "Résidence autonomie"},
+    {"182", 1800, 10, 80, 0, -0.2, "SESSAD"},
+    {"246", 1450, 20, 150, 0, -0.3, "ESAT"},
+    {"446", 1300, 20, 100, 0, -0.4, "SAVS"},
+    {"183", 1200, 20, 120, 0, -0.2, "IME"},
+    {"448", 1000, 15, 80, 0, -0.2, "EAM"},
+    {"255", 700, 20, 90, 0, -0.1, "MAS"},
+    {"209", 600, 20, 150, 0, -0.2, "SAAS"},
+    {"186", 450, 15, 80, 0, -0.25, "ITEP"},
+    {"445", 450, 10, 50, 0, -0.3, "SAMSAH"},
+    {"370", 400, 10, 60, 0, -0.35, "Établissement expérimental"},
+    {"190", 350, 0, 0, 0, -0.25, "CAMSP"},
+    {"501", 300, 15, 100, 0, -0.35, "EHPA"},
+    {"189", 300, 0, 0, 0, -0.3, "CMPP"},
+    {"188", 200, 10, 60, 0, -0.15, "EEAP"},
+    {"395", 150, 5, 30, 0, -0.35, "Accueil temporaire"},
+    {"192", 130, 20, 120, 0, -0.15, "IEM"},
+    {"381", 100, 10, 80, 0, -0.4, "Établissement expérimental"},
+    {"396", 100, 10, 60, 0, -0.35, "Foyer d'hébergement"},
+    {"249", 90, 30, 150, 0, -0.1, "CRP"},
+    {"195", 70, 20, 150, 0, -0.2, "Institut pour déficients auditifs"},
+    {"461", 60, 0, 0, 0, -0.1, "Centre de ressources"},
+    {"194", 40, 20, 120, 0, -0.2, "Institut pour déficients visuels"},
+    {"464", 30, 5, 30, 0, -0.2, "UEROS"},
+    {"198", 20, 10, 60, 0, -0.2, "CPO"},
+};
+#define ESMS_GHT_SHARE   0.3  /* EHPAD in a GHT (most public ones are attached to a CH) */
+#define ESMS_SIZE_PLACES 80.0 /* the size effect's reference, as 300 beds is for hospitals */
+
 static const char *const places[] = {
     "Valmont",       "Saint-Ambroise",   "Kerlouan",     "Sainte-Baume",
     "Belle-Rive",    "Les Tilleuls",     "Pont-Aven",    "Haute-Combe",
@@ -496,7 +539,8 @@ static size_t pick_weighted(mh_generator *g, const double *weights, size_t n)
 int mh_generator_next(mh_establishment **out, mh_generator *g)
 {
         double region_weights[sizeof(regions) / sizeof(regions[0])];
-        double category_weights[sizeof(categories) / sizeof(categories[0])];
+        double category_weights[sizeof(esms_categories) / sizeof(esms_categories[0])];
+        int esms = mh_referentiel_sector(g->ref) == MH_SECTOR_MEDICO_SOCIAL;
         const struct region *region;
         const struct category *category;
         char finess[10], departement[8], name[160], ght[32], overseas[4];
@@ -508,11 +552,14 @@ int mh_generator_next(mh_establishment **out, mh_generator *g)
 
         for (i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
                 region_weights[i] = regions[i].weight;
-        for (i = 0; i < sizeof(categories) / sizeof(categories[0]); i++)
-                category_weights[i] = categories[i].weight;
+        const struct category *table = esms ? esms_categories : categories;
+        size_t n_table = esms ? sizeof(esms_categories) / sizeof(esms_categories[0])
+                              : sizeof(categories) / sizeof(categories[0]);
+
+        for (i = 0; i < n_table; i++)
+                category_weights[i] = table[i].weight;
         region = &regions[pick_weighted(g, region_weights, sizeof(regions) / sizeof(regions[0]))];
-        category = &categories[pick_weighted(g, category_weights,
-                                             sizeof(categories) / sizeof(categories[0]))];
+        category = &table[pick_weighted(g, category_weights, n_table)];
         g->serial++;
         pick_word(g, region->departements, departement, sizeof(departement));
         make_finess(g, departement, finess);
@@ -537,7 +584,8 @@ int mh_generator_next(mh_establishment **out, mh_generator *g)
                                               (double)(category->max_beds - category->min_beds));
         profile.ose =
             strcmp(category->code, "101") == 0 || (profile.beds > 600 && uniform(g) < 0.6);
-        if (category->public_sector) {
+        if (category->public_sector ||
+            (esms && strcmp(category->code, "500") == 0 && uniform(g) < ESMS_GHT_SHARE)) {
                 snprintf(ght, sizeof(ght), "GHT-%s-%02d", departement, (int)(next_u64(g) % 3) + 1);
                 profile.ght = ght;
         }
@@ -546,7 +594,10 @@ int mh_generator_next(mh_establishment **out, mh_generator *g)
         /* maturity: the category's mean, larger establishments and OSE above it,
          * chance, and investment */
         {
-                double size = profile.beds < 0 ? 0 : sqrt((double)profile.beds / 300) - 1;
+                double size =
+                    profile.beds < 0
+                        ? 0
+                        : sqrt((double)profile.beds / (esms ? ESMS_SIZE_PLACES : 300)) - 1;
                 int steps = 0;
 
                 while (steps < 40 && uniform(g) < INVESTMENT_ODDS)

@@ -406,6 +406,7 @@ static int import_profiles(mh_store *store, const mh_referentiel *ref, mh__csv_r
                         return storage_error(store, path, diags);
                 mh__finess_region_warn(diags, path, f[0].line, f[0].column, f[0].text, f[0].text,
                                        f[3].text);
+                mh__sector_warn(diags, path, f[5].line, f[5].column, f[0].text, f[5].text, ref);
         }
         if (rc < 0)
                 return rc;

@@ -433,7 +433,11 @@ static void section_header(struct page *p, const mh_publish_options *options)
 
         mh__xw_start(w, "header");
         mh__xw_element(w, "h1",
-                       "Observatoire de la maturité cybersécurité des établissements de santé");
+                       p->ref->sector == MH_SECTOR_MEDICO_SOCIAL
+                           ? "Observatoire de la maturité cybersécurité des établissements et "
+                             "services médico-sociaux"
+                           : "Observatoire de la maturité cybersécurité des établissements de "
+                             "santé");
         mh__xw_start(w, "p");
         mh__xw_attr(w, "class", "meta");
         mh__xw_textf(w, "Campagne %s · référentiel « %s », version %s",
@@ -1116,11 +1120,17 @@ static void section_method(struct page *p)
 
         mh__xw_element(w, "h3", "Ce qui n'est jamais publié");
         mh__xw_element(w, "p",
-                       "Les réponses, les commentaires, les résultats d'un établissement par "
-                       "critère ou par domaine, le score des établissements qui ne sont pas "
-                       "nommés, et les taux des critères que le référentiel ne déclare pas "
-                       "publics : savoir qu'un hôpital n'a pas de sauvegarde hors ligne en ferait "
-                       "une cible.");
+                       p->ref->sector == MH_SECTOR_MEDICO_SOCIAL
+                           ? "Les réponses, les commentaires, les résultats d'un établissement par "
+                             "critère ou par domaine, le score des établissements qui ne sont pas "
+                             "nommés, et les taux des critères que le référentiel ne déclare pas "
+                             "publics : savoir qu'un EHPAD n'a pas de sauvegarde hors ligne en "
+                             "ferait une cible."
+                           : "Les réponses, les commentaires, les résultats d'un établissement par "
+                             "critère ou par domaine, le score des établissements qui ne sont pas "
+                             "nommés, et les taux des critères que le référentiel ne déclare pas "
+                             "publics : savoir qu'un hôpital n'a pas de sauvegarde hors ligne en "
+                             "ferait une cible.");
 
         mh__xw_element(w, "h3", "Le référentiel");
         mh__xw_start(w, "p");

@@ -110,6 +110,11 @@ unsigned mh_referentiel_praise_min_level(const mh_referentiel *ref)
         return ref->praise_min_level;
 }
 
+mh_sector mh_referentiel_sector(const mh_referentiel *ref)
+{
+        return ref->sector;
+}
+
 unsigned mh_referentiel_min_cell_size(const mh_referentiel *ref)
 {
         return ref->min_cell_size;

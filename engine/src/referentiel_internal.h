@@ -113,6 +113,7 @@ struct mh_referentiel {
         const char *version;
         mh__text title;
         mh__text description;
+        mh_sector sector;       /* MH_SECTOR_SANITAIRE unless the file says medico-social */
         unsigned n_levels;      /* N */
         mh__text *level_labels; /* [0..N-1] for levels 1..N */
         double achieved_at;

@@ -440,6 +440,19 @@ static const mh_applicability *load_applies_to(loader *l, const mh__ynode *node)
                                         error_at(l, item, "duplicate category '%s'", code);
                                         continue;
                                 }
+                                if (l->ref->sector != MH_SECTOR_UNKNOWN &&
+                                    mh_category_sector(code) != l->ref->sector)
+                                        mh__diag_warn(
+                                            l->diags, l->source, item->line, item->column,
+                                            l->ref->sector == MH_SECTOR_MEDICO_SOCIAL
+                                                ? N_("category %s (%s) is sanitaire, and this "
+                                                     "référentiel is written for the "
+                                                     "médico-social sector (sector: "
+                                                     "medico-social)")
+                                                : N_("category %s (%s) is médico-social, and this "
+                                                     "référentiel is written for the sanitaire "
+                                                     "sector (sector: sanitaire, the default)"),
+                                            code, mh_category_label(code));
                                 a->categories[a->n_categories++] = code;
                         }
                 }
@@ -1245,11 +1258,28 @@ static int number_elements(loader *l)
         return 0;
 }
 
+/* `sector`: sanitaire or medico-social (the words of the FINESS extract's --categories). */
+static void load_sector(loader *l, const mh__ynode *node)
+{
+        const char *sector;
+
+        l->ref->sector = MH_SECTOR_UNKNOWN; /* until it is known: no warning against a guess */
+        if (get_code(l, node, "sector", &sector) <= 0)
+                return;
+        if (strcmp(sector, "sanitaire") == 0)
+                l->ref->sector = MH_SECTOR_SANITAIRE;
+        else if (strcmp(sector, "medico-social") == 0)
+                l->ref->sector = MH_SECTOR_MEDICO_SOCIAL;
+        else
+                error_at(l, node, "unknown sector '%.*s': expected sanitaire or medico-social",
+                         mh__utf8_prefix(sector, 40), sector);
+}
+
 static void load_root(loader *l, const mh__ynode *root)
 {
-        static const char *const keys[] = {"format",      "id",     "version", "title",
-                                           "description", "levels", "scoring", "publication",
-                                           "domains",     NULL};
+        static const char *const keys[] = {"format",      "id",          "version", "title",
+                                           "sector",      "description", "levels",  "scoring",
+                                           "publication", "domains",     NULL};
         const char *context = mh__tr(N_("at the top level"));
         mh_referentiel *ref = l->ref;
         const mh__ynode *node, *item;
@@ -1291,6 +1321,8 @@ static void load_root(loader *l, const mh__ynode *root)
                 get_string(l, node, "version", &ref->version);
         if ((node = require(l, root, "title", context)) != NULL)
                 get_text(l, node, "title", &ref->title);
+        if ((node = mh__ynode_get(root, "sector")) != NULL)
+                load_sector(l, node);
         if ((node = mh__ynode_get(root, "description")) != NULL)
                 get_text(l, node, "description", &ref->description);
         if ((node = require(l, root, "levels", context)) != NULL)
@@ -1339,6 +1371,7 @@ static int new_referentiel(mh_referentiel **out, const char *source)
         ref->praise_min_score = 80;
         ref->praise_requires_priority = 1;
         ref->min_cell_size = 5;
+        ref->sector = MH_SECTOR_SANITAIRE;
         *out = ref;
         return 0;
 }

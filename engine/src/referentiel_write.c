@@ -123,6 +123,7 @@ static int referentiel_write_text_impl(const mh_referentiel *ref, FILE *stream)
                 one_line(&text, mh__text_get(&ref->title, lang)));
         fprintf(stream, mh__tr("  file         %s\n"), ref->source);
         fprintf(stream, "  sha256       %s\n", ref->sha256);
+        fprintf(stream, mh__tr("  sector       %s\n"), mh_sector_label(ref->sector));
         fprintf(stream,
                 mh__tr("  contents     %zu domains, %zu criteria, %zu indicators, %zu mesures "
                        "prioritaires, %zu public criteria\n"),

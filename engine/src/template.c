@@ -109,9 +109,19 @@ static int template_write(const mh_referentiel *ref, const mh_establishment *est
         }
         fputs("\n  category: ", stream);
         mh__yaml_quoted(stream, est->category);
-        if (est->beds >= 0)
-                fprintf(stream, "\n  beds: %ld", est->beds);
-        fprintf(stream, "\n  ose: %s", est->ose ? "true" : "false");
+        if (ref->sector == MH_SECTOR_MEDICO_SOCIAL) {
+                /* an ESMS counts places, and is not an OSE unless it says so */
+                fprintf(stream, "  # %s", mh_category_label(est->category));
+                if (est->beds >= 0)
+                        fprintf(stream, mh__tr("\n  beds: %ld  # capacity, in places installed"),
+                                est->beds);
+                if (est->ose)
+                        fputs("\n  ose: true", stream);
+        } else {
+                if (est->beds >= 0)
+                        fprintf(stream, "\n  beds: %ld", est->beds);
+                fprintf(stream, "\n  ose: %s", est->ose ? "true" : "false");
+        }
         if (est->ght != NULL) {
                 fputs("\n  ght: ", stream);
                 mh__yaml_quoted(stream, est->ght);

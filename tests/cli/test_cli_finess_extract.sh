@@ -42,7 +42,7 @@ profile() {
 
 # ---- the UTF-8 file of today: every establishment of the table's categories
 new_db utf8
-run "import the UTF-8 extract" 0 "$mh" import --db "$work/utf8.db" --campaign 2026 --finess-extract "$utf8"
+run "import the UTF-8 extract" 0 "$mh" import --db "$work/utf8.db" --campaign 2026 --finess-extract "$utf8" --categories all
 expect_file "the summary, in English" "$work/err" \
   "$utf8: 11 establishments (11 new, 0 updated, 0 unchanged); 19 lines skipped: 2 of other categories, 2 outside the ARS regions, 15 of another type"
 if [ -s "$work/out" ]; then not_ok "nothing on stdout"; else ok "nothing on stdout"; fi
@@ -75,22 +75,22 @@ done
 
 # ---- the Latin-1 file of 2021: the same profiles
 new_db latin1
-run "import the Latin-1 extract" 0 "$mh" import --db "$work/latin1.db" --campaign 2026 --finess-extract "$latin1"
+run "import the Latin-1 extract" 0 "$mh" import --db "$work/latin1.db" --campaign 2026 --finess-extract "$latin1" --categories all
 expect_file "the Latin-1 summary" "$work/err" \
   "$latin1: 11 establishments (11 new, 0 updated, 0 unchanged); 19 lines skipped: 2 of other categories, 2 outside the ARS regions, 15 of another type"
 profiles latin1 >"$work/profiles-latin1"
 expect_file "Latin-1 and UTF-8 give identical profiles" "$work/profiles-latin1" "$expected_profiles"
-run "the Latin-1 file over the UTF-8 import" 0 "$mh" import --db "$work/utf8.db" --campaign 2026 --finess-extract "$latin1"
+run "the Latin-1 file over the UTF-8 import" 0 "$mh" import --db "$work/utf8.db" --campaign 2026 --finess-extract "$latin1" --categories all
 expect_grep "the other encoding changes nothing" "$work/err" "$latin1: 11 establishments (0 new, 0 updated, 11 unchanged)"
 
 # ---- re-import: idempotent
-run "the same extract again" 0 "$mh" import --db "$work/utf8.db" --campaign 2026 --finess-extract "$utf8"
+run "the same extract again" 0 "$mh" import --db "$work/utf8.db" --campaign 2026 --finess-extract "$utf8" --categories all
 expect_file "a re-import changes nothing" "$work/err" \
   "$utf8: 11 establishments (0 new, 0 updated, 11 unchanged); 19 lines skipped: 2 of other categories, 2 outside the ARS regions, 15 of another type"
 
 # ---- French
 new_db french
-run "the summary, in French" 0 env LC_ALL=$fr "$mh" import --db "$work/french.db" --campaign 2026 --finess-extract "$utf8"
+run "the summary, in French" 0 env LC_ALL=$fr "$mh" import --db "$work/french.db" --campaign 2026 --finess-extract "$utf8" --categories all
 expect_file "the summary, in French, word for word" "$work/err" \
   "$utf8 : 11 établissements (nouveaux : 11, mis à jour : 0, inchangés : 0) ; 19 lignes ignorées : 2 d'autres catégories, 2 hors des régions des ARS, 15 d'un autre type"
 
@@ -120,12 +120,12 @@ expect_grep "--categories 101,128 --scope region:11" "$work/err" "$utf8: 1 estab
 # ---- numbers as people read them: a generated extract of a few thousand lines
 /usr/bin/python3 bench/gen_finess_extract.py 2000 "$work/big.csv"
 new_db big
-run "a bigger extract" 0 "$mh" import --db "$work/big.db" --campaign 2026 --finess-extract "$work/big.csv"
+run "a bigger extract" 0 "$mh" import --db "$work/big.db" --campaign 2026 --finess-extract "$work/big.csv" --categories all
 if grep -qE '^[^ ]+: [0-9],[0-9]{3} establishments \([0-9],[0-9]{3} new, 0 updated, 0 unchanged\); [0-9],[0-9]{3} lines skipped' "$work/err"; then
   ok "English numbers: 1,234"; else not_ok "English numbers: 1,234"; sed 's/^/    /' "$work/err"; fi
 en_numbers=$(grep -oE '[0-9],?[0-9]*' "$work/err" | tr -d ,)
 new_db big_fr
-run "a bigger extract, in French" 0 env LC_ALL=$fr "$mh" import --db "$work/big_fr.db" --campaign 2026 --finess-extract "$work/big.csv"
+run "a bigger extract, in French" 0 env LC_ALL=$fr "$mh" import --db "$work/big_fr.db" --campaign 2026 --finess-extract "$work/big.csv" --categories all
 nnbsp=$(printf '\342\200\257')
 fr_numbers=$(grep -oE "[0-9]($nnbsp)?[0-9]*" "$work/err" | sed "s/$nnbsp//g")
 if [ "$en_numbers" = "$fr_numbers" ] && grep -qF "1${nnbsp}" "$work/err"; then
@@ -138,7 +138,7 @@ printf 'finess,finess_ej,name,region,departement,category,beds,ose,ght\n01000002
 run "a list first" 0 "$mh" import --db "$work/update.db" --campaign 2026 "$work/list.csv"
 printf 'campaign,finess,indicator,value,comment\n2026,010000024,GOUV-01-A,oui,vu en comité\n' >"$work/answers.csv"
 run "an answer" 0 "$mh" import --db "$work/update.db" --campaign 2026 "$work/answers.csv"
-run "the extract over it" 0 "$mh" import --db "$work/update.db" --campaign 2026 --finess-extract "$utf8"
+run "the extract over it" 0 "$mh" import --db "$work/update.db" --campaign 2026 --finess-extract "$utf8" --categories all
 expect_grep "one updated" "$work/err" "$utf8: 11 establishments (10 new, 1 updated, 0 unchanged)"
 expect_file "the extract's fields, and beds, OSE, GHT kept" <(profile update 010000024) \
   '"010780054"|"CH DE FLEYRIAT"|"84"|"01"|"355"|420|true|"GHT BRESSE"'
@@ -151,12 +151,12 @@ expect_grep "the history records the category" "$work/out" "profile.category"
 expect_grep "the history records the EJ" "$work/out" "profile.finess_ej"
 if grep -q "profile.beds\|profile.ght\|profile.ose" "$work/out"; then not_ok "beds, OSE, GHT unchanged in the history"
 else ok "beds, OSE, GHT unchanged in the history"; fi
-run "the extract over it again" 0 "$mh" import --db "$work/update.db" --campaign 2026 --finess-extract "$utf8"
+run "the extract over it again" 0 "$mh" import --db "$work/update.db" --campaign 2026 --finess-extract "$utf8" --categories all
 expect_grep "then unchanged" "$work/err" "$utf8: 11 establishments (0 new, 0 updated, 11 unchanged)"
 
 # ---- errors: every one, located, nothing written
 new_db bad
-run "a malformed extract" 65 "$mh" import --db "$work/bad.db" --campaign 2026 --finess-extract $dir/malformed.csv
+run "a malformed extract" 65 "$mh" import --db "$work/bad.db" --campaign 2026 --finess-extract $dir/malformed.csv --categories all
 expect_file "every error, at FILE:LINE:COLUMN" "$work/err" "$dir/malformed.csv:3:13: error: invalid FINESS '690001230': wrong check digit (the Luhn key of 69000123 is 5)
 $dir/malformed.csv:4:23: error: invalid FINESS EJ '38ABC': a FINESS number has 9 characters
 $dir/malformed.csv:5:33: error: establishment 740007893 has no name (rs and rslongue are empty)
@@ -166,7 +166,7 @@ $dir/malformed.csv:9:33: error: quote not closed in this line
 maturinh: $dir/malformed.csv: nothing imported"
 if "$mh" export --db "$work/bad.db" --campaign 2026 --finess 010000024 >/dev/null 2>&1; then
   not_ok "nothing written (the valid line 2 neither)"; else ok "nothing written (the valid line 2 neither)"; fi
-run "the errors, in French" 65 env LC_ALL=$fr "$mh" import --db "$work/bad.db" --campaign 2026 --finess-extract $dir/malformed.csv
+run "the errors, in French" 65 env LC_ALL=$fr "$mh" import --db "$work/bad.db" --campaign 2026 --finess-extract $dir/malformed.csv --categories all
 expect_grep "French: the FINESS" "$work/err" "$dir/malformed.csv:3:13: error: FINESS invalide '690001230' : mauvaise clé de contrôle (la clé de Luhn de 69000123 est 5)"
 expect_grep "French: no name" "$work/err" "$dir/malformed.csv:5:33: error: l'établissement 740007893 n'a pas de nom (rs et rslongue sont vides)"
 expect_grep "French: the département" "$work/err" "$dir/malformed.csv:6:98: error: département 'XX' inconnu : un code tel que 01, 2A ou 9A est attendu"
@@ -189,16 +189,16 @@ both "no such campaign" 65 \
 both "a missing file" 66 "$work/none.csv: error: cannot open: " "$work/none.csv: error: impossible d'ouvrir : " \
   import --db "$work/bad.db" --campaign 2026 --finess-extract "$work/none.csv"
 both "an unknown category" 64 \
-  "maturinh: unknown category '999' (--categories): expected FINESS category codes of the table (101,355,...), sanitaire or medico-social" \
-  "maturinh: catégorie '999' inconnue (--categories) : des codes de catégorie FINESS de la table (101,355,...), sanitaire ou medico-social sont attendus" \
+  "maturinh: unknown category '999' (--categories): expected FINESS category codes of the table (101,355,...), sanitaire, medico-social or all" \
+  "maturinh: catégorie '999' inconnue (--categories) : des codes de catégorie FINESS de la table (101,355,...), sanitaire, medico-social ou all sont attendus" \
   import --db "$work/bad.db" --campaign 2026 --finess-extract "$utf8" --categories 355,999
 both "a retired category" 64 \
   "maturinh: category 437 was retired on 2018-10-26 (--categories)" \
   "maturinh: la catégorie 437 a été retirée le 2018-10-26 (--categories)" \
   import --db "$work/bad.db" --campaign 2026 --finess-extract "$utf8" --categories 437
 both "an empty --categories" 64 \
-  "maturinh: no category in --categories: give codes (101,355,...), sanitaire or medico-social" \
-  "maturinh: aucune catégorie dans --categories : donnez des codes (101,355,...), sanitaire ou medico-social" \
+  "maturinh: no category in --categories: give codes (101,355,...), sanitaire, medico-social or all" \
+  "maturinh: aucune catégorie dans --categories : donnez des codes (101,355,...), sanitaire, medico-social ou all" \
   import --db "$work/bad.db" --campaign 2026 --finess-extract "$utf8" --categories ,
 both "another scope" 64 \
   "maturinh: unknown scope 'departement:38' for a FINESS extract: expected region:CODE, an INSEE region code such as region:84" \

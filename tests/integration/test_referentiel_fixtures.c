@@ -39,6 +39,25 @@ static char *diagnostics_text(const mh_diagnostics *diags)
         return text;
 }
 
+/* The warnings as "LINE:COLUMN: warning: MESSAGE" lines (an empty string when none). */
+static char *warnings_text(const mh_diagnostics *diags)
+{
+        size_t i, size = 1;
+        char *text;
+
+        for (i = 0; i < mh_diagnostics_warning_count(diags); i++)
+                size += strlen(mh_diagnostics_warning(diags, i)->message) + 64;
+        text = calloc(1, size);
+        assert_non_null(text);
+        for (i = 0; i < mh_diagnostics_warning_count(diags); i++) {
+                const mh_error *w = mh_diagnostics_warning(diags, i);
+
+                sprintf(text + strlen(text), "%u:%u: warning: %s\n", w->line, w->column,
+                        w->message);
+        }
+        return text;
+}
+
 static void test_fixture(void **state)
 {
         char path[4096], *expected, *actual;
@@ -63,6 +82,16 @@ static void test_fixture(void **state)
                         mh_diagnostics_print(diags, stderr);
                 assert_int_equal(rc, 0);
                 assert_int_equal(mh_diagnostics_count(diags), 0);
+                {
+                        /* warnings.txt, when there is one, lists the warnings of a valid
+                         * file; without it there must be none */
+                        char *want = tu_read_file(tu_path(fixture_dir, "warnings.txt"), NULL);
+                        char *got = warnings_text(diags);
+
+                        assert_string_equal(got, want != NULL ? want : "");
+                        free(want);
+                        free(got);
+                }
                 actual = malloc(512);
                 assert_non_null(actual);
                 snprintf(actual, 512, "OK %s %s (%zu domains, %zu criteria, %zu indicators)\n",

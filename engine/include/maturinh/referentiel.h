@@ -15,6 +15,7 @@
 #ifndef MATURINH_REFERENTIEL_H
 #define MATURINH_REFERENTIEL_H
 
+#include "categories.h"
 #include "common.h"
 
 #ifdef __cplusplus
@@ -92,6 +93,14 @@ MH_EXTERN const char *mh_referentiel_description(const mh_referentiel *ref, cons
 MH_EXTERN const char *mh_referentiel_source(const mh_referentiel *ref);
 /** SHA-256 of the file's bytes as 64 lowercase hexadecimal characters. */
 MH_EXTERN const char *mh_referentiel_sha256(const mh_referentiel *ref);
+/**
+ * The sector the référentiel is written for (its `sector` key):
+ * MH_SECTOR_SANITAIRE (the default when the file does not say) or
+ * MH_SECTOR_MEDICO_SOCIAL.  It chooses the words people read (lits or
+ * places, établissements de santé or ESMS), the categories a FINESS extract
+ * import keeps by default and the population `gen` makes; scoring ignores it.
+ */
+MH_EXTERN mh_sector mh_referentiel_sector(const mh_referentiel *ref);
 
 /**
  * The file's bytes exactly as loaded (NUL-terminated; *length gets their
