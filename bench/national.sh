@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The national benchmark: maturinh against the floor set by its own inputs.
 #
-# Usage: bench/national.sh [--sizes "5000 50000 200000"] [--keep DIR]
+# Usage: bench/national.sh [--sizes "5000 50000 200000"] [--referentiel FILE] [--keep DIR]
 #
-# For each size, on the shipped référentiel, generates a synthetic population
+# For each size, on the shipped sanitaire référentiel (or FILE: the médico-social
+# one, referentiels/maturinh-esms/maturinh-esms.yaml, makes an ESMS population,
+# since gen follows the référentiel's sector), generates a synthetic population
 # (maturinh gen, seed 1) and measures, side by side:
 #   score    stateless `score --format csv` of the YAML stream  vs  libyaml parse-only
 #   import   `import` of the CSV answers into a fresh database   vs  sqlite3 .import
@@ -16,16 +18,19 @@ set -eu
 cd "$(dirname "$0")/.."
 sizes="5000 50000 200000"
 keep=""
+referentiel=""
 while [ $# -gt 0 ]; do
   case $1 in
     --sizes) sizes=$2; shift 2 ;;
+    --referentiel) referentiel=$(realpath "$2"); shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    *) echo "usage: bench/national.sh [--sizes \"N...\"] [--keep DIR]" >&2; exit 64 ;;
+    *) echo "usage: bench/national.sh [--sizes \"N...\"] [--referentiel FILE] [--keep DIR]" >&2; exit 64 ;;
   esac
 done
 command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed (apt-get install sqlite3)" >&2; exit 69; }
 
 source bench/common.sh
+[ -z "$referentiel" ] || ref=$referentiel
 work=${keep:-$(mktemp -d)}
 mkdir -p "$work"
 [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT

@@ -19,9 +19,10 @@ static const char usage_gen[] =
        "                    [--establishments FILE] [--db FILE]\n"
        "\n"
        "Generates N synthetic establishments answering the référentiel: valid FINESS\n"
-       "numbers, regions weighted by their share of hospitals, a realistic category\n"
-       "mix, beds, OSE flags and GHTs, answers that correlate with size (some\n"
-       "incomplete, some drafts).  The same seed gives the same population: an\n"
+       "numbers, regions weighted by their share of establishments, a realistic\n"
+       "category mix of the référentiel's sector (hospitals and clinics with beds,\n"
+       "OSE flags and GHTs; or ESMS with places), answers that correlate with size\n"
+       "(some incomplete, some drafts).  The same seed gives the same population: an\n"
        "answers stream (YAML, the default), CSV answers in long form with the\n"
        "establishment list beside them, or straight into a database.\n");
 

@@ -85,7 +85,7 @@ _maturinh_values()
                         [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *: ]] && compopt -o nospace 2>/dev/null
                 fi
                 ;;
-        --categories) mapfile -t COMPREPLY < <(compgen -W "sanitaire medico-social" -- "$3") ;;
+        --categories) mapfile -t COMPREPLY < <(compgen -W "sanitaire medico-social all" -- "$3") ;;
         --region) mapfile -t COMPREPLY < <(compgen -W "$_maturinh_regions" -- "$3") ;;
         --out)
                 compopt -o filenames 2>/dev/null

@@ -26,6 +26,7 @@ cmake --build build-asan -j"$jobs" >/dev/null
 
 echo "== the benchmarks at a small size (check that they run; timings are not asserted)"
 RUNS=1 bash bench/national.sh --sizes 300
+RUNS=1 bash bench/national.sh --sizes 300 --referentiel referentiels/maturinh-esms/maturinh-esms.yaml
 bash bench/score_pairs.sh --size 300 --pairs 2
 RUNS=1 bash bench/finess_extract.sh --lines 300
 bash bench/serve.sh --build build-ci --sizes "4 12" --duration 1

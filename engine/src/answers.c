@@ -47,6 +47,8 @@ typedef struct doc_check {
         mh_establishment *est; /* being built */
         size_t errors;         /* diagnosed in this document */
         int nomem;
+        int other_referentiel; /* written for another référentiel id: its answers mean nothing here
+                                */
 } doc_check;
 
 /*
@@ -258,7 +260,7 @@ static void check_profile(doc_check *c, const mh__ynode *est_node)
                 mh__finess_region_warn(c->reader->diags, c->reader->source, node->line,
                                        node->column, c->reader->label, est->finess, est->region);
         }
-        if (est->category != NULL) {
+        if (est->category != NULL && !c->other_referentiel) {
                 node = mh__ynode_get(est_node, "category");
                 mh__sector_warn(c->reader->diags, c->reader->source, node->line, node->column,
                                 c->reader->label, est->category, c->reader->ref);
@@ -405,6 +407,7 @@ static void check_document(doc_check *c, const mh__ynode *root)
                 static const char *const ref_keys[] = {"id", "version", NULL};
 
                 check_keys(c, ref_node, N_("in 'referentiel'"), ref_keys);
+                c->other_referentiel = id != NULL && strcmp(id, reader->ref->id) != 0;
                 if (id != NULL && version != NULL &&
                     (strcmp(id, reader->ref->id) != 0 ||
                      strcmp(version, reader->ref->version) != 0))
@@ -449,7 +452,10 @@ static void check_document(doc_check *c, const mh__ynode *root)
         }
         answers = mapping(c, root, "answers", 1, top);
         comments = mapping(c, root, "comments", 0, top);
-        check_answers(c, answers, comments);
+        /* the answers of another référentiel (the sanitaire one read with the
+         * médico-social one, say) would each be an error: the one above says it all */
+        if (!c->other_referentiel)
+                check_answers(c, answers, comments);
 }
 
 static size_t count_or_zero(const mh_diagnostics *diags)

@@ -82,7 +82,7 @@ expect "maturinh rank --scope c" category:
 expect "maturinh rank --scope region:8" 84
 expect "maturinh import --scope " region:
 expect "maturinh import --scope region:8" 84
-expect "maturinh import --categories " sanitaire medico-social
+expect "maturinh import --categories " sanitaire medico-social all
 expect "maturinh rank --scope=region:9" 93 94
 expect "maturinh template --region 2" 24 27 28
 expect "maturinh template --fin" --finess --finess-ej

@@ -111,6 +111,64 @@ if [ -n "${chu:-}" ] && [ -n "${proximite:-}" ] && [ "$chu" -gt "$proximite" ]; 
   ok "CHU score higher than CH de proximité on average ($chu > $proximite)"; else
   not_ok "CHU ${chu:-none}, CH de proximité ${proximite:-none}"; fi
 
+# ---- the médico-social side: gen follows the référentiel's sector (docs/benchmarks.md)
+esms=referentiels/maturinh-esms/maturinh-esms.yaml
+esms_count=3500
+run "gen an ESMS population" 0 "$mh" gen -r "$esms" --count "$esms_count" --seed "$seed" --format csv \
+  -o "$work/esms-answers.csv" --establishments "$work/esms-list.csv"
+medico=" $(awk -F'\t' '$2 == "medico-social" && $3 == "-" { printf "%s ", $1 }' engine/data/categories.tsv)"
+awk -F, -v medico="$medico" '
+  NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  { n++; c = $col["category"]; b = $col["beds"]
+    if (index(medico, " " c " ") == 0) other++
+    if (c == "500") { ehpad++; if ($col["ght"] != "") ehpad_ght++ }
+    else if ($col["ght"] != "") ght_elsewhere++
+    if (c == "460" || c == "189" || c == "190" || c == "461") { if (b != "") counted++ }
+    else if (b == "" || b < 5 || b > 200) out_of_range++
+    if ($col["ose"] == "true") ose++ }
+  END { printf "n %d\nother %d\nehpad %d\nehpad_ght %d\nght_elsewhere %d\ncounted %d\nout_of_range %d\nose %d\n",
+        n, other, ehpad, ehpad_ght, ght_elsewhere, counted, out_of_range, ose }' \
+  "$work/esms-list.csv" >"$work/esms-mix"
+echo "# $(tr '\n' ' ' <"$work/esms-mix")"
+mix() { awk -v key="$1" '$1 == key { print $2 }' "$work/esms-mix"; }
+if [ "$(mix n)" = "$esms_count" ] && [ "$(mix other)" = 0 ]; then
+  ok "$esms_count ESMS, every one of a médico-social category in use"; else
+  not_ok "ESMS population: $(tr '\n' ' ' <"$work/esms-mix")"; fi
+if [ "$(percent "$(mix ehpad)" "$esms_count")" -ge 20 ] && [ "$(percent "$(mix ehpad)" "$esms_count")" -le 32 ]; then
+  ok "EHPAD the largest category, about a quarter ($(mix ehpad))"; else not_ok "EHPAD: $(mix ehpad) of $esms_count"; fi
+if [ "$(mix out_of_range)" = 0 ] && [ "$(mix counted)" = 0 ]; then
+  ok "capacities in places (5 to 200), none for services counted otherwise (SAAD, CMPP, CAMSP)"; else
+  not_ok "capacities: $(mix out_of_range) out of range, $(mix counted) services with places"; fi
+if [ "$(mix ose)" = 0 ]; then ok "no ESMS is an OSE"; else not_ok "$(mix ose) ESMS marked OSE"; fi
+if [ "$(mix ehpad_ght)" -gt 0 ] && [ "$(mix ehpad_ght)" -lt "$(mix ehpad)" ] && [ "$(mix ght_elsewhere)" = 0 ]; then
+  ok "some EHPAD in a GHT ($(mix ehpad_ght) of $(mix ehpad)), no other ESMS"; else
+  not_ok "GHT: $(mix ehpad_ght) EHPAD of $(mix ehpad), $(mix ght_elsewhere) others"; fi
+run "an ESMS campaign" 0 "$mh" campaign --db "$work/esms.db" --campaign 2025 -r "$esms" --reference-date 2025-06-30
+run "import the ESMS population" 0 "$mh" import --db "$work/esms.db" --campaign 2025 "$work/esms-list.csv" "$work/esms-answers.csv"
+if [ -s "$work/err" ] && grep -q warning "$work/err"; then not_ok "ESMS import warns"; sed 's/^/    /' "$work/err" | head -3; else
+  ok "no sector warning: the population is of the référentiel's sector"; fi
+run "score the ESMS population" 0 "$mh" score --db "$work/esms.db" --campaign 2025 -f csv
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  $col["global_score"] != "" { e++; level[$col["level"]]++ }
+  END { printf "%d %d %d %d\n", e, level[0], level[1], level[2] + level[3] + level[4] + level[5] }' \
+  "$work/out" >"$work/esms-spread"
+read -r e l0 l1 above <"$work/esms-spread"
+if [ "$e" -gt $((esms_count / 2)) ] && [ $((l0 * 100)) -lt $((e * 85)) ] && [ "$l1" -gt 0 ] && [ "$above" -gt 0 ]; then
+  ok "ESMS spread over the levels, less mature than hospitals ($l0 of $e at level 0, $l1 at 1, $above above)"; else
+  not_ok "ESMS spread: $e scored, $l0 at level 0, $l1 at 1, $above above"; fi
+# larger EHPAD answer better than small ones (the size effect counts places)
+awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  FILENAME ~ /list/ { if ($col["category"] == "500") beds[$col["finess"]] = $col["beds"]; next }
+  ($col["finess"] in beds) && $col["global_score"] != "" {
+    if (beds[$col["finess"]] >= 120) { big += $col["global_score"]; nb++ }
+    if (beds[$col["finess"]] <= 40) { small += $col["global_score"]; ns++ } }
+  END { if (nb > 0 && ns > 0) printf "%d %d\n", big / nb, small / ns }' \
+  "$work/esms-list.csv" "$work/out" >"$work/esms-size"
+read -r big small <"$work/esms-size"
+if [ -n "${big:-}" ] && [ -n "${small:-}" ] && [ "$big" -gt "$small" ]; then
+  ok "EHPAD of 120 places or more score higher than those of 40 or fewer ($big > $small)"; else
+  not_ok "EHPAD by size: ${big:-none} vs ${small:-none}"; fi
+
 # the reference date is checked whole, and said wrong as the other loaders say it
 run "gen with a date that is not one" 64 "$mh" gen -r "$ref" --count 1 --reference-date 2025-02-30
 expect_grep "gen: the date's message" "$work/err" "maturinh: invalid reference date '2025-02-30': 2025-02-30 is not a calendar date"

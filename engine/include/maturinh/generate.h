@@ -4,8 +4,10 @@
  *
  * Deterministic for a seed: FINESS numbers with valid keys in the
  * départements of their region; the 18 regions weighted by their share of
- * health establishments; a realistic category mix with bed counts, OSE flags
- * and GHT membership; answers to every indicator that concerns the
+ * health establishments; a realistic category mix of the référentiel's
+ * sector (mh_referentiel_sector()): hospitals and clinics with bed counts,
+ * OSE flags and GHT membership, or ESMS (EHPAD, SSIAD, IME, MAS...) with
+ * their capacity in places; answers to every indicator that concerns the
  * establishment, drawn from a latent maturity per establishment so that
  * its answers are correlated and the population spreads over the maturity
  * levels like a real campaign (larger establishments and OSE answer better,
