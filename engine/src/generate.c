@@ -116,7 +116,7 @@ static const struct category categories[] = {
  * population" in docs/benchmarks.md.
  */
 static const struct category esms_categories[] = {
-    {"500", 7400, 20, 200, 0, 0, "EHPAD"},
+    {"500", 7400, 30, 250, 0, 0, "EHPAD"},
     {"460", 5500, 0, 0, 0, -0.35, "Service d'aide à domicile"},
     {"354", 2100, 10, 150, 0, -0.1, "SSIAD"},
     {"502", 2000, 15, 100, 0, -0.3, "Résidence autonomie"},

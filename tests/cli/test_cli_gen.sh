@@ -124,7 +124,7 @@ awk -F, -v medico="$medico" '
     if (c == "500") { ehpad++; if ($col["ght"] != "") ehpad_ght++ }
     else if ($col["ght"] != "") ght_elsewhere++
     if (c == "460" || c == "189" || c == "190" || c == "461") { if (b != "") counted++ }
-    else if (b == "" || b < 5 || b > 200) out_of_range++
+    else if (b == "" || b < 5 || b > 250) out_of_range++
     if ($col["ose"] == "true") ose++ }
   END { printf "n %d\nother %d\nehpad %d\nehpad_ght %d\nght_elsewhere %d\ncounted %d\nout_of_range %d\nose %d\n",
         n, other, ehpad, ehpad_ght, ght_elsewhere, counted, out_of_range, ose }' \
@@ -137,7 +137,7 @@ if [ "$(mix n)" = "$esms_count" ] && [ "$(mix other)" = 0 ]; then
 if [ "$(percent "$(mix ehpad)" "$esms_count")" -ge 20 ] && [ "$(percent "$(mix ehpad)" "$esms_count")" -le 32 ]; then
   ok "EHPAD the largest category, about a quarter ($(mix ehpad))"; else not_ok "EHPAD: $(mix ehpad) of $esms_count"; fi
 if [ "$(mix out_of_range)" = 0 ] && [ "$(mix counted)" = 0 ]; then
-  ok "capacities in places (5 to 200), none for services counted otherwise (SAAD, CMPP, CAMSP)"; else
+  ok "capacities in places (5 to 250), none for services counted otherwise (SAAD, CMPP, CAMSP)"; else
   not_ok "capacities: $(mix out_of_range) out of range, $(mix counted) services with places"; fi
 if [ "$(mix ose)" = 0 ]; then ok "no ESMS is an OSE"; else not_ok "$(mix ose) ESMS marked OSE"; fi
 if [ "$(mix ehpad_ght)" -gt 0 ] && [ "$(mix ehpad_ght)" -lt "$(mix ehpad)" ] && [ "$(mix ght_elsewhere)" = 0 ]; then
