@@ -68,8 +68,9 @@ static void print_usage(FILE *out)
 
         fputs(_("Usage: maturinh COMMAND [OPTIONS] [FILES]\n"
                 "\n"
-                "Scores the cybersecurity maturity of health establishments against a\n"
-                "MaturiN'H référentiel, ranks them and publishes the Observatoire.\n"),
+                "Scores the cybersecurity maturity of health and médico-social\n"
+                "establishments against a MaturiN'H référentiel, ranks them and publishes\n"
+                "the Observatoire.\n"),
               out);
         for (i = 0; i < N_COMMANDS; i++) {
                 const char *synopsis = commands[i].synopsis, *summary = commands[i].summary;
