@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "maturinh/categories.h"
 #include "maturinh/report.h"
 #include "web_internal.h"
 
@@ -144,6 +145,13 @@ int web_load_establishment(web_ctx *ctx, const char *campaign, const char *fines
         return 0;
 }
 
+const char *web_who_answers(const mh_establishment *est)
+{
+        return mh_category_sector(mh_establishment_category(est)) == MH_SECTOR_MEDICO_SOCIAL
+                   ? "le référent cybersécurité"
+                   : "le RSSI";
+}
+
 int web_change_submission(web_ctx *ctx, const char *campaign, const mh_establishment *est,
                           int submit, char *message, size_t size)
 {
@@ -153,11 +161,14 @@ int web_change_submission(web_ctx *ctx, const char *campaign, const mh_establish
 
         if (submit ? !mh_account_writes_answers(ctx->account)
                    : ctx->account->role == MH_ROLE_RSSI) {
-                snprintf(message, size, "%s",
-                         submit ? "Seul le RSSI de l'établissement peut soumettre son "
-                                  "questionnaire."
-                                : "Seuls l'ARS et l'équipe nationale peuvent rouvrir un "
-                                  "questionnaire soumis.");
+                if (submit)
+                        snprintf(message, size,
+                                 "Seul %s de l'établissement peut soumettre son questionnaire.",
+                                 web_who_answers(est));
+                else
+                        snprintf(message, size, "%s",
+                                 "Seuls l'ARS et l'équipe nationale peuvent rouvrir un "
+                                 "questionnaire soumis.");
                 return 403;
         }
         if ((mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED) == submit) {

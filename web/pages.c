@@ -34,6 +34,23 @@
 
 /* ---- The skeleton ---------------------------------------------------------------- */
 
+/* The role as the header shows it: in French, and in words that fit a hospital as well as an
+ * ESMS (an account of role rssi is the one of an establishment, whoever holds it). */
+static const char *role_label(mh_role role)
+{
+        switch (role) {
+        case MH_ROLE_RSSI:
+                return "établissement";
+        case MH_ROLE_ARS:
+                return "ARS";
+        case MH_ROLE_NATIONAL:
+                return "national";
+        case MH_ROLE_ADMIN:
+                return "administration";
+        }
+        return "";
+}
+
 static void page_start(web_ctx *ctx, const char *title)
 {
         web_buf *b = &ctx->resp->body;
@@ -60,7 +77,7 @@ static void page_start(web_ctx *ctx, const char *title)
                 web_buf_html(b,
                              ctx->account->name != NULL ? ctx->account->name : ctx->account->login);
                 web_buf_puts(b, " (");
-                web_buf_html(b, mh_role_name(ctx->account->role));
+                web_buf_puts(b, role_label(ctx->account->role));
                 web_buf_puts(b, ")</span>\n<form method=\"post\" action=\"/logout\" "
                                 "class=\"logout\">");
                 web_buf_puts(b, "<input type=\"hidden\" name=\"csrf_token\" value=\"");
@@ -1021,15 +1038,6 @@ static int read_only(const web_ctx *ctx, const mh_establishment *est)
                mh_establishment_submission(est) == MH_SUBMISSION_SUBMITTED;
 }
 
-/* Who fills in the questionnaire, in the words of the establishment's sector: an ESMS has
- * a référent cybersécurité (often shared by its organisme gestionnaire), seldom an RSSI. */
-static const char *who_answers(const mh_establishment *est)
-{
-        return mh_category_sector(mh_establishment_category(est)) == MH_SECTOR_MEDICO_SOCIAL
-                   ? "le référent cybersécurité"
-                   : "le RSSI";
-}
-
 static void profile_header(web_ctx *ctx, const char *campaign, const mh_establishment *est)
 {
         web_buf *b = &ctx->resp->body;
@@ -1068,7 +1076,7 @@ static void profile_header(web_ctx *ctx, const char *campaign, const mh_establis
                                 "soumis : il est en lecture seule. L'ARS peut le rouvrir.</p>\n");
         else if (!mh_account_writes_answers(ctx->account)) {
                 web_buf_puts(b, "<p class=\"notice\" id=\"lecture-seule\">Lecture seule : seul ");
-                web_buf_puts(b, who_answers(est));
+                web_buf_puts(b, web_who_answers(est));
                 web_buf_puts(b, " de l'établissement modifie ses réponses.</p>\n");
         }
 }
@@ -1112,7 +1120,7 @@ static void overview(web_ctx *ctx, const char *campaign, const char *finess)
                                 "!</p>\n");
         else if (saved != NULL && strcmp(saved, "rouvert") == 0) {
                 web_buf_puts(b, "<p class=\"ok\" role=\"status\">Questionnaire rouvert : ");
-                web_buf_puts(b, who_answers(est));
+                web_buf_puts(b, web_who_answers(est));
                 web_buf_puts(b, " peut de nouveau le modifier.</p>\n");
         }
         {
@@ -1280,10 +1288,14 @@ static void question(web_ctx *ctx, const mh_establishment *est, const mh_indicat
         web_buf_html(b, id);
         web_buf_puts(b, "</span> ");
         web_buf_html(b, mh_indicator_question(ind, "fr"));
-        if (mh_criterion_priority(crit))
+        /* a text is asked, not scored: it counts for no mesure prioritaire */
+        if (mh_criterion_priority(crit) && mh_indicator_type_of(ind) != MH_INDICATOR_TEXT)
                 web_buf_puts(b, " <span class=\"priority\">mesure prioritaire</span>");
         web_buf_puts(b, "</legend>\n");
-        if ((stream = open_memstream(&allowed, &allowed_size)) != NULL) {
+        /* a choice's options are the radio buttons below, in words: their values would only
+         * repeat them in the file's vocabulary */
+        if (mh_indicator_type_of(ind) != MH_INDICATOR_CHOICE &&
+            (stream = open_memstream(&allowed, &allowed_size)) != NULL) {
                 mh_indicator_allowed_write(ind, est, stream, NULL);
                 fclose(stream);
                 web_buf_puts(b, "<p class=\"allowed\">Réponse attendue : ");

@@ -171,6 +171,12 @@ typedef struct web_ctx {
 int web_load_establishment(web_ctx *ctx, const char *campaign, const char *finess,
                            const mh_referentiel **ref, mh_establishment **est, int json);
 
+/*
+ * Who fills in an establishment's questionnaire, in the words of its sector: "le RSSI", or
+ * "le référent cybersécurité" for an ESMS (often shared by its organisme gestionnaire, seldom
+ * an RSSI of its own).  For the notices: "seul le RSSI de l'établissement...".
+ */
+const char *web_who_answers(const mh_establishment *est);
 /**
  * Submits (`submit`) or reopens `est` of `campaign`, for the API and the
  * pages alike: submitting is the rssi's, reopening the ars's and the

@@ -1,11 +1,13 @@
 """Makes the screenshots of the guides (docs/guide-rssi.md, docs/guide-ars.md).
 
     MATURINH=build/cli/maturinh MATURINH_LOCALEDIR=build/locale \\
-        /usr/bin/python3 docs/img/screenshots.py
+        /usr/bin/python3 docs/img/screenshots.py [esms]
 
 Serves the fixture establishments (tests/web/webtest.py) and takes each page
 in headless Chromium (Debian's chromium, chromium-driver, python3-selenium)
-at 1200 x 900, the window of a laptop.
+at 1200 x 900, the window of a laptop; then the ESMS ones (esms-*.png): the
+EHPAD of tests/web/test_web_esms.py on a campaign of the médico-social
+référentiel.  With `esms`, only those.
 """
 import os
 import sys
@@ -71,5 +73,26 @@ def main():
             d.quit()
 
 
+def esms():
+    import tempfile
+    import test_web_esms
+
+    folder = tempfile.mkdtemp(prefix="mh-shots-esms-")
+    db = test_web_esms.make_esms_database(folder)
+    ehpad = "/c/2025/e/%s" % test_web_esms.EHPAD
+    with webtest.Server(db=db, folder=folder) as server:
+        d = browser()
+        try:
+            login(d, server, "ehpad")
+            d.get(server.url(ehpad))
+            d.save_screenshot(os.path.join(HERE, "esms-etablissement.png"))
+            d.get(server.url(ehpad + "/d/DUI"))
+            d.save_screenshot(os.path.join(HERE, "esms-domaine.png"))
+        finally:
+            d.quit()
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] != ["esms"]:
+        main()
+    esms()
