@@ -21,39 +21,26 @@
 
 static const char *fixture_dir;
 
-static char *diagnostics_text(const mh_diagnostics *diags)
+/* The errors (or the warnings) as "LINE:COLUMN: error: MESSAGE" lines; "" when none. */
+static char *diagnostics_text(const mh_diagnostics *diags, int warnings)
 {
+        size_t n = warnings ? mh_diagnostics_warning_count(diags) : mh_diagnostics_count(diags);
         size_t i, size = 1;
         char *text;
 
-        for (i = 0; i < mh_diagnostics_count(diags); i++)
-                size += strlen(mh_diagnostics_get(diags, i)->message) + 64;
+        for (i = 0; i < n; i++)
+                size += strlen((warnings ? mh_diagnostics_warning(diags, i)
+                                         : mh_diagnostics_get(diags, i))
+                                   ->message) +
+                        64;
         text = calloc(1, size);
         assert_non_null(text);
-        for (i = 0; i < mh_diagnostics_count(diags); i++) {
-                const mh_error *err = mh_diagnostics_get(diags, i);
+        for (i = 0; i < n; i++) {
+                const mh_error *e =
+                    warnings ? mh_diagnostics_warning(diags, i) : mh_diagnostics_get(diags, i);
 
-                sprintf(text + strlen(text), "%u:%u: error: %s\n", err->line, err->column,
-                        err->message);
-        }
-        return text;
-}
-
-/* The warnings as "LINE:COLUMN: warning: MESSAGE" lines (an empty string when none). */
-static char *warnings_text(const mh_diagnostics *diags)
-{
-        size_t i, size = 1;
-        char *text;
-
-        for (i = 0; i < mh_diagnostics_warning_count(diags); i++)
-                size += strlen(mh_diagnostics_warning(diags, i)->message) + 64;
-        text = calloc(1, size);
-        assert_non_null(text);
-        for (i = 0; i < mh_diagnostics_warning_count(diags); i++) {
-                const mh_error *w = mh_diagnostics_warning(diags, i);
-
-                sprintf(text + strlen(text), "%u:%u: warning: %s\n", w->line, w->column,
-                        w->message);
+                sprintf(text + strlen(text), "%u:%u: %s: %s\n", e->line, e->column,
+                        warnings ? "warning" : "error", e->message);
         }
         return text;
 }
@@ -74,7 +61,7 @@ static void test_fixture(void **state)
         if (invalid) {
                 assert_int_equal(rc, MH_EINVALID);
                 assert_null(ref);
-                actual = diagnostics_text(diags);
+                actual = diagnostics_text(diags, 0);
                 for (size_t i = 0; i < mh_diagnostics_count(diags); i++)
                         assert_string_equal(mh_diagnostics_get(diags, i)->source, path);
         } else {
@@ -86,7 +73,7 @@ static void test_fixture(void **state)
                         /* warnings.txt, when there is one, lists the warnings of a valid
                          * file; without it there must be none */
                         char *want = tu_read_file(tu_path(fixture_dir, "warnings.txt"), NULL);
-                        char *got = warnings_text(diags);
+                        char *got = diagnostics_text(diags, 1);
 
                         assert_string_equal(got, want != NULL ? want : "");
                         free(want);
