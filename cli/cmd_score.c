@@ -598,7 +598,8 @@ int cmd_template(int argc, char **argv)
         }
         /* the file it writes is the one the CISO fills in: never replaced unasked */
         if ((code = cli_output_create(&out, output, force)) == EXIT_OK) {
-                rc = mh_template_write(ref, est, out.stream, NULL);
+                rc = mh_template_write(ref, est, out.stream, cli_diags());
+                cli_print_diagnostics(cli_diags());
                 code = cli_output_close(&out, rc == 0);
                 if (rc < 0 && code == EXIT_OK) {
                         cli_error(N_("cannot write the template"));

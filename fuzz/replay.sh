@@ -25,7 +25,7 @@ inputs() { # HARNESS: the files to replay, one a line
     fuzz_finess_extract)
       ls fixtures/finess-extract/*.csv ;;
     fuzz_answers)
-      ls fixtures/answers/*.yaml fixtures/answers/*/answers.yaml \
+      ls fixtures/answers/*.yaml fixtures/answers-esms/*.yaml fixtures/answers/*/answers.yaml \
         fixtures/answers-rules/*/*/answers.yaml fixtures/store/*.yaml ;;
   esac
 }

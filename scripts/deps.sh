@@ -15,6 +15,8 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(libcmocka-dev clang-format locales git sqlite3)
   # the XLSX outputs are read back, cell by cell, with openpyxl
   packages+=(python3-openpyxl)
+  # the independent reference scorer (tools/reference_score.py) reads YAML with PyYAML
+  packages+=(python3-yaml)
   # the install test links a program against the static library, which needs
   # the static dependencies of libxml2 that libxml2-dev does not pull in
   packages+=(zlib1g-dev liblzma-dev)

@@ -534,7 +534,7 @@ def load_referentiel(path):
         _fail(top, "the top of a référentiel must be a mapping")
     if "format" in top and _scalar(top["format"], "format").raw != "maturinh-referentiel/1":
         _fail(top["format"], "unsupported format '%s'" % top["format"].raw)
-    _check_keys(top, ("format", "id", "version", "title", "description", "levels",
+    _check_keys(top, ("format", "id", "version", "title", "sector", "description", "levels",
                       "scoring", "publication", "domains"),
                 ("format", "id", "version", "title", "levels", "domains"), "référentiel")
     ref = Referentiel()
@@ -543,6 +543,9 @@ def load_referentiel(path):
         _fail(top["id"], "bad référentiel id '%s'" % ref.id)
     ref.version = _string(top["version"], "version")
     _text(top["title"], "title")
+    # maturinh's addition (docs/referentiel-format.md, "The sector"): words and defaults, not scores
+    if "sector" in top and _string(top["sector"], "sector") not in ("sanitaire", "medico-social"):
+        _fail(top["sector"], "unknown sector '%s'" % top["sector"].raw)
     if "description" in top:
         _text(top["description"], "description")
     levels = top["levels"]

@@ -37,6 +37,8 @@ SHIPPED = os.path.join(ROOT, "referentiels", "maturinh-cyber", "maturinh-cyber.y
 ANSWERS = os.path.join(ROOT, "fixtures", "answers")
 EXPECTED = os.path.join(ROOT, "fixtures", "expected")
 WORKED = os.path.join(ANSWERS, "worked-example")
+ESMS = os.path.join(ROOT, "referentiels", "maturinh-esms", "maturinh-esms.yaml")
+ESMS_ANSWERS = os.path.join(ROOT, "fixtures", "answers-esms")
 
 # INSEE COG: département -> region, for the départements the fixtures use
 # (and a few neighbours).
@@ -73,9 +75,9 @@ def read(path):
         return f.read()
 
 
-def order_files():
-    with open(os.path.join(ANSWERS, "ORDER"), encoding="utf-8") as f:
-        return [line.strip() for line in f if line.strip()]
+def order_files(folder=ANSWERS):
+    with open(os.path.join(folder, "ORDER"), encoding="utf-8") as f:
+        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
 
 
 # A small référentiel used by the rule tests.
@@ -372,17 +374,28 @@ class WorkedExample(unittest.TestCase):
 
 
 class Fixtures(unittest.TestCase):
+    REF_ID = "maturinh-cyber"
+    CAMPAIGN = "2025"
+    FOLDER = "answers"
+    SCORE_CSV, DETAIL_CSV = "score.csv", "score-detail.csv"
+
+    @classmethod
+    def referentiel(cls):
+        return SHIPPED
+
     @classmethod
     def setUpClass(cls):
-        cls.ref = rs.load_referentiel(SHIPPED)
-        cls.files = order_files()
+        cls.ref_path = cls.referentiel()
+        cls.ref = rs.load_referentiel(cls.ref_path)
+        cls.files = order_files(os.path.join(ROOT, "fixtures", cls.FOLDER))
         cls.establishments = []
         for p in cls.files:
             cls.establishments.extend(rs.load_answers(os.path.join(ROOT, p), cls.ref))
         cls.results = [rs.score_establishment(cls.ref, e) for e in cls.establishments]
 
     def test_order_lists_every_answers_file(self):
-        on_disk = sorted("fixtures/answers/" + f for f in os.listdir(ANSWERS)
+        folder = os.path.join(ROOT, "fixtures", self.FOLDER)
+        on_disk = sorted("fixtures/%s/%s" % (self.FOLDER, f) for f in os.listdir(folder)
                          if f.endswith(".yaml"))
         self.assertEqual(sorted(self.files), on_disk)
         self.assertNotIn("worked-example", "".join(self.files))
@@ -394,8 +407,8 @@ class Fixtures(unittest.TestCase):
                 docs = list(yaml.safe_load_all(f))
             for doc in docs:
                 self.assertEqual(doc["format"], "maturinh-answers/1")
-                self.assertEqual(doc["referentiel"], {"id": "maturinh-cyber", "version": "2025.1"})
-                self.assertEqual(doc["campaign"], {"id": "2025",
+                self.assertEqual(doc["referentiel"], {"id": self.REF_ID, "version": "2025.1"})
+                self.assertEqual(doc["campaign"], {"id": self.CAMPAIGN,
                                                    "reference_date": datetime.date(2025, 6, 30)})
                 self.assertLessEqual(set(doc["answers"] or {}), ids, p)
                 self.assertLessEqual(set(doc.get("comments") or {}), ids, p)
@@ -421,13 +434,13 @@ class Fixtures(unittest.TestCase):
         self.assertEqual(len(finess), len(set(finess)))
 
     def test_expected_outputs(self):
-        args = [SHIPPED] + [os.path.join(ROOT, p) for p in self.files]
+        args = [self.ref_path] + [os.path.join(ROOT, p) for p in self.files]
         cwd = os.getcwd()
         os.chdir(ROOT)
         try:
-            self.assertEqual(run_main(args), (0, read(os.path.join(EXPECTED, "score.csv"))))
+            self.assertEqual(run_main(args), (0, read(os.path.join(EXPECTED, self.SCORE_CSV))))
             self.assertEqual(run_main(args + ["--detail"]),
-                             (0, read(os.path.join(EXPECTED, "score-detail.csv"))))
+                             (0, read(os.path.join(EXPECTED, self.DETAIL_CSV))))
         finally:
             os.chdir(cwd)
 
@@ -513,6 +526,55 @@ class Fixtures(unittest.TestCase):
                   "SECRET-PLANTED-COMMENT-3", "SECRET-PLANTED-COMMENT-4",
                   "SECRET-PLANTED-ANSWER-1", "SECRET-PLANTED-ANSWER-2",
                   "SECRET-PLANTED-ANSWER-3"):
+            self.assertIn(s, blob)
+
+
+class EsmsFixtures(Fixtures):
+    """The same checks on fixtures/answers-esms/ and the médico-social référentiel."""
+    REF_ID = "maturinh-esms"
+    CAMPAIGN = "esms-2025"  # beside the sanitaire "2025" in one database
+    FOLDER = "answers-esms"
+    SCORE_CSV, DETAIL_CSV = "esms-score.csv", "esms-score-detail.csv"
+
+    @classmethod
+    def referentiel(cls):
+        return ESMS
+
+    def test_population_spread(self):
+        res = self.results
+        self.assertGreaterEqual(len(res), 24)
+        self.assertLessEqual(len(res), 30)
+        self.assertGreaterEqual(sum(r.e.status == "draft" for r in res), 4)
+        self.assertEqual(set(r.level for r in res), {0, 1, 2, 3, 4, 5})
+        for r in res:
+            if r.level >= 2:
+                self.assertEqual(r.priority_achieved, r.priority_total)
+        praised = [r for r in res if r.e.status == "submitted" and r.global_score >= 80
+                   and r.priority_achieved == r.priority_total and r.completeness == 1.0]
+        self.assertGreaterEqual(len(praised), 3)
+        statuses = set(st for r in res for _, _, st, _ in r.criteria)
+        self.assertEqual(statuses, {"achieved", "partial", "not_achieved", "missing",
+                                    "not_applicable"})
+        self.assertTrue(any(r.global_score >= 80 and r.level == 0 for r in res))
+        self.assertTrue(any(r.completeness == 0.0 for r in res))
+        cats = set(r.e.category for r in res)
+        self.assertLessEqual({"500", "255", "448", "183", "246", "182", "354", "460", "502",
+                              "190"}, cats)
+        self.assertTrue(any(r.e.beds is None for r in res))
+        self.assertTrue(any(state == "na" for r in res for *_, state, _ in r.indicators))
+        # one region x category cell reaches min_cell_size (5) for the Observatoire
+        cells = {}
+        for r in res:
+            if r.e.status == "submitted" and r.completeness == 1.0:
+                key = (r.e.region, r.e.category)
+                cells[key] = cells.get(key, 0) + 1
+        self.assertGreaterEqual(cells.get(("84", "500"), 0), 5)
+        self.assertTrue(any(0 < n < 5 for n in cells.values()))
+
+    def test_planted_strings(self):
+        blob = "".join(read(os.path.join(ROOT, p)) for p in self.files)
+        for s in ("SECRET-ESMS-COMMENT-1", "SECRET-ESMS-COMMENT-2", "SECRET-ESMS-COMMENT-3",
+                  "SECRET-ESMS-COMMENT-4", "SECRET-ESMS-ANSWER-1", "<script>", "=HYPERLINK("):
             self.assertIn(s, blob)
 
 

@@ -162,5 +162,12 @@ static int template_write(const mh_referentiel *ref, const mh_establishment *est
 int mh_template_write(const mh_referentiel *ref, const mh_establishment *est, FILE *stream,
                       mh_diagnostics *diags)
 {
+        char label[64];
+
+        /* the profile is the command line's: no position to show, but the same doubts as
+         * the answers files' (a FINESS of another region, a category of the other sector) */
+        snprintf(label, sizeof(label), "%s%s", mh__tr(N_("establishment ")), est->finess);
+        mh__finess_region_warn(diags, "", 0, 0, label, est->finess, est->region);
+        mh__sector_warn(diags, "", 0, 0, label, est->category, ref);
         return mh__diag_writer(template_write(ref, est, stream), diags);
 }

@@ -27,7 +27,7 @@ in_db=$(sqlite3 "$db" 'SELECT finess FROM establishment ORDER BY finess LIMIT 1'
 # import: questionnaires marked submitted with questions unanswered (a warning, exit 0)
 both "import: submitted but incomplete" 0 \
   "maturinh: warning: $src/fixtures/answers/region-11-ile-de-france.yaml: 4 establishments marked submitted have unanswered questions: 780009312 (2 of 85), 940021173 (1 of 79), 920014503 (2 of 78), 750044026 (2 of 79) (what each is missing: maturinh fill --campaign 2025 --finess F, then :list)" \
-  "maturinh: avertissement : $src/fixtures/answers/region-11-ile-de-france.yaml : 4 établissements marqués soumis ont des questions sans réponse : 780009312 (2 sur 85), 940021173 (1 sur 79), 920014503 (2 sur 78), 750044026 (2 sur 79) (ce qui manque à chacun : maturinh fill --campaign 2025 --finess F, puis :liste)" \
+  "maturinh: warning: $src/fixtures/answers/region-11-ile-de-france.yaml : 4 établissements marqués soumis ont des questions sans réponse : 780009312 (2 sur 85), 940021173 (1 sur 79), 920014503 (2 sur 78), 750044026 (2 sur 79) (ce qui manque à chacun : maturinh fill --campaign 2025 --finess F, puis :liste)" \
   import --db "$work/incomplete.db" -r "$ref" "$src/fixtures/answers/region-11-ile-de-france.yaml"
 both "rank: an unknown scope" 64 \
   "maturinh: unknown scope 'region:99': expected national, region:CODE (one of the 18 INSEE region codes)" \

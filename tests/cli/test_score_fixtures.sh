@@ -43,4 +43,21 @@ else
   not_ok "input order changes results"
 fi
 
+# the médico-social population (fixtures/answers-esms) and its référentiel
+esms=referentiels/maturinh-esms/maturinh-esms.yaml
+mapfile -t esms_files < <(grep -v '^#' fixtures/answers-esms/ORDER | grep -v '^$')
+check "ESMS population: score csv" fixtures/expected/esms-score.csv \
+  "$mh" score -r "$esms" -f csv "${esms_files[@]}"
+check "ESMS population: score --detail csv" fixtures/expected/esms-score-detail.csv \
+  "$mh" score -r "$esms" -f csv --detail "${esms_files[@]}"
+reversed=()
+for ((i = ${#esms_files[@]} - 1; i >= 0; i--)); do reversed+=("${esms_files[i]}"); done
+"$mh" score -r "$esms" -f csv "${reversed[@]}" | sort >"$work/reversed"
+sort fixtures/expected/esms-score.csv >"$work/sorted"
+if cmp -s "$work/reversed" "$work/sorted"; then
+  ok "ESMS: input order changes no result"
+else
+  not_ok "ESMS: input order changes results"
+fi
+
 finish
