@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds maturinh (build/), then
-# checks the shipped MaturiN'H référentiel, imports the fixture establishments
-# into the default database (./maturinh.db), scores them from it, and explains
-# one clinic's score, shows the chase list of a region, then publishes the
-# Observatoire into ./observatoire/.
+# checks the two shipped référentiels (sanitaire and médico-social), imports
+# the fixture establishments into the default database (./maturinh.db), scores
+# them from it, and explains one clinic's score, shows the chase list of a
+# region, then publishes the Observatoire into ./observatoire/; then the same
+# for the médico-social side: its own campaign (esms-2025) and its own
+# Observatoire in ./observatoire-esms/.
 # Running it again imports nothing new and publishes the same bytes.
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,10 +16,12 @@ cmake --build build -j"$(nproc)" >/dev/null
 
 mh=build/cli/maturinh
 ref=referentiels/maturinh-cyber/maturinh-cyber.yaml
+esms=referentiels/maturinh-esms/maturinh-esms.yaml
 mapfile -t answers < <(grep -v '^#' fixtures/answers/ORDER | grep -v '^$')
+mapfile -t esms_answers < <(grep -v '^#' fixtures/answers-esms/ORDER | grep -v '^$')
 
-echo "== maturinh referentiel check $ref"
-$mh referentiel check "$ref"
+echo "== maturinh referentiel check $ref $esms"
+$mh referentiel check "$ref" "$esms"
 echo
 echo "== maturinh import -r $ref fixtures/answers/region-*.yaml   (into ./maturinh.db)"
 $mh import -r "$ref" "${answers[@]}"
@@ -36,3 +40,14 @@ echo
 echo "== maturinh publish --campaign 2025 --out observatoire --force"
 $mh publish --campaign 2025 --out observatoire --force
 echo "Open $(pwd)/observatoire/index.html in a browser: the Observatoire's public page."
+echo
+# the médico-social side: the same engine, its own référentiel, campaign and publication
+echo "== maturinh import -r $esms fixtures/answers-esms/region-*.yaml   (campaign esms-2025)"
+$mh import -r "$esms" "${esms_answers[@]}"
+echo
+echo "== maturinh rank --campaign esms-2025"
+$mh rank --campaign esms-2025
+echo
+echo "== maturinh publish --campaign esms-2025 --out observatoire-esms --force"
+$mh publish --campaign esms-2025 --out observatoire-esms --force
+echo "Open $(pwd)/observatoire-esms/index.html: the Observatoire of the médico-social side."
