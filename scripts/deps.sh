@@ -6,6 +6,9 @@
 set -eu
 
 packages=(build-essential cmake pkg-config libyaml-dev libsqlite3-dev libxml2-dev libssl-dev libjansson-dev libsodium-dev libxlsxwriter-dev)
+# Debian 12's xlsxwriter.pc links -lz, but libxlsxwriter-dev does not depend on zlib1g-dev:
+# without it, a fresh machine cannot link the library
+packages+=(zlib1g-dev)
 # maturinh serve: libmicrohttpd (HTTP, and HTTPS through its GnuTLS support)
 packages+=(libmicrohttpd-dev)
 # gettext: msgfmt compiles the message catalogs (po/) at build time; xgettext,
@@ -19,7 +22,7 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(python3-yaml)
   # the install test links a program against the static library, which needs
   # the static dependencies of libxml2 that libxml2-dev does not pull in
-  packages+=(zlib1g-dev liblzma-dev)
+  packages+=(liblzma-dev)  # and zlib1g-dev, above
   # the fuzzing harnesses: clang, and libFuzzer with the sanitizer runtimes
   packages+=(clang libclang-rt-14-dev)
   # the public page measured in a browser (tests/cli/test_pages_chromium.sh): headless
