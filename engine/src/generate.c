@@ -84,7 +84,7 @@ struct category {
         const char *code;
         double weight;
         long min_beds, max_beds;
-        int public_sector; /* in a GHT */
+        double in_ght;     /* the share in a GHT: 1 the public sector, 0 none */
         double maturity;   /* the category's mean latent maturity, in levels */
         const char *label; /* for names */
 };
@@ -112,11 +112,11 @@ static const struct category categories[] = {
  * the capacity installed (none for a service counted in hours or in a file
  * of users: SAAD, CMPP, CAMSP); small structures without a team of their own
  * answer below the sanitaire mean.  A public EHPAD often shares the
- * resources of a GHT (`in_ght` is a share here).  See "The synthetic
+ * resources of a GHT (`in_ght`).  See "The synthetic
  * population" in docs/benchmarks.md.
  */
 static const struct category esms_categories[] = {
-    {"500", 7400, 30, 250, 0, 0, "EHPAD"},
+    {"500", 7400, 30, 250, 0.3, 0, "EHPAD"}, /* most public ones are attached to a CH */
     {"460", 5500, 0, 0, 0, -0.35, "Service d'aide à domicile"},
     {"354", 2100, 10, 150, 0, -0.1, "SSIAD"},
     {"502", 2000, 15, 100, 0, -0.3, "Résidence autonomie"},
@@ -145,7 +145,6 @@ static const struct category esms_categories[] = {
     {"464", 30, 5, 30, 0, -0.05, "UEROS"},
     {"198", 20, 10, 60, 0, -0.05, "CPO"},
 };
-#define ESMS_GHT_SHARE   0.3  /* EHPAD in a GHT (most public ones are attached to a CH) */
 #define ESMS_SIZE_PLACES 80.0 /* the size effect's reference, as 300 beds is for hospitals */
 
 static const char *const places[] = {
@@ -584,8 +583,8 @@ int mh_generator_next(mh_establishment **out, mh_generator *g)
                                               (double)(category->max_beds - category->min_beds));
         profile.ose =
             strcmp(category->code, "101") == 0 || (profile.beds > 600 && uniform(g) < 0.6);
-        if (category->public_sector ||
-            (esms && strcmp(category->code, "500") == 0 && uniform(g) < ESMS_GHT_SHARE)) {
+        /* a share of 1 or 0 draws nothing: the sanitaire populations are those of before */
+        if (category->in_ght >= 1 || (category->in_ght > 0 && uniform(g) < category->in_ght)) {
                 snprintf(ght, sizeof(ght), "GHT-%s-%02d", departement, (int)(next_u64(g) % 3) + 1);
                 profile.ght = ght;
         }

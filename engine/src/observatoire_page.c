@@ -1119,18 +1119,15 @@ static void section_method(struct page *p)
                        "et XML laissent les mêmes cases vides.");
 
         mh__xw_element(w, "h3", "Ce qui n'est jamais publié");
-        mh__xw_element(w, "p",
-                       p->ref->sector == MH_SECTOR_MEDICO_SOCIAL
-                           ? "Les réponses, les commentaires, les résultats d'un établissement par "
-                             "critère ou par domaine, le score des établissements qui ne sont pas "
-                             "nommés, et les taux des critères que le référentiel ne déclare pas "
-                             "publics : savoir qu'un EHPAD n'a pas de sauvegarde hors ligne en "
-                             "ferait une cible."
-                           : "Les réponses, les commentaires, les résultats d'un établissement par "
-                             "critère ou par domaine, le score des établissements qui ne sont pas "
-                             "nommés, et les taux des critères que le référentiel ne déclare pas "
-                             "publics : savoir qu'un hôpital n'a pas de sauvegarde hors ligne en "
-                             "ferait une cible.");
+        mh__xw_start(w, "p");
+        mh__xw_textf(w,
+                     "Les réponses, les commentaires, les résultats d'un établissement par "
+                     "critère ou par domaine, le score des établissements qui ne sont pas "
+                     "nommés, et les taux des critères que le référentiel ne déclare pas "
+                     "publics : savoir qu'un %s n'a pas de sauvegarde hors ligne en ferait "
+                     "une cible.",
+                     p->ref->sector == MH_SECTOR_MEDICO_SOCIAL ? "EHPAD" : "hôpital");
+        mh__xw_end(w);
 
         mh__xw_element(w, "h3", "Le référentiel");
         mh__xw_start(w, "p");
